@@ -1,0 +1,23 @@
+/** @module Generates `paths`, `components`, `operations` and `webhooks` types with openapi-typescript. */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { withHeader } from './header.mjs';
+
+export async function generateTypes(bundlePath, outDir) {
+  const doc = JSON.parse(await readFile(bundlePath, 'utf8'));
+  const ast = await openapiTS(doc, {
+    // Readonly response fields would stop users from narrowing; keep the plain shapes.
+    immutable: false,
+    exportType: false,
+    alphabetize: false,
+    // `additionalProperties: false` everywhere in the contract already closes objects.
+    additionalProperties: false,
+    // Required params without defaults must be required in TS too.
+    defaultNonNullable: true,
+    propertiesRequiredByDefault: false,
+  });
+  const file = path.join(outDir, 'openapi-types.ts');
+  await writeFile(file, withHeader(astToString(ast)));
+  return [file];
+}
