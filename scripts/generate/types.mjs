@@ -16,6 +16,9 @@ export async function generateTypes(bundlePath, outDir) {
     // Required params without defaults must be required in TS too.
     defaultNonNullable: true,
     propertiesRequiredByDefault: false,
+    // `export type Order = components['schemas']['Order']` for every schema: the named aliases users import.
+    rootTypes: true,
+    rootTypesNoSchemaPrefix: true,
   });
   const file = path.join(outDir, 'openapi-types.ts');
   await writeFile(file, withHeader(astToString(ast)));
