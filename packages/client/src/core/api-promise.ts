@@ -1,0 +1,76 @@
+import type { RawResponse } from '../internal/transport.ts';
+import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
+
+/** What `.withResponse()` resolves to. */
+export interface WithResponse<T> {
+  data: T;
+  response: Response;
+  /** `X-Request-Id` of the response. */
+  requestId: string | undefined;
+  /** Rate-limit headers of the response, if it carried them. */
+  rateLimit: RateLimit | undefined;
+}
+
+/**
+ * The promise every method returns: awaits to the unwrapped `data`; `.withResponse()` adds the raw
+ * `Response`, request id and rate limit (as in openai-node). The request starts at once; the
+ * mapping to `data` runs only when awaited.
+ */
+export class APIPromise<T> extends Promise<T> {
+  readonly #raw: Promise<RawResponse>;
+  readonly #map: (raw: RawResponse) => T;
+  #mapped: Promise<T> | undefined;
+
+  constructor(raw: Promise<RawResponse>, map: (raw: RawResponse) => T) {
+    super((resolve) => resolve(undefined as T));
+    this.#raw = raw;
+    this.#map = map;
+  }
+
+  // Derived promises (then/catch/finally) are plain Promises, never APIPromise.
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  /** The data together with the raw `Response`, the request id and the rate limit. */
+  async withResponse(): Promise<WithResponse<T>> {
+    const raw = await this.#raw;
+    const headers = raw.response.headers;
+    return {
+      data: this.#map(raw),
+      response: raw.response,
+      requestId: headers.get('x-request-id') ?? undefined,
+      rateLimit: parseRateLimit(headers),
+    };
+  }
+
+  /** The raw `Response` (its body is already consumed). */
+  async asResponse(): Promise<Response> {
+    return (await this.#raw).response;
+  }
+
+  #parse(): Promise<T> {
+    this.#mapped ??= this.#raw.then(this.#map);
+    return this.#mapped;
+  }
+
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#parse().then(onfulfilled, onrejected);
+  }
+
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.#parse().catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#parse().finally(onfinally);
+  }
+}
+
+/** Maps a raw response to the envelope's `data`. */
+export const unwrapData = (raw: RawResponse): never => (raw.body as { data: never }).data;
+/** Maps a raw response to the whole JSON body. */
+export const wholeBody = (raw: RawResponse): never => raw.body as never;

@@ -1,0 +1,48 @@
+import type { BackoffOptions } from '../internal/backoff.ts';
+import type { TokenSet } from '../internal/jwt-session.ts';
+import type { Logger, LogLevel } from '../internal/logger.ts';
+import type { ResponseValidator } from '../internal/transport.ts';
+
+/** Options of `new RegenClient(options)`. Give exactly one credential: an API key, tokens, or OAuth client credentials. */
+export interface ClientOptions {
+  /** API key (`rg_live_…` / `rg_test_…`); defaults to `REGEN_API_KEY` when no other credential is given. */
+  apiKey?: string | undefined;
+  /** How the API key travels: `X-API-Key` (default) or `Authorization: Bearer`. */
+  authScheme?: 'x-api-key' | 'bearer' | undefined;
+  /** JWT access token of a session to resume. */
+  accessToken?: string | undefined;
+  /** Refresh token of that session (single-use; every refresh rotates it). */
+  refreshToken?: string | undefined;
+  /** Receives every new token set (login, refresh, OAuth token), e.g. to persist the session. */
+  onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  /** OAuth 2.0 client id (client credentials grant, RFC 6749 §4.4). */
+  clientId?: string | undefined;
+  /** OAuth 2.0 client secret. */
+  clientSecret?: string | undefined;
+  /** Scopes to request with client credentials (any accepted spelling). */
+  scopes?: readonly string[] | string | undefined;
+  /** API origin; defaults to `REGEN_BASE_URL`, then `https://gateway.regentherapy.com`. */
+  baseUrl?: string | undefined;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number | undefined;
+  /** Longest server-requested wait honoured, in ms (default 60 000); longer ones throw at once. */
+  maxRetryAfter?: number | undefined;
+  /** Per-attempt timeout in ms (default 60 000). */
+  timeout?: number | undefined;
+  /** Backoff between retries when the server does not say how long to wait. */
+  backoff?: BackoffOptions | undefined;
+  /** A `fetch` implementation (default: the global one). */
+  fetch?: typeof fetch | undefined;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string> | undefined;
+  /** Where log lines go (default `console`). Credentials are always redacted. */
+  logger?: Logger | undefined;
+  /** Default `REGEN_LOG`, then `warn`. `debug` logs every request with credentials redacted. */
+  logLevel?: LogLevel | undefined;
+  /** Allow an API key or client secret in a browser, where any visitor can read it. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Allow credentials over plain `http://` to a non-loopback host. */
+  allowInsecureHttp?: boolean | undefined;
+  /** Response validation hook; see `@regen/client/validation`. */
+  validate?: ResponseValidator | undefined;
+}

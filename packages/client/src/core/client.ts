@@ -1,0 +1,305 @@
+import { RegenError } from '../errors/RegenError.ts';
+import type { paths } from '@regen/contract';
+import { ClientCredentials } from '../internal/client-credentials.ts';
+import { readEnv } from '../internal/env.ts';
+import { INSPECT } from '../internal/inspect.ts';
+import { isBrowser } from '../internal/is-browser.ts';
+import { isLoopback } from '../internal/is-loopback.ts';
+import { JwtSession } from '../internal/jwt-session.ts';
+import { LEVELS, parseLogLevel } from '../internal/logger.ts';
+import { flagsFor } from '../internal/path-flags.ts';
+import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
+import { redactSecrets } from '../internal/redact.ts';
+import { type CallInit, Transport } from '../internal/transport.ts';
+import { Analytics } from '../resources/analytics.ts';
+import { ApiKeys } from '../resources/api-keys.ts';
+import { Auth } from '../resources/auth.ts';
+import { Commissions } from '../resources/commissions.ts';
+import { Customers } from '../resources/customers.ts';
+import { Inventory } from '../resources/inventory.ts';
+import { OAuth } from '../resources/oauth.ts';
+import { Orders } from '../resources/orders.ts';
+import { Products } from '../resources/products.ts';
+import { Users } from '../resources/users.ts';
+import { Webhooks } from '../resources/webhooks.ts';
+import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
+import type { ClientOptions } from './client-options.ts';
+import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
+import type { RequestOptions } from './request-options.ts';
+import type {
+  DataOf,
+  HttpMethod,
+  InitArgs,
+  InitOf,
+  ItemOf,
+  OperationAt,
+  PathsWithMethod,
+  SuccessBodyOf,
+} from './typed-paths.ts';
+
+const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
+const SESSION = Symbol('session');
+
+type Op<P, M extends HttpMethod> = OperationAt<paths, P & keyof paths, M>;
+/** `params` and `body` of a call, without the per-call options. */
+type CallInitOf<O> = Omit<InitOf<O>, keyof RequestOptions>;
+
+/**
+ * The Regen API client.
+ *
+ * ```ts
+ * const regen = new RegenClient(process.env.REGEN_API_KEY);
+ * const order = await regen.orders.retrieve('ord_123');
+ * ```
+ */
+export class RegenClient {
+  readonly orders: Orders = new Orders(this);
+  readonly products: Products = new Products(this);
+  readonly inventory: Inventory = new Inventory(this);
+  readonly commissions: Commissions = new Commissions(this);
+  readonly customers: Customers = new Customers(this);
+  readonly webhooks: Webhooks = new Webhooks(this);
+  readonly analytics: Analytics = new Analytics(this);
+  readonly apiKeys: ApiKeys = new ApiKeys(this);
+  readonly auth: Auth = new Auth(this);
+  readonly users: Users = new Users(this);
+  readonly oauth: OAuth = new OAuth(this);
+
+  /** API origin, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly maxRetries: number;
+  readonly timeout: number;
+  readonly maxRetryAfter: number;
+  readonly #transport: Transport;
+  readonly #apiKey: string | undefined;
+  readonly #session: JwtSession | undefined;
+  readonly #oauth: ClientCredentials | undefined;
+  readonly #transient = new Set<string>();
+
+  constructor(apiKeyOrOptions?: string | ClientOptions) {
+    const o: ClientOptions & { [SESSION]?: true } =
+      typeof apiKeyOrOptions === 'string' ? { apiKey: apiKeyOrOptions } : (apiKeyOrOptions ?? {});
+    const wantsTokens = o.accessToken !== undefined || o.refreshToken !== undefined || o[SESSION] === true;
+    const wantsOAuth = o.clientId !== undefined || o.clientSecret !== undefined;
+    const apiKey = o.apiKey ?? (wantsTokens || wantsOAuth || typeof apiKeyOrOptions === 'string' ? undefined : readEnv('REGEN_API_KEY'));
+
+    const kinds = Number(Boolean(apiKey)) + Number(wantsTokens) + Number(wantsOAuth);
+    if (kinds === 0) {
+      throw new RegenError(
+        'No credentials: pass an API key (new RegenClient(apiKey) or set REGEN_API_KEY), ' +
+          '{ accessToken, refreshToken }, { clientId, clientSecret }, or use RegenClient.login().',
+      );
+    }
+    if (kinds > 1) throw new RegenError('Give exactly one credential: apiKey, tokens, or clientId/clientSecret.');
+    if (wantsOAuth && (!o.clientId || !o.clientSecret)) {
+      throw new RegenError('OAuth client credentials need both clientId and clientSecret.');
+    }
+    if ((apiKey || o.clientSecret) && isBrowser() && !o.dangerouslyAllowBrowser) {
+      throw new RegenError(
+        'Refusing to use an API key or client secret in a browser, where any visitor can read it. ' +
+          'Call the API from your server, use a user token, or set dangerouslyAllowBrowser: true.',
+      );
+    }
+
+    const baseUrl = (o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new RegenError(`Invalid baseUrl: ${baseUrl}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegenError(`Unsupported protocol in baseUrl: ${baseUrl}`);
+    if (url.protocol === 'http:' && !isLoopback(url.hostname) && !o.allowInsecureHttp) {
+      throw new RegenError(
+        `Refusing to send credentials over plain http:// to ${url.host}: use https://, ` +
+          'a loopback host, or set allowInsecureHttp: true.',
+      );
+    }
+
+    this.baseUrl = baseUrl;
+    this.maxRetries = o.maxRetries ?? 2;
+    this.timeout = o.timeout ?? 60_000;
+    this.maxRetryAfter = o.maxRetryAfter ?? 60_000;
+    this.#apiKey = apiKey;
+
+    const headers: Record<string, string> = { accept: 'application/json' };
+    for (const key in o.defaultHeaders) headers[key.toLowerCase()] = o.defaultHeaders[key] as string;
+    if (apiKey) {
+      if (o.authScheme === 'bearer') headers.authorization = `Bearer ${apiKey}`;
+      else headers['x-api-key'] = apiKey;
+    }
+
+    const logger = o.logger ?? console;
+    const logLevel = LEVELS[o.logLevel ?? parseLogLevel(readEnv('REGEN_LOG'), 'warn')];
+    const secrets = () => [this.#apiKey, ...(this.#session ?? this.#oauth)?.secrets() ?? [], ...this.#transient];
+    const onBackgroundError = (error: unknown) => {
+      if (logLevel <= LEVELS.warn) {
+        logger.warn(redactSecrets(`Background token refresh failed: ${String((error as Error)?.message ?? error)}`, secrets()));
+      }
+    };
+    this.#transport = new Transport({
+      baseUrl,
+      fetch: o.fetch ?? globalThis.fetch,
+      headers,
+      maxRetries: this.maxRetries,
+      timeout: this.timeout,
+      maxRetryAfter: this.maxRetryAfter,
+      backoff: { initialMs: o.backoff?.initialMs ?? 500, maxMs: o.backoff?.maxMs ?? 8_000 },
+      logger,
+      logLevel,
+      auth: undefined,
+      secrets,
+      validate: o.validate,
+    });
+    const send = this.#transport.request.bind(this.#transport);
+    if (wantsTokens) {
+      this.#session = new JwtSession(send, {
+        accessToken: o.accessToken,
+        refreshToken: o.refreshToken,
+        onTokens: o.onTokens,
+        onBackgroundError,
+      });
+      this.#transport.config.auth = this.#session;
+    } else if (wantsOAuth) {
+      this.#oauth = new ClientCredentials(send, {
+        clientId: o.clientId as string,
+        clientSecret: o.clientSecret as string,
+        scopes: o.scopes,
+        onTokens: o.onTokens,
+        onBackgroundError,
+      });
+      this.#transport.config.auth = this.#oauth;
+    }
+  }
+
+  /**
+   * Logs in with email and password (seed 000) and returns a client holding the session's access
+   * and refresh tokens; pass `onTokens` to persist them.
+   */
+  static async login(
+    options: { email: string; password: string } & Omit<
+      ClientOptions,
+      'apiKey' | 'accessToken' | 'refreshToken' | 'clientId' | 'clientSecret'
+    >,
+  ): Promise<RegenClient> {
+    const { email, password, ...rest } = options;
+    const client = new RegenClient({ ...rest, [SESSION]: true } as ClientOptions);
+    await client.auth.login({ email, password });
+    return client;
+  }
+
+  /** The last rate-limit window the API reported, or undefined before the first response. */
+  get rateLimit(): RateLimit | undefined {
+    const headers = this.#transport.lastRateLimitHeaders;
+    return headers ? parseRateLimit(headers) : undefined;
+  }
+
+  /** Revokes the session (`POST /api/auth/logout`) and forgets its tokens. JWT sessions only. */
+  async logout(options?: RequestOptions): Promise<void> {
+    if (!this.#session) throw new RegenError('logout() needs a JWT session (RegenClient.login or accessToken).');
+    await this.#session.logout(options);
+  }
+
+  /** `GET /api/health`: liveness, no credential needed. */
+  health(options?: RequestOptions): APIPromise<DataOf<Op<'/api/health', 'get'>>> {
+    return this._call('get', '/api/health', {}, options);
+  }
+
+  /** Typed `GET` of any contract path; resolves to the whole JSON body (envelope included). */
+  GET<P extends PathsWithMethod<paths, 'get'>>(path: P, ...init: InitArgs<Op<P, 'get'>>): APIPromise<SuccessBodyOf<Op<P, 'get'>>> {
+    return this.#raw('GET', path, init[0]);
+  }
+
+  /** Typed `POST` of any contract path; creating POSTs get an `Idempotency-Key`. */
+  POST<P extends PathsWithMethod<paths, 'post'>>(path: P, ...init: InitArgs<Op<P, 'post'>>): APIPromise<SuccessBodyOf<Op<P, 'post'>>> {
+    return this.#raw('POST', path, init[0]);
+  }
+
+  /** Typed `PUT` of any contract path. */
+  PUT<P extends PathsWithMethod<paths, 'put'>>(path: P, ...init: InitArgs<Op<P, 'put'>>): APIPromise<SuccessBodyOf<Op<P, 'put'>>> {
+    return this.#raw('PUT', path, init[0]);
+  }
+
+  /** Typed `PATCH` of any contract path. */
+  PATCH<P extends PathsWithMethod<paths, 'patch'>>(path: P, ...init: InitArgs<Op<P, 'patch'>>): APIPromise<SuccessBodyOf<Op<P, 'patch'>>> {
+    return this.#raw('PATCH', path, init[0]);
+  }
+
+  /** Typed `DELETE` of any contract path. */
+  DELETE<P extends PathsWithMethod<paths, 'delete'>>(path: P, ...init: InitArgs<Op<P, 'delete'>>): APIPromise<SuccessBodyOf<Op<P, 'delete'>>> {
+    return this.#raw('DELETE', path, init[0]);
+  }
+
+  #raw(method: string, path: string, init: (CallInit & RequestOptions) | undefined): APIPromise<never> {
+    return new APIPromise(this.#transport.request(method, path, init, init, flagsFor(method, path)), wholeBody);
+  }
+
+  /** @internal A typed call resolving to the envelope's `data` (used by the resource namespaces). */
+  _call<M extends HttpMethod, P extends PathsWithMethod<paths, M>>(
+    method: M,
+    path: P,
+    init: CallInitOf<Op<P, M>>,
+    options: RequestOptions | undefined,
+  ): APIPromise<DataOf<Op<P, M>>> {
+    const m = method.toUpperCase();
+    return new APIPromise(this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)), unwrapData);
+  }
+
+  /** @internal Like `_call`, resolving to the whole body (OAuth endpoints answer without an envelope). */
+  _callBody<M extends HttpMethod, P extends PathsWithMethod<paths, M>>(
+    method: M,
+    path: P,
+    init: CallInitOf<Op<P, M>>,
+    options: RequestOptions | undefined,
+  ): APIPromise<SuccessBodyOf<Op<P, M>>> {
+    const m = method.toUpperCase();
+    return new APIPromise(this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)), wholeBody);
+  }
+
+  /** @internal A typed list call: the first page, async-iterable over all items. */
+  _list<P extends PathsWithMethod<paths, 'get'>>(
+    path: P,
+    init: CallInitOf<Op<P, 'get'>>,
+    options: RequestOptions | undefined,
+  ): PagePromise<ItemOf<Op<P, 'get'>>> {
+    type Item = ItemOf<Op<P, 'get'>>;
+    const base = init as CallInit;
+    const next = (cursor: string): PagePromise<Item> =>
+      this._list(path, { ...base, params: { ...base.params, query: { ...base.params?.query, cursor } } } as never, options);
+    return new PagePromise<Item>(
+      this.#transport.request('GET', path, base, options, flagsFor('GET', path)),
+      (raw) => new Page(raw.body as ListEnvelope<Item>, next),
+    );
+  }
+
+  /** @internal The JWT session, if this client has one. */
+  get _session(): JwtSession | undefined {
+    return this.#session;
+  }
+
+  /** @internal Treat `secret` as a credential in logs and errors for the duration of `fn`. */
+  async _withSecret<T>(secret: string, fn: () => Promise<T>): Promise<T> {
+    this.#transient.add(secret);
+    try {
+      return await fn();
+    } finally {
+      this.#transient.delete(secret);
+    }
+  }
+
+  /** What `JSON.stringify(client)` shows: configuration, never credentials. */
+  toJSON(): Record<string, unknown> {
+    return {
+      baseUrl: this.baseUrl,
+      auth: this.#session ? 'jwt' : this.#oauth ? 'oauth' : 'apiKey',
+      maxRetries: this.maxRetries,
+      timeout: this.timeout,
+      maxRetryAfter: this.maxRetryAfter,
+    };
+  }
+
+  [INSPECT](): string {
+    const j = this.toJSON();
+    return `RegenClient { baseUrl: '${j.baseUrl}', auth: '${j.auth}', maxRetries: ${j.maxRetries}, timeout: ${j.timeout} }`;
+  }
+}

@@ -1,0 +1,13 @@
+/** Request and response types of the contract's operations, by operationId. Types only. */
+import type { operations } from '@regen/contract';
+import type { BodyOf, DataOf, ItemOf, QueryOf } from './typed-paths.ts';
+
+export type OperationId = keyof operations;
+/** JSON request body of an operation. */
+export type Body<Id extends OperationId> = NonNullable<BodyOf<operations[Id]>>;
+/** Query parameters of an operation. */
+export type Query<Id extends OperationId> = QueryOf<operations[Id]>;
+/** The unwrapped `data` an operation answers with. */
+export type Data<Id extends OperationId> = DataOf<operations[Id]>;
+/** One element of a list operation's `data`. */
+export type Item<Id extends OperationId> = ItemOf<operations[Id]>;

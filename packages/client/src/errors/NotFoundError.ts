@@ -1,0 +1,6 @@
+import { APIError } from './APIError.ts';
+
+/** 404: unknown route or resource. */
+export class NotFoundError extends APIError {
+  static override readonly brand: string = 'NotFoundError';
+}

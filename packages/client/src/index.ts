@@ -1,0 +1,55 @@
+/**
+ * @module `@regen/client`: the typed client of the Regen API.
+ *
+ * Left out on purpose: OAuth PKCE helpers (`@regen/client/oauth`), webhook signature checks
+ * (`@regen/client/webhooks`) and zod response validation (`@regen/client/validation`) live on
+ * their own entry points so they cost nothing when unused; `internal/` is never exported.
+ */
+export { RegenClient } from './core/client.ts';
+export type { ClientOptions } from './core/client-options.ts';
+export type { RequestOptions } from './core/request-options.ts';
+export { APIPromise, type WithResponse } from './core/api-promise.ts';
+export { Page, PagePromise, type ListEnvelope } from './core/pagination.ts';
+export type { Body, Data, Item, OperationId, Query } from './core/operation-types.ts';
+export type {
+  BodyOf,
+  DataOf,
+  HttpMethod,
+  InitOf,
+  ItemOf,
+  OperationAt,
+  PathsWithMethod,
+  QueryOf,
+  SuccessBodyOf,
+} from './core/typed-paths.ts';
+export type { RateLimit } from './internal/rate-limit.ts';
+export type { TokenSet } from './internal/jwt-session.ts';
+export type { Logger, LogLevel } from './internal/logger.ts';
+export type { BackoffOptions } from './internal/backoff.ts';
+export type { ResponseValidator } from './internal/transport.ts';
+
+export { RegenError } from './errors/RegenError.ts';
+export { APIError, type APIErrorInit, type ErrorCode, type ErrorDetail } from './errors/APIError.ts';
+export { BadRequestError } from './errors/BadRequestError.ts';
+export { AuthenticationError } from './errors/AuthenticationError.ts';
+export { PermissionDeniedError } from './errors/PermissionDeniedError.ts';
+export { NotFoundError } from './errors/NotFoundError.ts';
+export { ConflictError } from './errors/ConflictError.ts';
+export { UnprocessableEntityError } from './errors/UnprocessableEntityError.ts';
+export { RateLimitError } from './errors/RateLimitError.ts';
+export { InternalServerError } from './errors/InternalServerError.ts';
+export { APIConnectionError } from './errors/APIConnectionError.ts';
+export { APIConnectionTimeoutError } from './errors/APIConnectionTimeoutError.ts';
+export { APIUserAbortError } from './errors/APIUserAbortError.ts';
+
+export type { Analytics } from './resources/analytics.ts';
+export type { ApiKeys } from './resources/api-keys.ts';
+export type { Auth } from './resources/auth.ts';
+export type { Commissions, Payouts } from './resources/commissions.ts';
+export type { Customers } from './resources/customers.ts';
+export type { Inventory, InventoryAdjustments } from './resources/inventory.ts';
+export type { OAuth } from './resources/oauth.ts';
+export type { Orders } from './resources/orders.ts';
+export type { Products } from './resources/products.ts';
+export type { Users } from './resources/users.ts';
+export type { Webhooks } from './resources/webhooks.ts';

@@ -1,0 +1,12 @@
+/** What the transport needs from a token credential (JWT session, OAuth client credentials). */
+export interface TokenProvider {
+  readonly kind: 'jwt' | 'oauth';
+  /** The current token if it is fresh enough to send now (no await on the hot path). */
+  peek(): string | undefined;
+  /** A usable token, refreshing first (single-flight) when needed. */
+  token(): Promise<string>;
+  /** Called after a 401 answered to `used`: a token to replay with (refreshed at most once). */
+  renew(used: string): Promise<string>;
+  /** Every secret it holds, for redaction. */
+  secrets(): (string | undefined)[];
+}

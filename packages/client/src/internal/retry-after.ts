@@ -1,0 +1,29 @@
+import { resetToEpochMs } from './rate-limit.ts';
+
+const SECONDS = /^\d+(?:\.\d+)?$/;
+
+/**
+ * How long the server asked the client to wait, in ms, or undefined if it did not say:
+ * `retry-after-ms` first, then `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3;
+ * a date in the past means no wait), then `X-RateLimit-Reset` when `X-RateLimit-Remaining` is 0.
+ */
+export function serverRetryDelayMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && SECONDS.test(ms.trim())) return Number(ms);
+
+  const after = headers.get('retry-after')?.trim();
+  if (after) {
+    if (SECONDS.test(after)) return Number(after) * 1000;
+    // An HTTP-date always names a day or month; this rejects "-5", which Date.parse would accept.
+    if (/[a-z]/i.test(after)) {
+      const at = Date.parse(after);
+      if (!Number.isNaN(at)) return Math.max(0, at - now);
+    }
+  }
+
+  if (headers.get('x-ratelimit-remaining')?.trim() === '0') {
+    const reset = resetToEpochMs(headers.get('x-ratelimit-reset'), now);
+    if (reset !== undefined) return Math.max(0, reset - now);
+  }
+  return undefined;
+}

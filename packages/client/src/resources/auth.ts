@@ -1,0 +1,47 @@
+import type { APIPromise } from '../core/api-promise.ts';
+import type { Body, Data } from '../core/operation-types.ts';
+import type { RequestOptions } from '../core/request-options.ts';
+import { APIResource } from '../core/resource.ts';
+import { RegenError } from '../errors/RegenError.ts';
+
+/** Session endpoints (tag `auth`, seed 000). */
+export class Auth extends APIResource {
+  /**
+   * `POST /api/auth/login` (login). On a session client (`RegenClient.login`, or one built from
+   * tokens) the new tokens replace the session's and go to `onTokens`.
+   */
+  async login(body: Body<'login'>, options?: RequestOptions): Promise<Data<'login'>> {
+    const data = await this._client._withSecret(body.password, () =>
+      this._client._call('post', '/api/auth/login', { body }, options),
+    );
+    await this._client._session?.accept(data);
+    return data;
+  }
+
+  /**
+   * `POST /api/auth/refresh` (refreshToken). Without a body, refreshes the session's tokens
+   * (single-flight with automatic refreshes); with one, just exchanges the given refresh token.
+   */
+  async refresh(body?: Body<'refreshToken'>, options?: RequestOptions): Promise<Data<'refreshToken'>> {
+    if (body) return this._client._call('post', '/api/auth/refresh', { body }, options);
+    const session = this._client._session;
+    if (!session) throw new RegenError('refresh() without a body needs a JWT session.');
+    await session.cycler.refresh();
+    const state = session.cycler.state;
+    return {
+      accessToken: state?.token ?? '',
+      refreshToken: session.refreshToken ?? '',
+      expiresIn: state ? Math.max(1, Math.round((state.expiresAt - Date.now()) / 1000)) : 0,
+    } as Data<'refreshToken'>;
+  }
+
+  /** `POST /api/auth/logout` (logout): revokes the session and forgets its tokens. */
+  logout(options?: RequestOptions): Promise<void> {
+    return this._client.logout(options);
+  }
+
+  /** `GET /api/v1/users/me` (getCurrentUser). */
+  me(options?: RequestOptions): APIPromise<Data<'getCurrentUser'>> {
+    return this._client._call('get', '/api/v1/users/me', {}, options);
+  }
+}

@@ -1,0 +1,24 @@
+import type { APIPromise } from '../core/api-promise.ts';
+import type { RequestOptions } from '../core/request-options.ts';
+import { APIResource } from '../core/resource.ts';
+import type { SuccessBodyOf } from '../core/typed-paths.ts';
+import type { operations } from '@regen/contract';
+
+type TokenRequest = operations['createOAuthToken'] extends {
+  requestBody: { content: { 'application/x-www-form-urlencoded': infer B } };
+}
+  ? B
+  : never;
+
+/**
+ * OAuth 2.0 endpoints (tag `oauth`), answering RFC 6749 bodies without the envelope. Most users
+ * want `new RegenClient({ clientId, clientSecret })` or the PKCE helpers of `@regen/client/oauth`.
+ */
+export class OAuth extends APIResource {
+  /** `POST /oauth/token` (createOAuthToken), form-encoded (RFC 6749 §4.1.3, §4.4.2, §6). */
+  token(body: TokenRequest, options?: RequestOptions): APIPromise<SuccessBodyOf<operations['createOAuthToken']>> {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) if (v !== undefined) form.set(k, String(v));
+    return this._client._callBody('post', '/oauth/token', { body: form } as never, options);
+  }
+}
