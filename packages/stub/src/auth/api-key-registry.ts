@@ -1,0 +1,119 @@
+import type { Scope } from '@regen/contract/scopes';
+import { Collection } from '../store/collection.ts';
+import type { ApiKeyRecord } from './api-key-record.ts';
+import { digestsEqual, generateApiKey, hashApiKey, KEY_PREFIX_LENGTH, type KeyEnvironment } from './api-key-secret.ts';
+import { newId } from '../store/ids.ts';
+
+/** Input of {@link ApiKeyRegistry.create}. */
+export interface NewApiKey {
+  readonly name: string;
+  readonly scopes: Scope[];
+  readonly environment: KeyEnvironment;
+  readonly expiresAt: string | null;
+  readonly ownerId: string;
+}
+
+/** Why a presented key was refused (all answer 401 `invalid_api_key`; kept for logs). */
+export type KeyRefusal = 'unknown' | 'inactive' | 'expired' | 'rotated';
+
+/**
+ * API keys: stored as SHA-256 digests, found by digest and compared in constant time.
+ * A rotated key's previous digest stays valid for the grace period (seed 001: 5 minutes).
+ */
+export class ApiKeyRegistry {
+  readonly keys: Collection<ApiKeyRecord>;
+  private readonly byHash = new Map<string, ApiKeyRecord>();
+  private readonly expiresAtMs = new WeakMap<ApiKeyRecord, number | null>();
+
+  constructor(
+    records: Iterable<ApiKeyRecord>,
+    private readonly graceMs: number,
+    private readonly onChange: () => void,
+  ) {
+    this.keys = new Collection(records);
+    for (const record of this.keys.values()) this.index(record);
+  }
+
+  /** Creates a key; returns the record and the secret (shown once, never stored). */
+  create(input: NewApiKey): { record: ApiKeyRecord; secret: string } {
+    const secret = generateApiKey(input.environment);
+    const record: ApiKeyRecord = {
+      id: newId('key'),
+      name: input.name,
+      environment: input.environment,
+      scopes: input.scopes,
+      status: 'active',
+      createdAt: new Date().toISOString(),
+      expiresAt: input.expiresAt,
+      lastUsedAtMs: null,
+      keyPrefix: secret.slice(0, KEY_PREFIX_LENGTH),
+      lastFour: secret.slice(-4),
+      hash: hashApiKey(secret),
+      previousHash: null,
+      previousExpiresAtMs: null,
+      ownerId: input.ownerId,
+    };
+    this.keys.insert(record);
+    this.index(record);
+    this.onChange();
+    return { record, secret };
+  }
+
+  /** Replaces the secret; the old one keeps working for the grace period. */
+  rotate(record: ApiKeyRecord): { secret: string; previousExpiresAtMs: number } {
+    if (record.previousHash !== null) this.byHash.delete(record.previousHash);
+    const secret = generateApiKey(record.environment);
+    record.previousHash = record.hash;
+    record.previousExpiresAtMs = Date.now() + this.graceMs;
+    record.hash = hashApiKey(secret);
+    record.keyPrefix = secret.slice(0, KEY_PREFIX_LENGTH);
+    record.lastFour = secret.slice(-4);
+    this.index(record);
+    this.onChange();
+    return { secret, previousExpiresAtMs: record.previousExpiresAtMs };
+  }
+
+  /** Call after changing `expiresAt`, `scopes`, `status` or `name`. */
+  updated(record: ApiKeyRecord): void {
+    this.expiresAtMs.delete(record);
+    this.onChange();
+  }
+
+  delete(record: ApiKeyRecord): void {
+    this.keys.delete(record.id);
+    this.byHash.delete(record.hash);
+    if (record.previousHash !== null) this.byHash.delete(record.previousHash);
+    this.onChange();
+  }
+
+  /** Finds the live key for a presented secret and records its use, or says why it was refused. */
+  authenticate(secret: string, now: number): ApiKeyRecord | KeyRefusal {
+    const digest = hashApiKey(secret);
+    const record = this.byHash.get(digest);
+    if (!record) return 'unknown';
+    if (!digestsEqual(record.hash, digest)) {
+      const previous = record.previousHash;
+      if (previous === null || !digestsEqual(previous, digest)) return 'unknown';
+      if ((record.previousExpiresAtMs ?? 0) <= now) return 'rotated';
+    }
+    if (record.status !== 'active') return 'inactive';
+    const expires = this.expiryOf(record);
+    if (expires !== null && expires <= now) return 'expired';
+    record.lastUsedAtMs = now;
+    return record;
+  }
+
+  private expiryOf(record: ApiKeyRecord): number | null {
+    let ms = this.expiresAtMs.get(record);
+    if (ms === undefined) {
+      ms = record.expiresAt === null ? null : Date.parse(record.expiresAt);
+      this.expiresAtMs.set(record, ms);
+    }
+    return ms;
+  }
+
+  private index(record: ApiKeyRecord): void {
+    this.byHash.set(record.hash, record);
+    if (record.previousHash !== null) this.byHash.set(record.previousHash, record);
+  }
+}

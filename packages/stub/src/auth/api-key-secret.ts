@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBase62 } from '../http/request-id.ts';
+
+/** Key environments and their prefixes (`rg_live_` / `rg_test_`). */
+export type KeyEnvironment = 'live' | 'test';
+
+/** Length of `keyPrefix`: the first 12 characters (seed 001). */
+export const KEY_PREFIX_LENGTH = 12;
+
+const KEY_PATTERN = /^rg_(live|test)_[0-9A-Za-z]{32}$/;
+
+/**
+ * A new secret key: `rg_live_` or `rg_test_` + 32 base62 characters (≈190 bits of entropy,
+ * so a fast hash such as SHA-256 is enough to store it; no password-style stretching needed).
+ */
+export function generateApiKey(environment: KeyEnvironment): string {
+  return `rg_${environment}_${randomBase62(32)}`;
+}
+
+/** True when `value` has the shape of a Regen API key (used to tell keys from JWTs in `Bearer`). */
+export function looksLikeApiKey(value: string): boolean {
+  return value.startsWith('rg_');
+}
+
+/** True when `value` is a well-formed key of this stub's format. */
+export function isWellFormedApiKey(value: string): boolean {
+  return KEY_PATTERN.test(value);
+}
+
+/** The stored form of a key: its SHA-256 digest, hex. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Constant-time comparison of two hex digests. */
+export function digestsEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+}

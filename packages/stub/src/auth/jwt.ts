@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+/** Claims of an access token issued by the stub. */
+export interface AccessClaims {
+  /** User id (`usr_…`) or OAuth client id. */
+  readonly sub: string;
+  /** Space-delimited canonical scopes granted to this token. */
+  readonly scope: string;
+  /** Refresh-token family (session) the token belongs to; revoked with it. */
+  readonly sid?: string;
+  /** OAuth client the token was issued to. */
+  readonly client_id?: string;
+  readonly jti: string;
+  readonly exp: number;
+}
+
+/** Claims of a refresh token (`/api/auth/*`). */
+export interface RefreshClaims {
+  readonly sub: string;
+  readonly sid: string;
+  readonly jti: string;
+  readonly exp: number;
+}
+
+/** Settings of the token service. */
+export interface JwtSettings {
+  readonly secret: Uint8Array;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly accessTtlMs: number;
+  readonly refreshTtlMs: number;
+}
+
+/** Why a token was refused; the message is safe to show (it never includes the token). */
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+}
+
+const ACCESS_TYP = 'at+jwt';
+const REFRESH_TYP = 'rt+jwt';
+
+/** A short random token id (`jti`, RFC 7519 §4.1.7). */
+export function newJti(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Issues and verifies HS256 JWTs with `jose` (RFC 7519). Access and refresh tokens carry
+ * different `typ` headers (RFC 9068 style) so one cannot be used as the other.
+ */
+export class JwtService {
+  constructor(readonly settings: JwtSettings) {}
+
+  /** Signs an access token; returns it with its lifetime in seconds. */
+  async signAccess(claims: Omit<AccessClaims, 'jti' | 'exp'>): Promise<{ token: string; expiresIn: number }> {
+    const expiresIn = Math.max(1, Math.round(this.settings.accessTtlMs / 1000));
+    const payload: Record<string, string> = { scope: claims.scope };
+    if (claims.sid !== undefined) payload.sid = claims.sid;
+    if (claims.client_id !== undefined) payload.client_id = claims.client_id;
+    const token = await this.sign(payload, ACCESS_TYP, claims.sub, newJti(), this.settings.accessTtlMs);
+    return { token, expiresIn };
+  }
+
+  /** Signs a refresh token of session `sid`. */
+  signRefresh(sub: string, sid: string, jti: string): Promise<string> {
+    return this.sign({ sid }, REFRESH_TYP, sub, jti, this.settings.refreshTtlMs);
+  }
+
+  /** Verifies an access token: HS256 only (so `alg: none` fails), issuer, audience, expiry. */
+  async verifyAccess(token: string): Promise<AccessClaims> {
+    const payload = await this.verify(token, ACCESS_TYP);
+    if (typeof payload.scope !== 'string') throw new TokenError('Invalid token');
+    return payload as unknown as AccessClaims;
+  }
+
+  /** Verifies a refresh token the same way. */
+  async verifyRefresh(token: string): Promise<RefreshClaims> {
+    const payload = await this.verify(token, REFRESH_TYP);
+    if (typeof payload.sid !== 'string') throw new TokenError('Invalid token');
+    return payload as unknown as RefreshClaims;
+  }
+
+  private sign(payload: Record<string, string>, typ: string, sub: string, jti: string, ttlMs: number) {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'HS256', typ })
+      .setSubject(sub)
+      .setIssuer(this.settings.issuer)
+      .setAudience(this.settings.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + Math.max(1, Math.round(ttlMs / 1000)))
+      .setJti(jti)
+      .sign(this.settings.secret);
+  }
+
+  private async verify(token: string, typ: string): Promise<Record<string, unknown>> {
+    try {
+      const { payload } = await jwtVerify(token, this.settings.secret, {
+        algorithms: ['HS256'],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        typ,
+        requiredClaims: ['sub', 'jti', 'exp'],
+      });
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenError('Token expired');
+      throw new TokenError('Invalid token');
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { Scope } from '@regen/contract/scopes';
+
+/** Kinds of credential, as `Health.credential.type` names them. */
+export type CredentialType = 'api_key' | 'jwt' | 'oauth';
+
+/** Who is calling, once a credential has been verified. */
+export interface Principal {
+  readonly type: CredentialType;
+  /** Key id (`key_…`), user id (`usr_…`) or OAuth client id. */
+  readonly id: string;
+  /** The user acting: the user of a JWT, the account owner for keys and client credentials. */
+  readonly userId: string;
+  /** Canonical scopes held (may contain `read:*` / `write:*`). */
+  readonly scopes: ReadonlySet<Scope>;
+  /** Rate-limit identity: per key, per user, per OAuth client. */
+  readonly rateKey: string;
+  /** `keyPrefix` of an API key credential. */
+  readonly keyPrefix?: string;
+  /** Refresh-token family of a JWT credential. */
+  readonly sessionId?: string;
+  /** `jti` of a JWT credential. */
+  readonly tokenId?: string;
+}
+
+/** Whether `held` grants `required`: the scope itself or its action's wildcard (`read:*`). */
+export function grants(held: ReadonlySet<string>, required: string): boolean {
+  if (held.has(required)) return true;
+  const colon = required.indexOf(':');
+  return held.has(`${required.slice(0, colon)}:*`);
+}
+
+/** The first of `required` that `held` lacks. */
+export function firstMissing(held: ReadonlySet<string>, required: readonly string[]): string | undefined {
+  for (const scope of required) if (!grants(held, scope)) return scope;
+  return undefined;
+}

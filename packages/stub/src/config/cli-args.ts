@@ -1,0 +1,128 @@
+import { isLogLevel } from '../log/logger.ts';
+import type { OAuthClientOption, StubOptions } from './options.ts';
+
+/** `--help` text: every flag of the stub. */
+export const HELP = `Usage: regen-stub [options]
+
+The reference server of the Regen API, on http://127.0.0.1:4010 by default. Prints one JSON
+line {"event":"listening","url":…,"demoUser":{…}} on stdout when ready; logs go to stderr.
+
+Options:
+  --port <n>                  TCP port (default 4010; 0 picks a free port)
+  --host <addr>               Interface to bind (default 127.0.0.1)
+  --no-seed                   Start without the demo data set
+  --admin-key <key>           A known API key with every scope, for tests (never printed)
+  --demo-email <email>        Email of the demo user (default demo@regen.test)
+  --demo-password <pw>        Password of the demo users (default regen-demo-password)
+  --oauth-client <id:secret>  Register an OAuth client (repeatable; "id" alone: a public client).
+                              Default: cli_regen_demo:cs_regen_demo_secret
+  --oauth-redirect-uri <uri>  Register a redirect URI for every client (repeatable; loopback
+                              URIs such as http://127.0.0.1:PORT/cb are always accepted)
+  --access-token-ttl <d>      Access-token lifetime (default 1h)
+  --refresh-token-ttl <d>     Refresh-token lifetime (default 7d)
+  --rotation-grace <d>        How long a rotated API key keeps working (default 5m)
+  --refresh-reuse-leeway <d>  Window in which a repeated refresh returns the same pair (default 10s)
+  --rate-limits <spec>        e.g. standard=100/1h,burst=10/1m,write=50/1h (the defaults)
+  --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)
+  --data-file <path>          Load and save the data in this JSON file (survives restarts)
+  --chaos [rates]             Chaos mode: honour Regen-Fault request headers, and with rates
+                              inject faults at random, e.g. 429=5%,503=2%,reset=1%
+                              (faults: 429, 503, reset, slow, hang, truncate, expire-token)
+  --no-validate-responses     Do not check responses against the contract
+  --webhook-max-attempts <n>  Delivery attempts per webhook event (default 5)
+  --webhook-backoff <d>       First webhook retry delay, doubled each time (default 1s)
+  --log-level <level>         debug, info, warn, error or silent (default info)
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Durations accept 500ms, 2s, 5m, 1h, 7d.`;
+
+/** What the command line asks for. */
+export interface ParsedArgs {
+  readonly options: StubOptions;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** A command-line mistake; the message is shown with the help hint. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+const VALUE_FLAGS: Readonly<Record<string, keyof StubOptions | 'oauthClient' | 'oauthRedirectUri'>> = {
+  port: 'port',
+  host: 'host',
+  'admin-key': 'adminKey',
+  'demo-email': 'demoEmail',
+  'demo-password': 'demoPassword',
+  'oauth-client': 'oauthClient',
+  'oauth-redirect-uri': 'oauthRedirectUri',
+  'access-token-ttl': 'accessTokenTtl',
+  'refresh-token-ttl': 'refreshTokenTtl',
+  'rotation-grace': 'rotationGrace',
+  'refresh-reuse-leeway': 'refreshReuseLeeway',
+  'rate-limits': 'rateLimits',
+  'jwt-secret': 'jwtSecret',
+  'data-file': 'dataFile',
+  'webhook-max-attempts': 'webhookMaxAttempts',
+  'webhook-backoff': 'webhookBackoff',
+  'log-level': 'logLevel',
+};
+
+/** Parses `argv` (without `node` and the script). Throws {@link CliError}. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const out: Record<string, unknown> = {};
+  const clients: OAuthClientOption[] = [];
+  const redirects: string[] = [];
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '-v' || arg === '--version') version = true;
+    else if (arg === '--no-seed') out.seed = false;
+    else if (arg === '--no-validate-responses') out.validateResponses = false;
+    else if (arg === '--chaos' || arg.startsWith('--chaos=')) {
+      const next = argv[i + 1];
+      if (arg.startsWith('--chaos=')) out.chaos = arg.slice('--chaos='.length);
+      else if (next !== undefined && !next.startsWith('-')) {
+        out.chaos = next;
+        i++;
+      } else out.chaos = '';
+    } else if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      const key = VALUE_FLAGS[name];
+      if (key === undefined) throw new CliError(`Unknown option ${arg}`);
+      let value: string | undefined;
+      if (eq !== -1) value = arg.slice(eq + 1);
+      else {
+        value = argv[i + 1];
+        i++;
+      }
+      if (value === undefined) throw new CliError(`Option --${name} needs a value`);
+      if (key === 'oauthClient') clients.push(parseClient(value));
+      else if (key === 'oauthRedirectUri') redirects.push(value);
+      else if (key === 'port' || key === 'webhookMaxAttempts') {
+        if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer`);
+        out[key] = Number(value);
+      } else if (key === 'logLevel') {
+        if (!isLogLevel(value)) throw new CliError(`--log-level must be debug, info, warn, error or silent`);
+        out[key] = value;
+      } else out[key] = value;
+    } else {
+      throw new CliError(`Unexpected argument ${arg}`);
+    }
+  }
+  if (clients.length > 0) out.oauthClients = clients;
+  if (redirects.length > 0) out.oauthRedirectUris = redirects;
+  return { options: out as StubOptions, help, version };
+}
+
+function parseClient(value: string): OAuthClientOption {
+  const colon = value.indexOf(':');
+  const id = colon === -1 ? value : value.slice(0, colon);
+  const secret = colon === -1 ? '' : value.slice(colon + 1);
+  if (id === '') throw new CliError('--oauth-client needs an id (id:secret)');
+  return secret === '' ? { id } : { id, secret };
+}

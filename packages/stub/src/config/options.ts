@@ -1,0 +1,57 @@
+import type { ChaosRates } from '../chaos/parse-chaos-rates.ts';
+import type { LogLevel, LogSink } from '../log/logger.ts';
+import type { RateLimits } from './rate-limits.ts';
+
+/** An OAuth client registered with the stub (`--oauth-client ID:SECRET`; no secret: a public client). */
+export interface OAuthClientOption {
+  readonly id: string;
+  readonly secret?: string;
+}
+
+/** Options of {@link startStub}; every CLI flag has a field here. Durations take `500ms`, `2s`, `5m`, `1h` or milliseconds. */
+export interface StubOptions {
+  /** TCP port; `0` picks a free one. Default 4010. */
+  readonly port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Load the demo data set. Default true (`--no-seed` turns it off). */
+  readonly seed?: boolean;
+  /** A known API key with every scope, for tests (`--admin-key`). Never logged or printed. */
+  readonly adminKey?: string;
+  /** Email of the demo user (CLIENT_OWNER). Default `demo@regen.test`. */
+  readonly demoEmail?: string;
+  /** Password of the demo users. Default `regen-demo-password`. */
+  readonly demoPassword?: string;
+  /** OAuth clients; default one confidential client `cli_regen_demo` / `cs_regen_demo_secret`. */
+  readonly oauthClients?: readonly OAuthClientOption[];
+  /** Extra redirect URIs registered for every client (loopback URIs are always accepted, RFC 8252 §7.3). */
+  readonly oauthRedirectUris?: readonly string[];
+  /** Access-token lifetime. Default `1h` (seed 000). */
+  readonly accessTokenTtl?: string | number;
+  /** Refresh-token lifetime. Default `7d` (seed 000). */
+  readonly refreshTokenTtl?: string | number;
+  /** How long a rotated API key keeps working. Default `5m` (seed 001). */
+  readonly rotationGrace?: string | number;
+  /** Window in which repeating a spent refresh token returns the same new pair. Default `10s`. */
+  readonly refreshReuseLeeway?: string | number;
+  /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from seed 000. */
+  readonly rateLimits?: string | Partial<RateLimits>;
+  /** HS256 secret of the JWTs. Default: random per start (kept in `dataFile` when there is one). */
+  readonly jwtSecret?: string;
+  /** JSON file the data is loaded from and saved to; the state survives a restart. */
+  readonly dataFile?: string;
+  /** Chaos mode: `true` or `''` for `Regen-Fault` headers only, a rate string (`429=5%,503=2%`) or rates. */
+  readonly chaos?: boolean | string | ChaosRates;
+  /** Validate every response against the contract (default true; a violation answers 500). */
+  readonly validateResponses?: boolean;
+  /** Delivery attempts per webhook event (default 5). */
+  readonly webhookMaxAttempts?: number;
+  /** First retry delay of webhook deliveries, doubled each time (default `1s`). */
+  readonly webhookBackoff?: string | number;
+  /** Per-attempt timeout of webhook deliveries (default `5s`). */
+  readonly webhookTimeout?: string | number;
+  /** Log level. Default `info`. */
+  readonly logLevel?: LogLevel;
+  /** Where log lines go (default stderr). */
+  readonly logSink?: LogSink;
+}

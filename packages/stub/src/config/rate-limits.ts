@@ -1,0 +1,45 @@
+import { parseDuration } from './duration.ts';
+
+/** One fixed-window limit: `limit` requests per `windowMs`. */
+export interface WindowLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** The three tiers of seed 000: standard, burst and write operations. */
+export interface RateLimits {
+  readonly standard: WindowLimit;
+  readonly burst: WindowLimit;
+  readonly write: WindowLimit;
+}
+
+/** Seed 000 defaults: 100/hour, 10/minute, 50 writes/hour. */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  standard: { limit: 100, windowMs: 3_600_000 },
+  burst: { limit: 10, windowMs: 60_000 },
+  write: { limit: 50, windowMs: 3_600_000 },
+};
+
+const TIERS = new Set(['standard', 'burst', 'write']);
+
+/**
+ * Parses `standard=100/1h,burst=10/1m,write=50/1h` (any subset; missing tiers keep `base`).
+ * The window accepts every {@link parseDuration} form; `10/m` is read as `10/1m`.
+ */
+export function parseRateLimits(input: string, base: RateLimits = DEFAULT_RATE_LIMITS): RateLimits {
+  const out: Record<string, WindowLimit> = { ...base };
+  for (const part of input.split(',')) {
+    const item = part.trim();
+    if (item === '') continue;
+    const match = /^(\w+)\s*=\s*(\d+)\s*\/\s*(\S+)$/.exec(item);
+    const tier = match?.[1];
+    if (!match || tier === undefined || !TIERS.has(tier)) {
+      throw new RangeError(`Invalid rate limit "${item}" (use e.g. standard=100/1h,burst=10/1m,write=50/1h)`);
+    }
+    const window = match[3] ?? '';
+    const windowMs = parseDuration(/^\d/.test(window) ? window : `1${window}`);
+    if (windowMs <= 0) throw new RangeError(`Invalid rate limit window in "${item}"`);
+    out[tier] = { limit: Number(match[2]), windowMs };
+  }
+  return out as unknown as RateLimits;
+}

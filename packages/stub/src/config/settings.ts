@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { type ChaosRates, parseChaosRates } from '../chaos/parse-chaos-rates.ts';
+import type { LogLevel, LogSink } from '../log/logger.ts';
+import { parseDuration } from './duration.ts';
+import type { OAuthClientOption, StubOptions } from './options.ts';
+import { DEFAULT_RATE_LIMITS, parseRateLimits, type RateLimits } from './rate-limits.ts';
+
+/** {@link StubOptions} with defaults applied and durations in milliseconds. */
+export interface Settings {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: boolean;
+  readonly adminKey: string | null;
+  readonly demoEmail: string;
+  readonly demoPassword: string;
+  readonly oauthClients: readonly OAuthClientOption[];
+  readonly oauthRedirectUris: readonly string[];
+  readonly accessTtlMs: number;
+  readonly refreshTtlMs: number;
+  readonly rotationGraceMs: number;
+  readonly refreshLeewayMs: number;
+  readonly rateLimits: RateLimits;
+  /** `null`: generate one (or reuse the data file's). */
+  readonly jwtSecret: string | null;
+  readonly dataFile: string | null;
+  readonly chaos: ChaosRates | null;
+  readonly validateResponses: boolean;
+  readonly webhookMaxAttempts: number;
+  readonly webhookBackoffMs: number;
+  readonly webhookTimeoutMs: number;
+  readonly logLevel: LogLevel;
+  readonly logSink: LogSink | undefined;
+}
+
+/** The default OAuth client: a public fixture of a local stub, documented in the README. */
+export const DEFAULT_OAUTH_CLIENT: OAuthClientOption = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
+
+/** Applies defaults; throws `RangeError` on a malformed duration, rate or chaos string. */
+export function resolveSettings(options: StubOptions = {}): Settings {
+  let rateLimits: RateLimits = DEFAULT_RATE_LIMITS;
+  if (typeof options.rateLimits === 'string') rateLimits = parseRateLimits(options.rateLimits);
+  else if (options.rateLimits) rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  let chaos: ChaosRates | null = null;
+  if (options.chaos === true) chaos = {};
+  else if (typeof options.chaos === 'string') chaos = parseChaosRates(options.chaos);
+  else if (typeof options.chaos === 'object') chaos = options.chaos;
+  return {
+    port: options.port ?? 4010,
+    host: options.host ?? '127.0.0.1',
+    seed: options.seed ?? true,
+    adminKey: options.adminKey ?? null,
+    demoEmail: options.demoEmail ?? 'demo@regen.test',
+    demoPassword: options.demoPassword ?? 'regen-demo-password',
+    oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT],
+    oauthRedirectUris: options.oauthRedirectUris ?? [],
+    accessTtlMs: parseDuration(options.accessTokenTtl ?? '1h'),
+    refreshTtlMs: parseDuration(options.refreshTokenTtl ?? '7d'),
+    rotationGraceMs: parseDuration(options.rotationGrace ?? '5m'),
+    refreshLeewayMs: parseDuration(options.refreshReuseLeeway ?? '10s'),
+    rateLimits,
+    jwtSecret: options.jwtSecret ?? null,
+    dataFile: options.dataFile ?? null,
+    chaos,
+    validateResponses: options.validateResponses ?? true,
+    webhookMaxAttempts: options.webhookMaxAttempts ?? 5,
+    webhookBackoffMs: parseDuration(options.webhookBackoff ?? '1s'),
+    webhookTimeoutMs: parseDuration(options.webhookTimeout ?? '5s'),
+    logLevel: options.logLevel ?? 'info',
+    logSink: options.logSink,
+  };
+}
+
+/** A fresh random HS256 secret (256 bits). */
+export function randomJwtSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

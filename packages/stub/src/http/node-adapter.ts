@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './api-error.ts';
+import type { StubHandler, StubRequest, StubResponse } from './exchange.ts';
+
+/** Beyond this declared size the body is not even drained: answer 413 and close. */
+const DRAIN_CAP = 64 * 1024 * 1024;
+
+class NodeRequest implements StubRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly rawQuery: string;
+  closeConnection = false;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+  ) {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    this.method = req.method ?? 'GET';
+    this.path = q === -1 ? url : url.slice(0, q);
+    this.rawQuery = q === -1 ? '' : url.slice(q + 1);
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  get remoteAddress(): string {
+    return this.req.socket.remoteAddress ?? 'unknown';
+  }
+
+  onAbort(callback: () => void): void {
+    this.res.once('close', () => {
+      if (!this.res.writableFinished) callback();
+    });
+  }
+
+  readBody(limit: number): Promise<Buffer> {
+    const declared = Number(this.req.headers['content-length'] ?? Number.NaN);
+    if (declared > DRAIN_CAP) {
+      this.closeConnection = true;
+      return Promise.reject(new ApiError('payload_too_large'));
+    }
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      // Past the limit keep draining (and dropping) so the client can read our 413 before we close.
+      this.req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+        else if (size > DRAIN_CAP) {
+          this.closeConnection = true;
+          this.req.pause();
+          reject(new ApiError('payload_too_large'));
+        }
+      });
+      this.req.once('end', () => {
+        if (size > limit) reject(new ApiError('payload_too_large'));
+        else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+      });
+      this.req.once('error', reject);
+    });
+  }
+}
+
+/** Adapts a {@link StubHandler} to node:http, executing chaos deliveries at the socket level. */
+export function toNodeListener(
+  handler: StubHandler,
+  onFatal: (error: unknown) => StubResponse,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const request = new NodeRequest(req, res);
+    handler(request).then(
+      (response) => write(request, res, response),
+      (error: unknown) => write(request, res, onFatal(error)),
+    );
+  };
+}
+
+function write(request: NodeRequest, res: ServerResponse, response: StubResponse): void {
+  const delivery = response.delivery?.kind ?? 'normal';
+  if (delivery === 'hang') return;
+  if (delivery === 'reset') {
+    res.socket?.destroy();
+    return;
+  }
+  const headers = response.headers;
+  if (request.closeConnection) headers.connection = 'close';
+  const body = response.body;
+  if (delivery === 'truncate' && body !== undefined) {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    headers['content-length'] = String(bytes.length);
+    res.writeHead(response.status, headers);
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+    return;
+  }
+  if (body !== undefined) {
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
+}

@@ -1,0 +1,50 @@
+import { randomBase62 } from '../http/request-id.ts';
+
+/** What an authorization code stands for (RFC 6749 §4.1.2). */
+export interface CodeGrant {
+  readonly clientId: string;
+  readonly userId: string;
+  readonly redirectUri: string;
+  /** Space-delimited canonical scopes. */
+  readonly scope: string;
+  readonly codeChallenge: string;
+  readonly expiresAt: number;
+}
+
+interface Entry extends CodeGrant {
+  used: boolean;
+  /** Sessions opened with this code, revoked if the code is replayed (RFC 6749 §4.1.2). */
+  sessions: string[];
+}
+
+/** Codes live 10 minutes at most (RFC 6749 §4.1.2 recommends ≤ 10 minutes). */
+const CODE_TTL_MS = 10 * 60_000;
+
+/** Single-use authorization codes, kept in memory only. */
+export class AuthorizationCodes {
+  private readonly codes = new Map<string, Entry>();
+
+  issue(grant: Omit<CodeGrant, 'expiresAt'>): string {
+    const code = `ac_${randomBase62(24)}`;
+    this.sweep();
+    this.codes.set(code, { ...grant, expiresAt: Date.now() + CODE_TTL_MS, used: false, sessions: [] });
+    return code;
+  }
+
+  /**
+   * Redeems a code once. A second use returns `replayed` with the sessions to revoke;
+   * an unknown or expired code returns `undefined`.
+   */
+  redeem(code: string): { kind: 'ok'; grant: CodeGrant; bind(sessionId: string): void } | { kind: 'replayed'; sessions: string[] } | undefined {
+    const entry = this.codes.get(code);
+    if (!entry || entry.expiresAt <= Date.now()) return undefined;
+    if (entry.used) return { kind: 'replayed', sessions: entry.sessions };
+    entry.used = true;
+    return { kind: 'ok', grant: entry, bind: (sessionId) => void entry.sessions.push(sessionId) };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [code, entry] of this.codes) if (entry.expiresAt <= now) this.codes.delete(code);
+  }
+}

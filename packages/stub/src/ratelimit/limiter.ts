@@ -1,0 +1,127 @@
+import type { RateLimits, WindowLimit } from '../config/rate-limits.ts';
+
+interface Counter {
+  count: number;
+  resetAt: number;
+}
+
+interface Buckets {
+  readonly standard: Counter;
+  readonly burst: Counter;
+  readonly write: Counter;
+}
+
+/** The bucket reported in `X-RateLimit-*`, and whether the request was admitted. */
+export interface RateDecision {
+  readonly allowed: boolean;
+  readonly limit: number;
+  readonly remaining: number;
+  /** Unix seconds when the reported bucket resets. */
+  readonly reset: number;
+  /** Seconds until the request could succeed (only when refused). */
+  readonly retryAfter: number;
+}
+
+const SWEEP_THRESHOLD = 10_000;
+
+/**
+ * Fixed-window counters per identity for the three tiers of seed 000. Checking and counting
+ * happen in one synchronous step, so concurrent requests are admitted exactly up to the limit.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Buckets>();
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one request of `identity` (writes also count against the write tier) unless a tier is spent. */
+  consume(identity: string, isWrite: boolean): RateDecision {
+    return this.decide(identity, isWrite, true);
+  }
+
+  /** Reports the state of `identity` without counting a request. */
+  peek(identity: string, isWrite: boolean): RateDecision {
+    return this.decide(identity, isWrite, false);
+  }
+
+  private decide(identity: string, isWrite: boolean, count: boolean): RateDecision {
+    const now = this.now();
+    const b = this.bucketsOf(identity, now);
+    const { standard, burst, write } = this.limits;
+    roll(b.standard, standard, now);
+    roll(b.burst, burst, now);
+    if (isWrite) roll(b.write, write, now);
+
+    const spent =
+      b.standard.count >= standard.limit ||
+      b.burst.count >= burst.limit ||
+      (isWrite && b.write.count >= write.limit);
+    if (spent) {
+      let retryAt = 0;
+      if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
+      if (b.burst.count >= burst.limit) retryAt = Math.max(retryAt, b.burst.resetAt);
+      if (isWrite && b.write.count >= write.limit) retryAt = Math.max(retryAt, b.write.resetAt);
+      const shown = closest(b, this.limits, isWrite);
+      return {
+        allowed: false,
+        limit: shown.limit,
+        remaining: 0,
+        reset: Math.ceil(retryAt / 1000),
+        retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+      };
+    }
+    if (count) {
+      b.standard.count++;
+      b.burst.count++;
+      if (isWrite) b.write.count++;
+    }
+    const shown = closest(b, this.limits, isWrite);
+    return {
+      allowed: true,
+      limit: shown.limit,
+      remaining: shown.remaining,
+      reset: Math.ceil(shown.resetAt / 1000),
+      retryAfter: 0,
+    };
+  }
+
+  private bucketsOf(identity: string, now: number): Buckets {
+    let b = this.buckets.get(identity);
+    if (!b) {
+      if (this.buckets.size >= SWEEP_THRESHOLD) this.sweep(now);
+      b = { standard: { count: 0, resetAt: 0 }, burst: { count: 0, resetAt: 0 }, write: { count: 0, resetAt: 0 } };
+      this.buckets.set(identity, b);
+    }
+    return b;
+  }
+
+  private sweep(now: number): void {
+    for (const [identity, b] of this.buckets) {
+      if (b.standard.resetAt <= now && b.burst.resetAt <= now && b.write.resetAt <= now) this.buckets.delete(identity);
+    }
+  }
+}
+
+function roll(counter: Counter, limit: WindowLimit, now: number): void {
+  if (counter.resetAt <= now) {
+    counter.count = 0;
+    counter.resetAt = now + limit.windowMs;
+  }
+}
+
+/** The applicable bucket with the fewest requests left (ties: the one resetting last). */
+function closest(b: Buckets, limits: RateLimits, isWrite: boolean) {
+  let best = { limit: limits.standard.limit, remaining: limits.standard.limit - b.standard.count, resetAt: b.standard.resetAt };
+  const consider = (counter: Counter, limit: WindowLimit) => {
+    const remaining = Math.max(0, limit.limit - counter.count);
+    if (remaining < best.remaining || (remaining === best.remaining && counter.resetAt > best.resetAt)) {
+      best = { limit: limit.limit, remaining, resetAt: counter.resetAt };
+    }
+  };
+  consider(b.burst, limits.burst);
+  if (isWrite) consider(b.write, limits.write);
+  best.remaining = Math.max(0, best.remaining);
+  return best;
+}

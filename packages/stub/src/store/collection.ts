@@ -1,0 +1,86 @@
+import { ApiError } from '../http/api-error.ts';
+
+/** One page of a list, in the contract's list envelope fields. */
+export interface Page<T> {
+  readonly data: T[];
+  readonly hasMore: boolean;
+  readonly nextCursor: string | null;
+}
+
+/**
+ * An insertion-ordered collection keyed by id, listed newest first with opaque cursors
+ * (base64url of the last id returned). Positions are remembered after deletion, so a cursor
+ * stays valid when its item is deleted between two pages.
+ */
+export class Collection<T extends { readonly id: string }> {
+  private readonly items = new Map<string, T>();
+  private readonly position = new Map<string, number>();
+  private next = 0;
+
+  constructor(items: Iterable<T> = []) {
+    for (const item of items) this.insert(item);
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.items.get(id);
+  }
+
+  /** Adds (or replaces, keeping its position) an item. */
+  insert(item: T): T {
+    if (!this.position.has(item.id)) this.position.set(item.id, this.next++);
+    this.items.set(item.id, item);
+    return item;
+  }
+
+  delete(id: string): boolean {
+    return this.items.delete(id);
+  }
+
+  values(): IterableIterator<T> {
+    return this.items.values();
+  }
+
+  /** Items oldest first (for persistence). */
+  toArray(): T[] {
+    return [...this.items.values()];
+  }
+
+  /** A page of the items matching `filter`, newest first. Throws 400 for a foreign cursor. */
+  page(limit: number, cursor: string | undefined, filter?: (item: T) => boolean): Page<T> {
+    let before = Number.POSITIVE_INFINITY;
+    if (cursor !== undefined) {
+      const at = this.position.get(decodeCursor(cursor));
+      if (at === undefined) {
+        throw new ApiError('validation_error', 'Invalid cursor', { details: [{ path: 'cursor', message: 'is not a valid cursor' }] });
+      }
+      before = at;
+    }
+    const all = [...this.items.values()];
+    const data: T[] = [];
+    let hasMore = false;
+    for (let i = all.length - 1; i >= 0; i--) {
+      const item = all[i] as T;
+      if ((this.position.get(item.id) ?? 0) >= before) continue;
+      if (filter && !filter(item)) continue;
+      if (data.length === limit) {
+        hasMore = true;
+        break;
+      }
+      data.push(item);
+    }
+    const last = data[data.length - 1];
+    return { data, hasMore, nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+  }
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(id).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString();
+}
