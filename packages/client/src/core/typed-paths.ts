@@ -22,9 +22,14 @@ type Defined<T> = Exclude<T, undefined>;
 /** Drops keys whose type is `never` (openapi-typescript's `query?: never`). */
 type DropNever<T> = { [K in keyof T as [Defined<T[K]>] extends [never] ? never : K]: T[K] };
 type IsOptional<T> = {} extends T ? true : false;
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+/** Optional members also accept an explicit `undefined` (friendly under `exactOptionalPropertyTypes`). */
+type LooseOptional<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & {
+  [K in OptionalKeys<T>]?: T[K] | undefined;
+};
 
 /** `{ path?, query?, header? }` of an operation, without the `never` slots. */
-export type ParamsOf<Op> = Op extends { parameters: infer P } ? DropNever<P> : {};
+export type ParamsOf<Op> = Op extends { parameters: infer P } ? LooseOptional<DropNever<P>> : {};
 
 /** The JSON request body of an operation (`undefined` allowed when the body is optional). */
 export type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
@@ -36,13 +41,13 @@ export type BodyOf<Op> = Op extends { requestBody: { content: { 'application/jso
 type ParamsInit<Op> = keyof ParamsOf<Op> extends never
   ? { params?: never }
   : IsOptional<ParamsOf<Op>> extends true
-    ? { params?: ParamsOf<Op> }
+    ? { params?: ParamsOf<Op> | undefined }
     : { params: ParamsOf<Op> };
 
 type BodyInit<Op> = [BodyOf<Op>] extends [never]
   ? { body?: never }
   : undefined extends BodyOf<Op>
-    ? { body?: Defined<BodyOf<Op>> }
+    ? { body?: BodyOf<Op> }
     : { body: BodyOf<Op> };
 
 /** The second argument of a low-level call: `params`, `body` and the per-call options. */
