@@ -15,14 +15,12 @@ import { deref, walkOperations } from './walk-operations.mjs';
 
 const DOC_ID = 'regen:openapi';
 
-function pointer(...parts) {
-  return `${DOC_ID}#/${parts.map((p) => String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
-}
-
 function makeAjv(coerce) {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: false,
+    // Shared component schemas compile to one function each instead of being inlined per use.
+    inlineRefs: false,
     coerceTypes: coerce,
     useDefaults: coerce,
     code: { source: true, esm: true, lines: false, optimize: true, formats: undefined },
@@ -31,12 +29,41 @@ function makeAjv(coerce) {
   return ajv;
 }
 
+const SCHEMA_PREFIX = '#/components/schemas/';
+
+/**
+ * Re-anchors local refs: a component schema becomes its own `regen:schemas/<Name>` resource
+ * (so Ajv compiles it once, not once per use), anything else points into the document.
+ */
+function anchorRefs(node) {
+  if (Array.isArray(node)) return node.map(anchorRefs);
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, key === '$ref' ? anchorRef(value) : anchorRefs(value)]),
+  );
+}
+
+function anchorRef(ref) {
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return ref;
+  if (!ref.startsWith(SCHEMA_PREFIX)) return `${DOC_ID}${ref}`;
+  const [name, ...rest] = ref.slice(SCHEMA_PREFIX.length).split('/');
+  return rest.length > 0 ? `regen:schemas/${name}#/${rest.join('/')}` : `regen:schemas/${name}`;
+}
+
+/** Registers every component schema as its own resource, and the document for everything else. */
+function registerContract(ajv, doc) {
+  ajv.addSchema({ ...anchorRefs(doc), $id: DOC_ID });
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    ajv.addSchema({ ...anchorRefs(schema), $id: `regen:schemas/${name}` });
+  }
+}
+
 /** A JSON-Schema object for a set of parameters, validated after the server collects them as strings. */
 function paramsSchema(params) {
   const properties = {};
   const required = [];
   for (const p of params) {
-    properties[p.in === 'header' ? p.name.toLowerCase() : p.name] = p.schema ?? {};
+    properties[p.in === 'header' ? p.name.toLowerCase() : p.name] = anchorRefs(p.schema ?? {});
     if (p.required) required.push(p.in === 'header' ? p.name.toLowerCase() : p.name);
   }
   return { type: 'object', properties, required };
@@ -52,11 +79,26 @@ export async function generateValidators(doc, outDir) {
   const bodyAjv = makeAjv(false);
   const paramAjv = makeAjv('array');
   // The whole document is registered once so `#/components/...` refs resolve inside it.
-  bodyAjv.addSchema({ ...doc, $id: DOC_ID });
-  paramAjv.addSchema({ ...doc, $id: DOC_ID });
+  registerContract(bodyAjv, doc);
+  registerContract(paramAjv, doc);
   const bodyRefs = {};
   const paramRefs = {};
   const map = {};
+  /**
+   * One validator per distinct schema: a `$ref` to a component shares `schema_<Name>` (so the
+   * error envelope compiles once, not once per operation); an inline schema gets its own.
+   */
+  const useSchema = (schema, inlineName) => {
+    const ref = schema.$ref;
+    if (typeof ref === 'string' && ref.startsWith(SCHEMA_PREFIX) && !ref.slice(SCHEMA_PREFIX.length).includes('/')) {
+      const name = `schema_${ref.slice(SCHEMA_PREFIX.length)}`;
+      bodyRefs[name] = `regen:schemas/${ref.slice(SCHEMA_PREFIX.length)}`;
+      return name;
+    }
+    bodyAjv.addSchema({ ...anchorRefs(schema), $id: `regen:${inlineName}` });
+    bodyRefs[inlineName] = `regen:${inlineName}`;
+    return inlineName;
+  };
   for (const { path: route, method, operation, parameters } of walkOperations(doc)) {
     const id = operation.operationId;
     const entry = { params: {}, body: {}, responses: {} };
@@ -69,26 +111,14 @@ export async function generateValidators(doc, outDir) {
       entry.params[location] = name;
     }
     const body = deref(doc, operation.requestBody);
-    for (const type of Object.keys(body?.content ?? {})) {
-      const name = `${id}_body_${type.replace(/[^a-z0-9]+/gi, '_')}`;
-      bodyAjv.addSchema({
-        $id: `regen:${name}`,
-        $ref: pointer('paths', route, method, 'requestBody', 'content', type, 'schema'),
-      });
-      bodyRefs[name] = `regen:${name}`;
+    for (const [type, media] of Object.entries(body?.content ?? {})) {
+      const name = useSchema(media.schema, `${id}_body_${type.replace(/[^a-z0-9]+/gi, '_')}`);
       entry.body[type] = name;
     }
     for (const [status, rawResponse] of Object.entries(operation.responses ?? {})) {
-      const response = deref(doc, rawResponse);
-      const json = response.content?.['application/json'];
+      const json = deref(doc, rawResponse).content?.['application/json'];
       if (!json?.schema) continue;
-      const name = `${id}_response_${status}`;
-      const schemaPath = rawResponse.$ref
-        ? [...rawResponse.$ref.slice(2).split('/'), 'content', 'application/json', 'schema']
-        : ['paths', route, method, 'responses', status, 'content', 'application/json', 'schema'];
-      bodyAjv.addSchema({ $id: `regen:${name}`, $ref: pointer(...schemaPath) });
-      bodyRefs[name] = `regen:${name}`;
-      entry.responses[status] = name;
+      entry.responses[status] = useSchema(json.schema, `${id}_response_${status}`);
     }
     map[id] = entry;
   }
