@@ -65,7 +65,10 @@ async function lintRedocly() {
   for (const problem of report.problems ?? []) {
     const location = problem.location?.[0];
     const file = location?.source?.ref ? relative(root, location.source.ref) : entry;
-    fail(`redocly ${problem.severity} ${problem.ruleId}`, `${file}${location?.pointer ?? ''} ${problem.message}`);
+    fail(
+      `redocly ${problem.severity} ${problem.ruleId}`,
+      `${file}${location?.pointer ?? ''} ${problem.message}`,
+    );
   }
   if (code !== 0 && (report.problems ?? []).length === 0) fail('redocly', `exited with ${code}`);
   return (report.problems ?? []).length;
@@ -73,7 +76,13 @@ async function lintRedocly() {
 
 async function lintSpectral() {
   const { code, stdout, stderr } = await run(bin('spectral'), [
-    'lint', entry, '--ruleset', '.spectral.yaml', '--fail-severity=warn', '--format=json', '--quiet',
+    'lint',
+    entry,
+    '--ruleset',
+    '.spectral.yaml',
+    '--fail-severity=warn',
+    '--format=json',
+    '--quiet',
   ]);
   const results = parseJson(stdout, 'spectral');
   if (!results) {
@@ -84,7 +93,10 @@ async function lintSpectral() {
   const counted = results.filter((result) => result.severity <= 1);
   for (const result of counted) {
     const file = result.source ? relative(root, result.source) : entry;
-    fail(`spectral ${severities[result.severity]} ${result.code}`, `${file}#/${result.path.join('/')} ${result.message}`);
+    fail(
+      `spectral ${severities[result.severity]} ${result.code}`,
+      `${file}#/${result.path.join('/')} ${result.message}`,
+    );
   }
   if (code !== 0 && counted.length === 0) fail('spectral', `exited with ${code}: ${stderr.trim()}`);
   return counted.length;
@@ -182,17 +194,30 @@ function resolver(doc) {
 
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SUBSCHEMA_SINGLE = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'];
+const SUBSCHEMA_SINGLE = [
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
 
 /** Visits a schema and all its subschemas (not following $ref). */
 function walkSchema(schema, where, visit) {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return;
   visit(schema, where);
   for (const key of SUBSCHEMA_MAPS) {
-    for (const [name, inner] of Object.entries(schema[key] ?? {})) walkSchema(inner, `${where}/${key}/${name}`, visit);
+    for (const [name, inner] of Object.entries(schema[key] ?? {}))
+      walkSchema(inner, `${where}/${key}/${name}`, visit);
   }
   for (const key of SUBSCHEMA_LISTS) {
-    (schema[key] ?? []).forEach((inner, index) => walkSchema(inner, `${where}/${key}/${index}`, visit));
+    for (const [index, inner] of (schema[key] ?? []).entries())
+      walkSchema(inner, `${where}/${key}/${index}`, visit);
   }
   for (const key of SUBSCHEMA_SINGLE) walkSchema(schema[key], `${where}/${key}`, visit);
 }
@@ -200,7 +225,8 @@ function walkSchema(schema, where, visit) {
 function checkSchemaTree(schema, where, validator) {
   walkSchema(schema, where, (node, at) => {
     if (Array.isArray(node.examples)) {
-      node.examples.forEach((value, index) => validator.check(node, value, `${at}/examples/${index}`));
+      for (const [index, value] of node.examples.entries())
+        validator.check(node, value, `${at}/examples/${index}`);
     }
     if ('example' in node) validator.check(node, node.example, `${at}/example`);
     if (node.properties && node.additionalProperties !== false && node.unevaluatedProperties !== false) {
@@ -225,7 +251,8 @@ function checkParameterLike(object, where, validator, resolve) {
   if ('example' in object) validator.check(object.schema, object.example, `${where}/example`);
   for (const [name, example] of Object.entries(object.examples ?? {})) {
     const resolved = resolve(example);
-    if (resolved && 'value' in resolved) validator.check(object.schema, resolved.value, `${where}/examples/${name}`);
+    if (resolved && 'value' in resolved)
+      validator.check(object.schema, resolved.value, `${where}/examples/${name}`);
   }
 }
 
@@ -249,7 +276,8 @@ function checkContent(content, where, validator, resolve) {
 function readReadmeOperations() {
   const text = readFileSync(join(root, 'openapi', 'README.md'), 'utf8');
   const rows = [];
-  const pattern = /^\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(\S+)\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|([^|]*)\|([^|]*)\|\s*$/gm;
+  const pattern =
+    /^\|\s*(GET|POST|PUT|PATCH|DELETE)\s*\|\s*(\S+)\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|([^|]*)\|([^|]*)\|\s*$/gm;
   for (const match of text.matchAll(pattern)) {
     rows.push({
       method: match[1].toLowerCase(),
@@ -277,36 +305,51 @@ function checkReadmeTable(doc, resolve) {
       fail(where, `operation ${row.operationId} is missing`);
       continue;
     }
-    if (operation.operationId !== row.operationId) fail(where, `operationId is ${operation.operationId}, README says ${row.operationId}`);
-    if (!sameList(operation.tags ?? [], [row.tag])) fail(where, `tags are ${JSON.stringify(operation.tags)}, README says [${row.tag}]`);
+    if (operation.operationId !== row.operationId)
+      fail(where, `operationId is ${operation.operationId}, README says ${row.operationId}`);
+    if (!sameList(operation.tags ?? [], [row.tag]))
+      fail(where, `tags are ${JSON.stringify(operation.tags)}, README says [${row.tag}]`);
     const security = operation.security ?? doc.security ?? [];
     const required = operation['x-required-scopes'];
     if (row.scopes.startsWith('none (optional')) {
-      if (!security.some((item) => Object.keys(item).length === 0)) fail(where, 'credential must be optional (security contains {})');
+      if (!security.some((item) => Object.keys(item).length === 0))
+        fail(where, 'credential must be optional (security contains {})');
     } else if (row.scopes.startsWith('none')) {
       if (security.length !== 0) fail(where, 'security must be []');
     } else if (row.scopes.startsWith('Bearer')) {
-      if (JSON.stringify(security) !== JSON.stringify([{ BearerAuth: [] }])) fail(where, 'security must be [{BearerAuth: []}]');
+      if (JSON.stringify(security) !== JSON.stringify([{ BearerAuth: [] }]))
+        fail(where, 'security must be [{BearerAuth: []}]');
     } else {
       const scopes = row.scopes === '[]' ? [] : row.scopes.split(/[\s,]+/).filter(Boolean);
       if (!Array.isArray(required) || !sameList(required, scopes)) {
-        fail(where, `x-required-scopes is ${JSON.stringify(required)}, README says ${JSON.stringify(scopes)}`);
+        fail(
+          where,
+          `x-required-scopes is ${JSON.stringify(required)}, README says ${JSON.stringify(scopes)}`,
+        );
       }
       for (const scheme of ['ApiKeyAuth', 'BearerAuth', 'OAuth2']) {
         const requirement = security.find((item) => scheme in item);
-        if (!requirement || !sameList(requirement[scheme], scopes)) fail(where, `security must include {${scheme}: ${JSON.stringify(scopes)}}`);
+        if (!requirement || !sameList(requirement[scheme], scopes))
+          fail(where, `security must include {${scheme}: ${JSON.stringify(scopes)}}`);
       }
     }
-    const parameters = [...(doc.paths[row.path].parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-    const hasKey = parameters.some((parameter) => parameter?.in === 'header' && parameter.name === 'Idempotency-Key');
-    if (row.idempotent !== hasKey) fail(where, row.idempotent ? 'must accept Idempotency-Key' : 'must not accept Idempotency-Key');
+    const parameters = [...(doc.paths[row.path].parameters ?? []), ...(operation.parameters ?? [])].map(
+      resolve,
+    );
+    const hasKey = parameters.some(
+      (parameter) => parameter?.in === 'header' && parameter.name === 'Idempotency-Key',
+    );
+    if (row.idempotent !== hasKey)
+      fail(where, row.idempotent ? 'must accept Idempotency-Key' : 'must not accept Idempotency-Key');
     if (row.idempotent) {
-      for (const status of ['409', '422']) if (!operation.responses?.[status]) fail(where, `idempotent POST must document ${status}`);
+      for (const status of ['409', '422'])
+        if (!operation.responses?.[status]) fail(where, `idempotent POST must document ${status}`);
     }
   }
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of METHODS) {
-      if (item[method] && !listed.has(`${method} ${path}`)) fail(`${method.toUpperCase()} ${path}`, 'operation is not in the README operations table');
+      if (item[method] && !listed.has(`${method} ${path}`))
+        fail(`${method.toUpperCase()} ${path}`, 'operation is not in the README operations table');
     }
   }
   return rows.length;
@@ -314,7 +357,8 @@ function checkReadmeTable(doc, resolve) {
 
 function checkOperation(doc, path, item, method, operation, validator, resolve) {
   const where = `${method.toUpperCase()} ${path}`;
-  for (const field of ['operationId', 'summary', 'description']) if (!operation[field]) fail(where, `missing ${field}`);
+  for (const field of ['operationId', 'summary', 'description'])
+    if (!operation[field]) fail(where, `missing ${field}`);
   if (!Array.isArray(operation.tags) || operation.tags.length !== 1) fail(where, 'must have exactly one tag');
 
   const responses = operation.responses ?? {};
@@ -322,20 +366,33 @@ function checkOperation(doc, path, item, method, operation, validator, resolve) 
   const security = operation.security ?? doc.security ?? [];
   const secured = security.length > 0 && !security.some((item) => Object.keys(item).length === 0);
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-  const required = [['429', 'every operation'], ['500', 'every operation'], ['503', 'every operation']];
+  const required = [
+    ['429', 'every operation'],
+    ['500', 'every operation'],
+    ['503', 'every operation'],
+  ];
   if (secured) required.push(['401', 'secured operations'], ['403', 'secured operations']);
   if (operation.requestBody) {
-    required.push(['400', 'operations with a body'], ['413', 'operations with a body'], ['415', 'operations with a body']);
+    required.push(
+      ['400', 'operations with a body'],
+      ['413', 'operations with a body'],
+      ['415', 'operations with a body'],
+    );
     if (path.startsWith('/api/')) required.push(['422', 'operations with a body']);
   }
-  if (parameters.some((parameter) => parameter?.in === 'path')) required.push(['404', 'operations with path parameters']);
-  if (parameters.some((parameter) => parameter?.in === 'query')) required.push(['400', 'operations with query parameters']);
+  if (parameters.some((parameter) => parameter?.in === 'path'))
+    required.push(['404', 'operations with path parameters']);
+  if (parameters.some((parameter) => parameter?.in === 'query'))
+    required.push(['400', 'operations with query parameters']);
   for (const [status, who] of required) if (!has(status)) fail(where, `must document ${status} (${who})`);
-  if (path.startsWith('/api/v1/') && !Array.isArray(operation['x-required-scopes'])) fail(where, 'missing x-required-scopes');
+  if (path.startsWith('/api/v1/') && !Array.isArray(operation['x-required-scopes']))
+    fail(where, 'missing x-required-scopes');
   if (!Object.keys(responses).some((status) => /^2/.test(status))) fail(where, 'no success response');
 
   const allParameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-  allParameters.forEach((raw, index) => checkParameterLike(resolve(raw), label(raw, `${where} parameters/${index}`), validator, resolve));
+  for (const [index, raw] of allParameters.entries()) {
+    checkParameterLike(resolve(raw), label(raw, `${where} parameters/${index}`), validator, resolve);
+  }
   if (operation.requestBody) {
     const body = resolve(operation.requestBody);
     checkContent(body.content, label(operation.requestBody, `${where} requestBody`), validator, resolve);
@@ -345,7 +402,9 @@ function checkOperation(doc, path, item, method, operation, validator, resolve) 
     const at = label(raw, `${where} responses/${status}`);
     const needed = [...STANDARD_HEADERS, ...(status === '429' || status === '503' ? ['Retry-After'] : [])];
     if (firstVisit(response)) {
-      const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, header]) => [name.toLowerCase(), header]));
+      const headers = Object.fromEntries(
+        Object.entries(response.headers ?? {}).map(([name, header]) => [name.toLowerCase(), header]),
+      );
       for (const name of needed) {
         const header = resolve(headers[name.toLowerCase()]);
         if (!header) fail(at, `must declare header ${name}`);
@@ -357,7 +416,8 @@ function checkOperation(doc, path, item, method, operation, validator, resolve) 
       checkContent(response.content, at, validator, resolve);
       for (const [name, link] of Object.entries(response.links ?? {})) {
         const target = resolve(link)?.operationId;
-        if (target && !operationIds.has(target)) fail(`${at} links/${name}`, `operationId ${target} does not exist`);
+        if (target && !operationIds.has(target))
+          fail(`${at} links/${name}`, `operationId ${target} does not exist`);
       }
     } else if (needed.includes('Retry-After') && !response.headers?.['Retry-After']) {
       fail(at, `must declare header Retry-After (used as ${status})`);
@@ -393,7 +453,9 @@ function checkDocument(doc) {
       const where = `webhook ${name}`;
       if (!operation.requestBody) fail(where, 'must have a request body');
       else checkContent(resolve(operation.requestBody).content, `${where} requestBody`, validator, resolve);
-      (operation.parameters ?? []).forEach((raw, index) => checkParameterLike(resolve(raw), label(raw, `${where} parameters/${index}`), validator, resolve));
+      for (const [index, raw] of (operation.parameters ?? []).entries()) {
+        checkParameterLike(resolve(raw), label(raw, `${where} parameters/${index}`), validator, resolve);
+      }
     }
   }
   const listed = checkReadmeTable(doc, resolve);

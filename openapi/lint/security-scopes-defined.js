@@ -17,12 +17,18 @@ export default function securityScopesDefined(requirements, _options, context) {
   requirements.forEach((requirement, index) => {
     for (const [name, scopes] of Object.entries(requirement ?? {})) {
       if (!(name in schemes)) {
-        results.push({ message: `Security scheme "${name}" is not defined.`, path: [...context.path, index, name] });
+        results.push({
+          message: `Security scheme "${name}" is not defined.`,
+          path: [...context.path, index, name],
+        });
         continue;
       }
       (Array.isArray(scopes) ? scopes : []).forEach((scope, i) => {
         if (!declared.has(scope)) {
-          results.push({ message: `Scope "${scope}" is not declared by any OAuth2 flow.`, path: [...context.path, index, name, i] });
+          results.push({
+            message: `Scope "${scope}" is not declared by any OAuth2 flow.`,
+            path: [...context.path, index, name, i],
+          });
         }
       });
     }
