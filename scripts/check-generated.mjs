@@ -31,7 +31,10 @@ async function listFiles(base, entry) {
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'regen-generate-'));
 try {
-  execFileSync(process.execPath, [path.join(root, 'scripts/generate.mjs'), scratch], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, [path.join(root, 'scripts/generate.mjs'), scratch], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   const problems = [];
   for (const entry of GENERATED) {
     const fresh = new Set(await listFiles(scratch, entry));
@@ -45,7 +48,9 @@ try {
     }
   }
   if (problems.length > 0) {
-    console.error(`Generated code is out of date with openapi/ — run \`npm run generate\` and commit:\n  ${problems.join('\n  ')}`);
+    console.error(
+      `Generated code is out of date with openapi/ — run \`npm run generate\` and commit:\n  ${problems.join('\n  ')}`,
+    );
     process.exit(1);
   }
   console.log('generated code matches openapi/');

@@ -15,7 +15,11 @@ const build = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-o
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 // A throwaway key with every scope, known only to this process and the quickstart it launches.
-const adminKey = `rg_test_${randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 32).padEnd(32, '0')}`;
+const adminKey = `rg_test_${randomBytes(24)
+  .toString('base64url')
+  .replace(/[^A-Za-z0-9]/g, '')
+  .slice(0, 32)
+  .padEnd(32, '0')}`;
 const stub = spawn(process.execPath, ['packages/stub/dist/cli.js', '--port', port, '--admin-key', adminKey], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -17,14 +17,20 @@ const steps = [
   ['typecheck (tsc, strict)', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['package lint (publint, attw)', 'npx', ['turbo', 'run', 'lint:package', '--output-logs=errors-only']],
   ['package tests (vitest, incl. type tests)', 'npx', ['turbo', 'run', 'test', '--concurrency=1']],
-  ...(process.env.REGEN_SKIP_EXTRA ? [] : extraSteps()),
+  ...extraSteps(),
 ];
 
 function extraSteps() {
   const extra = [];
   const has = (file) => existsSync(file);
-  if (has('test/vitest.config.ts')) extra.push(['contract tests (Prism + stub)', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts']]);
-  if (has('scripts/check-client-size.mjs')) extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
+  if (has('test/vitest.config.ts'))
+    extra.push([
+      'contract tests (Prism + stub)',
+      'npx',
+      ['vitest', 'run', '--config', 'test/vitest.config.ts'],
+    ]);
+  if (has('scripts/check-client-size.mjs'))
+    extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
   return extra;
 }
 

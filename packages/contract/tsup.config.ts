@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', zod: 'src/zod.ts', operations: 'src/operations.ts', scopes: 'src/scopes.ts' },
+  entry: {
+    index: 'src/index.ts',
+    zod: 'src/zod.ts',
+    operations: 'src/operations.ts',
+    scopes: 'src/scopes.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -90,7 +90,11 @@ export async function generateValidators(doc, outDir) {
    */
   const useSchema = (schema, inlineName) => {
     const ref = schema.$ref;
-    if (typeof ref === 'string' && ref.startsWith(SCHEMA_PREFIX) && !ref.slice(SCHEMA_PREFIX.length).includes('/')) {
+    if (
+      typeof ref === 'string' &&
+      ref.startsWith(SCHEMA_PREFIX) &&
+      !ref.slice(SCHEMA_PREFIX.length).includes('/')
+    ) {
       const name = `schema_${ref.slice(SCHEMA_PREFIX.length)}`;
       bodyRefs[name] = `regen:schemas/${ref.slice(SCHEMA_PREFIX.length)}`;
       return name;
@@ -99,14 +103,18 @@ export async function generateValidators(doc, outDir) {
     bodyRefs[inlineName] = `regen:${inlineName}`;
     return inlineName;
   };
-  for (const { path: route, method, operation, parameters } of walkOperations(doc)) {
+  for (const { operation, parameters } of walkOperations(doc)) {
     const id = operation.operationId;
     const entry = { params: {}, body: {}, responses: {} };
     for (const location of ['path', 'query', 'header']) {
       const params = parameters.filter((p) => p.in === location);
       if (params.length === 0) continue;
       const name = `${id}_${location}`;
-      paramAjv.addSchema({ $id: `regen:${name}`, ...paramsSchema(params), additionalProperties: location !== 'query' });
+      paramAjv.addSchema({
+        $id: `regen:${name}`,
+        ...paramsSchema(params),
+        additionalProperties: location !== 'query',
+      });
       paramRefs[name] = `regen:${name}`;
       entry.params[location] = name;
     }

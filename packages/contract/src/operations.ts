@@ -3,8 +3,9 @@
  * idempotency, statuses), generated from `openapi/`. Servers route with it, the client and
  * the conformance runner read it; it is data only.
  */
-export { type OperationId, operationIndex } from './generated/operations.ts';
+
 export { CONTRACT_SHA256 } from './generated/contract-hash.ts';
+export { type OperationId, operationIndex } from './generated/operations.ts';
 
 import type { OperationId, operationIndex } from './generated/operations.ts';
 

@@ -30,7 +30,8 @@ describe('operation index', () => {
     for (const op of operations) {
       const statuses: readonly number[] = op.statuses;
       expect(statuses, op.operationId).toEqual(expect.arrayContaining([429, 500, 503]));
-      if (op.auth === 'required') expect(statuses, op.operationId).toEqual(expect.arrayContaining([401, 403]));
+      if (op.auth === 'required')
+        expect(statuses, op.operationId).toEqual(expect.arrayContaining([401, 403]));
     }
   });
 

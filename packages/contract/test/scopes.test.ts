@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalScopes, missingScope, normalizeScope, roleScopes, scopeSatisfies, scopesOfRole } from '../src/scopes.ts';
+import {
+  canonicalScopes,
+  missingScope,
+  normalizeScope,
+  roleScopes,
+  scopeSatisfies,
+  scopesOfRole,
+} from '../src/scopes.ts';
 
 describe('normalizeScope', () => {
   it('keeps the canonical action:resource spelling', () => {

@@ -1,12 +1,14 @@
 import createClient from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ApiKey, Order, OrderCreate, Scope, operations, paths } from '../src/index.ts';
+import type { ApiKey, Order, OrderCreate, operations, paths, Scope } from '../src/index.ts';
 
 const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:4010' });
 
 describe('contract types', () => {
   it('name the schemas', () => {
-    expectTypeOf<Order['status']>().toEqualTypeOf<'pending' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded'>();
+    expectTypeOf<Order['status']>().toEqualTypeOf<
+      'pending' | 'paid' | 'fulfilled' | 'cancelled' | 'refunded'
+    >();
     expectTypeOf<ApiKey['environment']>().toEqualTypeOf<'live' | 'test'>();
     expectTypeOf<'read:orders'>().toExtend<Scope>();
     // @ts-expect-error seed 001's spelling is an input alias, not a canonical Scope

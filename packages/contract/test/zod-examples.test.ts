@@ -30,7 +30,9 @@ for (const item of Object.values<Record<string, Operation>>(doc.paths)) {
     const id = operation.operationId;
     const name = `z${id[0]?.toUpperCase()}${id.slice(1)}`;
     for (const [status, raw] of Object.entries(operation.responses)) {
-      const json = resolve(raw).content?.['application/json'] as (Media & { schema?: { $ref?: string } }) | undefined;
+      const json = resolve(raw).content?.['application/json'] as
+        | (Media & { schema?: { $ref?: string } })
+        | undefined;
       // A named schema has its own zod export; an inline success body has the operation's.
       const named = json?.schema?.$ref?.split('/').pop();
       const schema = named ? zod[`z${named}`] : zod[`${name}Response`];
