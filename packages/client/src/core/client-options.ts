@@ -1,5 +1,5 @@
 import type { BackoffOptions } from '../internal/backoff.ts';
-import type { TokenSet } from '../internal/jwt-session.ts';
+import type { Refresher, TokenSet } from '../internal/jwt-session.ts';
 import type { Logger, LogLevel } from '../internal/logger.ts';
 import type { ResponseValidator } from '../internal/transport.ts';
 
@@ -15,6 +15,11 @@ export interface ClientOptions {
   refreshToken?: string | undefined;
   /** Receives every new token set (login, refresh, OAuth token), e.g. to persist the session. */
   onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  /**
+   * How to exchange the refresh token; default `POST /api/auth/refresh`. For tokens from the
+   * OAuth authorization-code flow pass `oauthRefresher(…)` from `@regen/client/oauth`.
+   */
+  refresh?: Refresher | undefined;
   /** OAuth 2.0 client id (client credentials grant, RFC 6749 §4.4). */
   clientId?: string | undefined;
   /** OAuth 2.0 client secret. */

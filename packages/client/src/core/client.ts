@@ -1,10 +1,10 @@
 import { RegenError } from '../errors/RegenError.ts';
 import type { paths } from '@regen/contract';
+import { checkBaseUrl } from '../internal/base-url.ts';
 import { ClientCredentials } from '../internal/client-credentials.ts';
 import { readEnv } from '../internal/env.ts';
 import { INSPECT } from '../internal/inspect.ts';
 import { isBrowser } from '../internal/is-browser.ts';
-import { isLoopback } from '../internal/is-loopback.ts';
 import { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { flagsFor } from '../internal/path-flags.ts';
@@ -101,21 +101,7 @@ export class RegenClient {
       );
     }
 
-    const baseUrl = (o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    let url: URL;
-    try {
-      url = new URL(baseUrl);
-    } catch {
-      throw new RegenError(`Invalid baseUrl: ${baseUrl}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegenError(`Unsupported protocol in baseUrl: ${baseUrl}`);
-    if (url.protocol === 'http:' && !isLoopback(url.hostname) && !o.allowInsecureHttp) {
-      throw new RegenError(
-        `Refusing to send credentials over plain http:// to ${url.host}: use https://, ` +
-          'a loopback host, or set allowInsecureHttp: true.',
-      );
-    }
-
+    const baseUrl = checkBaseUrl(o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL, o.allowInsecureHttp);
     this.baseUrl = baseUrl;
     this.maxRetries = o.maxRetries ?? 2;
     this.timeout = o.timeout ?? 60_000;
@@ -157,6 +143,7 @@ export class RegenClient {
         accessToken: o.accessToken,
         refreshToken: o.refreshToken,
         onTokens: o.onTokens,
+        refresh: o.refresh,
         onBackgroundError,
       });
       this.#transport.config.auth = this.#session;

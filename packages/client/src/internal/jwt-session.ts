@@ -21,11 +21,15 @@ export type Send = (
   flags: number,
 ) => Promise<RawResponse>;
 
-interface TokenPair {
+/** A new access token (and usually a rotated refresh token) from a refresh. */
+export interface TokenPair {
   accessToken: string;
-  refreshToken?: string;
-  expiresIn?: number;
+  refreshToken?: string | undefined;
+  expiresIn?: number | undefined;
 }
+
+/** Exchanges a refresh token for new tokens; the default posts to `/api/auth/refresh`. */
+export type Refresher = (refreshToken: string) => Promise<TokenPair>;
 
 /**
  * A user session (seed 000 JWT): sends the access token as Bearer, refreshes it proactively and
@@ -39,6 +43,7 @@ export class JwtSession implements TokenProvider {
   #loggedOut = false;
   readonly #send: Send;
   readonly #onTokens: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  readonly #refresher: Refresher | undefined;
 
   constructor(
     send: Send,
@@ -46,10 +51,12 @@ export class JwtSession implements TokenProvider {
       accessToken?: string | undefined;
       refreshToken?: string | undefined;
       onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+      refresh?: Refresher | undefined;
       onBackgroundError: (error: unknown) => void;
     },
   ) {
     this.#send = send;
+    this.#refresher = init.refresh;
     this.#refreshToken = init.refreshToken;
     this.#onTokens = init.onTokens;
     this.cycler = new TokenCycler(() => this.#acquire(), init.onBackgroundError);
@@ -94,8 +101,12 @@ export class JwtSession implements TokenProvider {
           : 'The access token expired and no refresh token is available: log in again.',
       });
     }
-    const raw = await this.#send('POST', '/api/auth/refresh', { body: { refreshToken } }, undefined, NO_AUTH);
-    await this.accept((raw.body as { data: TokenPair }).data);
+    if (this.#refresher) {
+      await this.accept(await this.#refresher(refreshToken));
+    } else {
+      const raw = await this.#send('POST', '/api/auth/refresh', { body: { refreshToken } }, undefined, NO_AUTH);
+      await this.accept((raw.body as { data: TokenPair }).data);
+    }
     return this.cycler.state as NonNullable<typeof this.cycler.state>;
   }
 

@@ -1,0 +1,19 @@
+/**
+ * @module `@regen/client/oauth`: the OAuth 2.0 authorization-code flow with PKCE (seed 002;
+ * RFC 6749 §4.1, RFC 7636). Client credentials need none of this: `new RegenClient({ clientId, clientSecret })`.
+ */
+export { computeCodeChallenge, createPkcePair, generateCodeVerifier } from './oauth/pkce.ts';
+export {
+  type AuthorizeUrlParams,
+  buildAuthorizeUrl,
+  createAuthorizationRequest,
+  parseCallback,
+} from './oauth/authorize.ts';
+export {
+  exchangeCode,
+  type OAuthTokens,
+  oauthRefresher,
+  refreshOAuthToken,
+  type TokenEndpointOptions,
+} from './oauth/token-endpoint.ts';
+export type { Refresher, TokenPair } from './internal/jwt-session.ts';

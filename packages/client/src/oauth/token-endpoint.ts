@@ -1,0 +1,83 @@
+import type { components } from '@regen/contract';
+import { APIConnectionError } from '../errors/APIConnectionError.ts';
+import { checkBaseUrl } from '../internal/base-url.ts';
+import type { Refresher } from '../internal/jwt-session.ts';
+import { makeAPIError } from '../internal/make-api-error.ts';
+import { redactSecrets } from '../internal/redact.ts';
+
+/** RFC 6749 §5.1 token response. */
+export type OAuthTokens = components['schemas']['OAuthTokenResponse'];
+
+/** Where and how to reach the token endpoint. */
+export interface TokenEndpointOptions {
+  baseUrl?: string | undefined;
+  clientId: string;
+  /** Confidential clients only; never ship it to a browser. */
+  clientSecret?: string | undefined;
+  fetch?: typeof fetch | undefined;
+  signal?: AbortSignal | undefined;
+  allowInsecureHttp?: boolean | undefined;
+}
+
+const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
+
+/** `POST /oauth/token` with a form body; OAuth errors keep `error` / `error_description`. Not retried: codes are single-use. */
+export async function postTokenForm(options: TokenEndpointOptions, fields: Record<string, string | undefined>): Promise<OAuthTokens> {
+  const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp);
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...fields, client_id: options.clientId, client_secret: options.clientSecret })) {
+    if (v !== undefined) form.set(k, v);
+  }
+  const secrets = [options.clientSecret, fields.code, fields.code_verifier, fields.refresh_token];
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchImpl(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+      signal: options.signal ?? null,
+    });
+    text = await response.text();
+  } catch (cause) {
+    throw new APIConnectionError({ message: `Connection error: POST ${base}/oauth/token`, cause });
+  }
+  if (!response.ok) throw makeAPIError(response.status, text, response.headers, redact);
+  return JSON.parse(text) as OAuthTokens;
+}
+
+/** Exchanges an authorization code and its PKCE verifier for tokens (RFC 6749 §4.1.3, RFC 7636 §4.5). */
+export function exchangeCode(
+  options: TokenEndpointOptions & { code: string; redirectUri: string; codeVerifier: string },
+): Promise<OAuthTokens> {
+  return postTokenForm(options, {
+    grant_type: 'authorization_code',
+    code: options.code,
+    redirect_uri: options.redirectUri,
+    code_verifier: options.codeVerifier,
+  });
+}
+
+/** Uses an OAuth refresh token (RFC 6749 §6). */
+export function refreshOAuthToken(
+  options: TokenEndpointOptions & { refreshToken: string; scopes?: readonly string[] | undefined },
+): Promise<OAuthTokens> {
+  return postTokenForm(options, {
+    grant_type: 'refresh_token',
+    refresh_token: options.refreshToken,
+    scope: options.scopes?.join(' '),
+  });
+}
+
+/**
+ * A `refresh` for `new RegenClient({ accessToken, refreshToken, refresh })` holding tokens from
+ * the authorization-code flow: renewals go to `/oauth/token`, single-flight like any session.
+ */
+export function oauthRefresher(options: TokenEndpointOptions): Refresher {
+  return async (refreshToken) => {
+    const t = await refreshOAuthToken({ ...options, refreshToken });
+    return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresIn: t.expires_in };
+  };
+}

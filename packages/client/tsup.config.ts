@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * ESM + CJS + d.ts for the four entry points. `@regen/contract` (types for the core, runtime
+ * tables for `./validation`) and `zod` stay external dependencies. Error classes carry a
+ * `Symbol.for` brand, so `instanceof` holds when ESM and CJS copies meet in one process.
+ */
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    oauth: 'src/oauth.ts',
+    webhooks: 'src/webhooks.ts',
+    validation: 'src/validation.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: false,
+  target: 'es2022',
+  platform: 'neutral',
+  treeshake: true,
+  splitting: true,
+  external: ['@regen/contract', 'zod'],
+});
