@@ -31,12 +31,15 @@ type LooseOptional<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & {
 /** `{ path?, query?, header? }` of an operation, without the `never` slots. */
 export type ParamsOf<Op> = Op extends { parameters: infer P } ? LooseOptional<DropNever<P>> : {};
 
+type RequestBodyOf<Op> = Op extends { requestBody?: infer RB } ? Defined<RB> : never;
+type JsonOf<RB> = RB extends { content: { 'application/json': infer B } } ? B : never;
+
 /** The JSON request body of an operation (`undefined` allowed when the body is optional). */
-export type BodyOf<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
-  ? B
-  : Op extends { requestBody?: { content: { 'application/json': infer B } } }
-    ? B | undefined
-    : never;
+export type BodyOf<Op> = [RequestBodyOf<Op>] extends [never]
+  ? never
+  : Op extends { requestBody: unknown }
+    ? JsonOf<RequestBodyOf<Op>>
+    : JsonOf<RequestBodyOf<Op>> | undefined;
 
 type ParamsInit<Op> = keyof ParamsOf<Op> extends never
   ? { params?: never }
