@@ -1,0 +1,25 @@
+/** @module content_type_conformance: the Content-Type is one documented for the status. */
+import { bareMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
+import { fail, PASS, type ResponseCheck, skip } from './types.ts';
+
+/**
+ * Fails when a response whose status documents content has no `Content-Type`, or one not
+ * covered by a documented media type (ranges like `application/*` count, RFC 9110 §8.3).
+ */
+export const contentTypeConformance: ResponseCheck = {
+  name: 'content_type_conformance',
+  kind: 'response',
+  description: 'The Content-Type of every response is documented for its status.',
+  evaluate(exchange) {
+    const op = exchange.operation;
+    if (!op) return undefined;
+    const documented = responseFor(op, exchange.response.status);
+    if (!documented) return undefined;
+    if (documented.content.length === 0) return skip(`no content documented for ${documented.status}`);
+    const contentType = exchange.response.headers['content-type'];
+    const listed = documented.content.map((m) => m.contentType).join(', ');
+    if (!contentType) return fail(`Missing Content-Type for ${exchange.response.status} (documented: ${listed})`);
+    if (mediaTypeFor(documented, contentType)) return PASS;
+    return fail(`Undocumented Content-Type ${bareMediaType(contentType)} for ${exchange.response.status} (documented: ${listed})`);
+  },
+};

@@ -1,0 +1,19 @@
+/** @module negative_data_rejection: requests the schemas forbid are refused with a 4xx. */
+import { fail, PASS, type ResponseCheck } from './types.ts';
+
+/**
+ * Fails when a schema-invalid request (one mutation of a valid one, confirmed invalid by Ajv)
+ * gets a 2xx/3xx. 5xx answers are left to not_a_server_error.
+ */
+export const negativeDataRejection: ResponseCheck = {
+  name: 'negative_data_rejection',
+  kind: 'response',
+  description: 'Requests that violate the schemas (wrong type, missing field, out of range, …) are rejected with 4xx.',
+  evaluate(exchange) {
+    if (exchange.phase !== 'negative' || !exchange.operation) return undefined;
+    const { status } = exchange.response;
+    if (status >= 400 && status < 500) return PASS;
+    if (status >= 500) return undefined;
+    return fail(`Invalid request accepted with ${status}: ${exchange.testCase?.description ?? 'mutated request'}`);
+  },
+};

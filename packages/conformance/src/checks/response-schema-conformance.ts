@@ -1,0 +1,32 @@
+/** @module response_schema_conformance: bodies validate against the documented schema (Ajv, 2020-12). */
+import { isJsonMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
+import { fail, PASS, type ResponseCheck, skip } from './types.ts';
+
+const MAX_ERRORS = 5;
+
+/**
+ * Validates the body against the schema documented for its status and media type. A status
+ * or media type that is not documented is left to the checks that judge those.
+ */
+export const responseSchemaConformance: ResponseCheck = {
+  name: 'response_schema_conformance',
+  kind: 'response',
+  description: 'Every response body is valid against the schema documented for its status and media type.',
+  evaluate(exchange, env) {
+    const op = exchange.operation;
+    if (!op) return undefined;
+    const documented = responseFor(op, exchange.response.status);
+    const contentType = exchange.response.headers['content-type'];
+    if (!documented || !contentType) return undefined;
+    const media = mediaTypeFor(documented, contentType);
+    if (!media) return undefined;
+    if (!media.schema) return skip(`no schema documented for ${documented.status} ${media.contentType}`);
+    if (!isJsonMediaType(contentType)) return skip(`${media.contentType} bodies are not validated`);
+    if (exchange.jsonError !== undefined) return fail(`Body is not valid JSON: ${exchange.jsonError}`);
+    const result = env.validator.validate(media.schema, exchange.json);
+    if (result.valid) return PASS;
+    const problems = result.errors.slice(0, MAX_ERRORS).map((e) => `${e.path} ${e.message}`);
+    const more = result.errors.length > MAX_ERRORS ? ` (+${result.errors.length - MAX_ERRORS} more)` : '';
+    return fail(`Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`);
+  },
+};

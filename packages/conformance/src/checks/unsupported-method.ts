@@ -1,0 +1,65 @@
+/**
+ * @module unsupported_method: a method the document does not list for a path is answered 405
+ * with an `Allow` header naming the documented ones (RFC 9110 §15.5.6, §10.2.1).
+ */
+import type { Case } from '../generate/case.ts';
+import { deriveSeed } from '../generate/seed.ts';
+import type { RunContext } from '../run/context.ts';
+import type { HttpMethod, Json } from '../spec/types.ts';
+import { fail, PASS, type Verdict } from './types.ts';
+
+export const name = 'unsupported_method';
+
+/** Methods probed; HEAD and OPTIONS are left out (servers answer them for any GET path / CORS). */
+const PROBED: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'];
+
+/** The methods an `Allow` value lists, upper case. */
+export function parseAllow(value: string | undefined): Set<string> {
+  return new Set((value ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean));
+}
+
+function judge(status: number, allow: string | undefined, documented: readonly HttpMethod[], method: string): Verdict {
+  if (status !== 405) return fail(`${method} is not documented for this path: expected 405, got ${status}`, status < 300 ? 'accepted' : 'wrong-status');
+  if (allow === undefined) return fail(`405 for ${method} without an Allow header`, 'missing-allow');
+  const listed = parseAllow(allow);
+  const missing = documented.filter((m) => !listed.has(m));
+  const extra = [...listed].filter((m) => m !== 'HEAD' && m !== 'OPTIONS' && !documented.includes(m as HttpMethod));
+  if (missing.length > 0 || extra.length > 0) {
+    return fail(`Allow "${allow}" should list ${documented.join(', ')}${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (undocumented ${extra.join(', ')})` : ''}`, 'allow-mismatch');
+  }
+  return PASS;
+}
+
+/**
+ * Probes every undocumented method on `path`, reusing a valid path from `pathParams` (real ids),
+ * and records the verdicts for each selected operation of that path.
+ */
+export async function unsupportedMethod(
+  ctx: RunContext,
+  path: string,
+  pathParams: Readonly<Record<string, Json>>,
+  auth: Case['auth'],
+): Promise<void> {
+  const documented = ctx.spec.pathMethods.get(path) ?? [];
+  const ops = ctx.spec.operations.filter((o) => o.path === path && ctx.judges(name, o));
+  if (ops.length === 0) return;
+  const seed = deriveSeed(ctx.settings.seed, path, name);
+  for (const method of PROBED.filter((m) => !documented.includes(m))) {
+    const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+    const testCase: Case = {
+      pathParams,
+      query: {},
+      headers: {},
+      body: hasBody ? { contentType: 'application/json', value: {} } : undefined,
+      // Authenticated (when safe), so that 405 rather than 401 is the expected answer.
+      auth,
+      description: `unsupported_method: ${method} ${path}`,
+    };
+    // Sent without an operation: the response belongs to no documented operation.
+    const sent = await ctx.send(undefined, testCase, 'probe', seed, method, path);
+    for (const op of ops) {
+      if (!sent.ok) ctx.recorder.error(name, op, sent.reason);
+      else ctx.recorder.record(name, op, judge(sent.exchange.response.status, sent.exchange.response.headers.allow, documented, method), sent.exchange);
+    }
+  }
+}

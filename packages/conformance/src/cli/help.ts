@@ -1,0 +1,42 @@
+/** @module `regen-conformance --help`. */
+import { CHECK_DESCRIPTIONS } from '../checks/registry.ts';
+import { PROFILES } from '../run/profiles.ts';
+
+/** The help text. */
+export function helpText(): string {
+  const checks = Object.entries(CHECK_DESCRIPTIONS)
+    .map(([name, text]) => `  ${name.padEnd(30)} ${text}`)
+    .join('\n');
+  return `regen-conformance — check a server against the Regen API contract
+
+Usage:
+  regen-conformance --base-url URL [--api-key KEY | --email E --password P] [options]
+
+Credential (it is never rotated, deactivated, deleted or logged out; give it every scope):
+  --api-key KEY           API key, sent as X-API-Key (or set REGEN_API_KEY)
+  --email E --password P  log in as a user instead (or set REGEN_EMAIL / REGEN_PASSWORD)
+
+Options:
+  --seed N                seed of all generation (default: random, printed)
+  --max-examples N        valid and invalid requests per operation, each (default 5)
+  --checks a,b            run only these checks
+  --exclude-checks a,b    skip these checks
+  --operations id,…       only these operationIds
+  --spec PATH             another version of the contract (bundled JSON or YAML)
+  --profile NAME          built-in exemptions for a known target (${Object.keys(PROFILES).join(', ')})
+  --exempt RULE           exempt failures: check[/variant]:operationId-glob[=reason] (repeatable)
+  --report junit|json     also write a report (repeatable)
+  --report-file PATH      where to write it (default regen-conformance.xml / .json)
+  --timeout MS            per-request timeout (default 10000)
+  --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
+  --no-cleanup            keep the resources the run created
+  -h, --help              this text
+  -v, --version           the version
+
+Exit status: 0 every check passed (exempt and skipped ones aside), 1 a check failed,
+2 the run could not start or judge (bad options, server unreachable, rate limit never lifted).
+
+Checks:
+${checks}
+`;
+}

@@ -1,0 +1,55 @@
+/** @module The CLI's behaviour, separate from process globals so tests can call it. */
+import { writeFile } from 'node:fs/promises';
+import { toConsoleReport } from '../report/console.ts';
+import { toJsonReport } from '../report/json.ts';
+import { toJunitReport } from '../report/junit.ts';
+import { runConformance } from '../run/run-conformance.ts';
+import { VERSION } from '../version.ts';
+import { helpText } from './help.ts';
+import { parseCli } from './parse-args.ts';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs the CLI; resolves with the exit code (0 pass, 1 failures, 2 could not run). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: ReturnType<typeof parseCli>;
+  try {
+    command = parseCli(argv, io.env);
+  } catch (error) {
+    io.err(`regen-conformance: ${error instanceof Error ? error.message : String(error)}\nTry --help.\n`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  let report: Awaited<ReturnType<typeof runConformance>>;
+  try {
+    report = await runConformance({
+      ...command.options,
+      onProgress: (event) => {
+        if (event.kind === 'start') io.err(`checking ${event.operations} operations, seed ${event.seed}\n`);
+        else if (event.kind === 'operation') io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
+      },
+    });
+  } catch (error) {
+    io.err(`regen-conformance: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  io.out(toConsoleReport(report));
+  for (const kind of command.reports) {
+    const file = command.reportFile && command.reports.length === 1 ? command.reportFile : `regen-conformance.${kind === 'junit' ? 'xml' : 'json'}`;
+    await writeFile(file, kind === 'junit' ? toJunitReport(report) : toJsonReport(report));
+    io.err(`${kind} report written to ${file}\n`);
+  }
+  return report.exitCode;
+}

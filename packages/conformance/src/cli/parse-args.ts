@@ -1,0 +1,87 @@
+/** @module Command-line parsing (node:util parseArgs) into {@link ConformanceOptions}. */
+import { parseArgs } from 'node:util';
+import { parseCheckNames } from '../checks/registry.ts';
+import type { ConformanceOptions } from '../options.ts';
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly options: ConformanceOptions; readonly reports: readonly ('junit' | 'json')[]; readonly reportFile: string | undefined };
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function integer(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  return Number(value);
+}
+
+/** Parses `argv` (without node and script); throws with a usage message on bad input. */
+export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'base-url': { type: 'string' },
+      'api-key': { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      seed: { type: 'string' },
+      'max-examples': { type: 'string' },
+      report: { type: 'string', multiple: true },
+      'report-file': { type: 'string' },
+      checks: { type: 'string' },
+      'exclude-checks': { type: 'string' },
+      operations: { type: 'string' },
+      spec: { type: 'string' },
+      profile: { type: 'string' },
+      exempt: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'max-retry-wait': { type: 'string' },
+      'no-cleanup': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const baseUrl = values['base-url'];
+  if (!baseUrl) throw new Error('--base-url is required');
+  if (!/^https?:\/\//.test(baseUrl)) throw new Error(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+  const apiKey = values['api-key'] ?? env.REGEN_API_KEY;
+  const email = values.email ?? env.REGEN_EMAIL;
+  const password = values.password ?? env.REGEN_PASSWORD;
+  if (values['api-key'] && (values.email || values.password)) throw new Error('give either --api-key or --email/--password, not both');
+  if ((email && !password) || (!email && password && !apiKey)) throw new Error('--email and --password go together');
+  const reports = (values.report ?? []).map((r) => {
+    if (r !== 'junit' && r !== 'json') throw new Error(`--report must be junit or json, got "${r}"`);
+    return r;
+  });
+  const checks = list(values.checks);
+  const excluded = list(values['exclude-checks']);
+  const seed = integer('seed', values.seed, 0);
+  const maxExamples = integer('max-examples', values['max-examples'], 1);
+  const timeoutMs = integer('timeout', values.timeout, 1);
+  const maxRetryWait = integer('max-retry-wait', values['max-retry-wait'], 0);
+  const operations = list(values.operations);
+  const options: ConformanceOptions = {
+    baseUrl,
+    ...(apiKey ? { apiKey } : email && password ? { email, password } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(maxExamples !== undefined ? { maxExamples } : {}),
+    ...(checks ? { checks: parseCheckNames(checks) } : {}),
+    ...(excluded ? { excludeChecks: parseCheckNames(excluded) } : {}),
+    ...(operations ? { operations } : {}),
+    ...(values.spec ? { spec: values.spec } : {}),
+    ...(values.profile ? { profile: values.profile } : {}),
+    ...(values.exempt ? { exempt: values.exempt } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxRetryWait !== undefined ? { maxRetryWaitMs: maxRetryWait * 1000 } : {}),
+    ...(values['no-cleanup'] ? { cleanup: false } : {}),
+  };
+  return { kind: 'run', options, reports, reportFile: values['report-file'] };
+}

@@ -1,0 +1,118 @@
+/**
+ * @module Invalid requests for an operation: a valid request with exactly one part broken
+ * (a body constraint, a parameter, a missing required parameter, malformed JSON). Every
+ * mutated part is confirmed invalid with Ajv, so a server that accepts it is at fault.
+ */
+import type { Json, OperationSpec, ParameterSpec } from '../spec/types.ts';
+import type { Case } from './case.ts';
+import { generatedParameters, type CaseGenerator, requestMediaType } from './positive.ts';
+import { createRandom } from './seed.ts';
+import { type MutationKind, mutateValue } from './value-mutations.ts';
+
+/** Where a mutation applies. */
+export type MutationLocation = 'body' | 'path' | 'query' | 'header';
+
+/** An invalid request and what was broken. */
+export interface NegativeCase extends Case {
+  readonly location: MutationLocation;
+  readonly kind: MutationKind | 'malformed-json' | 'missing-body';
+}
+
+function asParam(value: Json): string | string[] {
+  if (Array.isArray(value)) return (value as readonly Json[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p: ParameterSpec): NegativeCase[] {
+  const bucketName = p.in === 'path' ? 'pathParams' : p.in === 'query' ? 'query' : 'headers';
+  const bucket: Readonly<Record<string, Json>> = base[bucketName];
+  const current = bucket[p.name];
+  const location = p.in as MutationLocation;
+  const out: NegativeCase[] = [];
+  const withValue = (value: Json | undefined): Case => {
+    const next: Record<string, Json> = { ...bucket };
+    if (value === undefined) delete next[p.name];
+    else next[p.name] = p.in === 'header' ? String(asParam(value)) : value;
+    return { ...base, [bucketName]: next } as Case;
+  };
+  if (p.required && p.in !== 'path' && current !== undefined) {
+    out.push({ ...withValue(undefined), location, kind: 'missing-required', description: `negative: ${p.in} parameter "${p.name}" left out (required)` });
+  }
+  if (!p.schema || current === undefined) return out;
+  for (const m of mutateValue(gen.document, p.schema.schema, current)) {
+    if (m.value === undefined || m.pointer !== '') continue;
+    // Parameters travel as strings: a mutation only counts if the server-side reading is invalid.
+    if (gen.validator.validateParameter(p.schema, asParam(m.value)).valid) continue;
+    const text = asParam(m.value);
+    if (p.in === 'header' && (typeof text !== 'string' || !/^[\x21-\x7e]*$/.test(text))) continue;
+    if (p.in === 'path' && text === '') continue;
+    out.push({ ...withValue(m.value), location, kind: m.kind, description: `negative: ${p.in} parameter "${p.name}" ${m.description.replace(/^\(root\): /, '')}` });
+  }
+  return out;
+}
+
+function bodyMutations(op: OperationSpec, gen: CaseGenerator, base: Case): NegativeCase[] {
+  const media = requestMediaType(op);
+  if (!media) return [];
+  const out: NegativeCase[] = [];
+  const json = /json/i.test(media.contentType);
+  if (json && base.body) {
+    out.push({
+      ...base,
+      body: { contentType: media.contentType, value: null, raw: '{"malformed": ' },
+      location: 'body',
+      kind: 'malformed-json',
+      description: 'negative: malformed JSON body',
+    });
+  }
+  if (op.requestBody?.required) {
+    out.push({ ...base, body: undefined, location: 'body', kind: 'missing-body', description: 'negative: required body left out' });
+  }
+  if (!base.body || !media.schema) return out;
+  for (const m of mutateValue(gen.document, media.schema.schema, base.body.value, { stringly: !json })) {
+    if (m.value === undefined || gen.validator.validate(media.schema, m.value).valid) continue;
+    out.push({
+      ...base,
+      body: { contentType: media.contentType, value: m.value },
+      location: 'body',
+      kind: m.kind,
+      description: `negative: body ${m.description}`,
+    });
+  }
+  return out;
+}
+
+/** Every negative case derived from `base` (a valid request), in a stable order. */
+export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Case): NegativeCase[] {
+  const params = generatedParameters(op).flatMap((p) => parameterMutations(op, gen, base, p));
+  return [...bodyMutations(op, gen, base), ...params];
+}
+
+/**
+ * Up to `count` negative cases, chosen reproducibly from `seed` and spread over locations and
+ * kinds (round robin), so a small budget still covers body, parameters and each kind.
+ */
+export function negativeCases(op: OperationSpec, gen: CaseGenerator, base: Case, count: number, seed: number): NegativeCase[] {
+  const random = createRandom(seed);
+  const groups = new Map<string, NegativeCase[]>();
+  for (const c of allNegativeCases(op, gen, base)) {
+    const key = `${c.location}:${c.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const shuffle = <T>(items: T[]): T[] => {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [items[i], items[j]] = [items[j] as T, items[i] as T];
+    }
+    return items;
+  };
+  const queues = shuffle([...groups.values()].map((g) => shuffle([...g])));
+  const picked: NegativeCase[] = [];
+  while (picked.length < count && queues.some((q) => q.length > 0)) {
+    for (const q of queues) {
+      const next = q.shift();
+      if (next && picked.length < count) picked.push(next);
+    }
+  }
+  return picked;
+}

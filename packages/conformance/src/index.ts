@@ -1,0 +1,29 @@
+/**
+ * @module @regen/conformance — checks a running server against the Regen API contract, at the
+ * level of Schemathesis: response conformance, positive and negative data, auth, methods, and
+ * stateful checks through OpenAPI links.
+ *
+ * Exported: the runner, its options and report types, the report serialisers, the check names
+ * and profiles. Internal machinery (generation, HTTP, planning) is left out on purpose: it may
+ * change between minor versions.
+ */
+export { CHECK_DESCRIPTIONS } from './checks/registry.ts';
+export { CHECK_NAMES, type CheckName } from './checks/types.ts';
+export { main, type CliIo } from './cli/main.ts';
+export type { ConformanceOptions, ProgressEvent } from './options.ts';
+export { toConsoleReport } from './report/console.ts';
+export { toJsonReport } from './report/json.ts';
+export { toJunitReport } from './report/junit.ts';
+export type {
+  Failure,
+  RecordedRequest,
+  RecordedResponse,
+  Report,
+  Summary,
+  TestcaseResult,
+  TestcaseStatus,
+} from './report/types.ts';
+export { type Exemption, parseExemption } from './run/exemptions.ts';
+export { PROFILES } from './run/profiles.ts';
+export { runConformance } from './run/run-conformance.ts';
+export { VERSION } from './version.ts';

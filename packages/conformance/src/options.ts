@@ -1,0 +1,45 @@
+/** @module Options of a conformance run, as `runConformance` takes them and the CLI fills them. */
+import type { CheckName } from './checks/types.ts';
+
+/** Progress notifications, for a console reporter. */
+export type ProgressEvent =
+  | { readonly kind: 'start'; readonly operations: number; readonly seed: number }
+  | { readonly kind: 'operation'; readonly operationId: string; readonly index: number; readonly total: number }
+  | { readonly kind: 'probe'; readonly name: string };
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  /** Base URL of the server under test; API paths are appended (`http://127.0.0.1:4010`). */
+  readonly baseUrl: string;
+  /** Authenticate with this API key (`X-API-Key`). It is never rotated, deactivated or deleted. */
+  readonly apiKey?: string;
+  /** Authenticate as this user (login); the run's session is never logged out. */
+  readonly email?: string;
+  readonly password?: string;
+  /** Seed of all generation; random when absent (the report says which). */
+  readonly seed?: number;
+  /** Valid and invalid requests per operation (each); default 5. */
+  readonly maxExamples?: number;
+  /** Run only these checks (default: all). */
+  readonly checks?: readonly CheckName[];
+  readonly excludeChecks?: readonly CheckName[];
+  /** Run only these operationIds (default: all). */
+  readonly operations?: readonly string[];
+  /** Another version of the contract (JSON or YAML, bundled); default: the one shipped. */
+  readonly spec?: string;
+  /** Built-in exemptions for a known target (`prism`). */
+  readonly profile?: string;
+  /** Extra exemptions, `check[/variant]:operation[=reason]`. */
+  readonly exempt?: readonly string[];
+  /** Per-request timeout in ms; default 10000. */
+  readonly timeoutMs?: number;
+  /** Longest wait honoured for one Retry-After, in ms; default 60000. */
+  readonly maxRetryWaitMs?: number;
+  /** Retries of one request after 429; default 5. */
+  readonly maxRetries?: number;
+  /** Delete the resources the run created, at the end; default true. */
+  readonly cleanup?: boolean;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** How to wait out a 429 (tests observe waits through it). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}

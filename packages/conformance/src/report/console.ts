@@ -1,0 +1,56 @@
+/** @module The human summary printed at the end of a run. */
+import { CHECK_NAMES } from '../checks/types.ts';
+import type { Report, TestcaseResult } from './types.ts';
+
+const STATUSES = ['passed', 'failed', 'error', 'exempt', 'skipped'] as const;
+
+function table(report: Report): string[] {
+  const lines = [`${'check'.padEnd(30)} ${STATUSES.map((s) => s.padStart(7)).join(' ')}`];
+  for (const check of CHECK_NAMES) {
+    const cases = report.results.filter((r) => r.check === check);
+    if (cases.length === 0) continue;
+    const cells = STATUSES.map((s) => String(cases.filter((c) => c.status === s).length).padStart(7));
+    lines.push(`${check.padEnd(30)} ${cells.join(' ')}`);
+  }
+  return lines;
+}
+
+function rerun(report: Report, r: TestcaseResult): string {
+  return `npx regen-conformance --base-url ${report.baseUrl} <credential> --seed ${report.seed} --max-examples ${report.maxExamples} --operations ${r.operationId} --checks ${r.check}`;
+}
+
+/** The console summary: failures with how to reproduce them, then counts per check. */
+export function toConsoleReport(report: Report): string {
+  const out: string[] = [];
+  if (report.fatal) out.push(`✘ run stopped: ${report.fatal}`, '');
+  for (const r of report.results.filter((x) => x.status === 'failed')) {
+    out.push(`✘ ${r.check} × ${r.operationId} (${r.method} ${r.path})`);
+    for (const f of r.failures.filter((x) => !x.exemption)) {
+      out.push(`    ${f.message}`);
+      if (f.case) out.push(`    case: ${f.case}`);
+      out.push(`    seed: ${f.seed}`);
+      if (f.curl) out.push(`    reproduce: ${f.curl}`);
+    }
+    out.push(`    rerun: ${rerun(report, r)}`, '');
+  }
+  for (const r of report.results.filter((x) => x.status === 'error')) {
+    out.push(`! ${r.check} × ${r.operationId}: could not judge: ${r.reason ?? ''}`);
+  }
+  const exempt = report.results.filter((x) => x.status === 'exempt');
+  if (exempt.length > 0) {
+    out.push('', `${exempt.length} exempt (profile ${report.profile ?? 'none'} / --exempt):`);
+    const reasons = new Map<string, string[]>();
+    for (const r of exempt) {
+      const reason = r.failures[0]?.exemption ?? '';
+      reasons.set(reason, [...(reasons.get(reason) ?? []), `${r.check} × ${r.operationId}`]);
+    }
+    for (const [reason, which] of reasons) out.push(`  - ${reason}: ${which.length} (${which.slice(0, 4).join(', ')}${which.length > 4 ? ', …' : ''})`);
+  }
+  const s = report.summary;
+  out.push('', ...table(report), '');
+  out.push(
+    `${s.total} testcases: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.exempt} exempt, ${s.skipped} skipped — ${s.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+  );
+  if (s.rateLimitWaitMs > 0) out.push(`waited ${(s.rateLimitWaitMs / 1000).toFixed(1)} s for rate limits (Retry-After)`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,69 @@
+/**
+ * @module JUnit XML (the dialect Jenkins, GitLab and GitHub reporters read): one testsuite per
+ * check, one testcase per check × operation; exempt testcases are skipped with their reason.
+ */
+import type { Failure, Report, TestcaseResult } from './types.ts';
+
+function escape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+function describeFailure(f: Failure): string {
+  const lines = [f.message, `seed: ${f.seed}`];
+  if (f.case) lines.push(`case: ${f.case}`);
+  if (f.response) lines.push(`response: ${f.response.status} ${f.response.body.slice(0, 500)}`);
+  if (f.curl) lines.push(`reproduce: ${f.curl}`);
+  if (f.exemption) lines.push(`exempt: ${f.exemption}`);
+  return lines.join('\n');
+}
+
+function testcase(r: TestcaseResult): string {
+  const open = `    <testcase classname="regen-conformance.${r.check}" name="${escape(r.operationId)} (${r.method} ${escape(r.path)})" time="${(r.durationMs / 1000).toFixed(3)}"`;
+  const body: string[] = [];
+  if (r.status === 'failed') {
+    const real = r.failures.filter((f) => !f.exemption);
+    body.push(`      <failure message="${escape(real[0]?.message ?? 'failed')}" type="${r.check}">${escape(real.map(describeFailure).join('\n\n'))}</failure>`);
+  } else if (r.status === 'error') {
+    body.push(`      <error message="${escape(r.reason ?? 'error')}" type="${r.check}"/>`);
+  } else if (r.status === 'skipped') {
+    body.push(`      <skipped message="${escape(r.reason ?? 'skipped')}"/>`);
+  } else if (r.status === 'exempt') {
+    body.push(`      <skipped message="${escape(`exempt: ${r.failures[0]?.exemption ?? ''}`)}">${escape(r.failures.map(describeFailure).join('\n\n'))}</skipped>`);
+  }
+  return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
+}
+
+/** Serialises a report as JUnit XML. */
+export function toJunitReport(report: Report): string {
+  const suites = new Map<string, TestcaseResult[]>();
+  for (const r of report.results) suites.set(r.check, [...(suites.get(r.check) ?? []), r]);
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const s = report.summary;
+  out.push(
+    `<testsuites name="regen-conformance" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped + s.exempt}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+  );
+  if (report.fatal) {
+    out.push(`  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">`);
+    out.push(`    <testcase classname="regen-conformance" name="run"><error message="${escape(report.fatal)}"/></testcase>`);
+    out.push('  </testsuite>');
+  }
+  for (const [check, cases] of suites) {
+    const n = (status: TestcaseResult['status']) => cases.filter((c) => c.status === status).length;
+    out.push(
+      `  <testsuite name="${check}" tests="${cases.length}" failures="${n('failed')}" errors="${n('error')}" skipped="${n('skipped') + n('exempt')}">`,
+    );
+    out.push('    <properties>');
+    out.push(`      <property name="seed" value="${report.seed}"/>`);
+    out.push(`      <property name="baseUrl" value="${escape(report.baseUrl)}"/>`);
+    out.push('    </properties>');
+    for (const c of cases) out.push(testcase(c));
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+}

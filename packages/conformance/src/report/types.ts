@@ -1,0 +1,86 @@
+/** @module The report of a run, as the JSON report serialises it. */
+import type { CheckName } from '../checks/types.ts';
+
+/** Outcome of one check on one operation. */
+export type TestcaseStatus = 'passed' | 'failed' | 'skipped' | 'exempt' | 'error';
+
+/** A request as recorded (credentials replaced by `$REGEN_…` placeholders). */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** A response as recorded (body cut to a few kB). */
+export interface RecordedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** One failed expectation, with what it takes to reproduce it. */
+export interface Failure {
+  readonly check: CheckName;
+  readonly operationId: string;
+  readonly message: string;
+  readonly variant?: string;
+  /** The seed that generated the request; rerun with `--seed` to get it again. */
+  readonly seed: number;
+  /** What the request was ("positive: generated #2", "negative: body /items: …"). */
+  readonly case?: string;
+  readonly request?: RecordedRequest;
+  readonly response?: RecordedResponse;
+  /** A curl command reproducing the request; credentials read from environment variables. */
+  readonly curl?: string;
+  /** Set when an exemption covers this failure: its reason. */
+  readonly exemption?: string;
+}
+
+/** One check × operation. */
+export interface TestcaseResult {
+  readonly check: CheckName;
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: TestcaseStatus;
+  /** Requests this check judged (pass or fail). */
+  readonly checked: number;
+  /** Failures, de-duplicated by message (the first few of each). */
+  readonly failures: readonly Failure[];
+  /** Why the testcase was skipped or errored. */
+  readonly reason?: string;
+  readonly durationMs: number;
+}
+
+/** Counts of testcases by status. */
+export interface Summary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly exempt: number;
+  readonly errors: number;
+  readonly requests: number;
+  /** Total time spent waiting out 429 responses. */
+  readonly rateLimitWaitMs: number;
+}
+
+/** Everything a run found. */
+export interface Report {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly baseUrl: string;
+  readonly spec: { readonly title: string; readonly version: string; readonly source: string };
+  readonly seed: number;
+  readonly maxExamples: number;
+  readonly profile: string | undefined;
+  readonly checks: readonly CheckName[];
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly summary: Summary;
+  readonly results: readonly TestcaseResult[];
+  /** Problems that stopped the run early (server unreachable, login refused). */
+  readonly fatal?: string;
+  /** The exit code the CLI uses: 0 all passed, 1 failures, 2 could not run or judge. */
+  readonly exitCode: 0 | 1 | 2;
+}

@@ -1,0 +1,156 @@
+/**
+ * @module The state of one run and the one way requests are sent: authenticated, guarded by
+ * the safety rules, rate-limit aware, judged by every selected response check.
+ */
+import type { Credential } from '../auth/credential.ts';
+import type { CheckName, Exchange, Phase, ResponseCheck } from '../checks/types.ts';
+import type { Case } from '../generate/case.ts';
+import type { CaseGenerator } from '../generate/positive.ts';
+import { buildRequest } from '../http/build-request.ts';
+import type { RateLimitedClient } from '../http/rate-limited-client.ts';
+import type { Redactor } from '../http/redact.ts';
+import { isJsonMediaType } from '../spec/lookup.ts';
+import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
+import type { SpecValidator } from '../spec/validator.ts';
+import { pathIdPrefixes, type OperationPlan } from './plan.ts';
+import type { Recorder } from './recorder.ts';
+import { ResourcePool } from './resource-pool.ts';
+import { assertSafe } from './safety.ts';
+
+/** Settings every part of a run reads. */
+export interface RunSettings {
+  readonly baseUrl: string;
+  readonly seed: number;
+  readonly maxExamples: number;
+  readonly checks: ReadonlySet<CheckName>;
+  /** operationIds whose results are recorded. */
+  readonly selected: ReadonlySet<string>;
+}
+
+/** An exchange, or why there is none to judge. */
+export type Sent = { readonly ok: true; readonly exchange: Exchange } | { readonly ok: false; readonly reason: string };
+
+function parseBody(headers: Readonly<Record<string, string>>, text: string): { json: Json | undefined; jsonError: string | undefined } {
+  const type = headers['content-type'];
+  if (!type || !isJsonMediaType(type)) return { json: undefined, jsonError: undefined };
+  if (text.trim() === '') return { json: undefined, jsonError: 'empty body' };
+  try {
+    return { json: JSON.parse(text) as Json, jsonError: undefined };
+  } catch (error) {
+    return { json: undefined, jsonError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** One run's shared state. */
+export class RunContext {
+  readonly pool = new ResourcePool();
+  /** Fixtures created so far; numbers each one's seed. */
+  fixtures = 0;
+
+  constructor(
+    readonly spec: ApiSpec,
+    readonly validator: SpecValidator,
+    readonly settings: RunSettings,
+    readonly client: RateLimitedClient,
+    readonly credential: Credential | undefined,
+    readonly recorder: Recorder,
+    readonly redactor: Redactor,
+    readonly responseChecks: readonly ResponseCheck[],
+    readonly plans: ReadonlyMap<string, OperationPlan>,
+  ) {}
+
+  /** Whether `check` runs and `op`'s results are recorded. */
+  judges(check: CheckName, op: OperationSpec): boolean {
+    return this.settings.checks.has(check) && this.settings.selected.has(op.operationId);
+  }
+
+  plan(op: OperationSpec): OperationPlan | undefined {
+    return this.plans.get(op.operationId);
+  }
+
+  /**
+   * Case generation for `op`: id schemas draw on real ids, and only on the run's own ids when
+   * the operation may only touch those.
+   */
+  generator(op: OperationSpec): CaseGenerator {
+    const ownedOnly = this.plan(op)?.ownedTargetsOnly ?? false;
+    const targetPrefixes = new Set(pathIdPrefixes(this.spec, op));
+    return {
+      document: this.spec.document,
+      validator: this.validator,
+      ids: (prefix) => this.pool.ids(prefix, ownedOnly && targetPrefixes.has(prefix)),
+    };
+  }
+
+  /** Authentication headers for a case. */
+  async authHeaders(op: OperationSpec | undefined, testCase: Case): Promise<Record<string, string>> {
+    if (testCase.auth === 'none') return {};
+    if (testCase.auth !== 'default') return { ...testCase.auth.headers };
+    if (op && op.auth === 'none') return {};
+    return this.credential ? this.credential.headers(op) : {};
+  }
+
+  /**
+   * Sends `testCase` to `method pathTemplate` (the operation's own unless probing another
+   * method) and judges the response with every selected response check.
+   */
+  async send(op: OperationSpec | undefined, testCase: Case, phase: Phase, seed: number, method = op?.method ?? 'GET', pathTemplate = op?.path ?? '/'): Promise<Sent> {
+    assertSafe(op ? this.plan(op) : undefined, method, testCase, this.pool);
+    let sent = await this.transmit(op, testCase, method, pathTemplate);
+    // An expired session is renewed once; the run's credential stays usable for long runs.
+    if (
+      sent.outcome.kind === 'response' &&
+      sent.outcome.response.status === 401 &&
+      testCase.auth === 'default' &&
+      op?.auth !== 'none' &&
+      this.credential?.kind === 'session' &&
+      (await this.credential.renew())
+    ) {
+      sent = await this.transmit(op, testCase, method, pathTemplate);
+    }
+    const { outcome, rateLimited, exhausted } = sent;
+    if (outcome.kind === 'error') return { ok: false, reason: `no response to ${method} ${outcome.request.url}: ${outcome.error}` };
+    const make = (response: typeof outcome.response): Exchange => ({
+      operation: op,
+      phase,
+      testCase,
+      request: outcome.request,
+      response,
+      ...parseBody(response.headers, response.bodyText),
+      seed,
+    });
+    for (const earlier of rateLimited) if (earlier.kind === 'response') this.judge(make(earlier.response));
+    const exchange = make(outcome.response);
+    this.pool.harvest(exchange.json);
+    this.harvestSecrets(exchange.json);
+    if (exhausted) {
+      this.judge(exchange);
+      return { ok: false, reason: `still rate limited (429) after ${rateLimited.length} retries` };
+    }
+    if (phase !== 'setup') this.judge(exchange);
+    return { ok: true, exchange };
+  }
+
+  private async transmit(op: OperationSpec | undefined, testCase: Case, method: string, pathTemplate: string) {
+    const auth = await this.authHeaders(op, testCase);
+    const request = buildRequest(this.settings.baseUrl, method, pathTemplate, op, testCase, auth);
+    return this.client.send(request);
+  }
+
+  /** Runs the selected response checks on an exchange of a selected operation. */
+  private judge(exchange: Exchange): void {
+    const op = exchange.operation;
+    if (!op) return;
+    for (const check of this.responseChecks) {
+      if (!this.judges(check.name, op)) continue;
+      const verdict = check.evaluate(exchange, { spec: this.spec, validator: this.validator });
+      if (verdict) this.recorder.record(check.name, op, verdict, exchange);
+    }
+  }
+
+  /** API keys the server hands out (create, rotate) are credentials too: keep them out of reports. */
+  private harvestSecrets(json: Json | undefined): void {
+    const text = json === undefined ? '' : JSON.stringify(json);
+    for (const match of text.matchAll(/rg_(?:live|test)_[A-Za-z0-9]{32}/g)) this.redactor.add(match[0], '$REGEN_CREATED_KEY');
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * @module Exemptions: failures a target cannot avoid by design (Prism accepts any key value),
+ * reported as `exempt` with their reason instead of failing the run.
+ *
+ * Syntax: `check[/variant]:operation`, where operation is an operationId or a glob with `*`
+ * (`ignored_auth/invalid-api-key:*`, `use_after_free:delete*`), optionally `=reason`.
+ */
+import { CHECK_NAMES, type CheckName } from '../checks/types.ts';
+
+/** One exemption rule. */
+export interface Exemption {
+  readonly check: CheckName;
+  /** Only failures of this variant (e.g. `invalid-api-key`); all when absent. */
+  readonly variant?: string;
+  /** operationId glob. */
+  readonly operation: string;
+  readonly reason: string;
+}
+
+/** Parses `check[/variant]:operation[=reason]`; throws on an unknown check. */
+export function parseExemption(text: string): Exemption {
+  const [rule = '', ...reasonParts] = text.split('=');
+  const colon = rule.indexOf(':');
+  const target = colon < 0 ? rule : rule.slice(0, colon);
+  const operation = colon < 0 ? '*' : rule.slice(colon + 1) || '*';
+  const [check = '', variant] = target.split('/');
+  if (!(CHECK_NAMES as readonly string[]).includes(check)) {
+    throw new Error(`--exempt ${text}: unknown check "${check}" (known: ${CHECK_NAMES.join(', ')})`);
+  }
+  const reason = reasonParts.join('=').trim() || 'exempted on the command line';
+  return { check: check as CheckName, operation, reason, ...(variant ? { variant } : {}) };
+}
+
+function glob(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/** The exemption that covers a failure, if any. */
+export function findExemption(
+  exemptions: readonly Exemption[],
+  failure: { readonly check: CheckName; readonly operationId: string; readonly variant?: string | undefined },
+): Exemption | undefined {
+  return exemptions.find(
+    (e) =>
+      e.check === failure.check &&
+      (e.variant === undefined || e.variant === failure.variant) &&
+      glob(e.operation).test(failure.operationId),
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * @module Requests that need secrets generation cannot invent: the user's credentials for
+ * login, a refresh token, a session to log out. With `--email`/`--password` the runner opens
+ * extra sessions for them; otherwise the requests are still sent (every other check judges
+ * them) but positive_data_acceptance is skipped with the reason.
+ */
+import { bodyProperty, SessionCredential } from '../auth/session.ts';
+import type { Case } from '../generate/case.ts';
+import { isObject } from '../spec/json-pointer.ts';
+import type { Json } from '../spec/types.ts';
+import type { RunContext } from './context.ts';
+import type { OperationPlan } from './plan.ts';
+
+/** A case ready to send, and whether its acceptance can be judged. */
+export interface Prepared {
+  readonly testCase: Case;
+  /** Why positive_data_acceptance cannot judge it; `undefined` when it can. */
+  readonly unjudgeable: string | undefined;
+}
+
+function withBodyFields(testCase: Case, fields: Record<string, Json>): Case {
+  const value = isObject(testCase.body?.value) ? testCase.body.value : {};
+  const contentType = testCase.body?.contentType ?? 'application/json';
+  return { ...testCase, body: { contentType, value: { ...value, ...fields } } };
+}
+
+/** Fills in what `plan.needs` asks for, when the run has it. */
+export async function applyNeeds(ctx: RunContext, plan: OperationPlan, testCase: Case): Promise<Prepared> {
+  const session = ctx.credential instanceof SessionCredential ? ctx.credential : undefined;
+  const { op } = plan;
+  switch (plan.needs) {
+    case undefined:
+      return { testCase, unjudgeable: undefined };
+    case 'oauth-client':
+      return { testCase, unjudgeable: 'needs a registered OAuth client, which the runner has no way to create' };
+    case 'user-credentials':
+      if (!session) return { testCase, unjudgeable: 'needs user credentials (--email/--password)' };
+      return { testCase: withBodyFields(testCase, session.loginBody() as Record<string, Json>), unjudgeable: undefined };
+    case 'refresh-token': {
+      if (!session) return { testCase, unjudgeable: 'needs a refresh token (run with --email/--password)' };
+      const tokens = await session.openSession();
+      const field = bodyProperty(ctx.spec, op, /refresh/i, 'refreshToken');
+      return { testCase: withBodyFields(testCase, { [field]: tokens.refreshToken ?? '' }), unjudgeable: undefined };
+    }
+    case 'session': {
+      // Never the run's own session: logging out must end one opened for the purpose.
+      if (!session) return { testCase: { ...testCase, auth: 'none' }, unjudgeable: 'needs a user session (run with --email/--password)' };
+      const tokens = await session.openSession();
+      let next: Case = { ...testCase, auth: { headers: { Authorization: `Bearer ${tokens.accessToken}` } } };
+      const field = bodyProperty(ctx.spec, op, /refresh/i, '');
+      if (field && testCase.body && tokens.refreshToken) next = withBodyFields(next, { [field]: tokens.refreshToken });
+      return { testCase: next, unjudgeable: undefined };
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/** @module One conformance run, from options to report. */
+import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
+import { SessionCredential } from '../auth/session.ts';
+import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
+import { CHECK_NAMES } from '../checks/types.ts';
+import { unsupportedMethod } from '../checks/unsupported-method.ts';
+import type { Case } from '../generate/case.ts';
+import { positiveCases } from '../generate/positive.ts';
+import { deriveSeed, randomSeed } from '../generate/seed.ts';
+import { RateLimitedClient } from '../http/rate-limited-client.ts';
+import { Redactor } from '../http/redact.ts';
+import { Connections } from '../http/send.ts';
+import type { ConformanceOptions } from '../options.ts';
+import type { Report, TestcaseResult } from '../report/types.ts';
+import { bundledSpecPath, loadDocument } from '../spec/load-document.ts';
+import { parseSpec } from '../spec/parse-spec.ts';
+import type { ApiSpec, Json } from '../spec/types.ts';
+import { SpecValidator } from '../spec/validator.ts';
+import { VERSION } from '../version.ts';
+import { RunContext } from './context.ts';
+import { parseExemption } from './exemptions.ts';
+import { planRun } from './plan.ts';
+import { profileExemptions } from './profiles.ts';
+import { Recorder } from './recorder.ts';
+import { runOperation } from './run-operation.ts';
+import { cleanUp, discover } from './setup.ts';
+
+function credentialFor(options: ConformanceOptions, spec: ApiSpec, redactor: Redactor, post: ConstructorParameters<typeof SessionCredential>[3]): Credential | undefined {
+  if (options.apiKey) {
+    const scheme = spec.operations.flatMap((o) => o.securitySchemes).find((s) => s.type === 'apiKey' && s.in === 'header');
+    return new ApiKeyCredential(options.apiKey, scheme?.paramName ?? 'X-API-Key');
+  }
+  if (options.email && options.password) {
+    return new SessionCredential(spec, options.email, options.password, post, (value, placeholder) => redactor.add(value, placeholder));
+  }
+  return undefined;
+}
+
+function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined): Set<string> {
+  const all = spec.operations.map((o) => o.operationId);
+  if (!wanted || wanted.length === 0) return new Set(all);
+  const unknown = wanted.filter((id) => !all.includes(id));
+  if (unknown.length > 0) throw new Error(`unknown operation(s): ${unknown.join(', ')}`);
+  return new Set(wanted);
+}
+
+async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
+  for (const path of ctx.spec.pathMethods.keys()) {
+    const ops = ctx.spec.operations.filter((o) => o.path === path);
+    const first = ops[0];
+    if (!first || !ops.some((o) => ctx.settings.selected.has(o.operationId))) continue;
+    // A path of an operation that may only touch the run's own resources gets one of those.
+    const guarded = ops.find((o) => ctx.plan(o)?.ownedTargetsOnly) ?? first;
+    const [sample] = positiveCases(guarded, ctx.generator(guarded), 1, deriveSeed(ctx.settings.seed, path, 'unsupported_method'));
+    const pathParams: Record<string, Json> = sample?.pathParams ?? {};
+    // Session endpoints are probed without the run's credential, which they could end.
+    const auth: Case['auth'] = ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
+    await unsupportedMethod(ctx, path, pathParams, auth);
+  }
+}
+
+function exitCode(results: readonly TestcaseResult[], fatal: string | undefined): 0 | 1 | 2 {
+  if (fatal) return 2;
+  if (results.some((r) => r.status === 'failed')) return 1;
+  return results.some((r) => r.status === 'error') ? 2 : 0;
+}
+
+/**
+ * Checks the server at `options.baseUrl` against the contract and returns the report. Throws
+ * only on invalid options or an unreadable document; a server that cannot be reached or
+ * refuses the credential yields a report with `fatal` and exit code 2.
+ */
+export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const seed = options.seed ?? randomSeed();
+  const maxExamples = options.maxExamples ?? 5;
+  const checks = selectChecks(options.checks, options.excludeChecks);
+  const exemptions = [...profileExemptions(options.profile), ...(options.exempt ?? []).map(parseExemption)];
+  const specPath = options.spec ?? bundledSpecPath();
+  const spec = parseSpec(await loadDocument(specPath), specPath);
+  const selected = selectedOperations(spec, options.operations);
+  const validator = new SpecValidator(spec.document);
+  const redactor = new Redactor();
+  redactor.add(options.apiKey, '$REGEN_API_KEY');
+  redactor.add(options.password, '$REGEN_PASSWORD');
+  const connections = new Connections();
+  const client = new RateLimitedClient(
+    connections,
+    options.timeoutMs ?? 10_000,
+    { maxRetries: options.maxRetries ?? 5, maxWaitMs: options.maxRetryWaitMs ?? 60_000, fallbackWaitMs: 1000 },
+    options.sleep,
+  );
+  const recorder = new Recorder(redactor, seed);
+  const plans = planRun(spec, spec.operations);
+  const settings = { baseUrl: options.baseUrl, seed, maxExamples, checks: new Set(checks), selected };
+  let ctx: RunContext | undefined;
+  const post = async (op: ApiSpec['operations'][number], body: Json) => {
+    if (!ctx) throw new Error('not started');
+    const sent = await ctx.send(op, { pathParams: {}, query: {}, headers: {}, body: { contentType: 'application/json', value: body }, auth: 'none', description: 'authentication' }, 'setup', seed);
+    return sent.ok ? { status: sent.exchange.response.status, json: sent.exchange.json } : { status: 0, json: null };
+  };
+  const credential = credentialFor(options, spec, redactor, post);
+  ctx = new RunContext(spec, validator, settings, client, credential, recorder, redactor, RESPONSE_CHECKS, new Map(plans.map((p) => [p.op.operationId, p])));
+
+  let fatal: string | undefined;
+  try {
+    if (credential instanceof SessionCredential) await credential.start();
+    fatal = await discover(ctx, options.apiKey);
+    if (!fatal) {
+      const chosen = plans.filter((p) => selected.has(p.op.operationId));
+      options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
+      for (const [index, plan] of chosen.entries()) {
+        options.onProgress?.({ kind: 'operation', operationId: plan.op.operationId, index, total: chosen.length });
+        await runOperation(ctx, plan);
+      }
+      options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
+      await probeUnsupportedMethods(ctx);
+      if (options.cleanup !== false) await cleanUp(ctx);
+    }
+  } catch (error) {
+    fatal = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  } finally {
+    connections.close();
+  }
+  if (!fatal) {
+    for (const op of spec.operations) {
+      if (!selected.has(op.operationId)) continue;
+      for (const check of checks) recorder.touch(check, op);
+    }
+  }
+  const results = recorder.results(exemptions);
+  const count = (status: TestcaseResult['status']) => results.filter((r) => r.status === status).length;
+  return {
+    tool: { name: '@regen/conformance', version: VERSION },
+    baseUrl: options.baseUrl,
+    spec: { title: spec.title, version: spec.version, source: spec.source },
+    seed,
+    maxExamples,
+    profile: options.profile,
+    checks: CHECK_NAMES.filter((c) => checks.includes(c)),
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: {
+      total: results.length,
+      passed: count('passed'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      exempt: count('exempt'),
+      errors: count('error'),
+      requests: client.requests,
+      rateLimitWaitMs: client.waits.reduce((a, b) => a + b, 0),
+    },
+    results,
+    ...(fatal ? { fatal: redactor.redact(fatal) } : {}),
+    exitCode: exitCode(results, fatal),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * @module Everything the runner does to one operation: valid requests (with fresh targets when
+ * the operation consumes them), invalid ones, and the auth and header probes.
+ */
+import { ignoredAuth } from '../checks/ignored-auth.ts';
+import { missingRequiredHeader } from '../checks/missing-required-header.ts';
+import { STATE_CONFLICT } from '../checks/positive-data-acceptance.ts';
+import { type Exchange, fail, skip } from '../checks/types.ts';
+import type { Case } from '../generate/case.ts';
+import { negativeCases } from '../generate/negative.ts';
+import { positiveCases } from '../generate/positive.ts';
+import { deriveSeed } from '../generate/seed.ts';
+import { afterSuccess } from './after-success.ts';
+import type { RunContext } from './context.ts';
+import { applyNeeds } from './needs.ts';
+import { type OperationPlan, pathIdPrefixes } from './plan.ts';
+import { createTarget, withTarget } from './targets.ts';
+
+const ACCEPTANCE = 'positive_data_acceptance';
+
+/** A live id the operation may target: one the run created, created now if there is none. */
+async function ownedTarget(ctx: RunContext, plan: OperationPlan, purpose: string): Promise<string | undefined> {
+  if (plan.freshTarget) return createTarget(ctx, plan, purpose);
+  const [prefix] = pathIdPrefixes(ctx.spec, plan.op);
+  const existing = prefix ? ctx.pool.ids(prefix, true)[0] : undefined;
+  return existing ?? createTarget(ctx, plan, purpose);
+}
+
+/** Whether the operation's path names a resource that must be the run's own. */
+function needsOwnedTarget(ctx: RunContext, plan: OperationPlan): boolean {
+  return plan.ownedTargetsOnly && plan.creator !== undefined && pathIdPrefixes(ctx.spec, plan.op).length > 0;
+}
+
+async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case | undefined> {
+  const { op } = plan;
+  const seed = deriveSeed(ctx.settings.seed, op.operationId, 'positive');
+  if (needsOwnedTarget(ctx, plan) && !plan.freshTarget) await ownedTarget(ctx, plan, 'positive');
+  const cases = positiveCases(op, ctx.generator(op), ctx.settings.maxExamples, seed);
+  if (cases.length === 0) {
+    ctx.recorder.record(ACCEPTANCE, op, skip('no valid request could be generated (no ids of the resources it needs?)'));
+    return undefined;
+  }
+  let last: Exchange | undefined;
+  for (const generated of cases) {
+    let testCase = generated;
+    if (needsOwnedTarget(ctx, plan) && plan.freshTarget) {
+      const id = await createTarget(ctx, plan, 'positive');
+      if (!id) {
+        ctx.recorder.error(ACCEPTANCE, op, `could not create a resource for ${op.operationId} to act on`);
+        continue;
+      }
+      testCase = withTarget(ctx, op, testCase, id);
+    }
+    const prepared = await applyNeeds(ctx, plan, testCase);
+    const sent = await ctx.send(op, prepared.testCase, prepared.unjudgeable ? 'exploratory' : 'positive', seed);
+    if (!sent.ok) {
+      if (ctx.judges(ACCEPTANCE, op)) ctx.recorder.error(ACCEPTANCE, op, sent.reason);
+      continue;
+    }
+    if (prepared.unjudgeable && ctx.judges(ACCEPTANCE, op)) ctx.recorder.record(ACCEPTANCE, op, skip(prepared.unjudgeable));
+    last = sent.exchange;
+    await afterSuccess(ctx, sent.exchange);
+  }
+  concludeAcceptance(ctx, plan, last);
+  return cases[0];
+}
+
+/** An operation that accepted none of its valid requests fails, even if each refusal looked like state. */
+function concludeAcceptance(ctx: RunContext, plan: OperationPlan, last: Exchange | undefined): void {
+  const { op } = plan;
+  if (!ctx.judges(ACCEPTANCE, op)) return;
+  const tally = ctx.recorder.tally(ACCEPTANCE, op);
+  const conflicts = tally.skips.filter((s) => s.startsWith(STATE_CONFLICT));
+  if (tally.passes === 0 && tally.failures === 0 && conflicts.length > 0) {
+    ctx.recorder.record(ACCEPTANCE, op, fail(`No valid request was accepted: all ${conflicts.length} met ${[...new Set(conflicts)].join(', ')}`), last);
+  }
+}
+
+/** A valid request to mutate or probe: aimed at the run's own resource when it must be. */
+async function baseCase(ctx: RunContext, plan: OperationPlan, first: Case): Promise<Case | undefined> {
+  let base = first;
+  if (needsOwnedTarget(ctx, plan)) {
+    const id = await ownedTarget(ctx, plan, 'base');
+    if (!id) return undefined;
+    base = withTarget(ctx, plan.op, base, id);
+  }
+  return (await applyNeeds(ctx, plan, base)).testCase;
+}
+
+async function negativePhase(ctx: RunContext, plan: OperationPlan, base: Case): Promise<void> {
+  const { op } = plan;
+  const seed = deriveSeed(ctx.settings.seed, op.operationId, 'negative');
+  const cases = negativeCases(op, ctx.generator(op), base, ctx.settings.maxExamples, seed);
+  if (cases.length === 0 && ctx.judges('negative_data_rejection', op)) {
+    ctx.recorder.record('negative_data_rejection', op, skip('nothing in this operation\'s input can be made invalid'));
+  }
+  for (const testCase of cases) {
+    const sent = await ctx.send(op, testCase, 'negative', seed);
+    if (!sent.ok && ctx.judges('negative_data_rejection', op)) ctx.recorder.error('negative_data_rejection', op, sent.reason);
+  }
+}
+
+/** Runs every phase for one operation. */
+export async function runOperation(ctx: RunContext, plan: OperationPlan): Promise<void> {
+  const first = await positivePhase(ctx, plan);
+  if (!first) return;
+  const base = await baseCase(ctx, plan, first);
+  if (!base) {
+    for (const check of ['negative_data_rejection', 'ignored_auth', 'missing_required_header'] as const) {
+      if (ctx.judges(check, plan.op)) ctx.recorder.error(check, plan.op, 'could not create a resource of its own to act on');
+    }
+    return;
+  }
+  const checks = ctx.settings.checks;
+  const negativeUseful = checks.has('negative_data_rejection') || ctx.responseChecks.some((c) => checks.has(c.name));
+  if (negativeUseful) await negativePhase(ctx, plan, base);
+  await ignoredAuth(ctx, plan, base);
+  await missingRequiredHeader(ctx, plan, base);
+}

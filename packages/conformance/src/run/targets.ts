@@ -1,0 +1,51 @@
+/**
+ * @module Resources the run creates for operations that may only touch its own: a fresh
+ * product to delete, a fresh API key to rotate or deactivate, a deactivated key to activate.
+ */
+import type { Case } from '../generate/case.ts';
+import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
+import { positiveCases } from '../generate/positive.ts';
+import { deriveSeed } from '../generate/seed.ts';
+import type { OperationSpec } from '../spec/types.ts';
+import type { RunContext } from './context.ts';
+import { resourceId } from './linked-requests.ts';
+import type { OperationPlan } from './plan.ts';
+import { afterSuccess } from './after-success.ts';
+
+/** `testCase` aimed at resource `id`: the path parameter whose id schema has its prefix, else the only one. */
+export function withTarget(ctx: RunContext, op: OperationSpec, testCase: Case, id: string): Case {
+  const prefix = id.split('_')[0];
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const match =
+    pathParams.find((p) => p.schema && idPrefixOf(effectiveSchema(ctx.spec.document, p.schema.schema)) === prefix) ??
+    (pathParams.length === 1 ? pathParams[0] : undefined);
+  if (!match) return testCase;
+  return { ...testCase, pathParams: { ...testCase.pathParams, [match.name]: id } };
+}
+
+/**
+ * Creates a resource through `plan.creator` and applies `plan.prepare`; returns its id, or
+ * `undefined` when the server would not create one (then the dependent requests are skipped).
+ */
+export async function createTarget(ctx: RunContext, plan: OperationPlan, purpose: string): Promise<string | undefined> {
+  const creator = plan.creator;
+  if (!creator) return undefined;
+  const seed = deriveSeed(ctx.settings.seed, plan.op.operationId, 'target', purpose, ctx.fixtures++);
+  // Generated bodies first: a documented example (a fixed SKU, say) may only be created once.
+  const [examples, ...generated] = positiveCases(creator, ctx.generator(creator), 4, seed);
+  for (const candidate of [...generated, ...(examples ? [examples] : [])]) {
+    const sent = await ctx.send(creator, { ...candidate, description: `fixture for ${plan.op.operationId}` }, 'fixture', seed);
+    if (!sent.ok || sent.exchange.response.status >= 300) continue;
+    const id = resourceId(sent.exchange.json);
+    if (!id) return undefined;
+    await afterSuccess(ctx, sent.exchange);
+    for (const step of plan.prepare) {
+      const [base] = positiveCases(step, ctx.generator(step), 1, seed);
+      if (!base) return undefined;
+      const prepared = await ctx.send(step, withTarget(ctx, step, base, id), 'fixture', seed);
+      if (!prepared.ok || prepared.exchange.response.status >= 300) return undefined;
+    }
+    return id;
+  }
+  return undefined;
+}

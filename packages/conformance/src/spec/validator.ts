@@ -1,0 +1,99 @@
+/**
+ * @module JSON Schema 2020-12 validation (Ajv) of values against schemas that live inside the
+ * OpenAPI document. The whole document is registered once, and every schema is compiled by
+ * reference to its place in it, so `#/components/...` references resolve as written.
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { JsonObject, LocatedSchema } from './types.ts';
+
+const DOCUMENT_ID = 'https://conformance.invalid/openapi.json';
+
+/** One problem found by Ajv, in a form fit for a report. */
+export interface SchemaError {
+  /** JSON Pointer into the validated value. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The outcome of one validation. */
+export type Validation = { readonly valid: true } | { readonly valid: false; readonly errors: readonly SchemaError[] };
+
+function encodePointer(pointer: string): string {
+  return pointer.split('/').map(encodeURIComponent).join('/');
+}
+
+function toErrors(errors: readonly ErrorObject[] | null | undefined): SchemaError[] {
+  return (errors ?? []).map((e) => ({
+    path: e.instancePath === '' ? '/' : e.instancePath,
+    message: e.keyword === 'additionalProperties' ? `${e.message}: ${String(e.params.additionalProperty)}` : (e.message ?? e.keyword),
+  }));
+}
+
+function createAjv(coerce: boolean): Ajv2020 {
+  // strict: false — OpenAPI adds keywords (discriminator, example, xml, x-*) Ajv must ignore.
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    ...(coerce ? { coerceTypes: 'array' as const } : {}),
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Validates values against schemas of one document; compiled functions are cached. */
+export class SpecValidator {
+  private readonly strict: Ajv2020;
+  private readonly coercing: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(document: JsonObject) {
+    this.strict = createAjv(false);
+    this.coercing = createAjv(true);
+    // The document is not itself a JSON Schema (e.g. `required: true` on parameters); only the
+    // schemas compiled by reference below are, so the meta-schema check is off.
+    this.strict.addSchema(document as object, DOCUMENT_ID);
+    this.coercing.addSchema(document as object, DOCUMENT_ID);
+  }
+
+  /** Validates a JSON value (a body) exactly, without type coercion. */
+  validate(located: LocatedSchema, value: unknown): Validation {
+    const fn = this.compile('strict', located.pointer, () =>
+      this.strict.compile({ $ref: `${DOCUMENT_ID}#${encodePointer(located.pointer)}` }),
+    );
+    return fn(value) ? { valid: true } : { valid: false, errors: toErrors(fn.errors) };
+  }
+
+  /**
+   * Validates a parameter as it travels (a string, or strings for exploded arrays): values are
+   * coerced as a server would, so `"5"` satisfies `type: integer` and `"abc"` does not.
+   */
+  validateParameter(located: LocatedSchema, value: string | readonly string[]): Validation {
+    const fn = this.compile('coerce', located.pointer, () =>
+      this.coercing.compile({
+        type: 'object',
+        properties: { value: { $ref: `${DOCUMENT_ID}#${encodePointer(located.pointer)}` } },
+      }),
+    );
+    // Ajv coerces in place, so the value is wrapped in a fresh object each time.
+    const holder = { value: Array.isArray(value) ? [...value] : value };
+    return fn(holder)
+      ? { valid: true }
+      : {
+          valid: false,
+          errors: toErrors(fn.errors).map((e) => ({ ...e, path: e.path.replace(/^\/value/, '') || '/' })),
+        };
+  }
+
+  private compile(kind: string, pointer: string, build: () => ValidateFunction): ValidateFunction {
+    const key = `${kind}:${pointer}`;
+    let fn = this.cache.get(key);
+    if (!fn) {
+      fn = build();
+      this.cache.set(key, fn);
+    }
+    return fn;
+  }
+}
