@@ -1,0 +1,93 @@
+/** OAuth 2.0 client credentials (seed 004): token fetched, cached, renewed single-flight. */
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import type { TokenSet } from '../src/index.ts';
+import { testClient } from './support/client.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let issued: string[];
+let expiresIn: number;
+
+beforeAll(async () => {
+  server = await startServer();
+  server.handle(async (req, res, body) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/oauth/token') {
+      const form = new URLSearchParams(body);
+      if (form.get('client_secret') !== 'cs_regen_demo_secret') {
+        res.statusCode = 401;
+        return res.end(JSON.stringify({ error: 'invalid_client', error_description: 'Client authentication failed' }));
+      }
+      await new Promise((r) => setTimeout(r, 20));
+      const token = `at_${issued.length + 1}_${Math.random().toString(36).slice(2)}`;
+      issued.push(token);
+      return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: form.get('scope') }));
+    }
+    const token = req.headers.authorization?.replace('Bearer ', '');
+    if (token !== issued.at(-1)) {
+      res.statusCode = 401;
+      return res.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }));
+    }
+    res.end(JSON.stringify({ success: true, data: { id: 'usr_1' } }));
+  });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  issued = [];
+  expiresIn = 3600;
+});
+
+const oauthClient = (extra = {}) =>
+  testClient(server.url, { apiKey: undefined, clientId: 'cli_regen_demo', clientSecret: 'cs_regen_demo_secret', scopes: ['read:orders', 'read:products'], ...extra });
+const tokenRequests = () => server.requests.filter((r) => r.url === '/oauth/token');
+
+test('gets a token with client_secret_post, then sends it as Bearer', async () => {
+  const seen: TokenSet[] = [];
+  const client = oauthClient({ onTokens: (t: TokenSet) => void seen.push(t) });
+  await client.users.me();
+  const [tokenReq, apiReq] = server.requests;
+  expect(tokenReq?.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
+  expect(Object.fromEntries(new URLSearchParams(tokenReq?.body))).toEqual({
+    grant_type: 'client_credentials',
+    client_id: 'cli_regen_demo',
+    client_secret: 'cs_regen_demo_secret',
+    scope: 'read:orders read:products',
+  });
+  expect(tokenReq?.headers.authorization).toBeUndefined();
+  expect(apiReq?.headers.authorization).toBe(`Bearer ${issued[0]}`);
+  expect(seen.map((t) => t.accessToken)).toEqual(issued);
+});
+
+test('the token is cached across calls', async () => {
+  const client = oauthClient();
+  await client.users.me();
+  await client.users.me();
+  await client.users.me();
+  expect(tokenRequests()).toHaveLength(1);
+});
+
+test('30 concurrent first calls share one token request', async () => {
+  const client = oauthClient();
+  await Promise.all(Array.from({ length: 30 }, () => client.users.me()));
+  expect(tokenRequests()).toHaveLength(1);
+});
+
+test('an expired token is renewed before the call', async () => {
+  expiresIn = 1;
+  const client = oauthClient();
+  await client.users.me();
+  await new Promise((r) => setTimeout(r, 1000));
+  await client.users.me();
+  expect(tokenRequests()).toHaveLength(2);
+  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token', '/api/v1/users/me', '/oauth/token', '/api/v1/users/me']);
+});
+
+test('a 401 fetches a new token once and replays', async () => {
+  const client = oauthClient({ maxRetries: 0 });
+  await client.users.me();
+  issued.push('rotated-server-side'); // the server no longer accepts the cached token
+  await client.users.me();
+  expect(tokenRequests()).toHaveLength(2);
+  expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${issued.at(-1)}`);
+});

@@ -1,0 +1,140 @@
+/** Authorization code + PKCE helpers (seed 002; RFC 7636), over real HTTP for the token endpoint. */
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { BadRequestError, RegenClient, RegenError } from '../src/index.ts';
+import {
+  buildAuthorizeUrl,
+  computeCodeChallenge,
+  createAuthorizationRequest,
+  createPkcePair,
+  exchangeCode,
+  generateCodeVerifier,
+  oauthRefresher,
+  parseCallback,
+} from '../src/oauth.ts';
+import { makeJwt } from './support/jwt.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+test('S256 challenge matches RFC 7636 Appendix B', async () => {
+  expect(await computeCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+    'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  );
+});
+
+test('verifiers are 43–128 unreserved characters and unique', async () => {
+  const v = generateCodeVerifier();
+  expect(v).toMatch(/^[A-Za-z0-9._~-]{64}$/);
+  expect(generateCodeVerifier(43)).toHaveLength(43);
+  expect(() => generateCodeVerifier(42)).toThrow(RangeError);
+  expect(generateCodeVerifier()).not.toBe(v);
+  const pair = await createPkcePair();
+  expect(pair.codeChallenge).toBe(await computeCodeChallenge(pair.codeVerifier));
+  expect(pair.codeChallengeMethod).toBe('S256');
+});
+
+test('authorize URL carries every RFC 6749 §4.1.1 / RFC 7636 §4.3 parameter', () => {
+  const url = new URL(
+    buildAuthorizeUrl({
+      baseUrl: 'https://gateway.regentherapy.com/',
+      clientId: 'cli_1',
+      redirectUri: 'https://app.example.com/cb',
+      scopes: ['read:orders', 'write:orders'],
+      state: 'st',
+      codeChallenge: 'ch',
+    }),
+  );
+  expect(url.origin + url.pathname).toBe('https://gateway.regentherapy.com/oauth/authorize');
+  expect(Object.fromEntries(url.searchParams)).toEqual({
+    response_type: 'code',
+    client_id: 'cli_1',
+    redirect_uri: 'https://app.example.com/cb',
+    scope: 'read:orders write:orders',
+    state: 'st',
+    code_challenge: 'ch',
+    code_challenge_method: 'S256',
+  });
+});
+
+test('createAuthorizationRequest + parseCallback: state is generated and checked', async () => {
+  const req = await createAuthorizationRequest({ clientId: 'cli_1', redirectUri: 'https://app.example.com/cb' });
+  const url = new URL(req.url);
+  expect(url.searchParams.get('state')).toBe(req.state);
+  expect(url.searchParams.get('code_challenge')).toBe(await computeCodeChallenge(req.codeVerifier));
+  expect(parseCallback(`https://app.example.com/cb?code=ac_1&state=${req.state}`, req.state)).toEqual({ code: 'ac_1' });
+  expect(() => parseCallback('https://app.example.com/cb?code=ac_1&state=evil', req.state)).toThrow(/CSRF/);
+  expect(() => parseCallback(`https://app.example.com/cb?error=access_denied&state=${req.state}`, req.state)).toThrow(
+    /access_denied/,
+  );
+});
+
+test('exchangeCode posts the RFC 6749 §4.1.3 form and returns the tokens', async () => {
+  server.handle((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ access_token: 'at_1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt_1', scope: 'read:orders' }));
+  });
+  const tokens = await exchangeCode({
+    baseUrl: server.url,
+    clientId: 'cli_1',
+    code: 'ac_1',
+    redirectUri: 'http://127.0.0.1/cb',
+    codeVerifier: 'v'.repeat(43),
+  });
+  expect(tokens).toMatchObject({ access_token: 'at_1', refresh_token: 'rt_1' });
+  expect(Object.fromEntries(new URLSearchParams(server.requests[0]?.body))).toEqual({
+    grant_type: 'authorization_code',
+    code: 'ac_1',
+    redirect_uri: 'http://127.0.0.1/cb',
+    code_verifier: 'v'.repeat(43),
+    client_id: 'cli_1',
+  });
+});
+
+test('exchangeCode errors keep error / error_description and hide the code and verifier', async () => {
+  const verifier = 'secretverifier'.repeat(4);
+  server.handle((_req, res) => {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'invalid_grant', error_description: `code ac_secret_code / ${verifier} is spent` }));
+  });
+  const error = (await exchangeCode({ baseUrl: server.url, clientId: 'c', code: 'ac_secret_code', redirectUri: 'http://127.0.0.1/cb', codeVerifier: verifier }).catch(
+    (e: unknown) => e,
+  )) as BadRequestError;
+  expect(error).toBeInstanceOf(BadRequestError);
+  expect(error.error).toBe('invalid_grant');
+  expect(JSON.stringify(error)).not.toContain('ac_secret_code');
+  expect(error.message).not.toContain(verifier);
+});
+
+test('exchangeCode refuses plain http to a remote host', async () => {
+  await expect(exchangeCode({ baseUrl: 'http://auth.example.com', clientId: 'c', code: 'x', redirectUri: 'y', codeVerifier: 'z' })).rejects.toThrow(
+    RegenError,
+  );
+});
+
+test('oauthRefresher renews authorization-code tokens at /oauth/token', async () => {
+  let current = makeJwt(-5);
+  server.handle((req, res, body) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/oauth/token') {
+      expect(new URLSearchParams(body).get('grant_type')).toBe('refresh_token');
+      current = makeJwt(3600);
+      return res.end(JSON.stringify({ access_token: current, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt_2' }));
+    }
+    res.end(JSON.stringify({ success: true, data: { ok: req.headers.authorization === `Bearer ${current}` } }));
+  });
+  const client = new RegenClient({
+    baseUrl: server.url,
+    accessToken: current,
+    refreshToken: 'rt_1',
+    refresh: oauthRefresher({ baseUrl: server.url, clientId: 'cli_1' }),
+  });
+  await expect(client.users.me()).resolves.toEqual({ ok: true });
+  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token', '/api/v1/users/me']);
+});
