@@ -28,7 +28,7 @@ beforeAll(async () => {
       res.statusCode = 401;
       return res.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }));
     }
-    res.end(JSON.stringify({ success: true, data: { id: 'usr_1' } }));
+    return res.end(JSON.stringify({ success: true, data: { id: 'usr_1' } }));
   });
 });
 afterAll(() => server.close());

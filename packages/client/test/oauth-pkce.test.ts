@@ -127,7 +127,7 @@ test('oauthRefresher renews authorization-code tokens at /oauth/token', async ()
       current = makeJwt(3600);
       return res.end(JSON.stringify({ access_token: current, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt_2' }));
     }
-    res.end(JSON.stringify({ success: true, data: { ok: req.headers.authorization === `Bearer ${current}` } }));
+    return res.end(JSON.stringify({ success: true, data: { ok: req.headers.authorization === `Bearer ${current}` } }));
   });
   const client = new RegenClient({
     baseUrl: server.url,

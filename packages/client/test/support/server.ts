@@ -13,7 +13,7 @@ export interface Recorded {
   at: number;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string, index: number) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string, index: number) => unknown;
 
 export interface TestServer {
   url: string;
