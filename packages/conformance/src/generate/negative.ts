@@ -4,7 +4,9 @@
  * mutated part is confirmed invalid with Ajv, so a server that accepts it is at fault.
  */
 import type { Json, OperationSpec, ParameterSpec } from '../spec/types.ts';
+import { arbitraryFor } from './arbitrary.ts';
 import type { Case } from './case.ts';
+import { sampleValid } from './sample.ts';
 import { generatedParameters, type CaseGenerator, requestMediaType } from './positive.ts';
 import { createRandom } from './seed.ts';
 import { type MutationKind, mutateValue } from './value-mutations.ts';
@@ -23,10 +25,18 @@ function asParam(value: Json): string | string[] {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p: ParameterSpec): NegativeCase[] {
+/** A valid value for an optional parameter the base request left out, so it can be mutated too. */
+function validValue(gen: CaseGenerator, p: ParameterSpec, seed: number): Json | undefined {
+  if (!p.schema) return undefined;
+  const located = p.schema;
+  const arb = arbitraryFor(located.schema, { document: gen.document, target: p.in === 'header' ? 'header' : 'parameter' });
+  return sampleValid(arb, (v) => gen.validator.validateParameter(located, asParam(v)).valid, 1, seed)[0];
+}
+
+function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p: ParameterSpec, seed: number): NegativeCase[] {
   const bucketName = p.in === 'path' ? 'pathParams' : p.in === 'query' ? 'query' : 'headers';
   const bucket: Readonly<Record<string, Json>> = base[bucketName];
-  const current = bucket[p.name];
+  const current = bucket[p.name] ?? validValue(gen, p, seed);
   const location = p.in as MutationLocation;
   const out: NegativeCase[] = [];
   const withValue = (value: Json | undefined): Case => {
@@ -35,7 +45,7 @@ function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p
     else next[p.name] = p.in === 'header' ? String(asParam(value)) : value;
     return { ...base, [bucketName]: next } as Case;
   };
-  if (p.required && p.in !== 'path' && current !== undefined) {
+  if (p.required && p.in !== 'path' && bucket[p.name] !== undefined) {
     out.push({ ...withValue(undefined), location, kind: 'missing-required', description: `negative: ${p.in} parameter "${p.name}" left out (required)` });
   }
   if (!p.schema || current === undefined) return out;
@@ -45,7 +55,9 @@ function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p
     if (gen.validator.validateParameter(p.schema, asParam(m.value)).valid) continue;
     const text = asParam(m.value);
     if (p.in === 'header' && (typeof text !== 'string' || !/^[\x21-\x7e]*$/.test(text))) continue;
-    if (p.in === 'path' && text === '') continue;
+    // An empty query or header value reads as "absent" to many HTTP stacks (OpenAPI deprecates
+    // `allowEmptyValue` over it): too ambiguous to call a server wrong for accepting it.
+    if (text === '' || (Array.isArray(text) && text.length === 0)) continue;
     out.push({ ...withValue(m.value), location, kind: m.kind, description: `negative: ${p.in} parameter "${p.name}" ${m.description.replace(/^\(root\): /, '')}` });
   }
   return out;
@@ -83,8 +95,8 @@ function bodyMutations(op: OperationSpec, gen: CaseGenerator, base: Case): Negat
 }
 
 /** Every negative case derived from `base` (a valid request), in a stable order. */
-export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Case): NegativeCase[] {
-  const params = generatedParameters(op).flatMap((p) => parameterMutations(op, gen, base, p));
+export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Case, seed = 0): NegativeCase[] {
+  const params = generatedParameters(op).flatMap((p) => parameterMutations(op, gen, base, p, seed));
   return [...bodyMutations(op, gen, base), ...params];
 }
 
@@ -95,7 +107,7 @@ export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Ca
 export function negativeCases(op: OperationSpec, gen: CaseGenerator, base: Case, count: number, seed: number): NegativeCase[] {
   const random = createRandom(seed);
   const groups = new Map<string, NegativeCase[]>();
-  for (const c of allNegativeCases(op, gen, base)) {
+  for (const c of allNegativeCases(op, gen, base, seed)) {
     const key = `${c.location}:${c.kind}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }

@@ -52,6 +52,12 @@ export function joinUrl(baseUrl: string, path: string): string {
   return baseUrl.replace(/\/+$/, '') + path;
 }
 
+/** `Accept` listing every media type the operation documents (RFC 9110 §12.5.1), JSON when none. */
+export function acceptFor(op: OperationSpec | undefined): string {
+  const types = new Set(op?.responses.flatMap((r) => r.content.map((m) => m.contentType)) ?? []);
+  return types.size === 0 ? 'application/json' : [...types].join(', ');
+}
+
 /** The request for `testCase` against `op` (auth headers are added by the caller). */
 export function buildRequest(
   baseUrl: string,
@@ -61,7 +67,7 @@ export function buildRequest(
   testCase: Case,
   authHeaders: Readonly<Record<string, string>>,
 ): PreparedRequest {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders, ...testCase.headers };
+  const headers: Record<string, string> = { Accept: acceptFor(op), ...authHeaders, ...testCase.headers };
   let body: string | undefined;
   if (testCase.body) {
     body = testCase.body.raw ?? serializeBody(testCase.body.contentType, testCase.body.value);

@@ -6,6 +6,7 @@
  * (`ignored_auth/invalid-api-key:*`, `use_after_free:delete*`), optionally `=reason`.
  */
 import { CHECK_NAMES, type CheckName } from '../checks/types.ts';
+import type { Failure } from '../report/types.ts';
 
 /** One exemption rule. */
 export interface Exemption {
@@ -15,6 +16,8 @@ export interface Exemption {
   /** operationId glob. */
   readonly operation: string;
   readonly reason: string;
+  /** Narrows a built-in exemption to failures it recognises (e.g. answers Prism wrote itself). */
+  readonly when?: (failure: Failure) => boolean;
 }
 
 /** Parses `check[/variant]:operation[=reason]`; throws on an unknown check. */
@@ -36,14 +39,12 @@ function glob(pattern: string): RegExp {
 }
 
 /** The exemption that covers a failure, if any. */
-export function findExemption(
-  exemptions: readonly Exemption[],
-  failure: { readonly check: CheckName; readonly operationId: string; readonly variant?: string | undefined },
-): Exemption | undefined {
+export function findExemption(exemptions: readonly Exemption[], failure: Failure): Exemption | undefined {
   return exemptions.find(
     (e) =>
       e.check === failure.check &&
       (e.variant === undefined || e.variant === failure.variant) &&
-      glob(e.operation).test(failure.operationId),
+      glob(e.operation).test(failure.operationId) &&
+      (e.when === undefined || e.when(failure)),
   );
 }

@@ -2,12 +2,64 @@
  * @module Built-in profiles: exemptions for targets that by design cannot pass some checks.
  * Each exemption says why; anything else they get wrong still fails the run.
  */
+import type { CheckName } from '../checks/types.ts';
+import type { Failure } from '../report/types.ts';
 import type { Exemption } from './exemptions.ts';
 
+/**
+ * Whether Prism wrote the response itself instead of serving the contract: its request
+ * validation (`application/problem+json`, type `https://stoplight.io/prism/errors#…`) or its
+ * JSON body parser (`{"error":{"code":"invalid_json"}}`, a code the contract does not have).
+ */
+export function answeredByPrism(failure: Failure): boolean {
+  const body = failure.response?.body ?? '';
+  return body.includes('https://stoplight.io/prism/errors#') || /"code"\s*:\s*"invalid_json"/.test(body);
+}
+
+const PRISM_OWN_ERRORS =
+  'Prism answers invalid requests itself (422/400/406 problem+json, or its body parser\'s 400), without the contract\'s envelope, rate-limit headers or documented status; see toolchain notes';
+
+const RESPONSE_CHECKS: readonly CheckName[] = [
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+];
+
+const prism: readonly Exemption[] = [
+  ...RESPONSE_CHECKS.map((check) => ({ check, operation: '*', reason: PRISM_OWN_ERRORS, when: answeredByPrism })),
+  {
+    check: 'ignored_auth',
+    variant: 'invalid-api-key',
+    operation: '*',
+    reason: 'Prism only checks that a credential is present; any key value passes (toolchain notes)',
+  },
+  {
+    check: 'ignored_auth',
+    variant: 'invalid-bearer',
+    operation: '*',
+    reason: 'Prism only checks that a credential is present; any bearer token passes (toolchain notes)',
+  },
+  {
+    check: 'unsupported_method',
+    variant: 'missing-allow',
+    operation: '*',
+    reason: 'Prism answers 405 without an Allow header (toolchain notes)',
+  },
+  {
+    check: 'use_after_free',
+    operation: '*',
+    reason: 'Prism is stateless: a deleted resource is still served from the documented example',
+  },
+  {
+    check: 'ensure_resource_availability',
+    operation: '*',
+    reason: 'Prism is stateless: a read returns the documented example, not the resource just created',
+  },
+];
+
 /** Known profiles by name. */
-export const PROFILES: Readonly<Record<string, readonly Exemption[]>> = {
-  prism: [],
-};
+export const PROFILES: Readonly<Record<string, readonly Exemption[]>> = { prism };
 
 /** The exemptions of a profile; throws on an unknown name. */
 export function profileExemptions(name: string | undefined): readonly Exemption[] {

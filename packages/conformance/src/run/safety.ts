@@ -30,7 +30,7 @@ export function assertSafe(plan: OperationPlan | undefined, method: string, test
   if (!plan?.ownedTargetsOnly) return;
   const foreign = targets.find((id) => pool.isSeen(id) && !pool.wasOwned(id));
   if (foreign) throw new SafetyError(`refusing ${plan.op.operationId} on ${foreign}: the run did not create it`);
-  if (plan.kind === 'session' && testCase.auth === 'default') {
+  if (plan.kind === 'session' && testCase.auth === 'default' && plan.op.auth !== 'none') {
     throw new SafetyError(`refusing ${plan.op.operationId} with the run's own credential`);
   }
 }
