@@ -138,39 +138,38 @@ async function runOperation(
     }
   }
 
-  const validator = route.request;
-  const pathCheck = validator.checkPath(params);
-  const queryCheck = validator.checkQuery(request.rawQuery);
-  const details = [
-    ...(pathCheck.ok ? [] : pathCheck.details),
-    ...(queryCheck.ok ? [] : queryCheck.details),
-    ...validator.checkHeaders((name) => request.header(name)),
-  ];
+  const validation = route.validation;
+  const pathCheck = validation.checkPath(params);
+  // An id that cannot exist (wrong prefix or characters) is simply not found.
+  if (!pathCheck.ok) throw new ApiError('not_found', `No resource ${request.path}`);
+  const queryCheck = validation.checkQuery(request.rawQuery);
+  const details = [...(queryCheck.ok ? [] : queryCheck.details), ...validation.checkHeaders((name) => request.header(name))];
   if (details.length > 0) throw new ApiError('validation_error', undefined, { details });
+  const query = queryCheck.ok ? queryCheck.value : {};
 
   let body: unknown;
-  if (validator.contentTypes.length > 0) {
+  let fingerprintSource = '';
+  if (validation.contentTypes.length > 0) {
     const length = request.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || request.header('transfer-encoding') !== undefined;
     if (hasBody) {
       const type = mediaTypeOf(request.header('content-type'));
-      if (type === undefined || !validator.contentTypes.includes(type)) {
-        throw new ApiError('unsupported_media_type', `Content-Type must be ${validator.contentTypes.join(' or ')}`);
+      if (type === undefined || !validation.contentTypes.includes(type)) {
+        throw new ApiError('unsupported_media_type', `Content-Type must be ${validation.contentTypes.join(' or ')}`);
       }
       const raw = await request.readBody(BODY_LIMIT);
       if (raw.length > 0) {
         body = type === 'application/x-www-form-urlencoded' ? parseForm(raw) : parseJson(raw);
-        const fingerprintSource = stableStringify(body);
-        const checked = validator.checkBody(type, body);
+        fingerprintSource = stableStringify(body);
+        const checked = validation.checkBody(type, body);
         if (!checked.ok) throw new ApiError('validation_error', undefined, { details: checked.details });
-        return await withIdempotency(deps, route, params, request, requestId, headers, principal, identity, body, fingerprintSource, fault, queryCheck);
       }
     }
-    if (validator.bodyRequired) {
-      throw new ApiError('validation_error', 'Request body is required', { details: [{ path: '/', message: 'request body is required' }] });
+    if (body === undefined && validation.bodyRequired) {
+      throw new ApiError('validation_error', 'Request body is required', { details: [{ path: '/', message: 'is required' }] });
     }
   }
-  return await withIdempotency(deps, route, params, request, requestId, headers, principal, identity, body, '', fault, queryCheck);
+  return await withIdempotency(deps, route, params, request, requestId, headers, principal, identity, body, fingerprintSource, fault, query);
 }
 
 async function withIdempotency(
@@ -185,7 +184,7 @@ async function withIdempotency(
   body: unknown,
   fingerprintSource: string,
   fault: Fault | undefined,
-  queryCheck: { ok: boolean; value?: Record<string, unknown> },
+  query: Readonly<Record<string, unknown>>,
 ): Promise<StubResponse> {
   const key = route.op.idempotent ? request.header('idempotency-key') : undefined;
   let outcome: ReturnType<IdempotencyStore['begin']> | undefined;
@@ -213,7 +212,7 @@ async function withIdempotency(
       requestId,
       operation: route.op,
       params,
-      query: queryCheck.value ?? {},
+      query,
       body,
       principal,
       request,
@@ -240,20 +239,17 @@ function settle(outcome: ReturnType<IdempotencyStore['begin']> | undefined, resp
 /** Serializes a handler result after checking it against the contract. */
 function finish(deps: DispatchDeps, route: OperationRoute, result: RawResult, requestId: string, headers: Record<string, string>): StubResponse {
   const out = result.headers ? { ...headers, ...result.headers } : headers;
-  if (result.contentType !== undefined) {
-    if (deps.validateResponses) {
-      const check = route.response.check(result.status, undefined);
-      if (!check.ok && check.details[0]?.message.includes('not declared')) return violation(deps, route, result.status, check.details, requestId, headers);
-    }
-    out['content-type'] = result.contentType;
-    return { status: result.status, headers: out, body: result.body === undefined ? undefined : String(result.body) };
-  }
+  const json = result.contentType === undefined && result.body !== undefined;
   if (deps.validateResponses) {
-    const check = route.response.check(result.status, result.body);
+    const check = route.validation.checkResponse(result.status, result.body, json);
     if (!check.ok) return violation(deps, route, result.status, check.details, requestId, headers);
   }
-  out['content-type'] = JSON_TYPE;
-  return { status: result.status, headers: out, body: JSON.stringify(result.body) };
+  if (json) {
+    out['content-type'] = JSON_TYPE;
+    return { status: result.status, headers: out, body: JSON.stringify(result.body) };
+  }
+  if (result.contentType !== undefined) out['content-type'] = result.contentType;
+  return { status: result.status, headers: out, body: result.body === undefined ? undefined : String(result.body) };
 }
 
 function violation(

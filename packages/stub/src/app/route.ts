@@ -1,47 +1,32 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
 import type { OperationSpec } from '../http/operation.ts';
-import type { OpenApiDocument } from '../validation/openapi-document.ts';
-import { RequestValidator } from '../validation/request-validator.ts';
-import { ResponseValidator } from '../validation/response-validator.ts';
+import { OperationValidation, type OperationValidators } from '../validation/operation-validation.ts';
 import type { RawHandler } from './handler-types.ts';
 
-/** A contract operation with its handler; validators compile on first use (fast startup). */
+/** A contract operation bound to its handler and validators. */
 export class OperationRoute {
   readonly kind = 'operation';
-  /** `POST`, `PUT`, `PATCH`, `DELETE` count against the write tier. */
+  /** `POST`, `PUT`, `PATCH`, `DELETE` also count against the write tier. */
   readonly isWrite: boolean;
-  /** OAuth endpoints answer RFC 6749 errors instead of the envelope. */
+  /** `/oauth/*` answers RFC 6749 §5.2 errors instead of the envelope for 400 and 401. */
   readonly oauthErrors: boolean;
-  /** Exempt from random chaos (health checks keep working so harnesses can wait for the server). */
+  /** Health checks are exempt from random chaos so harnesses can wait for the server. */
   readonly randomChaos: boolean;
-  private requestValidator: RequestValidator | undefined;
-  private responseValidator: ResponseValidator | undefined;
+  readonly validation: OperationValidation;
 
   constructor(
     readonly op: OperationSpec,
     readonly handler: RawHandler,
-    private readonly doc: OpenApiDocument,
-    private readonly requestAjv: () => Ajv2020,
-    private readonly responseAjv: () => Ajv2020,
+    validators: OperationValidators,
   ) {
     this.isWrite = op.method !== 'GET' && op.method !== 'HEAD';
     this.oauthErrors = op.path.startsWith('/oauth/');
     this.randomChaos = op.operationId !== 'getHealth';
-  }
-
-  get request(): RequestValidator {
-    this.requestValidator ??= new RequestValidator(this.requestAjv(), this.doc, this.op.path, this.op.method);
-    return this.requestValidator;
-  }
-
-  get response(): ResponseValidator {
-    this.responseValidator ??= new ResponseValidator(this.responseAjv(), this.doc, this.op.path, this.op.method);
-    return this.responseValidator;
+    this.validation = new OperationValidation(op, validators);
   }
 }
 
-/** A route the stub serves beside the contract (`/openapi.json`, `/docs`, the authorize form). */
+/** A route the stub serves beside the contract (`/openapi.json`, `/docs`, the consent form post). */
 export interface InternalRoute {
   readonly kind: 'internal';
   handle(request: StubRequest, headers: Record<string, string>): Promise<StubResponse> | StubResponse;

@@ -1,17 +1,23 @@
-/** What the stub needs to know about one contract operation (a row of the contract's operation index). */
+/**
+ * What the stub reads of one contract operation: the shape of an entry of
+ * `operationIndex` (`@regen/contract/operations`), widened so fixtures can build one too.
+ */
 export interface OperationSpec {
   readonly operationId: string;
   readonly method: string;
   /** OpenAPI path template, e.g. `/api/v1/orders/{id}`. */
   readonly path: string;
-  readonly tag: string;
-  /** Required scopes; `null` when the operation takes no resource scope. */
-  readonly scopes: readonly string[] | null;
+  readonly tag: string | null;
+  /** `none`: no security; `optional`: `{}` is among the requirements; `required` otherwise. */
   readonly auth: 'required' | 'optional' | 'none';
+  /** Required scopes (canonical); `null` when the operation has no security at all. */
+  readonly scopes: readonly string[] | null;
   /** True when the operation accepts `Idempotency-Key`. */
   readonly idempotent: boolean;
-  readonly requestContentTypes: readonly string[];
-  readonly successStatus: number;
-  readonly statuses: readonly (number | string)[];
   readonly pathParams: readonly string[];
+  readonly queryParams: readonly string[];
+  readonly requiredHeaders: readonly string[];
+  readonly requestBody: { readonly required: boolean; readonly contentTypes: readonly string[] } | null;
+  readonly successStatus: number;
+  readonly statuses: readonly number[];
 }

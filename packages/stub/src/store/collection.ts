@@ -12,12 +12,16 @@ export interface Page<T> {
  * (base64url of the last id returned). Positions are remembered after deletion, so a cursor
  * stays valid when its item is deleted between two pages.
  */
-export class Collection<T extends { readonly id: string }> {
+export class Collection<T> {
   private readonly items = new Map<string, T>();
   private readonly position = new Map<string, number>();
   private next = 0;
 
-  constructor(items: Iterable<T> = []) {
+  /** `keyOf` gives an item's id (default: its `id` property). */
+  constructor(
+    items: Iterable<T> = [],
+    private readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
+  ) {
     for (const item of items) this.insert(item);
   }
 
@@ -31,8 +35,9 @@ export class Collection<T extends { readonly id: string }> {
 
   /** Adds (or replaces, keeping its position) an item. */
   insert(item: T): T {
-    if (!this.position.has(item.id)) this.position.set(item.id, this.next++);
-    this.items.set(item.id, item);
+    const id = this.keyOf(item);
+    if (!this.position.has(id)) this.position.set(id, this.next++);
+    this.items.set(id, item);
     return item;
   }
 
@@ -64,7 +69,7 @@ export class Collection<T extends { readonly id: string }> {
     let hasMore = false;
     for (let i = all.length - 1; i >= 0; i--) {
       const item = all[i] as T;
-      if ((this.position.get(item.id) ?? 0) >= before) continue;
+      if ((this.position.get(this.keyOf(item)) ?? 0) >= before) continue;
       if (filter && !filter(item)) continue;
       if (data.length === limit) {
         hasMore = true;
@@ -73,7 +78,7 @@ export class Collection<T extends { readonly id: string }> {
       data.push(item);
     }
     const last = data[data.length - 1];
-    return { data, hasMore, nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+    return { data, hasMore, nextCursor: hasMore && last !== undefined ? encodeCursor(this.keyOf(last)) : null };
   }
 }
 

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { DOCS_CSS, DOCS_HTML } from '../docs/page-html.ts';
+import { DOCS_JS } from '../docs/page-script.ts';
+import type { StubRequest, StubResponse } from '../http/exchange.ts';
+import { mediaTypeOf, parseForm } from '../http/json-body.ts';
+import { verifyPassword } from '../auth/password.ts';
+import { OAuthError } from '../http/oauth-error.ts';
+import { approve, type AuthorizeQuery, checkAuthorizeRequest, consentPage, withParams } from '../oauth/authorize-flow.ts';
+import type { OperationValidation } from '../validation/operation-validation.ts';
+import type { RouteDef } from '../http/router.ts';
+import type { InternalRoute, Route } from './route.ts';
+import type { Services } from './services.ts';
+
+/** Path of the bundled contract document shipped by `@regen/contract`. */
+export function contractDocumentPath(): string {
+  return createRequire(import.meta.url).resolve('@regen/contract/openapi.json');
+}
+
+const FORM_LIMIT = 64 * 1024;
+
+function staticRoute(body: () => string | Buffer, contentType: string): InternalRoute {
+  let cached: string | Buffer | undefined;
+  return {
+    kind: 'internal',
+    handle: (_request, headers) => {
+      cached ??= body();
+      return { status: 200, headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-cache' }, body: cached };
+    },
+  };
+}
+
+/**
+ * Routes served beside the contract: `/openapi.json` (the bundled contract), `/docs` and its
+ * assets (a self-contained reference page, no CDN), `/` → `/docs`, and the consent form's
+ * `POST /oauth/authorize`.
+ */
+export function internalRoutes(services: Services, authorizeValidation: OperationValidation): RouteDef<Route>[] {
+  const docPath = contractDocumentPath();
+  return [
+    { method: 'GET', path: '/openapi.json', value: staticRoute(() => readFileSync(docPath), 'application/json; charset=utf-8') },
+    { method: 'GET', path: '/docs', value: staticRoute(() => DOCS_HTML, 'text/html; charset=utf-8') },
+    { method: 'GET', path: '/docs/docs.js', value: staticRoute(() => DOCS_JS, 'text/javascript; charset=utf-8') },
+    { method: 'GET', path: '/docs/docs.css', value: staticRoute(() => DOCS_CSS, 'text/css; charset=utf-8') },
+    {
+      method: 'GET',
+      path: '/',
+      value: { kind: 'internal', handle: (_r, headers) => ({ status: 302, headers: { ...headers, location: '/docs' }, body: undefined }) },
+    },
+    { method: 'POST', path: '/oauth/authorize', value: consentSubmitRoute(services, authorizeValidation) },
+  ];
+}
+
+/** The consent page's form post: checks the user's credentials, then redirects with a code or `access_denied`. */
+function consentSubmitRoute(services: Services, validation: OperationValidation): InternalRoute {
+  return {
+    kind: 'internal',
+    handle: async (request: StubRequest, headers) => {
+      const html = (status: number, body: string): StubResponse => ({
+        status,
+        headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        body,
+      });
+      const checked = validation.checkQuery(request.rawQuery);
+      if (!checked.ok) return html(400, `<!doctype html><p>Invalid authorization request: ${checked.details.map((d) => d.path).join(', ')}</p>`);
+      const query = checked.value as unknown as AuthorizeQuery;
+      let requested: ReturnType<typeof checkAuthorizeRequest>;
+      try {
+        requested = checkAuthorizeRequest(services, query);
+      } catch (error) {
+        return html(400, `<!doctype html><p>${error instanceof OAuthError ? error.message : 'Invalid request'}</p>`);
+      }
+      if (mediaTypeOf(request.header('content-type')) !== 'application/x-www-form-urlencoded') {
+        return html(415, '<!doctype html><p>Submit the consent form.</p>');
+      }
+      const form = parseForm(await request.readBody(FORM_LIMIT));
+      const redirect = (location: string): StubResponse => ({ status: 302, headers: { ...headers, location }, body: undefined });
+      if (requested === undefined || requested.length === 0) {
+        return redirect(withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }));
+      }
+      if (form.decision !== 'approve') return redirect(withParams(query.redirect_uri, { error: 'access_denied', state: query.state }));
+      await services.passwordsReady;
+      const user = services.store.userByEmail(form.email ?? '');
+      if (!user || !(await verifyPassword(form.password ?? '', user.passwordHash))) {
+        return html(401, consentPage(query, request.rawQuery, requested, 'Invalid email or password'));
+      }
+      return redirect(approve(services, query, requested, user));
+    },
+  };
+}

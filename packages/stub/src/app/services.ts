@@ -1,0 +1,28 @@
+import type { ApiKeyRegistry } from '../auth/api-key-registry.ts';
+import type { JwtService } from '../auth/jwt.ts';
+import type { RefreshSessions } from '../auth/refresh-sessions.ts';
+import type { TokenDenylist } from '../auth/token-denylist.ts';
+import type { Settings } from '../config/settings.ts';
+import type { Logger } from '../log/logger.ts';
+import type { AuthorizationCodes } from '../oauth/authorization-codes.ts';
+import type { OAuthClients } from '../oauth/clients.ts';
+import type { Store } from '../store/store.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+
+/** What handlers work with. */
+export interface Services {
+  readonly settings: Settings;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly apiKeys: ApiKeyRegistry;
+  readonly jwt: JwtService;
+  readonly sessions: RefreshSessions;
+  readonly denylist: TokenDenylist;
+  readonly oauthClients: OAuthClients;
+  readonly codes: AuthorizationCodes;
+  readonly webhooks: WebhookDispatcher;
+  /** Resolves once the demo users' password hashes are computed (scrypt runs off the startup path). */
+  readonly passwordsReady: Promise<void>;
+  /** Schedules `fn` (e.g. settling a payout) unless the server is closing. */
+  later(fn: () => void, delayMs: number): void;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { CliError, parseArgs } from './cli-args.ts';
+import { parseDuration } from './duration.ts';
+import { DEFAULT_RATE_LIMITS, parseRateLimits } from './rate-limits.ts';
+import { resolveSettings } from './settings.ts';
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['5m', 300_000],
+    ['1h', 3_600_000],
+    ['7d', 604_800_000],
+    ['1.5s', 1500],
+    ['250', 250],
+  ])('%s → %d ms', (input, ms) => expect(parseDuration(input)).toBe(ms));
+
+  it.each(['', 'soon', '5 minutes', '-1s', '1w'])('refuses %j', (input) => {
+    expect(() => parseDuration(input)).toThrow(RangeError);
+  });
+});
+
+describe('parseRateLimits', () => {
+  it('reads the three tiers', () => {
+    expect(parseRateLimits('standard=1000/1h,burst=5/10s,write=7/1m')).toEqual({
+      standard: { limit: 1000, windowMs: 3_600_000 },
+      burst: { limit: 5, windowMs: 10_000 },
+      write: { limit: 7, windowMs: 60_000 },
+    });
+  });
+
+  it('keeps the defaults of tiers not given, and reads 10/m as 10/1m', () => {
+    expect(parseRateLimits('burst=10/m')).toEqual({ ...DEFAULT_RATE_LIMITS, burst: { limit: 10, windowMs: 60_000 } });
+  });
+
+  it.each(['standard=100', 'fast=1/1s', 'burst=x/1m', 'burst=1/0s'])('refuses %j', (input) => {
+    expect(() => parseRateLimits(input)).toThrow(RangeError);
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads every kind of flag', () => {
+    const { options } = parseArgs([
+      '--port', '0', '--host=0.0.0.0', '--no-seed', '--admin-key', 'rg_test_x', '--oauth-client', 'a:b',
+      '--oauth-client', 'pub', '--rate-limits', 'burst=1/1s', '--chaos', '429=5%', '--no-validate-responses',
+      '--log-level', 'silent', '--rotation-grace', '300ms',
+    ]);
+    expect(options).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      seed: false,
+      adminKey: 'rg_test_x',
+      oauthClients: [{ id: 'a', secret: 'b' }, { id: 'pub' }],
+      rateLimits: 'burst=1/1s',
+      chaos: '429=5%',
+      validateResponses: false,
+      logLevel: 'silent',
+      rotationGrace: '300ms',
+    });
+  });
+
+  it('takes --chaos without rates when the next argument is a flag', () => {
+    expect(parseArgs(['--chaos', '--port', '1']).options).toMatchObject({ chaos: '', port: 1 });
+    expect(parseArgs(['--chaos']).options.chaos).toBe('');
+  });
+
+  it('refuses unknown flags and missing values', () => {
+    expect(() => parseArgs(['--nope'])).toThrow(CliError);
+    expect(() => parseArgs(['--port'])).toThrow(CliError);
+    expect(() => parseArgs(['--log-level', 'loud'])).toThrow(CliError);
+  });
+
+  it('feeds resolveSettings', () => {
+    const settings = resolveSettings(parseArgs(['--chaos', '503=2%', '--access-token-ttl', '2s']).options);
+    expect(settings.chaos).toEqual({ '503': 0.02 });
+    expect(settings.accessTtlMs).toBe(2000);
+    expect(settings.rotationGraceMs).toBe(300_000);
+  });
+});

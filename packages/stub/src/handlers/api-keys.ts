@@ -1,0 +1,111 @@
+import type { ApiKey } from '@regen/contract';
+import type { ApiKeyRecord } from '../auth/api-key-record.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import type { Services } from '../app/services.ts';
+import { limitOf, list, ok } from './support/envelope.ts';
+import { assertCanGrant, canonicalScopes } from './support/scopes.ts';
+import type { Handlers } from './types.ts';
+
+/** The public view of a key: never the secret or its digest. */
+export function apiKeyView(record: ApiKeyRecord): ApiKey {
+  return {
+    id: record.id,
+    name: record.name,
+    keyPrefix: record.keyPrefix,
+    lastFour: record.lastFour,
+    scopes: [...record.scopes],
+    environment: record.environment,
+    status: record.status,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAtMs === null ? null : new Date(Math.floor(record.lastUsedAtMs / 1000) * 1000).toISOString(),
+  };
+}
+
+function find(services: Services, id: string): ApiKeyRecord {
+  const record = services.apiKeys.keys.get(id);
+  if (!record) throw notFound('API key', id);
+  return record;
+}
+
+function assertFuture(expiresAt: string | null | undefined): void {
+  if (expiresAt != null && Date.parse(expiresAt) <= Date.now()) {
+    throw new ApiError('unprocessable_entity', 'expiresAt must be in the future', { details: [{ path: '/expiresAt', message: 'is in the past' }] });
+  }
+}
+
+export const apiKeyHandlers = {
+  listApiKeys: ({ query, services }) => ({
+    status: 200,
+    body: list(mapPage(services.apiKeys.keys.page(limitOf(query), query.cursor), apiKeyView)),
+  }),
+
+  createApiKey: ({ body, principal, services }) => {
+    const scopes = canonicalScopes(body.scopes);
+    assertCanGrant(principal?.scopes ?? new Set(), scopes);
+    assertFuture(body.expiresAt);
+    const { record, secret } = services.apiKeys.create({
+      name: body.name,
+      scopes,
+      environment: body.environment ?? 'live',
+      expiresAt: body.expiresAt ?? null,
+      ownerId: principal?.userId ?? services.store.owner().id,
+    });
+    return { status: 201, body: ok({ ...apiKeyView(record), key: secret }) };
+  },
+
+  getApiKey: ({ params, services }) => ({ status: 200, body: ok(apiKeyView(find(services, params.id))) }),
+
+  updateApiKey: ({ params, body, principal, services }) => {
+    const record = find(services, params.id);
+    if (body.scopes !== undefined) {
+      const scopes = canonicalScopes(body.scopes);
+      assertCanGrant(principal?.scopes ?? new Set(), scopes);
+      record.scopes = scopes;
+    }
+    if (body.expiresAt !== undefined) {
+      assertFuture(body.expiresAt);
+      record.expiresAt = body.expiresAt;
+    }
+    if (body.name !== undefined) record.name = body.name;
+    services.apiKeys.updated(record);
+    return { status: 200, body: ok(apiKeyView(record)) };
+  },
+
+  deleteApiKey: ({ params, services }) => {
+    services.apiKeys.delete(find(services, params.id));
+    return { status: 200, body: ok({ id: params.id, deleted: true as const }) };
+  },
+
+  rotateApiKey: ({ params, services }) => {
+    const record = find(services, params.id);
+    const { secret, previousExpiresAtMs } = services.apiKeys.rotate(record);
+    const view = apiKeyView(record);
+    services.webhooks.emit('api_key.rotated', view);
+    return {
+      status: 200,
+      body: ok({ ...view, key: secret, previousKeyExpiresAt: new Date(previousExpiresAtMs).toISOString() }),
+    };
+  },
+
+  deactivateApiKey: ({ params, services }) => {
+    const record = find(services, params.id);
+    record.status = 'inactive';
+    services.apiKeys.updated(record);
+    return { status: 200, body: ok(apiKeyView(record)) };
+  },
+
+  activateApiKey: ({ params, services }) => {
+    const record = find(services, params.id);
+    record.status = 'active';
+    services.apiKeys.updated(record);
+    return { status: 200, body: ok(apiKeyView(record)) };
+  },
+} satisfies Pick<
+  Handlers,
+  'listApiKeys' | 'createApiKey' | 'getApiKey' | 'updateApiKey' | 'deleteApiKey' | 'rotateApiKey' | 'deactivateApiKey' | 'activateApiKey'
+>;
+
+function mapPage<T, U>(page: { data: T[]; hasMore: boolean; nextCursor: string | null }, fn: (t: T) => U) {
+  return { data: page.data.map(fn), hasMore: page.hasMore, nextCursor: page.nextCursor };
+}

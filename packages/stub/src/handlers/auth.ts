@@ -1,0 +1,56 @@
+import { scopesOfRole } from '@regen/contract/scopes';
+import { verifyPassword } from '../auth/password.ts';
+import { TokenError } from '../auth/jwt.ts';
+import { ApiError } from '../http/api-error.ts';
+import { ok } from './support/envelope.ts';
+import { issuePair } from './support/tokens.ts';
+import type { Handlers } from './types.ts';
+
+export const authHandlers = {
+  login: async ({ body, services }) => {
+    await services.passwordsReady;
+    const user = services.store.userByEmail(body.email);
+    // Always run the slow hash, so a wrong email takes as long as a wrong password.
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !valid) throw new ApiError('invalid_credentials', 'Invalid email or password');
+    const session = services.sessions.open(user.id, null, scopesOfRole(user.role).join(' '), services.settings.refreshTtlMs);
+    const pair = await issuePair(services, session, session.currentTokenId);
+    return { status: 200, body: ok({ ...pair, user: { id: user.id, email: user.email, role: user.role } }) };
+  },
+
+  refreshToken: async ({ body, services }) => {
+    const refuse = (message: string) => new ApiError('invalid_token', message);
+    let claims: Awaited<ReturnType<typeof services.jwt.verifyRefresh>>;
+    try {
+      claims = await services.jwt.verifyRefresh(body.refreshToken);
+    } catch (error) {
+      throw refuse(error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid');
+    }
+    const session = services.sessions.live(claims.sid);
+    if (session && session.clientId !== null) throw refuse('Refresh token belongs to an OAuth client; use /oauth/token');
+    try {
+      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) => issuePair(services, s, next));
+      return { status: 200, body: ok(pair) };
+    } catch (error) {
+      if (error instanceof TokenError) throw refuse(error.message);
+      throw error;
+    }
+  },
+
+  logout: async ({ body, principal, services }) => {
+    if (principal?.sessionId === undefined) throw new ApiError('invalid_token', 'logout needs a JWT access token');
+    services.sessions.revoke(principal.sessionId);
+    if (body?.refreshToken !== undefined) {
+      try {
+        const claims = await services.jwt.verifyRefresh(body.refreshToken);
+        if (claims.sub === principal.userId) services.sessions.revoke(claims.sid);
+      } catch {
+        // An invalid or expired refresh token is already unusable: logging out still succeeds.
+      }
+    }
+    return { status: 200, body: ok({ revoked: true as const }) };
+  },
+} satisfies Pick<Handlers, 'login' | 'refreshToken' | 'logout'>;
+
+// A valid scrypt hash of a random password: verifying against it costs the same as a real one.
+const DUMMY_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

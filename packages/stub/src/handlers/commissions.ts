@@ -1,0 +1,71 @@
+import type { Commission, Payout } from '@regen/contract';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { newId } from '../store/ids.ts';
+import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import type { Handlers } from './types.ts';
+
+/** How long a new payout stays `pending` before it is paid. */
+export const PAYOUT_SETTLE_MS = 100;
+
+const unprocessable = (message: string, path: string) =>
+  new ApiError('unprocessable_entity', message, { details: [{ path, message }] });
+
+export const commissionHandlers = {
+  listCommissions: ({ query, services }) => ({
+    status: 200,
+    body: list(services.store.commissions.page(limitOf(query), query.cursor, (c) => query.status === undefined || c.status === query.status)),
+  }),
+
+  getCommission: ({ params, services }) => {
+    const commission = services.store.commissions.get(params.id);
+    if (!commission) throw notFound('Commission', params.id);
+    return { status: 200, body: ok(commission) };
+  },
+
+  listPayouts: ({ query, services }) => ({ status: 200, body: list(services.store.payouts.page(limitOf(query), query.cursor)) }),
+
+  getPayout: ({ params, services }) => {
+    const payout = services.store.payouts.get(params.id);
+    if (!payout) throw notFound('Payout', params.id);
+    return { status: 200, body: ok(payout) };
+  },
+
+  /** Moves approved commissions into a pending payout, then settles it: commissions become `paid`, `payout.paid` fires. */
+  createPayout: ({ body, services }) => {
+    const { store } = services;
+    const currency = body.currency ?? 'USD';
+    const included: Commission[] = body.commissionIds.map((id, i) => {
+      const c = store.commissions.get(id);
+      const path = `/commissionIds/${i}`;
+      if (!c) throw unprocessable(`Commission ${id} does not exist`, path);
+      if (c.status !== 'approved') throw unprocessable(`Commission ${id} is ${c.status}, not approved`, path);
+      if (c.payoutId !== null) throw unprocessable(`Commission ${id} is already in payout ${c.payoutId}`, path);
+      if (c.amount.currency !== currency) throw unprocessable(`Commission ${id} is not in ${currency}`, path);
+      return c;
+    });
+    const payout: Payout = {
+      id: newId('pay'),
+      amount: { amount: included.reduce((sum, c) => sum + c.amount.amount, 0), currency },
+      status: 'pending',
+      commissionIds: included.map((c) => c.id),
+      createdAt: nowIso(),
+      paidAt: null,
+    };
+    for (const c of included) c.payoutId = payout.id;
+    store.payouts.insert(payout);
+    store.changed();
+    const created = structuredClone(payout);
+    services.later(() => {
+      if (store.payouts.get(payout.id) !== payout) return;
+      payout.status = 'paid';
+      payout.paidAt = nowIso();
+      for (const id of payout.commissionIds) {
+        const c = store.commissions.get(id);
+        if (c) c.status = 'paid';
+      }
+      store.changed();
+      services.webhooks.emit('payout.paid', payout);
+    }, PAYOUT_SETTLE_MS);
+    return { status: 201, body: ok(created) };
+  },
+} satisfies Pick<Handlers, 'listCommissions' | 'getCommission' | 'listPayouts' | 'getPayout' | 'createPayout'>;

@@ -1,0 +1,42 @@
+import type { Customer } from '@regen/contract';
+import type { Services } from '../app/services.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import type { Handlers } from './types.ts';
+
+function find(services: Services, id: string): Customer {
+  const customer = services.store.customers.get(id);
+  if (!customer) throw notFound('Customer', id);
+  return customer;
+}
+
+export const customerHandlers = {
+  listCustomers: ({ query, services }) => {
+    const email = query.email?.toLowerCase();
+    return {
+      status: 200,
+      body: list(services.store.customers.page(limitOf(query), query.cursor, (c) => email === undefined || c.email.toLowerCase() === email)),
+    };
+  },
+
+  getCustomer: ({ params, services }) => ({ status: 200, body: ok(find(services, params.id)) }),
+
+  updateCustomer: ({ params, body, services }) => {
+    const customer = find(services, params.id);
+    if (body.email !== undefined) {
+      const wanted = body.email.toLowerCase();
+      for (const other of services.store.customers.values()) {
+        if (other.id !== customer.id && other.email.toLowerCase() === wanted) {
+          throw new ApiError('conflict', `Email ${body.email} is already used by ${other.id}`);
+        }
+      }
+      customer.email = body.email;
+    }
+    if (body.name !== undefined) customer.name = body.name;
+    if (body.phone !== undefined) customer.phone = body.phone;
+    if (body.metadata !== undefined) customer.metadata = body.metadata;
+    customer.updatedAt = nowIso();
+    services.store.changed();
+    return { status: 200, body: ok(customer) };
+  },
+} satisfies Pick<Handlers, 'listCustomers' | 'getCustomer' | 'updateCustomer'>;

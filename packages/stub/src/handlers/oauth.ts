@@ -1,0 +1,113 @@
+import type { Scope } from '@regen/contract/scopes';
+import { TokenError } from '../auth/jwt.ts';
+import { grants } from '../auth/principal.ts';
+import { OAuthError } from '../http/oauth-error.ts';
+import { approve, CLIENT_SCOPES, checkAuthorizeRequest, consentPage, withParams } from '../oauth/authorize-flow.ts';
+import { verifyPkceS256 } from '../oauth/pkce.ts';
+import { narrowScopes, parseScopeParam } from './support/scopes.ts';
+import { issuePair } from './support/tokens.ts';
+import type { Handlers } from './types.ts';
+
+const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
+
+export const oauthHandlers = {
+  createOAuthToken: async ({ body, request, services }) => {
+    const client = services.oauthClients.authenticate(request.header('authorization'), body);
+    const bearer = (access: string, expiresIn: number, scope: string, refresh?: string) => ({
+      status: 200 as const,
+      body: { access_token: access, token_type: 'Bearer' as const, expires_in: expiresIn, scope, ...(refresh !== undefined ? { refresh_token: refresh } : {}) },
+      headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
+    });
+
+    if (body.grant_type === 'client_credentials') {
+      if (client.secretDigest === null) throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
+      const requested = body.scope === undefined ? [...CLIENT_SCOPES] : parseScopeParam(body.scope);
+      const scopes = requested && narrowScopes(requested, CLIENT_SCOPES);
+      if (!scopes || scopes.length === 0) throw new OAuthError('invalid_scope', 'Unknown or empty scope');
+      const access = await services.jwt.signAccess({ sub: client.id, scope: scopes.join(' '), client_id: client.id });
+      return bearer(access.token, access.expiresIn, scopes.join(' '));
+    }
+
+    if (body.grant_type === 'authorization_code') {
+      const redeemed = services.codes.redeem(body.code);
+      if (!redeemed) throw invalidGrant('Authorization code is invalid or expired');
+      if (redeemed.kind === 'replayed') {
+        // RFC 6749 §4.1.2: a reused code revokes the tokens issued with it.
+        for (const sid of redeemed.sessions) services.sessions.revoke(sid);
+        throw invalidGrant('Authorization code was already used');
+      }
+      const grant = redeemed.grant;
+      if (grant.clientId !== client.id) throw invalidGrant('Authorization code was issued to another client');
+      if (grant.redirectUri !== body.redirect_uri) throw invalidGrant('redirect_uri does not match the authorization request');
+      if (!verifyPkceS256(body.code_verifier, grant.codeChallenge)) throw invalidGrant('PKCE verification failed');
+      const session = services.sessions.open(grant.userId, client.id, grant.scope, services.settings.refreshTtlMs);
+      redeemed.bind(session.id);
+      const pair = await issuePair(services, session, session.currentTokenId);
+      return bearer(pair.accessToken, pair.expiresIn, grant.scope, pair.refreshToken);
+    }
+
+    let claims: Awaited<ReturnType<typeof services.jwt.verifyRefresh>>;
+    try {
+      claims = await services.jwt.verifyRefresh(body.refresh_token);
+    } catch (error) {
+      throw invalidGrant(error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid');
+    }
+    const session = services.sessions.live(claims.sid);
+    if (session && session.clientId !== client.id) throw invalidGrant('Refresh token was issued to another client');
+    let scope = session?.scope ?? '';
+    if (body.scope !== undefined) {
+      const held = new Set<string>(scope.split(' '));
+      const asked = parseScopeParam(body.scope);
+      if (!asked || asked.length === 0 || asked.some((s: Scope) => !grants(held, s))) {
+        throw new OAuthError('invalid_scope', 'scope must be a subset of the scopes originally granted');
+      }
+      scope = asked.join(' ');
+    }
+    try {
+      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) => issuePair(services, s, next, scope));
+      return bearer(pair.accessToken, pair.expiresIn, scope, pair.refreshToken);
+    } catch (error) {
+      if (error instanceof TokenError) throw invalidGrant(error.message);
+      throw error;
+    }
+  },
+
+  authorize: async ({ query, request, services }) => {
+    const requested = checkAuthorizeRequest(services, query);
+    if (requested === undefined || requested.length === 0) {
+      return { status: 302, headers: { location: withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }) } };
+    }
+    if (query.auto_approve === true) {
+      // Test-only shortcut (documented in the contract): approve at once as the account owner.
+      await services.passwordsReady;
+      return { status: 302, headers: { location: approve(services, query, requested, services.store.owner()) } };
+    }
+    return {
+      status: 200,
+      body: consentPage(query, request.rawQuery, requested),
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'cache-control': 'no-store', 'x-frame-options': 'DENY' },
+    };
+  },
+
+  revokeOAuthToken: async ({ body, request, services }) => {
+    const client = services.oauthClients.authenticate(request.header('authorization'), body);
+    // RFC 7009 §2.2: answer 200 whether or not the token was valid; tokens of other clients are left alone.
+    if (body.token_type_hint !== 'access_token') {
+      try {
+        const claims = await services.jwt.verifyRefresh(body.token);
+        if (services.sessions.live(claims.sid)?.clientId === client.id) services.sessions.revoke(claims.sid);
+        return { status: 200 };
+      } catch {
+        // Not a refresh token: try it as an access token.
+      }
+    }
+    try {
+      const claims = await services.jwt.verifyAccess(body.token);
+      if (claims.client_id === client.id) services.denylist.revoke(claims.jti, claims.exp);
+    } catch {
+      // Unknown or already invalid: nothing to do.
+    }
+    return { status: 200 };
+  },
+} satisfies Pick<Handlers, 'createOAuthToken' | 'authorize' | 'revokeOAuthToken'>;

@@ -1,0 +1,119 @@
+import type { Order } from '@regen/contract';
+import type { Services } from '../app/services.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { newId } from '../store/ids.ts';
+import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import { changeLevel } from './support/inventory.ts';
+import type { Handlers } from './types.ts';
+
+/** Commission rate of new orders, in basis points (10 %). */
+const COMMISSION_RATE = 1000;
+
+function find(services: Services, id: string): Order {
+  const order = services.store.orders.get(id);
+  if (!order) throw notFound('Order', id);
+  return order;
+}
+
+const unprocessable = (message: string, path: string) =>
+  new ApiError('unprocessable_entity', message, { details: [{ path, message }] });
+
+export const orderHandlers = {
+  listOrders: ({ query, services }) => {
+    const after = query.createdAfter === undefined ? undefined : Date.parse(query.createdAfter);
+    const before = query.createdBefore === undefined ? undefined : Date.parse(query.createdBefore);
+    const page = services.store.orders.page(limitOf(query), query.cursor, (o) => {
+      if (query.status !== undefined && o.status !== query.status) return false;
+      if (query.customerId !== undefined && o.customerId !== query.customerId) return false;
+      const created = Date.parse(o.createdAt);
+      if (after !== undefined && created < after) return false;
+      if (before !== undefined && created >= before) return false;
+      return true;
+    });
+    return { status: 200, body: list(page) };
+  },
+
+  createOrder: ({ body, services }) => {
+    const { store } = services;
+    if (!store.customers.get(body.customerId)) throw unprocessable(`Customer ${body.customerId} does not exist`, '/customerId');
+    const seen = new Set<string>();
+    const items = body.items.map((item, i) => {
+      const product = store.products.get(item.productId);
+      const path = `/items/${i}/productId`;
+      if (!product) throw unprocessable(`Product ${item.productId} does not exist`, path);
+      if (!product.active) throw unprocessable(`Product ${item.productId} is not active`, path);
+      if (product.price.currency !== body.currency) throw unprocessable(`Product ${item.productId} is not priced in ${body.currency}`, path);
+      if (seen.has(item.productId)) throw unprocessable('One line per product', path);
+      seen.add(item.productId);
+      const level = store.inventory.get(item.productId);
+      if (level && level.available < item.quantity) {
+        throw unprocessable(`Only ${level.available} units of ${item.productId} are available`, `/items/${i}/quantity`);
+      }
+      return { productId: item.productId, quantity: item.quantity, unitPrice: { ...product.price } };
+    });
+    const now = nowIso();
+    const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0);
+    const order: Order = {
+      id: newId('ord'),
+      status: 'pending',
+      customerId: body.customerId,
+      items,
+      total: { amount: total, currency: body.currency },
+      metadata: body.metadata ?? {},
+      shippingAddress: body.shippingAddress ?? null,
+      createdAt: now,
+      updatedAt: now,
+      cancelledAt: null,
+      cancellationReason: null,
+    };
+    store.orders.insert(order);
+    for (const item of items) changeLevel(services, item.productId, 0, item.quantity);
+    store.commissions.insert({
+      id: newId('com'),
+      orderId: order.id,
+      amount: { amount: Math.round((total * COMMISSION_RATE) / 10_000), currency: body.currency },
+      rateBasisPoints: COMMISSION_RATE,
+      status: 'pending',
+      payoutId: null,
+      createdAt: now,
+    });
+    store.changed();
+    services.webhooks.emit('order.created', order);
+    return { status: 201, body: ok(order) };
+  },
+
+  getOrder: ({ params, services }) => ({ status: 200, body: ok(find(services, params.id)) }),
+
+  updateOrder: ({ params, body, services }) => {
+    const order = find(services, params.id);
+    if (order.status === 'cancelled' || order.status === 'refunded') {
+      throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be updated`);
+    }
+    if (body.metadata !== undefined) order.metadata = body.metadata;
+    if (body.shippingAddress !== undefined) order.shippingAddress = body.shippingAddress;
+    order.updatedAt = nowIso();
+    services.store.changed();
+    services.webhooks.emit('order.updated', order);
+    return { status: 200, body: ok(order) };
+  },
+
+  cancelOrder: ({ params, body, services }) => {
+    const order = find(services, params.id);
+    if (order.status !== 'pending' && order.status !== 'paid') {
+      throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be cancelled`);
+    }
+    const now = nowIso();
+    order.status = 'cancelled';
+    order.cancelledAt = now;
+    order.cancellationReason = body?.reason ?? null;
+    order.updatedAt = now;
+    for (const item of order.items) changeLevel(services, item.productId, 0, -item.quantity);
+    // Commissions of a cancelled order are void unless already paid out.
+    for (const c of services.store.commissions.values()) {
+      if (c.orderId === order.id && c.payoutId === null) services.store.commissions.delete(c.id);
+    }
+    services.store.changed();
+    services.webhooks.emit('order.cancelled', order);
+    return { status: 200, body: ok(order) };
+  },
+} satisfies Pick<Handlers, 'listOrders' | 'createOrder' | 'getOrder' | 'updateOrder' | 'cancelOrder'>;

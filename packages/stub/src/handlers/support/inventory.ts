@@ -1,0 +1,25 @@
+import type { InventoryLevel } from '@regen/contract';
+import type { Services } from '../../app/services.ts';
+import { nowIso } from './envelope.ts';
+
+/** Whether a level is low: `available` at or below its threshold. */
+export function isLow(level: InventoryLevel): boolean {
+  return level.available <= level.lowStockThreshold;
+}
+
+/**
+ * Changes `onHand` and/or `reserved` of a product's level, recomputes `available`, and fires
+ * `inventory.low` when the level falls to or below its threshold.
+ */
+export function changeLevel(services: Services, productId: string, deltaOnHand: number, deltaReserved: number): InventoryLevel | undefined {
+  const level = services.store.inventory.get(productId);
+  if (!level) return undefined;
+  const wasLow = isLow(level);
+  level.onHand = Math.max(0, level.onHand + deltaOnHand);
+  level.reserved = Math.max(0, level.reserved + deltaReserved);
+  level.available = Math.max(0, level.onHand - level.reserved);
+  level.updatedAt = nowIso();
+  services.store.changed();
+  if (!wasLow && isLow(level)) services.webhooks.emit('inventory.low', { ...level });
+  return level;
+}

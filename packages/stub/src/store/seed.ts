@@ -1,0 +1,252 @@
+import type { Address, Commission, Customer, InventoryAdjustment, InventoryLevel, Order, Payout, Product, Role } from '@regen/contract';
+import type { Scope } from '@regen/contract/scopes';
+import type { ApiKeyRecord } from '../auth/api-key-record.ts';
+import { generateApiKey, hashApiKey } from '../auth/api-key-secret.ts';
+import type { UserRecord } from './records.ts';
+import type { StoreSnapshot } from './store.ts';
+
+type SeedData = Omit<StoreSnapshot, 'version' | 'jwtSecret' | 'sessions'>;
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const DAY = 86_400_000;
+
+/** mulberry32: a tiny deterministic PRNG, so the demo data (and its ids) is the same on every start. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const PRODUCTS: readonly [string, string, number, string | null, boolean][] = [
+  ['Marine Collagen Peptides 500 g', 'RGN-COLL-500', 4900, 'Hydrolysed type I and III collagen, unflavoured.', true],
+  ['Marine Collagen Peptides 1 kg', 'RGN-COLL-1K', 8900, 'The 500 g formula in a family size pouch.', true],
+  ['Vitamin C + Zinc Complex 90 caps', 'RGN-VITC-90', 1900, 'Buffered vitamin C with zinc bisglycinate.', true],
+  ['Omega-3 Fish Oil 120 softgels', 'RGN-OMG3-120', 2900, 'EPA and DHA from wild anchovy, IFOS certified.', true],
+  ['Magnesium Glycinate 180 caps', 'RGN-MAG-180', 2400, 'Gentle, highly absorbable magnesium.', true],
+  ['Hyaluronic Acid Serum 30 ml', 'RGN-HA-30', 3900, 'Multi-weight hyaluronic acid for daily use.', true],
+  ['Recovery Protein Vanilla 1 kg', 'RGN-PROT-VAN', 5400, 'Whey isolate with added leucine.', true],
+  ['Turmeric Curcumin 60 caps', 'RGN-TURM-60', 2200, null, true],
+  ['Joint Support Glucosamine 120 tabs', 'RGN-JNT-120', 3400, 'Glucosamine, chondroitin and MSM.', true],
+  ['Sleep Support 60 caps', 'RGN-SLP-60', 2600, 'Melatonin-free blend with L-theanine.', true],
+  ['Electrolyte Hydration Mix 30 sachets', 'RGN-ELEC-30', 2800, 'Sodium, potassium and magnesium, no sugar.', true],
+  ['Bone Broth Powder 450 g', 'RGN-BROTH-450', 4400, 'Discontinued; kept for order history.', false],
+];
+
+const CUSTOMERS: readonly [string, string, string | null, string, string, string][] = [
+  ['Dana Whitfield', 'dana.whitfield@example.com', '+12065550142', '410 Terry Ave N', 'Seattle', '98109'],
+  ['Marcus Lee', 'marcus.lee@example.com', '+14155550177', '1 Market St', 'San Francisco', '94105'],
+  ['Priya Raman', 'priya.raman@example.com', null, '350 5th Ave', 'New York', '10118'],
+  ['Jonas Becker', 'jonas.becker@example.com', '+13125550110', '233 S Wacker Dr', 'Chicago', '60606'],
+  ['Sofia Alvarez', 'sofia.alvarez@example.com', '+13055550163', '1111 Lincoln Rd', 'Miami Beach', '33139'],
+  ['Kenji Sato', 'kenji.sato@example.com', null, '600 Congress Ave', 'Austin', '78701'],
+  ['Amara Okafor', 'amara.okafor@example.com', '+16175550121', '100 Summer St', 'Boston', '02110'],
+  ['Lucas Moreau', 'lucas.moreau@example.com', '+15035550188', '1120 NW Couch St', 'Portland', '97209'],
+  ['Hannah Kim', 'hannah.kim@example.com', '+13035550135', '1700 Lincoln St', 'Denver', '80203'],
+  ['Omar Haddad', 'omar.haddad@example.com', null, '201 Spear St', 'San Francisco', '94105'],
+];
+
+const REGIONS: Readonly<Record<string, string>> = {
+  Seattle: 'WA', 'San Francisco': 'CA', 'New York': 'NY', Chicago: 'IL', 'Miami Beach': 'FL',
+  Austin: 'TX', Boston: 'MA', Portland: 'OR', Denver: 'CO',
+};
+
+/** The demo users: every role, all with the demo password. */
+export const DEMO_USERS: readonly { name: string; role: Role; local: string }[] = [
+  { name: 'Avery Chen', role: 'CLIENT_OWNER', local: '' },
+  { name: 'Jordan Patel', role: 'CLIENT_ADMIN', local: 'admin' },
+  { name: 'Riley Morgan', role: 'CLIENT_MEMBER', local: 'member' },
+  { name: 'Casey Nguyen', role: 'CLIENT_VIEWER', local: 'viewer' },
+];
+
+/** Email of a demo user: the owner uses `demoEmail`, the others `<role>@<domain of demoEmail>`. */
+export function demoEmailOf(local: string, demoEmail: string): string {
+  return local === '' ? demoEmail : `${local}@${demoEmail.slice(demoEmail.indexOf('@') + 1)}`;
+}
+
+/**
+ * Builds the demo data: users (passwords hashed later), and unless `withData` is false a
+ * catalogue, stock, customers, 40 orders over 60 days, commissions, a paid payout and two
+ * API keys whose secrets nobody knows. Deterministic apart from timestamps relative to `now`.
+ */
+export function buildSeed(now: number, demoEmail: string, withData: boolean): SeedData {
+  const random = prng(0x5eed);
+  const id = (prefix: string) => {
+    let out = `${prefix}_`;
+    for (let i = 0; i < 14; i++) out += ALPHABET[Math.floor(random() * 62)];
+    return out;
+  };
+  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const users: UserRecord[] = DEMO_USERS.map((u, i) => ({
+    id: id('usr'),
+    email: demoEmailOf(u.local, demoEmail),
+    name: u.name,
+    role: u.role,
+    passwordHash: '',
+    createdAt: iso(now - (400 - i * 20) * DAY),
+  }));
+  const empty: SeedData = {
+    users, apiKeys: [], products: [], inventory: [], adjustments: [], customers: [], orders: [], commissions: [], payouts: [], webhooks: [],
+  };
+  if (!withData) return empty;
+  const owner = users[0] as UserRecord;
+
+  const products: Product[] = PRODUCTS.map(([name, sku, amount, description, active], i) => ({
+    id: id('prd'),
+    name,
+    sku,
+    description,
+    price: { amount, currency: 'USD' },
+    active,
+    createdAt: iso(now - (120 - i) * DAY),
+    updatedAt: iso(now - (60 - i) * DAY),
+  }));
+
+  const customers: Customer[] = CUSTOMERS.map(([name, email, phone, line1, city, postalCode], i) => ({
+    id: id('cus'),
+    email,
+    name,
+    phone,
+    metadata: i % 3 === 0 ? { crmReference: `SF-${String(4200 + i).padStart(6, '0')}` } : {},
+    createdAt: iso(now - (90 - i * 3) * DAY),
+    updatedAt: iso(now - (30 - i) * DAY),
+  }));
+  const addressOf = (c: Customer): Address => {
+    const row = CUSTOMERS.find((r) => r[1] === c.email) ?? CUSTOMERS[0];
+    const [name, , , line1, city, postalCode] = row as (typeof CUSTOMERS)[number];
+    return { name, line1, line2: null, city, region: REGIONS[city] ?? null, postalCode, country: 'US' };
+  };
+
+  const onHand = new Map<string, number>(products.map((p) => [p.id, 40 + Math.floor(random() * 220)]));
+  onHand.set((products[5] as Product).id, 14);
+  onHand.set((products[9] as Product).id, 9);
+  const reserved = new Map<string, number>(products.map((p) => [p.id, 0]));
+
+  const orders: Order[] = [];
+  const commissions: Commission[] = [];
+  const oldApproved: Commission[] = [];
+  const statuses = ['fulfilled', 'fulfilled', 'fulfilled', 'paid', 'paid', 'pending', 'cancelled', 'refunded'] as const;
+  for (let i = 0; i < 40; i++) {
+    const created = now - Math.floor((60 - i * 1.45) * DAY) - Math.floor(random() * 3_600_000);
+    const customer = pick(customers);
+    const lines = 1 + Math.floor(random() * 3);
+    const chosen = new Set<Product>();
+    while (chosen.size < lines) chosen.add(pick(products.filter((p) => p.active)));
+    const items = [...chosen].map((p) => ({ productId: p.id, quantity: 1 + Math.floor(random() * 3), unitPrice: { ...p.price } }));
+    const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0);
+    const status = i >= 36 ? 'pending' : pick(statuses);
+    const cancelled = status === 'cancelled';
+    const order: Order = {
+      id: id('ord'),
+      status,
+      customerId: customer.id,
+      items,
+      total: { amount: total, currency: 'USD' },
+      metadata: i % 4 === 0 ? { channel: 'partner-portal' } : {},
+      shippingAddress: addressOf(customer),
+      createdAt: iso(created),
+      updatedAt: iso(created + (status === 'pending' ? 0 : 2 * DAY)),
+      cancelledAt: cancelled ? iso(created + DAY) : null,
+      cancellationReason: cancelled ? 'Customer changed their mind' : null,
+    };
+    orders.push(order);
+    if (status === 'pending' || status === 'paid') {
+      for (const item of items) reserved.set(item.productId, (reserved.get(item.productId) ?? 0) + item.quantity);
+    }
+    if (status !== 'cancelled' && status !== 'refunded') {
+      const commission: Commission = {
+        id: id('com'),
+        orderId: order.id,
+        amount: { amount: Math.round(total * 0.1), currency: 'USD' },
+        rateBasisPoints: 1000,
+        status: status === 'pending' ? 'pending' : 'approved',
+        payoutId: null,
+        createdAt: iso(created + 60_000),
+      };
+      commissions.push(commission);
+      if (commission.status === 'approved' && created < now - 35 * DAY) oldApproved.push(commission);
+    }
+  }
+
+  const payouts: Payout[] = [];
+  if (oldApproved.length > 0) {
+    const payout: Payout = {
+      id: id('pay'),
+      amount: { amount: oldApproved.reduce((s, c) => s + c.amount.amount, 0), currency: 'USD' },
+      status: 'paid',
+      commissionIds: oldApproved.map((c) => c.id),
+      createdAt: iso(now - 30 * DAY),
+      paidAt: iso(now - 29 * DAY),
+    };
+    payouts.push(payout);
+    for (const c of oldApproved) {
+      c.status = 'paid';
+      c.payoutId = payout.id;
+    }
+  }
+
+  const adjustments: InventoryAdjustment[] = [];
+  const inventory: InventoryLevel[] = products.map((p, i) => {
+    const hand = onHand.get(p.id) ?? 0;
+    const held = Math.min(hand, reserved.get(p.id) ?? 0);
+    adjustments.push({
+      id: id('adj'),
+      productId: p.id,
+      delta: hand,
+      reason: 'restock',
+      note: `PO-2026-${String(100 + i).padStart(4, '0')} received`,
+      resultingOnHand: hand,
+      createdAt: iso(now - (61 - i) * DAY),
+    });
+    return {
+      productId: p.id,
+      sku: p.sku,
+      onHand: hand,
+      reserved: held,
+      available: Math.max(0, hand - held),
+      lowStockThreshold: 20,
+      updatedAt: iso(now - (10 - (i % 10)) * DAY),
+    };
+  });
+
+  const apiKeys: ApiKeyRecord[] = [
+    demoKey(id('key'), 'Warehouse sync', 'live', ['read:orders', 'read:inventory', 'write:inventory'], now - 45 * DAY, now - 2 * 3_600_000, owner.id),
+    demoKey(id('key'), 'Staging integration', 'test', ['read:*'], now - 20 * DAY, null, owner.id),
+  ];
+
+  return { users, apiKeys, products, inventory, adjustments, customers, orders, commissions, payouts, webhooks: [] };
+}
+
+function demoKey(
+  id: string,
+  name: string,
+  environment: 'live' | 'test',
+  scopes: Scope[],
+  created: number,
+  lastUsed: number | null,
+  ownerId: string,
+): ApiKeyRecord {
+  // A random secret, drawn and thrown away: only its digest exists, so nobody can use these keys.
+  const secret = generateApiKey(environment);
+  return {
+    id,
+    name,
+    environment,
+    scopes,
+    status: 'active',
+    createdAt: new Date(Math.floor(created / 1000) * 1000).toISOString(),
+    expiresAt: null,
+    lastUsedAtMs: lastUsed,
+    keyPrefix: secret.slice(0, 12),
+    lastFour: secret.slice(-4),
+    hash: hashApiKey(secret),
+    previousHash: null,
+    previousExpiresAtMs: null,
+    ownerId,
+  };
+}
