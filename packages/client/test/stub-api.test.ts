@@ -1,4 +1,5 @@
 /** Against the reference stub: API-key calls, pagination, idempotency, typed errors, rate limits, validation. */
+import type { OrderCreate } from '@regen/contract';
 import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
@@ -22,12 +23,12 @@ afterAll(async () => {
   await stub.close();
 });
 
-async function newOrderBody() {
+async function newOrderBody(): Promise<OrderCreate> {
   const [customers, products] = await Promise.all([client.customers.list({ limit: 1 }), client.products.list({ limit: 1, active: true })]);
   const customer = customers.data[0];
   const product = products.data[0];
   if (!customer || !product) throw new Error('the stub seed has no customer or product');
-  return { customerId: customer.id, currency: 'USD', items: [{ productId: product.id, quantity: 1 }] } as const;
+  return { customerId: customer.id, currency: 'USD', items: [{ productId: product.id, quantity: 1 }] };
 }
 
 test('health, me, and the first page of orders (validated against the contract)', async () => {
