@@ -55,6 +55,16 @@ const ids = {
   webhook: 'whk_2Lp8Zx4Cv6B',
 } as const;
 
+/** Query of `/oauth/authorize`, valid per the contract. */
+export const authorizeQuery = {
+  response_type: 'code',
+  client_id: DEMO.clientId,
+  redirect_uri: DEMO.redirectUri,
+  code_challenge: DEMO.codeChallenge,
+  code_challenge_method: 'S256',
+  state: DEMO.state,
+} as const;
+
 /** The authorize request a browser makes; the client builds the URL, the browser follows it. */
 async function navigateAuthorize({ baseUrl, fetch }: Clients, options: RequestOptions): Promise<Outcome> {
   const url = buildAuthorizeUrl({
