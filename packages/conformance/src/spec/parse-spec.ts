@@ -43,6 +43,12 @@ function examplesOf(doc: JsonObject, media: JsonObject, pointer: string): Json[]
   return out;
 }
 
+function firstExample(doc: JsonObject, examples: JsonObject): Json | undefined {
+  const [name, raw] = Object.entries(examples)[0] ?? [];
+  if (name === undefined || raw === undefined) return undefined;
+  return derefObject(doc, raw, '')?.node.value;
+}
+
 function mediaTypes(doc: JsonObject, content: Json | undefined, pointer: string): MediaTypeSpec[] {
   if (!isObject(content)) return [];
   return Object.entries(content).flatMap(([contentType, raw]) => {
@@ -80,7 +86,12 @@ function headers(doc: JsonObject, raw: Json | undefined, pointer: string): Heade
     const located = derefObject(doc, value, joinPointer(pointer, name));
     if (!located) return [];
     return [
-      { name, required: located.node.required === true, schema: locatedSchema(located.node, located.pointer) },
+      {
+        name,
+        required: located.node.required === true,
+        schema: locatedSchema(located.node, located.pointer),
+        example: located.node.example ?? (isObject(located.node.examples) ? firstExample(doc, located.node.examples) : undefined),
+      },
     ];
   });
 }

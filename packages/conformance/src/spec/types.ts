@@ -42,6 +42,8 @@ export interface HeaderSpec {
   readonly name: string;
   readonly required: boolean;
   readonly schema: LocatedSchema | undefined;
+  /** The documented example value, if any. */
+  readonly example: Json | undefined;
 }
 
 /** An OpenAPI link (OpenAPI 3.1 §4.8.20): how to reach another operation from a response. */
