@@ -162,7 +162,7 @@ async function runOperation(
         body = type === 'application/x-www-form-urlencoded' ? parseForm(raw) : parseJson(raw);
         fingerprintSource = stableStringify(body);
         const checked = validation.checkBody(type, body);
-        if (!checked.ok) throw new ApiError('validation_error', undefined, { details: checked.details });
+        if (!checked.ok) throw route.invalidBody?.(body) ?? new ApiError('validation_error', undefined, { details: checked.details });
       }
     }
     if (body === undefined && validation.bodyRequired) {

@@ -18,6 +18,8 @@ export class OperationRoute {
     readonly op: OperationSpec,
     readonly handler: RawHandler,
     validators: OperationValidators,
+    /** Turns a body that failed validation into a more specific error (e.g. `unsupported_grant_type`). */
+    readonly invalidBody?: (body: unknown) => Error | undefined,
   ) {
     this.isWrite = op.method !== 'GET' && op.method !== 'HEAD';
     this.oauthErrors = op.path.startsWith('/oauth/');

@@ -30,6 +30,7 @@ import { Store, type StoreSnapshot } from '../store/store.ts';
 import type { OperationValidators } from '../validation/operation-validation.ts';
 import { WebhookDispatcher, type DeliveryAttempt } from '../webhooks/dispatcher.ts';
 import { handlers } from '../handlers/index.ts';
+import { tokenRequestError } from '../handlers/oauth.ts';
 import { createDispatcher, type Violation } from './dispatch.ts';
 import type { RawHandler } from './handler-types.ts';
 import { internalRoutes } from './internal-routes.ts';
@@ -145,7 +146,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     const handler = table[op.operationId];
     const opValidators = validators[op.operationId];
     if (!handler || !opValidators) throw new Error(`No handler or validators for ${op.operationId}`);
-    const route = new OperationRoute(op, handler, opValidators);
+    const route = new OperationRoute(op, handler, opValidators, op.operationId === 'createOAuthToken' ? tokenRequestError : undefined);
     if (op.operationId === 'authorize') authorizeRoute = route;
     routes.push({ method: op.method, path: op.path, value: route });
   }

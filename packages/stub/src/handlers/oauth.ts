@@ -9,6 +9,16 @@ import { issuePair } from './support/tokens.ts';
 import type { Handlers } from './types.ts';
 
 const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
+const GRANT_TYPES: readonly unknown[] = ['client_credentials', 'authorization_code', 'refresh_token'];
+
+/** A token request naming an unknown `grant_type` is `unsupported_grant_type` (RFC 6749 §5.2), not a generic 400. */
+export function tokenRequestError(body: unknown): OAuthError | undefined {
+  const grantType = typeof body === 'object' && body !== null ? (body as { grant_type?: unknown }).grant_type : undefined;
+  if (typeof grantType === 'string' && !GRANT_TYPES.includes(grantType)) {
+    return new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
+  }
+  return undefined;
+}
 
 export const oauthHandlers = {
   createOAuthToken: async ({ body, request, services }) => {

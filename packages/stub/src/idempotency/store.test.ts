@@ -19,6 +19,16 @@ describe('IdempotencyStore', () => {
     expect(store.begin('k', 'f').kind).toBe('proceed');
   });
 
+  it('keeps a completed result even if the client goes away afterwards', () => {
+    const store = new IdempotencyStore();
+    const first = store.begin('k', 'f');
+    if (first.kind === 'proceed') {
+      first.complete({ status: 201, body: '{}' });
+      first.abandon();
+    }
+    expect(store.begin('k', 'f').kind).toBe('replay');
+  });
+
   it('forgets keys after 24 hours', () => {
     let now = 0;
     const store = new IdempotencyStore(() => now);

@@ -46,9 +46,10 @@ export class IdempotencyStore {
       complete: (response) => {
         entry.response = response;
       },
-      // A failed (5xx) or abandoned first attempt frees the key so the client can retry.
+      // A failed (5xx) or abandoned first attempt frees the key so the client can retry; once
+      // the work is done (the client merely lost the answer) the result stays for replay.
       abandon: () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (entry.response === undefined && this.entries.get(key) === entry) this.entries.delete(key);
       },
     };
   }
