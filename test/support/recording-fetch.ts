@@ -15,7 +15,12 @@ export interface Exchange {
   method: string;
   url: URL;
   requestHeaders: Headers;
+  /** When the request was sent and when its answer (or failure) arrived, epoch ms. */
+  sentAt: number;
+  answeredAt: number;
+  /** 0 when the connection failed (`error` says why). */
   status: number;
+  error?: unknown;
   responseHeaders: Headers;
   /** Parsed `sl-violations`; empty when the header is absent. */
   violations: Violation[];
@@ -37,11 +42,30 @@ export function recordingFetch(base: typeof fetch = globalThis.fetch): Recording
   const exchanges: Exchange[] = [];
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const response = await base(request, { redirect: 'manual' });
-    exchanges.push({
+    const sentAt = Date.now();
+    const common = {
       method: request.method,
       url: new URL(request.url),
       requestHeaders: request.headers,
+      sentAt,
+    };
+    let response: Response;
+    try {
+      response = await base(request, { redirect: 'manual' });
+    } catch (error) {
+      exchanges.push({
+        ...common,
+        answeredAt: Date.now(),
+        status: 0,
+        error,
+        responseHeaders: new Headers(),
+        violations: [],
+      });
+      throw error;
+    }
+    exchanges.push({
+      ...common,
+      answeredAt: Date.now(),
       status: response.status,
       responseHeaders: response.headers,
       violations: parseViolations(response.headers.get('sl-violations')),
