@@ -16,5 +16,7 @@ export default mergeConfig(shared, {
     typecheck: { include: ['**/*.test-d.ts'], tsconfig: `${here}tsconfig.json` },
     // Each file starts its own servers; two cores run two files at a time.
     maxWorkers: 2,
+    // Prism can take many seconds to start on a loaded CI machine.
+    hookTimeout: 90_000,
   },
 });

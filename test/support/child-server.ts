@@ -52,7 +52,7 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
 }
 
 async function waitUntilReady(options: ChildServerOptions, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`${options.command} exited before it was ready:\n${output()}`);
