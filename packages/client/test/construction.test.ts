@@ -105,5 +105,6 @@ test('options are exposed read-only, with defaults', () => {
   const client = new RegenClient({ apiKey: TEST_KEY });
   expect(client.maxRetries).toBe(2);
   expect(client.maxRetryAfter).toBe(60_000);
-  expect(client.timeout).toBe(60_000);
+  expect(client.timeout).toBeUndefined();
+  expect(new RegenClient({ apiKey: TEST_KEY, timeout: 5000 }).timeout).toBe(5000);
 });

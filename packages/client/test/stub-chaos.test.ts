@@ -113,10 +113,7 @@ test('a dropped creating POST is retried with the same Idempotency-Key', async (
   expect(keys[1]).toBe(keys[0]);
 });
 
-// KNOWN STUB BUG (reported): the stub's `reset; when=after` fault aborts the socket after the
-// idempotency record completed, and its onAbort handler then abandons (deletes) the record, so
-// the retry with the same key creates a second order. `test.fails` flips red once it is fixed.
-test.fails('stub: the retried POST replays the first order instead of creating a second', async () => {
+test('the retried POST replays the first order: one order, not two', async () => {
   const { client } = chaosClient();
   const body = await orderBody(client);
   const before = (await client.orders.list({ limit: 100, customerId: body.customerId })).data.length;

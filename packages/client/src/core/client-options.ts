@@ -32,7 +32,11 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Longest server-requested wait honoured, in ms (default 60 000); longer ones throw at once. */
   maxRetryAfter?: number | undefined;
-  /** Per-attempt timeout in ms (default 60 000). */
+  /**
+   * Per-attempt timeout in ms, headers and body included. Default: none of our own, the runtime's
+   * (Node's fetch gives up after 300 s without headers or between body chunks); an abort signal
+   * costs every request measurable time in undici, so it is added only when a timeout is set.
+   */
   timeout?: number | undefined;
   /** Backoff between retries when the server does not say how long to wait. */
   backoff?: BackoffOptions | undefined;

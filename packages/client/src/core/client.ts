@@ -68,13 +68,16 @@ export class RegenClient {
   /** API origin, without a trailing slash. */
   readonly baseUrl: string;
   readonly maxRetries: number;
-  readonly timeout: number;
+  /** Per-attempt timeout in ms; undefined leaves it to the runtime (Node's fetch: 300 s for headers, 300 s between body chunks). */
+  readonly timeout: number | undefined;
   readonly maxRetryAfter: number;
   readonly #transport: Transport;
   readonly #apiKey: string | undefined;
   readonly #session: JwtSession | undefined;
   readonly #oauth: ClientCredentials | undefined;
   readonly #transient = new Set<string>();
+  #rateLimit: RateLimit | undefined;
+  #rateLimitFrom: Response | undefined;
 
   constructor(apiKeyOrOptions?: string | ClientOptions) {
     const o: ClientOptions & { [SESSION]?: true } =
@@ -104,7 +107,7 @@ export class RegenClient {
     const baseUrl = checkBaseUrl(o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL, o.allowInsecureHttp);
     this.baseUrl = baseUrl;
     this.maxRetries = o.maxRetries ?? 2;
-    this.timeout = o.timeout ?? 60_000;
+    this.timeout = o.timeout;
     this.maxRetryAfter = o.maxRetryAfter ?? 60_000;
     this.#apiKey = apiKey;
 
@@ -177,8 +180,12 @@ export class RegenClient {
 
   /** The last rate-limit window the API reported, or undefined before the first response. */
   get rateLimit(): RateLimit | undefined {
-    const headers = this.#transport.lastRateLimitHeaders;
-    return headers ? parseRateLimit(headers) : undefined;
+    const last = this.#transport.lastResponse;
+    if (last !== undefined && last !== this.#rateLimitFrom) {
+      this.#rateLimitFrom = last;
+      this.#rateLimit = parseRateLimit(last.headers) ?? this.#rateLimit;
+    }
+    return this.#rateLimit;
   }
 
   /** Revokes the session (`POST /api/auth/logout`) and forgets its tokens. JWT sessions only. */

@@ -44,7 +44,7 @@ export interface TransportConfig {
   fetch: typeof fetch;
   headers: Record<string, string>;
   maxRetries: number;
-  timeout: number;
+  timeout: number | undefined;
   maxRetryAfter: number;
   backoff: { initialMs: number; maxMs: number };
   logger: Logger;
@@ -89,8 +89,8 @@ function isRetryable(status: number, error: APIError, headers: Headers): boolean
 /** The request pipeline: URL, headers, credential, attempts, timeouts, retries, error mapping. */
 export class Transport {
   readonly config: TransportConfig;
-  /** Headers of the last response that carried rate-limit headers (parsed lazily). */
-  lastRateLimitHeaders: Headers | undefined;
+  /** The last response received; its rate-limit headers are parsed only when asked for. */
+  lastResponse: Response | undefined;
   #tokenHeaders: Record<string, string> | undefined;
   #tokenFor: string | undefined;
 
@@ -174,7 +174,8 @@ export class Transport {
       let controller: AbortController | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let unlink: (() => void) | undefined;
-      if (timeout > 0 && timeout < TIMER_MAX) {
+      // A signal costs undici measurable work per request, so only a configured timeout adds one.
+      if (timeout !== undefined && timeout > 0 && timeout < TIMER_MAX) {
         const c = new AbortController();
         controller = c;
         timer = setTimeout(abortOnTimeout, timeout, c);
@@ -212,12 +213,12 @@ export class Transport {
       if (timer !== undefined) clearTimeout(timer);
       unlink?.();
 
+      // Touching `response.headers` costs undici a header-map build: the success path never does.
       const status = response.status;
-      const resHeaders = response.headers;
-      if (resHeaders.has('x-ratelimit-limit')) this.lastRateLimitHeaders = resHeaders;
+      this.lastResponse = response;
       if (debug) {
         cfg.logger.debug(
-          `← ${status} ${method} ${url} ${Date.now() - started} ms ${resHeaders.get('x-request-id') ?? ''}`,
+          `← ${status} ${method} ${url} ${Date.now() - started} ms ${response.headers.get('x-request-id') ?? ''}`,
         );
       }
 
@@ -246,6 +247,7 @@ export class Transport {
         continue;
       }
 
+      const resHeaders = response.headers;
       const error = makeAPIError(status, text, resHeaders, this.redact);
       if (retry >= maxRetries || !isRetryable(status, error, resHeaders)) throw error;
       const requested = serverRetryDelayMs(resHeaders);

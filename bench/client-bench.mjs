@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * @module Per-call overhead benchmark (not a test): the same sequential GETs against one local
+ * node:http server (in a child process, so the server does not share the client's event loop),
+ * in one run, for global fetch, openapi-fetch, ky, axios and RegenClient (API key, and a JWT
+ * session; retries, timeout and rate-limit tracking on). Rounds are interleaved and the median
+ * per client is reported, as a ratio to global fetch.
+ *
+ * Usage: npm run build -w @regen/client && node bench/client-bench.mjs [calls=4000] [rounds=5]
+ */
+import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+if (process.argv[2] === '--server') {
+  const body = JSON.stringify({
+    success: true,
+    data: { id: 'ord_8x2Kq9Lm3Np', status: 'paid', total: { amount: 12900, currency: 'USD' }, items: [] },
+  });
+  const server = createServer((req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': 'req_bench',
+      'x-ratelimit-limit': '100000',
+      'x-ratelimit-remaining': '99999',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.send?.(server.address().port));
+} else {
+  const calls = Number(process.argv[2] ?? 4000);
+  const rounds = Number(process.argv[3] ?? 5);
+  const child = fork(fileURLToPath(import.meta.url), ['--server'], { stdio: 'inherit' });
+  const port = await new Promise((resolve) => child.once('message', resolve));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const url = `${baseUrl}/api/v1/orders/ord_8x2Kq9Lm3Np`;
+  const apiKey = 'rg_test_BenchKey0123456789abcdefghijklmn';
+  const headers = { accept: 'application/json', 'x-api-key': apiKey };
+
+  let RegenClient;
+  try {
+    ({ RegenClient } = await import('@regen/client'));
+  } catch (error) {
+    console.error('Build the client first: npm run build -w @regen/client\n', error.message);
+    child.kill();
+    process.exit(1);
+  }
+  const { default: createClient } = await import('openapi-fetch');
+  const { default: ky } = await import('ky');
+  const { default: axios } = await import('axios');
+
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = `${b64({ alg: 'HS256' })}.${b64({ sub: 'usr_1', exp: Math.floor(Date.now() / 1000) + 86_400 })}.sig`;
+
+  const ofetch = createClient({ baseUrl, headers });
+  const kyClient = ky.create({ headers, retry: 2 });
+  const axiosClient = axios.create({ headers });
+  const regenKey = new RegenClient({ apiKey, baseUrl });
+  const regenJwt = new RegenClient({ accessToken: jwt, refreshToken: 'rt_bench', baseUrl });
+
+  const subjects = {
+    'global fetch': async () => (await fetch(url, { headers })).json(),
+    'openapi-fetch': async () => (await ofetch.GET('/api/v1/orders/{id}', { params: { path: { id: 'ord_8x2Kq9Lm3Np' } } })).data,
+    ky: () => kyClient.get(url).json(),
+    axios: async () => (await axiosClient.get(url)).data,
+    'RegenClient (API key)': () => regenKey.orders.retrieve('ord_8x2Kq9Lm3Np'),
+    'RegenClient (JWT session)': () => regenJwt.orders.retrieve('ord_8x2Kq9Lm3Np'),
+  };
+
+  const results = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
+  for (const fn of Object.values(subjects)) for (let i = 0; i < 300; i++) await fn(); // warm up JIT and sockets
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(subjects)) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < calls; i++) await fn();
+      results[name].push(Number(process.hrtime.bigint() - started) / 1e3 / calls); // µs per call
+    }
+  }
+  child.kill();
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const base = median(results['global fetch']);
+  console.log(`Sequential GETs on loopback: ${calls} calls × ${rounds} interleaved rounds, median per client (Node ${process.version})`);
+  console.log('client'.padEnd(28), 'µs/call'.padStart(9), 'calls/s'.padStart(9), '× fetch'.padStart(9));
+  for (const [name, xs] of Object.entries(results)) {
+    const m = median(xs);
+    console.log(name.padEnd(28), m.toFixed(1).padStart(9), Math.round(1e6 / m).toString().padStart(9), (m / base).toFixed(3).padStart(9));
+  }
+}
