@@ -46,7 +46,8 @@ export class Client {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(this.url + path, { method, headers, body });
+    const payload = typeof body === 'string' || body === undefined ? (body ?? null) : new Uint8Array(body);
+    const response = await fetch(this.url + path, { method, headers, body: payload });
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -70,23 +71,18 @@ export class Client {
  * Starts a stub on a free port for the tests of one file and stops it afterwards. Every file
  * also checks that no response broke the contract (`violations` stays empty).
  */
-export function useStub(options: StubOptions = {}, checkViolations = true): { readonly stub: StubServer; readonly client: Client } {
+export function useStub(options: StubOptions = {}, { productDefaults = false } = {}): { readonly stub: StubServer; readonly client: Client } {
   const holder = {} as { stub: StubServer; client: Client };
   beforeAll(async () => {
-    holder.stub = await startStub({
-      port: 0,
-      adminKey: ADMIN_KEY,
-      jwtSecret: JWT_SECRET,
-      logLevel: 'silent',
-      rateLimits: HIGH_LIMITS,
-      ...options,
-    });
+    // Unless `productDefaults`, limits are raised so that only rate-limit tests meet them.
+    const testDefaults: StubOptions = productDefaults ? {} : { jwtSecret: JWT_SECRET, rateLimits: HIGH_LIMITS };
+    holder.stub = await startStub({ port: 0, adminKey: ADMIN_KEY, logLevel: 'silent', ...testDefaults, ...options });
     holder.client = new Client(holder.stub.url);
     await holder.stub.ready;
   });
   afterAll(async () => {
     await holder.stub?.close();
-    if (checkViolations) expect(holder.stub?.violations ?? []).toEqual([]);
+    expect(holder.stub?.violations ?? []).toEqual([]);
   });
   return {
     get stub() {
