@@ -61,7 +61,8 @@ describe('client types follow the contract', () => {
   });
 
   it.todo(
-    'bodies may omit fields that have a contract default (createApiKey.environment, createProduct.active) — ' +
-      'blocked: the generated types make defaulted request fields required',
+    'bodies may omit fields that have a contract default (ApiKeyCreate.environment, ProductCreate.active, ' +
+      'PayoutCreate.currency) — blocked: scripts/generate/types.mjs sets defaultNonNullable: true, which makes ' +
+      'defaulted request fields required in the generated types',
   );
 });
