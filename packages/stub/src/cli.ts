@@ -4,8 +4,8 @@
  * no key or secret is ever printed.
  */
 import { startStub } from './app/start.ts';
-import { STUB_VERSION } from './handlers/health.ts';
 import { CliError, HELP, parseArgs } from './config/cli-args.ts';
+import { STUB_VERSION } from './handlers/health.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;

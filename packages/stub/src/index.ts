@@ -5,13 +5,14 @@
  * Left out on purpose: the handlers, the store and the HTTP pipeline are internal; the
  * contract's types come from `@regen/contract`.
  */
-export { JWT_AUDIENCE, JWT_ISSUER, type StubServer, startStub } from './app/start.ts';
+
 export type { Violation } from './app/dispatch.ts';
+export { JWT_AUDIENCE, JWT_ISSUER, type StubServer, startStub } from './app/start.ts';
+export type { FaultKind } from './chaos/fault.ts';
+export type { ChaosRates } from './chaos/parse-chaos-rates.ts';
 export type { OAuthClientOption, StubOptions } from './config/options.ts';
 export type { RateLimits, WindowLimit } from './config/rate-limits.ts';
-export type { ChaosRates } from './chaos/parse-chaos-rates.ts';
-export type { FaultKind } from './chaos/fault.ts';
 export type { LogLevel, LogSink } from './log/logger.ts';
+export { pkceChallenge } from './oauth/pkce.ts';
 export type { DeliveryAttempt } from './webhooks/dispatcher.ts';
 export { signWebhook, verifyWebhookSignature } from './webhooks/sign.ts';
-export { pkceChallenge } from './oauth/pkce.ts';

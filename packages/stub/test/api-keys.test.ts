@@ -42,7 +42,11 @@ describe('API key lifecycle', () => {
 
   it('refuses a key whose expiresAt has passed, and refuses to create one already expired', async () => {
     const { client } = ctx;
-    const past = await client.post('/api/v1/api-keys', { name: 'Old', scopes: ['read:orders'], expiresAt: '2020-01-01T00:00:00Z' });
+    const past = await client.post('/api/v1/api-keys', {
+      name: 'Old',
+      scopes: ['read:orders'],
+      expiresAt: '2020-01-01T00:00:00Z',
+    });
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('unprocessable_entity');
 
@@ -51,7 +55,10 @@ describe('API key lifecycle', () => {
     await sleep(1600);
     const expired = await client.get('/api/v1/orders?limit=1', { key: soon.key });
     expect(expired.status).toBe(401);
-    expect(expired.body.error).toMatchObject({ code: 'invalid_api_key', message: 'Invalid or inactive API key' });
+    expect(expired.body.error).toMatchObject({
+      code: 'invalid_api_key',
+      message: 'Invalid or inactive API key',
+    });
   });
 
   it('rotates: a new key works, the old one works for the grace period, then 401', async () => {
@@ -97,9 +104,14 @@ describe('API key lifecycle', () => {
 
   it('normalises scopes to the canonical spelling and updates with PUT', async () => {
     const { client } = ctx;
-    const created = await client.post('/api/v1/api-keys', { name: 'Aliases', scopes: ['orders:read', 'read', 'inventory:write'] });
+    const created = await client.post('/api/v1/api-keys', {
+      name: 'Aliases',
+      scopes: ['orders:read', 'read', 'inventory:write'],
+    });
     expect(created.body.data.scopes).toEqual(['read:orders', 'read:*', 'write:inventory']);
-    const updated = await client.call('PUT', `/api/v1/api-keys/${created.body.data.id}`, { body: { name: 'Renamed', scopes: ['products:read'] } });
+    const updated = await client.call('PUT', `/api/v1/api-keys/${created.body.data.id}`, {
+      body: { name: 'Renamed', scopes: ['products:read'] },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ name: 'Renamed', scopes: ['read:products'] });
     expect((await client.get('/api/v1/orders?limit=1', { key: created.body.data.key })).status).toBe(403);
@@ -108,9 +120,17 @@ describe('API key lifecycle', () => {
   it('lets a key grant only scopes it holds (403 naming the scope)', async () => {
     const { client } = ctx;
     const manager = await createKey(client, { scopes: ['read:api_keys', 'write:api_keys', 'read:orders'] });
-    const ok = await client.post('/api/v1/api-keys', { name: 'Narrow', scopes: ['orders:read'] }, { key: manager.key });
+    const ok = await client.post(
+      '/api/v1/api-keys',
+      { name: 'Narrow', scopes: ['orders:read'] },
+      { key: manager.key },
+    );
     expect(ok.status).toBe(201);
-    const tooMuch = await client.post('/api/v1/api-keys', { name: 'Wide', scopes: ['write:orders'] }, { key: manager.key });
+    const tooMuch = await client.post(
+      '/api/v1/api-keys',
+      { name: 'Wide', scopes: ['write:orders'] },
+      { key: manager.key },
+    );
     expect(tooMuch.status).toBe(403);
     expect(tooMuch.body.error).toMatchObject({ code: 'insufficient_scope', scope: 'write:orders' });
     expect(ADMIN_KEY).not.toBe(manager.key);

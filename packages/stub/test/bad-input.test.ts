@@ -6,14 +6,20 @@ const ctx = useStub();
 
 describe('bad input is answered in the envelope, never with a 500', () => {
   it('malformed JSON → 400 invalid_request', async () => {
-    const reply = await ctx.client.call('POST', '/api/v1/products', { rawBody: '{"name": "x",', headers: { 'content-type': 'application/json' } });
+    const reply = await ctx.client.call('POST', '/api/v1/products', {
+      rawBody: '{"name": "x",',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('invalid_request');
     expect(reply.body.error.message).toMatch(/JSON/);
   });
 
   it('wrong content type → 415', async () => {
-    const reply = await ctx.client.call('POST', '/api/v1/products', { rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const reply = await ctx.client.call('POST', '/api/v1/products', {
+      rawBody: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(reply.status).toBe(415);
     expect(reply.body.error.code).toBe('unsupported_media_type');
     const missing = await ctx.client.call('POST', '/api/v1/products', { rawBody: Buffer.from('{}') });
@@ -21,8 +27,15 @@ describe('bad input is answered in the envelope, never with a 500', () => {
   });
 
   it('body over 1 MiB → 413', async () => {
-    const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), sku: 'BIG', price: { amount: 1, currency: 'USD' } });
-    const reply = await ctx.client.call('POST', '/api/v1/products', { rawBody: big, headers: { 'content-type': 'application/json' } });
+    const big = JSON.stringify({
+      name: 'x'.repeat(1024 * 1024 + 10),
+      sku: 'BIG',
+      price: { amount: 1, currency: 'USD' },
+    });
+    const reply = await ctx.client.call('POST', '/api/v1/products', {
+      rawBody: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('payload_too_large');
     // The server is still fine afterwards.
@@ -37,7 +50,9 @@ describe('bad input is answered in the envelope, never with a 500', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.body.error.code).toBe('method_not_allowed');
     expect(wrong.headers.get('allow')).toBe('GET, POST, HEAD');
-    expect((await ctx.client.call('PUT', '/api/v1/orders/ord_x')).headers.get('allow')).toBe('GET, PATCH, HEAD');
+    expect((await ctx.client.call('PUT', '/api/v1/orders/ord_x')).headers.get('allow')).toBe(
+      'GET, PATCH, HEAD',
+    );
   });
 
   it('unknown or invalid fields → 400 validation_error naming the field path', async () => {
@@ -46,7 +61,10 @@ describe('bad input is answered in the envelope, never with a 500', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('validation_error');
     expect(unknown.body.error.details).toContainEqual({ path: '/colour', message: 'is not a known field' });
-    const nested = await ctx.client.post('/api/v1/orders', { ...body, items: [{ productId: body.items[0]?.productId, quantity: 0 }] });
+    const nested = await ctx.client.post('/api/v1/orders', {
+      ...body,
+      items: [{ productId: body.items[0]?.productId, quantity: 0 }],
+    });
     expect(nested.body.error.details[0].path).toBe('/items/0/quantity');
     const wrongType = await ctx.client.post('/api/v1/orders', { ...body, currency: 42 });
     expect(wrongType.body.error.details[0].path).toBe('/currency');
@@ -73,7 +91,11 @@ describe('bad input is answered in the envelope, never with a 500', () => {
   });
 
   it('a header that is too long → 400 naming it', async () => {
-    const reply = await ctx.client.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/x', events: ['order.created'] }, { headers: { 'idempotency-key': 'k'.repeat(300) } });
+    const reply = await ctx.client.post(
+      '/api/v1/webhooks',
+      { url: 'http://127.0.0.1:9/x', events: ['order.created'] },
+      { headers: { 'idempotency-key': 'k'.repeat(300) } },
+    );
     expect(reply.status).toBe(400);
     expect(reply.body.error.details[0].path).toBe('Idempotency-Key');
   });
@@ -82,8 +104,21 @@ describe('bad input is answered in the envelope, never with a 500', () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/api/v1/orders', '/api/v1/products', '/api/v1/api-keys', '/api/v1/inventory/adjustments', '/api/v1/payouts', '/api/v1/webhooks', '/api/auth/login', '/oauth/token', '/api/auth/refresh'),
-        fc.oneof(json.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 })),
+        fc.constantFrom(
+          '/api/v1/orders',
+          '/api/v1/products',
+          '/api/v1/api-keys',
+          '/api/v1/inventory/adjustments',
+          '/api/v1/payouts',
+          '/api/v1/webhooks',
+          '/api/auth/login',
+          '/oauth/token',
+          '/api/auth/refresh',
+        ),
+        fc.oneof(
+          json.map((v) => JSON.stringify(v)),
+          fc.string({ maxLength: 200 }),
+        ),
         fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'),
         async (path, rawBody, type) => {
           const reply = await ctx.client.call('POST', path, { rawBody, headers: { 'content-type': type } });
@@ -99,10 +134,13 @@ describe('bad input is answered in the envelope, never with a 500', () => {
         fc.array(fc.stringMatching(/^[A-Za-z0-9_%.-]{0,12}$/), { maxLength: 5 }),
         fc.string({ maxLength: 40 }),
         async (method, segments, query) => {
-          const response = await fetch(`${ctx.stub.url}/api/v1/${segments.join('/')}?${encodeURIComponent(query)}`, {
-            method,
-            headers: { 'x-api-key': ADMIN_KEY },
-          });
+          const response = await fetch(
+            `${ctx.stub.url}/api/v1/${segments.join('/')}?${encodeURIComponent(query)}`,
+            {
+              method,
+              headers: { 'x-api-key': ADMIN_KEY },
+            },
+          );
           await response.arrayBuffer();
           expect(response.status).toBeLessThan(500);
         },

@@ -10,7 +10,10 @@ describe('chaos mode: Regen-Fault header', () => {
     const seconds = await ctx.client.get('/api/v1/orders?limit=1', fault('429; retry-after=3'));
     expect(seconds.status).toBe(429);
     expect(seconds.headers.get('retry-after')).toBe('3');
-    expect(seconds.body.error).toMatchObject({ code: 'rate_limit_exceeded', requestId: seconds.headers.get('x-request-id') });
+    expect(seconds.body.error).toMatchObject({
+      code: 'rate_limit_exceeded',
+      requestId: seconds.headers.get('x-request-id'),
+    });
 
     const date = await ctx.client.get('/api/v1/orders?limit=2', fault('429; retry-after=5; format=date'));
     const header = date.headers.get('retry-after') ?? '';
@@ -25,7 +28,8 @@ describe('chaos mode: Regen-Fault header', () => {
 
   it('runs of 503: count=3 fails three times, then lets one through, then starts over', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await ctx.client.get('/api/v1/products?limit=1', fault('503; count=3'))).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await ctx.client.get('/api/v1/products?limit=1', fault('503; count=3'))).status);
     expect(statuses).toEqual([503, 503, 503, 200, 503]);
     const reply = await ctx.client.get('/api/v1/products?limit=2', fault('503; retry-after=2'));
     expect(reply.body.error.code).toBe('service_unavailable');
@@ -34,14 +38,28 @@ describe('chaos mode: Regen-Fault header', () => {
 
   it('drops the connection after doing the work; an idempotent retry gets the result', async () => {
     const body = { name: 'Chaos reset', sku: 'CHAOS-RESET', price: { amount: 100, currency: 'USD' } };
-    const headers = { 'idempotency-key': 'chaos-reset', 'content-type': 'application/json', 'x-api-key': ADMIN_KEY };
+    const headers = {
+      'idempotency-key': 'chaos-reset',
+      'content-type': 'application/json',
+      'x-api-key': ADMIN_KEY,
+    };
     await expect(
-      fetch(`${ctx.stub.url}/api/v1/products`, { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'regen-fault': 'reset' } }),
+      fetch(`${ctx.stub.url}/api/v1/products`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { ...headers, 'regen-fault': 'reset' },
+      }),
     ).rejects.toThrow();
-    const retry = await ctx.client.post('/api/v1/products', body, { headers: { 'idempotency-key': 'chaos-reset' } });
+    const retry = await ctx.client.post('/api/v1/products', body, {
+      headers: { 'idempotency-key': 'chaos-reset' },
+    });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    await expect(fetch(`${ctx.stub.url}/api/v1/products`, { headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'reset; when=before' } })).rejects.toThrow();
+    await expect(
+      fetch(`${ctx.stub.url}/api/v1/products`, {
+        headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'reset; when=before' },
+      }),
+    ).rejects.toThrow();
   });
 
   it('slow responses take at least the delay', async () => {
@@ -52,12 +70,17 @@ describe('chaos mode: Regen-Fault header', () => {
   });
 
   it('hanging responses never answer', async () => {
-    const hung = fetch(`${ctx.stub.url}/api/v1/products`, { headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'hang' }, signal: AbortSignal.timeout(300) });
+    const hung = fetch(`${ctx.stub.url}/api/v1/products`, {
+      headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'hang' },
+      signal: AbortSignal.timeout(300),
+    });
     await expect(hung).rejects.toThrow(/timeout|aborted/i);
   });
 
   it('truncated bodies: the connection closes before Content-Length bytes', async () => {
-    const response = await fetch(`${ctx.stub.url}/api/v1/products?limit=5`, { headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'truncate' } });
+    const response = await fetch(`${ctx.stub.url}/api/v1/products?limit=5`, {
+      headers: { 'x-api-key': ADMIN_KEY, 'regen-fault': 'truncate' },
+    });
     expect(response.status).toBe(200);
     expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);
     await expect(response.text()).rejects.toThrow();
@@ -67,12 +90,17 @@ describe('chaos mode: Regen-Fault header', () => {
     const login = await ctx.client.post('/api/auth/login', ctx.stub.demoUser, { key: null });
     const { accessToken, refreshToken } = login.body.data;
     expect((await ctx.client.get('/api/v1/users/me', { bearer: accessToken })).status).toBe(200);
-    const expired = await ctx.client.get('/api/v1/users/me', { bearer: accessToken, ...fault('expire-token') });
+    const expired = await ctx.client.get('/api/v1/users/me', {
+      bearer: accessToken,
+      ...fault('expire-token'),
+    });
     expect(expired.status).toBe(401);
     expect(expired.body.error).toMatchObject({ code: 'invalid_token', message: 'Token expired' });
     expect((await ctx.client.get('/api/v1/users/me', { bearer: accessToken })).status).toBe(401);
     const refreshed = await ctx.client.post('/api/auth/refresh', { refreshToken }, { key: null });
-    expect((await ctx.client.get('/api/v1/users/me', { bearer: refreshed.body.data.accessToken })).status).toBe(200);
+    expect(
+      (await ctx.client.get('/api/v1/users/me', { bearer: refreshed.body.data.accessToken })).status,
+    ).toBe(200);
   });
 
   it('rejects a malformed Regen-Fault header with 400', async () => {

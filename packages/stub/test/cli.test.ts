@@ -13,7 +13,12 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [...NODE_ARGS, ...args], { encoding: 'utf8', timeout: 20_000 });
 }
 
-async function startCli(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams; line: string; stdout: () => string; stderr: () => string }> {
+async function startCli(args: string[]): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  line: string;
+  stdout: () => string;
+  stderr: () => string;
+}> {
   const child = spawn(process.execPath, [...NODE_ARGS, ...args]);
   let out = '';
   let err = '';
@@ -35,8 +40,20 @@ describe('regen-stub command', () => {
     const result = run(['--help']);
     expect(result.status).toBe(0);
     for (const flag of [
-      '--port', '--host', '--no-seed', '--admin-key', '--demo-password', '--oauth-client', '--access-token-ttl',
-      '--refresh-token-ttl', '--rotation-grace', '--rate-limits', '--jwt-secret', '--data-file', '--chaos', '--log-level',
+      '--port',
+      '--host',
+      '--no-seed',
+      '--admin-key',
+      '--demo-password',
+      '--oauth-client',
+      '--access-token-ttl',
+      '--refresh-token-ttl',
+      '--rotation-grace',
+      '--rate-limits',
+      '--jwt-secret',
+      '--data-file',
+      '--chaos',
+      '--log-level',
       '--no-validate-responses',
     ]) {
       expect(result.stdout).toContain(flag);
@@ -44,10 +61,23 @@ describe('regen-stub command', () => {
   });
 
   it('prints one JSON line when ready, with the demo user and never a key', async () => {
-    const { child, line, stdout, stderr } = await startCli(['--port', '0', '--admin-key', SECRET_KEY, '--demo-password', 'pw-for-cli-test', '--log-level', 'debug']);
+    const { child, line, stdout, stderr } = await startCli([
+      '--port',
+      '0',
+      '--admin-key',
+      SECRET_KEY,
+      '--demo-password',
+      'pw-for-cli-test',
+      '--log-level',
+      'debug',
+    ]);
     try {
       const ready = JSON.parse(line);
-      expect(ready).toEqual({ event: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), demoUser: { email: 'demo@regen.test', password: 'pw-for-cli-test' } });
+      expect(ready).toEqual({
+        event: 'listening',
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        demoUser: { email: 'demo@regen.test', password: 'pw-for-cli-test' },
+      });
       const health = await fetch(`${ready.url}/api/health`, { headers: { 'x-api-key': SECRET_KEY } });
       expect((await health.json()).data.authenticated).toBe(true);
       const login = await fetch(`${ready.url}/api/auth/login`, {

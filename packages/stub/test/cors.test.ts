@@ -8,7 +8,11 @@ describe('CORS', () => {
   it('answers preflight requests for API routes', async () => {
     const response = await fetch(`${ctx.stub.url}/api/v1/orders`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-api-key, content-type, idempotency-key' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-api-key, content-type, idempotency-key',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(origin);
@@ -21,7 +25,13 @@ describe('CORS', () => {
     const reply = await ctx.client.get('/api/v1/products?limit=1', { headers: { origin } });
     expect(reply.headers.get('access-control-allow-origin')).toBe(origin);
     const exposed = (reply.headers.get('access-control-expose-headers') ?? '').toLowerCase();
-    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'x-request-id']) {
+    for (const name of [
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'retry-after',
+      'x-request-id',
+    ]) {
       expect(exposed).toContain(name);
     }
     const error = await ctx.client.get('/api/v1/products', { key: null, headers: { origin } });
@@ -30,7 +40,10 @@ describe('CORS', () => {
   });
 
   it('404s a preflight for an unknown path', async () => {
-    const response = await fetch(`${ctx.stub.url}/api/v1/nothing`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
+    const response = await fetch(`${ctx.stub.url}/api/v1/nothing`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET' },
+    });
     expect(response.status).toBe(404);
   });
 });

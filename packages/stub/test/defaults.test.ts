@@ -12,7 +12,8 @@ describe('defaults', () => {
   });
 
   it('keeps a rotated key valid for 5 minutes', async () => {
-    const created = (await ctx.client.post('/api/v1/api-keys', { name: 'Grace', scopes: ['read:orders'] })).body.data;
+    const created = (await ctx.client.post('/api/v1/api-keys', { name: 'Grace', scopes: ['read:orders'] }))
+      .body.data;
     const before = Date.now();
     const rotated = await ctx.client.post(`/api/v1/api-keys/${created.id}/rotate`);
     const grace = Date.parse(rotated.body.data.previousKeyExpiresAt) - before;
@@ -24,7 +25,11 @@ describe('defaults', () => {
   it('seeds demo data and demo users of every role', async () => {
     expect((await ctx.client.get('/api/v1/products?limit=100')).body.data.length).toBeGreaterThanOrEqual(10);
     for (const role of ['admin', 'member', 'viewer']) {
-      const login = await ctx.client.post('/api/auth/login', { email: `${role}@regen.test`, password: ctx.stub.demoUser.password }, { key: null });
+      const login = await ctx.client.post(
+        '/api/auth/login',
+        { email: `${role}@regen.test`, password: ctx.stub.demoUser.password },
+        { key: null },
+      );
       expect(login.body.data.user.role).toBe(`CLIENT_${role.toUpperCase()}`);
     }
     expect(ADMIN_KEY).toMatch(/^rg_test_/);

@@ -6,7 +6,8 @@ import { useStub } from './support/stub.ts';
 
 const ctx = useStub();
 const CHROMIUM = '/usr/bin/chromium';
-const contractDoc = () => JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@regen/contract/openapi.json'), 'utf8'));
+const contractDoc = () =>
+  JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@regen/contract/openapi.json'), 'utf8'));
 
 describe('/openapi.json and /docs', () => {
   it('serves the bundled contract', async () => {
@@ -39,7 +40,14 @@ describe('/openapi.json and /docs', () => {
   it.skipIf(!hasChromium)(title, async () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -52,7 +60,9 @@ describe('/openapi.json and /docs', () => {
       await page.goto(`${ctx.stub.url}/docs`);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
       const doc = contractDoc();
-      const operationIds = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>)
+      const operationIds = Object.values(
+        doc.paths as Record<string, Record<string, { operationId?: string }>>,
+      )
         .flatMap((item) => Object.values(item).map((op) => op.operationId))
         .filter((id): id is string => typeof id === 'string');
       const rendered = await page.$$eval('section.op .opid', (nodes) => nodes.map((n) => n.textContent));
@@ -60,7 +70,9 @@ describe('/openapi.json and /docs', () => {
       expect(await page.title()).toBe(doc.info.title);
       expect(await page.textContent('section#listOrders')).toContain('/api/v1/orders');
       await page.fill('#filter', 'payouts');
-      const visible = await page.$$eval('section.op:not(.hidden) .path', (nodes) => nodes.map((n) => n.textContent));
+      const visible = await page.$$eval('section.op:not(.hidden) .path', (nodes) =>
+        nodes.map((n) => n.textContent),
+      );
       expect(visible.length).toBeGreaterThan(0);
       expect(visible.every((p) => p?.includes('payouts'))).toBe(true);
       expect(external).toEqual([]);

@@ -36,7 +36,9 @@ describe('pagination and filters', () => {
     const older = await ctx.client.get(`/api/v1/orders?createdBefore=${cut}&limit=100`);
     expect(recent.body.data.every((o: { createdAt: string }) => o.createdAt >= cut)).toBe(true);
     expect(older.body.data.every((o: { createdAt: string }) => o.createdAt < cut)).toBe(true);
-    expect(recent.body.data.length + older.body.data.length).toBe((await ctx.client.get('/api/v1/orders?limit=100')).body.data.length);
+    expect(recent.body.data.length + older.body.data.length).toBe(
+      (await ctx.client.get('/api/v1/orders?limit=100')).body.data.length,
+    );
   });
 
   it('filters products, inventory, commissions and customers', async () => {
@@ -45,7 +47,11 @@ describe('pagination and filters', () => {
     expect(inactive.body.data.every((p: { active: boolean }) => !p.active)).toBe(true);
     const low = await ctx.client.get('/api/v1/inventory?lowStock=true&limit=100');
     expect(low.body.data.length).toBeGreaterThan(0);
-    expect(low.body.data.every((l: { available: number; lowStockThreshold: number }) => l.available <= l.lowStockThreshold)).toBe(true);
+    expect(
+      low.body.data.every(
+        (l: { available: number; lowStockThreshold: number }) => l.available <= l.lowStockThreshold,
+      ),
+    ).toBe(true);
     const approved = await ctx.client.get('/api/v1/commissions?status=approved&limit=100');
     expect(approved.body.data.every((c: { status: string }) => c.status === 'approved')).toBe(true);
     const byEmail = await ctx.client.get('/api/v1/customers?email=DANA.WHITFIELD@example.com');
@@ -73,11 +79,15 @@ describe('orders and inventory', () => {
     expect(cancelled.body.data).toMatchObject({ status: 'cancelled', cancellationReason: 'Changed mind' });
     expect(cancelled.body.data.cancelledAt).toEqual(expect.any(String));
     expect((await ctx.client.get(`/api/v1/orders/${order.id}`)).body.data.status).toBe('cancelled');
-    expect((await ctx.client.get(`/api/v1/inventory/${productId}`)).body.data.available).toBe(before.available);
+    expect((await ctx.client.get(`/api/v1/inventory/${productId}`)).body.data.available).toBe(
+      before.available,
+    );
     const again = await ctx.client.post(`/api/v1/orders/${order.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
-    expect((await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, { body: { metadata: {} } })).status).toBe(409);
+    expect(
+      (await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, { body: { metadata: {} } })).status,
+    ).toBe(409);
   });
 
   it('refuses orders for unknown customers, unknown or inactive products (422 naming the field)', async () => {
@@ -86,7 +96,10 @@ describe('orders and inventory', () => {
     expect(ghost.status).toBe(422);
     expect(ghost.body.error.details[0].path).toBe('/customerId');
     const inactive = (await ctx.client.get('/api/v1/products?active=false')).body.data[0].id;
-    const reply = await ctx.client.post('/api/v1/orders', { ...body, items: [{ productId: inactive, quantity: 1 }] });
+    const reply = await ctx.client.post('/api/v1/orders', {
+      ...body,
+      items: [{ productId: inactive, quantity: 1 }],
+    });
     expect(reply.status).toBe(422);
     expect(reply.body.error.details[0].path).toBe('/items/0/productId');
   });
@@ -94,37 +107,74 @@ describe('orders and inventory', () => {
   it('updates an order with PATCH', async () => {
     const order = (await ctx.client.post('/api/v1/orders', await orderBody(ctx.client))).body.data;
     const address = { name: 'Dana', line1: '1 Main St', city: 'Seattle', postalCode: '98109', country: 'US' };
-    const updated = await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, { body: { shippingAddress: address } });
+    const updated = await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, {
+      body: { shippingAddress: address },
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data.shippingAddress).toMatchObject(address);
-    const cleared = await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, { body: { shippingAddress: null } });
+    const cleared = await ctx.client.call('PATCH', `/api/v1/orders/${order.id}`, {
+      body: { shippingAddress: null },
+    });
     expect(cleared.body.data.shippingAddress).toBeNull();
   });
 
   it('adjustments change stock levels, and never below zero', async () => {
     const level = (await ctx.client.get('/api/v1/inventory?limit=1')).body.data[0];
-    const added = await ctx.client.post('/api/v1/inventory/adjustments', { productId: level.productId, delta: 25, reason: 'restock', note: 'PO-1' });
+    const added = await ctx.client.post('/api/v1/inventory/adjustments', {
+      productId: level.productId,
+      delta: 25,
+      reason: 'restock',
+      note: 'PO-1',
+    });
     expect(added.status).toBe(201);
-    expect(added.body.data).toMatchObject({ delta: 25, resultingOnHand: level.onHand + 25, reason: 'restock', note: 'PO-1' });
+    expect(added.body.data).toMatchObject({
+      delta: 25,
+      resultingOnHand: level.onHand + 25,
+      reason: 'restock',
+      note: 'PO-1',
+    });
     const after = (await ctx.client.get(`/api/v1/inventory/${level.productId}`)).body.data;
     expect(after.onHand).toBe(level.onHand + 25);
     expect(after.available).toBe(Math.max(0, after.onHand - after.reserved));
-    const negative = await ctx.client.post('/api/v1/inventory/adjustments', { productId: level.productId, delta: -(after.onHand + 1), reason: 'damage' });
+    const negative = await ctx.client.post('/api/v1/inventory/adjustments', {
+      productId: level.productId,
+      delta: -(after.onHand + 1),
+      reason: 'damage',
+    });
     expect(negative.status).toBe(422);
-    expect((await ctx.client.get('/api/v1/inventory/adjustments?limit=1')).body.data[0].id).toBe(added.body.data.id);
+    expect((await ctx.client.get('/api/v1/inventory/adjustments?limit=1')).body.data[0].id).toBe(
+      added.body.data.id,
+    );
     expect((await ctx.client.get('/api/v1/inventory/prd_doesnotexist')).status).toBe(404);
   });
 });
 
 describe('products and customers', () => {
   it('creates, updates and deletes products; SKUs are unique', async () => {
-    const created = await ctx.client.post('/api/v1/products', { name: 'Test Tonic', sku: 'TEST-TONIC', price: { amount: 990, currency: 'USD' } });
+    const created = await ctx.client.post('/api/v1/products', {
+      name: 'Test Tonic',
+      sku: 'TEST-TONIC',
+      price: { amount: 990, currency: 'USD' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ active: true, description: null });
     const id = created.body.data.id;
-    expect((await ctx.client.get(`/api/v1/inventory/${id}`)).body.data).toMatchObject({ onHand: 0, sku: 'TEST-TONIC' });
-    expect((await ctx.client.post('/api/v1/products', { name: 'Dup', sku: 'TEST-TONIC', price: { amount: 1, currency: 'USD' } })).status).toBe(409);
-    const updated = await ctx.client.call('PATCH', `/api/v1/products/${id}`, { body: { price: { amount: 1090, currency: 'USD' }, active: false } });
+    expect((await ctx.client.get(`/api/v1/inventory/${id}`)).body.data).toMatchObject({
+      onHand: 0,
+      sku: 'TEST-TONIC',
+    });
+    expect(
+      (
+        await ctx.client.post('/api/v1/products', {
+          name: 'Dup',
+          sku: 'TEST-TONIC',
+          price: { amount: 1, currency: 'USD' },
+        })
+      ).status,
+    ).toBe(409);
+    const updated = await ctx.client.call('PATCH', `/api/v1/products/${id}`, {
+      body: { price: { amount: 1090, currency: 'USD' }, active: false },
+    });
     expect(updated.body.data).toMatchObject({ price: { amount: 1090 }, active: false });
     const deleted = await ctx.client.call('DELETE', `/api/v1/products/${id}`);
     expect(deleted.body).toEqual({ success: true, data: { id, deleted: true } });
@@ -134,9 +184,13 @@ describe('products and customers', () => {
 
   it('updates customers; emails are unique', async () => {
     const [a, b] = (await ctx.client.get('/api/v1/customers?limit=2')).body.data;
-    const updated = await ctx.client.call('PATCH', `/api/v1/customers/${a.id}`, { body: { phone: '+12065550000', metadata: { tier: 'gold' } } });
+    const updated = await ctx.client.call('PATCH', `/api/v1/customers/${a.id}`, {
+      body: { phone: '+12065550000', metadata: { tier: 'gold' } },
+    });
     expect(updated.body.data).toMatchObject({ phone: '+12065550000', metadata: { tier: 'gold' } });
-    const clash = await ctx.client.call('PATCH', `/api/v1/customers/${a.id}`, { body: { email: b.email.toUpperCase() } });
+    const clash = await ctx.client.call('PATCH', `/api/v1/customers/${a.id}`, {
+      body: { email: b.email.toUpperCase() },
+    });
     expect(clash.status).toBe(409);
   });
 });
@@ -150,14 +204,19 @@ describe('commissions and payouts', () => {
     expect(created.status).toBe(201);
     const payout = created.body.data;
     expect(payout).toMatchObject({ status: 'pending', commissionIds: ids, paidAt: null });
-    expect(payout.amount.amount).toBe(approved.reduce((s: number, c: { amount: { amount: number } }) => s + c.amount.amount, 0));
+    expect(payout.amount.amount).toBe(
+      approved.reduce((s: number, c: { amount: { amount: number } }) => s + c.amount.amount, 0),
+    );
     const paid = await eventually(async () => {
       const p = (await ctx.client.get(`/api/v1/payouts/${payout.id}`)).body.data;
       return p.status === 'paid' ? p : undefined;
     });
     expect(paid.paidAt).toEqual(expect.any(String));
     for (const id of ids) {
-      expect((await ctx.client.get(`/api/v1/commissions/${id}`)).body.data).toMatchObject({ status: 'paid', payoutId: payout.id });
+      expect((await ctx.client.get(`/api/v1/commissions/${id}`)).body.data).toMatchObject({
+        status: 'paid',
+        payoutId: payout.id,
+      });
     }
     const again = await ctx.client.post('/api/v1/payouts', { commissionIds: ids });
     expect(again.status).toBe(422);
@@ -178,7 +237,9 @@ describe('analytics', () => {
     expect(data.orders.count).toBeGreaterThan(0);
     expect(data.averageOrderValue.amount).toBe(Math.round(data.orders.revenue.amount / data.orders.count));
     expect(data.topProducts.length).toBeLessThanOrEqual(10);
-    const inverted = await ctx.client.get('/api/v1/analytics/summary?from=2026-03-01T00:00:00Z&to=2026-02-01T00:00:00Z');
+    const inverted = await ctx.client.get(
+      '/api/v1/analytics/summary?from=2026-03-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+    );
     expect(inverted.status).toBe(400);
     expect(inverted.body.error.code).toBe('invalid_request');
   });

@@ -15,7 +15,11 @@ describe('seed 003 error table', () => {
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({
       success: false,
-      error: { code: 'missing_api_key', message: 'Missing API key', requestId: expect.stringMatching(/^req_[A-Za-z0-9]+$/) },
+      error: {
+        code: 'missing_api_key',
+        message: 'Missing API key',
+        requestId: expect.stringMatching(/^req_[A-Za-z0-9]+$/),
+      },
     });
     expect(reply.headers.get('x-request-id')).toBe(reply.body.error.requestId);
   });
@@ -24,9 +28,14 @@ describe('seed 003 error table', () => {
     for (const key of ['rg_live_wrongwrongwrongwrongwrongwrong12', 'not-a-key']) {
       const reply = await ctx.client.get('/api/v1/orders', { key });
       expect(reply.status).toBe(401);
-      expect(reply.body.error).toMatchObject({ code: 'invalid_api_key', message: 'Invalid or inactive API key' });
+      expect(reply.body.error).toMatchObject({
+        code: 'invalid_api_key',
+        message: 'Invalid or inactive API key',
+      });
     }
-    const bearer = await ctx.client.get('/api/v1/orders', { bearer: 'rg_live_wrongwrongwrongwrongwrongwrong12' });
+    const bearer = await ctx.client.get('/api/v1/orders', {
+      bearer: 'rg_live_wrongwrongwrongwrongwrongwrong12',
+    });
     expect(bearer.body.error.code).toBe('invalid_api_key');
   });
 
@@ -34,7 +43,11 @@ describe('seed 003 error table', () => {
     const key = await keyWith(['read:products']);
     const reply = await ctx.client.get('/api/v1/orders', { key });
     expect(reply.status).toBe(403);
-    expect(reply.body.error).toMatchObject({ code: 'insufficient_scope', message: 'API key lacks required permissions: read:orders', scope: 'read:orders' });
+    expect(reply.body.error).toMatchObject({
+      code: 'insufficient_scope',
+      message: 'API key lacks required permissions: read:orders',
+      scope: 'read:orders',
+    });
     expect(reply.headers.get('x-request-id')).toBe(reply.body.error.requestId);
   });
 
@@ -57,15 +70,34 @@ describe('scopes', () => {
 
   it('read:* grants every read and no write; write:* grants writes and no read', async () => {
     const reader = await keyWith(['read:*']);
-    for (const path of ['/api/v1/orders', '/api/v1/products', '/api/v1/inventory', '/api/v1/commissions', '/api/v1/customers', '/api/v1/webhooks', '/api/v1/analytics/summary', '/api/v1/api-keys']) {
+    for (const path of [
+      '/api/v1/orders',
+      '/api/v1/products',
+      '/api/v1/inventory',
+      '/api/v1/commissions',
+      '/api/v1/customers',
+      '/api/v1/webhooks',
+      '/api/v1/analytics/summary',
+      '/api/v1/api-keys',
+    ]) {
       expect((await ctx.client.get(path, { key: reader })).status, path).toBe(200);
     }
-    const denied = await ctx.client.post('/api/v1/products', { name: 'X', sku: 'X-1', price: { amount: 1, currency: 'USD' } }, { key: reader });
+    const denied = await ctx.client.post(
+      '/api/v1/products',
+      { name: 'X', sku: 'X-1', price: { amount: 1, currency: 'USD' } },
+      { key: reader },
+    );
     expect(denied.body.error.scope).toBe('write:products');
 
     const writer = await keyWith(['write']);
-    expect((await ctx.client.get('/api/v1/products', { key: writer })).body.error.scope).toBe('read:products');
-    const created = await ctx.client.post('/api/v1/products', { name: 'Writer product', sku: 'WRITER-1', price: { amount: 100, currency: 'USD' } }, { key: writer });
+    expect((await ctx.client.get('/api/v1/products', { key: writer })).body.error.scope).toBe(
+      'read:products',
+    );
+    const created = await ctx.client.post(
+      '/api/v1/products',
+      { name: 'Writer product', sku: 'WRITER-1', price: { amount: 100, currency: 'USD' } },
+      { key: writer },
+    );
     expect(created.status).toBe(201);
   });
 
@@ -81,7 +113,10 @@ describe('scopes', () => {
     expect(anonymous.body.data).toMatchObject({ status: 'ok', authenticated: false, credential: null });
     const key = await keyWith(['read:orders']);
     const authed = await ctx.client.get('/api/health', { key });
-    expect(authed.body.data).toMatchObject({ authenticated: true, credential: { type: 'api_key', scopes: ['read:orders'], keyPrefix: key.slice(0, 12) } });
+    expect(authed.body.data).toMatchObject({
+      authenticated: true,
+      credential: { type: 'api_key', scopes: ['read:orders'], keyPrefix: key.slice(0, 12) },
+    });
     const wrong = await ctx.client.get('/api/health', { key: 'rg_live_wrongwrongwrongwrongwrongwrong12' });
     expect(wrong.status).toBe(200);
     expect(wrong.body.data.authenticated).toBe(false);

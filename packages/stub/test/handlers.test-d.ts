@@ -32,13 +32,19 @@ describe('handler types come from the contract', () => {
 
   it('off-contract responses fail to compile', () => {
     // @ts-expect-error data is not an Order (fields missing)
-    const partial: Handler<'getOrder'> = () => ({ status: 200, body: { success: true, data: { id: 'ord_1' } } });
+    const partial: Handler<'getOrder'> = () => ({
+      status: 200,
+      body: { success: true, data: { id: 'ord_1' } },
+    });
     // @ts-expect-error getOrder never answers 201
     const status: Handler<'getOrder'> = () => ({ status: 201, body: { success: true, data: order } });
     // @ts-expect-error success must be the literal true
     const envelope: Handler<'getOrder'> = () => ({ status: 200, body: { success: false, data: order } });
     // @ts-expect-error the status of an order is an enum
-    const badEnum: Handler<'getOrder'> = () => ({ status: 200, body: { success: true, data: { ...order, status: 'lost' } } });
+    const badEnum: Handler<'getOrder'> = () => ({
+      status: 200,
+      body: { success: true, data: { ...order, status: 'lost' } },
+    });
     void [partial, status, envelope, badEnum];
     // Extra properties in a returned literal are not flagged by TypeScript in this position (no excess
     // property check for union return types); the runtime response validation refuses them instead

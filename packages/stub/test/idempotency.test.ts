@@ -3,7 +3,11 @@ import { orderBody, sleep, useStub } from './support/stub.ts';
 
 const ctx = useStub({ chaos: true });
 
-const product = (sku: string) => ({ name: `Idempotent ${sku}`, sku, price: { amount: 1234, currency: 'USD' } });
+const product = (sku: string) => ({
+  name: `Idempotent ${sku}`,
+  sku,
+  price: { amount: 1234, currency: 'USD' },
+});
 
 describe('Idempotency-Key', () => {
   it('replays the first response for the same key and body, creating nothing new', async () => {
@@ -23,7 +27,10 @@ describe('Idempotency-Key', () => {
 
   it('treats key order and whitespace of the body as the same body', async () => {
     const headers = { 'idempotency-key': 'idem-order', 'content-type': 'application/json' };
-    const a = await ctx.client.call('POST', '/api/v1/products', { rawBody: JSON.stringify(product('IDEM-ORDER')), headers });
+    const a = await ctx.client.call('POST', '/api/v1/products', {
+      rawBody: JSON.stringify(product('IDEM-ORDER')),
+      headers,
+    });
     const body = product('IDEM-ORDER');
     const reordered = `{ "price": ${JSON.stringify(body.price)}, "sku": "IDEM-ORDER", "name": ${JSON.stringify(body.name)} }`;
     const b = await ctx.client.call('POST', '/api/v1/products', { rawBody: reordered, headers });
@@ -40,7 +47,9 @@ describe('Idempotency-Key', () => {
 
   it('answers 409 idempotency_key_in_use while the first request still runs', async () => {
     const headers = { 'idempotency-key': 'idem-inflight' };
-    const slow = ctx.client.post('/api/v1/products', product('IDEM-4'), { headers: { ...headers, 'regen-fault': 'slow; delay=400ms' } });
+    const slow = ctx.client.post('/api/v1/products', product('IDEM-4'), {
+      headers: { ...headers, 'regen-fault': 'slow; delay=400ms' },
+    });
     await sleep(100);
     const concurrent = await ctx.client.post('/api/v1/products', product('IDEM-4'), { headers });
     expect(concurrent.status).toBe(409);
@@ -56,19 +65,32 @@ describe('Idempotency-Key', () => {
     const order = await ctx.client.post('/api/v1/orders', await orderBody(ctx.client));
     expect(order.status).toBe(201);
     const headers = { 'idempotency-key': 'idem-cancel' };
-    const first = await ctx.client.post(`/api/v1/orders/${order.body.data.id}/cancel`, { reason: 'Test' }, { headers });
+    const first = await ctx.client.post(
+      `/api/v1/orders/${order.body.data.id}/cancel`,
+      { reason: 'Test' },
+      { headers },
+    );
     expect(first.body.data.status).toBe('cancelled');
-    const replay = await ctx.client.post(`/api/v1/orders/${order.body.data.id}/cancel`, { reason: 'Test' }, { headers });
+    const replay = await ctx.client.post(
+      `/api/v1/orders/${order.body.data.id}/cancel`,
+      { reason: 'Test' },
+      { headers },
+    );
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(first.body);
-    expect((await ctx.client.post(`/api/v1/orders/${order.body.data.id}/cancel`, { reason: 'Test' })).status).toBe(409);
+    expect(
+      (await ctx.client.post(`/api/v1/orders/${order.body.data.id}/cancel`, { reason: 'Test' })).status,
+    ).toBe(409);
   });
 
   it('keeps keys of different credentials apart', async () => {
     const created = await ctx.client.post('/api/v1/api-keys', { name: 'Other', scopes: ['write:products'] });
     const headers = { 'idempotency-key': 'idem-shared' };
     expect((await ctx.client.post('/api/v1/products', product('IDEM-5'), { headers })).status).toBe(201);
-    const other = await ctx.client.post('/api/v1/products', product('IDEM-6'), { headers, key: created.body.data.key });
+    const other = await ctx.client.post('/api/v1/products', product('IDEM-6'), {
+      headers,
+      key: created.body.data.key,
+    });
     expect(other.status).toBe(201);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
   });

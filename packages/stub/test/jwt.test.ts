@@ -10,7 +10,10 @@ async function login(email = ctx.stub.demoUser.email, password = ctx.stub.demoUs
   return ctx.client.post('/api/auth/login', { email, password }, { key: null });
 }
 
-async function forge(claims: Record<string, unknown>, options: { iss?: string; exp?: number; typ?: string } = {}) {
+async function forge(
+  claims: Record<string, unknown>,
+  options: { iss?: string; exp?: number; typ?: string } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ scope: 'read:* write:*', ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: options.typ ?? 'at+jwt' })
@@ -27,7 +30,10 @@ describe('JWT login', () => {
   it('logs in with email and password: a 1-hour access token and a refresh token', async () => {
     const reply = await login();
     expect(reply.status).toBe(200);
-    expect(reply.body.data).toMatchObject({ expiresIn: 3600, user: { email: ctx.stub.demoUser.email, role: 'CLIENT_OWNER' } });
+    expect(reply.body.data).toMatchObject({
+      expiresIn: 3600,
+      user: { email: ctx.stub.demoUser.email, role: 'CLIENT_OWNER' },
+    });
     const me = await ctx.client.get('/api/v1/users/me', { bearer: reply.body.data.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.data.scopes).toEqual(['read:*', 'write:*']);
@@ -57,9 +63,15 @@ describe('refresh tokens', () => {
     const first = await ctx.client.post('/api/auth/refresh', { refreshToken }, { key: null });
     expect(first.status).toBe(200);
     expect(first.body.data.refreshToken).not.toBe(refreshToken);
-    const second = await ctx.client.post('/api/auth/refresh', { refreshToken: first.body.data.refreshToken }, { key: null });
+    const second = await ctx.client.post(
+      '/api/auth/refresh',
+      { refreshToken: first.body.data.refreshToken },
+      { key: null },
+    );
     expect(second.status).toBe(200);
-    expect((await ctx.client.get('/api/v1/users/me', { bearer: second.body.data.accessToken })).status).toBe(200);
+    expect((await ctx.client.get('/api/v1/users/me', { bearer: second.body.data.accessToken })).status).toBe(
+      200,
+    );
   });
 
   it('a repeat within the leeway returns the same pair (a retry after a lost response)', async () => {
@@ -82,7 +94,11 @@ describe('refresh tokens', () => {
     const reuse = await ctx.client.post('/api/auth/refresh', { refreshToken }, { key: null });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('invalid_token');
-    const descendant = await ctx.client.post('/api/auth/refresh', { refreshToken: rotated.body.data.refreshToken }, { key: null });
+    const descendant = await ctx.client.post(
+      '/api/auth/refresh',
+      { refreshToken: rotated.body.data.refreshToken },
+      { key: null },
+    );
     expect(descendant.status).toBe(401);
     const access = await ctx.client.get('/api/v1/users/me', { bearer: rotated.body.data.accessToken });
     expect(access.status).toBe(401);
@@ -91,18 +107,28 @@ describe('refresh tokens', () => {
 
   it('an access token is not a refresh token, nor the reverse', async () => {
     const pair = (await login()).body.data;
-    expect((await ctx.client.post('/api/auth/refresh', { refreshToken: pair.accessToken }, { key: null })).status).toBe(401);
+    expect(
+      (await ctx.client.post('/api/auth/refresh', { refreshToken: pair.accessToken }, { key: null })).status,
+    ).toBe(401);
     expect((await ctx.client.get('/api/v1/users/me', { bearer: pair.refreshToken })).status).toBe(401);
   });
 
   it('logout ends the session (and the refresh token sent with it); twice is fine', async () => {
     const pair = (await login()).body.data;
-    const out = await ctx.client.post('/api/auth/logout', { refreshToken: pair.refreshToken }, { bearer: pair.accessToken });
+    const out = await ctx.client.post(
+      '/api/auth/logout',
+      { refreshToken: pair.refreshToken },
+      { bearer: pair.accessToken },
+    );
     expect(out.body).toEqual({ success: true, data: { revoked: true } });
     expect((await ctx.client.get('/api/v1/users/me', { bearer: pair.accessToken })).status).toBe(401);
-    expect((await ctx.client.post('/api/auth/refresh', { refreshToken: pair.refreshToken }, { key: null })).status).toBe(401);
+    expect(
+      (await ctx.client.post('/api/auth/refresh', { refreshToken: pair.refreshToken }, { key: null })).status,
+    ).toBe(401);
     const other = (await login()).body.data;
-    expect((await ctx.client.post('/api/auth/logout', undefined, { bearer: other.accessToken })).status).toBe(200);
+    expect((await ctx.client.post('/api/auth/logout', undefined, { bearer: other.accessToken })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -125,7 +151,10 @@ describe('forged and broken tokens → 401 invalid_token', () => {
       .setJti('none')
       .encode();
     const tamperedPayload = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), scope: 'read:* write:* extra' }),
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        scope: 'read:* write:* extra',
+      }),
     ).toString('base64url');
     const cases = {
       algNone: unsecured,

@@ -15,8 +15,15 @@ describe('--data-file', () => {
     const first = await startStub({ ...base, dataFile });
     await first.ready;
     const client = new Client(first.url);
-    const product = (await client.post('/api/v1/products', { name: 'Persisted', sku: 'PERSIST-1', price: { amount: 500, currency: 'USD' } })).body.data;
-    const key = (await client.post('/api/v1/api-keys', { name: 'Persisted key', scopes: ['read:products'] })).body.data;
+    const product = (
+      await client.post('/api/v1/products', {
+        name: 'Persisted',
+        sku: 'PERSIST-1',
+        price: { amount: 500, currency: 'USD' },
+      })
+    ).body.data;
+    const key = (await client.post('/api/v1/api-keys', { name: 'Persisted key', scopes: ['read:products'] }))
+      .body.data;
     const login = (await client.post('/api/auth/login', first.demoUser, { key: null })).body.data;
     const orders = (await client.get('/api/v1/orders?limit=100')).body.data.length;
     await first.close();
@@ -33,7 +40,11 @@ describe('--data-file', () => {
       expect((await again.get(`/api/v1/products/${product.id}`, { key: key.key })).status).toBe(200);
       expect((await again.get('/api/v1/orders?limit=100')).body.data.length).toBe(orders);
       expect((await again.get('/api/v1/users/me', { bearer: login.accessToken })).status).toBe(200);
-      const refreshed = await again.post('/api/auth/refresh', { refreshToken: login.refreshToken }, { key: null });
+      const refreshed = await again.post(
+        '/api/auth/refresh',
+        { refreshToken: login.refreshToken },
+        { key: null },
+      );
       expect(refreshed.status).toBe(200);
       expect(second.violations).toEqual([]);
     } finally {
@@ -60,13 +71,22 @@ describe('response validation', () => {
     writeFileSync(dataFile, JSON.stringify(state));
 
     const logs: string[] = [];
-    const strict = await startStub({ ...base, dataFile, logLevel: 'error', logSink: (line) => logs.push(line) });
+    const strict = await startStub({
+      ...base,
+      dataFile,
+      logLevel: 'error',
+      logSink: (line) => logs.push(line),
+    });
     try {
       const reply = await new Client(strict.url).get(`/api/v1/products/${product.id}`);
       expect(reply.status).toBe(500);
       expect(reply.body.error.code).toBe('internal_error');
       expect(strict.violations).toHaveLength(1);
-      expect(strict.violations[0]).toMatchObject({ operationId: 'getProduct', status: 200, requestId: reply.body.error.requestId });
+      expect(strict.violations[0]).toMatchObject({
+        operationId: 'getProduct',
+        status: 200,
+        requestId: reply.body.error.requestId,
+      });
       expect(strict.violations[0]?.details[0]?.path).toBe('/data/price/currency');
       expect(logs.some((l) => JSON.parse(l).msg === 'response violates the contract')).toBe(true);
       expect(logs.join('\n')).not.toContain(ADMIN_KEY);

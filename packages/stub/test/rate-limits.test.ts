@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { type StubServer, startStub } from '../src/index.ts';
 import { ADMIN_KEY, Client } from './support/stub.ts';
 
-async function withLimits<T>(rateLimits: string, run: (client: Client, stub: StubServer) => Promise<T>): Promise<T> {
+async function withLimits<T>(
+  rateLimits: string,
+  run: (client: Client, stub: StubServer) => Promise<T>,
+): Promise<T> {
   const stub = await startStub({ port: 0, adminKey: ADMIN_KEY, logLevel: 'silent', rateLimits });
   try {
     return await run(new Client(stub.url), stub);
@@ -15,12 +18,17 @@ async function withLimits<T>(rateLimits: string, run: (client: Client, stub: Stu
 describe('rate limits', () => {
   it('admits exactly the limit out of 50 simultaneous requests', async () => {
     await withLimits('standard=1000/1h,burst=10/1m,write=1000/1h', async (client) => {
-      const replies = await Promise.all(Array.from({ length: 50 }, () => client.get('/api/v1/products?limit=1')));
+      const replies = await Promise.all(
+        Array.from({ length: 50 }, () => client.get('/api/v1/products?limit=1')),
+      );
       const statuses = replies.map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(40);
       const refused = replies.find((r) => r.status === 429);
-      expect(refused?.body.error).toMatchObject({ code: 'rate_limit_exceeded', message: 'Rate limit exceeded' });
+      expect(refused?.body.error).toMatchObject({
+        code: 'rate_limit_exceeded',
+        message: 'Rate limit exceeded',
+      });
       const retryAfter = Number(refused?.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
@@ -36,7 +44,10 @@ describe('rate limits', () => {
       const reset = Number(read.headers.get('x-ratelimit-reset'));
       expect(reset).toBeGreaterThan(Date.now() / 1000);
       expect(reset).toBeLessThanOrEqual(Date.now() / 1000 + 61);
-      const write = await client.post('/api/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['order.created'] });
+      const write = await client.post('/api/v1/webhooks', {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['order.created'],
+      });
       expect(write.status).toBe(201);
       expect(write.headers.get('x-ratelimit-limit')).toBe('3');
       expect(write.headers.get('x-ratelimit-remaining')).toBe('2');
@@ -60,9 +71,15 @@ describe('rate limits', () => {
       // Reads still pass: the write tier applies to writes only.
       expect((await client.get('/api/v1/webhooks')).status).toBe(200);
       // Another credential has its own buckets (the demo user's JWT).
-      const login = await client.post('/api/auth/login', { email: 'demo@regen.test', password: 'regen-demo-password' }, { key: null });
+      const login = await client.post(
+        '/api/auth/login',
+        { email: 'demo@regen.test', password: 'regen-demo-password' },
+        { key: null },
+      );
       expect(login.status).toBe(200);
-      expect((await client.post('/api/v1/webhooks', body, { bearer: login.body.data.accessToken })).status).toBe(201);
+      expect(
+        (await client.post('/api/v1/webhooks', body, { bearer: login.body.data.accessToken })).status,
+      ).toBe(201);
     });
   });
 

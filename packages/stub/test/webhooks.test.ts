@@ -13,7 +13,11 @@ afterAll(async () => {
 async function endpoint(events: string[], statusFor?: (n: number) => number) {
   const receiver = await startReceiver(statusFor);
   receivers.push(receiver);
-  const created = await ctx.client.post('/api/v1/webhooks', { url: receiver.url, events, description: 'test' });
+  const created = await ctx.client.post('/api/v1/webhooks', {
+    url: receiver.url,
+    events,
+    description: 'test',
+  });
   expect(created.status).toBe(201);
   return { receiver, endpoint: created.body.data as { id: string; secret: string } };
 }
@@ -50,7 +54,8 @@ describe('webhook deliveries', () => {
 
   it('retries failed deliveries with backoff, keeping the event id', async () => {
     const { receiver } = await endpoint(['api_key.rotated'], (n) => (n < 3 ? 500 : 200));
-    const key = (await ctx.client.post('/api/v1/api-keys', { name: 'Rotated', scopes: ['read:orders'] })).body.data;
+    const key = (await ctx.client.post('/api/v1/api-keys', { name: 'Rotated', scopes: ['read:orders'] })).body
+      .data;
     await ctx.client.post(`/api/v1/api-keys/${key.id}/rotate`);
     await eventually(() => (receiver.received.length >= 3 ? true : undefined));
     const [a, b, c] = receiver.received;
@@ -67,7 +72,11 @@ describe('webhook deliveries', () => {
   it('gives up after the maximum number of attempts', async () => {
     const { receiver } = await endpoint(['inventory.low'], () => 503);
     const level = (await ctx.client.get('/api/v1/inventory?lowStock=false&limit=1')).body.data[0];
-    await ctx.client.post('/api/v1/inventory/adjustments', { productId: level.productId, delta: -(level.onHand - 1), reason: 'correction' });
+    await ctx.client.post('/api/v1/inventory/adjustments', {
+      productId: level.productId,
+      delta: -(level.onHand - 1),
+      reason: 'correction',
+    });
     await eventually(() => (receiver.received.length >= 4 ? true : undefined));
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(4);
@@ -82,7 +91,10 @@ describe('webhook deliveries', () => {
     const commission = (await ctx.client.get('/api/v1/commissions?status=approved&limit=1')).body.data[0];
     await ctx.client.post('/api/v1/payouts', { commissionIds: [commission.id] });
     await eventually(() => (payouts.received.length >= 1 ? true : undefined));
-    expect(zWebhookEvent.parse(JSON.parse(payouts.received[0]?.body ?? '{}'))).toMatchObject({ type: 'payout.paid', data: { object: { status: 'paid' } } });
+    expect(zWebhookEvent.parse(JSON.parse(payouts.received[0]?.body ?? '{}'))).toMatchObject({
+      type: 'payout.paid',
+      data: { object: { status: 'paid' } },
+    });
     expect(disabled.received).toHaveLength(0);
     expect(other.received).toHaveLength(0);
   });

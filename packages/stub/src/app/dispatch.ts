@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { authenticate, type AuthDeps } from '../auth/authenticate.ts';
+import { type AuthDeps, authenticate } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import { firstMissing } from '../auth/principal.ts';
 import type { ChaosEngine } from '../chaos/engine.ts';
@@ -84,7 +84,10 @@ export function createDispatcher(deps: DispatchDeps): StubHandler {
     let error: ApiError;
     if (match.kind === 'method_not_allowed') {
       headers.allow = match.allow;
-      error = new ApiError('method_not_allowed', `${method} is not allowed on ${request.path} (allowed: ${match.allow})`);
+      error = new ApiError(
+        'method_not_allowed',
+        `${method} is not allowed on ${request.path} (allowed: ${match.allow})`,
+      );
     } else {
       error = new ApiError('not_found', `No route for ${method} ${request.path}`);
     }
@@ -106,7 +109,12 @@ async function runOperation(
   let fault: Fault | undefined;
   if (deps.chaos !== null) {
     try {
-      fault = deps.chaos.decide(request.header('regen-fault'), request.remoteAddress, `${op.method} ${request.path}`, route.randomChaos);
+      fault = deps.chaos.decide(
+        request.header('regen-fault'),
+        request.remoteAddress,
+        `${op.method} ${request.path}`,
+        route.randomChaos,
+      );
     } catch (error) {
       throw new ApiError('invalid_request', `Invalid Regen-Fault header: ${(error as Error).message}`);
     }
@@ -119,10 +127,18 @@ async function runOperation(
     try {
       principal = await authenticate(request, deps.auth, fault?.kind === 'expire-token');
     } catch (error) {
-      if (op.auth === 'required' || !(error instanceof ApiError)) return refuseUnauthenticated(deps, request, error, headers);
+      if (op.auth === 'required' || !(error instanceof ApiError))
+        return refuseUnauthenticated(deps, request, error, headers);
     }
     if (principal === undefined && op.auth === 'required') {
-      return refuseUnauthenticated(deps, request, new ApiError('missing_api_key', undefined, { headers: { 'www-authenticate': 'Bearer realm="regen"' } }), headers);
+      return refuseUnauthenticated(
+        deps,
+        request,
+        new ApiError('missing_api_key', undefined, {
+          headers: { 'www-authenticate': 'Bearer realm="regen"' },
+        }),
+        headers,
+      );
     }
   }
 
@@ -134,7 +150,9 @@ async function runOperation(
   if (principal !== undefined && op.scopes !== null && op.scopes.length > 0) {
     const missing = firstMissing(principal.scopes, op.scopes);
     if (missing !== undefined) {
-      throw new ApiError('insufficient_scope', `API key lacks required permissions: ${missing}`, { scope: missing });
+      throw new ApiError('insufficient_scope', `API key lacks required permissions: ${missing}`, {
+        scope: missing,
+      });
     }
   }
 
@@ -143,7 +161,10 @@ async function runOperation(
   // An id that cannot exist (wrong prefix or characters) is simply not found.
   if (!pathCheck.ok) throw new ApiError('not_found', `No resource ${request.path}`);
   const queryCheck = validation.checkQuery(request.rawQuery);
-  const details = [...(queryCheck.ok ? [] : queryCheck.details), ...validation.checkHeaders((name) => request.header(name))];
+  const details = [
+    ...(queryCheck.ok ? [] : queryCheck.details),
+    ...validation.checkHeaders((name) => request.header(name)),
+  ];
   if (details.length > 0) throw new ApiError('validation_error', undefined, { details });
   const query = queryCheck.ok ? queryCheck.value : {};
 
@@ -151,25 +172,48 @@ async function runOperation(
   let fingerprintSource = '';
   if (validation.contentTypes.length > 0) {
     const length = request.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || request.header('transfer-encoding') !== undefined;
+    const hasBody =
+      (length !== undefined && length !== '0') || request.header('transfer-encoding') !== undefined;
     if (hasBody) {
       const type = mediaTypeOf(request.header('content-type'));
       if (type === undefined || !validation.contentTypes.includes(type)) {
-        throw new ApiError('unsupported_media_type', `Content-Type must be ${validation.contentTypes.join(' or ')}`);
+        throw new ApiError(
+          'unsupported_media_type',
+          `Content-Type must be ${validation.contentTypes.join(' or ')}`,
+        );
       }
       const raw = await request.readBody(BODY_LIMIT);
       if (raw.length > 0) {
         body = type === 'application/x-www-form-urlencoded' ? parseForm(raw) : parseJson(raw);
         fingerprintSource = stableStringify(body);
         const checked = validation.checkBody(type, body);
-        if (!checked.ok) throw route.invalidBody?.(body) ?? new ApiError('validation_error', undefined, { details: checked.details });
+        if (!checked.ok)
+          throw (
+            route.invalidBody?.(body) ??
+            new ApiError('validation_error', undefined, { details: checked.details })
+          );
       }
     }
     if (body === undefined && validation.bodyRequired) {
-      throw new ApiError('validation_error', 'Request body is required', { details: [{ path: '/', message: 'is required' }] });
+      throw new ApiError('validation_error', 'Request body is required', {
+        details: [{ path: '/', message: 'is required' }],
+      });
     }
   }
-  return await withIdempotency(deps, route, params, request, requestId, headers, principal, identity, body, fingerprintSource, fault, query);
+  return await withIdempotency(
+    deps,
+    route,
+    params,
+    request,
+    requestId,
+    headers,
+    principal,
+    identity,
+    body,
+    fingerprintSource,
+    fault,
+    query,
+  );
 }
 
 async function withIdempotency(
@@ -189,10 +233,13 @@ async function withIdempotency(
   const key = route.op.idempotent ? request.header('idempotency-key') : undefined;
   let outcome: ReturnType<IdempotencyStore['begin']> | undefined;
   if (key !== undefined) {
-    const fingerprint = createHash('sha256').update(`${route.op.method} ${request.path}\n${fingerprintSource}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${route.op.method} ${request.path}\n${fingerprintSource}`)
+      .digest('hex');
     outcome = deps.idempotency.begin(`${identity}\n${key}`, fingerprint);
     if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');
-    if (outcome.kind === 'in_flight') throw new ApiError('idempotency_key_in_use', undefined, { headers: { 'retry-after': '1' } });
+    if (outcome.kind === 'in_flight')
+      throw new ApiError('idempotency_key_in_use', undefined, { headers: { 'retry-after': '1' } });
     if (outcome.kind === 'replay') {
       return {
         status: outcome.response.status,
@@ -237,7 +284,13 @@ function settle(outcome: ReturnType<IdempotencyStore['begin']> | undefined, resp
 }
 
 /** Serializes a handler result after checking it against the contract. */
-function finish(deps: DispatchDeps, route: OperationRoute, result: RawResult, requestId: string, headers: Record<string, string>): StubResponse {
+function finish(
+  deps: DispatchDeps,
+  route: OperationRoute,
+  result: RawResult,
+  requestId: string,
+  headers: Record<string, string>,
+): StubResponse {
   const out = result.headers ? { ...headers, ...result.headers } : headers;
   const json = result.contentType === undefined && result.body !== undefined;
   if (deps.validateResponses) {
@@ -249,7 +302,11 @@ function finish(deps: DispatchDeps, route: OperationRoute, result: RawResult, re
     return { status: result.status, headers: out, body: JSON.stringify(result.body) };
   }
   if (result.contentType !== undefined) out['content-type'] = result.contentType;
-  return { status: result.status, headers: out, body: result.body === undefined ? undefined : String(result.body) };
+  return {
+    status: result.status,
+    headers: out,
+    body: result.body === undefined ? undefined : String(result.body),
+  };
 }
 
 function violation(
@@ -264,30 +321,66 @@ function violation(
   deps.logger.error('response violates the contract', { ...v });
   deps.onViolation(v);
   const error = new ApiError('internal_error', 'The stub produced a response that violates the contract');
-  return { status: 500, headers: { ...headers, 'content-type': JSON_TYPE }, body: JSON.stringify(errorEnvelope(error, requestId)) };
+  return {
+    status: 500,
+    headers: { ...headers, 'content-type': JSON_TYPE },
+    body: JSON.stringify(errorEnvelope(error, requestId)),
+  };
 }
 
 /** Turns a thrown error into the operation's error response (validated like any response). */
-function failOperation(deps: DispatchDeps, route: OperationRoute, error: unknown, requestId: string, headers: Record<string, string>): StubResponse {
+function failOperation(
+  deps: DispatchDeps,
+  route: OperationRoute,
+  error: unknown,
+  requestId: string,
+  headers: Record<string, string>,
+): StubResponse {
   if (error instanceof OAuthError) {
-    return finish(deps, route, { status: error.status, body: oauthErrorBody(error), headers: error.headers }, requestId, headers);
+    return finish(
+      deps,
+      route,
+      { status: error.status, body: oauthErrorBody(error), headers: error.headers },
+      requestId,
+      headers,
+    );
   }
   if (error instanceof ApiError) {
     if (route.oauthErrors && error.status === 400) {
-      const description = error.extra.details?.map((d) => `${d.path} ${d.message}`).join('; ') ?? error.message;
-      return finish(deps, route, { status: 400, body: { error: 'invalid_request', error_description: description } }, requestId, headers);
+      const description =
+        error.extra.details?.map((d) => `${d.path} ${d.message}`).join('; ') ?? error.message;
+      return finish(
+        deps,
+        route,
+        { status: 400, body: { error: 'invalid_request', error_description: description } },
+        requestId,
+        headers,
+      );
     }
     const result: RawResult = error.extra.headers
       ? { status: error.status, body: errorEnvelope(error, requestId), headers: error.extra.headers }
       : { status: error.status, body: errorEnvelope(error, requestId) };
     return finish(deps, route, result, requestId, headers);
   }
-  deps.logger.error('handler failed', { requestId, operationId: route.op.operationId, error: describe(error) });
+  deps.logger.error('handler failed', {
+    requestId,
+    operationId: route.op.operationId,
+    error: describe(error),
+  });
   const internal = new ApiError('internal_error');
-  return { status: 500, headers: { ...headers, 'content-type': JSON_TYPE }, body: JSON.stringify(errorEnvelope(internal, requestId)) };
+  return {
+    status: 500,
+    headers: { ...headers, 'content-type': JSON_TYPE },
+    body: JSON.stringify(errorEnvelope(internal, requestId)),
+  };
 }
 
-function refuseUnauthenticated(deps: DispatchDeps, request: StubRequest, error: unknown, headers: Record<string, string>): never {
+function refuseUnauthenticated(
+  deps: DispatchDeps,
+  request: StubRequest,
+  error: unknown,
+  headers: Record<string, string>,
+): never {
   // Failed authentication counts against the client address, so guessing keys is rate limited too.
   const decision: RateDecision = deps.limiter.consume(`ip:${request.remoteAddress}`, false);
   applyRateHeaders(headers, decision);
@@ -296,7 +389,11 @@ function refuseUnauthenticated(deps: DispatchDeps, request: StubRequest, error: 
 }
 
 /** Chaos faults answered before any processing. */
-function earlyFault(fault: Fault, requestId: string, headers: Record<string, string>): StubResponse | undefined {
+function earlyFault(
+  fault: Fault,
+  requestId: string,
+  headers: Record<string, string>,
+): StubResponse | undefined {
   switch (fault.kind) {
     case '429':
     case '503': {
@@ -309,7 +406,9 @@ function earlyFault(fault: Fault, requestId: string, headers: Record<string, str
     case 'hang':
       return { status: 0, headers, body: undefined, delivery: { kind: 'hang' } };
     case 'reset':
-      return fault.when === 'before' ? { status: 0, headers, body: undefined, delivery: { kind: 'reset' } } : undefined;
+      return fault.when === 'before'
+        ? { status: 0, headers, body: undefined, delivery: { kind: 'reset' } }
+        : undefined;
     default:
       return undefined;
   }

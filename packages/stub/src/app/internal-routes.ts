@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { verifyPassword } from '../auth/password.ts';
 import { DOCS_CSS, DOCS_HTML } from '../docs/page-html.ts';
 import { DOCS_JS } from '../docs/page-script.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
 import { mediaTypeOf, parseForm } from '../http/json-body.ts';
-import { verifyPassword } from '../auth/password.ts';
 import { OAuthError } from '../http/oauth-error.ts';
-import { approve, type AuthorizeQuery, checkAuthorizeRequest, consentPage, withParams } from '../oauth/authorize-flow.ts';
-import type { OperationValidation } from '../validation/operation-validation.ts';
 import type { RouteDef } from '../http/router.ts';
+import {
+  type AuthorizeQuery,
+  approve,
+  checkAuthorizeRequest,
+  consentPage,
+  withParams,
+} from '../oauth/authorize-flow.ts';
+import type { OperationValidation } from '../validation/operation-validation.ts';
 import type { InternalRoute, Route } from './route.ts';
 import type { Services } from './services.ts';
 
@@ -25,7 +31,11 @@ function staticRoute(body: () => string | Buffer, contentType: string): Internal
     kind: 'internal',
     handle: (_request, headers) => {
       cached ??= body();
-      return { status: 200, headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-cache' }, body: cached };
+      return {
+        status: 200,
+        headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-cache' },
+        body: cached,
+      };
     },
   };
 }
@@ -35,17 +45,35 @@ function staticRoute(body: () => string | Buffer, contentType: string): Internal
  * assets (a self-contained reference page, no CDN), `/` → `/docs`, and the consent form's
  * `POST /oauth/authorize`.
  */
-export function internalRoutes(services: Services, authorizeValidation: OperationValidation): RouteDef<Route>[] {
+export function internalRoutes(
+  services: Services,
+  authorizeValidation: OperationValidation,
+): RouteDef<Route>[] {
   const docPath = contractDocumentPath();
   return [
-    { method: 'GET', path: '/openapi.json', value: staticRoute(() => readFileSync(docPath), 'application/json; charset=utf-8') },
+    {
+      method: 'GET',
+      path: '/openapi.json',
+      value: staticRoute(() => readFileSync(docPath), 'application/json; charset=utf-8'),
+    },
     { method: 'GET', path: '/docs', value: staticRoute(() => DOCS_HTML, 'text/html; charset=utf-8') },
-    { method: 'GET', path: '/docs/docs.js', value: staticRoute(() => DOCS_JS, 'text/javascript; charset=utf-8') },
+    {
+      method: 'GET',
+      path: '/docs/docs.js',
+      value: staticRoute(() => DOCS_JS, 'text/javascript; charset=utf-8'),
+    },
     { method: 'GET', path: '/docs/docs.css', value: staticRoute(() => DOCS_CSS, 'text/css; charset=utf-8') },
     {
       method: 'GET',
       path: '/',
-      value: { kind: 'internal', handle: (_r, headers) => ({ status: 302, headers: { ...headers, location: '/docs' }, body: undefined }) },
+      value: {
+        kind: 'internal',
+        handle: (_r, headers) => ({
+          status: 302,
+          headers: { ...headers, location: '/docs' },
+          body: undefined,
+        }),
+      },
     },
     { method: 'POST', path: '/oauth/authorize', value: consentSubmitRoute(services, authorizeValidation) },
   ];
@@ -62,23 +90,35 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
         body,
       });
       const checked = validation.checkQuery(request.rawQuery);
-      if (!checked.ok) return html(400, `<!doctype html><p>Invalid authorization request: ${checked.details.map((d) => d.path).join(', ')}</p>`);
+      if (!checked.ok)
+        return html(
+          400,
+          `<!doctype html><p>Invalid authorization request: ${checked.details.map((d) => d.path).join(', ')}</p>`,
+        );
       const query = checked.value as unknown as AuthorizeQuery;
       let requested: ReturnType<typeof checkAuthorizeRequest>;
       try {
         requested = checkAuthorizeRequest(services, query);
       } catch (error) {
-        return html(400, `<!doctype html><p>${error instanceof OAuthError ? error.message : 'Invalid request'}</p>`);
+        return html(
+          400,
+          `<!doctype html><p>${error instanceof OAuthError ? error.message : 'Invalid request'}</p>`,
+        );
       }
       if (mediaTypeOf(request.header('content-type')) !== 'application/x-www-form-urlencoded') {
         return html(415, '<!doctype html><p>Submit the consent form.</p>');
       }
       const form = parseForm(await request.readBody(FORM_LIMIT));
-      const redirect = (location: string): StubResponse => ({ status: 302, headers: { ...headers, location }, body: undefined });
+      const redirect = (location: string): StubResponse => ({
+        status: 302,
+        headers: { ...headers, location },
+        body: undefined,
+      });
       if (requested === undefined || requested.length === 0) {
         return redirect(withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }));
       }
-      if (form.decision !== 'approve') return redirect(withParams(query.redirect_uri, { error: 'access_denied', state: query.state }));
+      if (form.decision !== 'approve')
+        return redirect(withParams(query.redirect_uri, { error: 'access_denied', state: query.state }));
       await services.passwordsReady;
       const user = services.store.userByEmail(form.email ?? '');
       if (!user || !(await verifyPassword(form.password ?? '', user.passwordHash))) {

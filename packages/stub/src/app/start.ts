@@ -12,6 +12,8 @@ import { ChaosEngine } from '../chaos/engine.ts';
 import type { StubOptions } from '../config/options.ts';
 import { randomJwtSecret, resolveSettings } from '../config/settings.ts';
 import { operationValidators } from '../generated/operation-validators.ts';
+import { handlers } from '../handlers/index.ts';
+import { tokenRequestError } from '../handlers/oauth.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubHandler } from '../http/exchange.ts';
 import { toNodeListener } from '../http/node-adapter.ts';
@@ -28,9 +30,7 @@ import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed } from '../store/seed.ts';
 import { Store, type StoreSnapshot } from '../store/store.ts';
 import type { OperationValidators } from '../validation/operation-validation.ts';
-import { WebhookDispatcher, type DeliveryAttempt } from '../webhooks/dispatcher.ts';
-import { handlers } from '../handlers/index.ts';
-import { tokenRequestError } from '../handlers/oauth.ts';
+import { type DeliveryAttempt, WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { createDispatcher, type Violation } from './dispatch.ts';
 import type { RawHandler } from './handler-types.ts';
 import { internalRoutes } from './internal-routes.ts';
@@ -78,7 +78,13 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
   const passwordsReady = ensureDemoUsers(store, settings.demoEmail, settings.demoPassword);
   if (settings.dataFile !== null) {
     const file = settings.dataFile;
-    const snap = (): StoreSnapshot => ({ version: 1, jwtSecret, ...store.toData(), apiKeys: apiKeys.keys.toArray(), sessions: sessions.toJSON() });
+    const snap = (): StoreSnapshot => ({
+      version: 1,
+      jwtSecret,
+      ...store.toData(),
+      apiKeys: apiKeys.keys.toArray(),
+      sessions: sessions.toJSON(),
+    });
     persister = new Persister(file, snap, logger);
     persister.schedule();
   }
@@ -87,7 +93,11 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
   const webhooks = new WebhookDispatcher(
     (id) => store.webhooks.get(id),
     () => store.webhooks.values(),
-    { maxAttempts: settings.webhookMaxAttempts, backoffMs: settings.webhookBackoffMs, timeoutMs: settings.webhookTimeoutMs },
+    {
+      maxAttempts: settings.webhookMaxAttempts,
+      backoffMs: settings.webhookBackoffMs,
+      timeoutMs: settings.webhookTimeoutMs,
+    },
     logger,
   );
   const services: Services = {
@@ -126,7 +136,9 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     },
     scopes: new Set(['read:*', 'write:*'] as const),
     rateKey: 'key:admin',
-    ...(settings.adminKey !== null && isWellFormedApiKey(settings.adminKey) ? { keyPrefix: settings.adminKey.slice(0, 12) } : {}),
+    ...(settings.adminKey !== null && isWellFormedApiKey(settings.adminKey)
+      ? { keyPrefix: settings.adminKey.slice(0, 12) }
+      : {}),
   };
   const auth: AuthDeps = {
     apiKeys,
@@ -146,7 +158,12 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     const handler = table[op.operationId];
     const opValidators = validators[op.operationId];
     if (!handler || !opValidators) throw new Error(`No handler or validators for ${op.operationId}`);
-    const route = new OperationRoute(op, handler, opValidators, op.operationId === 'createOAuthToken' ? tokenRequestError : undefined);
+    const route = new OperationRoute(
+      op,
+      handler,
+      opValidators,
+      op.operationId === 'createOAuthToken' ? tokenRequestError : undefined,
+    );
     if (op.operationId === 'authorize') authorizeRoute = route;
     routes.push({ method: op.method, path: op.path, value: route });
   }

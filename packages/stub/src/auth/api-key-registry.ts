@@ -1,8 +1,14 @@
 import type { Scope } from '@regen/contract/scopes';
 import { Collection } from '../store/collection.ts';
-import type { ApiKeyRecord } from './api-key-record.ts';
-import { digestsEqual, generateApiKey, hashApiKey, KEY_PREFIX_LENGTH, type KeyEnvironment } from './api-key-secret.ts';
 import { newId } from '../store/ids.ts';
+import type { ApiKeyRecord } from './api-key-record.ts';
+import {
+  digestsEqual,
+  generateApiKey,
+  hashApiKey,
+  KEY_PREFIX_LENGTH,
+  type KeyEnvironment,
+} from './api-key-secret.ts';
 
 /** Input of {@link ApiKeyRegistry.create}. */
 export interface NewApiKey {

@@ -2,7 +2,7 @@ import type { Scope } from '@regen/contract/scopes';
 import { ApiError } from '../http/api-error.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
-import { hashApiKey, digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
+import { digestsEqual, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
 import { type JwtService, TokenError } from './jwt.ts';
 import type { Principal } from './principal.ts';
 import type { RefreshSessions } from './refresh-sessions.ts';
@@ -52,11 +52,16 @@ export async function authenticate(
 
 function byApiKey(secret: string, deps: AuthDeps): Principal {
   const now = Date.now();
-  if (deps.adminKeyHash !== null && digestsEqual(hashApiKey(secret), deps.adminKeyHash)) return deps.adminPrincipal;
+  if (deps.adminKeyHash !== null && digestsEqual(hashApiKey(secret), deps.adminKeyHash))
+    return deps.adminPrincipal;
   const found = deps.apiKeys.authenticate(secret, now);
-  if (typeof found === 'string') throw new ApiError('invalid_api_key', undefined, { headers: challenge('invalid_token') });
+  if (typeof found === 'string')
+    throw new ApiError('invalid_api_key', undefined, { headers: challenge('invalid_token') });
   let scopes = scopeSets.get(found.scopes);
-  if (!scopes) scopeSets.set(found.scopes, (scopes = new Set(found.scopes)));
+  if (!scopes) {
+    scopes = new Set(found.scopes);
+    scopeSets.set(found.scopes, scopes);
+  }
   return {
     type: 'api_key',
     id: found.id,
@@ -83,7 +88,8 @@ async function byJwt(token: string, deps: AuthDeps, expireToken: boolean): Promi
     deps.denylist.expire(claims.jti, claims.exp);
     throw refuse('Token expired');
   }
-  const userId = claims.sid !== undefined || claims.client_id === undefined ? claims.sub : deps.adminPrincipal.userId;
+  const userId =
+    claims.sid !== undefined || claims.client_id === undefined ? claims.sub : deps.adminPrincipal.userId;
   if (claims.client_id === undefined && !deps.userExists(claims.sub)) throw refuse('Invalid token');
   const scopes = new Set(claims.scope.split(' ').filter(Boolean) as Scope[]);
   const principal: Principal = {
@@ -91,7 +97,10 @@ async function byJwt(token: string, deps: AuthDeps, expireToken: boolean): Promi
     id: claims.client_id ?? claims.sub,
     userId,
     scopes,
-    rateKey: claims.client_id !== undefined && claims.sid === undefined ? `client:${claims.client_id}` : `user:${claims.sub}`,
+    rateKey:
+      claims.client_id !== undefined && claims.sid === undefined
+        ? `client:${claims.client_id}`
+        : `user:${claims.sub}`,
     tokenId: claims.jti,
     ...(claims.sid !== undefined ? { sessionId: claims.sid } : {}),
   };

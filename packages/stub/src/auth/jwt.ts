@@ -92,7 +92,13 @@ export class JwtService {
     return payload as unknown as RefreshClaims;
   }
 
-  private async sign(payload: Record<string, string>, typ: string, sub: string, jti: string, ttlMs: number): Promise<string> {
+  private async sign(
+    payload: Record<string, string>,
+    typ: string,
+    sub: string,
+    jti: string,
+    ttlMs: number,
+  ): Promise<string> {
     const { SignJWT } = await preloadJose();
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(payload)

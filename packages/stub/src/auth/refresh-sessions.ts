@@ -62,7 +62,11 @@ export class RefreshSessions {
    * Spends refresh token `tokenId` of session `sid`. `issue` receives the new token id and
    * produces the response; it starts synchronously so concurrent repeats share its result.
    */
-  rotate<R>(sid: string, tokenId: string, issue: (session: RefreshSession, newTokenId: string) => Promise<R>): Promise<R> {
+  rotate<R>(
+    sid: string,
+    tokenId: string,
+    issue: (session: RefreshSession, newTokenId: string) => Promise<R>,
+  ): Promise<R> {
     const session = this.live(sid);
     if (!session) return Promise.reject(new TokenError('Refresh token revoked or expired'));
     const now = Date.now();
@@ -75,7 +79,8 @@ export class RefreshSessions {
       return result;
     }
     const last = this.last.get(sid);
-    if (last && last.fromTokenId === tokenId && now - last.at <= this.leewayMs) return last.result as Promise<R>;
+    if (last && last.fromTokenId === tokenId && now - last.at <= this.leewayMs)
+      return last.result as Promise<R>;
     this.revoke(sid);
     return Promise.reject(new TokenError('Refresh token reuse detected; session revoked'));
   }

@@ -6,17 +6,27 @@ import { parseFaultHeader } from './parse-fault-header.ts';
 
 describe('parseFaultHeader', () => {
   it('reads faults and parameters', () => {
-    expect(parseFaultHeader('429; retry-after=3')).toMatchObject({ kind: '429', retryAfter: 3, retryAfterFormat: 'seconds' });
-    expect(parseFaultHeader('429; retry-after=huge; format=date')).toMatchObject({ retryAfter: HUGE_RETRY_AFTER, retryAfterFormat: 'date' });
+    expect(parseFaultHeader('429; retry-after=3')).toMatchObject({
+      kind: '429',
+      retryAfter: 3,
+      retryAfterFormat: 'seconds',
+    });
+    expect(parseFaultHeader('429; retry-after=huge; format=date')).toMatchObject({
+      retryAfter: HUGE_RETRY_AFTER,
+      retryAfterFormat: 'date',
+    });
     expect(parseFaultHeader('503;count=3')).toMatchObject({ kind: '503', count: 3 });
     expect(parseFaultHeader('slow; delay=250ms')).toMatchObject({ kind: 'slow', delayMs: 250 });
     expect(parseFaultHeader('reset; when=before')).toMatchObject({ kind: 'reset', when: 'before' });
     expect(parseFaultHeader('token-expired').kind).toBe('expire-token');
   });
 
-  it.each(['boom', '429; retry-after=soon', '429; colour=red', 'reset; when=later', 'slow; delay=x'])('refuses %j', (h) => {
-    expect(() => parseFaultHeader(h)).toThrow(RangeError);
-  });
+  it.each(['boom', '429; retry-after=soon', '429; colour=red', 'reset; when=later', 'slow; delay=x'])(
+    'refuses %j',
+    (h) => {
+      expect(() => parseFaultHeader(h)).toThrow(RangeError);
+    },
+  );
 });
 
 describe('parseChaosRates', () => {
@@ -25,13 +35,18 @@ describe('parseChaosRates', () => {
     expect(parseChaosRates('')).toEqual({});
   });
 
-  it.each(['429', 'boom=1%', '429=150%'])('refuses %j', (s) => expect(() => parseChaosRates(s)).toThrow(RangeError));
+  it.each(['429', 'boom=1%', '429=150%'])('refuses %j', (s) =>
+    expect(() => parseChaosRates(s)).toThrow(RangeError),
+  );
 });
 
 describe('ChaosEngine', () => {
   it('runs count faults per client and route, then lets one through, then starts over', () => {
     const chaos = new ChaosEngine({});
-    const kinds = Array.from({ length: 8 }, () => chaos.decide('503; count=3', 'c', 'GET /x', true)?.kind ?? 'pass');
+    const kinds = Array.from(
+      { length: 8 },
+      () => chaos.decide('503; count=3', 'c', 'GET /x', true)?.kind ?? 'pass',
+    );
     expect(kinds).toEqual(['503', '503', '503', 'pass', '503', '503', '503', 'pass']);
     expect(chaos.decide('503; count=3', 'other', 'GET /x', true)?.kind).toBe('503');
   });
@@ -49,6 +64,8 @@ describe('ChaosEngine', () => {
 
   it('formats Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3)', () => {
     expect(formatRetryAfter(3, 'seconds')).toBe('3');
-    expect(formatRetryAfter(3, 'date', Date.UTC(2026, 2, 15, 12, 0, 0))).toBe('Sun, 15 Mar 2026 12:00:03 GMT');
+    expect(formatRetryAfter(3, 'date', Date.UTC(2026, 2, 15, 12, 0, 0))).toBe(
+      'Sun, 15 Mar 2026 12:00:03 GMT',
+    );
   });
 });

@@ -4,7 +4,15 @@ import { parseFaultHeader } from './parse-fault-header.ts';
 
 /** Length of a run of 503s started at random. */
 const RANDOM_503_RUN = 3;
-const RANDOM_ORDER: readonly FaultKind[] = ['503', '429', 'reset', 'truncate', 'slow', 'hang', 'expire-token'];
+const RANDOM_ORDER: readonly FaultKind[] = [
+  '503',
+  '429',
+  'reset',
+  'truncate',
+  'slow',
+  'hang',
+  'expire-token',
+];
 
 /**
  * Decides the fault of each request in chaos mode: the `Regen-Fault` header first, then the

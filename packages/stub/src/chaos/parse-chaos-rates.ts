@@ -15,7 +15,9 @@ export function parseChaosRates(input: string): ChaosRates {
     const match = /^([\w-]+)\s*=\s*(\d+(?:\.\d+)?)(%?)$/.exec(item);
     const kind = match?.[1] as FaultKind | undefined;
     if (!match || kind === undefined || !FAULT_KINDS.includes(kind)) {
-      throw new RangeError(`Invalid chaos rate "${item}" (use e.g. 429=5%,503=2%,reset=1%; faults: ${FAULT_KINDS.join(', ')})`);
+      throw new RangeError(
+        `Invalid chaos rate "${item}" (use e.g. 429=5%,503=2%,reset=1%; faults: ${FAULT_KINDS.join(', ')})`,
+      );
     }
     const rate = match[3] === '%' ? Number(match[2]) / 100 : Number(match[2]);
     if (rate > 1) throw new RangeError(`Chaos rate "${item}" is above 100%`);

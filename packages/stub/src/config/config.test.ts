@@ -30,7 +30,10 @@ describe('parseRateLimits', () => {
   });
 
   it('keeps the defaults of tiers not given, and reads 10/m as 10/1m', () => {
-    expect(parseRateLimits('burst=10/m')).toEqual({ ...DEFAULT_RATE_LIMITS, burst: { limit: 10, windowMs: 60_000 } });
+    expect(parseRateLimits('burst=10/m')).toEqual({
+      ...DEFAULT_RATE_LIMITS,
+      burst: { limit: 10, windowMs: 60_000 },
+    });
   });
 
   it.each(['standard=100', 'fast=1/1s', 'burst=x/1m', 'burst=1/0s'])('refuses %j', (input) => {
@@ -41,9 +44,25 @@ describe('parseRateLimits', () => {
 describe('parseArgs', () => {
   it('reads every kind of flag', () => {
     const { options } = parseArgs([
-      '--port', '0', '--host=0.0.0.0', '--no-seed', '--admin-key', 'rg_test_x', '--oauth-client', 'a:b',
-      '--oauth-client', 'pub', '--rate-limits', 'burst=1/1s', '--chaos', '429=5%', '--no-validate-responses',
-      '--log-level', 'silent', '--rotation-grace', '300ms',
+      '--port',
+      '0',
+      '--host=0.0.0.0',
+      '--no-seed',
+      '--admin-key',
+      'rg_test_x',
+      '--oauth-client',
+      'a:b',
+      '--oauth-client',
+      'pub',
+      '--rate-limits',
+      'burst=1/1s',
+      '--chaos',
+      '429=5%',
+      '--no-validate-responses',
+      '--log-level',
+      'silent',
+      '--rotation-grace',
+      '300ms',
     ]);
     expect(options).toMatchObject({
       port: 0,

@@ -33,7 +33,10 @@ export interface Settings {
 }
 
 /** The default OAuth client: a public fixture of a local stub, documented in the README. */
-export const DEFAULT_OAUTH_CLIENT: OAuthClientOption = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
+export const DEFAULT_OAUTH_CLIENT: OAuthClientOption = {
+  id: 'cli_regen_demo',
+  secret: 'cs_regen_demo_secret',
+};
 
 /** Applies defaults; throws `RangeError` on a malformed duration, rate or chaos string. */
 export function resolveSettings(options: StubOptions = {}): Settings {

@@ -3,7 +3,7 @@
  * request body, responses with their schemas), the webhooks and a filter box. Plain DOM,
  * text set through `textContent` only.
  */
-export const DOCS_JS = String.raw`(function () {
+export const DOCS_JS = `(function () {
   'use strict';
   var doc = null;
   function el(tag, cls, text) {

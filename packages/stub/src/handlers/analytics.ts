@@ -11,7 +11,8 @@ export const analyticsHandlers = {
     const to = query.to === undefined ? Math.floor(Date.now() / 1000) * 1000 : Date.parse(query.to);
     const from = query.from === undefined ? to - 30 * DAY : Date.parse(query.from);
     if (from >= to) throw new ApiError('invalid_request', '`from` must be before `to`');
-    if (to - from > MAX_PERIOD_DAYS * DAY) throw new ApiError('invalid_request', `The period may not exceed ${MAX_PERIOD_DAYS} days`);
+    if (to - from > MAX_PERIOD_DAYS * DAY)
+      throw new ApiError('invalid_request', `The period may not exceed ${MAX_PERIOD_DAYS} days`);
     const inPeriod = (iso: string) => {
       const t = Date.parse(iso);
       return t >= from && t < to;

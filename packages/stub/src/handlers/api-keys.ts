@@ -1,7 +1,7 @@
 import type { ApiKey } from '@regen/contract';
+import type { Services } from '../app/services.ts';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
-import type { Services } from '../app/services.ts';
 import { limitOf, list, ok } from './support/envelope.ts';
 import { assertCanGrant, canonicalScopes } from './support/scopes.ts';
 import type { Handlers } from './types.ts';
@@ -18,7 +18,10 @@ export function apiKeyView(record: ApiKeyRecord): ApiKey {
     status: record.status,
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
-    lastUsedAt: record.lastUsedAtMs === null ? null : new Date(Math.floor(record.lastUsedAtMs / 1000) * 1000).toISOString(),
+    lastUsedAt:
+      record.lastUsedAtMs === null
+        ? null
+        : new Date(Math.floor(record.lastUsedAtMs / 1000) * 1000).toISOString(),
   };
 }
 
@@ -30,7 +33,9 @@ function find(services: Services, id: string): ApiKeyRecord {
 
 function assertFuture(expiresAt: string | null | undefined): void {
   if (expiresAt != null && Date.parse(expiresAt) <= Date.now()) {
-    throw new ApiError('unprocessable_entity', 'expiresAt must be in the future', { details: [{ path: '/expiresAt', message: 'is in the past' }] });
+    throw new ApiError('unprocessable_entity', 'expiresAt must be in the future', {
+      details: [{ path: '/expiresAt', message: 'is in the past' }],
+    });
   }
 }
 
@@ -103,7 +108,14 @@ export const apiKeyHandlers = {
   },
 } satisfies Pick<
   Handlers,
-  'listApiKeys' | 'createApiKey' | 'getApiKey' | 'updateApiKey' | 'deleteApiKey' | 'rotateApiKey' | 'deactivateApiKey' | 'activateApiKey'
+  | 'listApiKeys'
+  | 'createApiKey'
+  | 'getApiKey'
+  | 'updateApiKey'
+  | 'deleteApiKey'
+  | 'rotateApiKey'
+  | 'deactivateApiKey'
+  | 'activateApiKey'
 >;
 
 function mapPage<T, U>(page: { data: T[]; hasMore: boolean; nextCursor: string | null }, fn: (t: T) => U) {

@@ -1,6 +1,6 @@
 import { scopesOfRole } from '@regen/contract/scopes';
-import { verifyPassword } from '../auth/password.ts';
 import { TokenError } from '../auth/jwt.ts';
+import { verifyPassword } from '../auth/password.ts';
 import { ApiError } from '../http/api-error.ts';
 import { ok } from './support/envelope.ts';
 import { issuePair } from './support/tokens.ts';
@@ -13,7 +13,12 @@ export const authHandlers = {
     // Always run the slow hash, so a wrong email takes as long as a wrong password.
     const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) throw new ApiError('invalid_credentials', 'Invalid email or password');
-    const session = services.sessions.open(user.id, null, scopesOfRole(user.role).join(' '), services.settings.refreshTtlMs);
+    const session = services.sessions.open(
+      user.id,
+      null,
+      scopesOfRole(user.role).join(' '),
+      services.settings.refreshTtlMs,
+    );
     const pair = await issuePair(services, session, session.currentTokenId);
     return { status: 200, body: ok({ ...pair, user: { id: user.id, email: user.email, role: user.role } }) };
   },
@@ -24,12 +29,17 @@ export const authHandlers = {
     try {
       claims = await services.jwt.verifyRefresh(body.refreshToken);
     } catch (error) {
-      throw refuse(error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid');
+      throw refuse(
+        error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid',
+      );
     }
     const session = services.sessions.live(claims.sid);
-    if (session && session.clientId !== null) throw refuse('Refresh token belongs to an OAuth client; use /oauth/token');
+    if (session && session.clientId !== null)
+      throw refuse('Refresh token belongs to an OAuth client; use /oauth/token');
     try {
-      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) => issuePair(services, s, next));
+      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) =>
+        issuePair(services, s, next),
+      );
       return { status: 200, body: ok(pair) };
     } catch (error) {
       if (error instanceof TokenError) throw refuse(error.message);
@@ -38,7 +48,8 @@ export const authHandlers = {
   },
 
   logout: async ({ body, principal, services }) => {
-    if (principal?.sessionId === undefined) throw new ApiError('invalid_token', 'logout needs a JWT access token');
+    if (principal?.sessionId === undefined)
+      throw new ApiError('invalid_token', 'logout needs a JWT access token');
     services.sessions.revoke(principal.sessionId);
     if (body?.refreshToken !== undefined) {
       try {

@@ -13,7 +13,13 @@ const unprocessable = (message: string, path: string) =>
 export const commissionHandlers = {
   listCommissions: ({ query, services }) => ({
     status: 200,
-    body: list(services.store.commissions.page(limitOf(query), query.cursor, (c) => query.status === undefined || c.status === query.status)),
+    body: list(
+      services.store.commissions.page(
+        limitOf(query),
+        query.cursor,
+        (c) => query.status === undefined || c.status === query.status,
+      ),
+    ),
   }),
 
   getCommission: ({ params, services }) => {
@@ -22,7 +28,10 @@ export const commissionHandlers = {
     return { status: 200, body: ok(commission) };
   },
 
-  listPayouts: ({ query, services }) => ({ status: 200, body: list(services.store.payouts.page(limitOf(query), query.cursor)) }),
+  listPayouts: ({ query, services }) => ({
+    status: 200,
+    body: list(services.store.payouts.page(limitOf(query), query.cursor)),
+  }),
 
   getPayout: ({ params, services }) => {
     const payout = services.store.payouts.get(params.id);
@@ -39,7 +48,8 @@ export const commissionHandlers = {
       const path = `/commissionIds/${i}`;
       if (!c) throw unprocessable(`Commission ${id} does not exist`, path);
       if (c.status !== 'approved') throw unprocessable(`Commission ${id} is ${c.status}, not approved`, path);
-      if (c.payoutId !== null) throw unprocessable(`Commission ${id} is already in payout ${c.payoutId}`, path);
+      if (c.payoutId !== null)
+        throw unprocessable(`Commission ${id} is already in payout ${c.payoutId}`, path);
       if (c.amount.currency !== currency) throw unprocessable(`Commission ${id} is not in ${currency}`, path);
       return c;
     });
@@ -68,4 +78,7 @@ export const commissionHandlers = {
     }, PAYOUT_SETTLE_MS);
     return { status: 201, body: ok(created) };
   },
-} satisfies Pick<Handlers, 'listCommissions' | 'getCommission' | 'listPayouts' | 'getPayout' | 'createPayout'>;
+} satisfies Pick<
+  Handlers,
+  'listCommissions' | 'getCommission' | 'listPayouts' | 'getPayout' | 'createPayout'
+>;

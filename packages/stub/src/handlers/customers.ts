@@ -15,7 +15,13 @@ export const customerHandlers = {
     const email = query.email?.toLowerCase();
     return {
       status: 200,
-      body: list(services.store.customers.page(limitOf(query), query.cursor, (c) => email === undefined || c.email.toLowerCase() === email)),
+      body: list(
+        services.store.customers.page(
+          limitOf(query),
+          query.cursor,
+          (c) => email === undefined || c.email.toLowerCase() === email,
+        ),
+      ),
     };
   },
 

@@ -12,6 +12,15 @@ export const healthHandlers = {
       credential = { type: principal.type, scopes: [...principal.scopes] as Scope[] };
       if (principal.keyPrefix !== undefined) credential.keyPrefix = principal.keyPrefix;
     }
-    return { status: 200, body: ok({ status: 'ok', authenticated: principal !== undefined, version: STUB_VERSION, time: nowIso(), credential }) };
+    return {
+      status: 200,
+      body: ok({
+        status: 'ok',
+        authenticated: principal !== undefined,
+        version: STUB_VERSION,
+        time: nowIso(),
+        credential,
+      }),
+    };
   },
 } satisfies Pick<Handlers, 'getHealth'>;

@@ -8,7 +8,13 @@ import type { Handlers } from './types.ts';
 export const inventoryHandlers = {
   listInventoryLevels: ({ query, services }) => ({
     status: 200,
-    body: list(services.store.inventory.page(limitOf(query), query.cursor, (l) => query.lowStock === undefined || isLow(l) === query.lowStock)),
+    body: list(
+      services.store.inventory.page(
+        limitOf(query),
+        query.cursor,
+        (l) => query.lowStock === undefined || isLow(l) === query.lowStock,
+      ),
+    ),
   }),
 
   getInventoryLevel: ({ params, services }) => {
@@ -30,9 +36,13 @@ export const inventoryHandlers = {
       });
     }
     if (level.onHand + body.delta < 0) {
-      throw new ApiError('unprocessable_entity', `onHand would become negative (${level.onHand} + ${body.delta})`, {
-        details: [{ path: '/delta', message: `must be at least ${-level.onHand}` }],
-      });
+      throw new ApiError(
+        'unprocessable_entity',
+        `onHand would become negative (${level.onHand} + ${body.delta})`,
+        {
+          details: [{ path: '/delta', message: `must be at least ${-level.onHand}` }],
+        },
+      );
     }
     const updated = changeLevel(services, body.productId, body.delta, 0) ?? level;
     const adjustment: InventoryAdjustment = {
@@ -48,4 +58,7 @@ export const inventoryHandlers = {
     services.store.changed();
     return { status: 201, body: ok(adjustment) };
   },
-} satisfies Pick<Handlers, 'listInventoryLevels' | 'getInventoryLevel' | 'listInventoryAdjustments' | 'createInventoryAdjustment'>;
+} satisfies Pick<
+  Handlers,
+  'listInventoryLevels' | 'getInventoryLevel' | 'listInventoryAdjustments' | 'createInventoryAdjustment'
+>;

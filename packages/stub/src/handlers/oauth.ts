@@ -2,7 +2,13 @@ import type { Scope } from '@regen/contract/scopes';
 import { TokenError } from '../auth/jwt.ts';
 import { grants } from '../auth/principal.ts';
 import { OAuthError } from '../http/oauth-error.ts';
-import { approve, CLIENT_SCOPES, checkAuthorizeRequest, consentPage, withParams } from '../oauth/authorize-flow.ts';
+import {
+  approve,
+  CLIENT_SCOPES,
+  checkAuthorizeRequest,
+  consentPage,
+  withParams,
+} from '../oauth/authorize-flow.ts';
 import { verifyPkceS256 } from '../oauth/pkce.ts';
 import { narrowScopes, parseScopeParam } from './support/scopes.ts';
 import { issuePair } from './support/tokens.ts';
@@ -13,7 +19,8 @@ const GRANT_TYPES: readonly unknown[] = ['client_credentials', 'authorization_co
 
 /** A token request naming an unknown `grant_type` is `unsupported_grant_type` (RFC 6749 §5.2), not a generic 400. */
 export function tokenRequestError(body: unknown): OAuthError | undefined {
-  const grantType = typeof body === 'object' && body !== null ? (body as { grant_type?: unknown }).grant_type : undefined;
+  const grantType =
+    typeof body === 'object' && body !== null ? (body as { grant_type?: unknown }).grant_type : undefined;
   if (typeof grantType === 'string' && !GRANT_TYPES.includes(grantType)) {
     return new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported`);
   }
@@ -25,16 +32,27 @@ export const oauthHandlers = {
     const client = services.oauthClients.authenticate(request.header('authorization'), body);
     const bearer = (access: string, expiresIn: number, scope: string, refresh?: string) => ({
       status: 200 as const,
-      body: { access_token: access, token_type: 'Bearer' as const, expires_in: expiresIn, scope, ...(refresh !== undefined ? { refresh_token: refresh } : {}) },
+      body: {
+        access_token: access,
+        token_type: 'Bearer' as const,
+        expires_in: expiresIn,
+        scope,
+        ...(refresh !== undefined ? { refresh_token: refresh } : {}),
+      },
       headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
     });
 
     if (body.grant_type === 'client_credentials') {
-      if (client.secretDigest === null) throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
+      if (client.secretDigest === null)
+        throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
       const requested = body.scope === undefined ? [...CLIENT_SCOPES] : parseScopeParam(body.scope);
       const scopes = requested && narrowScopes(requested, CLIENT_SCOPES);
       if (!scopes || scopes.length === 0) throw new OAuthError('invalid_scope', 'Unknown or empty scope');
-      const access = await services.jwt.signAccess({ sub: client.id, scope: scopes.join(' '), client_id: client.id });
+      const access = await services.jwt.signAccess({
+        sub: client.id,
+        scope: scopes.join(' '),
+        client_id: client.id,
+      });
       return bearer(access.token, access.expiresIn, scopes.join(' '));
     }
 
@@ -48,9 +66,16 @@ export const oauthHandlers = {
       }
       const grant = redeemed.grant;
       if (grant.clientId !== client.id) throw invalidGrant('Authorization code was issued to another client');
-      if (grant.redirectUri !== body.redirect_uri) throw invalidGrant('redirect_uri does not match the authorization request');
-      if (!verifyPkceS256(body.code_verifier, grant.codeChallenge)) throw invalidGrant('PKCE verification failed');
-      const session = services.sessions.open(grant.userId, client.id, grant.scope, services.settings.refreshTtlMs);
+      if (grant.redirectUri !== body.redirect_uri)
+        throw invalidGrant('redirect_uri does not match the authorization request');
+      if (!verifyPkceS256(body.code_verifier, grant.codeChallenge))
+        throw invalidGrant('PKCE verification failed');
+      const session = services.sessions.open(
+        grant.userId,
+        client.id,
+        grant.scope,
+        services.settings.refreshTtlMs,
+      );
       redeemed.bind(session.id);
       const pair = await issuePair(services, session, session.currentTokenId);
       return bearer(pair.accessToken, pair.expiresIn, grant.scope, pair.refreshToken);
@@ -60,10 +85,13 @@ export const oauthHandlers = {
     try {
       claims = await services.jwt.verifyRefresh(body.refresh_token);
     } catch (error) {
-      throw invalidGrant(error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid');
+      throw invalidGrant(
+        error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid',
+      );
     }
     const session = services.sessions.live(claims.sid);
-    if (session && session.clientId !== client.id) throw invalidGrant('Refresh token was issued to another client');
+    if (session && session.clientId !== client.id)
+      throw invalidGrant('Refresh token was issued to another client');
     let scope = session?.scope ?? '';
     if (body.scope !== undefined) {
       const held = new Set<string>(scope.split(' '));
@@ -74,7 +102,9 @@ export const oauthHandlers = {
       scope = asked.join(' ');
     }
     try {
-      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) => issuePair(services, s, next, scope));
+      const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) =>
+        issuePair(services, s, next, scope),
+      );
       return bearer(pair.accessToken, pair.expiresIn, scope, pair.refreshToken);
     } catch (error) {
       if (error instanceof TokenError) throw invalidGrant(error.message);
@@ -85,12 +115,18 @@ export const oauthHandlers = {
   authorize: async ({ query, request, services }) => {
     const requested = checkAuthorizeRequest(services, query);
     if (requested === undefined || requested.length === 0) {
-      return { status: 302, headers: { location: withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }) } };
+      return {
+        status: 302,
+        headers: { location: withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }) },
+      };
     }
     if (query.auto_approve === true) {
       // Test-only shortcut (documented in the contract): approve at once as the account owner.
       await services.passwordsReady;
-      return { status: 302, headers: { location: approve(services, query, requested, services.store.owner()) } };
+      return {
+        status: 302,
+        headers: { location: approve(services, query, requested, services.store.owner()) },
+      };
     }
     return {
       status: 200,

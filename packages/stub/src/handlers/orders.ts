@@ -35,19 +35,24 @@ export const orderHandlers = {
 
   createOrder: ({ body, services }) => {
     const { store } = services;
-    if (!store.customers.get(body.customerId)) throw unprocessable(`Customer ${body.customerId} does not exist`, '/customerId');
+    if (!store.customers.get(body.customerId))
+      throw unprocessable(`Customer ${body.customerId} does not exist`, '/customerId');
     const seen = new Set<string>();
     const items = body.items.map((item, i) => {
       const product = store.products.get(item.productId);
       const path = `/items/${i}/productId`;
       if (!product) throw unprocessable(`Product ${item.productId} does not exist`, path);
       if (!product.active) throw unprocessable(`Product ${item.productId} is not active`, path);
-      if (product.price.currency !== body.currency) throw unprocessable(`Product ${item.productId} is not priced in ${body.currency}`, path);
+      if (product.price.currency !== body.currency)
+        throw unprocessable(`Product ${item.productId} is not priced in ${body.currency}`, path);
       if (seen.has(item.productId)) throw unprocessable('One line per product', path);
       seen.add(item.productId);
       const level = store.inventory.get(item.productId);
       if (level && level.available < item.quantity) {
-        throw unprocessable(`Only ${level.available} units of ${item.productId} are available`, `/items/${i}/quantity`);
+        throw unprocessable(
+          `Only ${level.available} units of ${item.productId} are available`,
+          `/items/${i}/quantity`,
+        );
       }
       return { productId: item.productId, quantity: item.quantity, unitPrice: { ...product.price } };
     });

@@ -16,14 +16,21 @@ function find(services: Services, id: string): Product {
 
 function assertSkuFree(services: Services, sku: string, self?: string): void {
   for (const p of services.store.products.values()) {
-    if (p.sku === sku && p.id !== self) throw new ApiError('conflict', `SKU ${sku} is already used by ${p.id}`);
+    if (p.sku === sku && p.id !== self)
+      throw new ApiError('conflict', `SKU ${sku} is already used by ${p.id}`);
   }
 }
 
 export const productHandlers = {
   listProducts: ({ query, services }) => ({
     status: 200,
-    body: list(services.store.products.page(limitOf(query), query.cursor, (p) => query.active === undefined || p.active === query.active)),
+    body: list(
+      services.store.products.page(
+        limitOf(query),
+        query.cursor,
+        (p) => query.active === undefined || p.active === query.active,
+      ),
+    ),
   }),
 
   createProduct: ({ body, services }) => {
@@ -79,4 +86,7 @@ export const productHandlers = {
     services.store.changed();
     return { status: 200, body: ok({ id: params.id, deleted: true as const }) };
   },
-} satisfies Pick<Handlers, 'listProducts' | 'createProduct' | 'getProduct' | 'updateProduct' | 'deleteProduct'>;
+} satisfies Pick<
+  Handlers,
+  'listProducts' | 'createProduct' | 'getProduct' | 'updateProduct' | 'deleteProduct'
+>;

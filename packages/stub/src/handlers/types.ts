@@ -5,7 +5,9 @@ import type { RawContext } from '../app/handler-types.ts';
 type Op<K extends OperationId> = operations[K];
 
 /** Path parameters of operation `K`. */
-export type PathOf<K extends OperationId> = Op<K>['parameters'] extends { path: infer P } ? Readonly<P> : Readonly<Record<string, never>>;
+export type PathOf<K extends OperationId> = Op<K>['parameters'] extends { path: infer P }
+  ? Readonly<P>
+  : Readonly<Record<string, never>>;
 
 /** Query parameters of operation `K` (after coercion; schema defaults filled in). */
 export type QueryOf<K extends OperationId> = Op<K>['parameters'] extends { query?: infer Q }
@@ -27,7 +29,12 @@ type Headers = Readonly<Record<string, string>>;
 type Variant<S, R> = R extends { content: { 'application/json': infer B } }
   ? { readonly status: S; readonly body: B; readonly headers?: Headers }
   : R extends { content: { 'text/html': infer B } }
-    ? { readonly status: S; readonly body: B; readonly contentType: 'text/html; charset=utf-8'; readonly headers?: Headers }
+    ? {
+        readonly status: S;
+        readonly body: B;
+        readonly contentType: 'text/html; charset=utf-8';
+        readonly headers?: Headers;
+      }
     : { readonly status: S; readonly body?: undefined; readonly headers?: Headers };
 
 /** Every response operation `K` may give, as `{ status, body }` pairs taken from the contract. */
@@ -36,7 +43,10 @@ export type ResponseOf<K extends OperationId> = {
 }[keyof Op<K>['responses'] & number];
 
 /** The successful (2xx/3xx) responses of operation `K`. */
-export type SuccessOf<K extends OperationId> = Extract<ResponseOf<K>, { status: 200 | 201 | 202 | 204 | 302 }>;
+export type SuccessOf<K extends OperationId> = Extract<
+  ResponseOf<K>,
+  { status: 200 | 201 | 202 | 204 | 302 }
+>;
 
 /** What a handler of operation `K` receives. */
 export interface Ctx<K extends OperationId> extends Omit<RawContext, 'params' | 'query' | 'body'> {

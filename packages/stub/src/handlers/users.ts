@@ -6,10 +6,18 @@ import type { Handlers } from './types.ts';
 export const userHandlers = {
   getCurrentUser: ({ principal, services }) => {
     const user = principal && services.store.users.get(principal.userId);
-    if (!principal || !user) throw new ApiError('invalid_token', 'The user of this credential no longer exists');
+    if (!principal || !user)
+      throw new ApiError('invalid_token', 'The user of this credential no longer exists');
     return {
       status: 200,
-      body: ok({ id: user.id, email: user.email, name: user.name, role: user.role, scopes: [...principal.scopes] as Scope[], createdAt: user.createdAt }),
+      body: ok({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        scopes: [...principal.scopes] as Scope[],
+        createdAt: user.createdAt,
+      }),
     };
   },
 } satisfies Pick<Handlers, 'getCurrentUser'>;

@@ -42,7 +42,10 @@ export const webhookHandlers = {
     return { status: 201, body: ok({ ...endpointView(record), secret: record.secret }) };
   },
 
-  getWebhookEndpoint: ({ params, services }) => ({ status: 200, body: ok(endpointView(find(services, params.id))) }),
+  getWebhookEndpoint: ({ params, services }) => ({
+    status: 200,
+    body: ok(endpointView(find(services, params.id))),
+  }),
 
   updateWebhookEndpoint: ({ params, body, services }) => {
     const record = find(services, params.id);
@@ -63,5 +66,9 @@ export const webhookHandlers = {
   },
 } satisfies Pick<
   Handlers,
-  'listWebhookEndpoints' | 'createWebhookEndpoint' | 'getWebhookEndpoint' | 'updateWebhookEndpoint' | 'deleteWebhookEndpoint'
+  | 'listWebhookEndpoints'
+  | 'createWebhookEndpoint'
+  | 'getWebhookEndpoint'
+  | 'updateWebhookEndpoint'
+  | 'deleteWebhookEndpoint'
 >;

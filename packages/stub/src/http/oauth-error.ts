@@ -17,7 +17,12 @@ export class OAuthError extends Error {
   readonly error: OAuthErrorCode;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(error: OAuthErrorCode, description: string, status = 400, headers: Record<string, string> = {}) {
+  constructor(
+    error: OAuthErrorCode,
+    description: string,
+    status = 400,
+    headers: Record<string, string> = {},
+  ) {
     super(description);
     this.name = 'OAuthError';
     this.error = error;

@@ -60,7 +60,10 @@ export class Router<T> {
     const method = route.method.toUpperCase();
     if (!route.path.includes('{')) {
       let entry = this.literal.get(route.path);
-      if (!entry) this.literal.set(route.path, (entry = { methods: new Map(), allow: '' }));
+      if (!entry) {
+        entry = { methods: new Map(), allow: '' };
+        this.literal.set(route.path, entry);
+      }
       entry.methods.set(method, route.value);
       return;
     }
@@ -68,23 +71,39 @@ export class Router<T> {
     const segments = raw.map((s) => (s.startsWith('{') && s.endsWith('}') ? null : s));
     const names = raw.filter((s) => s.startsWith('{')).map((s) => s.slice(1, -1));
     let list = this.dynamic.get(raw.length);
-    if (!list) this.dynamic.set(raw.length, (list = []));
+    if (!list) {
+      list = [];
+      this.dynamic.set(raw.length, list);
+    }
     let entry = list.find((e) => e.segments.every((s, i) => s === segments[i]));
     if (!entry) {
-      entry = { methods: new Map(), allow: '', segments, names, literals: segments.filter((s) => s !== null).length };
+      entry = {
+        methods: new Map(),
+        allow: '',
+        segments,
+        names,
+        literals: segments.filter((s) => s !== null).length,
+      };
       list.push(entry);
     }
     entry.methods.set(method, route.value);
   }
 }
 
-function found<T>(entry: PathEntry<T>, method: string, params: Readonly<Record<string, string>>): RouteMatch<T> {
+function found<T>(
+  entry: PathEntry<T>,
+  method: string,
+  params: Readonly<Record<string, string>>,
+): RouteMatch<T> {
   const value = entry.methods.get(method) ?? (method === 'HEAD' ? entry.methods.get('GET') : undefined);
   if (value === undefined) return { kind: 'method_not_allowed', allow: entry.allow };
   return { kind: 'found', value, params };
 }
 
-function matchSegments<T>(entry: DynamicEntry<T>, parts: readonly string[]): Record<string, string> | undefined {
+function matchSegments<T>(
+  entry: DynamicEntry<T>,
+  parts: readonly string[],
+): Record<string, string> | undefined {
   let params: Record<string, string> | undefined;
   let p = 0;
   for (let i = 0; i < parts.length; i++) {

@@ -35,7 +35,12 @@ export class AuthorizationCodes {
    * Redeems a code once. A second use returns `replayed` with the sessions to revoke;
    * an unknown or expired code returns `undefined`.
    */
-  redeem(code: string): { kind: 'ok'; grant: CodeGrant; bind(sessionId: string): void } | { kind: 'replayed'; sessions: string[] } | undefined {
+  redeem(
+    code: string,
+  ):
+    | { kind: 'ok'; grant: CodeGrant; bind(sessionId: string): void }
+    | { kind: 'replayed'; sessions: string[] }
+    | undefined {
     const entry = this.codes.get(code);
     if (!entry || entry.expiresAt <= Date.now()) return undefined;
     if (entry.used) return { kind: 'replayed', sessions: entry.sessions };

@@ -1,7 +1,7 @@
-import { scopesOfRole, type Scope } from '@regen/contract/scopes';
+import { type Scope, scopesOfRole } from '@regen/contract/scopes';
 import type { Services } from '../app/services.ts';
-import { OAuthError } from '../http/oauth-error.ts';
 import { narrowScopes, parseScopeParam } from '../handlers/support/scopes.ts';
+import { OAuthError } from '../http/oauth-error.ts';
 import type { UserRecord } from '../store/records.ts';
 
 /** Query parameters of `GET /oauth/authorize` (after validation against the contract). */
@@ -22,7 +22,8 @@ export const CLIENT_SCOPES: readonly Scope[] = ['read:*', 'write:*'];
 /** `uri` with extra query parameters (RFC 6749 §4.1.2: added to the redirect URI's query). */
 export function withParams(uri: string, params: Readonly<Record<string, string | undefined>>): string {
   const url = new URL(uri);
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(key, value);
   return url.toString();
 }
 
@@ -32,7 +33,8 @@ export function withParams(uri: string, params: Readonly<Record<string, string |
  * (which is reported to the client through the redirect).
  */
 export function checkAuthorizeRequest(services: Services, q: AuthorizeQuery): Scope[] | undefined {
-  if (!services.oauthClients.get(q.client_id)) throw new OAuthError('invalid_client', `Unknown client_id ${q.client_id}`);
+  if (!services.oauthClients.get(q.client_id))
+    throw new OAuthError('invalid_client', `Unknown client_id ${q.client_id}`);
   if (!services.oauthClients.redirectAllowed(q.redirect_uri)) {
     throw new OAuthError('invalid_request', 'redirect_uri is not registered for this client');
   }
@@ -40,7 +42,12 @@ export function checkAuthorizeRequest(services: Services, q: AuthorizeQuery): Sc
 }
 
 /** Issues a code for `user` and returns the redirect `Location` (an error redirect if no scope remains). */
-export function approve(services: Services, q: AuthorizeQuery, requested: readonly Scope[], user: UserRecord): string {
+export function approve(
+  services: Services,
+  q: AuthorizeQuery,
+  requested: readonly Scope[],
+  user: UserRecord,
+): string {
   const scopes = narrowScopes(requested, scopesOfRole(user.role));
   if (scopes.length === 0) return withParams(q.redirect_uri, { error: 'invalid_scope', state: q.state });
   const code = services.codes.issue({
@@ -53,20 +60,28 @@ export function approve(services: Services, q: AuthorizeQuery, requested: readon
   return withParams(q.redirect_uri, { code, state: q.state });
 }
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (value: string) =>
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** The login-and-consent page; it posts back to `/oauth/authorize` with the same query string. */
-export function consentPage(q: AuthorizeQuery, rawQuery: string, requested: readonly Scope[], error?: string): string {
-  const scopes = requested.map((s) => `<li><code>${escape(s)}</code></li>`).join('');
+export function consentPage(
+  q: AuthorizeQuery,
+  rawQuery: string,
+  requested: readonly Scope[],
+  error?: string,
+): string {
+  const scopes = requested.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Authorize ${escape(q.client_id)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Authorize ${escapeHtml(q.client_id)}</title>
 <style>body{font:15px system-ui,sans-serif;max-width:420px;margin:40px auto;color:#1d2433}label{display:block;margin:8px 0}input{width:100%;padding:6px}button{margin:12px 8px 0 0;padding:6px 14px}.error{color:#c62828}</style>
 </head><body>
-<h1>Authorize ${escape(q.client_id)}</h1>
-<p><strong>${escape(q.client_id)}</strong> asks for access to your Regen account:</p><ul>${scopes}</ul>
-${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
-<form method="post" action="/oauth/authorize?${escape(rawQuery)}">
+<h1>Authorize ${escapeHtml(q.client_id)}</h1>
+<p><strong>${escapeHtml(q.client_id)}</strong> asks for access to your Regen account:</p><ul>${scopes}</ul>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/oauth/authorize?${escapeHtml(rawQuery)}">
 <label>Email <input name="email" type="email" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button name="decision" value="approve" type="submit">Allow</button><button name="decision" value="deny" type="submit" formnovalidate>Deny</button>

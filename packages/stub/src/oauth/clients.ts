@@ -26,7 +26,8 @@ export class OAuthClients {
     options: readonly OAuthClientOption[],
     private readonly redirectUris: readonly string[],
   ) {
-    for (const c of options) this.clients.set(c.id, { id: c.id, secretDigest: c.secret ? digest(c.secret) : null });
+    for (const c of options)
+      this.clients.set(c.id, { id: c.id, secretDigest: c.secret ? digest(c.secret) : null });
   }
 
   get(id: string): OAuthClient | undefined {
@@ -48,7 +49,12 @@ export class OAuthClients {
   authenticate(authorization: string | undefined, body: Readonly<Record<string, unknown>>): OAuthClient {
     const presented = this.presented(authorization, body);
     const fail = () =>
-      new OAuthError('invalid_client', 'Client authentication failed', 401, presented.basic ? { 'www-authenticate': 'Basic realm="regen"' } : {});
+      new OAuthError(
+        'invalid_client',
+        'Client authentication failed',
+        401,
+        presented.basic ? { 'www-authenticate': 'Basic realm="regen"' } : {},
+      );
     if (presented.id === undefined) throw fail();
     const client = this.clients.get(presented.id);
     if (!client) throw fail();
@@ -56,7 +62,8 @@ export class OAuthClients {
       if (presented.secret !== undefined) throw fail();
       return client;
     }
-    if (presented.secret === undefined || !timingSafeEqual(digest(presented.secret), client.secretDigest)) throw fail();
+    if (presented.secret === undefined || !timingSafeEqual(digest(presented.secret), client.secretDigest))
+      throw fail();
     return client;
   }
 
@@ -66,13 +73,17 @@ export class OAuthClients {
     const basic = authorization !== undefined && /^Basic\s+/i.test(authorization);
     if (!basic) return { id: bodyId, secret: bodySecret, basic: false };
     if (bodySecret !== undefined) {
-      throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or client_secret in the body, not both');
+      throw new OAuthError(
+        'invalid_request',
+        'Use one client authentication method: HTTP Basic or client_secret in the body, not both',
+      );
     }
     const decoded = Buffer.from(authorization.replace(/^Basic\s+/i, ''), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon === -1) return { id: undefined, secret: undefined, basic: true };
     const id = safeDecode(decoded.slice(0, colon));
-    if (bodyId !== undefined && bodyId !== id) throw new OAuthError('invalid_request', 'client_id does not match the Basic credentials');
+    if (bodyId !== undefined && bodyId !== id)
+      throw new OAuthError('invalid_request', 'client_id does not match the Basic credentials');
     return { id, secret: safeDecode(decoded.slice(colon + 1)), basic: true };
   }
 }

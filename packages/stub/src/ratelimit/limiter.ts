@@ -91,7 +91,11 @@ export class RateLimiter {
     let b = this.buckets.get(identity);
     if (!b) {
       if (this.buckets.size >= SWEEP_THRESHOLD) this.sweep(now);
-      b = { standard: { count: 0, resetAt: 0 }, burst: { count: 0, resetAt: 0 }, write: { count: 0, resetAt: 0 } };
+      b = {
+        standard: { count: 0, resetAt: 0 },
+        burst: { count: 0, resetAt: 0 },
+        write: { count: 0, resetAt: 0 },
+      };
       this.buckets.set(identity, b);
     }
     return b;
@@ -99,7 +103,8 @@ export class RateLimiter {
 
   private sweep(now: number): void {
     for (const [identity, b] of this.buckets) {
-      if (b.standard.resetAt <= now && b.burst.resetAt <= now && b.write.resetAt <= now) this.buckets.delete(identity);
+      if (b.standard.resetAt <= now && b.burst.resetAt <= now && b.write.resetAt <= now)
+        this.buckets.delete(identity);
     }
   }
 }
@@ -113,7 +118,11 @@ function roll(counter: Counter, limit: WindowLimit, now: number): void {
 
 /** The applicable bucket with the fewest requests left (ties: the one resetting last). */
 function closest(b: Buckets, limits: RateLimits, isWrite: boolean) {
-  let best = { limit: limits.standard.limit, remaining: limits.standard.limit - b.standard.count, resetAt: b.standard.resetAt };
+  let best = {
+    limit: limits.standard.limit,
+    remaining: limits.standard.limit - b.standard.count,
+    resetAt: b.standard.resetAt,
+  };
   const consider = (counter: Counter, limit: WindowLimit) => {
     const remaining = Math.max(0, limit.limit - counter.count);
     if (remaining < best.remaining || (remaining === best.remaining && counter.resetAt > best.resetAt)) {

@@ -3,7 +3,8 @@ import { ApiError } from '../http/api-error.ts';
 import { Collection } from './collection.ts';
 
 describe('Collection', () => {
-  const make = () => new Collection(Array.from({ length: 5 }, (_, i) => ({ id: `x_${i}`, even: i % 2 === 0 })));
+  const make = () =>
+    new Collection(Array.from({ length: 5 }, (_, i) => ({ id: `x_${i}`, even: i % 2 === 0 })));
 
   it('pages newest first with opaque cursors', () => {
     const c = make();
@@ -21,7 +22,10 @@ describe('Collection', () => {
     const first = c.page(1, undefined, (x) => x.even);
     expect(first.data.map((x) => x.id)).toEqual(['x_4']);
     c.delete('x_4');
-    expect(c.page(5, first.nextCursor ?? undefined, (x) => x.even).data.map((x) => x.id)).toEqual(['x_2', 'x_0']);
+    expect(c.page(5, first.nextCursor ?? undefined, (x) => x.even).data.map((x) => x.id)).toEqual([
+      'x_2',
+      'x_0',
+    ]);
   });
 
   it('refuses a cursor it did not issue', () => {

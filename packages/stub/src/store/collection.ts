@@ -60,7 +60,9 @@ export class Collection<T> {
     if (cursor !== undefined) {
       const at = this.position.get(decodeCursor(cursor));
       if (at === undefined) {
-        throw new ApiError('validation_error', 'Invalid cursor', { details: [{ path: 'cursor', message: 'is not a valid cursor' }] });
+        throw new ApiError('validation_error', 'Invalid cursor', {
+          details: [{ path: 'cursor', message: 'is not a valid cursor' }],
+        });
       }
       before = at;
     }
@@ -78,7 +80,11 @@ export class Collection<T> {
       data.push(item);
     }
     const last = data[data.length - 1];
-    return { data, hasMore, nextCursor: hasMore && last !== undefined ? encodeCursor(this.keyOf(last)) : null };
+    return {
+      data,
+      hasMore,
+      nextCursor: hasMore && last !== undefined ? encodeCursor(this.keyOf(last)) : null,
+    };
   }
 }
 

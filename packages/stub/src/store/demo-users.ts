@@ -13,7 +13,14 @@ export function ensureDemoUsers(store: Store, demoEmail: string, demoPassword: s
     const email = demoEmailOf(demo.local, demoEmail);
     let user = store.userByEmail(email);
     if (!user) {
-      user = { id: newId('usr'), email, name: demo.name, role: demo.role, passwordHash: '', createdAt: new Date().toISOString() };
+      user = {
+        id: newId('usr'),
+        email,
+        name: demo.name,
+        role: demo.role,
+        passwordHash: '',
+        createdAt: new Date().toISOString(),
+      };
       store.users.insert(user);
     }
     return user;

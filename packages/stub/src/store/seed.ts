@@ -1,4 +1,14 @@
-import type { Address, Commission, Customer, InventoryAdjustment, InventoryLevel, Order, Payout, Product, Role } from '@regen/contract';
+import type {
+  Address,
+  Commission,
+  Customer,
+  InventoryAdjustment,
+  InventoryLevel,
+  Order,
+  Payout,
+  Product,
+  Role,
+} from '@regen/contract';
 import type { Scope } from '@regen/contract/scopes';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret.ts';
@@ -23,17 +33,41 @@ function prng(seed: number): () => number {
 }
 
 const PRODUCTS: readonly [string, string, number, string | null, boolean][] = [
-  ['Marine Collagen Peptides 500 g', 'RGN-COLL-500', 4900, 'Hydrolysed type I and III collagen, unflavoured.', true],
+  [
+    'Marine Collagen Peptides 500 g',
+    'RGN-COLL-500',
+    4900,
+    'Hydrolysed type I and III collagen, unflavoured.',
+    true,
+  ],
   ['Marine Collagen Peptides 1 kg', 'RGN-COLL-1K', 8900, 'The 500 g formula in a family size pouch.', true],
-  ['Vitamin C + Zinc Complex 90 caps', 'RGN-VITC-90', 1900, 'Buffered vitamin C with zinc bisglycinate.', true],
-  ['Omega-3 Fish Oil 120 softgels', 'RGN-OMG3-120', 2900, 'EPA and DHA from wild anchovy, IFOS certified.', true],
+  [
+    'Vitamin C + Zinc Complex 90 caps',
+    'RGN-VITC-90',
+    1900,
+    'Buffered vitamin C with zinc bisglycinate.',
+    true,
+  ],
+  [
+    'Omega-3 Fish Oil 120 softgels',
+    'RGN-OMG3-120',
+    2900,
+    'EPA and DHA from wild anchovy, IFOS certified.',
+    true,
+  ],
   ['Magnesium Glycinate 180 caps', 'RGN-MAG-180', 2400, 'Gentle, highly absorbable magnesium.', true],
   ['Hyaluronic Acid Serum 30 ml', 'RGN-HA-30', 3900, 'Multi-weight hyaluronic acid for daily use.', true],
   ['Recovery Protein Vanilla 1 kg', 'RGN-PROT-VAN', 5400, 'Whey isolate with added leucine.', true],
   ['Turmeric Curcumin 60 caps', 'RGN-TURM-60', 2200, null, true],
   ['Joint Support Glucosamine 120 tabs', 'RGN-JNT-120', 3400, 'Glucosamine, chondroitin and MSM.', true],
   ['Sleep Support 60 caps', 'RGN-SLP-60', 2600, 'Melatonin-free blend with L-theanine.', true],
-  ['Electrolyte Hydration Mix 30 sachets', 'RGN-ELEC-30', 2800, 'Sodium, potassium and magnesium, no sugar.', true],
+  [
+    'Electrolyte Hydration Mix 30 sachets',
+    'RGN-ELEC-30',
+    2800,
+    'Sodium, potassium and magnesium, no sugar.',
+    true,
+  ],
   ['Bone Broth Powder 450 g', 'RGN-BROTH-450', 4400, 'Discontinued; kept for order history.', false],
 ];
 
@@ -51,8 +85,15 @@ const CUSTOMERS: readonly [string, string, string | null, string, string, string
 ];
 
 const REGIONS: Readonly<Record<string, string>> = {
-  Seattle: 'WA', 'San Francisco': 'CA', 'New York': 'NY', Chicago: 'IL', 'Miami Beach': 'FL',
-  Austin: 'TX', Boston: 'MA', Portland: 'OR', Denver: 'CO',
+  Seattle: 'WA',
+  'San Francisco': 'CA',
+  'New York': 'NY',
+  Chicago: 'IL',
+  'Miami Beach': 'FL',
+  Austin: 'TX',
+  Boston: 'MA',
+  Portland: 'OR',
+  Denver: 'CO',
 };
 
 /** The demo users: every role, all with the demo password. */
@@ -91,7 +132,16 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     createdAt: iso(now - (400 - i * 20) * DAY),
   }));
   const empty: SeedData = {
-    users, apiKeys: [], products: [], inventory: [], adjustments: [], customers: [], orders: [], commissions: [], payouts: [], webhooks: [],
+    users,
+    apiKeys: [],
+    products: [],
+    inventory: [],
+    adjustments: [],
+    customers: [],
+    orders: [],
+    commissions: [],
+    payouts: [],
+    webhooks: [],
   };
   if (!withData) return empty;
   const owner = users[0] as UserRecord;
@@ -107,7 +157,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     updatedAt: iso(now - (60 - i) * DAY),
   }));
 
-  const customers: Customer[] = CUSTOMERS.map(([name, email, phone, line1, city, postalCode], i) => ({
+  const customers: Customer[] = CUSTOMERS.map(([name, email, phone], i) => ({
     id: id('cus'),
     email,
     name,
@@ -130,14 +180,27 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
   const orders: Order[] = [];
   const commissions: Commission[] = [];
   const oldApproved: Commission[] = [];
-  const statuses = ['fulfilled', 'fulfilled', 'fulfilled', 'paid', 'paid', 'pending', 'cancelled', 'refunded'] as const;
+  const statuses = [
+    'fulfilled',
+    'fulfilled',
+    'fulfilled',
+    'paid',
+    'paid',
+    'pending',
+    'cancelled',
+    'refunded',
+  ] as const;
   for (let i = 0; i < 40; i++) {
     const created = now - Math.floor((60 - i * 1.45) * DAY) - Math.floor(random() * 3_600_000);
     const customer = pick(customers);
     const lines = 1 + Math.floor(random() * 3);
     const chosen = new Set<Product>();
     while (chosen.size < lines) chosen.add(pick(products.filter((p) => p.active)));
-    const items = [...chosen].map((p) => ({ productId: p.id, quantity: 1 + Math.floor(random() * 3), unitPrice: { ...p.price } }));
+    const items = [...chosen].map((p) => ({
+      productId: p.id,
+      quantity: 1 + Math.floor(random() * 3),
+      unitPrice: { ...p.price },
+    }));
     const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0);
     const status = i >= 36 ? 'pending' : pick(statuses);
     const cancelled = status === 'cancelled';
@@ -156,7 +219,8 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     };
     orders.push(order);
     if (status === 'pending' || status === 'paid') {
-      for (const item of items) reserved.set(item.productId, (reserved.get(item.productId) ?? 0) + item.quantity);
+      for (const item of items)
+        reserved.set(item.productId, (reserved.get(item.productId) ?? 0) + item.quantity);
     }
     if (status !== 'cancelled' && status !== 'refunded') {
       const commission: Commission = {
@@ -215,11 +279,30 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
   });
 
   const apiKeys: ApiKeyRecord[] = [
-    demoKey(id('key'), 'Warehouse sync', 'live', ['read:orders', 'read:inventory', 'write:inventory'], now - 45 * DAY, now - 2 * 3_600_000, owner.id),
+    demoKey(
+      id('key'),
+      'Warehouse sync',
+      'live',
+      ['read:orders', 'read:inventory', 'write:inventory'],
+      now - 45 * DAY,
+      now - 2 * 3_600_000,
+      owner.id,
+    ),
     demoKey(id('key'), 'Staging integration', 'test', ['read:*'], now - 20 * DAY, null, owner.id),
   ];
 
-  return { users, apiKeys, products, inventory, adjustments, customers, orders, commissions, payouts, webhooks: [] };
+  return {
+    users,
+    apiKeys,
+    products,
+    inventory,
+    adjustments,
+    customers,
+    orders,
+    commissions,
+    payouts,
+    webhooks: [],
+  };
 }
 
 function demoKey(

@@ -1,4 +1,12 @@
-import type { Commission, Customer, InventoryAdjustment, InventoryLevel, Order, Payout, Product } from '@regen/contract';
+import type {
+  Commission,
+  Customer,
+  InventoryAdjustment,
+  InventoryLevel,
+  Order,
+  Payout,
+  Product,
+} from '@regen/contract';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { RefreshSession } from '../auth/refresh-sessions.ts';
 import { Collection } from './collection.ts';

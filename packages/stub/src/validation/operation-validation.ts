@@ -16,7 +16,9 @@ export interface OperationValidators {
 }
 
 /** Result of a check: the (coerced, defaulted) value, or what is wrong. */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly details: ErrorDetail[] };
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly details: ErrorDetail[] };
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -93,9 +95,13 @@ export class OperationValidation {
     if (validate === undefined) {
       if (this.op.statuses.includes(status) && !json) return { ok: true, value: undefined };
       const reason = this.op.statuses.includes(status) ? 'declares no JSON body' : 'is not declared';
-      return { ok: false, details: [{ path: '', message: `status ${status} ${reason} for ${this.op.operationId}` }] };
+      return {
+        ok: false,
+        details: [{ path: '', message: `status ${status} ${reason} for ${this.op.operationId}` }],
+      };
     }
-    if (!json) return { ok: false, details: [{ path: '', message: `status ${status} must have a JSON body` }] };
+    if (!json)
+      return { ok: false, details: [{ path: '', message: `status ${status} must have a JSON body` }] };
     if (validate(body)) return { ok: true, value: undefined };
     return { ok: false, details: toDetails(validate.errors) };
   }

@@ -60,10 +60,16 @@ export class WebhookDispatcher {
 
   /** Creates an event and queues its deliveries; returns the event. */
   emit(type: string, object: unknown): WebhookEventBody {
-    const event: WebhookEventBody = { id: newId('evt'), type, createdAt: new Date().toISOString(), data: { object } };
+    const event: WebhookEventBody = {
+      id: newId('evt'),
+      type,
+      createdAt: new Date().toISOString(),
+      data: { object },
+    };
     const body = JSON.stringify(event);
     for (const target of this.endpoints()) {
-      if (target.status === 'enabled' && target.events.includes(type)) this.schedule(target.id, event, body, 1, 0);
+      if (target.status === 'enabled' && target.events.includes(type))
+        this.schedule(target.id, event, body, 1, 0);
     }
     return event;
   }
@@ -76,7 +82,13 @@ export class WebhookDispatcher {
     for (const controller of this.controllers) controller.abort();
   }
 
-  private schedule(endpointId: string, event: WebhookEventBody, body: string, attempt: number, delayMs: number): void {
+  private schedule(
+    endpointId: string,
+    event: WebhookEventBody,
+    body: string,
+    attempt: number,
+    delayMs: number,
+  ): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -86,9 +98,14 @@ export class WebhookDispatcher {
     this.timers.add(timer);
   }
 
-  private async attempt(endpointId: string, event: WebhookEventBody, body: string, attempt: number): Promise<void> {
+  private async attempt(
+    endpointId: string,
+    event: WebhookEventBody,
+    body: string,
+    attempt: number,
+  ): Promise<void> {
     const target = this.endpoint(endpointId);
-    if (!target || target.status !== 'enabled' || this.closed) return;
+    if (target?.status !== 'enabled' || this.closed) return;
     const controller = new AbortController();
     this.controllers.add(controller);
     const timeout = setTimeout(() => controller.abort(), this.settings.timeoutMs);

@@ -71,12 +71,23 @@ export class Client {
  * Starts a stub on a free port for the tests of one file and stops it afterwards. Every file
  * also checks that no response broke the contract (`violations` stays empty).
  */
-export function useStub(options: StubOptions = {}, { productDefaults = false } = {}): { readonly stub: StubServer; readonly client: Client } {
+export function useStub(
+  options: StubOptions = {},
+  { productDefaults = false } = {},
+): { readonly stub: StubServer; readonly client: Client } {
   const holder = {} as { stub: StubServer; client: Client };
   beforeAll(async () => {
     // Unless `productDefaults`, limits are raised so that only rate-limit tests meet them.
-    const testDefaults: StubOptions = productDefaults ? {} : { jwtSecret: JWT_SECRET, rateLimits: HIGH_LIMITS };
-    holder.stub = await startStub({ port: 0, adminKey: ADMIN_KEY, logLevel: 'silent', ...testDefaults, ...options });
+    const testDefaults: StubOptions = productDefaults
+      ? {}
+      : { jwtSecret: JWT_SECRET, rateLimits: HIGH_LIMITS };
+    holder.stub = await startStub({
+      port: 0,
+      adminKey: ADMIN_KEY,
+      logLevel: 'silent',
+      ...testDefaults,
+      ...options,
+    });
     holder.client = new Client(holder.stub.url);
     await holder.stub.ready;
   });
@@ -98,7 +109,10 @@ export function useStub(options: StubOptions = {}, { productDefaults = false } =
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` until it returns a value (not `undefined`) or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -109,12 +123,21 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
 }
 
 /** A valid `createOrder` body: the first customer and an active product with stock. */
-export async function orderBody(client: Client, quantity = 1): Promise<{ customerId: string; currency: 'USD'; items: { productId: string; quantity: number }[] }> {
+export async function orderBody(
+  client: Client,
+  quantity = 1,
+): Promise<{ customerId: string; currency: 'USD'; items: { productId: string; quantity: number }[] }> {
   const customers = await client.get('/api/v1/customers?limit=1');
   const products = await client.get('/api/v1/products?active=true&limit=100');
   const levels = await client.get('/api/v1/inventory?limit=100');
   const active = new Set(products.body.data.map((p: { id: string }) => p.id));
-  const level = levels.body.data.find((l: { productId: string; available: number }) => active.has(l.productId) && l.available >= quantity + 30);
+  const level = levels.body.data.find(
+    (l: { productId: string; available: number }) => active.has(l.productId) && l.available >= quantity + 30,
+  );
   if (!level) throw new Error('no product with stock');
-  return { customerId: customers.body.data[0].id, currency: 'USD', items: [{ productId: level.productId, quantity }] };
+  return {
+    customerId: customers.body.data[0].id,
+    currency: 'USD',
+    items: [{ productId: level.productId, quantity }],
+  };
 }

@@ -6,7 +6,12 @@ export function ok<T>(data: T): { success: true; data: T } {
 }
 
 /** The list envelope: `{ success, data, hasMore, nextCursor }`. */
-export function list<T>(page: Page<T>): { success: true; data: T[]; hasMore: boolean; nextCursor: string | null } {
+export function list<T>(page: Page<T>): {
+  success: true;
+  data: T[];
+  hasMore: boolean;
+  nextCursor: string | null;
+} {
   return { success: true, data: page.data, hasMore: page.hasMore, nextCursor: page.nextCursor };
 }
 

@@ -11,7 +11,12 @@ export function isLow(level: InventoryLevel): boolean {
  * Changes `onHand` and/or `reserved` of a product's level, recomputes `available`, and fires
  * `inventory.low` when the level falls to or below its threshold.
  */
-export function changeLevel(services: Services, productId: string, deltaOnHand: number, deltaReserved: number): InventoryLevel | undefined {
+export function changeLevel(
+  services: Services,
+  productId: string,
+  deltaOnHand: number,
+  deltaReserved: number,
+): InventoryLevel | undefined {
   const level = services.store.inventory.get(productId);
   if (!level) return undefined;
   const wasLow = isLow(level);

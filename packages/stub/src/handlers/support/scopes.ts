@@ -8,7 +8,9 @@ export function canonicalScopes(inputs: readonly string[]): Scope[] {
   for (const input of inputs) {
     const scope = normalizeScope(input);
     if (scope === undefined) {
-      throw new ApiError('validation_error', undefined, { details: [{ path: '/scopes', message: `unknown scope ${input}` }] });
+      throw new ApiError('validation_error', undefined, {
+        details: [{ path: '/scopes', message: `unknown scope ${input}` }],
+      });
     }
     if (!out.includes(scope)) out.push(scope);
   }
@@ -19,7 +21,9 @@ export function canonicalScopes(inputs: readonly string[]): Scope[] {
 export function assertCanGrant(held: ReadonlySet<string>, wanted: readonly Scope[]): void {
   for (const scope of wanted) {
     if (!grants(held, scope)) {
-      throw new ApiError('insufficient_scope', `Cannot grant ${scope}: the credential does not hold it`, { scope });
+      throw new ApiError('insufficient_scope', `Cannot grant ${scope}: the credential does not hold it`, {
+        scope,
+      });
     }
   }
 }

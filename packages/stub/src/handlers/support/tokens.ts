@@ -9,7 +9,12 @@ export interface LoginPair {
 }
 
 /** Signs the access and refresh tokens of a session whose current refresh token is `tokenId`; `scope` may narrow the access token. */
-export async function issuePair(services: Services, session: RefreshSession, tokenId: string, scope = session.scope): Promise<LoginPair> {
+export async function issuePair(
+  services: Services,
+  session: RefreshSession,
+  tokenId: string,
+  scope = session.scope,
+): Promise<LoginPair> {
   const [access, refreshToken] = await Promise.all([
     services.jwt.signAccess({
       sub: session.userId,

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+/**
+ * @module Benchmark of the stub (not a test): one run, same machine, autocannon with 10
+ * connections against an authenticated, validated, rate-limit-accounted GET on
+ *   - the built stub (`node packages/stub/dist/cli.js`), response validation on and off,
+ *   - a bare node:http server answering the same bytes,
+ *   - Prism mocking the same contract (default log level and `-v silent`).
+ * Reports req/s, ratios, p99 latency, peak RSS of each server and the stub's start-up time
+ * (from spawning `node dist/cli.js` to its listening line). Needs `npm run build` first.
+ *
+ * Usage: node bench/stub-bench.mjs [--duration 10] [--no-prism] [--json out.json]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : args[i + 1];
+};
+const DURATION = Number(value('--duration', process.env.BENCH_DURATION ?? '10'));
+const CONNECTIONS = 10;
+const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
+const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000/1h';
+const CLI = path.join(root, 'packages/stub/dist/cli.js');
+const CONTRACT = path.join(root, 'packages/contract/openapi.json');
+const PRISM = path.join(root, 'node_modules/.bin/prism');
+
+if (!existsSync(CLI)) {
+  console.error('packages/stub/dist/cli.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+/** Peak resident set size of a process (VmHWM), in MiB. */
+function peakRss(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+    return Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Spawns a server and resolves when `ready(line)` matches a line of its output. */
+function startProcess(command, argv, ready, env = {}) {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const onData = (chunk) => {
+      buffer += chunk.toString();
+      for (const line of buffer.split('\n')) {
+        const match = ready(line);
+        if (match) {
+          child.stdout.off('data', onData);
+          child.stderr.off('data', onData);
+          child.stdout.resume();
+          child.stderr.resume();
+          resolve({ child, match, startupMs: Number(process.hrtime.bigint() - started) / 1e6 });
+          return;
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${buffer.slice(-2000)}`)));
+  });
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function load(url, headers) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function startStub(extra = []) {
+  const { child, match, startupMs } = await startProcess(
+    process.execPath,
+    [CLI, '--port', '0', '--admin-key', ADMIN_KEY, '--rate-limits', LIMITS, '--log-level', 'warn', ...extra],
+    (line) => (line.startsWith('{"event":"listening"') ? JSON.parse(line) : null),
+  );
+  return { child, url: match.url, startupMs };
+}
+
+const results = {};
+
+// The request: GET one product with a real API key (not the admin key), so the key lookup,
+// lastUsedAt, rate-limit accounting, scope check and response validation all run.
+const probe = await startStub();
+const startups = [probe.startupMs];
+const keyReply = await fetch(`${probe.url}/api/v1/api-keys`, {
+  method: 'POST',
+  headers: { 'x-api-key': ADMIN_KEY, 'content-type': 'application/json' },
+  body: JSON.stringify({ name: 'bench', scopes: ['read:products'] }),
+});
+const apiKey = (await keyReply.json()).data.key;
+const product = (await (await fetch(`${probe.url}/api/v1/products?limit=1`, { headers: { 'x-api-key': apiKey } })).json()).data[0];
+const route = `/api/v1/products/${product.id}`;
+const sample = await fetch(probe.url + route, { headers: { 'x-api-key': apiKey } });
+const sampleBody = Buffer.from(await sample.arrayBuffer());
+const headers = { 'x-api-key': apiKey };
+results.request = { method: 'GET', path: '/api/v1/products/{id}', responseBytes: sampleBody.length };
+
+// The stub reuses one process per mode; the key lives in memory, so modes use the admin key's
+// key-creation again on their own process.
+async function benchStub(label, extra) {
+  const stub = label === 'stub (validation on)' ? probe : await startStub(extra);
+  if (stub !== probe) startups.push(stub.startupMs);
+  let key = apiKey;
+  if (stub !== probe) {
+    const created = await fetch(`${stub.url}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'x-api-key': ADMIN_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench', scopes: ['read:products'] }),
+    });
+    key = (await created.json()).data.key;
+  }
+  const r = await load(stub.url + route, { 'x-api-key': key });
+  results[label] = { ...r, peakRssMiB: peakRss(stub.child.pid) };
+  await stop(stub.child);
+}
+
+// Bare node:http in its own process, answering the same bytes with the same content type.
+const bareSource = `
+const body = Buffer.from(${JSON.stringify(sampleBody.toString('base64'))}, 'base64');
+require('node:http').createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+  res.end(body);
+}).listen(0, '127.0.0.1', function () { console.log('BARE ' + this.address().port); });`;
+const bare = await startProcess(process.execPath, ['-e', bareSource], (line) => /^BARE (\d+)/.exec(line)?.[1]);
+results['bare node:http'] = { ...(await load(`http://127.0.0.1:${bare.match}${route}`, headers)), peakRssMiB: peakRss(bare.child.pid) };
+await stop(bare.child);
+
+await benchStub('stub (validation on)', []);
+await benchStub('stub (validation off)', ['--no-validate-responses']);
+
+if (!flag('--no-prism') && existsSync(PRISM)) {
+  for (const [label, extra] of [
+    ['prism (default log level)', []],
+    ['prism (-v silent)', ['-v', 'silent']],
+  ]) {
+    const port = 4700 + Math.floor(Math.random() * 200);
+    const prism = await startProcess(
+      PRISM,
+      ['mock', CONTRACT, '--port', String(port), '--host', '127.0.0.1', ...extra],
+      (line) => (/listening|Prism is/i.test(line) ? true : null),
+      { SCARF_ANALYTICS: 'false' },
+    ).catch(() => null);
+    if (!prism) {
+      results[label] = { error: 'prism did not start' };
+      continue;
+    }
+    if (extra.length > 0) await new Promise((r) => setTimeout(r, 1500));
+    results[label] = { ...(await load(`http://127.0.0.1:${port}${route}`, headers)), peakRssMiB: peakRss(prism.child.pid), startupMs: Math.round(prism.startupMs) };
+    await stop(prism.child);
+  }
+}
+
+const bareRate = results['bare node:http'].reqPerSec;
+const prismRate = results['prism (default log level)']?.reqPerSec;
+for (const [label, r] of Object.entries(results)) {
+  if (typeof r !== 'object' || !('reqPerSec' in r)) continue;
+  r.vsBare = Math.round((r.reqPerSec / bareRate) * 100) / 100;
+  if (prismRate) r.vsPrism = Math.round((r.reqPerSec / prismRate) * 10) / 10;
+  void label;
+}
+results.stubStartupMs = { runs: startups.map((s) => Math.round(s)), best: Math.round(Math.min(...startups)) };
+results.machine = { node: process.version, cpus: (await import('node:os')).cpus().length, durationSeconds: DURATION, connections: CONNECTIONS };
+
+console.table(
+  Object.fromEntries(
+    Object.entries(results)
+      .filter(([, r]) => typeof r === 'object' && r !== null && 'reqPerSec' in r)
+      .map(([k, r]) => [k, { 'req/s': r.reqPerSec, 'x bare': r.vsBare, 'x prism': r.vsPrism ?? '', 'p99 ms': r.p99Ms, 'peak RSS MiB': r.peakRssMiB, non2xx: r.non2xx, errors: r.errors }]),
+  ),
+);
+console.log(`stub start-up (node dist/cli.js → listening line): ${results.stubStartupMs.runs.join(' ms, ')} ms`);
+const out = value('--json', undefined);
+if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+void require;
