@@ -13,8 +13,8 @@ export async function generateTypes(bundlePath, outDir) {
     alphabetize: false,
     // `additionalProperties: false` everywhere in the contract already closes objects.
     additionalProperties: false,
-    // Required params without defaults must be required in TS too.
-    defaultNonNullable: true,
+    // A field with a default stays optional in request bodies; responses mark what they always send as required.
+    defaultNonNullable: false,
     propertiesRequiredByDefault: false,
     // `export type Order = components['schemas']['Order']` for every schema: the named aliases users import.
     rootTypes: true,

@@ -1347,7 +1347,7 @@ export interface components {
             /** @description Scopes to grant, in any accepted spelling. */
             scopes: components["schemas"]["ScopeInput"][];
             /** @default live */
-            environment: components["schemas"]["ApiKeyEnvironment"];
+            environment?: components["schemas"]["ApiKeyEnvironment"];
             /**
              * Format: date-time
              * @description When the key stops working; omit or `null` for never.
@@ -1757,7 +1757,7 @@ export interface components {
              * @default true
              * @example true
              */
-            active: boolean;
+            active?: boolean;
         };
         /** @description Success envelope with one product. */
         ProductResponse: {
@@ -2010,7 +2010,7 @@ export interface components {
              * @description Payout currency; defaults to USD.
              * @default USD
              */
-            currency: components["schemas"]["Currency"];
+            currency?: components["schemas"]["Currency"];
         };
         /** @description Success envelope with one payout. */
         PayoutResponse: {
