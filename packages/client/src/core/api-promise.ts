@@ -1,6 +1,9 @@
 import type { RawResponse } from '../internal/transport.ts';
 import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
 
+/** The executor of the (never awaited) base promise; module-level so no closure is made per call. */
+const settleNow = (resolve: (value: never) => void): void => resolve(undefined as never);
+
 /** What `.withResponse()` resolves to. */
 export interface WithResponse<T> {
   data: T;
@@ -22,7 +25,7 @@ export class APIPromise<T> extends Promise<T> {
   #mapped: Promise<T> | undefined;
 
   constructor(raw: Promise<RawResponse>, map: (raw: RawResponse) => T) {
-    super((resolve) => resolve(undefined as T));
+    super(settleNow);
     this.#raw = raw;
     this.#map = map;
   }

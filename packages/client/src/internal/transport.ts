@@ -185,11 +185,9 @@ export class Transport {
           unlink = () => signal.removeEventListener('abort', forward);
         }
       }
-      const reqInit: RequestInit & { duplex?: 'half' } = {
-        method,
-        headers,
-        signal: controller ? controller.signal : (signal ?? null),
-      };
+      const reqInit: RequestInit & { duplex?: 'half' } = { method, headers };
+      if (controller) reqInit.signal = controller.signal;
+      else if (signal) reqInit.signal = signal;
       if (body !== undefined) reqInit.body = body;
       if (streamed) reqInit.duplex = 'half';
 

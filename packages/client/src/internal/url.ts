@@ -33,12 +33,21 @@ export function appendQuery(url: string, query: Record<string, unknown>): string
 
 /** Substitutes `{name}` segments from `params`; an empty or missing value is an error, never `//`. */
 export function fillPath(template: string, params: Record<string, unknown> | undefined): string {
-  if (!template.includes('{')) return template;
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+  // A hand-rolled scan: a regex replace with a callback costs microseconds on every call.
+  let open = template.indexOf('{');
+  if (open === -1) return template;
+  let out = '';
+  let from = 0;
+  while (open !== -1) {
+    const close = template.indexOf('}', open);
+    const name = template.slice(open + 1, close);
     const value = params?.[name];
     if (value === undefined || value === null || value === '') {
       throw new RegenError(`Missing path parameter "${name}" for ${template}`);
     }
-    return encodeURIComponent(String(value));
-  });
+    out += template.slice(from, open) + encodeURIComponent(String(value));
+    from = close + 1;
+    open = template.indexOf('{', from);
+  }
+  return out + template.slice(from);
 }
