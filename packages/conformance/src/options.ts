@@ -5,7 +5,16 @@ import type { CheckName } from './checks/types.ts';
 export type ProgressEvent =
   | { readonly kind: 'start'; readonly operations: number; readonly seed: number }
   | { readonly kind: 'operation'; readonly operationId: string; readonly index: number; readonly total: number }
-  | { readonly kind: 'probe'; readonly name: string };
+  | { readonly kind: 'probe'; readonly name: string }
+  | {
+      readonly kind: 'exchange';
+      readonly phase: string;
+      readonly method: string;
+      /** Credentials already replaced by placeholders. */
+      readonly url: string;
+      readonly status: number;
+      readonly body: string;
+    };
 
 /** Options of {@link runConformance}. */
 export interface ConformanceOptions {

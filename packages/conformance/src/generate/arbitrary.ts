@@ -22,6 +22,8 @@ export interface GenerationOptions {
   readonly target?: 'body' | 'parameter' | 'header';
   /** `request`: leave out `readOnly` properties; `response`: leave out `writeOnly` ones. */
   readonly direction?: 'request' | 'response';
+  /** How often documented examples are drawn against generated values (1 : 2 by default; 0: never). */
+  readonly exampleWeight?: number;
 }
 
 const MAX_DEPTH = 6;
@@ -54,7 +56,10 @@ export function arbitraryFor(schema: Schema, options: GenerationOptions, depth =
     base = types.length === 1 ? byType(types[0] as SchemaType, s, options, depth) : fc.oneof(...types.map((t) => byType(t, s, options, depth)));
   }
   // Documented examples are realistic values a server is sure to accept; mix them in.
-  return examples.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...examples), weight: 1 }, { arbitrary: base, weight: 2 }) : base;
+  const weight = options.exampleWeight ?? 1;
+  return examples.length > 0 && weight > 0
+    ? fc.oneof({ arbitrary: fc.constantFrom(...examples), weight }, { arbitrary: base, weight: 2 })
+    : base;
 }
 
 function byType(type: SchemaType, s: JsonObject, options: GenerationOptions, depth: number): fc.Arbitrary<Json> {
@@ -127,7 +132,8 @@ function array(s: JsonObject, options: GenerationOptions, depth: number): fc.Arb
   const items = s.items;
   const itemArb = isObject(items) || typeof items === 'boolean' ? arbitraryFor(items, options, depth + 1) : fc.string({ maxLength: 8 });
   const minLength = num(s, 'minItems') ?? 0;
-  const maxLength = depth >= MAX_DEPTH ? minLength : Math.min(num(s, 'maxItems') ?? minLength + 3, minLength + 3);
+  // The examples phase sends the plainest valid array: as few items as allowed.
+  const maxLength = depth >= MAX_DEPTH || options.preferExamples ? minLength : Math.min(num(s, 'maxItems') ?? minLength + 3, minLength + 3);
   if (s.uniqueItems === true) return fc.uniqueArray(itemArb, { minLength, maxLength, selector: (v) => JSON.stringify(v) });
   return fc.array(itemArb, { minLength, maxLength });
 }

@@ -8,12 +8,18 @@ import type { Json, JsonObject, MediaTypeSpec, OperationSpec, ParameterSpec } fr
 import { arbitraryFor, type GenerationOptions } from './arbitrary.ts';
 import type { Case, CaseBody } from './case.ts';
 import { sampleValid } from './sample.ts';
+import { effectiveSchema, idPrefixOf } from './schema-utils.ts';
 
 /** What generation of one operation's requests needs. */
 export interface CaseGenerator {
   readonly document: JsonObject;
   readonly validator: SpecValidator;
   readonly ids?: (prefix: string) => readonly string[] | undefined;
+  /**
+   * Values an opaque parameter (a pagination cursor) may take: only ones the server handed
+   * out. An empty list leaves the parameter out; `undefined` generates it from its schema.
+   */
+  readonly opaque?: (param: ParameterSpec) => readonly string[] | undefined;
 }
 
 interface Parts {
@@ -44,15 +50,20 @@ export function generatedParameters(op: OperationSpec): ParameterSpec[] {
 
 function parameterArbitrary(p: ParameterSpec, options: GenerationOptions): fc.Arbitrary<Json> {
   if (!p.schema) return fc.constant('x');
+  // A documented example id names nothing on the server; real ids win over it.
+  const prefix = idPrefixOf(effectiveSchema(options.document, p.schema.schema));
+  const real = prefix ? options.ids?.(prefix) : undefined;
+  if (options.preferExamples && p.examples.length > 0 && !(real && real.length > 0)) return fc.constant(p.examples[0] as Json);
   // Idempotency keys must not collide across a run (a collision replays another request).
   if (p.in === 'header' && p.name.toLowerCase() === 'idempotency-key') return fc.uuid();
   return arbitraryFor(p.schema.schema, { ...options, target: p.in === 'header' ? 'header' : 'parameter' });
 }
 
-function partsArbitrary(op: OperationSpec, gen: CaseGenerator, preferExamples: boolean): fc.Arbitrary<Parts> {
+function partsArbitrary(op: OperationSpec, gen: CaseGenerator, preferExamples: boolean, exampleWeight = 1): fc.Arbitrary<Parts> {
   const options: GenerationOptions = {
     document: gen.document,
     preferExamples,
+    exampleWeight,
     direction: 'request',
     ...(gen.ids ? { ids: gen.ids } : {}),
   };
@@ -60,7 +71,9 @@ function partsArbitrary(op: OperationSpec, gen: CaseGenerator, preferExamples: b
     const model: Record<string, fc.Arbitrary<Json>> = {};
     const requiredKeys: string[] = [];
     for (const p of generatedParameters(op).filter((q) => q.in === where)) {
-      model[p.name] = parameterArbitrary(p, options);
+      const issued = gen.opaque?.(p);
+      if (issued && issued.length === 0 && !p.required) continue;
+      model[p.name] = issued && issued.length > 0 ? fc.constantFrom(...issued) : parameterArbitrary(p, options);
       if (p.required) requiredKeys.push(p.name);
     }
     // The examples phase sends only what is required: the plainest valid request.
@@ -102,20 +115,68 @@ function stringify(value: Json): string | string[] {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Query pairs that bound a range: a server may rightly refuse `from` after `to`. */
+const RANGE_PAIRS: readonly (readonly [string, string])[] = [
+  ['from', 'to'],
+  ['createdAfter', 'createdBefore'],
+  ['since', 'until'],
+  ['start', 'end'],
+  ['startDate', 'endDate'],
+];
+
+const DAY_MS = 86_400_000;
+
+function asDate(value: Json | undefined): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Makes range bounds meaningful, which JSON Schema cannot state: low ≤ high, and for date
+ * ranges a high bound next to a lone low one and a span of at most 30 days (servers refuse
+ * `from` after `to` and cap periods — the contract's analytics summary: 366 days; a lone
+ * future `from` would lie after its default `to`, now). Deterministic, so seeds still reproduce.
+ */
+export function normalizeRanges(query: Readonly<Record<string, Json>>): Record<string, Json> {
+  const out: Record<string, Json> = { ...query };
+  for (const [low, high] of RANGE_PAIRS) {
+    const a = out[low];
+    const b = out[high];
+    const from = asDate(a);
+    const to = asDate(b);
+    if (from !== undefined && b === undefined) {
+      out[high] = isoSeconds(from + 30 * DAY_MS);
+    } else if (from !== undefined && to !== undefined) {
+      const [lo, hi] = from <= to ? [from, to] : [to, from];
+      out[low] = isoSeconds(hi - lo > 366 * DAY_MS ? hi - 30 * DAY_MS : lo);
+      out[high] = isoSeconds(hi);
+    } else if (typeof a === 'number' && typeof b === 'number' && a > b) {
+      out[low] = b;
+      out[high] = a;
+    }
+  }
+  return out;
+}
+
 function toCase(op: OperationSpec, parts: Parts, description: string): Case {
   const media = requestMediaType(op);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(parts.headers)) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
   const body: CaseBody | undefined =
     parts.body === undefined || !media ? undefined : { contentType: media.contentType, value: parts.body };
-  return { pathParams: parts.pathParams, query: parts.query, headers, body, auth: 'default', description };
+  return { pathParams: parts.pathParams, query: normalizeRanges(parts.query), headers, body, auth: 'default', description };
 }
 
 /**
  * Up to `count` valid requests: one built from documented examples, then generated ones.
  * The same `seed` (and the same known ids) gives the same requests.
  */
-export function positiveCases(op: OperationSpec, gen: CaseGenerator, count: number, seed: number): Case[] {
+export function positiveCases(op: OperationSpec, gen: CaseGenerator, count: number, seed: number, exampleWeight = 1): Case[] {
   const valid = (parts: Parts): boolean => partsValid(op, gen.validator, parts);
   const cases: Case[] = [];
   const seen = new Set<string>();
@@ -127,7 +188,7 @@ export function positiveCases(op: OperationSpec, gen: CaseGenerator, count: numb
   };
   for (const parts of sampleValid(partsArbitrary(op, gen, true), valid, 1, seed)) add(parts, 'positive: documented examples');
   let n = 0;
-  for (const parts of sampleValid(partsArbitrary(op, gen, false), valid, count, seed + 1)) {
+  for (const parts of sampleValid(partsArbitrary(op, gen, false, exampleWeight), valid, count, seed + 1)) {
     add(parts, `positive: generated #${++n}`);
   }
   return cases;

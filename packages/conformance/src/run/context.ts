@@ -9,6 +9,7 @@ import type { CaseGenerator } from '../generate/positive.ts';
 import { buildRequest } from '../http/build-request.ts';
 import type { RateLimitedClient } from '../http/rate-limited-client.ts';
 import type { Redactor } from '../http/redact.ts';
+import { isObject } from '../spec/json-pointer.ts';
 import { isJsonMediaType } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
@@ -46,6 +47,8 @@ export class RunContext {
   readonly pool = new ResourcePool();
   /** Fixtures created so far; numbers each one's seed. */
   fixtures = 0;
+  /** Told about every exchange (the CLI's `--verbose`). */
+  onExchange: ((exchange: Exchange) => void) | undefined;
 
   constructor(
     readonly spec: ApiSpec,
@@ -73,12 +76,15 @@ export class RunContext {
    * the operation may only touch those.
    */
   generator(op: OperationSpec): CaseGenerator {
-    const ownedOnly = this.plan(op)?.ownedTargetsOnly ?? false;
+    const plan = this.plan(op);
+    const ownedOnly = plan?.ownedTargetsOnly ?? false;
     const targetPrefixes = new Set(pathIdPrefixes(this.spec, op));
     return {
       document: this.spec.document,
       validator: this.validator,
-      ids: (prefix) => this.pool.ids(prefix, ownedOnly && targetPrefixes.has(prefix)),
+      ids: (prefix) => this.pool.ids(prefix, ownedOnly && targetPrefixes.has(prefix), plan?.idFilters[prefix]),
+      // Cursors are opaque (contract: "from the previous page's nextCursor"): only issued ones are valid.
+      opaque: (p) => (p.in === 'query' && (p.name === 'cursor' || /\bopaque\b/i.test(p.description)) ? this.pool.cursors(op.operationId) : undefined),
     };
   }
 
@@ -121,7 +127,9 @@ export class RunContext {
     });
     for (const earlier of rateLimited) if (earlier.kind === 'response') this.judge(make(earlier.response));
     const exchange = make(outcome.response);
+    this.onExchange?.(exchange);
     this.pool.harvest(exchange.json);
+    if (op && isObject(exchange.json) && typeof exchange.json.nextCursor === 'string') this.pool.addCursor(op.operationId, exchange.json.nextCursor);
     this.harvestSecrets(exchange.json);
     if (exhausted) {
       this.judge(exchange);

@@ -7,9 +7,9 @@
  * deactivate, revoke, logout) and any write to an API key only ever target resources the run
  * created itself, never the credential it runs with.
  */
-import type { OperationSpec } from '../spec/types.ts';
 import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
-import type { ApiSpec } from '../spec/types.ts';
+import type { ApiSpec, JsonObject, OperationSpec } from '../spec/types.ts';
+import type { ResourceFilter } from './resource-pool.ts';
 
 /** What an operation does to resources. */
 export type OperationKind = 'list' | 'read' | 'create' | 'update' | 'action' | 'delete' | 'session';
@@ -30,6 +30,8 @@ export interface OperationPlan {
   /** Operations applied to a fresh target before use (activate needs a deactivated key). */
   readonly prepare: readonly OperationSpec[];
   readonly needs: Need | undefined;
+  /** Which known resources valid input may name, by id prefix (payouts pay approved commissions). */
+  readonly idFilters: Readonly<Record<string, ResourceFilter>>;
   /** Position in the run: reads before writes, deletes last, sessions at the very end. */
   readonly order: number;
 }
@@ -40,6 +42,7 @@ interface Override {
   readonly ownedTargetsOnly?: boolean;
   readonly freshTarget?: boolean;
   readonly prepare?: readonly string[];
+  readonly idFilters?: Readonly<Record<string, ResourceFilter>>;
 }
 
 /** Regen semantics the document cannot state (see openapi/README.md). */
@@ -55,7 +58,19 @@ const REGEN: Readonly<Record<string, Override>> = {
   deactivateApiKey: { freshTarget: true },
   activateApiKey: { freshTarget: true, prepare: ['deactivateApiKey'] },
   cancelOrder: { freshTarget: true },
+  // A payout pays approved commissions only (createPayout's description).
+  createPayout: { idFilters: { com: (c) => c.status === 'approved' } },
+  // Ordered products must be active, priced in the order currency (USD, the example) and in stock (createOrder's description).
+  createOrder: { idFilters: { prd: orderable } },
 };
+
+function orderable(product: JsonObject, stock: JsonObject | undefined): boolean {
+  const price = product.price;
+  const usd = typeof price === 'object' && price !== null && !Array.isArray(price) && (price as JsonObject).currency === 'USD';
+  const available = stock?.available;
+  // Unknown stock (a product created by the run has none) counts as none.
+  return product.active === true && usd && typeof available === 'number' && available >= 10;
+}
 
 const DESTRUCTIVE = /^(delete|rotate|deactivate|revoke|logout|remove|destroy)/i;
 /** Resources that are credentials: writes to them only ever touch keys the run created. */
@@ -106,6 +121,7 @@ export function planOperation(spec: ApiSpec, op: OperationSpec): OperationPlan {
     creator: kind === 'session' ? undefined : creatorOf(spec, op),
     prepare,
     needs: override.needs,
+    idFilters: override.idFilters ?? {},
     order: ORDER[kind],
   };
 }

@@ -3,9 +3,12 @@
  * itself ("owned"). Positive requests use them, so "valid" means valid against real state too.
  */
 import { isObject } from '../spec/json-pointer.ts';
-import type { Json } from '../spec/types.ts';
+import type { Json, JsonObject } from '../spec/types.ts';
 
 const ID = /^([a-z]+)_[A-Za-z0-9]+$/;
+
+/** Whether a known resource suits an input; `attachment` is what describes it besides itself (its stock level). */
+export type ResourceFilter = (resource: JsonObject, attachment: JsonObject | undefined) => boolean;
 
 /** Ids by resource prefix (`ord`, `prd`, `key`, …). */
 export class ResourcePool {
@@ -14,6 +17,12 @@ export class ResourcePool {
   private readonly gone = new Set<string>();
   /** Ids the run must never write to (the key it authenticates with). */
   private readonly guarded = new Set<string>();
+  /** The latest representation seen of each id, for filters on state (`status: approved`). */
+  private readonly objects = new Map<string, JsonObject>();
+  /** Objects without an id of their own that describe a resource (stock levels by `productId`). */
+  private readonly attachments = new Map<string, JsonObject>();
+  /** Pagination cursors handed out, by operationId. */
+  private readonly cursorsByOperation = new Map<string, string[]>();
 
   /** Records every `id` found in a response body. */
   harvest(body: Json | undefined): void {
@@ -24,7 +33,13 @@ export class ResourcePool {
         return;
       }
       if (!isObject(node)) return;
-      if (typeof node.id === 'string') this.add(this.seen, node.id);
+      if (typeof node.id === 'string') {
+        this.add(this.seen, node.id);
+        this.objects.set(node.id, node);
+      } else if (typeof node.productId === 'string') {
+        // Order lines and stock levels both name a product: merged, each adds what it knows.
+        this.attachments.set(node.productId, { ...this.attachments.get(node.productId), ...node });
+      }
       for (const value of Object.values(node)) if (typeof value === 'object') visit(value, depth + 1);
     };
     visit(body, 0);
@@ -60,10 +75,31 @@ export class ResourcePool {
     return (this.seen.get(prefixOf(id)) ?? []).includes(id);
   }
 
-  /** Live ids with `prefix`, most recent first; only the run's own when `ownedOnly`. */
-  ids(prefix: string, ownedOnly: boolean): string[] {
+  /**
+   * Live ids with `prefix`, most recent first; only the run's own when `ownedOnly`; only those
+   * whose last seen representation passes `filter` when given.
+   */
+  ids(prefix: string, ownedOnly: boolean, filter?: ResourceFilter): string[] {
     const source = (ownedOnly ? this.owned : this.seen).get(prefix) ?? [];
-    return source.filter((id) => !this.gone.has(id)).reverse();
+    return source
+      .filter((id) => !this.gone.has(id))
+      .filter((id) => {
+        const object = this.objects.get(id);
+        return !filter || (object !== undefined && filter(object, this.attachments.get(id)));
+      })
+      .reverse();
+  }
+
+  /** Records a `nextCursor` an operation handed out. */
+  addCursor(operationId: string, cursor: string): void {
+    const list = this.cursorsByOperation.get(operationId) ?? [];
+    if (!list.includes(cursor)) list.push(cursor);
+    this.cursorsByOperation.set(operationId, list);
+  }
+
+  /** Cursors `operationId` handed out so far. */
+  cursors(operationId: string): string[] {
+    return [...(this.cursorsByOperation.get(operationId) ?? [])];
   }
 
   /** Every id created by the run and not yet deleted, oldest first. */

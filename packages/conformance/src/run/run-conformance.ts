@@ -103,6 +103,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const credential = credentialFor(options, spec, redactor, post);
   ctx = new RunContext(spec, validator, settings, client, credential, recorder, redactor, RESPONSE_CHECKS, new Map(plans.map((p) => [p.op.operationId, p])));
 
+  if (options.onProgress) {
+    const notify = options.onProgress;
+    ctx.onExchange = (e) =>
+      notify({
+        kind: 'exchange',
+        phase: e.phase,
+        method: e.request.method,
+        url: redactor.redact(e.request.url),
+        status: e.response.status,
+        body: redactor.redact(e.response.bodyText.slice(0, 300)),
+      });
+  }
   let fatal: string | undefined;
   try {
     if (credential instanceof SessionCredential) await credential.start();

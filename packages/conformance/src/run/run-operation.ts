@@ -28,7 +28,13 @@ async function ownedTarget(ctx: RunContext, plan: OperationPlan, purpose: string
 
 /** Whether the operation's path names a resource that must be the run's own. */
 function needsOwnedTarget(ctx: RunContext, plan: OperationPlan): boolean {
-  return plan.ownedTargetsOnly && plan.creator !== undefined && pathIdPrefixes(ctx.spec, plan.op).length > 0;
+  return (plan.ownedTargetsOnly || plan.freshTarget) && plan.creator !== undefined && pathIdPrefixes(ctx.spec, plan.op).length > 0;
+}
+
+/** Whether every valid request so far met a state conflict (and none was accepted). */
+function onlyConflicts(ctx: RunContext, plan: OperationPlan): boolean {
+  const tally = ctx.recorder.tally(ACCEPTANCE, plan.op);
+  return tally.passes === 0 && tally.failures === 0 && tally.skips.some((s) => s.startsWith(STATE_CONFLICT));
 }
 
 async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case | undefined> {
@@ -40,6 +46,26 @@ async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case
     ctx.recorder.record(ACCEPTANCE, op, skip('no valid request could be generated (no ids of the resources it needs?)'));
     return undefined;
   }
+  let last = await sendPositives(ctx, plan, cases, seed);
+  if (onlyConflicts(ctx, plan) && ctx.judges(ACCEPTANCE, op)) {
+    // A fair chance before concluding "accepts nothing": documented examples may collide with
+    // existing data (a SKU), so one more round leans on them, one avoids them.
+    const n = ctx.settings.maxExamples;
+    const more = [
+      ...positiveCases(op, ctx.generator(op), n + 1, seed + 11, 6).slice(1),
+      ...positiveCases(op, ctx.generator(op), n + 1, seed + 13, 0).slice(1),
+    ];
+    for (const extra of more) {
+      last = (await sendPositives(ctx, plan, [extra], seed)) ?? last;
+      if (!onlyConflicts(ctx, plan)) break;
+    }
+  }
+  concludeAcceptance(ctx, plan, last);
+  return cases[0];
+}
+
+async function sendPositives(ctx: RunContext, plan: OperationPlan, cases: readonly Case[], seed: number): Promise<Exchange | undefined> {
+  const { op } = plan;
   let last: Exchange | undefined;
   for (const generated of cases) {
     let testCase = generated;
@@ -61,17 +87,15 @@ async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case
     last = sent.exchange;
     await afterSuccess(ctx, sent.exchange);
   }
-  concludeAcceptance(ctx, plan, last);
-  return cases[0];
+  return last;
 }
 
 /** An operation that accepted none of its valid requests fails, even if each refusal looked like state. */
 function concludeAcceptance(ctx: RunContext, plan: OperationPlan, last: Exchange | undefined): void {
   const { op } = plan;
   if (!ctx.judges(ACCEPTANCE, op)) return;
-  const tally = ctx.recorder.tally(ACCEPTANCE, op);
-  const conflicts = tally.skips.filter((s) => s.startsWith(STATE_CONFLICT));
-  if (tally.passes === 0 && tally.failures === 0 && conflicts.length > 0) {
+  const conflicts = ctx.recorder.tally(ACCEPTANCE, op).skips.filter((s) => s.startsWith(STATE_CONFLICT));
+  if (onlyConflicts(ctx, plan)) {
     ctx.recorder.record(ACCEPTANCE, op, fail(`No valid request was accepted: all ${conflicts.length} met ${[...new Set(conflicts)].join(', ')}`), last);
   }
 }

@@ -31,9 +31,12 @@ export async function createTarget(ctx: RunContext, plan: OperationPlan, purpose
   const creator = plan.creator;
   if (!creator) return undefined;
   const seed = deriveSeed(ctx.settings.seed, plan.op.operationId, 'target', purpose, ctx.fixtures++);
-  // Generated bodies first: a documented example (a fixed SKU, say) may only be created once.
-  const [examples, ...generated] = positiveCases(creator, ctx.generator(creator), 4, seed);
-  for (const candidate of [...generated, ...(examples ? [examples] : [])]) {
+  // The documented example is the likeliest valid; but a unique field (a SKU) lets it succeed
+  // once, so generated bodies follow, mostly drawn from examples, some not at all.
+  const [examples, ...realistic] = positiveCases(creator, ctx.generator(creator), 5, seed, 6);
+  const unbiased = positiveCases(creator, ctx.generator(creator), 3, seed + 2, 0).slice(1);
+  const candidates = [...(examples ? [examples] : []), ...realistic, ...unbiased];
+  for (const candidate of candidates) {
     const sent = await ctx.send(creator, { ...candidate, description: `fixture for ${plan.op.operationId}` }, 'fixture', seed);
     if (!sent.ok || sent.exchange.response.status >= 300) continue;
     const id = resourceId(sent.exchange.json);

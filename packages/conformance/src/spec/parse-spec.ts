@@ -75,6 +75,8 @@ function parameters(doc: JsonObject, list: Json | undefined, pointer: string): P
         required: where === 'path' || p.required === true,
         schema: locatedSchema(p, located.pointer),
         explode: typeof p.explode === 'boolean' ? p.explode : style === 'form',
+        description: str(p.description) ?? '',
+        examples: examplesOf(doc, p, located.pointer),
       },
     ];
   });

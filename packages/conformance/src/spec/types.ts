@@ -27,6 +27,9 @@ export interface ParameterSpec {
   readonly schema: LocatedSchema | undefined;
   /** `explode` as OpenAPI resolves it (true for form style, the query default). */
   readonly explode: boolean;
+  readonly description: string;
+  /** Examples documented on the parameter itself (`example`, `examples.*.value`). */
+  readonly examples: readonly Json[];
 }
 
 /** One media type of a request or response body. */
