@@ -332,20 +332,30 @@ function violation(
 function failOperation(
   deps: DispatchDeps,
   route: OperationRoute,
-  error: unknown,
+  thrown: unknown,
   requestId: string,
   headers: Record<string, string>,
 ): StubResponse {
-  if (error instanceof OAuthError) {
+  if (thrown instanceof OAuthError) {
     return finish(
       deps,
       route,
-      { status: error.status, body: oauthErrorBody(error), headers: error.headers },
+      { status: thrown.status, body: oauthErrorBody(thrown), headers: thrown.headers },
       requestId,
       headers,
     );
   }
-  if (error instanceof ApiError) {
+  if (thrown instanceof ApiError) {
+    let error = thrown;
+    if (
+      error.code === 'validation_error' &&
+      !route.op.statuses.includes(400) &&
+      route.op.statuses.includes(422)
+    ) {
+      // An operation that declares no 400 (e.g. rotateApiKey and its Idempotency-Key header)
+      // still gets a declared client error, never a 500.
+      error = new ApiError('unprocessable_entity', error.message, error.extra);
+    }
     if (route.oauthErrors && error.status === 400) {
       const description =
         error.extra.details?.map((d) => `${d.path} ${d.message}`).join('; ') ?? error.message;
@@ -365,7 +375,7 @@ function failOperation(
   deps.logger.error('handler failed', {
     requestId,
     operationId: route.op.operationId,
-    error: describe(error),
+    error: describe(thrown),
   });
   const internal = new ApiError('internal_error');
   return {
