@@ -122,9 +122,10 @@ function string(s: JsonObject, options: GenerationOptions): fc.Arbitrary<Json> {
   if (options.target === 'header' || options.target === 'parameter') {
     return fc.string({ unit: visibleAscii, minLength, maxLength });
   }
+  // Single-code-point graphemes, so lengths count as JSON Schema counts them (code points).
   return fc.oneof(
     { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength, maxLength }), weight: 4 },
-    { arbitrary: fc.string({ unit: 'grapheme', minLength, maxLength }), weight: 1 },
+    { arbitrary: fc.string({ unit: 'grapheme-composite', minLength, maxLength }), weight: 1 },
   );
 }
 
