@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password.ts';
 import { newId } from './ids.ts';
-import { DEMO_USERS, demoEmailOf } from './seed.ts';
+import { demoEmailOf } from './seed.ts';
+import { DEMO_USERS } from './seed-data.ts';
 import type { Store } from './store.ts';
 
 /**

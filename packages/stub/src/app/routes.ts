@@ -1,0 +1,36 @@
+import { operationIndex } from '@regen/contract/operations';
+import { operationValidators } from '../generated/operation-validators.ts';
+import { handlers } from '../handlers/index.ts';
+import { tokenRequestError } from '../handlers/oauth.ts';
+import type { OperationSpec } from '../http/operation.ts';
+import type { RouteDef } from '../http/router.ts';
+import type { OperationValidators } from '../validation/operation-validation.ts';
+import type { RawHandler } from './handler-types.ts';
+import { internalRoutes } from './internal-routes.ts';
+import { OperationRoute, type Route } from './route.ts';
+import type { Services } from './services.ts';
+
+/**
+ * The route table: every operation of the contract's index with its handler and generated
+ * validators, plus the stub's own routes. The typed `handlers` table guarantees at compile
+ * time that every operation has a handler; this checks the generated validators line up.
+ */
+export function buildRoutes(services: Services): RouteDef<Route>[] {
+  const table = handlers as unknown as Readonly<Record<string, RawHandler>>;
+  const validators = operationValidators as unknown as Readonly<Record<string, OperationValidators>>;
+  const routes: RouteDef<Route>[] = [];
+  let authorize: OperationRoute | undefined;
+  for (const op of Object.values(operationIndex) as readonly OperationSpec[]) {
+    const handler = table[op.operationId];
+    const opValidators = validators[op.operationId];
+    if (!handler || !opValidators)
+      throw new Error(`No handler or validators for ${op.operationId}: run npm run generate`);
+    const invalidBody = op.operationId === 'createOAuthToken' ? tokenRequestError : undefined;
+    const route = new OperationRoute(op, handler, opValidators, invalidBody);
+    if (op.operationId === 'authorize') authorize = route;
+    routes.push({ method: op.method, path: op.path, value: route });
+  }
+  if (!authorize) throw new Error('The contract has no authorize operation');
+  routes.push(...internalRoutes(services, authorize.validation));
+  return routes;
+}

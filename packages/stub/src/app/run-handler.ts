@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../auth/principal.ts';
+import type { Fault } from '../chaos/fault.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { StubResponse } from '../http/exchange.ts';
+import type { IdempotencyOutcome } from '../idempotency/store.ts';
+import type { Exchange } from './exchange-context.ts';
+import type { RawResult } from './handler-types.ts';
+import { fail, finish } from './respond.ts';
+import { JSON_TYPE } from './responses.ts';
+
+/** A validated request, ready for its handler. */
+export interface Admitted {
+  readonly principal: Principal | undefined;
+  /** Rate-limit identity, which also scopes idempotency keys. */
+  readonly identity: string;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: unknown;
+  /** Key-order-independent serialization of the body, for the idempotency fingerprint. */
+  readonly bodyFingerprint: string;
+  readonly fault: Fault | undefined;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Runs the handler under the idempotency rules (replay, 422 on another body, 409 while in
+ * flight), then applies the chaos faults that act on a finished response.
+ */
+export async function runHandler(ex: Exchange, admitted: Admitted): Promise<StubResponse> {
+  const { route, request } = ex;
+  const key = route.op.idempotent ? request.header('idempotency-key') : undefined;
+  let outcome: IdempotencyOutcome | undefined;
+  if (key !== undefined) {
+    const fingerprint = createHash('sha256')
+      .update(`${route.op.method} ${request.path}\n${admitted.bodyFingerprint}`)
+      .digest('hex');
+    outcome = ex.deps.idempotency.begin(`${admitted.identity}\n${key}`, fingerprint);
+    if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');
+    if (outcome.kind === 'in_flight') {
+      throw new ApiError('idempotency_key_in_use', undefined, { headers: { 'retry-after': '1' } });
+    }
+    if (outcome.kind === 'replay') {
+      return {
+        status: outcome.response.status,
+        headers: { ...ex.headers, 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' },
+        body: outcome.response.body,
+      };
+    }
+    const pending = outcome;
+    request.onAbort(() => pending.abandon());
+  }
+
+  // A slow fault delays the work itself, so the request is "in flight" meanwhile.
+  if (admitted.fault?.kind === 'slow') await sleep(admitted.fault.delayMs);
+
+  let response: StubResponse;
+  try {
+    const result: RawResult = await route.handler({
+      requestId: ex.requestId,
+      operation: route.op,
+      params: ex.params,
+      query: admitted.query,
+      body: admitted.body,
+      principal: admitted.principal,
+      request,
+      services: ex.deps.services,
+    });
+    response = finish(ex, result);
+  } catch (error) {
+    response = fail(ex, error);
+  }
+  settle(outcome, response);
+  // Faults on the way out come after the contract check, and are exempt from it.
+  if (admitted.fault?.kind === 'reset') response.delivery = { kind: 'reset' };
+  else if (admitted.fault?.kind === 'truncate') response.delivery = { kind: 'truncate' };
+  return response;
+}
+
+function settle(outcome: IdempotencyOutcome | undefined, response: StubResponse): void {
+  if (outcome?.kind !== 'proceed') return;
+  if (response.status >= 500 || typeof response.body !== 'string') outcome.abandon();
+  else outcome.complete({ status: response.status, body: response.body });
+}

@@ -1,0 +1,125 @@
+import { authenticate } from '../auth/authenticate.ts';
+import { firstMissing, type Principal } from '../auth/principal.ts';
+import { earlyFault } from '../chaos/early-fault.ts';
+import type { Fault } from '../chaos/fault.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { StubResponse } from '../http/exchange.ts';
+import { mediaTypeOf, parseForm, parseJson, stableStringify } from '../http/json-body.ts';
+import type { Exchange } from './exchange-context.ts';
+import { applyRateHeaders } from './responses.ts';
+import { runHandler } from './run-handler.ts';
+
+/** 1 MiB: larger bodies are refused with 413. */
+export const BODY_LIMIT = 1024 * 1024;
+
+const MISSING = () =>
+  new ApiError('missing_api_key', undefined, { headers: { 'www-authenticate': 'Bearer realm="regen"' } });
+
+/**
+ * One contract operation: chaos → authenticate (401) → rate limit (429) → scope (403) →
+ * parameters (404 for impossible ids, 400) → content type (415) → body (413, 400) → handler.
+ * Throws `ApiError`s; the dispatcher answers them.
+ */
+export async function runOperation(ex: Exchange): Promise<StubResponse> {
+  const { deps, route, request } = ex;
+  const op = route.op;
+
+  let fault: Fault | undefined;
+  if (deps.chaos !== null) {
+    try {
+      fault = deps.chaos.decide(
+        request.header('regen-fault'),
+        request.remoteAddress,
+        `${op.method} ${request.path}`,
+        route.randomChaos,
+      );
+    } catch (error) {
+      throw new ApiError('invalid_request', `Invalid Regen-Fault header: ${(error as Error).message}`);
+    }
+    const early = fault && earlyFault(fault, ex.requestId, ex.headers);
+    if (early) return early;
+  }
+
+  let principal: Principal | undefined;
+  if (op.auth !== 'none') {
+    try {
+      principal = await authenticate(request, deps.auth, fault?.kind === 'expire-token');
+    } catch (error) {
+      // Optional auth (the health check) reads an invalid credential as none.
+      if (op.auth === 'required' || !(error instanceof ApiError)) refuseUnauthenticated(ex, error);
+    }
+    if (principal === undefined && op.auth === 'required') refuseUnauthenticated(ex, MISSING());
+  }
+
+  const identity = principal ? principal.rateKey : `ip:${request.remoteAddress}`;
+  const decision = deps.limiter.consume(identity, route.isWrite);
+  applyRateHeaders(ex.headers, decision);
+  if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
+
+  if (principal !== undefined && op.scopes !== null && op.scopes.length > 0) {
+    const missing = firstMissing(principal.scopes, op.scopes);
+    if (missing !== undefined) {
+      throw new ApiError('insufficient_scope', `API key lacks required permissions: ${missing}`, {
+        scope: missing,
+      });
+    }
+  }
+
+  const validation = route.validation;
+  // An id that cannot exist (wrong prefix or characters) is simply not found.
+  if (!validation.checkPath(ex.params).ok) throw new ApiError('not_found', `No resource ${request.path}`);
+  const queryCheck = validation.checkQuery(request.rawQuery);
+  const details = [
+    ...(queryCheck.ok ? [] : queryCheck.details),
+    ...validation.checkHeaders((name) => request.header(name)),
+  ];
+  if (details.length > 0) throw new ApiError('validation_error', undefined, { details });
+
+  let body: unknown;
+  let bodyFingerprint = '';
+  if (validation.contentTypes.length > 0) {
+    const length = request.header('content-length');
+    if ((length !== undefined && length !== '0') || request.header('transfer-encoding') !== undefined) {
+      const type = mediaTypeOf(request.header('content-type'));
+      if (type === undefined || !validation.contentTypes.includes(type)) {
+        throw new ApiError(
+          'unsupported_media_type',
+          `Content-Type must be ${validation.contentTypes.join(' or ')}`,
+        );
+      }
+      const raw = await request.readBody(BODY_LIMIT);
+      if (raw.length > 0) {
+        body = type === 'application/x-www-form-urlencoded' ? parseForm(raw) : parseJson(raw);
+        bodyFingerprint = stableStringify(body);
+        const checked = validation.checkBody(type, body);
+        if (!checked.ok)
+          throw (
+            route.invalidBody?.(body) ??
+            new ApiError('validation_error', undefined, { details: checked.details })
+          );
+      }
+    }
+    if (body === undefined && validation.bodyRequired) {
+      throw new ApiError('validation_error', 'Request body is required', {
+        details: [{ path: '/', message: 'is required' }],
+      });
+    }
+  }
+
+  return runHandler(ex, {
+    principal,
+    identity,
+    query: queryCheck.ok ? queryCheck.value : {},
+    body,
+    bodyFingerprint,
+    fault,
+  });
+}
+
+/** Failed authentication counts against the client address, so guessing keys is rate limited too. */
+function refuseUnauthenticated(ex: Exchange, error: unknown): never {
+  const decision = ex.deps.limiter.consume(`ip:${ex.request.remoteAddress}`, false);
+  applyRateHeaders(ex.headers, decision);
+  if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
+  throw error;
+}

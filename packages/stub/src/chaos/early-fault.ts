@@ -1,0 +1,35 @@
+import { errorEnvelope, JSON_TYPE } from '../app/responses.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { StubResponse } from '../http/exchange.ts';
+import { formatRetryAfter } from './engine.ts';
+import type { Fault } from './fault.ts';
+
+/**
+ * The response of a fault answered before any processing (429, 503, hang, reset before the
+ * work), or `undefined` for faults that act later (slow, reset after, truncate, expire-token).
+ * These responses are not checked against the contract: chaos is exempt by design.
+ */
+export function earlyFault(
+  fault: Fault,
+  requestId: string,
+  headers: Record<string, string>,
+): StubResponse | undefined {
+  switch (fault.kind) {
+    case '429':
+    case '503': {
+      const error = new ApiError(fault.kind === '429' ? 'rate_limit_exceeded' : 'service_unavailable');
+      const out: Record<string, string> = { ...headers, 'content-type': JSON_TYPE };
+      const seconds = fault.retryAfter ?? (fault.kind === '429' ? 1 : undefined);
+      if (seconds !== undefined) out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
+      return { status: error.status, headers: out, body: JSON.stringify(errorEnvelope(error, requestId)) };
+    }
+    case 'hang':
+      return { status: 0, headers, body: undefined, delivery: { kind: 'hang' } };
+    case 'reset':
+      return fault.when === 'before'
+        ? { status: 0, headers, body: undefined, delivery: { kind: 'reset' } }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Role } from '@regen/contract';
+
+/** Catalogue rows: name, SKU, price in cents, description, active. */
+export const PRODUCTS: readonly [string, string, number, string | null, boolean][] = [
+  [
+    'Marine Collagen Peptides 500 g',
+    'RGN-COLL-500',
+    4900,
+    'Hydrolysed type I and III collagen, unflavoured.',
+    true,
+  ],
+  ['Marine Collagen Peptides 1 kg', 'RGN-COLL-1K', 8900, 'The 500 g formula in a family size pouch.', true],
+  [
+    'Vitamin C + Zinc Complex 90 caps',
+    'RGN-VITC-90',
+    1900,
+    'Buffered vitamin C with zinc bisglycinate.',
+    true,
+  ],
+  [
+    'Omega-3 Fish Oil 120 softgels',
+    'RGN-OMG3-120',
+    2900,
+    'EPA and DHA from wild anchovy, IFOS certified.',
+    true,
+  ],
+  ['Magnesium Glycinate 180 caps', 'RGN-MAG-180', 2400, 'Gentle, highly absorbable magnesium.', true],
+  ['Hyaluronic Acid Serum 30 ml', 'RGN-HA-30', 3900, 'Multi-weight hyaluronic acid for daily use.', true],
+  ['Recovery Protein Vanilla 1 kg', 'RGN-PROT-VAN', 5400, 'Whey isolate with added leucine.', true],
+  ['Turmeric Curcumin 60 caps', 'RGN-TURM-60', 2200, null, true],
+  ['Joint Support Glucosamine 120 tabs', 'RGN-JNT-120', 3400, 'Glucosamine, chondroitin and MSM.', true],
+  ['Sleep Support 60 caps', 'RGN-SLP-60', 2600, 'Melatonin-free blend with L-theanine.', true],
+  [
+    'Electrolyte Hydration Mix 30 sachets',
+    'RGN-ELEC-30',
+    2800,
+    'Sodium, potassium and magnesium, no sugar.',
+    true,
+  ],
+  ['Bone Broth Powder 450 g', 'RGN-BROTH-450', 4400, 'Discontinued; kept for order history.', false],
+];
+
+/** Customer rows: name, email, phone, street, city, postal code. */
+export const CUSTOMERS: readonly [string, string, string | null, string, string, string][] = [
+  ['Dana Whitfield', 'dana.whitfield@example.com', '+12065550142', '410 Terry Ave N', 'Seattle', '98109'],
+  ['Marcus Lee', 'marcus.lee@example.com', '+14155550177', '1 Market St', 'San Francisco', '94105'],
+  ['Priya Raman', 'priya.raman@example.com', null, '350 5th Ave', 'New York', '10118'],
+  ['Jonas Becker', 'jonas.becker@example.com', '+13125550110', '233 S Wacker Dr', 'Chicago', '60606'],
+  ['Sofia Alvarez', 'sofia.alvarez@example.com', '+13055550163', '1111 Lincoln Rd', 'Miami Beach', '33139'],
+  ['Kenji Sato', 'kenji.sato@example.com', null, '600 Congress Ave', 'Austin', '78701'],
+  ['Amara Okafor', 'amara.okafor@example.com', '+16175550121', '100 Summer St', 'Boston', '02110'],
+  ['Lucas Moreau', 'lucas.moreau@example.com', '+15035550188', '1120 NW Couch St', 'Portland', '97209'],
+  ['Hannah Kim', 'hannah.kim@example.com', '+13035550135', '1700 Lincoln St', 'Denver', '80203'],
+  ['Omar Haddad', 'omar.haddad@example.com', null, '201 Spear St', 'San Francisco', '94105'],
+];
+
+/** US state of each city of {@link CUSTOMERS}. */
+export const REGIONS: Readonly<Record<string, string>> = {
+  Seattle: 'WA',
+  'San Francisco': 'CA',
+  'New York': 'NY',
+  Chicago: 'IL',
+  'Miami Beach': 'FL',
+  Austin: 'TX',
+  Boston: 'MA',
+  Portland: 'OR',
+  Denver: 'CO',
+};
+
+/** The demo users: every role, all with the demo password. */
+export const DEMO_USERS: readonly { name: string; role: Role; local: string }[] = [
+  { name: 'Avery Chen', role: 'CLIENT_OWNER', local: '' },
+  { name: 'Jordan Patel', role: 'CLIENT_ADMIN', local: 'admin' },
+  { name: 'Riley Morgan', role: 'CLIENT_MEMBER', local: 'member' },
+  { name: 'Casey Nguyen', role: 'CLIENT_VIEWER', local: 'viewer' },
+];
