@@ -7,7 +7,6 @@ import type {
   Order,
   Payout,
   Product,
-  Role,
 } from '@regen/contract';
 import type { Scope } from '@regen/contract/scopes';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
