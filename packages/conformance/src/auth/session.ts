@@ -17,9 +17,14 @@ export interface SessionTokens {
   readonly refreshToken: string | undefined;
   /** Epoch ms after which the access token is expired, when the server says. */
   readonly expiresAt: number | undefined;
+  /** How long the access token lives (ms), when the server says. */
+  readonly lifetimeMs: number | undefined;
 }
 
-const RENEW_MARGIN_MS = 5000;
+/** Renew this long before expiry: 5 s, or a fifth of a short lifetime (tests run 2 s tokens). */
+function renewMargin(tokens: SessionTokens): number {
+  return Math.min(5000, (tokens.lifetimeMs ?? 25_000) / 5);
+}
 
 function findString(node: Json | undefined, names: RegExp, depth = 0): string | undefined {
   if (depth > 4 || !isObject(node)) return undefined;
@@ -50,6 +55,7 @@ export function readTokens(json: Json | undefined, now = Date.now()): SessionTok
     accessToken,
     refreshToken: findString(json, /^(refreshToken|refresh_token)$/),
     expiresAt: expiresIn === undefined ? undefined : now + expiresIn * 1000,
+    lifetimeMs: expiresIn === undefined ? undefined : expiresIn * 1000,
   };
 }
 
@@ -65,6 +71,8 @@ export function bodyProperty(spec: ApiSpec, op: OperationSpec, wanted: RegExp, f
 export class SessionCredential implements Credential {
   readonly kind = 'session';
   private tokens: SessionTokens | undefined;
+  /** Renewals so far (refreshes or new logins), for the report and tests. */
+  renewals = 0;
 
   constructor(
     private readonly spec: ApiSpec,
@@ -94,7 +102,7 @@ export class SessionCredential implements Credential {
   }
 
   async headers(): Promise<Record<string, string>> {
-    if (!this.tokens || (this.tokens.expiresAt !== undefined && this.tokens.expiresAt - Date.now() < RENEW_MARGIN_MS)) {
+    if (!this.tokens || (this.tokens.expiresAt !== undefined && this.tokens.expiresAt - Date.now() < renewMargin(this.tokens))) {
       await this.renew();
     }
     return this.tokens ? { Authorization: `Bearer ${this.tokens.accessToken}` } : {};
@@ -102,6 +110,7 @@ export class SessionCredential implements Credential {
 
   /** Refreshes with the refresh token (RFC 6749 §6 semantics); logs in again if that fails. */
   async renew(): Promise<boolean> {
+    this.renewals++;
     const refresh = this.spec.operations.find((o) => o.operationId === 'refreshToken');
     if (refresh && this.tokens?.refreshToken) {
       const field = bodyProperty(this.spec, refresh, /refresh/i, 'refreshToken');

@@ -64,6 +64,8 @@ export interface Summary {
   readonly requests: number;
   /** Total time spent waiting out 429 responses. */
   readonly rateLimitWaitMs: number;
+  /** Times the run's session was refreshed or renewed (login runs). */
+  readonly sessionRenewals: number;
 }
 
 /** Everything a run found. */

@@ -79,10 +79,18 @@ export class RunContext {
     const plan = this.plan(op);
     const ownedOnly = plan?.ownedTargetsOnly ?? false;
     const targetPrefixes = new Set(pathIdPrefixes(this.spec, op));
+    const writes = op.method !== 'GET' && op.method !== 'HEAD';
     return {
       document: this.spec.document,
       validator: this.validator,
-      ids: (prefix) => this.pool.ids(prefix, ownedOnly && targetPrefixes.has(prefix), plan?.idFilters[prefix]),
+      ids: (prefix) => {
+        const filter = plan?.idFilters[prefix];
+        if (!targetPrefixes.has(prefix)) return this.pool.ids(prefix, false, filter);
+        // Writes prefer the run's own resources even when they may touch others (customers
+        // cannot be created, so updates fall back to listed ones).
+        const owned = writes ? this.pool.ids(prefix, true, filter) : [];
+        return owned.length > 0 || ownedOnly ? owned : this.pool.ids(prefix, false, filter);
+      },
       // Cursors are opaque (contract: "from the previous page's nextCursor"): only issued ones are valid.
       opaque: (p) => (p.in === 'query' && (p.name === 'cursor' || /\bopaque\b/i.test(p.description)) ? this.pool.cursors(op.operationId) : undefined),
     };

@@ -49,9 +49,12 @@ async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
     const ops = ctx.spec.operations.filter((o) => o.path === path);
     const first = ops[0];
     if (!first || !ops.some((o) => ctx.settings.selected.has(o.operationId))) continue;
-    // A path of an operation that may only touch the run's own resources gets one of those.
-    const guarded = ops.find((o) => ctx.plan(o)?.ownedTargetsOnly) ?? first;
-    const [sample] = positiveCases(guarded, ctx.generator(guarded), 1, deriveSeed(ctx.settings.seed, path, 'unsupported_method'));
+    // An undocumented method may still act on a non-conforming server: aim it at a resource
+    // the run created, else at an id generated from the pattern, which names nothing.
+    const gen = { ...ctx.generator(first), ids: (prefix: string) => ctx.pool.ids(prefix, true) };
+    // Generated, not the examples case: a documented example id may well exist.
+    const [examples, generated] = positiveCases(first, gen, 2, deriveSeed(ctx.settings.seed, path, 'unsupported_method'), 0);
+    const sample = generated ?? examples;
     const pathParams: Record<string, Json> = sample?.pathParams ?? {};
     // Session endpoints are probed without the run's credential, which they could end.
     const auth: Case['auth'] = ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
@@ -162,6 +165,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       errors: count('error'),
       requests: client.requests,
       rateLimitWaitMs: client.waits.reduce((a, b) => a + b, 0),
+      sessionRenewals: credential instanceof SessionCredential ? credential.renewals : 0,
     },
     results,
     ...(fatal ? { fatal: redactor.redact(fatal) } : {}),

@@ -1,0 +1,54 @@
+/** The runner waits out 429s as Retry-After asks (RFC 9110 §10.2.3), instead of reporting them. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConformance } from '../src/index.ts';
+import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
+import { contract, TEST_KEY } from './support/contract.ts';
+
+let server: BrokenServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function limited(count: number, retryAfter: () => string) {
+  server = await startBrokenServer({ spec: contract, apiKey: TEST_KEY, fault: 'rate-limited', rateLimit: { count, retryAfter } });
+  return server.url;
+}
+
+const quick = { apiKey: TEST_KEY, seed: 1, maxExamples: 1, operations: ['listOrders', 'getOrder'] };
+
+describe('rate limits', () => {
+  it('waits the delay-seconds of Retry-After, for real, and then passes', async () => {
+    const baseUrl = await limited(1, () => '1');
+    const started = performance.now();
+    const report = await runConformance({ ...quick, baseUrl });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(report.summary.rateLimitWaitMs).toBe(1000);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('reads an HTTP-date Retry-After', async () => {
+    const baseUrl = await limited(2, () => new Date(Date.now() + 30_000).toUTCString());
+    const waits: number[] = [];
+    const report = await runConformance({ ...quick, baseUrl, sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toHaveLength(2);
+    for (const w of waits) expect(w).toBeGreaterThan(28_000);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('caps a long Retry-After at --max-retry-wait', async () => {
+    const baseUrl = await limited(1, () => '3600');
+    const waits: number[] = [];
+    const report = await runConformance({ ...quick, baseUrl, maxRetryWaitMs: 250, sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([250]);
+    expect(report.exitCode).toBe(0);
+  });
+
+  it('reports a limit that never lifts as "could not run" (exit 2), never as a check failure', async () => {
+    const baseUrl = await limited(10_000, () => '1');
+    const report = await runConformance({ ...quick, baseUrl, maxRetries: 2, sleep: async () => {} });
+    expect(report.exitCode).toBe(2);
+    expect(report.fatal).toMatch(/rate limited/);
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+  });
+});
