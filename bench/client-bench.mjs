@@ -17,7 +17,7 @@ if (process.argv[2] === '--server') {
     success: true,
     data: { id: 'ord_8x2Kq9Lm3Np', status: 'paid', total: { amount: 12900, currency: 'USD' }, items: [] },
   });
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
@@ -63,7 +63,8 @@ if (process.argv[2] === '--server') {
 
   const subjects = {
     'global fetch': async () => (await fetch(url, { headers })).json(),
-    'openapi-fetch': async () => (await ofetch.GET('/api/v1/orders/{id}', { params: { path: { id: 'ord_8x2Kq9Lm3Np' } } })).data,
+    'openapi-fetch': async () =>
+      (await ofetch.GET('/api/v1/orders/{id}', { params: { path: { id: 'ord_8x2Kq9Lm3Np' } } })).data,
     ky: () => kyClient.get(url).json(),
     axios: async () => (await axiosClient.get(url)).data,
     'RegenClient (API key)': () => regenKey.orders.retrieve('ord_8x2Kq9Lm3Np'),
@@ -98,7 +99,16 @@ if (process.argv[2] === '--server') {
   console.log('client'.padEnd(28), 'µs/call'.padStart(9), 'calls/s'.padStart(9), '× fetch'.padStart(9));
   for (const [name, xs] of Object.entries(results)) {
     const m = median(xs);
-    console.log(name.padEnd(28), m.toFixed(1).padStart(9), Math.round(1e6 / m).toString().padStart(9), ratio(xs).toFixed(3).padStart(9));
+    console.log(
+      name.padEnd(28),
+      m.toFixed(1).padStart(9),
+      Math.round(1e6 / m)
+        .toString()
+        .padStart(9),
+      ratio(xs).toFixed(3).padStart(9),
+    );
   }
-  console.log('µs/call: median batch; × fetch: median of per-round ratios to the global-fetch batch of the same round.');
+  console.log(
+    'µs/call: median batch; × fetch: median of per-round ratios to the global-fetch batch of the same round.',
+  );
 }

@@ -75,7 +75,10 @@ if (process.env.REGEN_CHAOS) {
 
 // Everything the SDK throws is a RegenError; API-side failures are APIErrors.
 try {
-  await new RegenClient({ apiKey: 'rg_test_invalidinvalidinvalidinvalid0', baseUrl: regen.baseUrl }).orders.list();
+  await new RegenClient({
+    apiKey: 'rg_test_invalidinvalidinvalidinvalid0',
+    baseUrl: regen.baseUrl,
+  }).orders.list();
 } catch (error) {
   if (error instanceof APIConnectionError) console.log('Network trouble');
   else if (error instanceof APIError) console.log(`${error.name}: ${error.message}`);

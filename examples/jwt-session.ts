@@ -19,7 +19,12 @@ const persist = (tokens: TokenSet) => writeFileSync(sessionFile, JSON.stringify(
 let regen: RegenClient;
 if (existsSync(sessionFile)) {
   const saved = JSON.parse(readFileSync(sessionFile, 'utf8')) as TokenSet;
-  regen = new RegenClient({ baseUrl, accessToken: saved.accessToken, refreshToken: saved.refreshToken, onTokens: persist });
+  regen = new RegenClient({
+    baseUrl,
+    accessToken: saved.accessToken,
+    refreshToken: saved.refreshToken,
+    onTokens: persist,
+  });
   console.log('Resumed the saved session');
 } else {
   regen = await RegenClient.login({

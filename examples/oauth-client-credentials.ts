@@ -12,14 +12,22 @@ const regen = new RegenClient({
   clientId: process.env.REGEN_CLIENT_ID ?? 'cli_regen_demo',
   clientSecret: process.env.REGEN_CLIENT_SECRET ?? 'cs_regen_demo_secret',
   scopes: ['read:orders', 'read:products'],
-  onTokens: (t) => console.log(`Got an access token, valid until ${new Date(t.expiresAt ?? 0).toISOString()}`),
+  onTokens: (t) =>
+    console.log(`Got an access token, valid until ${new Date(t.expiresAt ?? 0).toISOString()}`),
 });
 
-const [orders, products] = await Promise.all([regen.orders.list({ limit: 3 }), regen.products.list({ limit: 3 })]);
+const [orders, products] = await Promise.all([
+  regen.orders.list({ limit: 3 }),
+  regen.products.list({ limit: 3 }),
+]);
 console.log(`${orders.data.length} orders and ${products.data.length} products with one token`);
 
 try {
-  await new RegenClient({ baseUrl: regen.baseUrl, clientId: 'cli_regen_demo', clientSecret: 'wrong' }).orders.list();
+  await new RegenClient({
+    baseUrl: regen.baseUrl,
+    clientId: 'cli_regen_demo',
+    clientSecret: 'wrong',
+  }).orders.list();
 } catch (error) {
   if (!(error instanceof AuthenticationError)) throw error;
   // RFC 6749 §5.2 fields are kept as the server sent them.

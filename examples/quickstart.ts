@@ -13,11 +13,15 @@ console.log(`API ${health.status} (version ${health.version})`);
 const page = await regen.orders.list({ limit: 5 });
 console.log(`First ${page.data.length} orders${page.hasMore ? ' (more available)' : ''}:`);
 for (const order of page.data) {
-  console.log(`  ${order.id}  ${order.status.padEnd(10)} ${(order.total.amount / 100).toFixed(2)} ${order.total.currency}`);
+  console.log(
+    `  ${order.id}  ${order.status.padEnd(10)} ${(order.total.amount / 100).toFixed(2)} ${order.total.currency}`,
+  );
 }
 
 const first = page.data[0];
 if (first) {
   const { data: order, requestId, rateLimit } = await regen.orders.retrieve(first.id).withResponse();
-  console.log(`Retrieved ${order.id} (request ${requestId}); ${rateLimit?.remaining}/${rateLimit?.limit} requests left`);
+  console.log(
+    `Retrieved ${order.id} (request ${requestId}); ${rateLimit?.remaining}/${rateLimit?.limit} requests left`,
+  );
 }

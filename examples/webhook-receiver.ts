@@ -20,7 +20,11 @@ const received = new Promise<string>((resolve) => {
     req.on('end', async () => {
       try {
         // Verify over the raw bytes, before any JSON parsing.
-        const event = await constructEvent(Buffer.concat(chunks), req.headers['regen-signature'] as string, secret);
+        const event = await constructEvent(
+          Buffer.concat(chunks),
+          req.headers['regen-signature'] as string,
+          secret,
+        );
         res.writeHead(204).end();
         server.close();
         resolve(`${event.type} ${event.id}`);
@@ -38,7 +42,11 @@ const received = new Promise<string>((resolve) => {
     const [customer] = (await regen.customers.list({ limit: 1 })).data;
     const [product] = (await regen.products.list({ limit: 1, active: true })).data;
     if (customer && product) {
-      await regen.orders.create({ customerId: customer.id, currency: 'USD', items: [{ productId: product.id, quantity: 1 }] });
+      await regen.orders.create({
+        customerId: customer.id,
+        currency: 'USD',
+        items: [{ productId: product.id, quantity: 1 }],
+      });
     }
   });
 });

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * @module Bundle-size check of `@regen/client`: esbuild (minified, ESM, browser) bundles a tiny app
  * that does `import { RegenClient }`, builds a client with an API key and makes one call, then
@@ -8,8 +10,6 @@
  * Usage: node scripts/check-client-size.mjs [--json]
  */
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +28,12 @@ async function measure(name, source) {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
-  return { name, code: Buffer.from(code).toString('utf8'), min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return {
+    name,
+    code: Buffer.from(code).toString('utf8'),
+    min: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+  };
 }
 
 const core = await measure(
@@ -38,20 +43,43 @@ const core = await measure(
    client.orders.retrieve('ord_1').then((o) => console.log(o));`,
 );
 const extras = [
-  await measure('core+oauth', `import { RegenClient } from '@regen/client'; import { createAuthorizationRequest, exchangeCode } from '@regen/client/oauth'; console.log(RegenClient, createAuthorizationRequest, exchangeCode);`),
-  await measure('core+webhooks', `import { RegenClient } from '@regen/client'; import { constructEvent } from '@regen/client/webhooks'; console.log(RegenClient, constructEvent);`),
-  await measure('core+validation', `import { RegenClient } from '@regen/client'; import { contractValidator } from '@regen/client/validation'; console.log(RegenClient, contractValidator);`),
+  await measure(
+    'core+oauth',
+    `import { RegenClient } from '@regen/client'; import { createAuthorizationRequest, exchangeCode } from '@regen/client/oauth'; console.log(RegenClient, createAuthorizationRequest, exchangeCode);`,
+  ),
+  await measure(
+    'core+webhooks',
+    `import { RegenClient } from '@regen/client'; import { constructEvent } from '@regen/client/webhooks'; console.log(RegenClient, constructEvent);`,
+  ),
+  await measure(
+    'core+validation',
+    `import { RegenClient } from '@regen/client'; import { contractValidator } from '@regen/client/validation'; console.log(RegenClient, contractValidator);`,
+  ),
 ];
 
 // Markers of the opt-in entry points: none may appear in the core bundle.
-const leaks = ['code_verifier', 'Regen-Signature', 'safeParse', 'ResponseValidationError'].filter((m) => core.code.includes(m));
+const leaks = ['code_verifier', 'Regen-Signature', 'safeParse', 'ResponseValidationError'].filter((m) =>
+  core.code.includes(m),
+);
 
 const kb = (n) => `${(n / 1000).toFixed(2)} kB`;
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ budget: BUDGET, core: { min: core.min, gzip: core.gzip }, extras: extras.map(({ name, min, gzip }) => ({ name, min, gzip })), leaks }));
+  console.log(
+    JSON.stringify({
+      budget: BUDGET,
+      core: { min: core.min, gzip: core.gzip },
+      extras: extras.map(({ name, min, gzip }) => ({ name, min, gzip })),
+      leaks,
+    }),
+  );
 } else {
-  console.log(`@regen/client core (RegenClient + API key + one call): ${kb(core.min)} minified, ${kb(core.gzip)} gzip (budget ${kb(BUDGET)})`);
-  for (const e of extras) console.log(`  ${e.name.padEnd(16)} ${kb(e.min)} minified, ${kb(e.gzip)} gzip (+${kb(e.gzip - core.gzip)})`);
+  console.log(
+    `@regen/client core (RegenClient + API key + one call): ${kb(core.min)} minified, ${kb(core.gzip)} gzip (budget ${kb(BUDGET)})`,
+  );
+  for (const e of extras)
+    console.log(
+      `  ${e.name.padEnd(16)} ${kb(e.min)} minified, ${kb(e.gzip)} gzip (+${kb(e.gzip - core.gzip)})`,
+    );
 }
 if (leaks.length) {
   console.error(`FAIL: opt-in code leaked into the core bundle: ${leaks.join(', ')}`);

@@ -5,12 +5,13 @@
  * (`@regen/client/webhooks`) and zod response validation (`@regen/client/validation`) live on
  * their own entry points so they cost nothing when unused; `internal/` is never exported.
  */
+
+export { APIPromise, type WithResponse } from './core/api-promise.ts';
 export { RegenClient } from './core/client.ts';
 export type { ClientOptions } from './core/client-options.ts';
-export type { RequestOptions } from './core/request-options.ts';
-export { APIPromise, type WithResponse } from './core/api-promise.ts';
-export { Page, PagePromise, type ListEnvelope } from './core/pagination.ts';
 export type { Body, Data, Item, OperationId, Query } from './core/operation-types.ts';
+export { type ListEnvelope, Page, PagePromise } from './core/pagination.ts';
+export type { RequestOptions } from './core/request-options.ts';
 export type {
   BodyOf,
   DataOf,
@@ -22,25 +23,24 @@ export type {
   QueryOf,
   SuccessBodyOf,
 } from './core/typed-paths.ts';
-export type { RateLimit } from './internal/rate-limit.ts';
-export type { TokenSet } from './internal/jwt-session.ts';
-export type { Logger, LogLevel } from './internal/logger.ts';
-export type { BackoffOptions } from './internal/backoff.ts';
-export type { ResponseValidator } from './internal/transport.ts';
-
-export { RegenError } from './errors/RegenError.ts';
-export { APIError, type APIErrorInit, type ErrorCode, type ErrorDetail } from './errors/APIError.ts';
-export { BadRequestError } from './errors/BadRequestError.ts';
-export { AuthenticationError } from './errors/AuthenticationError.ts';
-export { PermissionDeniedError } from './errors/PermissionDeniedError.ts';
-export { NotFoundError } from './errors/NotFoundError.ts';
-export { ConflictError } from './errors/ConflictError.ts';
-export { UnprocessableEntityError } from './errors/UnprocessableEntityError.ts';
-export { RateLimitError } from './errors/RateLimitError.ts';
-export { InternalServerError } from './errors/InternalServerError.ts';
 export { APIConnectionError } from './errors/APIConnectionError.ts';
 export { APIConnectionTimeoutError } from './errors/APIConnectionTimeoutError.ts';
+export { APIError, type APIErrorInit, type ErrorCode, type ErrorDetail } from './errors/APIError.ts';
 export { APIUserAbortError } from './errors/APIUserAbortError.ts';
+export { AuthenticationError } from './errors/AuthenticationError.ts';
+export { BadRequestError } from './errors/BadRequestError.ts';
+export { ConflictError } from './errors/ConflictError.ts';
+export { InternalServerError } from './errors/InternalServerError.ts';
+export { NotFoundError } from './errors/NotFoundError.ts';
+export { PermissionDeniedError } from './errors/PermissionDeniedError.ts';
+export { RateLimitError } from './errors/RateLimitError.ts';
+export { RegenError } from './errors/RegenError.ts';
+export { UnprocessableEntityError } from './errors/UnprocessableEntityError.ts';
+export type { BackoffOptions } from './internal/backoff.ts';
+export type { TokenSet } from './internal/jwt-session.ts';
+export type { Logger, LogLevel } from './internal/logger.ts';
+export type { RateLimit } from './internal/rate-limit.ts';
+export type { ResponseValidator } from './internal/transport.ts';
 
 export type { Analytics } from './resources/analytics.ts';
 export type { ApiKeys } from './resources/api-keys.ts';

@@ -2,13 +2,15 @@
  * @module `@regen/client/oauth`: the OAuth 2.0 authorization-code flow with PKCE (seed 002;
  * RFC 6749 §4.1, RFC 7636). Client credentials need none of this: `new RegenClient({ clientId, clientSecret })`.
  */
-export { computeCodeChallenge, createPkcePair, generateCodeVerifier } from './oauth/pkce.ts';
+
+export type { Refresher, TokenPair } from './internal/jwt-session.ts';
 export {
   type AuthorizeUrlParams,
   buildAuthorizeUrl,
   createAuthorizationRequest,
   parseCallback,
 } from './oauth/authorize.ts';
+export { computeCodeChallenge, createPkcePair, generateCodeVerifier } from './oauth/pkce.ts';
 export {
   exchangeCode,
   type OAuthTokens,
@@ -16,4 +18,3 @@ export {
   refreshOAuthToken,
   type TokenEndpointOptions,
 } from './oauth/token-endpoint.ts';
-export type { Refresher, TokenPair } from './internal/jwt-session.ts';

@@ -7,8 +7,13 @@ import { WebhookVerificationError } from './errors/WebhookVerificationError.ts';
 import { type VerifyOptions, verifySignature } from './webhooks/signature.ts';
 
 export type { WebhookEvent } from '@regen/contract';
+export {
+  parseSignatureHeader,
+  signPayload,
+  type VerifyOptions,
+  verifySignature,
+} from './webhooks/signature.ts';
 export { WebhookVerificationError };
-export { parseSignatureHeader, signPayload, type VerifyOptions, verifySignature } from './webhooks/signature.ts';
 
 /**
  * Verifies the `Regen-Signature` of a delivery and returns the parsed event. `payload` must be the
@@ -27,7 +32,9 @@ export async function constructEvent(
 ): Promise<WebhookEvent> {
   await verifySignature(payload, signatureHeader, secret, options);
   try {
-    return JSON.parse(typeof payload === 'string' ? payload : new TextDecoder().decode(payload)) as WebhookEvent;
+    return JSON.parse(
+      typeof payload === 'string' ? payload : new TextDecoder().decode(payload),
+    ) as WebhookEvent;
   } catch (cause) {
     throw new WebhookVerificationError('Webhook payload is not valid JSON.', { cause });
   }

@@ -48,9 +48,9 @@ test('abort with no timeout configured (the signal goes straight to fetch)', asy
 
 test('an already-aborted signal sends nothing', async () => {
   server.handle(ok(1));
-  await expect(testClient(server.url).orders.retrieve('ord_1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
-    APIUserAbortError,
-  );
+  await expect(
+    testClient(server.url).orders.retrieve('ord_1', { signal: AbortSignal.abort() }),
+  ).rejects.toBeInstanceOf(APIUserAbortError);
   expect(server.requests).toHaveLength(0);
 });
 

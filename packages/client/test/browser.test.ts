@@ -36,19 +36,31 @@ beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage();
   await page.goto(siteUrl);
   // Load the built ESM entry as a module script (vitest would rewrite an import() inside evaluate).
-  await page.addScriptTag({ type: 'module', content: "import * as Regen from '/dist/index.js'; window.Regen = Regen;" });
+  await page.addScriptTag({
+    type: 'module',
+    content: "import * as Regen from '/dist/index.js'; window.Regen = Regen;",
+  });
   await page.waitForFunction(() => 'Regen' in window);
 }, 60_000);
 
@@ -75,37 +87,45 @@ test.skipIf(!existsSync(CHROMIUM))('a token call works from the browser bundle',
   expect(result.rateLimit?.limit).toBeGreaterThan(0);
 });
 
-test.skipIf(!existsSync(CHROMIUM))('an API key is refused in the browser without dangerouslyAllowBrowser', async () => {
-  const result = await page.evaluate(
-    async ({ baseUrl, apiKey }) => {
-      const { RegenClient, RegenError } = (window as unknown as { Regen: typeof import('../src/index.ts') }).Regen;
-      let refused = '';
-      try {
-        new RegenClient({ apiKey, baseUrl });
-      } catch (error) {
-        refused = error instanceof RegenError ? (error as Error).message : `wrong error: ${String(error)}`;
-      }
-      const allowed = new RegenClient({ apiKey, baseUrl, dangerouslyAllowBrowser: true });
-      const page = await allowed.orders.list({ limit: 1 });
-      return { refused, allowedCount: page.data.length };
-    },
-    { baseUrl: stub.url, apiKey: ADMIN_KEY },
-  );
-  expect(result.refused).toMatch(/Refusing to use an API key or client secret in a browser/);
-  expect(result.refused).not.toContain(ADMIN_KEY);
-  expect(result.allowedCount).toBe(1);
-});
+test.skipIf(!existsSync(CHROMIUM))(
+  'an API key is refused in the browser without dangerouslyAllowBrowser',
+  async () => {
+    const result = await page.evaluate(
+      async ({ baseUrl, apiKey }) => {
+        const { RegenClient, RegenError } = (window as unknown as { Regen: typeof import('../src/index.ts') })
+          .Regen;
+        let refused = '';
+        try {
+          new RegenClient({ apiKey, baseUrl });
+        } catch (error) {
+          refused = error instanceof RegenError ? (error as Error).message : `wrong error: ${String(error)}`;
+        }
+        const allowed = new RegenClient({ apiKey, baseUrl, dangerouslyAllowBrowser: true });
+        const page = await allowed.orders.list({ limit: 1 });
+        return { refused, allowedCount: page.data.length };
+      },
+      { baseUrl: stub.url, apiKey: ADMIN_KEY },
+    );
+    expect(result.refused).toMatch(/Refusing to use an API key or client secret in a browser/);
+    expect(result.refused).not.toContain(ADMIN_KEY);
+    expect(result.allowedCount).toBe(1);
+  },
+);
 
 test.skipIf(!existsSync(CHROMIUM))('typed errors and retries work in the browser too', async () => {
   const result = await page.evaluate(
     async ({ baseUrl, email, password }) => {
-      const { RegenClient, NotFoundError, APIError } = (window as unknown as { Regen: typeof import('../src/index.ts') }).Regen;
+      const { RegenClient, NotFoundError, APIError } = (
+        window as unknown as { Regen: typeof import('../src/index.ts') }
+      ).Regen;
       const client = await RegenClient.login({ email, password, baseUrl });
       try {
         await client.orders.retrieve('ord_doesNotExist1');
         return 'no error';
       } catch (error) {
-        return error instanceof NotFoundError && error instanceof APIError ? `${error.status} ${error.code}` : String(error);
+        return error instanceof NotFoundError && error instanceof APIError
+          ? `${error.status} ${error.code}`
+          : String(error);
       }
     },
     { baseUrl: stub.url, ...stub.demoUser },

@@ -56,7 +56,11 @@ test('ambiguous or incomplete credentials are refused', () => {
 });
 
 test('defaultHeaders and per-call headers are sent; null removes one', async () => {
-  const client = new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url, defaultHeaders: { 'X-Partner': 'acme', 'X-Other': 'o' } });
+  const client = new RegenClient({
+    apiKey: TEST_KEY,
+    baseUrl: server.url,
+    defaultHeaders: { 'X-Partner': 'acme', 'X-Other': 'o' },
+  });
   await client.users.me({ headers: { 'X-Trace': 't1', 'x-other': null } });
   const h = server.requests[0]?.headers ?? {};
   expect(h['x-partner']).toBe('acme');
@@ -72,12 +76,18 @@ test('health sends no credential', async () => {
 });
 
 test('plain http:// is refused for non-loopback hosts unless opted in', () => {
-  expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://api.example.com' })).toThrow(/plain http/);
+  expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://api.example.com' })).toThrow(
+    /plain http/,
+  );
   expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://10.0.0.5:4010' })).toThrow(/plain http/);
-  expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://api.example.com', allowInsecureHttp: true })).not.toThrow();
+  expect(
+    () => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://api.example.com', allowInsecureHttp: true }),
+  ).not.toThrow();
   expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://localhost:4010' })).not.toThrow();
   expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'http://[::1]:4010' })).not.toThrow();
-  expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'https://gateway.regentherapy.com' })).not.toThrow();
+  expect(
+    () => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'https://gateway.regentherapy.com' }),
+  ).not.toThrow();
   expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'ftp://x' })).toThrow(/protocol/);
   expect(() => new RegenClient({ apiKey: TEST_KEY, baseUrl: 'not a url' })).toThrow(/Invalid baseUrl/);
 });

@@ -21,7 +21,9 @@ test('IDEMPOTENT_POSTS are exactly the operations the contract marks idempotent'
 });
 
 test('UNAUTHENTICATED_PATHS are exactly the operations without required auth', () => {
-  expect(new Set(ops.filter((o) => o.auth !== 'required').map((o) => o.path))).toEqual(new Set(UNAUTHENTICATED_PATHS));
+  expect(new Set(ops.filter((o) => o.auth !== 'required').map((o) => o.path))).toEqual(
+    new Set(UNAUTHENTICATED_PATHS),
+  );
 });
 
 /** One call per resource method; `authorize` is a browser redirect, built by `buildAuthorizeUrl` in ./oauth. */
@@ -78,7 +80,12 @@ test('every operation of the contract is reachable from a namespace method', asy
   const hit = new Set<string>();
   for (const r of server.requests) {
     const path = (r.url ?? '').split('?')[0] ?? '';
-    const op = ops.find((o) => o.method === r.method && new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path) && !(o.path.includes('{') && ops.some((p) => p.method === r.method && p.path === path)));
+    const op = ops.find(
+      (o) =>
+        o.method === r.method &&
+        new RegExp(`^${o.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path) &&
+        !(o.path.includes('{') && ops.some((p) => p.method === r.method && p.path === path)),
+    );
     if (op) hit.add(op.operationId);
   }
   const missing = ops.map((o) => o.operationId).filter((id) => !hit.has(id) && id !== 'authorize');

@@ -61,7 +61,14 @@ describe('hierarchy', () => {
   });
 
   test('every class declares its own brand', () => {
-    const all = [...statusClasses, RegenError, APIError, APIConnectionError, APIConnectionTimeoutError, APIUserAbortError];
+    const all = [
+      ...statusClasses,
+      RegenError,
+      APIError,
+      APIConnectionError,
+      APIConnectionTimeoutError,
+      APIUserAbortError,
+    ];
     expect(new Set(all.map((C) => C.brand)).size).toBe(all.length);
     for (const C of all) expect(Object.hasOwn(C, 'brand')).toBe(true);
   });
@@ -69,7 +76,14 @@ describe('hierarchy', () => {
   test('instanceof holds across separate copies of the SDK (a CJS bundle vs these ESM sources)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'regen-copy-'));
     const file = join(dir, 'copy.cjs');
-    await build({ entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))], bundle: true, format: 'cjs', platform: 'neutral', outfile: file, logLevel: 'silent' });
+    await build({
+      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+      bundle: true,
+      format: 'cjs',
+      platform: 'neutral',
+      outfile: file,
+      logLevel: 'silent',
+    });
     const copy = createRequire(import.meta.url)(file) as typeof import('../src/index.ts');
     expect(copy.NotFoundError).not.toBe(NotFoundError);
     const foreign = new copy.NotFoundError({ status: 404, message: 'x' });
@@ -97,7 +111,9 @@ describe('from responses', () => {
     [418, APIError],
   ] as const)('%i → %s', async (status, Class) => {
     server.handle(apiError(status, 'some_code', 'Something', { 'x-should-retry': 'false' }));
-    const error = (await testClient(server.url).orders.retrieve('ord_1').catch((e: unknown) => e)) as APIError;
+    const error = (await testClient(server.url)
+      .orders.retrieve('ord_1')
+      .catch((e: unknown) => e)) as APIError;
     expect(error).toBeInstanceOf(Class);
     expect(error.status).toBe(status);
     expect(error.code).toBe('some_code');
@@ -107,8 +123,18 @@ describe('from responses', () => {
   });
 
   test('403 names the missing scope', async () => {
-    server.handle(apiError(403, 'insufficient_scope', 'API key lacks required permissions', {}, { scope: 'write:orders' }));
-    const error = (await testClient(server.url).orders.create({} as never).catch((e: unknown) => e)) as PermissionDeniedError;
+    server.handle(
+      apiError(
+        403,
+        'insufficient_scope',
+        'API key lacks required permissions',
+        {},
+        { scope: 'write:orders' },
+      ),
+    );
+    const error = (await testClient(server.url)
+      .orders.create({} as never)
+      .catch((e: unknown) => e)) as PermissionDeniedError;
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error.scope).toBe('write:orders');
     expect(error.message).toContain('missing scope: write:orders');
@@ -117,19 +143,28 @@ describe('from responses', () => {
   test('400 validation keeps details', async () => {
     const details = [{ path: '/items/0/quantity', message: 'must be >= 1' }];
     server.handle(apiError(400, 'validation_error', 'Invalid request body', {}, { details }));
-    const error = (await testClient(server.url).orders.create({} as never).catch((e: unknown) => e)) as BadRequestError;
+    const error = (await testClient(server.url)
+      .orders.create({} as never)
+      .catch((e: unknown) => e)) as BadRequestError;
     expect(error.details).toEqual(details);
   });
 
   test('OAuth errors keep error and error_description (RFC 6749 §5.2)', async () => {
     server.handle(json(401, { error: 'invalid_client', error_description: 'Client authentication failed' }));
-    const client = testClient(server.url, { apiKey: undefined, clientId: 'cli_x', clientSecret: 'cs_wrong_secret' });
+    const client = testClient(server.url, {
+      apiKey: undefined,
+      clientId: 'cli_x',
+      clientSecret: 'cs_wrong_secret',
+    });
     const error = (await client.orders.list().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.error).toBe('invalid_client');
     expect(error.error_description).toBe('Client authentication failed');
     expect(error.code).toBe('invalid_client');
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ error: 'invalid_client', error_description: 'Client authentication failed' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      error: 'invalid_client',
+      error_description: 'Client authentication failed',
+    });
   });
 
   test('a non-JSON error body becomes the message', async () => {
@@ -137,7 +172,9 @@ describe('from responses', () => {
       res.writeHead(502, { 'content-type': 'text/html' });
       res.end('<html>Bad gateway</html>');
     });
-    const error = (await testClient(server.url, { maxRetries: 0 }).orders.retrieve('a').catch((e: unknown) => e)) as APIError;
+    const error = (await testClient(server.url, { maxRetries: 0 })
+      .orders.retrieve('a')
+      .catch((e: unknown) => e)) as APIError;
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toBe('502 <html>Bad gateway</html>');
   });

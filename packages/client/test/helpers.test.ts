@@ -18,17 +18,20 @@ describe('url', () => {
   });
   test('query: skips undefined/null, repeats arrays, deepObject, dates', () => {
     const d = new Date('2025-01-02T03:04:05.000Z');
-    expect(appendQuery('/x', { a: 1, b: undefined, c: null, d: ['p', 'q'], e: { gte: 2 }, f: d, g: 'a b' })).toBe(
-      '/x?a=1&d=p&d=q&e%5Bgte%5D=2&f=2025-01-02T03%3A04%3A05.000Z&g=a%20b',
-    );
+    expect(
+      appendQuery('/x', { a: 1, b: undefined, c: null, d: ['p', 'q'], e: { gte: 2 }, f: d, g: 'a b' }),
+    ).toBe('/x?a=1&d=p&d=q&e%5Bgte%5D=2&f=2025-01-02T03%3A04%3A05.000Z&g=a%20b');
     expect(appendQuery('/x', {})).toBe('/x');
   });
 });
 
 describe('jwtExpiryMs', () => {
-  const enc = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const enc = (o: object) =>
+    btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   test('reads exp from a JWT', () => {
-    expect(jwtExpiryMs(`${enc({ alg: 'HS256' })}.${enc({ exp: 1_900_000_000 })}.sig`)).toBe(1_900_000_000_000);
+    expect(jwtExpiryMs(`${enc({ alg: 'HS256' })}.${enc({ exp: 1_900_000_000 })}.sig`)).toBe(
+      1_900_000_000_000,
+    );
   });
   test('undefined for opaque or malformed tokens', () => {
     expect(jwtExpiryMs('opaque-token')).toBeUndefined();
@@ -39,7 +42,9 @@ describe('jwtExpiryMs', () => {
 
 describe('redaction', () => {
   test('headers', () => {
-    expect(redactHeaders({ 'x-api-key': 'k', Authorization: 'Bearer t', accept: 'application/json' })).toEqual({
+    expect(
+      redactHeaders({ 'x-api-key': 'k', Authorization: 'Bearer t', accept: 'application/json' }),
+    ).toEqual({
       'x-api-key': '[REDACTED]',
       Authorization: '[REDACTED]',
       accept: 'application/json',
@@ -54,8 +59,10 @@ describe('redaction', () => {
 });
 
 test('isLoopback', () => {
-  for (const h of ['localhost', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]']) expect(isLoopback(h)).toBe(true);
-  for (const h of ['example.com', '10.0.0.1', '127.0.0.1.nip.io', 'localhost.evil.com']) expect(isLoopback(h)).toBe(false);
+  for (const h of ['localhost', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]'])
+    expect(isLoopback(h)).toBe(true);
+  for (const h of ['example.com', '10.0.0.1', '127.0.0.1.nip.io', 'localhost.evil.com'])
+    expect(isLoopback(h)).toBe(false);
 });
 
 test('readEnv trims and treats empty as unset', () => {

@@ -11,8 +11,13 @@ afterAll(() => server.close());
 
 function capture() {
   const lines: { level: string; text: string }[] = [];
-  const at = (level: string) => (...args: unknown[]) =>
-    void lines.push({ level, text: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') });
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push({
+        level,
+        text: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '),
+      });
   return { lines, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
 

@@ -16,17 +16,28 @@ beforeAll(async () => {
       const form = new URLSearchParams(body);
       if (form.get('client_secret') !== 'cs_regen_demo_secret') {
         res.statusCode = 401;
-        return res.end(JSON.stringify({ error: 'invalid_client', error_description: 'Client authentication failed' }));
+        return res.end(
+          JSON.stringify({ error: 'invalid_client', error_description: 'Client authentication failed' }),
+        );
       }
       await new Promise((r) => setTimeout(r, 20));
       const token = `at_${issued.length + 1}_${Math.random().toString(36).slice(2)}`;
       issued.push(token);
-      return res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: form.get('scope') }));
+      return res.end(
+        JSON.stringify({
+          access_token: token,
+          token_type: 'Bearer',
+          expires_in: expiresIn,
+          scope: form.get('scope'),
+        }),
+      );
     }
     const token = req.headers.authorization?.replace('Bearer ', '');
     if (token !== issued.at(-1)) {
       res.statusCode = 401;
-      return res.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }));
+      return res.end(
+        JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }),
+      );
     }
     return res.end(JSON.stringify({ success: true, data: { id: 'usr_1' } }));
   });
@@ -39,7 +50,13 @@ beforeEach(() => {
 });
 
 const oauthClient = (extra = {}) =>
-  testClient(server.url, { apiKey: undefined, clientId: 'cli_regen_demo', clientSecret: 'cs_regen_demo_secret', scopes: ['read:orders', 'read:products'], ...extra });
+  testClient(server.url, {
+    apiKey: undefined,
+    clientId: 'cli_regen_demo',
+    clientSecret: 'cs_regen_demo_secret',
+    scopes: ['read:orders', 'read:products'],
+    ...extra,
+  });
 const tokenRequests = () => server.requests.filter((r) => r.url === '/oauth/token');
 
 test('gets a token with client_secret_post, then sends it as Bearer', async () => {
@@ -80,7 +97,12 @@ test('an expired token is renewed before the call', async () => {
   await new Promise((r) => setTimeout(r, 1000));
   await client.users.me();
   expect(tokenRequests()).toHaveLength(2);
-  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token', '/api/v1/users/me', '/oauth/token', '/api/v1/users/me']);
+  expect(server.requests.map((r) => r.url)).toEqual([
+    '/oauth/token',
+    '/api/v1/users/me',
+    '/oauth/token',
+    '/api/v1/users/me',
+  ]);
 });
 
 test('a 401 fetches a new token once and replays', async () => {

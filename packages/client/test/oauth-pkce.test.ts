@@ -64,21 +64,34 @@ test('authorize URL carries every RFC 6749 §4.1.1 / RFC 7636 §4.3 parameter', 
 });
 
 test('createAuthorizationRequest + parseCallback: state is generated and checked', async () => {
-  const req = await createAuthorizationRequest({ clientId: 'cli_1', redirectUri: 'https://app.example.com/cb' });
+  const req = await createAuthorizationRequest({
+    clientId: 'cli_1',
+    redirectUri: 'https://app.example.com/cb',
+  });
   const url = new URL(req.url);
   expect(url.searchParams.get('state')).toBe(req.state);
   expect(url.searchParams.get('code_challenge')).toBe(await computeCodeChallenge(req.codeVerifier));
-  expect(parseCallback(`https://app.example.com/cb?code=ac_1&state=${req.state}`, req.state)).toEqual({ code: 'ac_1' });
+  expect(parseCallback(`https://app.example.com/cb?code=ac_1&state=${req.state}`, req.state)).toEqual({
+    code: 'ac_1',
+  });
   expect(() => parseCallback('https://app.example.com/cb?code=ac_1&state=evil', req.state)).toThrow(/CSRF/);
-  expect(() => parseCallback(`https://app.example.com/cb?error=access_denied&state=${req.state}`, req.state)).toThrow(
-    /access_denied/,
-  );
+  expect(() =>
+    parseCallback(`https://app.example.com/cb?error=access_denied&state=${req.state}`, req.state),
+  ).toThrow(/access_denied/);
 });
 
 test('exchangeCode posts the RFC 6749 §4.1.3 form and returns the tokens', async () => {
   server.handle((_req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ access_token: 'at_1', token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt_1', scope: 'read:orders' }));
+    res.end(
+      JSON.stringify({
+        access_token: 'at_1',
+        token_type: 'Bearer',
+        expires_in: 3600,
+        refresh_token: 'rt_1',
+        scope: 'read:orders',
+      }),
+    );
   });
   const tokens = await exchangeCode({
     baseUrl: server.url,
@@ -101,11 +114,20 @@ test('exchangeCode errors keep error / error_description and hide the code and v
   const verifier = 'secretverifier'.repeat(4);
   server.handle((_req, res) => {
     res.writeHead(400, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'invalid_grant', error_description: `code ac_secret_code / ${verifier} is spent` }));
+    res.end(
+      JSON.stringify({
+        error: 'invalid_grant',
+        error_description: `code ac_secret_code / ${verifier} is spent`,
+      }),
+    );
   });
-  const error = (await exchangeCode({ baseUrl: server.url, clientId: 'c', code: 'ac_secret_code', redirectUri: 'http://127.0.0.1/cb', codeVerifier: verifier }).catch(
-    (e: unknown) => e,
-  )) as BadRequestError;
+  const error = (await exchangeCode({
+    baseUrl: server.url,
+    clientId: 'c',
+    code: 'ac_secret_code',
+    redirectUri: 'http://127.0.0.1/cb',
+    codeVerifier: verifier,
+  }).catch((e: unknown) => e)) as BadRequestError;
   expect(error).toBeInstanceOf(BadRequestError);
   expect(error.error).toBe('invalid_grant');
   expect(JSON.stringify(error)).not.toContain('ac_secret_code');
@@ -113,9 +135,15 @@ test('exchangeCode errors keep error / error_description and hide the code and v
 });
 
 test('exchangeCode refuses plain http to a remote host', async () => {
-  await expect(exchangeCode({ baseUrl: 'http://auth.example.com', clientId: 'c', code: 'x', redirectUri: 'y', codeVerifier: 'z' })).rejects.toThrow(
-    RegenError,
-  );
+  await expect(
+    exchangeCode({
+      baseUrl: 'http://auth.example.com',
+      clientId: 'c',
+      code: 'x',
+      redirectUri: 'y',
+      codeVerifier: 'z',
+    }),
+  ).rejects.toThrow(RegenError);
 });
 
 test('oauthRefresher renews authorization-code tokens at /oauth/token', async () => {
@@ -125,9 +153,18 @@ test('oauthRefresher renews authorization-code tokens at /oauth/token', async ()
     if (req.url === '/oauth/token') {
       expect(new URLSearchParams(body).get('grant_type')).toBe('refresh_token');
       current = makeJwt(3600);
-      return res.end(JSON.stringify({ access_token: current, token_type: 'Bearer', expires_in: 3600, refresh_token: 'rt_2' }));
+      return res.end(
+        JSON.stringify({
+          access_token: current,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          refresh_token: 'rt_2',
+        }),
+      );
     }
-    return res.end(JSON.stringify({ success: true, data: { ok: req.headers.authorization === `Bearer ${current}` } }));
+    return res.end(
+      JSON.stringify({ success: true, data: { ok: req.headers.authorization === `Bearer ${current}` } }),
+    );
   });
   const client = new RegenClient({
     baseUrl: server.url,

@@ -20,7 +20,9 @@ beforeEach(() => {
     const data = all.slice(start, start + limit);
     const hasMore = start + limit < all.length;
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ success: true, data, hasMore, nextCursor: hasMore ? String(start + limit) : null }));
+    res.end(
+      JSON.stringify({ success: true, data, hasMore, nextCursor: hasMore ? String(start + limit) : null }),
+    );
   });
 });
 
@@ -35,7 +37,8 @@ test('awaiting a list gives the first page', async () => {
 
 test('for await over the list yields every item across pages, keeping the query', async () => {
   const ids: string[] = [];
-  for await (const order of testClient(server.url).orders.list({ limit: 3, status: 'paid' })) ids.push(order.id);
+  for await (const order of testClient(server.url).orders.list({ limit: 3, status: 'paid' }))
+    ids.push(order.id);
   expect(ids).toEqual(all.map((o) => o.id));
   expect(server.requests.map((r) => r.url)).toEqual([
     '/api/v1/orders?limit=3&status=paid',

@@ -56,7 +56,9 @@ describe('retried', () => {
 
   test('a timed-out attempt is retried', async () => {
     server.sequence(hang, ok({ id: 'ord_1' }));
-    await expect(testClient(server.url, { timeout: 200 }).orders.retrieve('ord_1')).resolves.toEqual({ id: 'ord_1' });
+    await expect(testClient(server.url, { timeout: 200 }).orders.retrieve('ord_1')).resolves.toEqual({
+      id: 'ord_1',
+    });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -78,7 +80,9 @@ describe('attempted once', () => {
     [422, 'unprocessable_entity', UnprocessableEntityError],
   ] as const)('%i %s', async (status, code, Class) => {
     server.handle(apiError(status, code, 'no'));
-    const error = await testClient(server.url, { maxRetries: 5 }).orders.retrieve('ord_1').catch((e: unknown) => e);
+    const error = await testClient(server.url, { maxRetries: 5 })
+      .orders.retrieve('ord_1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Class);
     expect(error).toMatchObject({ status, code });
     expect(server.requests).toHaveLength(1);
@@ -94,20 +98,26 @@ describe('attempted once', () => {
 describe('limits', () => {
   test('at most maxRetries retries, then the last error', async () => {
     server.handle(apiError(503, 'service_unavailable', 'down', { 'retry-after-ms': '1' }));
-    const error = await testClient(server.url, { maxRetries: 3 }).orders.retrieve('a').catch((e: unknown) => e);
+    const error = await testClient(server.url, { maxRetries: 3 })
+      .orders.retrieve('a')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(4);
   });
 
   test('maxRetries: 0 makes one attempt', async () => {
     server.handle(drop);
-    await expect(testClient(server.url, { maxRetries: 0 }).orders.retrieve('a')).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(testClient(server.url, { maxRetries: 0 }).orders.retrieve('a')).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
   test('per-call maxRetries overrides the client', async () => {
     server.handle(apiError(500, 'internal_error', 'x', { 'retry-after-ms': '1' }));
-    await expect(testClient(server.url).orders.retrieve('a', { maxRetries: 1 })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(testClient(server.url).orders.retrieve('a', { maxRetries: 1 })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
     expect(server.requests).toHaveLength(2);
   });
 
@@ -124,7 +134,10 @@ describe('limits', () => {
 
 describe('waits', () => {
   test('retry-after-ms is honoured first', async () => {
-    server.sequence(apiError(429, 'rate_limit_exceeded', 'slow', { 'retry-after-ms': '300', 'retry-after': '30' }), ok(1));
+    server.sequence(
+      apiError(429, 'rate_limit_exceeded', 'slow', { 'retry-after-ms': '300', 'retry-after': '30' }),
+      ok(1),
+    );
     await testClient(server.url).orders.retrieve('a');
     expect(gap(1)).toBeGreaterThanOrEqual(280);
   });
@@ -153,7 +166,11 @@ describe('waits', () => {
   test('X-RateLimit-Reset as Unix seconds when remaining is 0', async () => {
     const reset = String(Math.ceil(Date.now() / 1000) + 1);
     server.sequence(
-      apiError(429, 'rate_limit_exceeded', 'x', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-limit': '10' }),
+      apiError(429, 'rate_limit_exceeded', 'x', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': reset,
+        'x-ratelimit-limit': '10',
+      }),
       ok(1),
     );
     await testClient(server.url).orders.retrieve('a');
@@ -162,7 +179,11 @@ describe('waits', () => {
 
   test('X-RateLimit-Reset as a delta in seconds', async () => {
     server.sequence(
-      apiError(429, 'rate_limit_exceeded', 'x', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1', 'x-ratelimit-limit': '10' }),
+      apiError(429, 'rate_limit_exceeded', 'x', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '1',
+        'x-ratelimit-limit': '10',
+      }),
       ok(1),
     );
     await testClient(server.url).orders.retrieve('a');
@@ -178,7 +199,9 @@ describe('waits', () => {
   test('a wait longer than maxRetryAfter throws RateLimitError at once with retryAfterMs', async () => {
     server.handle(apiError(429, 'rate_limit_exceeded', 'Rate limit exceeded', { 'retry-after': '120' }));
     const started = Date.now();
-    const error = await testClient(server.url).orders.retrieve('a').catch((e: unknown) => e);
+    const error = await testClient(server.url)
+      .orders.retrieve('a')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(120_000);
     expect(server.requests).toHaveLength(1);
@@ -187,7 +210,9 @@ describe('waits', () => {
 
   test('maxRetryAfter is configurable', async () => {
     server.handle(apiError(429, 'rate_limit_exceeded', 'x', { 'retry-after': '2' }));
-    const error = await testClient(server.url, { maxRetryAfter: 1000 }).orders.retrieve('a').catch((e: unknown) => e);
+    const error = await testClient(server.url, { maxRetryAfter: 1000 })
+      .orders.retrieve('a')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ retryAfterMs: 2000 });
     expect(server.requests).toHaveLength(1);
   });
@@ -201,7 +226,9 @@ describe('waits', () => {
         'x-ratelimit-reset': '2000000000',
       }),
     );
-    const error = (await testClient(server.url, { maxRetries: 1 }).orders.retrieve('a').catch((e: unknown) => e)) as RateLimitError;
+    const error = (await testClient(server.url, { maxRetries: 1 })
+      .orders.retrieve('a')
+      .catch((e: unknown) => e)) as RateLimitError;
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAfterMs).toBe(5);
     expect(error.rateLimit).toEqual({ limit: 10, remaining: 0, reset: 2_000_000_000 });

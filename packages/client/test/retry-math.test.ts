@@ -31,21 +31,30 @@ describe('serverRetryDelayMs', () => {
   });
   test('X-RateLimit-Reset as Unix seconds when remaining is 0', () => {
     const reset = String(Math.floor(NOW / 1000) + 7);
-    expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), NOW)).toBe(7000);
+    expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), NOW)).toBe(
+      7000,
+    );
   });
   test('X-RateLimit-Reset as a delta in seconds', () => {
-    expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '12' }), NOW)).toBe(12_000);
+    expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '12' }), NOW)).toBe(
+      12_000,
+    );
   });
   test('X-RateLimit-Reset in the past means no wait', () => {
     const reset = String(Math.floor(NOW / 1000) - 100);
     expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }), NOW)).toBe(0);
   });
   test('X-RateLimit-Reset is ignored while requests remain', () => {
-    expect(serverRetryDelayMs(h({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '12' }), NOW)).toBeUndefined();
+    expect(
+      serverRetryDelayMs(h({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '12' }), NOW),
+    ).toBeUndefined();
   });
   test('Retry-After wins over X-RateLimit-Reset', () => {
     expect(
-      serverRetryDelayMs(h({ 'retry-after': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '50' }), NOW),
+      serverRetryDelayMs(
+        h({ 'retry-after': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '50' }),
+        NOW,
+      ),
     ).toBe(2000);
   });
   test('nothing said: undefined', () => {
@@ -62,7 +71,12 @@ describe('rate-limit headers', () => {
     expect(resetToEpochMs('x', NOW)).toBeUndefined();
   });
   test('parseRateLimit normalises reset to Unix seconds', () => {
-    expect(parseRateLimit(h({ 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '30' }), NOW)).toEqual({
+    expect(
+      parseRateLimit(
+        h({ 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '30' }),
+        NOW,
+      ),
+    ).toEqual({
       limit: 100,
       remaining: 5,
       reset: NOW / 1000 + 30,

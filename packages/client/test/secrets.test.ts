@@ -14,7 +14,8 @@ afterAll(() => server.close());
 
 function capture() {
   const lines: string[] = [];
-  const sink = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  const sink = (...args: unknown[]) =>
+    void lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return { lines, logger: { debug: sink, info: sink, warn: sink, error: sink } };
 }
 
@@ -27,11 +28,20 @@ test('API key: an error echoing the key, the client, and debug logs stay clean',
   server.handle(
     json(401, {
       success: false,
-      error: { code: 'invalid_api_key', message: `Invalid key ${TEST_KEY}`, details: [{ path: 'key', message: TEST_KEY }] },
+      error: {
+        code: 'invalid_api_key',
+        message: `Invalid key ${TEST_KEY}`,
+        details: [{ path: 'key', message: TEST_KEY }],
+      },
     }),
   );
   const log = capture();
-  const client = new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url, logLevel: 'debug', logger: log.logger });
+  const client = new RegenClient({
+    apiKey: TEST_KEY,
+    baseUrl: server.url,
+    logLevel: 'debug',
+    logger: log.logger,
+  });
   const error = (await client.orders.list().catch((e: unknown) => e)) as APIError;
   expect(error.message).toContain('[REDACTED]');
   expectClean(error.message, TEST_KEY);
@@ -48,7 +58,13 @@ test('API key: an error echoing the key, the client, and debug logs stay clean',
 test('bearer API key scheme: Authorization is redacted in debug logs', async () => {
   server.handle(json(200, { success: true, data: {} }));
   const log = capture();
-  const client = new RegenClient({ apiKey: TEST_KEY, authScheme: 'bearer', baseUrl: server.url, logLevel: 'debug', logger: log.logger });
+  const client = new RegenClient({
+    apiKey: TEST_KEY,
+    authScheme: 'bearer',
+    baseUrl: server.url,
+    logLevel: 'debug',
+    logger: log.logger,
+  });
   await client.users.me();
   expect(log.lines.some((l) => l.includes('authorization') && l.includes('[REDACTED]'))).toBe(true);
   expectClean(log.lines.join('\n'), TEST_KEY);
@@ -57,7 +73,9 @@ test('bearer API key scheme: Authorization is redacted in debug logs', async () 
 test('JWT session: tokens never leak', async () => {
   const access = makeJwt(3600);
   const refresh = 'rt_super_secret_refresh_token';
-  server.handle(json(500, { success: false, error: { code: 'internal_error', message: `boom ${access} ${refresh}` } }));
+  server.handle(
+    json(500, { success: false, error: { code: 'internal_error', message: `boom ${access} ${refresh}` } }),
+  );
   const log = capture();
   const client = new RegenClient({
     accessToken: access,
@@ -69,7 +87,13 @@ test('JWT session: tokens never leak', async () => {
     logger: log.logger,
   });
   const error = (await client.users.me().catch((e: unknown) => e)) as APIError;
-  for (const text of [error.message, JSON.stringify(error), inspect(error, { showHidden: true, depth: 10 }), inspect(client, { showHidden: true, depth: 10 }), log.lines.join('\n')]) {
+  for (const text of [
+    error.message,
+    JSON.stringify(error),
+    inspect(error, { showHidden: true, depth: 10 }),
+    inspect(client, { showHidden: true, depth: 10 }),
+    log.lines.join('\n'),
+  ]) {
     expectClean(text, access, refresh);
   }
 });
@@ -78,15 +102,34 @@ test('OAuth client secret never leaks', async () => {
   const secret = 'cs_very_secret_client_secret';
   server.handle(json(401, { error: 'invalid_client', error_description: `bad secret ${secret}` }));
   const log = capture();
-  const client = new RegenClient({ clientId: 'cli_1', clientSecret: secret, baseUrl: server.url, logLevel: 'debug', logger: log.logger });
+  const client = new RegenClient({
+    clientId: 'cli_1',
+    clientSecret: secret,
+    baseUrl: server.url,
+    logLevel: 'debug',
+    logger: log.logger,
+  });
   const error = (await client.orders.list().catch((e: unknown) => e)) as APIError;
-  for (const text of [error.message, String(error.error_description), JSON.stringify(error), inspect(error, { showHidden: true, depth: 10 }), inspect(client, { showHidden: true, depth: 10 }), log.lines.join('\n')]) {
+  for (const text of [
+    error.message,
+    String(error.error_description),
+    JSON.stringify(error),
+    inspect(error, { showHidden: true, depth: 10 }),
+    inspect(client, { showHidden: true, depth: 10 }),
+    log.lines.join('\n'),
+  ]) {
     expectClean(text, secret);
   }
 });
 
 test('the error keeps response headers out of its JSON form and its enumerable keys', async () => {
-  server.handle(json(404, { success: false, error: { code: 'not_found', message: 'x' } }, { 'set-cookie': 'session=abc' }));
+  server.handle(
+    json(
+      404,
+      { success: false, error: { code: 'not_found', message: 'x' } },
+      { 'set-cookie': 'session=abc' },
+    ),
+  );
   const client = new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url });
   const error = (await client.orders.retrieve('a').catch((e: unknown) => e)) as APIError;
   expect(Object.keys(error)).not.toContain('headers');

@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 async function newOrderBody(): Promise<OrderCreate> {
-  const [customers, products] = await Promise.all([client.customers.list({ limit: 1 }), client.products.list({ limit: 1, active: true })]);
+  const [customers, products] = await Promise.all([
+    client.customers.list({ limit: 1 }),
+    client.products.list({ limit: 1, active: true }),
+  ]);
   const customer = customers.data[0];
   const product = products.data[0];
   if (!customer || !product) throw new Error('the stub seed has no customer or product');
@@ -69,30 +72,48 @@ test('create an order; the same Idempotency-Key replays the same order', async (
 
 test('404, 400 with details, 403 naming the scope', async () => {
   await expect(client.orders.retrieve('ord_doesNotExist1')).rejects.toBeInstanceOf(NotFoundError);
-  const bad = (await client.orders.create({ customerId: 'cus_x', currency: 'USD', items: 'none' } as never).catch((e: unknown) => e)) as BadRequestError;
+  const bad = (await client.orders
+    .create({ customerId: 'cus_x', currency: 'USD', items: 'none' } as never)
+    .catch((e: unknown) => e)) as BadRequestError;
   expect(bad).toBeInstanceOf(BadRequestError);
   expect(bad.code).toBe('validation_error');
   expect(bad.details?.length).toBeGreaterThan(0);
   expect(bad.requestId).toMatch(/^req_/);
 
-  const created = await client.apiKeys.create({ name: 'read-only', scopes: ['read:orders'], environment: 'test' });
+  const created = await client.apiKeys.create({
+    name: 'read-only',
+    scopes: ['read:orders'],
+    environment: 'test',
+  });
   expect(created.key).toMatch(/^rg_test_/);
   const readOnly = new RegenClient({ apiKey: created.key, baseUrl: stub.url });
   await expect(readOnly.orders.list({ limit: 1 })).resolves.toBeDefined();
-  const denied = (await readOnly.orders.create(await newOrderBody()).catch((e: unknown) => e)) as PermissionDeniedError;
+  const denied = (await readOnly.orders
+    .create(await newOrderBody())
+    .catch((e: unknown) => e)) as PermissionDeniedError;
   expect(denied).toBeInstanceOf(PermissionDeniedError);
   expect(denied.scope).toBe('write:orders');
   expect(denied.message).toContain('write:orders');
 });
 
 test('API keys: rotate keeps the old key valid during the grace period; deactivate stops it', async () => {
-  const created = await client.apiKeys.create({ name: 'rotating', scopes: ['read:orders'], environment: 'test' });
+  const created = await client.apiKeys.create({
+    name: 'rotating',
+    scopes: ['read:orders'],
+    environment: 'test',
+  });
   const rotated = await client.apiKeys.rotate(created.id);
   expect(rotated.key).not.toBe(created.key);
-  await expect(new RegenClient({ apiKey: created.key, baseUrl: stub.url }).orders.list()).resolves.toBeDefined();
-  await expect(new RegenClient({ apiKey: rotated.key, baseUrl: stub.url }).orders.list()).resolves.toBeDefined();
+  await expect(
+    new RegenClient({ apiKey: created.key, baseUrl: stub.url }).orders.list(),
+  ).resolves.toBeDefined();
+  await expect(
+    new RegenClient({ apiKey: rotated.key, baseUrl: stub.url }).orders.list(),
+  ).resolves.toBeDefined();
   await client.apiKeys.deactivate(created.id);
-  await expect(new RegenClient({ apiKey: rotated.key, baseUrl: stub.url, maxRetries: 0 }).orders.list()).rejects.toMatchObject({
+  await expect(
+    new RegenClient({ apiKey: rotated.key, baseUrl: stub.url, maxRetries: 0 }).orders.list(),
+  ).rejects.toMatchObject({
     status: 401,
   });
   await client.apiKeys.activate(created.id);

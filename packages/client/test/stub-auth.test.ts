@@ -21,17 +21,32 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('JWT: login, tokens persisted through onTokens, session resumed in a new client', async () => {
   let saved: TokenSet | undefined;
-  const client = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url, onTokens: (t) => void (saved = t) });
+  const client = await RegenClient.login({
+    ...stub.demoUser,
+    baseUrl: stub.url,
+    onTokens: (t) => {
+      saved = t;
+    },
+  });
   await expect(client.users.me()).resolves.toMatchObject({ email: stub.demoUser.email });
   expect(saved?.accessToken).toMatch(/^ey/);
-  const resumed = new RegenClient({ baseUrl: stub.url, accessToken: saved?.accessToken, refreshToken: saved?.refreshToken });
+  const resumed = new RegenClient({
+    baseUrl: stub.url,
+    accessToken: saved?.accessToken,
+    refreshToken: saved?.refreshToken,
+  });
   await expect(resumed.users.me()).resolves.toMatchObject({ email: stub.demoUser.email });
 });
 
 test('JWT: after real expiry, 50 concurrent calls share exactly one refresh', async () => {
   const counter = countingFetch();
   const seen: TokenSet[] = [];
-  const client = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url, fetch: counter.fetch, onTokens: (t) => void seen.push(t) });
+  const client = await RegenClient.login({
+    ...stub.demoUser,
+    baseUrl: stub.url,
+    fetch: counter.fetch,
+    onTokens: (t) => void seen.push(t),
+  });
   await wait(2100); // the 2 s access token is now expired
   const results = await Promise.all(Array.from({ length: 50 }, () => client.users.me()));
   expect(results.every((u) => u.email === stub.demoUser.email)).toBe(true);
@@ -43,7 +58,13 @@ test('JWT: after real expiry, 50 concurrent calls share exactly one refresh', as
 
 test('JWT: logout revokes the session; the old refresh token is refused', async () => {
   let saved: TokenSet | undefined;
-  const client = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url, onTokens: (t) => void (saved = t) });
+  const client = await RegenClient.login({
+    ...stub.demoUser,
+    baseUrl: stub.url,
+    onTokens: (t) => {
+      saved = t;
+    },
+  });
   await client.logout();
   await expect(client.users.me()).rejects.toBeInstanceOf(AuthenticationError);
   const stale = new RegenClient({ baseUrl: stub.url, refreshToken: saved?.refreshToken, maxRetries: 0 });
@@ -51,7 +72,11 @@ test('JWT: logout revokes the session; the old refresh token is refused', async 
 });
 
 test('JWT: a wrong password is an AuthenticationError with code invalid_credentials', async () => {
-  const error = await RegenClient.login({ email: stub.demoUser.email, password: 'not-the-password', baseUrl: stub.url }).catch((e: unknown) => e);
+  const error = await RegenClient.login({
+    email: stub.demoUser.email,
+    password: 'not-the-password',
+    baseUrl: stub.url,
+  }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AuthenticationError);
   expect(error).toMatchObject({ code: 'invalid_credentials' });
 });
@@ -68,7 +93,12 @@ test('OAuth client credentials: one token for concurrent calls; a bad secret kee
   await Promise.all(Array.from({ length: 10 }, () => client.orders.list({ limit: 1 })));
   expect(counter.count('/oauth/token')).toBe(1);
 
-  const bad = new RegenClient({ baseUrl: stub.url, clientId: 'cli_regen_demo', clientSecret: 'cs_wrong', maxRetries: 0 });
+  const bad = new RegenClient({
+    baseUrl: stub.url,
+    clientId: 'cli_regen_demo',
+    clientSecret: 'cs_wrong',
+    maxRetries: 0,
+  });
   const error = (await bad.orders.list().catch((e: unknown) => e)) as AuthenticationError;
   expect(error).toBeInstanceOf(AuthenticationError);
   expect(error.error).toBe('invalid_client');
@@ -77,7 +107,12 @@ test('OAuth client credentials: one token for concurrent calls; a bad secret kee
 
 test('OAuth authorization code + PKCE: authorize, callback, exchange, call, refresh', async () => {
   const redirectUri = 'http://127.0.0.1:9/callback';
-  const request = await createAuthorizationRequest({ baseUrl: stub.url, clientId: 'cli_regen_demo', redirectUri, scopes: ['read:orders'] });
+  const request = await createAuthorizationRequest({
+    baseUrl: stub.url,
+    clientId: 'cli_regen_demo',
+    redirectUri,
+    scopes: ['read:orders'],
+  });
   const approve = await fetch(`${request.url}&auto_approve=true`, { redirect: 'manual' });
   expect(approve.status).toBe(302);
   const { code } = parseCallback(approve.headers.get('location') ?? '', request.state);
@@ -96,7 +131,12 @@ test('OAuth authorization code + PKCE: authorize, callback, exchange, call, refr
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
     fetch: counter.fetch,
-    refresh: oauthRefresher({ baseUrl: stub.url, clientId: 'cli_regen_demo', clientSecret: 'cs_regen_demo_secret', fetch: counter.fetch }),
+    refresh: oauthRefresher({
+      baseUrl: stub.url,
+      clientId: 'cli_regen_demo',
+      clientSecret: 'cs_regen_demo_secret',
+      fetch: counter.fetch,
+    }),
   });
   await expect(client.orders.list({ limit: 1 })).resolves.toBeDefined();
   await client.auth.refresh();

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   APIConnectionTimeoutError,
   APIUserAbortError,
+  type ClientOptions,
   InternalServerError,
   RateLimitError,
   RegenClient,
-  type ClientOptions,
 } from '../src/index.ts';
 import { ADMIN_KEY, countingFetch, startTestStub } from './support/stub.ts';
 
@@ -41,14 +41,18 @@ test('429 with Retry-After in seconds: waits, retries, succeeds', async () => {
 
 test('429 with Retry-After as an HTTP date: waits, retries, succeeds', async () => {
   const { client, counter } = chaosClient();
-  await expect(client.orders.list({ limit: 1 }, fault('429; retry-after=1; format=date'))).resolves.toBeDefined();
+  await expect(
+    client.orders.list({ limit: 1 }, fault('429; retry-after=1; format=date')),
+  ).resolves.toBeDefined();
   expect(counter.count('/api/v1/orders')).toBe(2);
 });
 
 test('429 with a huge Retry-After: RateLimitError at once, retryAfterMs set, nothing more sent', async () => {
   const { client, counter } = chaosClient();
   const started = Date.now();
-  const error = (await client.orders.list({}, fault('429; retry-after=huge')).catch((e: unknown) => e)) as RateLimitError;
+  const error = (await client.orders
+    .list({}, fault('429; retry-after=huge'))
+    .catch((e: unknown) => e)) as RateLimitError;
   expect(error).toBeInstanceOf(RateLimitError);
   expect(error.retryAfterMs).toBe(31_536_000_000);
   expect(counter.count('/api/v1/orders')).toBe(1);
@@ -74,7 +78,9 @@ test('a run of 503s within the retry budget succeeds; a longer run exhausts it',
   expect(ok.counter.count('/api/v1/orders')).toBe(3);
 
   const short = chaosClient({ maxRetries: 2 });
-  await expect(short.client.orders.list({}, fault('503; count=3; retry-after=0'))).rejects.toBeInstanceOf(InternalServerError);
+  await expect(short.client.orders.list({}, fault('503; count=3; retry-after=0'))).rejects.toBeInstanceOf(
+    InternalServerError,
+  );
   expect(short.counter.count('/api/v1/orders')).toBe(3);
 });
 
@@ -132,13 +138,25 @@ test('a hung response times out and is retried', async () => {
 
 test('a truncated body is retried', async () => {
   const { client, counter } = chaosClient();
-  await expect(client.orders.list({ limit: 2 }, fault('truncate'))).resolves.toMatchObject({ data: expect.any(Array) });
+  await expect(client.orders.list({ limit: 2 }, fault('truncate'))).resolves.toMatchObject({
+    data: expect.any(Array),
+  });
   expect(counter.count('/api/v1/orders')).toBe(2);
 });
 
 test('401 after token expiry: one refresh, one replay, even with maxRetries: 0', async () => {
   const counter = countingFetch();
-  const client = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url, fetch: counter.fetch, maxRetries: 0 });
+  const client = await RegenClient.login({
+    ...stub.demoUser,
+    baseUrl: stub.url,
+    fetch: counter.fetch,
+    maxRetries: 0,
+  });
   await expect(client.users.me(fault('expire-token'))).resolves.toMatchObject({ email: stub.demoUser.email });
-  expect(counter.paths).toEqual(['/api/auth/login', '/api/v1/users/me', '/api/auth/refresh', '/api/v1/users/me']);
+  expect(counter.paths).toEqual([
+    '/api/auth/login',
+    '/api/v1/users/me',
+    '/api/auth/refresh',
+    '/api/v1/users/me',
+  ]);
 });

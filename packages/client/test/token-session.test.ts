@@ -30,20 +30,30 @@ async function app(req: IncomingMessage, res: ServerResponse, body: string) {
   if (url === '/api/auth/login') {
     const { email, password } = JSON.parse(body) as { email: string; password: string };
     if (email !== 'demo@regen.test' || password !== 'regen-demo-password') {
-      return send(res, 401, { success: false, error: { code: 'invalid_credentials', message: 'Invalid email or password' } });
+      return send(res, 401, {
+        success: false,
+        error: { code: 'invalid_credentials', message: 'Invalid email or password' },
+      });
     }
-    return send(res, 200, { success: true, data: { ...issue(), user: { id: 'usr_1', email, role: 'CLIENT_OWNER' } } });
+    return send(res, 200, {
+      success: true,
+      data: { ...issue(), user: { id: 'usr_1', email, role: 'CLIENT_OWNER' } },
+    });
   }
   if (url === '/api/auth/refresh') {
     const { refreshToken } = JSON.parse(body) as { refreshToken: string };
     if (refreshDelayMs) await new Promise((r) => setTimeout(r, refreshDelayMs));
     if (!refreshTokens.delete(refreshToken)) {
-      return send(res, 401, { success: false, error: { code: 'invalid_token', message: 'Invalid refresh token' } });
+      return send(res, 401, {
+        success: false,
+        error: { code: 'invalid_token', message: 'Invalid refresh token' },
+      });
     }
     return send(res, 200, { success: true, data: issue() });
   }
   const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-  if (!valid.has(token)) return send(res, 401, { success: false, error: { code: 'invalid_token', message: 'Token expired' } });
+  if (!valid.has(token))
+    return send(res, 401, { success: false, error: { code: 'invalid_token', message: 'Token expired' } });
   if (url === '/api/auth/logout') {
     valid.delete(token);
     const { refreshToken } = JSON.parse(body || '{}') as { refreshToken?: string };
@@ -68,7 +78,13 @@ beforeEach(() => {
 
 const paths = () => server.requests.map((r) => r.url);
 const login = (extra: Record<string, unknown> = {}) =>
-  RegenClient.login({ email: 'demo@regen.test', password: 'regen-demo-password', baseUrl: server.url, logLevel: 'off', ...extra });
+  RegenClient.login({
+    email: 'demo@regen.test',
+    password: 'regen-demo-password',
+    baseUrl: server.url,
+    logLevel: 'off',
+    ...extra,
+  });
 
 test('login returns a client that sends the access token as Bearer and reports tokens', async () => {
   const seen: TokenSet[] = [];
@@ -83,16 +99,23 @@ test('login returns a client that sends the access token as Bearer and reports t
 });
 
 test('wrong password: AuthenticationError, password nowhere in it', async () => {
-  const error = await RegenClient.login({ email: 'demo@regen.test', password: 'wrong-password-123', baseUrl: server.url }).catch(
-    (e: unknown) => e,
-  );
+  const error = await RegenClient.login({
+    email: 'demo@regen.test',
+    password: 'wrong-password-123',
+    baseUrl: server.url,
+  }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AuthenticationError);
   expect(JSON.stringify(error)).not.toContain('wrong-password-123');
 });
 
 test('a resumed session with an expired access token refreshes before the call', async () => {
   const { refreshToken } = issue();
-  const client = new RegenClient({ accessToken: makeJwt(-10), refreshToken, baseUrl: server.url, logLevel: 'off' });
+  const client = new RegenClient({
+    accessToken: makeJwt(-10),
+    refreshToken,
+    baseUrl: server.url,
+    logLevel: 'off',
+  });
   await client.users.me();
   expect(paths()).toEqual(['/api/auth/refresh', '/api/v1/users/me']);
 });
@@ -119,7 +142,8 @@ test('a 401 refreshes once and replays once, even with maxRetries: 0', async () 
 test('a second 401 throws AuthenticationError', async () => {
   const client = await login();
   server.handle((req, res, body) => {
-    if (req.url === '/api/v1/users/me') return send(res, 401, { success: false, error: { code: 'invalid_token', message: 'nope' } });
+    if (req.url === '/api/v1/users/me')
+      return send(res, 401, { success: false, error: { code: 'invalid_token', message: 'nope' } });
     return app(req, res, body);
   });
   try {
@@ -133,7 +157,12 @@ test('a second 401 throws AuthenticationError', async () => {
 test('50 concurrent calls with an expired token make exactly one refresh request', async () => {
   const { refreshToken } = issue();
   refreshDelayMs = 50;
-  const client = new RegenClient({ accessToken: makeJwt(-10), refreshToken, baseUrl: server.url, logLevel: 'off' });
+  const client = new RegenClient({
+    accessToken: makeJwt(-10),
+    refreshToken,
+    baseUrl: server.url,
+    logLevel: 'off',
+  });
   await Promise.all(Array.from({ length: 50 }, () => client.users.me()));
   expect(paths().filter((p) => p === '/api/auth/refresh')).toHaveLength(1);
   expect(paths().filter((p) => p === '/api/v1/users/me')).toHaveLength(50);
@@ -142,7 +171,12 @@ test('50 concurrent calls with an expired token make exactly one refresh request
 test('50 concurrent 401s on an opaque token make exactly one refresh request', async () => {
   const { refreshToken } = issue();
   refreshDelayMs = 30;
-  const client = new RegenClient({ accessToken: 'opaque-revoked-token', refreshToken, baseUrl: server.url, logLevel: 'off' });
+  const client = new RegenClient({
+    accessToken: 'opaque-revoked-token',
+    refreshToken,
+    baseUrl: server.url,
+    logLevel: 'off',
+  });
   await Promise.all(Array.from({ length: 50 }, () => client.users.me()));
   expect(paths().filter((p) => p === '/api/auth/refresh')).toHaveLength(1);
   expect(paths().filter((p) => p === '/api/v1/users/me')).toHaveLength(100);
@@ -154,13 +188,20 @@ test('refresh tokens rotate: each refresh sends the latest one and onTokens sees
   await client.auth.refresh();
   await client.auth.refresh();
   expect(seen).toHaveLength(3);
-  const sent = server.requests.filter((r) => r.url === '/api/auth/refresh').map((r) => JSON.parse(r.body).refreshToken);
+  const sent = server.requests
+    .filter((r) => r.url === '/api/auth/refresh')
+    .map((r) => JSON.parse(r.body).refreshToken);
   expect(sent).toEqual([seen[0]?.refreshToken, seen[1]?.refreshToken]);
   await expect(client.users.me()).resolves.toBeDefined();
 });
 
 test('a failed refresh surfaces as AuthenticationError', async () => {
-  const client = new RegenClient({ accessToken: makeJwt(-10), refreshToken: 'rt_unknown_token', baseUrl: server.url, logLevel: 'off' });
+  const client = new RegenClient({
+    accessToken: makeJwt(-10),
+    refreshToken: 'rt_unknown_token',
+    baseUrl: server.url,
+    logLevel: 'off',
+  });
   await expect(client.users.me()).rejects.toBeInstanceOf(AuthenticationError);
 });
 

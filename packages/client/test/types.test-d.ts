@@ -73,7 +73,9 @@ describe('resource methods', () => {
 
 describe('low-level calls', () => {
   test('typed by path and method', () => {
-    expectTypeOf(client.GET('/api/v1/orders/{id}', { params: { path: { id: 'ord_1' } } })).resolves.toEqualTypeOf<{
+    expectTypeOf(
+      client.GET('/api/v1/orders/{id}', { params: { path: { id: 'ord_1' } } }),
+    ).resolves.toEqualTypeOf<{
       success: true;
       data: Order;
     }>();

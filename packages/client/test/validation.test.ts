@@ -1,6 +1,6 @@
 /** Optional response validation against the contract's zod schemas (`@regen/client/validation`). */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ResponseValidationError, contractValidator } from '../src/validation.ts';
+import { contractValidator, ResponseValidationError } from '../src/validation.ts';
 import { testClient } from './support/client.ts';
 import { json, ok, startServer, type TestServer } from './support/server.ts';
 
@@ -10,7 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const user = { id: 'usr_4Fh7Jk2Lp9Q', email: 'demo@regen.test', role: 'CLIENT_OWNER', name: 'Demo', scopes: ['read:*'], createdAt: '2026-01-01T00:00:00Z' };
+const user = {
+  id: 'usr_4Fh7Jk2Lp9Q',
+  email: 'demo@regen.test',
+  role: 'CLIENT_OWNER',
+  name: 'Demo',
+  scopes: ['read:*'],
+  createdAt: '2026-01-01T00:00:00Z',
+};
 
 test('a body that breaks the contract rejects with ResponseValidationError', async () => {
   server.handle(ok({ id: 42 }));
@@ -25,7 +32,9 @@ test('a body that breaks the contract rejects with ResponseValidationError', asy
 test('warn mode reports and passes the body through', async () => {
   server.handle(ok({ id: 42 }));
   const reported: ResponseValidationError[] = [];
-  const client = testClient(server.url, { validate: contractValidator({ mode: 'warn', onInvalid: (e) => reported.push(e) }) });
+  const client = testClient(server.url, {
+    validate: contractValidator({ mode: 'warn', onInvalid: (e) => reported.push(e) }),
+  });
   await expect(client.users.me()).resolves.toEqual({ id: 42 });
   expect(reported).toHaveLength(1);
 });
@@ -40,6 +49,7 @@ test('a conforming body passes', async () => {
   server.handle(ok(user));
   const client = testClient(server.url, { validate: contractValidator() });
   const result = await client.users.me().catch((e: unknown) => e);
-  if (result instanceof ResponseValidationError) throw new Error(`unexpected issues: ${JSON.stringify(result.issues)}`);
+  if (result instanceof ResponseValidationError)
+    throw new Error(`unexpected issues: ${JSON.stringify(result.issues)}`);
   expect(result).toMatchObject({ id: user.id });
 });

@@ -1,5 +1,5 @@
-import type { RawResponse } from '../internal/transport.ts';
 import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
+import type { RawResponse } from '../internal/transport.ts';
 
 /** The executor of the (never awaited) base promise; module-level so no closure is made per call. */
 const settleNow = (resolve: (value: never) => void): void => resolve(undefined as never);
@@ -57,6 +57,7 @@ export class APIPromise<T> extends Promise<T> {
     return this.#mapped;
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: APIPromise is a Promise; then() maps the response to data
   override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     // biome-ignore lint/suspicious/noExplicitAny: mirrors Promise#then, so `(e: Error) => …` handlers type-check

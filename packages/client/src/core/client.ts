@@ -1,5 +1,5 @@
-import { RegenError } from '../errors/RegenError.ts';
 import type { paths } from '@regen/contract';
+import { RegenError } from '../errors/RegenError.ts';
 import { checkBaseUrl } from '../internal/base-url.ts';
 import { ClientCredentials } from '../internal/client-credentials.ts';
 import { readEnv } from '../internal/env.ts';
@@ -84,7 +84,11 @@ export class RegenClient {
       typeof apiKeyOrOptions === 'string' ? { apiKey: apiKeyOrOptions } : (apiKeyOrOptions ?? {});
     const wantsTokens = o.accessToken !== undefined || o.refreshToken !== undefined || o[SESSION] === true;
     const wantsOAuth = o.clientId !== undefined || o.clientSecret !== undefined;
-    const apiKey = o.apiKey ?? (wantsTokens || wantsOAuth || typeof apiKeyOrOptions === 'string' ? undefined : readEnv('REGEN_API_KEY'));
+    const apiKey =
+      o.apiKey ??
+      (wantsTokens || wantsOAuth || typeof apiKeyOrOptions === 'string'
+        ? undefined
+        : readEnv('REGEN_API_KEY'));
 
     const kinds = Number(Boolean(apiKey)) + Number(wantsTokens) + Number(wantsOAuth);
     if (kinds === 0) {
@@ -93,7 +97,8 @@ export class RegenClient {
           '{ accessToken, refreshToken }, { clientId, clientSecret }, or use RegenClient.login().',
       );
     }
-    if (kinds > 1) throw new RegenError('Give exactly one credential: apiKey, tokens, or clientId/clientSecret.');
+    if (kinds > 1)
+      throw new RegenError('Give exactly one credential: apiKey, tokens, or clientId/clientSecret.');
     if (wantsOAuth && (!o.clientId || !o.clientSecret)) {
       throw new RegenError('OAuth client credentials need both clientId and clientSecret.');
     }
@@ -104,7 +109,10 @@ export class RegenClient {
       );
     }
 
-    const baseUrl = checkBaseUrl(o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL, o.allowInsecureHttp);
+    const baseUrl = checkBaseUrl(
+      o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL,
+      o.allowInsecureHttp,
+    );
     this.baseUrl = baseUrl;
     this.maxRetries = o.maxRetries ?? 2;
     this.timeout = o.timeout;
@@ -120,10 +128,19 @@ export class RegenClient {
 
     const logger = o.logger ?? console;
     const logLevel = LEVELS[o.logLevel ?? parseLogLevel(readEnv('REGEN_LOG'), 'warn')];
-    const secrets = () => [this.#apiKey, ...(this.#session ?? this.#oauth)?.secrets() ?? [], ...this.#transient];
+    const secrets = () => [
+      this.#apiKey,
+      ...((this.#session ?? this.#oauth)?.secrets() ?? []),
+      ...this.#transient,
+    ];
     const onBackgroundError = (error: unknown) => {
       if (logLevel <= LEVELS.warn) {
-        logger.warn(redactSecrets(`Background token refresh failed: ${String((error as Error)?.message ?? error)}`, secrets()));
+        logger.warn(
+          redactSecrets(
+            `Background token refresh failed: ${String((error as Error)?.message ?? error)}`,
+            secrets(),
+          ),
+        );
       }
     };
     this.#transport = new Transport({
@@ -190,7 +207,8 @@ export class RegenClient {
 
   /** Revokes the session (`POST /api/auth/logout`) and forgets its tokens. JWT sessions only. */
   async logout(options?: RequestOptions): Promise<void> {
-    if (!this.#session) throw new RegenError('logout() needs a JWT session (RegenClient.login or accessToken).');
+    if (!this.#session)
+      throw new RegenError('logout() needs a JWT session (RegenClient.login or accessToken).');
     await this.#session.logout(options);
   }
 
@@ -200,32 +218,50 @@ export class RegenClient {
   }
 
   /** Typed `GET` of any contract path; resolves to the whole JSON body (envelope included). */
-  GET<P extends PathsWithMethod<paths, 'get'>>(path: P, ...init: InitArgs<Op<P, 'get'>>): APIPromise<SuccessBodyOf<Op<P, 'get'>>> {
+  GET<P extends PathsWithMethod<paths, 'get'>>(
+    path: P,
+    ...init: InitArgs<Op<P, 'get'>>
+  ): APIPromise<SuccessBodyOf<Op<P, 'get'>>> {
     return this.#raw('GET', path, init[0]);
   }
 
   /** Typed `POST` of any contract path; creating POSTs get an `Idempotency-Key`. */
-  POST<P extends PathsWithMethod<paths, 'post'>>(path: P, ...init: InitArgs<Op<P, 'post'>>): APIPromise<SuccessBodyOf<Op<P, 'post'>>> {
+  POST<P extends PathsWithMethod<paths, 'post'>>(
+    path: P,
+    ...init: InitArgs<Op<P, 'post'>>
+  ): APIPromise<SuccessBodyOf<Op<P, 'post'>>> {
     return this.#raw('POST', path, init[0]);
   }
 
   /** Typed `PUT` of any contract path. */
-  PUT<P extends PathsWithMethod<paths, 'put'>>(path: P, ...init: InitArgs<Op<P, 'put'>>): APIPromise<SuccessBodyOf<Op<P, 'put'>>> {
+  PUT<P extends PathsWithMethod<paths, 'put'>>(
+    path: P,
+    ...init: InitArgs<Op<P, 'put'>>
+  ): APIPromise<SuccessBodyOf<Op<P, 'put'>>> {
     return this.#raw('PUT', path, init[0]);
   }
 
   /** Typed `PATCH` of any contract path. */
-  PATCH<P extends PathsWithMethod<paths, 'patch'>>(path: P, ...init: InitArgs<Op<P, 'patch'>>): APIPromise<SuccessBodyOf<Op<P, 'patch'>>> {
+  PATCH<P extends PathsWithMethod<paths, 'patch'>>(
+    path: P,
+    ...init: InitArgs<Op<P, 'patch'>>
+  ): APIPromise<SuccessBodyOf<Op<P, 'patch'>>> {
     return this.#raw('PATCH', path, init[0]);
   }
 
   /** Typed `DELETE` of any contract path. */
-  DELETE<P extends PathsWithMethod<paths, 'delete'>>(path: P, ...init: InitArgs<Op<P, 'delete'>>): APIPromise<SuccessBodyOf<Op<P, 'delete'>>> {
+  DELETE<P extends PathsWithMethod<paths, 'delete'>>(
+    path: P,
+    ...init: InitArgs<Op<P, 'delete'>>
+  ): APIPromise<SuccessBodyOf<Op<P, 'delete'>>> {
     return this.#raw('DELETE', path, init[0]);
   }
 
   #raw(method: string, path: string, init: (CallInit & RequestOptions) | undefined): APIPromise<never> {
-    return new APIPromise(this.#transport.request(method, path, init, init, flagsFor(method, path)), wholeBody);
+    return new APIPromise(
+      this.#transport.request(method, path, init, init, flagsFor(method, path)),
+      wholeBody,
+    );
   }
 
   /** @internal A typed call resolving to the envelope's `data` (used by the resource namespaces). */
@@ -236,7 +272,10 @@ export class RegenClient {
     options: RequestOptions | undefined,
   ): APIPromise<DataOf<Op<P, M>>> {
     const m = method.toUpperCase();
-    return new APIPromise(this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)), unwrapData);
+    return new APIPromise(
+      this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)),
+      unwrapData,
+    );
   }
 
   /** @internal Like `_call`, resolving to the whole body (OAuth endpoints answer without an envelope). */
@@ -247,7 +286,10 @@ export class RegenClient {
     options: RequestOptions | undefined,
   ): APIPromise<SuccessBodyOf<Op<P, M>>> {
     const m = method.toUpperCase();
-    return new APIPromise(this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)), wholeBody);
+    return new APIPromise(
+      this.#transport.request(m, path, init as CallInit, options, flagsFor(m, path)),
+      wholeBody,
+    );
   }
 
   /** @internal A typed list call: the first page, async-iterable over all items. */
@@ -259,7 +301,11 @@ export class RegenClient {
     type Item = ItemOf<Op<P, 'get'>>;
     const base = init as CallInit;
     const next = (cursor: string): PagePromise<Item> =>
-      this._list(path, { ...base, params: { ...base.params, query: { ...base.params?.query, cursor } } } as never, options);
+      this._list(
+        path,
+        { ...base, params: { ...base.params, query: { ...base.params?.query, cursor } } } as never,
+        options,
+      );
     return new PagePromise<Item>(
       this.#transport.request('GET', path, base, options, flagsFor('GET', path)),
       (raw) => new Page(raw.body as ListEnvelope<Item>, next),

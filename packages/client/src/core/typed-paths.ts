@@ -14,22 +14,27 @@ export type PathsWithMethod<Paths, M extends HttpMethod> = {
   string;
 
 /** The operation object at `Paths[P][M]`. */
-export type OperationAt<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P] extends { [K in M]: infer Op }
+export type OperationAt<Paths, P extends keyof Paths, M extends HttpMethod> = Paths[P] extends {
+  [K in M]: infer Op;
+}
   ? Op
   : never;
 
 type Defined<T> = Exclude<T, undefined>;
 /** Drops keys whose type is `never` (openapi-typescript's `query?: never`). */
 type DropNever<T> = { [K in keyof T as [Defined<T[K]>] extends [never] ? never : K]: T[K] };
-type IsOptional<T> = {} extends T ? true : false;
-type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+/** `{}` (as `Record<never, never>`) is assignable to T exactly when every member of T is optional. */
+type IsOptional<T> = Record<never, never> extends T ? true : false;
+type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? K : never }[keyof T];
 /** Optional members also accept an explicit `undefined` (friendly under `exactOptionalPropertyTypes`). */
 type LooseOptional<T> = { [K in Exclude<keyof T, OptionalKeys<T>>]: T[K] } & {
   [K in OptionalKeys<T>]?: T[K] | undefined;
 };
 
 /** `{ path?, query?, header? }` of an operation, without the `never` slots. */
-export type ParamsOf<Op> = Op extends { parameters: infer P } ? LooseOptional<DropNever<P>> : {};
+export type ParamsOf<Op> = Op extends { parameters: infer P }
+  ? LooseOptional<DropNever<P>>
+  : Record<never, never>;
 
 type RequestBodyOf<Op> = Op extends { requestBody?: infer RB } ? Defined<RB> : never;
 type JsonOf<RB> = RB extends { content: { 'application/json': infer B } } ? B : never;
@@ -57,7 +62,8 @@ type BodyInit<Op> = [BodyOf<Op>] extends [never]
 export type InitOf<Op> = ParamsInit<Op> & BodyInit<Op> & RequestOptions;
 
 /** `[init]` when something in it is required, else `[init?]`. */
-export type InitArgs<Op> = IsOptional<ParamsInit<Op> & BodyInit<Op>> extends true ? [init?: InitOf<Op>] : [init: InitOf<Op>];
+export type InitArgs<Op> =
+  IsOptional<ParamsInit<Op> & BodyInit<Op>> extends true ? [init?: InitOf<Op>] : [init: InitOf<Op>];
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | '2XX';
 

@@ -83,7 +83,8 @@ export class APIError extends RegenError {
 }
 
 function formatMessage(init: APIErrorInit): string {
-  const head = init.status === undefined ? '' : init.code ? `${init.status} ${init.code}: ` : `${init.status} `;
+  const head =
+    init.status === undefined ? '' : init.code ? `${init.status} ${init.code}: ` : `${init.status} `;
   const tail = init.requestId ? ` (request ${init.requestId})` : '';
   return `${head}${init.message}${tail}`;
 }

@@ -19,6 +19,7 @@ export class RegenError extends Error {
 
   /** `instanceof` that also recognises instances created by another copy of the SDK (ESM vs CJS). */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof (a subclass too)
     return Function.prototype[Symbol.hasInstance].call(this, value) || hasBrand(value, this.brand);
   }
 

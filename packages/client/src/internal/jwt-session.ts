@@ -85,7 +85,8 @@ export class JwtSession implements TokenProvider {
 
   /** Installs a token pair from login / refresh / code exchange and tells `onTokens`. */
   async accept(pair: TokenPair): Promise<void> {
-    const expiresAt = pair.expiresIn !== undefined ? Date.now() + pair.expiresIn * 1000 : jwtExpiryMs(pair.accessToken);
+    const expiresAt =
+      pair.expiresIn !== undefined ? Date.now() + pair.expiresIn * 1000 : jwtExpiryMs(pair.accessToken);
     this.cycler.state = scheduleToken(pair.accessToken, expiresAt);
     if (pair.refreshToken !== undefined) this.#refreshToken = pair.refreshToken;
     this.#loggedOut = false;
@@ -104,7 +105,13 @@ export class JwtSession implements TokenProvider {
     if (this.#refresher) {
       await this.accept(await this.#refresher(refreshToken));
     } else {
-      const raw = await this.#send('POST', '/api/auth/refresh', { body: { refreshToken } }, undefined, NO_AUTH);
+      const raw = await this.#send(
+        'POST',
+        '/api/auth/refresh',
+        { body: { refreshToken } },
+        undefined,
+        NO_AUTH,
+      );
       await this.accept((raw.body as { data: TokenPair }).data);
     }
     return this.cycler.state as NonNullable<typeof this.cycler.state>;
@@ -115,7 +122,13 @@ export class JwtSession implements TokenProvider {
     const refreshToken = this.#refreshToken;
     try {
       if (this.cycler.state !== undefined || refreshToken !== undefined) {
-        await this.#send('POST', '/api/auth/logout', { body: refreshToken ? { refreshToken } : {} }, options, 0);
+        await this.#send(
+          'POST',
+          '/api/auth/logout',
+          { body: refreshToken ? { refreshToken } : {} },
+          options,
+          0,
+        );
       }
     } finally {
       this.cycler.state = undefined;

@@ -13,7 +13,9 @@ import { serverRetryDelayMs } from './retry-after.ts';
 type Redact = (text: string) => string;
 
 interface Envelope {
-  error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown; scope?: unknown } | string;
+  error?:
+    | { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown; scope?: unknown }
+    | string;
   error_description?: unknown;
   message?: unknown;
 }
@@ -32,7 +34,12 @@ export function makeAPIError(status: number, text: string, headers: Headers, red
   } catch {
     body = undefined;
   }
-  const init: APIErrorInit = { status, headers, message: '', requestId: headers.get('x-request-id') ?? undefined };
+  const init: APIErrorInit = {
+    status,
+    headers,
+    message: '',
+    requestId: headers.get('x-request-id') ?? undefined,
+  };
   const e = body?.error;
   if (e && typeof e === 'object') {
     init.code = str(e.code);
@@ -40,7 +47,10 @@ export function makeAPIError(status: number, text: string, headers: Headers, red
     init.requestId ??= str(e.requestId);
     init.scope = str(e.scope);
     if (Array.isArray(e.details)) {
-      init.details = (e.details as ErrorDetail[]).map((d) => ({ path: String(d.path), message: redact(String(d.message)) }));
+      init.details = (e.details as ErrorDetail[]).map((d) => ({
+        path: String(d.path),
+        message: redact(String(d.message)),
+      }));
     }
   } else if (typeof e === 'string') {
     init.error = e;

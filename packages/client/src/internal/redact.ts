@@ -1,5 +1,11 @@
 /** Header names whose values are credentials (compared lower-case). */
-const SENSITIVE_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'set-cookie', 'proxy-authorization']);
+const SENSITIVE_HEADERS = new Set([
+  'authorization',
+  'x-api-key',
+  'cookie',
+  'set-cookie',
+  'proxy-authorization',
+]);
 
 export const REDACTED = '[REDACTED]';
 

@@ -13,9 +13,18 @@ export interface TokenState {
  * Schedules renewal: start refreshing in the background a quarter of the lifetime (at most 60 s)
  * before expiry, and block only in the last tenth (at most 5 s), as Azure's token cycler does.
  */
-export function scheduleToken(token: string, expiresAt: number | undefined, now: number = Date.now()): TokenState {
+export function scheduleToken(
+  token: string,
+  expiresAt: number | undefined,
+  now: number = Date.now(),
+): TokenState {
   if (expiresAt === undefined || !Number.isFinite(expiresAt)) {
-    return { token, expiresAt: Number.POSITIVE_INFINITY, refreshAt: Number.POSITIVE_INFINITY, mustRefreshAt: Number.POSITIVE_INFINITY };
+    return {
+      token,
+      expiresAt: Number.POSITIVE_INFINITY,
+      refreshAt: Number.POSITIVE_INFINITY,
+      mustRefreshAt: Number.POSITIVE_INFINITY,
+    };
   }
   const life = Math.max(0, expiresAt - now);
   return {

@@ -201,10 +201,17 @@ export class Transport {
         unlink?.();
         if (signal?.aborted) throw new APIUserAbortError();
         const error = controller?.signal.aborted
-          ? new APIConnectionTimeoutError({ message: `Request timed out after ${timeout} ms: ${method} ${url}` })
+          ? new APIConnectionTimeoutError({
+              message: `Request timed out after ${timeout} ms: ${method} ${url}`,
+            })
           : new APIConnectionError({ message: this.redact(`Connection error: ${method} ${url}`), cause });
         if (retry >= maxRetries) throw error;
-        await this.#wait(backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs), retry, error, signal);
+        await this.#wait(
+          backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs),
+          retry,
+          error,
+          signal,
+        );
         retry++;
         continue;
       }
@@ -227,9 +234,17 @@ export class Transport {
             parsed = JSON.parse(text);
           } catch (cause) {
             // A cut-off body (connection dropped after the headers) parses as nothing.
-            const error = new APIConnectionError({ message: `Invalid JSON in response to ${method} ${url}`, cause });
+            const error = new APIConnectionError({
+              message: `Invalid JSON in response to ${method} ${url}`,
+              cause,
+            });
             if (retry >= maxRetries) throw error;
-            await this.#wait(backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs), retry, error, signal);
+            await this.#wait(
+              backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs),
+              retry,
+              error,
+              signal,
+            );
             retry++;
             continue;
           }

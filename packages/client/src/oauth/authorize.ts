@@ -50,7 +50,8 @@ export async function createAuthorizationRequest(
  */
 export function parseCallback(callbackUrl: string | URL, expectedState: string): { code: string } {
   const params = new URL(callbackUrl).searchParams;
-  if (params.get('state') !== expectedState) throw new RegenError('OAuth callback state does not match: possible CSRF.');
+  if (params.get('state') !== expectedState)
+    throw new RegenError('OAuth callback state does not match: possible CSRF.');
   const error = params.get('error');
   if (error) {
     const description = params.get('error_description');

@@ -4,7 +4,8 @@ const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 
 /** A PKCE code verifier: `length` (43–128) random unreserved characters (RFC 7636 §4.1). */
 export function generateCodeVerifier(length = 64): string {
-  if (length < 43 || length > 128) throw new RangeError('A code verifier has 43 to 128 characters (RFC 7636 §4.1).');
+  if (length < 43 || length > 128)
+    throw new RangeError('A code verifier has 43 to 128 characters (RFC 7636 §4.1).');
   // 66 symbols: rejection sampling below 198 (3 × 66) keeps every symbol equally likely.
   let out = '';
   while (out.length < length) {
@@ -28,5 +29,9 @@ export async function createPkcePair(): Promise<{
   codeChallengeMethod: 'S256';
 }> {
   const codeVerifier = generateCodeVerifier();
-  return { codeVerifier, codeChallenge: await computeCodeChallenge(codeVerifier), codeChallengeMethod: 'S256' };
+  return {
+    codeVerifier,
+    codeChallenge: await computeCodeChallenge(codeVerifier),
+    codeChallengeMethod: 'S256',
+  };
 }

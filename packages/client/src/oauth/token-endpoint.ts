@@ -22,10 +22,17 @@ export interface TokenEndpointOptions {
 const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
 
 /** `POST /oauth/token` with a form body; OAuth errors keep `error` / `error_description`. Not retried: codes are single-use. */
-export async function postTokenForm(options: TokenEndpointOptions, fields: Record<string, string | undefined>): Promise<OAuthTokens> {
+export async function postTokenForm(
+  options: TokenEndpointOptions,
+  fields: Record<string, string | undefined>,
+): Promise<OAuthTokens> {
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp);
   const form = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...fields, client_id: options.clientId, client_secret: options.clientSecret })) {
+  for (const [k, v] of Object.entries({
+    ...fields,
+    client_id: options.clientId,
+    client_secret: options.clientSecret,
+  })) {
     if (v !== undefined) form.set(k, v);
   }
   const secrets = [options.clientSecret, fields.code, fields.code_verifier, fields.refresh_token];

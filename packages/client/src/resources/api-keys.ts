@@ -38,11 +38,21 @@ export class ApiKeys extends APIResource {
 
   /** `POST /api/v1/api-keys/{id}/deactivate` (deactivateApiKey). */
   deactivate(id: string, options?: RequestOptions): APIPromise<Data<'deactivateApiKey'>> {
-    return this._client._call('post', '/api/v1/api-keys/{id}/deactivate', { params: { path: { id } } }, options);
+    return this._client._call(
+      'post',
+      '/api/v1/api-keys/{id}/deactivate',
+      { params: { path: { id } } },
+      options,
+    );
   }
 
   /** `POST /api/v1/api-keys/{id}/activate` (activateApiKey). */
   activate(id: string, options?: RequestOptions): APIPromise<Data<'activateApiKey'>> {
-    return this._client._call('post', '/api/v1/api-keys/{id}/activate', { params: { path: { id } } }, options);
+    return this._client._call(
+      'post',
+      '/api/v1/api-keys/{id}/activate',
+      { params: { path: { id } } },
+      options,
+    );
   }
 }

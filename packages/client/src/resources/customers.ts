@@ -17,7 +17,11 @@ export class Customers extends APIResource {
   }
 
   /** `PATCH /api/v1/customers/{id}` (updateCustomer). */
-  update(id: string, body: Body<'updateCustomer'>, options?: RequestOptions): APIPromise<Data<'updateCustomer'>> {
+  update(
+    id: string,
+    body: Body<'updateCustomer'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'updateCustomer'>> {
     return this._client._call('patch', '/api/v1/customers/{id}', { params: { path: { id } }, body }, options);
   }
 }

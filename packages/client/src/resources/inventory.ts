@@ -28,12 +28,20 @@ export class Inventory extends APIResource {
   readonly adjustments: InventoryAdjustments = new InventoryAdjustments(this._client);
 
   /** `GET /api/v1/inventory` (listInventoryLevels). */
-  list(query?: Query<'listInventoryLevels'>, options?: RequestOptions): PagePromise<Item<'listInventoryLevels'>> {
+  list(
+    query?: Query<'listInventoryLevels'>,
+    options?: RequestOptions,
+  ): PagePromise<Item<'listInventoryLevels'>> {
     return this._client._list('/api/v1/inventory', { params: { query } }, options);
   }
 
   /** `GET /api/v1/inventory/{productId}` (getInventoryLevel). */
   retrieve(productId: string, options?: RequestOptions): APIPromise<Data<'getInventoryLevel'>> {
-    return this._client._call('get', '/api/v1/inventory/{productId}', { params: { path: { productId } } }, options);
+    return this._client._call(
+      'get',
+      '/api/v1/inventory/{productId}',
+      { params: { path: { productId } } },
+      options,
+    );
   }
 }

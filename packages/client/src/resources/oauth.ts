@@ -1,8 +1,8 @@
+import type { operations } from '@regen/contract';
 import type { APIPromise } from '../core/api-promise.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
 import type { SuccessBodyOf } from '../core/typed-paths.ts';
-import type { operations } from '@regen/contract';
 
 type FormBody<Id extends keyof operations> = operations[Id] extends {
   requestBody: { content: { 'application/x-www-form-urlencoded': infer B } };
@@ -31,6 +31,11 @@ export class OAuth extends APIResource {
 
   /** `POST /oauth/revoke` (revokeOAuthToken, RFC 7009): revokes an access or refresh token. */
   revoke(body: FormBody<'revokeOAuthToken'>, options?: RequestOptions): APIPromise<undefined> {
-    return this._client._callBody('post', '/oauth/revoke', { body: toForm(body) } as never, options) as APIPromise<undefined>;
+    return this._client._callBody(
+      'post',
+      '/oauth/revoke',
+      { body: toForm(body) } as never,
+      options,
+    ) as APIPromise<undefined>;
   }
 }

@@ -28,6 +28,11 @@ export class Orders extends APIResource {
 
   /** `POST /api/v1/orders/{id}/cancel` (cancelOrder); sends an `Idempotency-Key`. */
   cancel(id: string, body?: Body<'cancelOrder'>, options?: RequestOptions): APIPromise<Data<'cancelOrder'>> {
-    return this._client._call('post', '/api/v1/orders/{id}/cancel', { params: { path: { id } }, body }, options);
+    return this._client._call(
+      'post',
+      '/api/v1/orders/{id}/cancel',
+      { params: { path: { id } }, body },
+      options,
+    );
   }
 }

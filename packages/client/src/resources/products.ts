@@ -22,7 +22,11 @@ export class Products extends APIResource {
   }
 
   /** `PATCH /api/v1/products/{id}` (updateProduct). */
-  update(id: string, body: Body<'updateProduct'>, options?: RequestOptions): APIPromise<Data<'updateProduct'>> {
+  update(
+    id: string,
+    body: Body<'updateProduct'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'updateProduct'>> {
     return this._client._call('patch', '/api/v1/products/{id}', { params: { path: { id } }, body }, options);
   }
 

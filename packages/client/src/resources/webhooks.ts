@@ -10,12 +10,18 @@ import { APIResource } from '../core/resource.ts';
  */
 export class Webhooks extends APIResource {
   /** `GET /api/v1/webhooks` (listWebhookEndpoints). */
-  list(query?: Query<'listWebhookEndpoints'>, options?: RequestOptions): PagePromise<Item<'listWebhookEndpoints'>> {
+  list(
+    query?: Query<'listWebhookEndpoints'>,
+    options?: RequestOptions,
+  ): PagePromise<Item<'listWebhookEndpoints'>> {
     return this._client._list('/api/v1/webhooks', { params: { query } }, options);
   }
 
   /** `POST /api/v1/webhooks` (createWebhookEndpoint); the `whsec_…` secret is returned only here. */
-  create(body: Body<'createWebhookEndpoint'>, options?: RequestOptions): APIPromise<Data<'createWebhookEndpoint'>> {
+  create(
+    body: Body<'createWebhookEndpoint'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'createWebhookEndpoint'>> {
     return this._client._call('post', '/api/v1/webhooks', { body }, options);
   }
 

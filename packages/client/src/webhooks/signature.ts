@@ -27,7 +27,9 @@ function toBytes(payload: string | Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    usage,
+  ]);
 }
 
 function signedContent(timestamp: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -64,7 +66,9 @@ export async function verifySignature(
   const tolerance = options.tolerance ?? 300;
   const now = options.now ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - timestamp) > tolerance) {
-    throw new WebhookVerificationError(`Webhook timestamp is outside the ${tolerance} s tolerance (possible replay).`);
+    throw new WebhookVerificationError(
+      `Webhook timestamp is outside the ${tolerance} s tolerance (possible replay).`,
+    );
   }
   const key = await hmacKey(secret, 'verify');
   const content = signedContent(timestamp, toBytes(payload));
@@ -76,9 +80,15 @@ export async function verifySignature(
 }
 
 /** The `Regen-Signature` header value for `payload` (for tests and local tooling). */
-export async function signPayload(payload: string | Uint8Array, secret: string, timestamp?: number): Promise<string> {
+export async function signPayload(
+  payload: string | Uint8Array,
+  secret: string,
+  timestamp?: number,
+): Promise<string> {
   const t = timestamp ?? Math.floor(Date.now() / 1000);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), signedContent(t, toBytes(payload))));
+  const mac = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), signedContent(t, toBytes(payload))),
+  );
   let hex = '';
   for (const b of mac) hex += b.toString(16).padStart(2, '0');
   return `t=${t},v1=${hex}`;

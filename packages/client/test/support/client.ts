@@ -1,4 +1,4 @@
-import { RegenClient, type ClientOptions } from '../../src/index.ts';
+import { type ClientOptions, RegenClient } from '../../src/index.ts';
 
 export const TEST_KEY = 'rg_test_Abcdefghijklmnopqrstuvwxyz012345';
 

@@ -40,8 +40,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** The contract's error envelope. */
-export function apiError(status: number, code: string, message: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): Handler {
-  return json(status, { success: false, error: { code, message, requestId: 'req_err123', ...extra } }, headers);
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Handler {
+  return json(
+    status,
+    { success: false, error: { code, message, requestId: 'req_err123', ...extra } },
+    headers,
+  );
 }
 
 /** A success envelope. */
@@ -76,8 +86,16 @@ export async function startServer(): Promise<TestServer> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const index = requests.length;
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() });
-      const h = sequence ? (sequence[Math.min(index - sequenceStart, sequence.length - 1)] as Handler) : handler;
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        at: Date.now(),
+      });
+      const h = sequence
+        ? (sequence[Math.min(index - sequenceStart, sequence.length - 1)] as Handler)
+        : handler;
       void h(req, res, body, index);
     });
   });

@@ -21,7 +21,9 @@ export function countingFetch(): { fetch: typeof fetch; count: (path: string) =>
   return {
     paths,
     fetch: (input, init) => {
-      paths.push(new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname);
+      paths.push(
+        new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url).pathname,
+      );
       return fetch(input, init);
     },
     count: (path) => paths.filter((p) => p === path).length,
