@@ -1,0 +1,41 @@
+/** The built package: ESM and CJS builds interoperate (`instanceof` across them), publint is clean, entries stay separate. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { publint } from 'publint';
+import { expect, test } from 'vitest';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+type Sdk = typeof import('../src/index.ts');
+
+test('an error from the CJS build is instanceof the ESM classes, and the reverse', async () => {
+  const esm = (await import(/* @vite-ignore */ `${pkgDir}dist/index.js`)) as Sdk;
+  const cjs = require(`${pkgDir}dist/index.cjs`) as Sdk;
+  expect(cjs.NotFoundError).not.toBe(esm.NotFoundError);
+  const fromCjs = new cjs.RateLimitError({ status: 429, message: 'x', retryAfterMs: 5 });
+  expect(fromCjs).toBeInstanceOf(esm.RateLimitError);
+  expect(fromCjs).toBeInstanceOf(esm.APIError);
+  expect(fromCjs).toBeInstanceOf(esm.RegenError);
+  expect(fromCjs).not.toBeInstanceOf(esm.NotFoundError);
+  const fromEsm = new esm.PermissionDeniedError({ status: 403, message: 'x', scope: 'write:orders' });
+  expect(fromEsm).toBeInstanceOf(cjs.PermissionDeniedError);
+  expect(fromEsm).toBeInstanceOf(cjs.APIError);
+  expect(fromEsm).toBeInstanceOf(Error);
+});
+
+test('publint reports nothing', async () => {
+  const { messages } = await publint({ pkgDir, strict: true, level: 'suggestion' });
+  expect(messages).toEqual([]);
+});
+
+test('the core entry does not pull in the opt-in entries', () => {
+  const core = readFileSync(`${pkgDir}dist/index.js`, 'utf8');
+  for (const marker of ['code_verifier', 'Regen-Signature', 'safeParse', '@regen/contract/zod']) {
+    expect(core).not.toContain(marker);
+  }
+  const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, 'utf8')) as { sideEffects: boolean; exports: Record<string, unknown> };
+  expect(pkg.sideEffects).toBe(false);
+  expect(Object.keys(pkg.exports)).toEqual(['.', './oauth', './webhooks', './validation', './package.json']);
+});
