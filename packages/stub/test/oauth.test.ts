@@ -247,6 +247,8 @@ describe('authorization code with PKCE', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('<form method="post"');
+    // The contract gives /oauth/authorize no POST: the form posts to the stub's own route.
+    expect((await fetch(`${ctx.stub.url}/oauth/authorize`, { method: 'POST' })).status).toBe(405);
     expect(html).toContain('read:orders');
     const action = /action="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
     const submit = (fields: Record<string, string>) =>

@@ -43,7 +43,7 @@ function staticRoute(body: () => string | Buffer, contentType: string): Internal
 /**
  * Routes served beside the contract: `/openapi.json` (the bundled contract), `/docs` and its
  * assets (a self-contained reference page, no CDN), `/` → `/docs`, and the consent form's
- * `POST /oauth/authorize`.
+ * `POST /oauth/consent` (not `POST /oauth/authorize`, a method the contract does not give that path).
  */
 export function internalRoutes(
   services: Services,
@@ -75,7 +75,7 @@ export function internalRoutes(
         }),
       },
     },
-    { method: 'POST', path: '/oauth/authorize', value: consentSubmitRoute(services, authorizeValidation) },
+    { method: 'POST', path: '/oauth/consent', value: consentSubmitRoute(services, authorizeValidation) },
   ];
 }
 

@@ -66,7 +66,10 @@ const escapeHtml = (value: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** The login-and-consent page; it posts back to `/oauth/authorize` with the same query string. */
+/**
+ * The login-and-consent page. Its form posts to `/oauth/consent` (a stub route; the contract
+ * documents only `GET /oauth/authorize`) with the same query string.
+ */
 export function consentPage(
   q: AuthorizeQuery,
   rawQuery: string,
@@ -81,7 +84,7 @@ export function consentPage(
 <h1>Authorize ${escapeHtml(q.client_id)}</h1>
 <p><strong>${escapeHtml(q.client_id)}</strong> asks for access to your Regen account:</p><ul>${scopes}</ul>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/oauth/authorize?${escapeHtml(rawQuery)}">
+<form method="post" action="/oauth/consent?${escapeHtml(rawQuery)}">
 <label>Email <input name="email" type="email" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button name="decision" value="approve" type="submit">Allow</button><button name="decision" value="deny" type="submit" formnovalidate>Deny</button>
