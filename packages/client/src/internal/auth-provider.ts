@@ -5,6 +5,8 @@ export interface TokenProvider {
   peek(): string | undefined;
   /** A usable token, refreshing first (single-flight) when needed. */
   token(): Promise<string>;
+  /** Whether a 401 is worth a refresh-and-replay (false for a session without a refresh token). */
+  canRenew(): boolean;
   /** Called after a 401 answered to `used`: a token to replay with (refreshed at most once). */
   renew(used: string): Promise<string>;
   /** Every secret it holds, for redaction. */

@@ -50,6 +50,10 @@ export class ClientCredentials implements TokenProvider {
     return this.cycler.token();
   }
 
+  canRenew(): boolean {
+    return true;
+  }
+
   renew(used: string): Promise<string> {
     return this.cycler.renew(used);
   }

@@ -71,6 +71,10 @@ export class JwtSession implements TokenProvider {
     return this.cycler.token();
   }
 
+  canRenew(): boolean {
+    return this.#refreshToken !== undefined;
+  }
+
   renew(used: string): Promise<string> {
     return this.cycler.renew(used);
   }

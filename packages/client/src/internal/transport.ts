@@ -253,7 +253,7 @@ export class Transport {
         return { body: parsed, response };
       }
 
-      if (status === 401 && auth && token !== undefined && !replayed) {
+      if (status === 401 && auth && token !== undefined && !replayed && auth.canRenew()) {
         // One refresh-and-replay per call, outside the retry budget (works with maxRetries: 0).
         replayed = true;
         await withAbort(auth.renew(token), signal);
