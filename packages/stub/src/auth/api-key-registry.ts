@@ -92,9 +92,8 @@ export class ApiKeyRegistry {
     this.onChange();
   }
 
-  /** Finds the live key for a presented secret and records its use, or says why it was refused. */
-  authenticate(secret: string, now: number): ApiKeyRecord | KeyRefusal {
-    const digest = hashApiKey(secret);
+  /** Finds the live key for a presented secret's digest ({@link hashApiKey}) and records its use, or says why it was refused. */
+  authenticate(digest: string, now: number): ApiKeyRecord | KeyRefusal {
     const record = this.byHash.get(digest);
     if (!record) return 'unknown';
     if (!digestsEqual(record.hash, digest)) {
