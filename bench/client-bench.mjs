@@ -60,6 +60,7 @@ if (process.argv[2] === '--server') {
   const axiosClient = axios.create({ headers });
   const regenKey = new RegenClient({ apiKey, baseUrl });
   const regenJwt = new RegenClient({ accessToken: jwt, refreshToken: 'rt_bench', baseUrl });
+  const regenTimeout = new RegenClient({ apiKey, baseUrl, timeout: 60_000 });
 
   const subjects = {
     'global fetch': async () => (await fetch(url, { headers })).json(),
@@ -69,6 +70,8 @@ if (process.argv[2] === '--server') {
     axios: async () => (await axiosClient.get(url)).data,
     'RegenClient (API key)': () => regenKey.orders.retrieve('ord_8x2Kq9Lm3Np'),
     'RegenClient (JWT session)': () => regenJwt.orders.retrieve('ord_8x2Kq9Lm3Np'),
+    // The price of a per-attempt AbortSignal in undici, shown separately (see the README).
+    'RegenClient (timeout set)': () => regenTimeout.orders.retrieve('ord_8x2Kq9Lm3Np'),
   };
 
   // Fine-grained interleaving in a shuffled order per round, so drift, GC debt and other load on
