@@ -16,11 +16,14 @@ import type { Services } from './services.ts';
  * time that every operation has a handler; this checks the generated validators line up.
  */
 export function buildRoutes(services: Services): RouteDef<Route>[] {
+  // Each typed handler accepts only its own operation's context; the router calls it with
+  // exactly that context, so the table is used untyped here.
   const table = handlers as unknown as Readonly<Record<string, RawHandler>>;
-  const validators = operationValidators as unknown as Readonly<Record<string, OperationValidators>>;
+  const validators: Readonly<Record<string, OperationValidators>> = operationValidators;
   const routes: RouteDef<Route>[] = [];
   let authorize: OperationRoute | undefined;
-  for (const op of Object.values(operationIndex) as readonly OperationSpec[]) {
+  const operations: readonly OperationSpec[] = Object.values(operationIndex);
+  for (const op of operations) {
     const handler = table[op.operationId];
     const opValidators = validators[op.operationId];
     if (!handler || !opValidators)
