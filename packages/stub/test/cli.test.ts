@@ -91,6 +91,8 @@ describe('regen-stub command', () => {
       expect(await exited).toBe(0);
       expect(stdout().trim().split('\n')).toHaveLength(1);
       expect(stdout() + stderr()).not.toContain(SECRET_KEY);
+      // The demo password is printed once, on stdout, by design; logs never carry it.
+      expect(stderr()).not.toContain('pw-for-cli-test');
       expect(stderr()).toContain('"msg":"request"');
     } finally {
       child.kill('SIGKILL');

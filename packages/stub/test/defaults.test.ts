@@ -35,3 +35,15 @@ describe('defaults', () => {
     expect(ADMIN_KEY).toMatch(/^rg_test_/);
   });
 });
+
+describe('--no-seed', () => {
+  const empty = useStub({ seed: false });
+
+  it('starts without demo data, but with the demo users', async () => {
+    for (const path of ['/api/v1/products', '/api/v1/orders', '/api/v1/customers', '/api/v1/api-keys']) {
+      expect((await empty.client.get(path)).body.data, path).toEqual([]);
+    }
+    const login = await empty.client.post('/api/auth/login', empty.stub.demoUser, { key: null });
+    expect(login.status).toBe(200);
+  });
+});
