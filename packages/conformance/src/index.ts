@@ -9,7 +9,7 @@
  */
 export { CHECK_DESCRIPTIONS } from './checks/registry.ts';
 export { CHECK_NAMES, type CheckName } from './checks/types.ts';
-export { main, type CliIo } from './cli/main.ts';
+export { type CliIo, main } from './cli/main.ts';
 export type { ConformanceOptions, ProgressEvent } from './options.ts';
 export { toConsoleReport } from './report/console.ts';
 export { toJsonReport } from './report/json.ts';

@@ -4,7 +4,12 @@ import type { CheckName } from './checks/types.ts';
 /** Progress notifications, for a console reporter. */
 export type ProgressEvent =
   | { readonly kind: 'start'; readonly operations: number; readonly seed: number }
-  | { readonly kind: 'operation'; readonly operationId: string; readonly index: number; readonly total: number }
+  | {
+      readonly kind: 'operation';
+      readonly operationId: string;
+      readonly index: number;
+      readonly total: number;
+    }
   | { readonly kind: 'probe'; readonly name: string }
   | {
       readonly kind: 'exchange';

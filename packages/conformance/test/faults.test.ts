@@ -21,7 +21,10 @@ async function run(fault?: Fault): Promise<Report> {
 }
 
 function failed(report: Report): string[] {
-  return report.results.filter((r) => r.status === 'failed').map((r) => `${r.check} × ${r.operationId}`).sort();
+  return report.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${r.check} × ${r.operationId}`)
+    .sort();
 }
 
 /** Each fault, and the failures it must produce: nothing more, nothing less. */
@@ -49,14 +52,19 @@ describe('a server that follows the contract', () => {
     expect(report.exitCode).toBe(0);
     // Every check judged something: none passes only by having nothing to look at.
     for (const check of CHECK_NAMES) {
-      expect(report.results.some((r) => r.check === check && r.status === 'passed'), check).toBe(true);
+      expect(
+        report.results.some((r) => r.check === check && r.status === 'passed'),
+        check,
+      ).toBe(true);
     }
   });
 });
 
 describe('each fault is caught by the check that exists for it', () => {
   it('every check has a fault that makes it fail', () => {
-    const covered = new Set(Object.values(EXPECTED).flatMap((list) => list.map((entry) => entry.split(' × ')[0] as CheckName)));
+    const covered = new Set(
+      Object.values(EXPECTED).flatMap((list) => list.map((entry) => entry.split(' × ')[0] as CheckName)),
+    );
     expect([...covered].sort()).toEqual([...CHECK_NAMES].sort());
   });
 

@@ -11,7 +11,12 @@ afterEach(async () => {
 });
 
 async function limited(count: number, retryAfter: () => string) {
-  server = await startBrokenServer({ spec: contract, apiKey: TEST_KEY, fault: 'rate-limited', rateLimit: { count, retryAfter } });
+  server = await startBrokenServer({
+    spec: contract,
+    apiKey: TEST_KEY,
+    fault: 'rate-limited',
+    rateLimit: { count, retryAfter },
+  });
   return server.url;
 }
 
@@ -39,7 +44,12 @@ describe('rate limits', () => {
   it('caps a long Retry-After at --max-retry-wait', async () => {
     const baseUrl = await limited(1, () => '3600');
     const waits: number[] = [];
-    const report = await runConformance({ ...quick, baseUrl, maxRetryWaitMs: 250, sleep: async (ms) => void waits.push(ms) });
+    const report = await runConformance({
+      ...quick,
+      baseUrl,
+      maxRetryWaitMs: 250,
+      sleep: async (ms) => void waits.push(ms),
+    });
     expect(waits).toEqual([250]);
     expect(report.exitCode).toBe(0);
   });

@@ -32,7 +32,9 @@ describe('safety', () => {
       }
       const own = writes.filter((r) => r.url.includes(OWN_KEY_ID));
       expect(own).toEqual([]);
-      for (const r of server.received.filter((x) => x.url.startsWith('/api/auth/logout') || x.url.startsWith('/oauth/revoke'))) {
+      for (const r of server.received.filter(
+        (x) => x.url.startsWith('/api/auth/logout') || x.url.startsWith('/oauth/revoke'),
+      )) {
         expect(r.headers['x-api-key']).not.toBe(TEST_KEY);
         expect(r.headers.authorization).not.toBe(`Bearer ${TEST_KEY}`);
       }

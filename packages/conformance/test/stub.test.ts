@@ -1,6 +1,6 @@
 /**
  * The runner against the reference stub (`@regen/stub`), started in-process with raised rate
- * limits: with an API key and with a user session, everything must pass.
+ * limits and 2 s access tokens: with an API key and with a user session, everything must pass.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,17 +10,6 @@ import { type Report, runConformance } from '../src/index.ts';
 // Skip guard for the time the stub had no startStub export yet (it has one now).
 const stubIndex = fileURLToPath(new URL('../../stub/src/index.ts', import.meta.url));
 const stubReady = existsSync(stubIndex) && readFileSync(stubIndex, 'utf8').includes('startStub');
-
-/**
- * Findings against the stub that are reported upstream and not the runner's to fix; each
- * entry says whose bug it is. The test fails on anything else, and `it.fails` below turns red
- * once they are fixed, as a reminder to empty this list.
- */
-const KNOWN_STUB_FINDINGS: readonly string[] = [
-  // The stub serves the consent form's POST on /oauth/authorize, a method the contract does
-  // not document for that path (its own consent-page example posts there): contract gap.
-  'unsupported_method × authorize',
-];
 
 const ADMIN_KEY = `rg_test_${'C0nformance'.repeat(3).slice(0, 32)}`;
 const RAISED = 'standard=1000000/1h,burst=1000000/1m,write=1000000/1h';
@@ -36,7 +25,13 @@ let stub: Stub | undefined;
 beforeAll(async () => {
   if (!stubReady) return;
   const { startStub } = await import('@regen/stub');
-  const started = await startStub({ port: 0, adminKey: ADMIN_KEY, rateLimits: RAISED, accessTokenTtl: '2s', logLevel: 'silent' });
+  const started = await startStub({
+    port: 0,
+    adminKey: ADMIN_KEY,
+    rateLimits: RAISED,
+    accessTokenTtl: '2s',
+    logLevel: 'silent',
+  });
   await started.ready;
   stub = started;
 });
@@ -56,31 +51,36 @@ function describeFailures(report: Report): string {
 }
 
 describe.skipIf(!stubReady)('against the reference stub', () => {
-  let apiKeyRun: Report;
-
-  it('passes with an API key, apart from findings reported upstream', async () => {
+  it('passes entirely with an API key (exit 0)', async () => {
     if (!stub) throw new Error('stub not started');
-    apiKeyRun = await runConformance({ baseUrl: stub.url, apiKey: ADMIN_KEY, seed: 1 });
-    expect(apiKeyRun.fatal).toBeUndefined();
-    expect(failures(apiKeyRun).filter((f) => !KNOWN_STUB_FINDINGS.includes(f)), describeFailures(apiKeyRun)).toEqual([]);
-    expect(apiKeyRun.summary.errors, describeFailures(apiKeyRun)).toBe(0);
+    const report = await runConformance({ baseUrl: stub.url, apiKey: ADMIN_KEY, seed: 1 });
+    expect(report.fatal).toBeUndefined();
+    expect(failures(report), describeFailures(report)).toEqual([]);
+    expect(report.exitCode, describeFailures(report)).toBe(0);
     expect(stub.violations).toEqual([]);
   }, 120_000);
 
-  it('passes as a logged-in user (session refreshed as it expires), apart from findings reported upstream', async () => {
+  it('passes entirely as a logged-in user, renewing the session as it expires (exit 0)', async () => {
     if (!stub) throw new Error('stub not started');
-    const report = await runConformance({ baseUrl: stub.url, email: stub.demoUser.email, password: stub.demoUser.password, seed: 2 });
+    const report = await runConformance({
+      baseUrl: stub.url,
+      email: stub.demoUser.email,
+      password: stub.demoUser.password,
+      seed: 2,
+    });
     expect(report.fatal).toBeUndefined();
-    expect(failures(report).filter((f) => !KNOWN_STUB_FINDINGS.includes(f)), describeFailures(report)).toEqual([]);
-    expect(report.summary.errors, describeFailures(report)).toBe(0);
+    expect(failures(report), describeFailures(report)).toEqual([]);
+    expect(report.exitCode, describeFailures(report)).toBe(0);
     // Access tokens live 2 s here: the run outlives several, and renews them.
     expect(report.summary.sessionRenewals).toBeGreaterThan(0);
     // Login, refresh and logout are judged with real sessions in this mode.
-    const judged = (op: string) => report.results.find((r) => r.check === 'positive_data_acceptance' && r.operationId === op)?.status;
-    expect([judged('login'), judged('refreshToken'), judged('logout')]).toEqual(['passed', 'passed', 'passed']);
+    const judged = (op: string) =>
+      report.results.find((r) => r.check === 'positive_data_acceptance' && r.operationId === op)?.status;
+    expect([judged('login'), judged('refreshToken'), judged('logout')]).toEqual([
+      'passed',
+      'passed',
+      'passed',
+    ]);
+    expect(stub.violations).toEqual([]);
   }, 120_000);
-
-  it.fails('exits 0 once the findings reported upstream are fixed', () => {
-    expect(apiKeyRun.exitCode).toBe(0);
-  });
 });

@@ -11,7 +11,11 @@ export interface Credential {
 }
 
 /** The header an API key travels in for `op`: its apiKey scheme, else `Authorization: Bearer`. */
-export function apiKeyHeaders(op: OperationSpec | undefined, key: string, fallbackHeader: string): Record<string, string> {
+export function apiKeyHeaders(
+  op: OperationSpec | undefined,
+  key: string,
+  fallbackHeader: string,
+): Record<string, string> {
   const schemes = op?.securitySchemes ?? [];
   const apiKey = schemes.find((s) => s.type === 'apiKey' && s.in === 'header' && s.paramName);
   if (apiKey?.paramName) return { [apiKey.paramName]: key };

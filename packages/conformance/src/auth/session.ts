@@ -28,7 +28,8 @@ function renewMargin(tokens: SessionTokens): number {
 
 function findString(node: Json | undefined, names: RegExp, depth = 0): string | undefined {
   if (depth > 4 || !isObject(node)) return undefined;
-  for (const [key, value] of Object.entries(node)) if (names.test(key) && typeof value === 'string') return value;
+  for (const [key, value] of Object.entries(node))
+    if (names.test(key) && typeof value === 'string') return value;
   for (const value of Object.values(node)) {
     const found = findString(value, names, depth + 1);
     if (found !== undefined) return found;
@@ -38,7 +39,8 @@ function findString(node: Json | undefined, names: RegExp, depth = 0): string | 
 
 function findNumber(node: Json | undefined, names: RegExp, depth = 0): number | undefined {
   if (depth > 4 || !isObject(node)) return undefined;
-  for (const [key, value] of Object.entries(node)) if (names.test(key) && typeof value === 'number') return value;
+  for (const [key, value] of Object.entries(node))
+    if (names.test(key) && typeof value === 'number') return value;
   for (const value of Object.values(node)) {
     const found = findNumber(value, names, depth + 1);
     if (found !== undefined) return found;
@@ -61,7 +63,8 @@ export function readTokens(json: Json | undefined, now = Date.now()): SessionTok
 
 /** The body property an operation's JSON body uses for `wanted` (e.g. /password/i). */
 export function bodyProperty(spec: ApiSpec, op: OperationSpec, wanted: RegExp, fallback: string): string {
-  const media = op.requestBody?.content.find((m) => /json/i.test(m.contentType)) ?? op.requestBody?.content[0];
+  const media =
+    op.requestBody?.content.find((m) => /json/i.test(m.contentType)) ?? op.requestBody?.content[0];
   const schema = media?.schema ? effectiveSchema(spec.document, media.schema.schema) : {};
   const props = isObject(schema.properties) ? Object.keys(schema.properties) : [];
   return props.find((p) => wanted.test(p)) ?? fallback;
@@ -102,7 +105,10 @@ export class SessionCredential implements Credential {
   }
 
   async headers(): Promise<Record<string, string>> {
-    if (!this.tokens || (this.tokens.expiresAt !== undefined && this.tokens.expiresAt - Date.now() < renewMargin(this.tokens))) {
+    if (
+      !this.tokens ||
+      (this.tokens.expiresAt !== undefined && this.tokens.expiresAt - Date.now() < renewMargin(this.tokens))
+    ) {
       await this.renew();
     }
     return this.tokens ? { Authorization: `Bearer ${this.tokens.accessToken}` } : {};
@@ -129,7 +135,8 @@ export class SessionCredential implements Credential {
   private async login(access: string, refresh: string): Promise<SessionTokens> {
     const { status, json } = await this.post(this.operation('login'), this.loginBody());
     const tokens = status < 300 ? readTokens(json) : undefined;
-    if (!tokens) throw new Error(`login as ${this.email} failed with ${status}: ${JSON.stringify(json)?.slice(0, 300)}`);
+    if (!tokens)
+      throw new Error(`login as ${this.email} failed with ${status}: ${JSON.stringify(json)?.slice(0, 300)}`);
     this.register(tokens, access, refresh);
     return tokens;
   }

@@ -18,8 +18,11 @@ export const contentTypeConformance: ResponseCheck = {
     if (documented.content.length === 0) return skip(`no content documented for ${documented.status}`);
     const contentType = exchange.response.headers['content-type'];
     const listed = documented.content.map((m) => m.contentType).join(', ');
-    if (!contentType) return fail(`Missing Content-Type for ${exchange.response.status} (documented: ${listed})`);
+    if (!contentType)
+      return fail(`Missing Content-Type for ${exchange.response.status} (documented: ${listed})`);
     if (mediaTypeFor(documented, contentType)) return PASS;
-    return fail(`Undocumented Content-Type ${bareMediaType(contentType)} for ${exchange.response.status} (documented: ${listed})`);
+    return fail(
+      `Undocumented Content-Type ${bareMediaType(contentType)} for ${exchange.response.status} (documented: ${listed})`,
+    );
   },
 };

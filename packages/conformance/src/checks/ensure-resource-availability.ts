@@ -22,7 +22,12 @@ export async function ensureResourceAvailability(ctx: RunContext, create: Exchan
   }
   const created = resourceId(create.json);
   for (const read of reads) {
-    const sent = await ctx.send(read.target, read.testCase, 'stateful', deriveSeed(ctx.settings.seed, op.operationId, name));
+    const sent = await ctx.send(
+      read.target,
+      read.testCase,
+      'stateful',
+      deriveSeed(ctx.settings.seed, op.operationId, name),
+    );
     if (!sent.ok) {
       ctx.recorder.error(name, op, sent.reason);
       continue;
@@ -30,9 +35,21 @@ export async function ensureResourceAvailability(ctx: RunContext, create: Exchan
     const { status } = sent.exchange.response;
     const readId = resourceId(sent.exchange.json);
     if (status < 200 || status >= 300) {
-      ctx.recorder.record(name, op, fail(`Created ${created ?? 'resource'} with ${op.operationId}, but ${read.target.operationId} (${read.via}) answered ${status}`), sent.exchange);
+      ctx.recorder.record(
+        name,
+        op,
+        fail(
+          `Created ${created ?? 'resource'} with ${op.operationId}, but ${read.target.operationId} (${read.via}) answered ${status}`,
+        ),
+        sent.exchange,
+      );
     } else if (created && readId && readId !== created) {
-      ctx.recorder.record(name, op, fail(`Created ${created}, but ${read.target.operationId} returned ${readId}`), sent.exchange);
+      ctx.recorder.record(
+        name,
+        op,
+        fail(`Created ${created}, but ${read.target.operationId} returned ${readId}`),
+        sent.exchange,
+      );
     } else {
       ctx.recorder.record(name, op, PASS);
     }

@@ -26,7 +26,9 @@ function probes(plan: OperationPlan, seed: number): Probe[] {
       out.push({ variant: 'invalid-api-key', auth: { headers: { [scheme.paramName]: `rg_live_${fake}` } } });
     }
   }
-  if (plan.op.securitySchemes.some((s) => (s.type === 'http' && s.scheme === 'bearer') || s.type === 'oauth2')) {
+  if (
+    plan.op.securitySchemes.some((s) => (s.type === 'http' && s.scheme === 'bearer') || s.type === 'oauth2')
+  ) {
     const jwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.${fake}`;
     out.push({ variant: 'invalid-bearer', auth: { headers: { Authorization: `Bearer ${jwt}` } } });
   }
@@ -38,7 +40,11 @@ export async function ignoredAuth(ctx: RunContext, plan: OperationPlan, base: Ca
   const { op } = plan;
   if (!ctx.judges(name, op)) return;
   if (op.auth !== 'required') {
-    ctx.recorder.record(name, op, skip(op.auth === 'none' ? 'no credential required' : 'credential optional'));
+    ctx.recorder.record(
+      name,
+      op,
+      skip(op.auth === 'none' ? 'no credential required' : 'credential optional'),
+    );
     return;
   }
   const seed = deriveSeed(ctx.settings.seed, op.operationId, name);

@@ -16,14 +16,23 @@ function withoutEach(plan: OperationPlan, base: Case): { header: string; testCas
   const out: { header: string; testCase: Case }[] = [];
   for (const p of generatedParameters(plan.op)) {
     if (p.in !== 'header' || !p.required) continue;
-    const headers = Object.fromEntries(Object.entries(base.headers).filter(([k]) => k.toLowerCase() !== p.name.toLowerCase()));
-    out.push({ header: p.name, testCase: { ...base, headers, description: `missing_required_header: ${p.name}` } });
+    const headers = Object.fromEntries(
+      Object.entries(base.headers).filter(([k]) => k.toLowerCase() !== p.name.toLowerCase()),
+    );
+    out.push({
+      header: p.name,
+      testCase: { ...base, headers, description: `missing_required_header: ${p.name}` },
+    });
   }
   // A body is only meaningful with its media type (RFC 9110 §8.3); the contract answers 415 without it.
   if (plan.op.requestBody?.required && base.body) {
     out.push({
       header: 'Content-Type',
-      testCase: { ...base, body: { ...base.body, contentType: null }, description: 'missing_required_header: Content-Type' },
+      testCase: {
+        ...base,
+        body: { ...base.body, contentType: null },
+        description: 'missing_required_header: Content-Type',
+      },
     });
   }
   return out;
@@ -47,6 +56,11 @@ export async function missingRequiredHeader(ctx: RunContext, plan: OperationPlan
     }
     const { status } = sent.exchange.response;
     const ok = status >= 400 && status < 500 && status !== 429;
-    ctx.recorder.record(name, op, ok ? PASS : fail(`Request without ${header} answered ${status}, expected 4xx`, header), sent.exchange);
+    ctx.recorder.record(
+      name,
+      op,
+      ok ? PASS : fail(`Request without ${header} answered ${status}, expected 4xx`, header),
+      sent.exchange,
+    );
   }
 }

@@ -8,12 +8,15 @@ import { fail, PASS, type ResponseCheck } from './types.ts';
 export const negativeDataRejection: ResponseCheck = {
   name: 'negative_data_rejection',
   kind: 'response',
-  description: 'Requests that violate the schemas (wrong type, missing field, out of range, …) are rejected with 4xx.',
+  description:
+    'Requests that violate the schemas (wrong type, missing field, out of range, …) are rejected with 4xx.',
   evaluate(exchange) {
     if (exchange.phase !== 'negative' || !exchange.operation) return undefined;
     const { status } = exchange.response;
     if (status >= 400 && status < 500) return PASS;
     if (status >= 500) return undefined;
-    return fail(`Invalid request accepted with ${status}: ${exchange.testCase?.description ?? 'mutated request'}`);
+    return fail(
+      `Invalid request accepted with ${status}: ${exchange.testCase?.description ?? 'mutated request'}`,
+    );
   },
 };

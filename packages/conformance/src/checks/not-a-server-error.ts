@@ -8,6 +8,8 @@ export const notAServerError: ResponseCheck = {
   description: 'No response is a server error (5xx).',
   evaluate(exchange) {
     const { status } = exchange.response;
-    return status >= 500 ? fail(`Server error: ${status} ${exchange.response.bodyText.slice(0, 200)}`.trim()) : PASS;
+    return status >= 500
+      ? fail(`Server error: ${status} ${exchange.response.bodyText.slice(0, 200)}`.trim())
+      : PASS;
   },
 };

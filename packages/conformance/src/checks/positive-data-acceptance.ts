@@ -11,7 +11,12 @@ import { fail, PASS, type ResponseCheck, skip } from './types.ts';
 /** Statuses a valid request may meet because of server state, not because of its shape. */
 const STATE_STATUSES = new Set([404, 409, 422]);
 /** Error codes that say the request itself is malformed: never acceptable for valid input. */
-const SHAPE_CODES = new Set(['validation_error', 'invalid_request', 'unsupported_media_type', 'payload_too_large']);
+const SHAPE_CODES = new Set([
+  'validation_error',
+  'invalid_request',
+  'unsupported_media_type',
+  'payload_too_large',
+]);
 
 /** Prefix of the skip reason for tolerated state conflicts (read when the operation is summed up). */
 export const STATE_CONFLICT = 'state conflict';
@@ -19,7 +24,8 @@ export const STATE_CONFLICT = 'state conflict';
 export const positiveDataAcceptance: ResponseCheck = {
   name: 'positive_data_acceptance',
   kind: 'response',
-  description: 'Requests valid against the schemas are accepted (2xx); state conflicts on real ids are tolerated.',
+  description:
+    'Requests valid against the schemas are accepted (2xx); state conflicts on real ids are tolerated.',
   evaluate(exchange) {
     if (exchange.phase !== 'positive' || !exchange.operation) return undefined;
     const { status } = exchange.response;
@@ -27,7 +33,11 @@ export const positiveDataAcceptance: ResponseCheck = {
     if (status >= 500 || status === 429) return undefined;
     const error = isObject(exchange.json) && isObject(exchange.json.error) ? exchange.json.error : undefined;
     const code = typeof error?.code === 'string' ? error.code : undefined;
-    if (STATE_STATUSES.has(status) && responseFor(exchange.operation, status) && !(code && SHAPE_CODES.has(code))) {
+    if (
+      STATE_STATUSES.has(status) &&
+      responseFor(exchange.operation, status) &&
+      !(code && SHAPE_CODES.has(code))
+    ) {
       return skip(`${STATE_CONFLICT}: ${status}${code ? ` ${code}` : ''}`);
     }
     const hint = status === 401 || status === 403 ? ' (does the credential hold every scope?)' : '';

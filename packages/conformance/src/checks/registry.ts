@@ -29,20 +29,27 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
   positive_data_acceptance: positiveDataAcceptance.description,
   negative_data_rejection: negativeDataRejection.description,
   ignored_auth: 'Every operation that requires a credential answers 401 without one and with an invalid one.',
-  missing_required_header: 'Leaving out a required header (or the Content-Type of a required body) is refused with 4xx.',
-  unsupported_method: 'An undocumented method on a documented path is answered 405 with an Allow header listing the documented methods.',
-  ensure_resource_availability: 'A resource returned by a create can be read right after (OpenAPI links, else GET /…/{id}).',
+  missing_required_header:
+    'Leaving out a required header (or the Content-Type of a required body) is refused with 4xx.',
+  unsupported_method:
+    'An undocumented method on a documented path is answered 405 with an Allow header listing the documented methods.',
+  ensure_resource_availability:
+    'A resource returned by a create can be read right after (OpenAPI links, else GET /…/{id}).',
   use_after_free: 'A deleted resource reads as 404 afterwards.',
 };
 
 /** Validates check names from the command line. */
 export function parseCheckNames(names: readonly string[]): CheckName[] {
   const unknown = names.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`unknown check(s): ${unknown.join(', ')} (known: ${CHECK_NAMES.join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`unknown check(s): ${unknown.join(', ')} (known: ${CHECK_NAMES.join(', ')})`);
   return names as CheckName[];
 }
 
 /** The checks a run uses: `only` (or all) minus `excluded`, in canonical order. */
-export function selectChecks(only: readonly CheckName[] | undefined, excluded: readonly CheckName[] | undefined): CheckName[] {
+export function selectChecks(
+  only: readonly CheckName[] | undefined,
+  excluded: readonly CheckName[] | undefined,
+): CheckName[] {
   return CHECK_NAMES.filter((c) => (only === undefined || only.includes(c)) && !(excluded ?? []).includes(c));
 }

@@ -4,7 +4,14 @@
  */
 import { isObject } from '../spec/json-pointer.ts';
 import { responseFor } from '../spec/lookup.ts';
-import { type CheckEnvironment, type Exchange, fail, PASS, type ResponseCheck, type Verdict } from './types.ts';
+import {
+  type CheckEnvironment,
+  type Exchange,
+  fail,
+  PASS,
+  type ResponseCheck,
+  type Verdict,
+} from './types.ts';
 
 /** Rate-limit headers every response carries (the contract's "Rate limits", seed 000). */
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
@@ -15,7 +22,8 @@ function problems(exchange: Exchange, env: CheckEnvironment): string[] {
   for (const name of RATE_LIMIT_HEADERS) {
     const value = headers[name];
     if (value === undefined) out.push(`missing ${name}`);
-    else if (!/^\d+$/.test(value.trim())) out.push(`${name} is not a non-negative integer: ${JSON.stringify(value)}`);
+    else if (!/^\d+$/.test(value.trim()))
+      out.push(`${name} is not a non-negative integer: ${JSON.stringify(value)}`);
   }
   const limit = Number(headers['x-ratelimit-limit']);
   const remaining = Number(headers['x-ratelimit-remaining']);
@@ -47,7 +55,8 @@ function problems(exchange: Exchange, env: CheckEnvironment): string[] {
     }
     if (header.schema) {
       const result = env.validator.validateParameter(header.schema, value);
-      if (!result.valid) out.push(`${header.name}: ${JSON.stringify(value)} ${result.errors[0]?.message ?? 'is invalid'}`);
+      if (!result.valid)
+        out.push(`${header.name}: ${JSON.stringify(value)} ${result.errors[0]?.message ?? 'is invalid'}`);
     }
   }
   return out;

@@ -27,6 +27,8 @@ export const responseSchemaConformance: ResponseCheck = {
     if (result.valid) return PASS;
     const problems = result.errors.slice(0, MAX_ERRORS).map((e) => `${e.path} ${e.message}`);
     const more = result.errors.length > MAX_ERRORS ? ` (+${result.errors.length - MAX_ERRORS} more)` : '';
-    return fail(`Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`);
+    return fail(
+      `Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`,
+    );
   },
 };

@@ -1,6 +1,6 @@
 /** @module The shapes every check shares: what it looks at and what it concludes. */
 import type { Case } from '../generate/case.ts';
-import type { PreparedRequest, HttpResponse } from '../http/types.ts';
+import type { HttpResponse, PreparedRequest } from '../http/types.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
 

@@ -15,17 +15,36 @@ const PROBED: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'];
 
 /** The methods an `Allow` value lists, upper case. */
 export function parseAllow(value: string | undefined): Set<string> {
-  return new Set((value ?? '').split(',').map((m) => m.trim().toUpperCase()).filter(Boolean));
+  return new Set(
+    (value ?? '')
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean),
+  );
 }
 
-function judge(status: number, allow: string | undefined, documented: readonly HttpMethod[], method: string): Verdict {
-  if (status !== 405) return fail(`${method} is not documented for this path: expected 405, got ${status}`, status < 300 ? 'accepted' : 'wrong-status');
+function judge(
+  status: number,
+  allow: string | undefined,
+  documented: readonly HttpMethod[],
+  method: string,
+): Verdict {
+  if (status !== 405)
+    return fail(
+      `${method} is not documented for this path: expected 405, got ${status}`,
+      status < 300 ? 'accepted' : 'wrong-status',
+    );
   if (allow === undefined) return fail(`405 for ${method} without an Allow header`, 'missing-allow');
   const listed = parseAllow(allow);
   const missing = documented.filter((m) => !listed.has(m));
-  const extra = [...listed].filter((m) => m !== 'HEAD' && m !== 'OPTIONS' && !documented.includes(m as HttpMethod));
+  const extra = [...listed].filter(
+    (m) => m !== 'HEAD' && m !== 'OPTIONS' && !documented.includes(m as HttpMethod),
+  );
   if (missing.length > 0 || extra.length > 0) {
-    return fail(`Allow "${allow}" should list ${documented.join(', ')}${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (undocumented ${extra.join(', ')})` : ''}`, 'allow-mismatch');
+    return fail(
+      `Allow "${allow}" should list ${documented.join(', ')}${missing.length ? ` (missing ${missing.join(', ')})` : ''}${extra.length ? ` (undocumented ${extra.join(', ')})` : ''}`,
+      'allow-mismatch',
+    );
   }
   return PASS;
 }
@@ -59,7 +78,13 @@ export async function unsupportedMethod(
     const sent = await ctx.send(undefined, testCase, 'probe', seed, method, path);
     for (const op of ops) {
       if (!sent.ok) ctx.recorder.error(name, op, sent.reason);
-      else ctx.recorder.record(name, op, judge(sent.exchange.response.status, sent.exchange.response.headers.allow, documented, method), sent.exchange);
+      else
+        ctx.recorder.record(
+          name,
+          op,
+          judge(sent.exchange.response.status, sent.exchange.response.headers.allow, documented, method),
+          sent.exchange,
+        );
     }
   }
 }

@@ -18,7 +18,12 @@ export async function useAfterFree(ctx: RunContext, del: Exchange): Promise<void
     return;
   }
   for (const read of reads) {
-    const sent = await ctx.send(read.target, read.testCase, 'stateful', deriveSeed(ctx.settings.seed, op.operationId, name));
+    const sent = await ctx.send(
+      read.target,
+      read.testCase,
+      'stateful',
+      deriveSeed(ctx.settings.seed, op.operationId, name),
+    );
     if (!sent.ok) {
       ctx.recorder.error(name, op, sent.reason);
       continue;
@@ -27,7 +32,14 @@ export async function useAfterFree(ctx: RunContext, del: Exchange): Promise<void
     if (status === 404 || status === 410) ctx.recorder.record(name, op, PASS);
     else {
       const what = status < 300 ? 'is still readable' : 'is not reported gone';
-      ctx.recorder.record(name, op, fail(`Deleted resource ${what}: ${read.target.operationId} (${read.via}) answered ${status}, expected 404`), sent.exchange);
+      ctx.recorder.record(
+        name,
+        op,
+        fail(
+          `Deleted resource ${what}: ${read.target.operationId} (${read.via}) answered ${status}, expected 404`,
+        ),
+        sent.exchange,
+      );
     }
   }
 }

@@ -38,7 +38,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...command.options,
       onProgress: (event) => {
         if (event.kind === 'start') io.err(`checking ${event.operations} operations, seed ${event.seed}\n`);
-        else if (event.kind === 'operation') io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
+        else if (event.kind === 'operation')
+          io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
       },
     });
   } catch (error) {
@@ -47,7 +48,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   io.out(toConsoleReport(report));
   for (const kind of command.reports) {
-    const file = command.reportFile && command.reports.length === 1 ? command.reportFile : `regen-conformance.${kind === 'junit' ? 'xml' : 'json'}`;
+    const file =
+      command.reportFile && command.reports.length === 1
+        ? command.reportFile
+        : `regen-conformance.${kind === 'junit' ? 'xml' : 'json'}`;
     await writeFile(file, kind === 'junit' ? toJunitReport(report) : toJsonReport(report));
     io.err(`${kind} report written to ${file}\n`);
   }

@@ -7,20 +7,34 @@ import type { ConformanceOptions } from '../options.ts';
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly options: ConformanceOptions; readonly reports: readonly ('junit' | 'json')[]; readonly reportFile: string | undefined };
+  | {
+      readonly kind: 'run';
+      readonly options: ConformanceOptions;
+      readonly reports: readonly ('junit' | 'json')[];
+      readonly reportFile: string | undefined;
+    };
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 }
 
 function integer(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
   return Number(value);
 }
 
 /** Parses `argv` (without node and script); throws with a usage message on bad input. */
-export function parseCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliCommand {
+export function parseCli(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliCommand {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -55,8 +69,10 @@ export function parseCli(argv: readonly string[], env: Readonly<Record<string, s
   const apiKey = values['api-key'] ?? env.REGEN_API_KEY;
   const email = values.email ?? env.REGEN_EMAIL;
   const password = values.password ?? env.REGEN_PASSWORD;
-  if (values['api-key'] && (values.email || values.password)) throw new Error('give either --api-key or --email/--password, not both');
-  if ((email && !password) || (!email && password && !apiKey)) throw new Error('--email and --password go together');
+  if (values['api-key'] && (values.email || values.password))
+    throw new Error('give either --api-key or --email/--password, not both');
+  if ((email && !password) || (!email && password && !apiKey))
+    throw new Error('--email and --password go together');
   const reports = (values.report ?? []).map((r) => {
     if (r !== 'junit' && r !== 'json') throw new Error(`--report must be junit or json, got "${r}"`);
     return r;

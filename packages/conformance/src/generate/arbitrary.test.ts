@@ -16,12 +16,29 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     additionalProperties: false,
     required: ['amount', 'currency'],
-    properties: { amount: { type: 'integer', minimum: 0, maximum: 100 }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
+    properties: {
+      amount: { type: 'integer', minimum: 0, maximum: 100 },
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    },
   },
   Kitchen: {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'kind', 'fixed', 'when', 'email', 'site', 'tags', 'note', 'price', 'choice', 'ratio', 'meta', 'both'],
+    required: [
+      'id',
+      'kind',
+      'fixed',
+      'when',
+      'email',
+      'site',
+      'tags',
+      'note',
+      'price',
+      'choice',
+      'ratio',
+      'meta',
+      'both',
+    ],
     minProperties: 13,
     properties: {
       id: { $ref: '#/components/schemas/Id' },
@@ -30,12 +47,28 @@ const schemas: Record<string, Schema> = {
       when: { type: 'string', format: 'date-time' },
       email: { type: 'string', format: 'email' },
       site: { type: 'string', format: 'uri' },
-      tags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 3 }, minItems: 1, maxItems: 4, uniqueItems: true },
+      tags: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 3 },
+        minItems: 1,
+        maxItems: 4,
+        uniqueItems: true,
+      },
       note: { type: ['string', 'null'], maxLength: 5 },
       price: { $ref: '#/components/schemas/Money', description: 'siblings beside $ref' },
-      choice: { oneOf: [{ type: 'integer', minimum: 1, maximum: 3 }, { type: 'string', enum: ['x'] }] },
+      choice: {
+        oneOf: [
+          { type: 'integer', minimum: 1, maximum: 3 },
+          { type: 'string', enum: ['x'] },
+        ],
+      },
       ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-      meta: { type: 'object', maxProperties: 2, propertyNames: { maxLength: 4 }, additionalProperties: { type: 'string', maxLength: 5 } },
+      meta: {
+        type: 'object',
+        maxProperties: 2,
+        propertyNames: { maxLength: 4 },
+        additionalProperties: { type: 'string', maxLength: 5 },
+      },
       both: { allOf: [{ type: 'integer', minimum: 10 }, { maximum: 12 }] },
       optional: { type: 'boolean' },
     },
@@ -59,17 +92,25 @@ describe('arbitraryFor', () => {
 
   it('uses real ids for id schemas when it knows some', () => {
     const ids = () => ['ord_real1', 'ord_real2'];
-    const values = fc.sample(arbitraryFor({ $ref: '#/components/schemas/Id' }, { document, ids }), { seed: 1, numRuns: 20 });
+    const values = fc.sample(arbitraryFor({ $ref: '#/components/schemas/Id' }, { document, ids }), {
+      seed: 1,
+      numRuns: 20,
+    });
     expect(new Set(values)).toEqual(new Set(['ord_real1', 'ord_real2']));
   });
 
   it('prefers documented examples in the examples phase', () => {
     const schema: Schema = { type: 'string', pattern: '^[A-Z]{3}$', examples: ['USD'] };
-    expect(fc.sample(arbitraryFor(schema, { document, preferExamples: true }), { seed: 3, numRuns: 5 })).toEqual(Array(5).fill('USD'));
+    expect(
+      fc.sample(arbitraryFor(schema, { document, preferExamples: true }), { seed: 3, numRuns: 5 }),
+    ).toEqual(Array(5).fill('USD'));
   });
 
   it('keeps header values to visible ASCII (RFC 9110 §5.5)', () => {
-    const values = fc.sample(arbitraryFor({ type: 'string', minLength: 1 }, { document, target: 'header' }), { seed: 5, numRuns: 50 });
+    const values = fc.sample(arbitraryFor({ type: 'string', minLength: 1 }, { document, target: 'header' }), {
+      seed: 5,
+      numRuns: 50,
+    });
     for (const v of values) expect(v).toMatch(/^[\x21-\x7e]+$/);
   });
 

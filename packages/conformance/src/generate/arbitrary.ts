@@ -9,7 +9,15 @@ import fc from 'fast-check';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json, JsonObject, Schema } from '../spec/types.ts';
 import { formatArbitraries } from './formats.ts';
-import { effectiveSchema, idPrefixOf, num, type SchemaType, schemaExamples, schemaTypes, toRegExp } from './schema-utils.ts';
+import {
+  effectiveSchema,
+  idPrefixOf,
+  num,
+  type SchemaType,
+  schemaExamples,
+  schemaTypes,
+  toRegExp,
+} from './schema-utils.ts';
 
 /** What shapes generation beyond the schema itself. */
 export interface GenerationOptions {
@@ -53,7 +61,10 @@ export function arbitraryFor(schema: Schema, options: GenerationOptions, depth =
     );
   } else {
     const types = schemaTypes(s);
-    base = types.length === 1 ? byType(types[0] as SchemaType, s, options, depth) : fc.oneof(...types.map((t) => byType(t, s, options, depth)));
+    base =
+      types.length === 1
+        ? byType(types[0] as SchemaType, s, options, depth)
+        : fc.oneof(...types.map((t) => byType(t, s, options, depth)));
   }
   // Documented examples are realistic values a server is sure to accept; mix them in.
   const weight = options.exampleWeight ?? 1;
@@ -62,7 +73,12 @@ export function arbitraryFor(schema: Schema, options: GenerationOptions, depth =
     : base;
 }
 
-function byType(type: SchemaType, s: JsonObject, options: GenerationOptions, depth: number): fc.Arbitrary<Json> {
+function byType(
+  type: SchemaType,
+  s: JsonObject,
+  options: GenerationOptions,
+  depth: number,
+): fc.Arbitrary<Json> {
   switch (type) {
     case 'null':
       return fc.constant(null);
@@ -96,7 +112,9 @@ function integer(s: JsonObject): fc.Arbitrary<Json> {
   const { min, max } = bounds(s, 1);
   const multiple = num(s, 'multipleOf');
   if (multiple && Number.isInteger(multiple) && multiple > 1) {
-    return fc.integer({ min: Math.ceil(min / multiple), max: Math.floor(max / multiple) }).map((k) => k * multiple);
+    return fc
+      .integer({ min: Math.ceil(min / multiple), max: Math.floor(max / multiple) })
+      .map((k) => k * multiple);
   }
   return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
 }
@@ -105,9 +123,14 @@ function number(s: JsonObject): fc.Arbitrary<Json> {
   const { min, max } = bounds(s, Number.EPSILON);
   const multiple = num(s, 'multipleOf');
   if (multiple) {
-    return fc.integer({ min: Math.ceil(min / multiple), max: Math.floor(max / multiple) }).map((k) => k * multiple);
+    return fc
+      .integer({ min: Math.ceil(min / multiple), max: Math.floor(max / multiple) })
+      .map((k) => k * multiple);
   }
-  return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
+  return fc.oneof(
+    fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
+    fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+  );
 }
 
 function string(s: JsonObject, options: GenerationOptions): fc.Arbitrary<Json> {
@@ -131,11 +154,18 @@ function string(s: JsonObject, options: GenerationOptions): fc.Arbitrary<Json> {
 
 function array(s: JsonObject, options: GenerationOptions, depth: number): fc.Arbitrary<Json> {
   const items = s.items;
-  const itemArb = isObject(items) || typeof items === 'boolean' ? arbitraryFor(items, options, depth + 1) : fc.string({ maxLength: 8 });
+  const itemArb =
+    isObject(items) || typeof items === 'boolean'
+      ? arbitraryFor(items, options, depth + 1)
+      : fc.string({ maxLength: 8 });
   const minLength = num(s, 'minItems') ?? 0;
   // The examples phase sends the plainest valid array: as few items as allowed.
-  const maxLength = depth >= MAX_DEPTH || options.preferExamples ? minLength : Math.min(num(s, 'maxItems') ?? minLength + 3, minLength + 3);
-  if (s.uniqueItems === true) return fc.uniqueArray(itemArb, { minLength, maxLength, selector: (v) => JSON.stringify(v) });
+  const maxLength =
+    depth >= MAX_DEPTH || options.preferExamples
+      ? minLength
+      : Math.min(num(s, 'maxItems') ?? minLength + 3, minLength + 3);
+  if (s.uniqueItems === true)
+    return fc.uniqueArray(itemArb, { minLength, maxLength, selector: (v) => JSON.stringify(v) });
   return fc.array(itemArb, { minLength, maxLength });
 }
 
@@ -146,10 +176,16 @@ function object(s: JsonObject, options: GenerationOptions, depth: number): fc.Ar
     const p = properties[k];
     return !(isObject(p) && p[hidden] === true);
   });
-  const required = Array.isArray(s.required) ? (s.required as readonly Json[]).filter((k): k is string => typeof k === 'string') : [];
+  const required = Array.isArray(s.required)
+    ? (s.required as readonly Json[]).filter((k): k is string => typeof k === 'string')
+    : [];
   const optional = visible.filter((k) => !required.includes(k));
 
-  if (visible.length === 0 && required.length === 0 && (isObject(s.additionalProperties) || s.additionalProperties === undefined)) {
+  if (
+    visible.length === 0 &&
+    required.length === 0 &&
+    (isObject(s.additionalProperties) || s.additionalProperties === undefined)
+  ) {
     return dictionary(s, options, depth);
   }
   const minProps = num(s, 'minProperties') ?? 0;
@@ -171,7 +207,12 @@ function object(s: JsonObject, options: GenerationOptions, depth: number): fc.Ar
 }
 
 /** In the examples phase: every optional property that documents an example, at least `need`. */
-function withExamplesFirst(keys: readonly string[], properties: JsonObject, document: JsonObject, need: number): string[] {
+function withExamplesFirst(
+  keys: readonly string[],
+  properties: JsonObject,
+  document: JsonObject,
+  need: number,
+): string[] {
   const documented = keys.filter((k) => {
     const p = properties[k];
     return (isObject(p) || typeof p === 'boolean') && schemaExamples(effectiveSchema(document, p)).length > 0;
@@ -187,8 +228,11 @@ function dictionary(s: JsonObject, options: GenerationOptions, depth: number): f
         (k) => typeof k === 'string',
       ) as fc.Arbitrary<string>)
     : fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_]{0,11}$/);
-  const values = isObject(s.additionalProperties) ? arbitraryFor(s.additionalProperties, options, depth + 1) : fc.string({ maxLength: 12 });
+  const values = isObject(s.additionalProperties)
+    ? arbitraryFor(s.additionalProperties, options, depth + 1)
+    : fc.string({ maxLength: 12 });
   const minKeys = num(s, 'minProperties') ?? 0;
-  const maxKeys = depth >= MAX_DEPTH ? minKeys : Math.min(num(s, 'maxProperties') ?? minKeys + 3, minKeys + 3);
+  const maxKeys =
+    depth >= MAX_DEPTH ? minKeys : Math.min(num(s, 'maxProperties') ?? minKeys + 3, minKeys + 3);
   return fc.dictionary(keyArb, values, { minKeys, maxKeys, noNullPrototype: true }) as fc.Arbitrary<Json>;
 }

@@ -6,8 +6,8 @@
 import type { Json, OperationSpec, ParameterSpec } from '../spec/types.ts';
 import { arbitraryFor } from './arbitrary.ts';
 import type { Case } from './case.ts';
+import { type CaseGenerator, generatedParameters, requestMediaType } from './positive.ts';
 import { sampleValid } from './sample.ts';
-import { generatedParameters, type CaseGenerator, requestMediaType } from './positive.ts';
 import { createRandom } from './seed.ts';
 import { type MutationKind, mutateValue } from './value-mutations.ts';
 
@@ -21,7 +21,8 @@ export interface NegativeCase extends Case {
 }
 
 function asParam(value: Json): string | string[] {
-  if (Array.isArray(value)) return (value as readonly Json[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  if (Array.isArray(value))
+    return (value as readonly Json[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -29,11 +30,14 @@ function asParam(value: Json): string | string[] {
 function validValue(gen: CaseGenerator, p: ParameterSpec, seed: number): Json | undefined {
   if (!p.schema) return undefined;
   const located = p.schema;
-  const arb = arbitraryFor(located.schema, { document: gen.document, target: p.in === 'header' ? 'header' : 'parameter' });
+  const arb = arbitraryFor(located.schema, {
+    document: gen.document,
+    target: p.in === 'header' ? 'header' : 'parameter',
+  });
   return sampleValid(arb, (v) => gen.validator.validateParameter(located, asParam(v)).valid, 1, seed)[0];
 }
 
-function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p: ParameterSpec, seed: number): NegativeCase[] {
+function parameterMutations(gen: CaseGenerator, base: Case, p: ParameterSpec, seed: number): NegativeCase[] {
   const bucketName = p.in === 'path' ? 'pathParams' : p.in === 'query' ? 'query' : 'headers';
   const bucket: Readonly<Record<string, Json>> = base[bucketName];
   const current = bucket[p.name] ?? validValue(gen, p, seed);
@@ -46,7 +50,12 @@ function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p
     return { ...base, [bucketName]: next } as Case;
   };
   if (p.required && p.in !== 'path' && bucket[p.name] !== undefined) {
-    out.push({ ...withValue(undefined), location, kind: 'missing-required', description: `negative: ${p.in} parameter "${p.name}" left out (required)` });
+    out.push({
+      ...withValue(undefined),
+      location,
+      kind: 'missing-required',
+      description: `negative: ${p.in} parameter "${p.name}" left out (required)`,
+    });
   }
   if (!p.schema || current === undefined) return out;
   for (const m of mutateValue(gen.document, p.schema.schema, current)) {
@@ -58,7 +67,12 @@ function parameterMutations(op: OperationSpec, gen: CaseGenerator, base: Case, p
     // An empty query or header value reads as "absent" to many HTTP stacks (OpenAPI deprecates
     // `allowEmptyValue` over it): too ambiguous to call a server wrong for accepting it.
     if (text === '' || (Array.isArray(text) && text.length === 0)) continue;
-    out.push({ ...withValue(m.value), location, kind: m.kind, description: `negative: ${p.in} parameter "${p.name}" ${m.description.replace(/^\(root\): /, '')}` });
+    out.push({
+      ...withValue(m.value),
+      location,
+      kind: m.kind,
+      description: `negative: ${p.in} parameter "${p.name}" ${m.description.replace(/^\(root\): /, '')}`,
+    });
   }
   return out;
 }
@@ -78,7 +92,13 @@ function bodyMutations(op: OperationSpec, gen: CaseGenerator, base: Case): Negat
     });
   }
   if (op.requestBody?.required) {
-    out.push({ ...base, body: undefined, location: 'body', kind: 'missing-body', description: 'negative: required body left out' });
+    out.push({
+      ...base,
+      body: undefined,
+      location: 'body',
+      kind: 'missing-body',
+      description: 'negative: required body left out',
+    });
   }
   if (!base.body || !media.schema) return out;
   for (const m of mutateValue(gen.document, media.schema.schema, base.body.value, { stringly: !json })) {
@@ -95,8 +115,13 @@ function bodyMutations(op: OperationSpec, gen: CaseGenerator, base: Case): Negat
 }
 
 /** Every negative case derived from `base` (a valid request), in a stable order. */
-export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Case, seed = 0): NegativeCase[] {
-  const params = generatedParameters(op).flatMap((p) => parameterMutations(op, gen, base, p, seed));
+export function allNegativeCases(
+  op: OperationSpec,
+  gen: CaseGenerator,
+  base: Case,
+  seed = 0,
+): NegativeCase[] {
+  const params = generatedParameters(op).flatMap((p) => parameterMutations(gen, base, p, seed));
   return [...bodyMutations(op, gen, base), ...params];
 }
 
@@ -104,7 +129,13 @@ export function allNegativeCases(op: OperationSpec, gen: CaseGenerator, base: Ca
  * Up to `count` negative cases, chosen reproducibly from `seed` and spread over locations and
  * kinds (round robin), so a small budget still covers body, parameters and each kind.
  */
-export function negativeCases(op: OperationSpec, gen: CaseGenerator, base: Case, count: number, seed: number): NegativeCase[] {
+export function negativeCases(
+  op: OperationSpec,
+  gen: CaseGenerator,
+  base: Case,
+  count: number,
+  seed: number,
+): NegativeCase[] {
   const random = createRandom(seed);
   const groups = new Map<string, NegativeCase[]>();
   for (const c of allNegativeCases(op, gen, base, seed)) {

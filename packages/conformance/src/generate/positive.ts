@@ -3,8 +3,8 @@
  * "explicit examples" phase), then generated ones, every part checked against its schema.
  */
 import fc from 'fast-check';
-import type { SpecValidator } from '../spec/validator.ts';
 import type { Json, JsonObject, MediaTypeSpec, OperationSpec, ParameterSpec } from '../spec/types.ts';
+import type { SpecValidator } from '../spec/validator.ts';
 import { arbitraryFor, type GenerationOptions } from './arbitrary.ts';
 import type { Case, CaseBody } from './case.ts';
 import { sampleValid } from './sample.ts';
@@ -30,7 +30,14 @@ interface Parts {
 }
 
 /** Headers the runner sets itself; parameters of these names are not generated. */
-const RESERVED_HEADERS = new Set(['accept', 'content-type', 'content-length', 'authorization', 'x-api-key', 'host']);
+const RESERVED_HEADERS = new Set([
+  'accept',
+  'content-type',
+  'content-length',
+  'authorization',
+  'x-api-key',
+  'host',
+]);
 
 /** The media type the runner sends: JSON when offered, else form, else the first. */
 export function requestMediaType(op: OperationSpec): MediaTypeSpec | undefined {
@@ -45,7 +52,9 @@ export function requestMediaType(op: OperationSpec): MediaTypeSpec | undefined {
 
 /** Parameters the runner generates values for. */
 export function generatedParameters(op: OperationSpec): ParameterSpec[] {
-  return op.parameters.filter((p) => p.in !== 'cookie' && !(p.in === 'header' && RESERVED_HEADERS.has(p.name.toLowerCase())));
+  return op.parameters.filter(
+    (p) => p.in !== 'cookie' && !(p.in === 'header' && RESERVED_HEADERS.has(p.name.toLowerCase())),
+  );
 }
 
 function parameterArbitrary(p: ParameterSpec, options: GenerationOptions): fc.Arbitrary<Json> {
@@ -53,13 +62,19 @@ function parameterArbitrary(p: ParameterSpec, options: GenerationOptions): fc.Ar
   // A documented example id names nothing on the server; real ids win over it.
   const prefix = idPrefixOf(effectiveSchema(options.document, p.schema.schema));
   const real = prefix ? options.ids?.(prefix) : undefined;
-  if (options.preferExamples && p.examples.length > 0 && !(real && real.length > 0)) return fc.constant(p.examples[0] as Json);
+  if (options.preferExamples && p.examples.length > 0 && !(real && real.length > 0))
+    return fc.constant(p.examples[0] as Json);
   // Idempotency keys must not collide across a run (a collision replays another request).
   if (p.in === 'header' && p.name.toLowerCase() === 'idempotency-key') return fc.uuid();
   return arbitraryFor(p.schema.schema, { ...options, target: p.in === 'header' ? 'header' : 'parameter' });
 }
 
-function partsArbitrary(op: OperationSpec, gen: CaseGenerator, preferExamples: boolean, exampleWeight = 1): fc.Arbitrary<Parts> {
+function partsArbitrary(
+  op: OperationSpec,
+  gen: CaseGenerator,
+  preferExamples: boolean,
+  exampleWeight = 1,
+): fc.Arbitrary<Parts> {
   const options: GenerationOptions = {
     document: gen.document,
     preferExamples,
@@ -73,7 +88,8 @@ function partsArbitrary(op: OperationSpec, gen: CaseGenerator, preferExamples: b
     for (const p of generatedParameters(op).filter((q) => q.in === where)) {
       const issued = gen.opaque?.(p);
       if (issued && issued.length === 0 && !p.required) continue;
-      model[p.name] = issued && issued.length > 0 ? fc.constantFrom(...issued) : parameterArbitrary(p, options);
+      model[p.name] =
+        issued && issued.length > 0 ? fc.constantFrom(...issued) : parameterArbitrary(p, options);
       if (p.required) requiredKeys.push(p.name);
     }
     // The examples phase sends only what is required: the plainest valid request.
@@ -106,12 +122,14 @@ export function partsValid(op: OperationSpec, validator: SpecValidator, parts: P
     if (p.schema && !validator.validateParameter(p.schema, stringify(value)).valid) return false;
   }
   const media = requestMediaType(op);
-  if (parts.body !== undefined && media?.schema && !validator.validate(media.schema, parts.body).valid) return false;
+  if (parts.body !== undefined && media?.schema && !validator.validate(media.schema, parts.body).valid)
+    return false;
   return !(op.requestBody?.required && parts.body === undefined);
 }
 
 function stringify(value: Json): string | string[] {
-  if (Array.isArray(value)) return (value as readonly Json[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  if (Array.isArray(value))
+    return (value as readonly Json[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -166,17 +184,31 @@ export function normalizeRanges(query: Readonly<Record<string, Json>>): Record<s
 function toCase(op: OperationSpec, parts: Parts, description: string): Case {
   const media = requestMediaType(op);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parts.headers)) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(parts.headers))
+    headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
   const body: CaseBody | undefined =
     parts.body === undefined || !media ? undefined : { contentType: media.contentType, value: parts.body };
-  return { pathParams: parts.pathParams, query: normalizeRanges(parts.query), headers, body, auth: 'default', description };
+  return {
+    pathParams: parts.pathParams,
+    query: normalizeRanges(parts.query),
+    headers,
+    body,
+    auth: 'default',
+    description,
+  };
 }
 
 /**
  * Up to `count` valid requests: one built from documented examples, then generated ones.
  * The same `seed` (and the same known ids) gives the same requests.
  */
-export function positiveCases(op: OperationSpec, gen: CaseGenerator, count: number, seed: number, exampleWeight = 1): Case[] {
+export function positiveCases(
+  op: OperationSpec,
+  gen: CaseGenerator,
+  count: number,
+  seed: number,
+  exampleWeight = 1,
+): Case[] {
   const valid = (parts: Parts): boolean => partsValid(op, gen.validator, parts);
   const cases: Case[] = [];
   const seen = new Set<string>();
@@ -186,7 +218,8 @@ export function positiveCases(op: OperationSpec, gen: CaseGenerator, count: numb
     seen.add(key);
     cases.push(toCase(op, parts, description));
   };
-  for (const parts of sampleValid(partsArbitrary(op, gen, true), valid, 1, seed)) add(parts, 'positive: documented examples');
+  for (const parts of sampleValid(partsArbitrary(op, gen, true), valid, 1, seed))
+    add(parts, 'positive: documented examples');
   let n = 0;
   for (const parts of sampleValid(partsArbitrary(op, gen, false, exampleWeight), valid, count, seed + 1)) {
     add(parts, `positive: generated #${++n}`);

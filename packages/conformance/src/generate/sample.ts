@@ -7,7 +7,12 @@ import fc from 'fast-check';
  * Arbitraries approximate some constraints (a pattern plus a length); sampling more than needed
  * and keeping the valid ones is bounded, where `fc.filter` would loop on a rare predicate.
  */
-export function sampleValid<T>(arbitrary: fc.Arbitrary<T>, isValid: (value: T) => boolean, count: number, seed: number): T[] {
+export function sampleValid<T>(
+  arbitrary: fc.Arbitrary<T>,
+  isValid: (value: T) => boolean,
+  count: number,
+  seed: number,
+): T[] {
   if (count <= 0) return [];
   const out: T[] = [];
   const seen = new Set<string>();

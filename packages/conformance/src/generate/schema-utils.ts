@@ -6,7 +6,15 @@ import type { Json, JsonObject, Schema } from '../spec/types.ts';
 /** JSON Schema primitive type names. */
 export type SchemaType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
 
-const ALL_TYPES: readonly SchemaType[] = ['null', 'boolean', 'integer', 'number', 'string', 'array', 'object'];
+const ALL_TYPES: readonly SchemaType[] = [
+  'null',
+  'boolean',
+  'integer',
+  'number',
+  'string',
+  'array',
+  'object',
+];
 
 /** Keywords that annotate and never constrain; they do not need merging. */
 const ANNOTATIONS = new Set([
@@ -41,7 +49,8 @@ export function effectiveSchema(document: JsonObject, schema: Schema, depth = 0)
     const { allOf, ...rest } = current;
     let merged: JsonObject = rest;
     for (const part of allOf as readonly Json[]) {
-      if (isObject(part) || typeof part === 'boolean') merged = mergeSchemas(merged, effectiveSchema(document, part, depth + 1));
+      if (isObject(part) || typeof part === 'boolean')
+        merged = mergeSchemas(merged, effectiveSchema(document, part, depth + 1));
     }
     current = merged;
   }
@@ -116,13 +125,25 @@ function mergeProperties(a: Json, b: Json): JsonObject {
 export function schemaTypes(schema: JsonObject): SchemaType[] {
   const declared = schema.type;
   if (typeof declared === 'string') return [declared as SchemaType];
-  if (Array.isArray(declared)) return (declared as readonly Json[]).filter((t): t is SchemaType => ALL_TYPES.includes(t as SchemaType));
-  if (schema.properties !== undefined || schema.required !== undefined || schema.additionalProperties !== undefined) return ['object'];
+  if (Array.isArray(declared))
+    return (declared as readonly Json[]).filter((t): t is SchemaType => ALL_TYPES.includes(t as SchemaType));
+  if (
+    schema.properties !== undefined ||
+    schema.required !== undefined ||
+    schema.additionalProperties !== undefined
+  )
+    return ['object'];
   if (schema.items !== undefined || schema.prefixItems !== undefined) return ['array'];
-  if (schema.pattern !== undefined || schema.format !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined) {
+  if (
+    schema.pattern !== undefined ||
+    schema.format !== undefined ||
+    schema.minLength !== undefined ||
+    schema.maxLength !== undefined
+  ) {
     return ['string'];
   }
-  if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined) return ['number'];
+  if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined)
+    return ['number'];
   return [...ALL_TYPES];
 }
 

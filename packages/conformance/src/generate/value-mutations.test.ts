@@ -21,7 +21,12 @@ const document = {
             minItems: 1,
             maxItems: 3,
             uniqueItems: true,
-            items: { type: 'object', required: ['qty'], additionalProperties: false, properties: { qty: { type: 'integer', minimum: 1, maximum: 9 } } },
+            items: {
+              type: 'object',
+              required: ['qty'],
+              additionalProperties: false,
+              properties: { qty: { type: 'integer', minimum: 1, maximum: 9 } },
+            },
           },
         },
       },
@@ -29,7 +34,13 @@ const document = {
   },
 } as JsonObject;
 const located = { schema: { $ref: '#/components/schemas/Create' }, pointer: '/components/schemas/Create' };
-const valid: Json = { name: 'n', currency: 'USD', status: 'active', at: '2030-01-01T00:00:00Z', items: [{ qty: 2 }] };
+const valid: Json = {
+  name: 'n',
+  currency: 'USD',
+  status: 'active',
+  at: '2030-01-01T00:00:00Z',
+  items: [{ qty: 2 }],
+};
 
 describe('mutateValue', () => {
   const validator = new SpecValidator(document);
@@ -41,7 +52,18 @@ describe('mutateValue', () => {
 
   it('covers every kind of constraint the schema states', () => {
     const kinds = new Set(mutations.map((m) => m.kind));
-    for (const kind of ['wrong-type', 'missing-required', 'out-of-range', 'length', 'pattern', 'enum', 'format', 'unknown-field', 'array-size', 'duplicate-items']) {
+    for (const kind of [
+      'wrong-type',
+      'missing-required',
+      'out-of-range',
+      'length',
+      'pattern',
+      'enum',
+      'format',
+      'unknown-field',
+      'array-size',
+      'duplicate-items',
+    ]) {
       expect(kinds, kind).toContain(kind);
     }
     expect(mutations.map((m) => m.description)).toContain('/items/0: required property "qty" left out');
@@ -54,7 +76,9 @@ describe('mutateValue', () => {
   });
 
   it('leaves out wrong types and extra fields for string-only carriers (form bodies)', () => {
-    const kinds = new Set(mutateValue(document, located.schema, valid, { stringly: true }).map((m) => m.kind));
+    const kinds = new Set(
+      mutateValue(document, located.schema, valid, { stringly: true }).map((m) => m.kind),
+    );
     expect(kinds).not.toContain('unknown-field');
   });
 });

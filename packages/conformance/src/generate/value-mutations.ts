@@ -84,7 +84,12 @@ interface Walk {
 }
 
 /** Every single-constraint mutation of `value` under `schema`, outermost first. */
-export function mutateValue(document: JsonObject, schema: Schema, value: Json, options: MutationOptions = {}): ValueMutation[] {
+export function mutateValue(
+  document: JsonObject,
+  schema: Schema,
+  value: Json,
+  options: MutationOptions = {},
+): ValueMutation[] {
   const ctx: Walk = { document, root: value, out: [], options };
   walk(ctx, schema, value, [], 0);
   return ctx.out;
@@ -103,24 +108,37 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
 
   if (!options.stringly || !types.includes('string')) {
     const wrong = wrongTypeValue(types);
-    if (wrong !== undefined && s.const === undefined) push('wrong-type', `${JSON.stringify(wrong)} where ${types.join('|')} is expected`, wrong);
+    if (wrong !== undefined && s.const === undefined)
+      push('wrong-type', `${JSON.stringify(wrong)} where ${types.join('|')} is expected`, wrong);
   }
-  if (s.const !== undefined) push('enum', `a value other than const ${JSON.stringify(s.const)}`, typeof s.const === 'string' ? `${s.const}_x` : 'not-the-const');
-  if (Array.isArray(s.enum)) push('enum', 'a value outside the enum', typeof s.enum[0] === 'number' ? 987654 : 'not_in_enum_x');
+  if (s.const !== undefined)
+    push(
+      'enum',
+      `a value other than const ${JSON.stringify(s.const)}`,
+      typeof s.const === 'string' ? `${s.const}_x` : 'not-the-const',
+    );
+  if (Array.isArray(s.enum))
+    push('enum', 'a value outside the enum', typeof s.enum[0] === 'number' ? 987654 : 'not_in_enum_x');
   if (s.oneOf !== undefined || s.anyOf !== undefined) return;
 
   if (typeof value === 'string') {
     const minLength = num(s, 'minLength');
     const maxLength = num(s, 'maxLength');
-    if (minLength !== undefined && minLength > 0) push('length', `shorter than minLength ${minLength}`, 'a'.repeat(minLength - 1));
-    if (maxLength !== undefined && maxLength < 10_000) push('length', `longer than maxLength ${maxLength}`, 'a'.repeat(maxLength + 1));
+    if (minLength !== undefined && minLength > 0)
+      push('length', `shorter than minLength ${minLength}`, 'a'.repeat(minLength - 1));
+    if (maxLength !== undefined && maxLength < 10_000)
+      push('length', `longer than maxLength ${maxLength}`, 'a'.repeat(maxLength + 1));
     if (typeof s.pattern === 'string') {
       const re = toRegExp(s.pattern);
-      const breaker = PATTERN_BREAKERS.find((b) => !re.test(b) && b.length >= (minLength ?? 0) && b.length <= (maxLength ?? 1e9));
-      if (breaker !== undefined) push('pattern', `${JSON.stringify(breaker)} does not match ${s.pattern}`, breaker);
+      const breaker = PATTERN_BREAKERS.find(
+        (b) => !re.test(b) && b.length >= (minLength ?? 0) && b.length <= (maxLength ?? 1e9),
+      );
+      if (breaker !== undefined)
+        push('pattern', `${JSON.stringify(breaker)} does not match ${s.pattern}`, breaker);
     }
     const breaker = typeof s.format === 'string' ? FORMAT_BREAKERS[s.format] : undefined;
-    if (breaker !== undefined) push('format', `${JSON.stringify(breaker)} is not a valid ${s.format}`, breaker);
+    if (breaker !== undefined)
+      push('format', `${JSON.stringify(breaker)} is not a valid ${s.format}`, breaker);
   }
   if (typeof value === 'number') {
     const integer = types.includes('integer') && !types.includes('number');
@@ -132,19 +150,30 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
     if (exMin !== undefined) push('out-of-range', `${exMin} not above exclusiveMinimum ${exMin}`, exMin);
     if (max !== undefined) push('out-of-range', `${max + 1} above maximum ${max}`, max + 1);
     if (exMax !== undefined) push('out-of-range', `${exMax} not below exclusiveMaximum ${exMax}`, exMax);
-    if (integer && !options.stringly) push('wrong-type', `${value + 0.5} where an integer is expected`, value + 0.5);
+    if (integer && !options.stringly)
+      push('wrong-type', `${value + 0.5} where an integer is expected`, value + 0.5);
   }
   if (Array.isArray(value)) {
     const items = value as readonly Json[];
     const minItems = num(s, 'minItems');
     const maxItems = num(s, 'maxItems');
-    if (minItems !== undefined && minItems > 0) push('array-size', `fewer than minItems ${minItems}`, items.slice(0, minItems - 1));
+    if (minItems !== undefined && minItems > 0)
+      push('array-size', `fewer than minItems ${minItems}`, items.slice(0, minItems - 1));
     if (maxItems !== undefined && maxItems < 1000 && items.length > 0) {
-      push('array-size', `more than maxItems ${maxItems}`, Array.from({ length: maxItems + 1 }, (_, i) => items[i % items.length] ?? null));
+      push(
+        'array-size',
+        `more than maxItems ${maxItems}`,
+        Array.from({ length: maxItems + 1 }, (_, i) => items[i % items.length] ?? null),
+      );
     }
-    if (s.uniqueItems === true && items.length > 0) push('duplicate-items', 'a repeated item where items must be unique', [...items, items[0] ?? null]);
+    if (s.uniqueItems === true && items.length > 0)
+      push('duplicate-items', 'a repeated item where items must be unique', [...items, items[0] ?? null]);
     const itemSchema = s.items;
-    if (items.length > 0 && (isObject(itemSchema) || typeof itemSchema === 'boolean') && depth < (options.maxDepth ?? 6)) {
+    if (
+      items.length > 0 &&
+      (isObject(itemSchema) || typeof itemSchema === 'boolean') &&
+      depth < (options.maxDepth ?? 6)
+    ) {
       walk(ctx, itemSchema, items[0] ?? null, [...path, '0'], depth + 1);
     }
   }
@@ -153,12 +182,20 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
     const required = Array.isArray(s.required) ? (s.required as readonly Json[]) : [];
     for (const key of required) {
       if (typeof key === 'string' && key in value) {
-        out.push({ kind: 'missing-required', pointer: `${pointer}/${key}`, description: `${at}: required property "${key}" left out`, value: setAt(ctx.root, [...path, key], REMOVE) });
+        out.push({
+          kind: 'missing-required',
+          pointer: `${pointer}/${key}`,
+          description: `${at}: required property "${key}" left out`,
+          value: setAt(ctx.root, [...path, key], REMOVE),
+        });
       }
     }
     if ((s.additionalProperties === false || s.unevaluatedProperties === false) && !options.stringly) {
       const extra = 'unexpectedField';
-      push('unknown-field', `unknown property "${extra}" where additionalProperties is false`, { ...value, [extra]: 'x' });
+      push('unknown-field', `unknown property "${extra}" where additionalProperties is false`, {
+        ...value,
+        [extra]: 'x',
+      });
     }
     if (depth < (options.maxDepth ?? 6)) {
       for (const [key, child] of Object.entries(value)) {

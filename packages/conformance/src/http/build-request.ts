@@ -39,7 +39,13 @@ export function queryString(op: OperationSpec | undefined, query: Readonly<Recor
 
 /** Serialises a body value for its media type. */
 export function serializeBody(contentType: string | null, value: Json): string {
-  if (contentType && /x-www-form-urlencoded/i.test(contentType) && typeof value === 'object' && value && !Array.isArray(value)) {
+  if (
+    contentType &&
+    /x-www-form-urlencoded/i.test(contentType) &&
+    typeof value === 'object' &&
+    value &&
+    !Array.isArray(value)
+  ) {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(value)) if (v !== undefined) form.append(k, scalar(v));
     return form.toString();

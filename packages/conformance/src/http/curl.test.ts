@@ -10,7 +10,12 @@ describe('toCurl', () => {
     const redactor = new Redactor();
     redactor.add(KEY, '$REGEN_API_KEY');
     const line = toCurl(
-      { method: 'GET', url: 'http://127.0.0.1:1/api/v1/orders', headers: { 'X-API-Key': KEY }, body: undefined },
+      {
+        method: 'GET',
+        url: 'http://127.0.0.1:1/api/v1/orders',
+        headers: { 'X-API-Key': KEY },
+        body: undefined,
+      },
       redactor.list(),
     );
     expect(line).not.toContain(KEY);
@@ -20,11 +25,13 @@ describe('toCurl', () => {
   it('quotes so that a shell gets the exact bytes back', () => {
     const text = `it's "quoted" $HOME \\ \` ${KEY} end`;
     const quoted = shellQuote(text, [{ value: KEY, placeholder: '$REGEN_API_KEY' }]);
-    const echoed = execFileSync('sh', ['-c', `printf %s ${quoted}`], { env: { REGEN_API_KEY: KEY } }).toString();
+    const echoed = execFileSync('sh', ['-c', `printf %s ${quoted}`], {
+      env: { REGEN_API_KEY: KEY },
+    }).toString();
     expect(echoed).toBe(text);
   });
 
-  it('suppresses curl\'s default Content-Type when the request has none', () => {
+  it("suppresses curl's default Content-Type when the request has none", () => {
     const line = toCurl({ method: 'POST', url: 'http://x/y', headers: {}, body: '{}' });
     expect(line).toContain(`-H 'Content-Type:' --data-binary '{}'`);
   });

@@ -25,7 +25,8 @@ export function shellQuote(text: string, secrets: readonly Secret[] = []): strin
 /** The curl command for `request`. */
 export function toCurl(request: PreparedRequest, secrets: readonly Secret[] = []): string {
   const parts = ['curl', '-sS', '-i', '-X', request.method, shellQuote(request.url, secrets)];
-  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', shellQuote(`${name}: ${value}`, secrets));
+  for (const [name, value] of Object.entries(request.headers))
+    parts.push('-H', shellQuote(`${name}: ${value}`, secrets));
   if (request.body !== undefined) {
     // curl would add `Content-Type: application/x-www-form-urlencoded`; an empty header suppresses it.
     const typed = Object.keys(request.headers).some((n) => n.toLowerCase() === 'content-type');

@@ -5,7 +5,10 @@
  * HTTP-date), else `X-RateLimit-Reset` (Unix seconds, the contract's rate-limit header), else
  * `undefined`. Negative waits become 0.
  */
-export function retryDelayMs(headers: Readonly<Record<string, string>>, now = Date.now()): number | undefined {
+export function retryDelayMs(
+  headers: Readonly<Record<string, string>>,
+  now = Date.now(),
+): number | undefined {
   const retryAfter = headers['retry-after']?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;

@@ -28,7 +28,11 @@ function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {
 }
 
 /** Sends `request`; resolves with the response or the transport error, never rejects. */
-export function send(request: PreparedRequest, timeoutMs: number, connections: Connections): Promise<HttpOutcome> {
+export function send(
+  request: PreparedRequest,
+  timeoutMs: number,
+  connections: Connections,
+): Promise<HttpOutcome> {
   return new Promise((resolve) => {
     const url = new URL(request.url);
     const started = performance.now();
@@ -45,7 +49,11 @@ export function send(request: PreparedRequest, timeoutMs: number, connections: C
     };
     const req = transport.request(
       url,
-      { method: request.method, headers, agent: url.protocol === 'https:' ? connections.https : connections.http },
+      {
+        method: request.method,
+        headers,
+        agent: url.protocol === 'https:' ? connections.https : connections.http,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -44,13 +44,17 @@ export function toConsoleReport(report: Report): string {
       const reason = r.failures[0]?.exemption ?? '';
       reasons.set(reason, [...(reasons.get(reason) ?? []), `${r.check} × ${r.operationId}`]);
     }
-    for (const [reason, which] of reasons) out.push(`  - ${reason}: ${which.length} (${which.slice(0, 4).join(', ')}${which.length > 4 ? ', …' : ''})`);
+    for (const [reason, which] of reasons)
+      out.push(
+        `  - ${reason}: ${which.length} (${which.slice(0, 4).join(', ')}${which.length > 4 ? ', …' : ''})`,
+      );
   }
   const s = report.summary;
   out.push('', ...table(report), '');
   out.push(
     `${s.total} testcases: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.exempt} exempt, ${s.skipped} skipped — ${s.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
   );
-  if (s.rateLimitWaitMs > 0) out.push(`waited ${(s.rateLimitWaitMs / 1000).toFixed(1)} s for rate limits (Retry-After)`);
+  if (s.rateLimitWaitMs > 0)
+    out.push(`waited ${(s.rateLimitWaitMs / 1000).toFixed(1)} s for rate limits (Retry-After)`);
   return `${out.join('\n')}\n`;
 }

@@ -4,9 +4,16 @@
  */
 import type { Failure, Report, TestcaseResult } from './types.ts';
 
-function escape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+/** Whether a character may appear in XML 1.0 text (§2.2: no C0 controls but tab, LF, CR). */
+function xmlChar(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+function xmlEscape(text: string): string {
+  return [...text]
+    .filter(xmlChar)
+    .join('')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
@@ -23,17 +30,21 @@ function describeFailure(f: Failure): string {
 }
 
 function testcase(r: TestcaseResult): string {
-  const open = `    <testcase classname="regen-conformance.${r.check}" name="${escape(r.operationId)} (${r.method} ${escape(r.path)})" time="${(r.durationMs / 1000).toFixed(3)}"`;
+  const open = `    <testcase classname="regen-conformance.${r.check}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${(r.durationMs / 1000).toFixed(3)}"`;
   const body: string[] = [];
   if (r.status === 'failed') {
     const real = r.failures.filter((f) => !f.exemption);
-    body.push(`      <failure message="${escape(real[0]?.message ?? 'failed')}" type="${r.check}">${escape(real.map(describeFailure).join('\n\n'))}</failure>`);
+    body.push(
+      `      <failure message="${xmlEscape(real[0]?.message ?? 'failed')}" type="${r.check}">${xmlEscape(real.map(describeFailure).join('\n\n'))}</failure>`,
+    );
   } else if (r.status === 'error') {
-    body.push(`      <error message="${escape(r.reason ?? 'error')}" type="${r.check}"/>`);
+    body.push(`      <error message="${xmlEscape(r.reason ?? 'error')}" type="${r.check}"/>`);
   } else if (r.status === 'skipped') {
-    body.push(`      <skipped message="${escape(r.reason ?? 'skipped')}"/>`);
+    body.push(`      <skipped message="${xmlEscape(r.reason ?? 'skipped')}"/>`);
   } else if (r.status === 'exempt') {
-    body.push(`      <skipped message="${escape(`exempt: ${r.failures[0]?.exemption ?? ''}`)}">${escape(r.failures.map(describeFailure).join('\n\n'))}</skipped>`);
+    body.push(
+      `      <skipped message="${xmlEscape(`exempt: ${r.failures[0]?.exemption ?? ''}`)}">${xmlEscape(r.failures.map(describeFailure).join('\n\n'))}</skipped>`,
+    );
   }
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
@@ -49,7 +60,9 @@ export function toJunitReport(report: Report): string {
   );
   if (report.fatal) {
     out.push(`  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">`);
-    out.push(`    <testcase classname="regen-conformance" name="run"><error message="${escape(report.fatal)}"/></testcase>`);
+    out.push(
+      `    <testcase classname="regen-conformance" name="run"><error message="${xmlEscape(report.fatal)}"/></testcase>`,
+    );
     out.push('  </testsuite>');
   }
   for (const [check, cases] of suites) {
@@ -59,7 +72,7 @@ export function toJunitReport(report: Report): string {
     );
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);
-    out.push(`      <property name="baseUrl" value="${escape(report.baseUrl)}"/>`);
+    out.push(`      <property name="baseUrl" value="${xmlEscape(report.baseUrl)}"/>`);
     out.push('    </properties>');
     for (const c of cases) out.push(testcase(c));
     out.push('  </testsuite>');

@@ -16,7 +16,8 @@ export async function afterSuccess(ctx: RunContext, exchange: Exchange): Promise
     if (id) ctx.pool.own(id);
     await ensureResourceAvailability(ctx, exchange);
   } else if (plan?.kind === 'delete') {
-    for (const value of Object.values(exchange.testCase?.pathParams ?? {})) if (typeof value === 'string') ctx.pool.forget(value);
+    for (const value of Object.values(exchange.testCase?.pathParams ?? {}))
+      if (typeof value === 'string') ctx.pool.forget(value);
     await useAfterFree(ctx, exchange);
   }
 }

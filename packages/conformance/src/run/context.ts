@@ -13,7 +13,7 @@ import { isObject } from '../spec/json-pointer.ts';
 import { isJsonMediaType } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
-import { pathIdPrefixes, type OperationPlan } from './plan.ts';
+import { type OperationPlan, pathIdPrefixes } from './plan.ts';
 import type { Recorder } from './recorder.ts';
 import { ResourcePool } from './resource-pool.ts';
 import { assertSafe } from './safety.ts';
@@ -29,9 +29,14 @@ export interface RunSettings {
 }
 
 /** An exchange, or why there is none to judge. */
-export type Sent = { readonly ok: true; readonly exchange: Exchange } | { readonly ok: false; readonly reason: string };
+export type Sent =
+  | { readonly ok: true; readonly exchange: Exchange }
+  | { readonly ok: false; readonly reason: string };
 
-function parseBody(headers: Readonly<Record<string, string>>, text: string): { json: Json | undefined; jsonError: string | undefined } {
+function parseBody(
+  headers: Readonly<Record<string, string>>,
+  text: string,
+): { json: Json | undefined; jsonError: string | undefined } {
   const type = headers['content-type'];
   if (!type || !isJsonMediaType(type)) return { json: undefined, jsonError: undefined };
   if (text.trim() === '') return { json: undefined, jsonError: 'empty body' };
@@ -92,7 +97,10 @@ export class RunContext {
         return owned.length > 0 || ownedOnly ? owned : this.pool.ids(prefix, false, filter);
       },
       // Cursors are opaque (contract: "from the previous page's nextCursor"): only issued ones are valid.
-      opaque: (p) => (p.in === 'query' && (p.name === 'cursor' || /\bopaque\b/i.test(p.description)) ? this.pool.cursors(op.operationId) : undefined),
+      opaque: (p) =>
+        p.in === 'query' && (p.name === 'cursor' || /\bopaque\b/i.test(p.description))
+          ? this.pool.cursors(op.operationId)
+          : undefined,
     };
   }
 
@@ -108,7 +116,14 @@ export class RunContext {
    * Sends `testCase` to `method pathTemplate` (the operation's own unless probing another
    * method) and judges the response with every selected response check.
    */
-  async send(op: OperationSpec | undefined, testCase: Case, phase: Phase, seed: number, method = op?.method ?? 'GET', pathTemplate = op?.path ?? '/'): Promise<Sent> {
+  async send(
+    op: OperationSpec | undefined,
+    testCase: Case,
+    phase: Phase,
+    seed: number,
+    method = op?.method ?? 'GET',
+    pathTemplate = op?.path ?? '/',
+  ): Promise<Sent> {
     assertSafe(op ? this.plan(op) : undefined, method, testCase, this.pool);
     let sent = await this.transmit(op, testCase, method, pathTemplate);
     // An expired session is renewed once; the run's credential stays usable for long runs.
@@ -123,7 +138,8 @@ export class RunContext {
       sent = await this.transmit(op, testCase, method, pathTemplate);
     }
     const { outcome, rateLimited, exhausted } = sent;
-    if (outcome.kind === 'error') return { ok: false, reason: `no response to ${method} ${outcome.request.url}: ${outcome.error}` };
+    if (outcome.kind === 'error')
+      return { ok: false, reason: `no response to ${method} ${outcome.request.url}: ${outcome.error}` };
     const make = (response: typeof outcome.response): Exchange => ({
       operation: op,
       phase,
@@ -137,7 +153,8 @@ export class RunContext {
     const exchange = make(outcome.response);
     this.onExchange?.(exchange);
     this.pool.harvest(exchange.json);
-    if (op && isObject(exchange.json) && typeof exchange.json.nextCursor === 'string') this.pool.addCursor(op.operationId, exchange.json.nextCursor);
+    if (op && isObject(exchange.json) && typeof exchange.json.nextCursor === 'string')
+      this.pool.addCursor(op.operationId, exchange.json.nextCursor);
     this.harvestSecrets(exchange.json);
     if (exhausted) {
       this.judge(exchange);
@@ -147,7 +164,12 @@ export class RunContext {
     return { ok: true, exchange };
   }
 
-  private async transmit(op: OperationSpec | undefined, testCase: Case, method: string, pathTemplate: string) {
+  private async transmit(
+    op: OperationSpec | undefined,
+    testCase: Case,
+    method: string,
+    pathTemplate: string,
+  ) {
     const auth = await this.authHeaders(op, testCase);
     const request = buildRequest(this.settings.baseUrl, method, pathTemplate, op, testCase, auth);
     return this.client.send(request);
@@ -167,6 +189,7 @@ export class RunContext {
   /** API keys the server hands out (create, rotate) are credentials too: keep them out of reports. */
   private harvestSecrets(json: Json | undefined): void {
     const text = json === undefined ? '' : JSON.stringify(json);
-    for (const match of text.matchAll(/rg_(?:live|test)_[A-Za-z0-9]{32}/g)) this.redactor.add(match[0], '$REGEN_CREATED_KEY');
+    for (const match of text.matchAll(/rg_(?:live|test)_[A-Za-z0-9]{32}/g))
+      this.redactor.add(match[0], '$REGEN_CREATED_KEY');
   }
 }

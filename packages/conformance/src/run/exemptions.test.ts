@@ -3,7 +3,13 @@ import type { Failure } from '../report/types.ts';
 import { findExemption, parseExemption } from './exemptions.ts';
 import { answeredByPrism, profileExemptions } from './profiles.ts';
 
-const failure = (over: Partial<Failure>): Failure => ({ check: 'ignored_auth', operationId: 'listOrders', message: 'm', seed: 1, ...over });
+const failure = (over: Partial<Failure>): Failure => ({
+  check: 'ignored_auth',
+  operationId: 'listOrders',
+  message: 'm',
+  seed: 1,
+  ...over,
+});
 
 describe('exemptions', () => {
   it('parses check[/variant]:operation[=reason]', () => {
@@ -21,17 +27,29 @@ describe('exemptions', () => {
     const rules = [parseExemption('ignored_auth/invalid-api-key:list*')];
     expect(findExemption(rules, failure({ variant: 'invalid-api-key' }))).toBeDefined();
     expect(findExemption(rules, failure({ variant: 'no-credential' }))).toBeUndefined();
-    expect(findExemption(rules, failure({ variant: 'invalid-api-key', operationId: 'getOrder' }))).toBeUndefined();
+    expect(
+      findExemption(rules, failure({ variant: 'invalid-api-key', operationId: 'getOrder' })),
+    ).toBeUndefined();
   });
 
   it('the prism profile exempts only what Prism cannot do', () => {
     const prism = profileExemptions('prism');
     expect(findExemption(prism, failure({ variant: 'no-credential' }))).toBeUndefined();
     expect(findExemption(prism, failure({ variant: 'invalid-bearer' }))?.reason).toMatch(/any bearer token/);
-    const own = failure({ check: 'status_code_conformance', response: { status: 422, headers: {}, body: '{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY"}' } });
+    const own = failure({
+      check: 'status_code_conformance',
+      response: {
+        status: 422,
+        headers: {},
+        body: '{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY"}',
+      },
+    });
     expect(answeredByPrism(own)).toBe(true);
     expect(findExemption(prism, own)).toBeDefined();
-    const real = failure({ check: 'status_code_conformance', response: { status: 418, headers: {}, body: '{}' } });
+    const real = failure({
+      check: 'status_code_conformance',
+      response: { status: 418, headers: {}, body: '{}' },
+    });
     expect(findExemption(prism, real)).toBeUndefined();
     expect(() => profileExemptions('nope')).toThrow(/unknown profile/);
   });

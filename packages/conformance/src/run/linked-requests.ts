@@ -36,7 +36,7 @@ export function linkedReads(spec: ApiSpec, exchange: Exchange): LinkedRequest[] 
   const out: LinkedRequest[] = [];
   for (const link of documented?.links ?? []) {
     const target = spec.operations.find((o) => o.operationId === link.operationId);
-    if (!target || target.method !== 'GET') continue;
+    if (target?.method !== 'GET') continue;
     const pathParams: Record<string, Json> = {};
     const query: Record<string, Json> = {};
     let complete = true;
@@ -50,13 +50,19 @@ export function linkedReads(spec: ApiSpec, exchange: Exchange): LinkedRequest[] 
         responseBody: exchange.json,
       });
       if (value === undefined) complete = false;
-      const [where, name] = rawName.includes('.') ? (rawName.split('.', 2) as [string, string]) : [undefined, rawName];
+      const [where, name] = rawName.includes('.')
+        ? (rawName.split('.', 2) as [string, string])
+        : [undefined, rawName];
       const param = target.parameters.find((p) => p.name === name && (where === undefined || p.in === where));
       if (param?.in === 'query') query[name] = value ?? null;
       else pathParams[name] = value ?? null;
     }
     if (!complete) continue;
-    out.push({ target, testCase: { ...emptyCase(`stateful: link ${link.name} from ${op.operationId}`), pathParams, query }, via: `link ${link.name}` });
+    out.push({
+      target,
+      testCase: { ...emptyCase(`stateful: link ${link.name} from ${op.operationId}`), pathParams, query },
+      via: `link ${link.name}`,
+    });
   }
   return out;
 }
@@ -67,11 +73,21 @@ export function conventionalRead(spec: ApiSpec, create: Exchange): LinkedRequest
   const id = resourceId(create.json);
   if (!op || !id) return undefined;
   const target = spec.operations.find(
-    (o) => o.method === 'GET' && /^\/\{[^}/]+\}$/.test(o.path.slice(op.path.length)) && o.path.startsWith(`${op.path}/`),
+    (o) =>
+      o.method === 'GET' &&
+      /^\/\{[^}/]+\}$/.test(o.path.slice(op.path.length)) &&
+      o.path.startsWith(`${op.path}/`),
   );
   const name = target?.parameters.find((p) => p.in === 'path')?.name;
   if (!target || !name) return undefined;
-  return { target, testCase: { ...emptyCase(`stateful: read ${id} created by ${op.operationId}`), pathParams: { [name]: id } }, via: 'path convention' };
+  return {
+    target,
+    testCase: {
+      ...emptyCase(`stateful: read ${id} created by ${op.operationId}`),
+      pathParams: { [name]: id },
+    },
+    via: 'path convention',
+  };
 }
 
 /** The GET on the same path as a DELETE, with the same path parameters. */

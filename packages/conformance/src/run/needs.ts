@@ -32,23 +32,37 @@ export async function applyNeeds(ctx: RunContext, plan: OperationPlan, testCase:
     case undefined:
       return { testCase, unjudgeable: undefined };
     case 'oauth-client':
-      return { testCase, unjudgeable: 'needs a registered OAuth client, which the runner has no way to create' };
+      return {
+        testCase,
+        unjudgeable: 'needs a registered OAuth client, which the runner has no way to create',
+      };
     case 'user-credentials':
       if (!session) return { testCase, unjudgeable: 'needs user credentials (--email/--password)' };
-      return { testCase: withBodyFields(testCase, session.loginBody() as Record<string, Json>), unjudgeable: undefined };
+      return {
+        testCase: withBodyFields(testCase, session.loginBody() as Record<string, Json>),
+        unjudgeable: undefined,
+      };
     case 'refresh-token': {
       if (!session) return { testCase, unjudgeable: 'needs a refresh token (run with --email/--password)' };
       const tokens = await session.openSession();
       const field = bodyProperty(ctx.spec, op, /refresh/i, 'refreshToken');
-      return { testCase: withBodyFields(testCase, { [field]: tokens.refreshToken ?? '' }), unjudgeable: undefined };
+      return {
+        testCase: withBodyFields(testCase, { [field]: tokens.refreshToken ?? '' }),
+        unjudgeable: undefined,
+      };
     }
     case 'session': {
       // Never the run's own session: logging out must end one opened for the purpose.
-      if (!session) return { testCase: { ...testCase, auth: 'none' }, unjudgeable: 'needs a user session (run with --email/--password)' };
+      if (!session)
+        return {
+          testCase: { ...testCase, auth: 'none' },
+          unjudgeable: 'needs a user session (run with --email/--password)',
+        };
       const tokens = await session.openSession();
       let next: Case = { ...testCase, auth: { headers: { Authorization: `Bearer ${tokens.accessToken}` } } };
       const field = bodyProperty(ctx.spec, op, /refresh/i, '');
-      if (field && testCase.body && tokens.refreshToken) next = withBodyFields(next, { [field]: tokens.refreshToken });
+      if (field && testCase.body && tokens.refreshToken)
+        next = withBodyFields(next, { [field]: tokens.refreshToken });
       return { testCase: next, unjudgeable: undefined };
     }
   }

@@ -66,7 +66,11 @@ const REGEN: Readonly<Record<string, Override>> = {
 
 function orderable(product: JsonObject, stock: JsonObject | undefined): boolean {
   const price = product.price;
-  const usd = typeof price === 'object' && price !== null && !Array.isArray(price) && (price as JsonObject).currency === 'USD';
+  const usd =
+    typeof price === 'object' &&
+    price !== null &&
+    !Array.isArray(price) &&
+    (price as JsonObject).currency === 'USD';
   const available = stock?.available;
   // Unknown stock (a product created by the run has none) counts as none.
   return product.active === true && usd && typeof available === 'number' && available >= 10;
@@ -76,7 +80,15 @@ const DESTRUCTIVE = /^(delete|rotate|deactivate|revoke|logout|remove|destroy)/i;
 /** Resources that are credentials: writes to them only ever touch keys the run created. */
 const CREDENTIAL_PREFIXES = new Set(['key']);
 
-const ORDER: Readonly<Record<OperationKind, number>> = { list: 0, create: 1, read: 2, update: 3, action: 4, delete: 5, session: 6 };
+const ORDER: Readonly<Record<OperationKind, number>> = {
+  list: 0,
+  create: 1,
+  read: 2,
+  update: 3,
+  action: 4,
+  delete: 5,
+  session: 6,
+};
 
 function genericKind(op: OperationSpec): OperationKind {
   const hasPathParam = op.path.includes('{');
@@ -112,7 +124,9 @@ export function planOperation(spec: ApiSpec, op: OperationSpec): OperationPlan {
   const ownedTargetsOnly =
     override.ownedTargetsOnly ?? (kind === 'delete' || DESTRUCTIVE.test(op.operationId) || touchesCredential);
   const freshTarget = override.freshTarget ?? kind === 'delete';
-  const prepare = (override.prepare ?? []).flatMap((id) => spec.operations.find((o) => o.operationId === id) ?? []);
+  const prepare = (override.prepare ?? []).flatMap(
+    (id) => spec.operations.find((o) => o.operationId === id) ?? [],
+  );
   return {
     op,
     kind,

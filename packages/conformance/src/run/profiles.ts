@@ -17,7 +17,7 @@ export function answeredByPrism(failure: Failure): boolean {
 }
 
 const PRISM_OWN_ERRORS =
-  'Prism answers invalid requests itself (422/400/406 problem+json, or its body parser\'s 400), without the contract\'s envelope, rate-limit headers or documented status; see toolchain notes';
+  "Prism answers invalid requests itself (422/400/406 problem+json, or its body parser's 400), without the contract's envelope, rate-limit headers or documented status; see toolchain notes";
 
 const RESPONSE_CHECKS: readonly CheckName[] = [
   'status_code_conformance',
@@ -27,7 +27,12 @@ const RESPONSE_CHECKS: readonly CheckName[] = [
 ];
 
 const prism: readonly Exemption[] = [
-  ...RESPONSE_CHECKS.map((check) => ({ check, operation: '*', reason: PRISM_OWN_ERRORS, when: answeredByPrism })),
+  ...RESPONSE_CHECKS.map((check) => ({
+    check,
+    operation: '*',
+    reason: PRISM_OWN_ERRORS,
+    when: answeredByPrism,
+  })),
   {
     check: 'ignored_auth',
     variant: 'invalid-api-key',

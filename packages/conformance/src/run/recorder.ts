@@ -2,7 +2,13 @@
 import type { CheckName, Exchange, Verdict } from '../checks/types.ts';
 import { toCurl } from '../http/curl.ts';
 import type { Redactor } from '../http/redact.ts';
-import type { Failure, RecordedRequest, RecordedResponse, TestcaseResult, TestcaseStatus } from '../report/types.ts';
+import type {
+  Failure,
+  RecordedRequest,
+  RecordedResponse,
+  TestcaseResult,
+  TestcaseStatus,
+} from '../report/types.ts';
 import type { OperationSpec } from '../spec/types.ts';
 import { type Exemption, findExemption } from './exemptions.ts';
 
@@ -100,16 +106,33 @@ export class Recorder {
     let entry = this.entries.get(key);
     if (!entry) {
       const now = performance.now();
-      entry = { check, op, passes: 0, failures: [], failureCount: 0, skips: [], errors: [], startedAt: now, lastAt: now };
+      entry = {
+        check,
+        op,
+        passes: 0,
+        failures: [],
+        failureCount: 0,
+        skips: [],
+        errors: [],
+        startedAt: now,
+        lastAt: now,
+      };
       this.entries.set(key, entry);
     }
     return entry;
   }
 
-  private failure(check: CheckName, op: OperationSpec, message: string, variant: string | undefined, exchange?: Exchange): Failure {
+  private failure(
+    check: CheckName,
+    op: OperationSpec,
+    message: string,
+    variant: string | undefined,
+    exchange?: Exchange,
+  ): Failure {
     // The run seed, not the derived one: `--seed` with it regenerates the same request.
     const seed = this.seed;
-    if (!exchange) return { check, operationId: op.operationId, message, seed, ...(variant ? { variant } : {}) };
+    if (!exchange)
+      return { check, operationId: op.operationId, message, seed, ...(variant ? { variant } : {}) };
     const r = this.redactor;
     const request: RecordedRequest = {
       method: exchange.request.method,
@@ -119,7 +142,9 @@ export class Recorder {
     };
     const response: RecordedResponse = {
       status: exchange.response.status,
-      headers: Object.fromEntries(Object.entries(exchange.response.headers).map(([k, v]) => [k, r.redact(v)])),
+      headers: Object.fromEntries(
+        Object.entries(exchange.response.headers).map(([k, v]) => [k, r.redact(v)]),
+      ),
       body: r.redact(exchange.response.bodyText.slice(0, MAX_BODY)),
     };
     return {

@@ -25,13 +25,22 @@ import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
 import { cleanUp, discover } from './setup.ts';
 
-function credentialFor(options: ConformanceOptions, spec: ApiSpec, redactor: Redactor, post: ConstructorParameters<typeof SessionCredential>[3]): Credential | undefined {
+function credentialFor(
+  options: ConformanceOptions,
+  spec: ApiSpec,
+  redactor: Redactor,
+  post: ConstructorParameters<typeof SessionCredential>[3],
+): Credential | undefined {
   if (options.apiKey) {
-    const scheme = spec.operations.flatMap((o) => o.securitySchemes).find((s) => s.type === 'apiKey' && s.in === 'header');
+    const scheme = spec.operations
+      .flatMap((o) => o.securitySchemes)
+      .find((s) => s.type === 'apiKey' && s.in === 'header');
     return new ApiKeyCredential(options.apiKey, scheme?.paramName ?? 'X-API-Key');
   }
   if (options.email && options.password) {
-    return new SessionCredential(spec, options.email, options.password, post, (value, placeholder) => redactor.add(value, placeholder));
+    return new SessionCredential(spec, options.email, options.password, post, (value, placeholder) =>
+      redactor.add(value, placeholder),
+    );
   }
   return undefined;
 }
@@ -53,11 +62,18 @@ async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
     // the run created, else at an id generated from the pattern, which names nothing.
     const gen = { ...ctx.generator(first), ids: (prefix: string) => ctx.pool.ids(prefix, true) };
     // Generated, not the examples case: a documented example id may well exist.
-    const [examples, generated] = positiveCases(first, gen, 2, deriveSeed(ctx.settings.seed, path, 'unsupported_method'), 0);
+    const [examples, generated] = positiveCases(
+      first,
+      gen,
+      2,
+      deriveSeed(ctx.settings.seed, path, 'unsupported_method'),
+      0,
+    );
     const sample = generated ?? examples;
     const pathParams: Record<string, Json> = sample?.pathParams ?? {};
     // Session endpoints are probed without the run's credential, which they could end.
-    const auth: Case['auth'] = ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
+    const auth: Case['auth'] =
+      ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
     await unsupportedMethod(ctx, path, pathParams, auth);
   }
 }
@@ -91,7 +107,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const client = new RateLimitedClient(
     connections,
     options.timeoutMs ?? 10_000,
-    { maxRetries: options.maxRetries ?? 5, maxWaitMs: options.maxRetryWaitMs ?? 60_000, fallbackWaitMs: 1000 },
+    {
+      maxRetries: options.maxRetries ?? 5,
+      maxWaitMs: options.maxRetryWaitMs ?? 60_000,
+      fallbackWaitMs: 1000,
+    },
     options.sleep,
   );
   const recorder = new Recorder(redactor, seed);
@@ -100,11 +120,35 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   let ctx: RunContext | undefined;
   const post = async (op: ApiSpec['operations'][number], body: Json) => {
     if (!ctx) throw new Error('not started');
-    const sent = await ctx.send(op, { pathParams: {}, query: {}, headers: {}, body: { contentType: 'application/json', value: body }, auth: 'none', description: 'authentication' }, 'setup', seed);
-    return sent.ok ? { status: sent.exchange.response.status, json: sent.exchange.json } : { status: 0, json: null };
+    const sent = await ctx.send(
+      op,
+      {
+        pathParams: {},
+        query: {},
+        headers: {},
+        body: { contentType: 'application/json', value: body },
+        auth: 'none',
+        description: 'authentication',
+      },
+      'setup',
+      seed,
+    );
+    return sent.ok
+      ? { status: sent.exchange.response.status, json: sent.exchange.json }
+      : { status: 0, json: null };
   };
   const credential = credentialFor(options, spec, redactor, post);
-  ctx = new RunContext(spec, validator, settings, client, credential, recorder, redactor, RESPONSE_CHECKS, new Map(plans.map((p) => [p.op.operationId, p])));
+  ctx = new RunContext(
+    spec,
+    validator,
+    settings,
+    client,
+    credential,
+    recorder,
+    redactor,
+    RESPONSE_CHECKS,
+    new Map(plans.map((p) => [p.op.operationId, p])),
+  );
 
   if (options.onProgress) {
     const notify = options.onProgress;
@@ -126,7 +170,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       const chosen = plans.filter((p) => selected.has(p.op.operationId));
       options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
       for (const [index, plan] of chosen.entries()) {
-        options.onProgress?.({ kind: 'operation', operationId: plan.op.operationId, index, total: chosen.length });
+        options.onProgress?.({
+          kind: 'operation',
+          operationId: plan.op.operationId,
+          index,
+          total: chosen.length,
+        });
         await runOperation(ctx, plan);
       }
       options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
@@ -134,7 +183,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       if (options.cleanup !== false) await cleanUp(ctx);
     }
   } catch (error) {
-    fatal = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+    fatal =
+      error instanceof Error
+        ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+        : String(error);
   } finally {
     connections.close();
   }

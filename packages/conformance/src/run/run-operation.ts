@@ -19,7 +19,11 @@ import { createTarget, withTarget } from './targets.ts';
 const ACCEPTANCE = 'positive_data_acceptance';
 
 /** A live id the operation may target: one the run created, created now if there is none. */
-async function ownedTarget(ctx: RunContext, plan: OperationPlan, purpose: string): Promise<string | undefined> {
+async function ownedTarget(
+  ctx: RunContext,
+  plan: OperationPlan,
+  purpose: string,
+): Promise<string | undefined> {
   if (plan.freshTarget) return createTarget(ctx, plan, purpose);
   const [prefix] = pathIdPrefixes(ctx.spec, plan.op);
   const existing = prefix ? ctx.pool.ids(prefix, true)[0] : undefined;
@@ -28,7 +32,11 @@ async function ownedTarget(ctx: RunContext, plan: OperationPlan, purpose: string
 
 /** Whether the operation's path names a resource that must be the run's own. */
 function needsOwnedTarget(ctx: RunContext, plan: OperationPlan): boolean {
-  return (plan.ownedTargetsOnly || plan.freshTarget) && plan.creator !== undefined && pathIdPrefixes(ctx.spec, plan.op).length > 0;
+  return (
+    (plan.ownedTargetsOnly || plan.freshTarget) &&
+    plan.creator !== undefined &&
+    pathIdPrefixes(ctx.spec, plan.op).length > 0
+  );
 }
 
 /** Whether every valid request so far met a state conflict (and none was accepted). */
@@ -43,7 +51,11 @@ async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case
   if (needsOwnedTarget(ctx, plan) && !plan.freshTarget) await ownedTarget(ctx, plan, 'positive');
   const cases = positiveCases(op, ctx.generator(op), ctx.settings.maxExamples, seed);
   if (cases.length === 0) {
-    ctx.recorder.record(ACCEPTANCE, op, skip('no valid request could be generated (no ids of the resources it needs?)'));
+    ctx.recorder.record(
+      ACCEPTANCE,
+      op,
+      skip('no valid request could be generated (no ids of the resources it needs?)'),
+    );
     return undefined;
   }
   let last = await sendPositives(ctx, plan, cases, seed);
@@ -64,7 +76,12 @@ async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case
   return cases[0];
 }
 
-async function sendPositives(ctx: RunContext, plan: OperationPlan, cases: readonly Case[], seed: number): Promise<Exchange | undefined> {
+async function sendPositives(
+  ctx: RunContext,
+  plan: OperationPlan,
+  cases: readonly Case[],
+  seed: number,
+): Promise<Exchange | undefined> {
   const { op } = plan;
   let last: Exchange | undefined;
   for (const generated of cases) {
@@ -78,12 +95,18 @@ async function sendPositives(ctx: RunContext, plan: OperationPlan, cases: readon
       testCase = withTarget(ctx, op, testCase, id);
     }
     const prepared = await applyNeeds(ctx, plan, testCase);
-    const sent = await ctx.send(op, prepared.testCase, prepared.unjudgeable ? 'exploratory' : 'positive', seed);
+    const sent = await ctx.send(
+      op,
+      prepared.testCase,
+      prepared.unjudgeable ? 'exploratory' : 'positive',
+      seed,
+    );
     if (!sent.ok) {
       if (ctx.judges(ACCEPTANCE, op)) ctx.recorder.error(ACCEPTANCE, op, sent.reason);
       continue;
     }
-    if (prepared.unjudgeable && ctx.judges(ACCEPTANCE, op)) ctx.recorder.record(ACCEPTANCE, op, skip(prepared.unjudgeable));
+    if (prepared.unjudgeable && ctx.judges(ACCEPTANCE, op))
+      ctx.recorder.record(ACCEPTANCE, op, skip(prepared.unjudgeable));
     last = sent.exchange;
     await afterSuccess(ctx, sent.exchange);
   }
@@ -96,7 +119,14 @@ function concludeAcceptance(ctx: RunContext, plan: OperationPlan, last: Exchange
   if (!ctx.judges(ACCEPTANCE, op)) return;
   const conflicts = ctx.recorder.tally(ACCEPTANCE, op).skips.filter((s) => s.startsWith(STATE_CONFLICT));
   if (onlyConflicts(ctx, plan)) {
-    ctx.recorder.record(ACCEPTANCE, op, fail(`No valid request was accepted: all ${conflicts.length} met ${[...new Set(conflicts)].join(', ')}`), last);
+    ctx.recorder.record(
+      ACCEPTANCE,
+      op,
+      fail(
+        `No valid request was accepted: all ${conflicts.length} met ${[...new Set(conflicts)].join(', ')}`,
+      ),
+      last,
+    );
   }
 }
 
@@ -116,11 +146,16 @@ async function negativePhase(ctx: RunContext, plan: OperationPlan, base: Case): 
   const seed = deriveSeed(ctx.settings.seed, op.operationId, 'negative');
   const cases = negativeCases(op, ctx.generator(op), base, ctx.settings.maxExamples, seed);
   if (cases.length === 0 && ctx.judges('negative_data_rejection', op)) {
-    ctx.recorder.record('negative_data_rejection', op, skip('nothing in this operation\'s input can be made invalid'));
+    ctx.recorder.record(
+      'negative_data_rejection',
+      op,
+      skip("nothing in this operation's input can be made invalid"),
+    );
   }
   for (const testCase of cases) {
     const sent = await ctx.send(op, testCase, 'negative', seed);
-    if (!sent.ok && ctx.judges('negative_data_rejection', op)) ctx.recorder.error('negative_data_rejection', op, sent.reason);
+    if (!sent.ok && ctx.judges('negative_data_rejection', op))
+      ctx.recorder.error('negative_data_rejection', op, sent.reason);
   }
 }
 
@@ -131,12 +166,14 @@ export async function runOperation(ctx: RunContext, plan: OperationPlan): Promis
   const base = await baseCase(ctx, plan, first);
   if (!base) {
     for (const check of ['negative_data_rejection', 'ignored_auth', 'missing_required_header'] as const) {
-      if (ctx.judges(check, plan.op)) ctx.recorder.error(check, plan.op, 'could not create a resource of its own to act on');
+      if (ctx.judges(check, plan.op))
+        ctx.recorder.error(check, plan.op, 'could not create a resource of its own to act on');
     }
     return;
   }
   const checks = ctx.settings.checks;
-  const negativeUseful = checks.has('negative_data_rejection') || ctx.responseChecks.some((c) => checks.has(c.name));
+  const negativeUseful =
+    checks.has('negative_data_rejection') || ctx.responseChecks.some((c) => checks.has(c.name));
   if (negativeUseful) await negativePhase(ctx, plan, base);
   await ignoredAuth(ctx, plan, base);
   await missingRequiredHeader(ctx, plan, base);

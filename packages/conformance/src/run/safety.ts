@@ -20,7 +20,12 @@ function ids(values: Readonly<Record<string, Json>>): string[] {
 }
 
 /** Throws a {@link SafetyError} when sending `testCase` through `plan` could harm what the run must keep. */
-export function assertSafe(plan: OperationPlan | undefined, method: string, testCase: Case, pool: ResourcePool): void {
+export function assertSafe(
+  plan: OperationPlan | undefined,
+  method: string,
+  testCase: Case,
+  pool: ResourcePool,
+): void {
   const writes = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
   const targets = ids(testCase.pathParams);
   if (writes) {
@@ -29,7 +34,8 @@ export function assertSafe(plan: OperationPlan | undefined, method: string, test
   }
   if (!plan?.ownedTargetsOnly) return;
   const foreign = targets.find((id) => pool.isSeen(id) && !pool.wasOwned(id));
-  if (foreign) throw new SafetyError(`refusing ${plan.op.operationId} on ${foreign}: the run did not create it`);
+  if (foreign)
+    throw new SafetyError(`refusing ${plan.op.operationId} on ${foreign}: the run did not create it`);
   if (plan.kind === 'session' && testCase.auth === 'default' && plan.op.auth !== 'none') {
     throw new SafetyError(`refusing ${plan.op.operationId} with the run's own credential`);
   }

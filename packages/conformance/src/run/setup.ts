@@ -2,9 +2,10 @@
  * @module Before the checks: learn which resources exist (first page of every list, as large
  * as the contract allows) and which API key is the run's own. After: delete what the run made.
  */
-import { isObject } from '../spec/json-pointer.ts';
-import { effectiveSchema, idPrefixOf, num } from '../generate/schema-utils.ts';
+
 import type { Case } from '../generate/case.ts';
+import { effectiveSchema, idPrefixOf, num } from '../generate/schema-utils.ts';
+import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
 import type { RunContext } from './context.ts';
 
@@ -16,7 +17,14 @@ function listCase(ctx: RunContext, opId: string): Case {
     const max = num(effectiveSchema(ctx.spec.document, limit.schema.schema), 'maximum');
     if (max !== undefined) query.limit = max;
   }
-  return { pathParams: {}, query, headers: {}, body: undefined, auth: 'default', description: 'setup: list existing resources' };
+  return {
+    pathParams: {},
+    query,
+    headers: {},
+    body: undefined,
+    auth: 'default',
+    description: 'setup: list existing resources',
+  };
 }
 
 /** Marks the run's own API key (matched by `keyPrefix` and `lastFour`) as never to be modified. */
@@ -25,7 +33,12 @@ function guardOwnKey(ctx: RunContext, apiKey: string | undefined, json: Json | u
   for (const item of json.data as readonly Json[]) {
     if (!isObject(item) || typeof item.id !== 'string') continue;
     const { keyPrefix, lastFour } = item;
-    if (typeof keyPrefix === 'string' && typeof lastFour === 'string' && apiKey.startsWith(keyPrefix) && apiKey.endsWith(lastFour)) {
+    if (
+      typeof keyPrefix === 'string' &&
+      typeof lastFour === 'string' &&
+      apiKey.startsWith(keyPrefix) &&
+      apiKey.endsWith(lastFour)
+    ) {
       ctx.pool.guard(item.id);
     }
   }
@@ -58,11 +71,27 @@ export async function cleanUp(ctx: RunContext): Promise<void> {
     const del = ctx.spec.operations.find((op) => {
       if (op.method !== 'DELETE') return false;
       const params = op.parameters.filter((p) => p.in === 'path');
-      return params.length === 1 && params[0]?.schema !== undefined && idPrefixOf(effectiveSchema(ctx.spec.document, params[0].schema.schema)) === prefix;
+      return (
+        params.length === 1 &&
+        params[0]?.schema !== undefined &&
+        idPrefixOf(effectiveSchema(ctx.spec.document, params[0].schema.schema)) === prefix
+      );
     });
     const name = del?.parameters.find((p) => p.in === 'path')?.name;
     if (!del || !name) continue;
-    const sent = await ctx.send(del, { pathParams: { [name]: id }, query: {}, headers: {}, body: undefined, auth: 'default', description: 'cleanup' }, 'setup', ctx.settings.seed);
+    const sent = await ctx.send(
+      del,
+      {
+        pathParams: { [name]: id },
+        query: {},
+        headers: {},
+        body: undefined,
+        auth: 'default',
+        description: 'cleanup',
+      },
+      'setup',
+      ctx.settings.seed,
+    );
     if (sent.ok && sent.exchange.response.status < 300) ctx.pool.forget(id);
   }
 }

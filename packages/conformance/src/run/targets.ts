@@ -3,22 +3,23 @@
  * product to delete, a fresh API key to rotate or deactivate, a deactivated key to activate.
  */
 import type { Case } from '../generate/case.ts';
-import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
 import { positiveCases } from '../generate/positive.ts';
+import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
 import { deriveSeed } from '../generate/seed.ts';
 import type { OperationSpec } from '../spec/types.ts';
+import { afterSuccess } from './after-success.ts';
 import type { RunContext } from './context.ts';
 import { resourceId } from './linked-requests.ts';
 import type { OperationPlan } from './plan.ts';
-import { afterSuccess } from './after-success.ts';
 
 /** `testCase` aimed at resource `id`: the path parameter whose id schema has its prefix, else the only one. */
 export function withTarget(ctx: RunContext, op: OperationSpec, testCase: Case, id: string): Case {
   const prefix = id.split('_')[0];
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const match =
-    pathParams.find((p) => p.schema && idPrefixOf(effectiveSchema(ctx.spec.document, p.schema.schema)) === prefix) ??
-    (pathParams.length === 1 ? pathParams[0] : undefined);
+    pathParams.find(
+      (p) => p.schema && idPrefixOf(effectiveSchema(ctx.spec.document, p.schema.schema)) === prefix,
+    ) ?? (pathParams.length === 1 ? pathParams[0] : undefined);
   if (!match) return testCase;
   return { ...testCase, pathParams: { ...testCase.pathParams, [match.name]: id } };
 }
@@ -27,7 +28,11 @@ export function withTarget(ctx: RunContext, op: OperationSpec, testCase: Case, i
  * Creates a resource through `plan.creator` and applies `plan.prepare`; returns its id, or
  * `undefined` when the server would not create one (then the dependent requests are skipped).
  */
-export async function createTarget(ctx: RunContext, plan: OperationPlan, purpose: string): Promise<string | undefined> {
+export async function createTarget(
+  ctx: RunContext,
+  plan: OperationPlan,
+  purpose: string,
+): Promise<string | undefined> {
   const creator = plan.creator;
   if (!creator) return undefined;
   const seed = deriveSeed(ctx.settings.seed, plan.op.operationId, 'target', purpose, ctx.fixtures++);
@@ -37,7 +42,12 @@ export async function createTarget(ctx: RunContext, plan: OperationPlan, purpose
   const unbiased = positiveCases(creator, ctx.generator(creator), 3, seed + 2, 0).slice(1);
   const candidates = [...(examples ? [examples] : []), ...realistic, ...unbiased];
   for (const candidate of candidates) {
-    const sent = await ctx.send(creator, { ...candidate, description: `fixture for ${plan.op.operationId}` }, 'fixture', seed);
+    const sent = await ctx.send(
+      creator,
+      { ...candidate, description: `fixture for ${plan.op.operationId}` },
+      'fixture',
+      seed,
+    );
     if (!sent.ok || sent.exchange.response.status >= 300) continue;
     const id = resourceId(sent.exchange.json);
     if (!id) return undefined;

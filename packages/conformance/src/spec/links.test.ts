@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression, type ExpressionSource } from './links.ts';
+import { type ExpressionSource, evaluateExpression } from './links.ts';
 
 const src: ExpressionSource = {
-  testCase: { pathParams: { id: 'ord_1' }, query: { limit: 5 }, headers: { 'X-Trace': 't1' }, body: { contentType: 'application/json', value: { name: 'n' } }, auth: 'default', description: '' },
+  testCase: {
+    pathParams: { id: 'ord_1' },
+    query: { limit: 5 },
+    headers: { 'X-Trace': 't1' },
+    body: { contentType: 'application/json', value: { name: 'n' } },
+    auth: 'default',
+    description: '',
+  },
   url: 'http://x/api/v1/orders',
   method: 'POST',
   status: 201,

@@ -66,7 +66,8 @@ function parameters(doc: JsonObject, list: Json | undefined, pointer: string): P
     const p = located.node;
     const name = str(p.name);
     const where = str(p.in);
-    if (!name || (where !== 'path' && where !== 'query' && where !== 'header' && where !== 'cookie')) return [];
+    if (!name || (where !== 'path' && where !== 'query' && where !== 'header' && where !== 'cookie'))
+      return [];
     const style = str(p.style) ?? (where === 'query' || where === 'cookie' ? 'form' : 'simple');
     return [
       {
@@ -92,7 +93,9 @@ function headers(doc: JsonObject, raw: Json | undefined, pointer: string): Heade
         name,
         required: located.node.required === true,
         schema: locatedSchema(located.node, located.pointer),
-        example: located.node.example ?? (isObject(located.node.examples) ? firstExample(doc, located.node.examples) : undefined),
+        example:
+          located.node.example ??
+          (isObject(located.node.examples) ? firstExample(doc, located.node.examples) : undefined),
       },
     ];
   });
@@ -133,7 +136,13 @@ function securityScheme(doc: JsonObject, name: string): SecuritySchemeSpec | und
   if (!located) return undefined;
   const s = located.node;
   const type = str(s.type);
-  if (type !== 'apiKey' && type !== 'http' && type !== 'oauth2' && type !== 'openIdConnect' && type !== 'mutualTLS') {
+  if (
+    type !== 'apiKey' &&
+    type !== 'http' &&
+    type !== 'oauth2' &&
+    type !== 'openIdConnect' &&
+    type !== 'mutualTLS'
+  ) {
     return undefined;
   }
   const where = str(s.in);
@@ -181,7 +190,10 @@ export function parseSpec(document: JsonObject, source: string): ApiSpec {
       ]) {
         byKey.set(`${p.in}:${p.name.toLowerCase()}`, p);
       }
-      const body = op.requestBody === undefined ? undefined : deref(document, op.requestBody, joinPointer(opPointer, 'requestBody'));
+      const body =
+        op.requestBody === undefined
+          ? undefined
+          : deref(document, op.requestBody, joinPointer(opPointer, 'requestBody'));
       const bodyNode = body && isObject(body.node) ? body.node : undefined;
       const sec = security(document, op.security ?? document.security);
       operations.push({

@@ -17,7 +17,8 @@ export function deref(document: JsonObject, node: Json, pointer: string): Locate
   const seen = new Set<string>();
   while (isObject(current.node) && typeof current.node.$ref === 'string') {
     const ref = current.node.$ref;
-    if (!ref.startsWith('#')) throw new Error(`external $ref ${ref} at ${current.pointer}: bundle the document first`);
+    if (!ref.startsWith('#'))
+      throw new Error(`external $ref ${ref} at ${current.pointer}: bundle the document first`);
     const target = decodeURIComponent(ref.slice(1));
     if (seen.has(target)) throw new Error(`circular $ref ${ref} at ${current.pointer}`);
     seen.add(target);
@@ -29,7 +30,11 @@ export function deref(document: JsonObject, node: Json, pointer: string): Locate
 }
 
 /** Like {@link deref}, for a node that must be an object. */
-export function derefObject(document: JsonObject, node: Json, pointer: string): Located<JsonObject> | undefined {
+export function derefObject(
+  document: JsonObject,
+  node: Json,
+  pointer: string,
+): Located<JsonObject> | undefined {
   const located = deref(document, node, pointer);
   return isObject(located.node) ? { node: located.node, pointer: located.pointer } : undefined;
 }

@@ -17,7 +17,9 @@ export interface SchemaError {
 }
 
 /** The outcome of one validation. */
-export type Validation = { readonly valid: true } | { readonly valid: false; readonly errors: readonly SchemaError[] };
+export type Validation =
+  | { readonly valid: true }
+  | { readonly valid: false; readonly errors: readonly SchemaError[] };
 
 function encodePointer(pointer: string): string {
   return pointer.split('/').map(encodeURIComponent).join('/');
@@ -26,7 +28,10 @@ function encodePointer(pointer: string): string {
 function toErrors(errors: readonly ErrorObject[] | null | undefined): SchemaError[] {
   return (errors ?? []).map((e) => ({
     path: e.instancePath === '' ? '/' : e.instancePath,
-    message: e.keyword === 'additionalProperties' ? `${e.message}: ${String(e.params.additionalProperty)}` : (e.message ?? e.keyword),
+    message:
+      e.keyword === 'additionalProperties'
+        ? `${e.message}: ${String(e.params.additionalProperty)}`
+        : (e.message ?? e.keyword),
   }));
 }
 

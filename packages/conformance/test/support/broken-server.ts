@@ -87,7 +87,12 @@ function compile(op: OperationSpec): Route {
       return '([^/]+)';
     })
     .join('/');
-  return { op, regex: new RegExp(`^${pattern}$`), names, literals: segments.filter((s) => !s.startsWith('{')).length };
+  return {
+    op,
+    regex: new RegExp(`^${pattern}$`),
+    names,
+    literals: segments.filter((s) => !s.startsWith('{')).length,
+  };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -123,7 +128,13 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
     const route = pathMatches.find((r) => r.op.method === method);
     const isFault = (f: Fault, op = route?.op) => fault === f && op?.operationId === faultOp;
 
-    const send = (op: OperationSpec | undefined, status: number, value: Json | undefined, contentType = 'application/json', extra: Record<string, string> = {}) => {
+    const send = (
+      op: OperationSpec | undefined,
+      status: number,
+      value: Json | undefined,
+      contentType = 'application/json',
+      extra: Record<string, string> = {},
+    ) => {
       const headers: Record<string, string> = { ...(op ? responder.headers(op, status) : {}), ...extra };
       headers['X-Request-Id'] = requestId;
       if (!isFault('missing-rate-limit-headers', op)) {
@@ -131,40 +142,60 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
         headers['X-RateLimit-Remaining'] = '999';
         headers['X-RateLimit-Reset'] = String(Math.floor(Date.now() / 1000) + 3600);
       } else {
-        for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']) delete headers[name];
+        for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'])
+          delete headers[name];
       }
       if (isFault('wrong-content-type', op) && status < 300) contentType = 'text/plain';
       if (value !== undefined) headers['Content-Type'] = contentType;
       res.writeHead(isFault('undocumented-status', op) && status === 200 ? 203 : status, headers);
-      res.end(value === undefined ? undefined : typeof value === 'string' && !contentType.includes('json') ? value : JSON.stringify(value));
+      res.end(
+        value === undefined
+          ? undefined
+          : typeof value === 'string' && !contentType.includes('json')
+            ? value
+            : JSON.stringify(value),
+      );
     };
-    const error = (op: OperationSpec | undefined, status: number, code: string, extra: Record<string, string> = {}) => {
+    const error = (
+      op: OperationSpec | undefined,
+      status: number,
+      code: string,
+      extra: Record<string, string> = {},
+    ) => {
       const documented = op ? responder.body(op, status) : undefined;
-      const value = documented ? withRequestId(documented.value, requestId) : { success: false, error: { code, message: code, requestId } };
+      const value = documented
+        ? withRequestId(documented.value, requestId)
+        : { success: false, error: { code, message: code, requestId } };
       send(op, status, value, documented?.contentType ?? 'application/json', extra);
     };
 
     if (fault === 'rate-limited' && limited < (options.rateLimit?.count ?? 1)) {
       limited++;
-      return error(route?.op, 429, 'rate_limit_exceeded', { 'Retry-After': options.rateLimit?.retryAfter() ?? '1' });
+      return error(route?.op, 429, 'rate_limit_exceeded', {
+        'Retry-After': options.rateLimit?.retryAfter() ?? '1',
+      });
     }
     if (!route) {
       if (pathMatches.length === 0) return error(undefined, 404, 'not_found');
       const allow = [...new Set(pathMatches.map((r) => r.op.method))].join(', ');
       const sample = pathMatches[0]?.op;
-      if (fault === 'wrong-method-accepted' && sample?.operationId === faultOp) return send(undefined, 200, { success: true, data: {} });
+      if (fault === 'wrong-method-accepted' && sample?.operationId === faultOp)
+        return send(undefined, 200, { success: true, data: {} });
       const withoutAllow = fault === 'method-without-allow' && sample?.operationId === faultOp;
       return error(undefined, 405, 'method_not_allowed', withoutAllow ? {} : { Allow: allow });
     }
     const op = route.op;
-    const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(route.regex.exec(url.pathname)?.[i + 1] ?? '')]));
+    const params = Object.fromEntries(
+      route.names.map((n, i) => [n, decodeURIComponent(route.regex.exec(url.pathname)?.[i + 1] ?? '')]),
+    );
 
     if (op.auth !== 'none' && !isFault('ignore-auth')) {
       const key = req.headers['x-api-key'];
       const bearer = req.headers.authorization;
       const presented = key !== undefined || bearer !== undefined;
       const valid = key === apiKey || bearer === `Bearer ${apiKey}`;
-      if ((op.auth === 'required' && !valid) || (presented && !valid)) return error(op, 401, presented ? 'invalid_api_key' : 'missing_api_key');
+      if ((op.auth === 'required' && !valid) || (presented && !valid))
+        return error(op, 401, presented ? 'invalid_api_key' : 'missing_api_key');
     }
 
     const validate = !isFault('accept-invalid-input');
@@ -176,30 +207,54 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       const media = op.requestBody.content.find((m) => type?.toLowerCase().startsWith(m.contentType));
       if (!media && !isFault('ignore-required-header')) return error(op, 415, 'unsupported_media_type');
       try {
-        parsed = /urlencoded/.test(type ?? '') ? Object.fromEntries(new URLSearchParams(body)) : (JSON.parse(body) as Json);
+        parsed = /urlencoded/.test(type ?? '')
+          ? Object.fromEntries(new URLSearchParams(body))
+          : (JSON.parse(body) as Json);
       } catch {
         if (validate) return error(op, invalid, 'invalid_request');
       }
       const schema = (media ?? op.requestBody.content[0])?.schema;
-      if (validate && schema && !validator.validate(schema, parsed).valid) return error(op, invalid, 'validation_error');
+      if (validate && schema && !validator.validate(schema, parsed).valid)
+        return error(op, invalid, 'validation_error');
     } else if (op.requestBody?.required && validate) {
       return error(op, invalid, 'validation_error');
     }
     if (validate) {
       for (const p of op.parameters) {
-        const raw = p.in === 'path' ? params[p.name] : p.in === 'query' ? (url.searchParams.getAll(p.name).length ? url.searchParams.getAll(p.name) : undefined) : req.headers[p.name.toLowerCase()];
+        const raw =
+          p.in === 'path'
+            ? params[p.name]
+            : p.in === 'query'
+              ? url.searchParams.getAll(p.name).length
+                ? url.searchParams.getAll(p.name)
+                : undefined
+              : req.headers[p.name.toLowerCase()];
         if (raw === undefined) {
           if (p.required) return error(op, invalid, 'validation_error');
           continue;
         }
         const value = Array.isArray(raw) && raw.length === 1 ? (raw[0] as string) : raw;
-        if (p.schema && !validator.validateParameter(p.schema, value).valid) return error(op, p.in === 'path' ? 404 : invalid, p.in === 'path' ? 'not_found' : 'validation_error');
+        if (p.schema && !validator.validateParameter(p.schema, value).valid)
+          return error(
+            op,
+            p.in === 'path' ? 404 : invalid,
+            p.in === 'path' ? 'not_found' : 'validation_error',
+          );
       }
     }
     if (isFault('reject-valid-input')) return error(op, invalid, 'validation_error');
 
     const id = Object.values(params)[0];
-    if (id && deleted.has(id) && !(isFault('deleted-still-readable', spec.operations.find((o) => o.method === 'DELETE' && o.path === op.path)) && method === 'GET')) {
+    if (
+      id &&
+      deleted.has(id) &&
+      !(
+        isFault(
+          'deleted-still-readable',
+          spec.operations.find((o) => o.method === 'DELETE' && o.path === op.path),
+        ) && method === 'GET'
+      )
+    ) {
       return error(op, 404, 'not_found');
     }
     if (id && method === 'GET' && created.has(id)) {
@@ -214,9 +269,13 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
     const documented = responder.body(op, status);
     let value = documented?.value;
     // An id that is not one (accepted by the accept-invalid-input fault) is not echoed back.
-    if (value !== undefined && id && /^[a-z]+_[A-Za-z0-9]+$/.test(id)) value = withResourceId(value, route.names[0] === 'id' ? 'id' : (route.names[0] ?? 'id'), id);
+    if (value !== undefined && id && /^[a-z]+_[A-Za-z0-9]+$/.test(id))
+      value = withResourceId(value, route.names[0] === 'id' ? 'id' : (route.names[0] ?? 'id'), id);
     if (value !== undefined && op.method === 'POST' && !op.path.includes('{')) {
-      const example = isObject(value) && isObject(value.data) && typeof value.data.id === 'string' ? value.data.id : undefined;
+      const example =
+        isObject(value) && isObject(value.data) && typeof value.data.id === 'string'
+          ? value.data.id
+          : undefined;
       if (example) {
         const fresh = `${example.split('_')[0]}_brk${++idCounter}`;
         created.set(fresh, 0);
@@ -224,8 +283,10 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       }
     }
     if (op.method === 'DELETE' && id) deleted.add(id);
-    if (isFault('schema-violation') && isObject(value)) value = { ...value, data: 'not what the schema says' };
-    const extra: Record<string, string> = status >= 300 && status < 400 ? { Location: 'https://partner.example.com/callback?code=x' } : {};
+    if (isFault('schema-violation') && isObject(value))
+      value = { ...value, data: 'not what the schema says' };
+    const extra: Record<string, string> =
+      status >= 300 && status < 400 ? { Location: 'https://partner.example.com/callback?code=x' } : {};
     return send(op, status, value, documented?.contentType, extra);
   });
 

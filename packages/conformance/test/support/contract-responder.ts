@@ -40,7 +40,9 @@ export class ContractResponder {
     if (!this.cache.has(key)) this.cache.set(key, this.build(op, status) ?? null);
     const found = this.cache.get(key);
     // Copies, so per-request edits (ids, request ids) never leak into the cache.
-    return found ? { contentType: found.contentType, value: structuredClone(found.value) as Json } : undefined;
+    return found
+      ? { contentType: found.contentType, value: structuredClone(found.value) as Json }
+      : undefined;
   }
 
   /** Values for the documented headers of a response, from their examples. */
@@ -60,7 +62,11 @@ export class ContractResponder {
     const example = media.examples.find(valid);
     if (example !== undefined) return { contentType: media.contentType, value: example };
     if (!schema) return { contentType: media.contentType, value: '' };
-    const arb = arbitraryFor(schema.schema, { document: this.spec.document, preferExamples: true, direction: 'response' });
+    const arb = arbitraryFor(schema.schema, {
+      document: this.spec.document,
+      preferExamples: true,
+      direction: 'response',
+    });
     const [generated] = sampleValid(arb, valid, 1, 7);
     return generated === undefined ? undefined : { contentType: media.contentType, value: generated };
   }
