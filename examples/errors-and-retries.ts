@@ -54,8 +54,11 @@ if (customer && product) {
 }
 
 // Cancel a call (even while it waits to retry) with an AbortSignal.
+const controller = new AbortController();
+const pending = regen.orders.list({}, { signal: controller.signal });
+controller.abort(); // e.g. the user navigated away
 try {
-  await regen.orders.list({}, { signal: AbortSignal.timeout(1) });
+  await pending;
 } catch (error) {
   if (error instanceof APIUserAbortError) console.log('Aborted by the caller');
   else throw error;

@@ -121,9 +121,10 @@ test('a resumed session with an expired access token refreshes before the call',
 });
 
 test('inside the refresh window the call goes out at once and the refresh runs beside it', async () => {
-  ttl = 2;
+  ttl = 6;
   const client = await login();
-  await new Promise((r) => setTimeout(r, 1600)); // past refreshAt (1.5 s), before the blocking window (1.8 s)
+  // Background window from 4.5 s (a quarter of the lifetime before expiry), blocking from 5.4 s.
+  await new Promise((r) => setTimeout(r, 4600));
   await client.users.me();
   await new Promise((r) => setTimeout(r, 100));
   expect(paths()).toEqual(['/api/auth/login', '/api/v1/users/me', '/api/auth/refresh']);
