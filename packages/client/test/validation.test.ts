@@ -53,3 +53,15 @@ test('a conforming body passes', async () => {
     throw new Error(`unexpected issues: ${JSON.stringify(result.issues)}`);
   expect(result).toMatchObject({ id: user.id });
 });
+
+test('every operation with a JSON success body has a response schema', async () => {
+  const { operationIndex } = await import('@regen/contract/operations');
+  const schemas = (await import('@regen/contract/zod')) as Record<string, unknown>;
+  const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+  const missing = Object.keys(operationIndex).filter((id) => {
+    const name = `z${pascal(id)}Response`;
+    return !(schemas[`${name}2`] ?? schemas[name]);
+  });
+  // authorize answers HTML or a redirect, revokeOAuthToken an empty body.
+  expect(missing.sort()).toEqual(['revokeOAuthToken']);
+});
