@@ -149,6 +149,22 @@ describe('regen-conformance', () => {
     expect(out).toContain('✘ response_schema_conformance × getOrder');
   });
 
+  it('--verbose prints every request with its status, credentials redacted', async () => {
+    const { err } = await cli([
+      '--base-url',
+      server.url,
+      '--api-key',
+      TEST_KEY,
+      '--operations',
+      'listOrders',
+      '--max-examples',
+      '1',
+      '--verbose',
+    ]);
+    expect(err).toMatch(/positive +GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/orders.* → 200/);
+    expect(err).not.toContain(TEST_KEY);
+  });
+
   it('says so when the server cannot be reached (exit 2)', async () => {
     const { code, out } = await cli([
       '--base-url',

@@ -30,6 +30,7 @@ Options:
   --timeout MS            per-request timeout (default 10000)
   --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
   --no-cleanup            keep the resources the run created
+  --verbose               print every request and its status (stderr)
   -h, --help              this text
   -v, --version           the version
 

@@ -40,6 +40,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         if (event.kind === 'start') io.err(`checking ${event.operations} operations, seed ${event.seed}\n`);
         else if (event.kind === 'operation')
           io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
+        else if (event.kind === 'exchange' && command.verbose) {
+          io.err(`  ${event.phase.padEnd(11)} ${event.method} ${event.url} → ${event.status}\n`);
+        }
       },
     });
   } catch (error) {

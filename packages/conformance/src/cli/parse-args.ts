@@ -12,6 +12,7 @@ export type CliCommand =
       readonly options: ConformanceOptions;
       readonly reports: readonly ('junit' | 'json')[];
       readonly reportFile: string | undefined;
+      readonly verbose: boolean;
     };
 
 function list(value: string | undefined): string[] | undefined {
@@ -57,6 +58,7 @@ export function parseCli(
       timeout: { type: 'string' },
       'max-retry-wait': { type: 'string' },
       'no-cleanup': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -99,5 +101,11 @@ export function parseCli(
     ...(maxRetryWait !== undefined ? { maxRetryWaitMs: maxRetryWait * 1000 } : {}),
     ...(values['no-cleanup'] ? { cleanup: false } : {}),
   };
-  return { kind: 'run', options, reports, reportFile: values['report-file'] };
+  return {
+    kind: 'run',
+    options,
+    reports,
+    reportFile: values['report-file'],
+    verbose: values.verbose === true,
+  };
 }
