@@ -13,7 +13,8 @@ export default defineConfig({
     validation: 'src/validation.ts',
   },
   format: ['esm', 'cjs'],
-  dts: true,
+  // `@internal` members (the resource plumbing) stay out of the published types.
+  dts: { compilerOptions: { stripInternal: true } },
   clean: true,
   sourcemap: false,
   target: 'es2022',

@@ -1,4 +1,5 @@
 /** The built package: ESM and CJS builds interoperate (`instanceof` across them), publint is clean, entries stay separate. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,19 @@ test('the core entry does not pull in the opt-in entries', () => {
   for (const marker of ['code_verifier', 'Regen-Signature', 'safeParse', '@regen/contract/zod']) {
     expect(core).not.toContain(marker);
   }
-  const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, 'utf8')) as { sideEffects: boolean; exports: Record<string, unknown> };
+  const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, 'utf8')) as {
+    sideEffects: boolean;
+    exports: Record<string, unknown>;
+  };
   expect(pkg.sideEffects).toBe(false);
   expect(Object.keys(pkg.exports)).toEqual(['.', './oauth', './webhooks', './validation', './package.json']);
 });
+
+test('a node16 consumer type-checks against the published d.ts (skipLibCheck off)', () => {
+  const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+  const result = spawnSync(process.execPath, [tsc, '-p', `${pkgDir}test/fixtures/consumer/tsconfig.json`], {
+    encoding: 'utf8',
+  });
+  expect(result.stdout + result.stderr).toBe('');
+  expect(result.status).toBe(0);
+}, 60_000);

@@ -220,8 +220,12 @@ test('logout revokes both tokens server-side, then calls fail locally', async ()
   expect(server.requests).toHaveLength(count);
 });
 
-test('without a refresh token, a 401 is the server\'s AuthenticationError, not replayed', async () => {
-  const client = new RegenClient({ accessToken: 'opaque-unknown-token', baseUrl: server.url, logLevel: 'off' });
+test("without a refresh token, a 401 is the server's AuthenticationError, not replayed", async () => {
+  const client = new RegenClient({
+    accessToken: 'opaque-unknown-token',
+    baseUrl: server.url,
+    logLevel: 'off',
+  });
   const error = await client.users.me().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(AuthenticationError);
   expect(error).toMatchObject({ status: 401, code: 'invalid_token', requestId: 'req_t' });
