@@ -8,7 +8,7 @@
  * Reports req/s, ratios, p99 latency, peak RSS of each server and the stub's start-up time
  * (from spawning `node dist/cli.js` to its listening line). Needs `npm run build` first.
  *
- * Usage: node bench/stub-bench.mjs [--duration 10] [--no-prism] [--json out.json]
+ * Usage: node bench/stub-bench.mjs [--duration 5] [--rounds 3] [--no-prism] [--json out.json]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const value = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const DURATION = Number(value('--duration', process.env.BENCH_DURATION ?? '10'));
+const DURATION = Number(value('--duration', process.env.BENCH_DURATION ?? '5'));
 const CONNECTIONS = 10;
 const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000/1h';
@@ -93,6 +93,27 @@ async function load(url, headers) {
   };
 }
 
+/** Starts Prism and waits until it answers HTTP (with `-v silent` it prints nothing to wait for). */
+async function startPrism(port, extra) {
+  const started = process.hrtime.bigint();
+  const child = spawn(PRISM, ['mock', CONTRACT, '--port', String(port), '--host', '127.0.0.1', ...extra], {
+    env: { ...process.env, SCARF_ANALYTICS: 'false' },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(500) });
+      return { child, startupMs: Number(process.hrtime.bigint() - started) / 1e6 };
+    } catch {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('not answering after 30 s');
+}
+
 async function startStub(extra = []) {
   const { child, match, startupMs } = await startProcess(
     process.execPath,
@@ -114,30 +135,22 @@ const keyReply = await fetch(`${probe.url}/api/v1/api-keys`, {
   body: JSON.stringify({ name: 'bench', scopes: ['read:products'] }),
 });
 const apiKey = (await keyReply.json()).data.key;
-const product = (await (await fetch(`${probe.url}/api/v1/products?limit=1`, { headers: { 'x-api-key': apiKey } })).json()).data[0];
+const product = (
+  await (await fetch(`${probe.url}/api/v1/products?limit=1`, { headers: { 'x-api-key': apiKey } })).json()
+).data[0];
 const route = `/api/v1/products/${product.id}`;
 const sample = await fetch(probe.url + route, { headers: { 'x-api-key': apiKey } });
 const sampleBody = Buffer.from(await sample.arrayBuffer());
 const headers = { 'x-api-key': apiKey };
 results.request = { method: 'GET', path: '/api/v1/products/{id}', responseBytes: sampleBody.length };
 
-// The stub reuses one process per mode; the key lives in memory, so modes use the admin key's
-// key-creation again on their own process.
-async function benchStub(label, extra) {
-  const stub = label === 'stub (validation on)' ? probe : await startStub(extra);
-  if (stub !== probe) startups.push(stub.startupMs);
-  let key = apiKey;
-  if (stub !== probe) {
-    const created = await fetch(`${stub.url}/api/v1/api-keys`, {
-      method: 'POST',
-      headers: { 'x-api-key': ADMIN_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'bench', scopes: ['read:products'] }),
-    });
-    key = (await created.json()).data.key;
-  }
-  const r = await load(stub.url + route, { 'x-api-key': key });
-  results[label] = { ...r, peakRssMiB: peakRss(stub.child.pid) };
-  await stop(stub.child);
+async function createKey(url) {
+  const created = await fetch(`${url}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: { 'x-api-key': ADMIN_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', scopes: ['read:products'] }),
+  });
+  return (await created.json()).data.key;
 }
 
 // Bare node:http in its own process, answering the same bytes with the same content type.
@@ -147,12 +160,41 @@ require('node:http').createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
   res.end(body);
 }).listen(0, '127.0.0.1', function () { console.log('BARE ' + this.address().port); });`;
-const bare = await startProcess(process.execPath, ['-e', bareSource], (line) => /^BARE (\d+)/.exec(line)?.[1]);
-results['bare node:http'] = { ...(await load(`http://127.0.0.1:${bare.match}${route}`, headers)), peakRssMiB: peakRss(bare.child.pid) };
-await stop(bare.child);
-
-await benchStub('stub (validation on)', []);
-await benchStub('stub (validation off)', ['--no-validate-responses']);
+const bare = await startProcess(
+  process.execPath,
+  ['-e', bareSource],
+  (line) => /^BARE (\d+)/.exec(line)?.[1],
+);
+const lenient = await startStub(['--no-validate-responses']);
+startups.push(lenient.startupMs);
+const targets = [
+  { label: 'bare node:http', child: bare.child, url: `http://127.0.0.1:${bare.match}${route}`, headers },
+  { label: 'stub (validation on)', child: probe.child, url: probe.url + route, headers },
+  {
+    label: 'stub (validation off)',
+    child: lenient.child,
+    url: lenient.url + route,
+    headers: { 'x-api-key': await createKey(lenient.url) },
+  },
+];
+// Rounds alternate the targets, so a machine whose load drifts treats them alike.
+const rounds = Math.max(1, Number(value('--rounds', '3')));
+const runs = new Map(targets.map((t) => [t.label, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const target of targets) runs.get(target.label).push(await load(target.url, target.headers));
+}
+for (const target of targets) {
+  const list = runs.get(target.label);
+  results[target.label] = {
+    reqPerSec: Math.round(list.reduce((sum, r) => sum + r.reqPerSec, 0) / list.length),
+    p99Ms: Math.max(...list.map((r) => r.p99Ms)),
+    non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: list.reduce((sum, r) => sum + r.errors, 0),
+    peakRssMiB: peakRss(target.child.pid),
+    rounds: list.map((r) => r.reqPerSec),
+  };
+  await stop(target.child);
+}
 
 if (!flag('--no-prism') && existsSync(PRISM)) {
   for (const [label, extra] of [
@@ -160,20 +202,25 @@ if (!flag('--no-prism') && existsSync(PRISM)) {
     ['prism (-v silent)', ['-v', 'silent']],
   ]) {
     const port = 4700 + Math.floor(Math.random() * 200);
-    const prism = await startProcess(
-      PRISM,
-      ['mock', CONTRACT, '--port', String(port), '--host', '127.0.0.1', ...extra],
-      (line) => (/listening|Prism is/i.test(line) ? true : null),
-      { SCARF_ANALYTICS: 'false' },
-    ).catch(() => null);
-    if (!prism) {
-      results[label] = { error: 'prism did not start' };
-      continue;
-    }
-    if (extra.length > 0) await new Promise((r) => setTimeout(r, 1500));
-    results[label] = { ...(await load(`http://127.0.0.1:${port}${route}`, headers)), peakRssMiB: peakRss(prism.child.pid), startupMs: Math.round(prism.startupMs) };
+    const prism = await startPrism(port, extra).catch((error) => {
+      results[label] = { error: `prism did not start: ${error.message}` };
+      return null;
+    });
+    if (!prism) continue;
+    results[label] = {
+      ...(await load(`http://127.0.0.1:${port}${route}`, headers)),
+      peakRssMiB: peakRss(prism.child.pid),
+      startupMs: Math.round(prism.startupMs),
+    };
     await stop(prism.child);
   }
+}
+
+// Start-up: a few more spawns of the bin, stopped as soon as they print the listening line.
+for (let i = 0; i < 3; i++) {
+  const extra = await startStub();
+  startups.push(extra.startupMs);
+  await stop(extra.child);
 }
 
 const bareRate = results['bare node:http'].reqPerSec;
@@ -184,17 +231,48 @@ for (const [label, r] of Object.entries(results)) {
   if (prismRate) r.vsPrism = Math.round((r.reqPerSec / prismRate) * 10) / 10;
   void label;
 }
-results.stubStartupMs = { runs: startups.map((s) => Math.round(s)), best: Math.round(Math.min(...startups)) };
-results.machine = { node: process.version, cpus: (await import('node:os')).cpus().length, durationSeconds: DURATION, connections: CONNECTIONS };
+const sorted = [...startups].sort((a, b) => a - b);
+results.stubStartupMs = {
+  runs: startups.map((s) => Math.round(s)),
+  best: Math.round(sorted[0]),
+  median: Math.round(sorted[Math.floor(sorted.length / 2)]),
+};
+results.machine = {
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+  durationSeconds: DURATION,
+  connections: CONNECTIONS,
+};
 
 console.table(
   Object.fromEntries(
     Object.entries(results)
       .filter(([, r]) => typeof r === 'object' && r !== null && 'reqPerSec' in r)
-      .map(([k, r]) => [k, { 'req/s': r.reqPerSec, 'x bare': r.vsBare, 'x prism': r.vsPrism ?? '', 'p99 ms': r.p99Ms, 'peak RSS MiB': r.peakRssMiB, non2xx: r.non2xx, errors: r.errors }]),
+      .map(([k, r]) => [
+        k,
+        {
+          'req/s': r.reqPerSec,
+          'x bare': r.vsBare,
+          'x prism': r.vsPrism ?? '',
+          'p99 ms': r.p99Ms,
+          'peak RSS MiB': r.peakRssMiB,
+          non2xx: r.non2xx,
+          errors: r.errors,
+        },
+      ]),
   ),
 );
-console.log(`stub start-up (node dist/cli.js → listening line): ${results.stubStartupMs.runs.join(' ms, ')} ms`);
+console.log(
+  `stub start-up (node dist/cli.js → listening line): median ${results.stubStartupMs.median} ms, best ${results.stubStartupMs.best} ms (${results.stubStartupMs.runs.join(', ')})`,
+);
+console.log(
+  `${rounds} alternating rounds of ${DURATION} s per target; load average at the end: ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const out = value('--json', undefined);
 if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 void require;
