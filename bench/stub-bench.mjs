@@ -12,20 +12,18 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const DURATION = Number(value('--duration', process.env.BENCH_DURATION ?? '5'));
+const DURATION = Number(value('--duration', '5'));
 const CONNECTIONS = 10;
 const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000/1h';
@@ -275,4 +273,3 @@ console.log(
 );
 const out = value('--json', undefined);
 if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-void require;
