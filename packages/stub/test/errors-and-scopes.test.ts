@@ -45,7 +45,7 @@ describe('seed 003 error table', () => {
     expect(reply.status).toBe(403);
     expect(reply.body.error).toMatchObject({
       code: 'insufficient_scope',
-      message: 'API key lacks required permissions: read:orders',
+      message: 'API key lacks required permissions',
       scope: 'read:orders',
     });
     expect(reply.headers.get('x-request-id')).toBe(reply.body.error.requestId);
