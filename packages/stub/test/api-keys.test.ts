@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type Client, sleep, useStub } from './support/stub.ts';
 
-const ctx = useStub({ rotationGrace: '300ms' });
+const ctx = useStub({ rotationGrace: '1s' });
 
 async function createKey(client: Client, body: Record<string, unknown> = {}) {
   const reply = await client.post('/api/v1/api-keys', { name: 'Test key', scopes: ['read:orders'], ...body });
@@ -50,9 +50,10 @@ describe('API key lifecycle', () => {
     expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('unprocessable_entity');
 
-    const soon = await createKey(client, { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const expiresAt = Date.now() + 2000;
+    const soon = await createKey(client, { expiresAt: new Date(expiresAt).toISOString() });
     expect((await client.get('/api/v1/orders?limit=1', { key: soon.key })).status).toBe(200);
-    await sleep(1600);
+    await sleep(expiresAt - Date.now() + 100);
     const expired = await client.get('/api/v1/orders?limit=1', { key: soon.key });
     expect(expired.status).toBe(401);
     expect(expired.body.error).toMatchObject({
@@ -72,7 +73,7 @@ describe('API key lifecycle', () => {
     expect(Date.parse(rotated.body.data.previousKeyExpiresAt)).toBeGreaterThan(Date.now() - 1000);
     expect((await client.get('/api/v1/orders?limit=1', { key: created.key })).status).toBe(200);
     expect((await client.get('/api/v1/orders?limit=1', { key: fresh })).status).toBe(200);
-    await sleep(400);
+    await sleep(Date.parse(rotated.body.data.previousKeyExpiresAt) - Date.now() + 100);
     const old = await client.get('/api/v1/orders?limit=1', { key: created.key });
     expect(old.status).toBe(401);
     expect(old.body.error.code).toBe('invalid_api_key');

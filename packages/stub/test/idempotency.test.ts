@@ -48,9 +48,9 @@ describe('Idempotency-Key', () => {
   it('answers 409 idempotency_key_in_use while the first request still runs', async () => {
     const headers = { 'idempotency-key': 'idem-inflight' };
     const slow = ctx.client.post('/api/v1/products', product('IDEM-4'), {
-      headers: { ...headers, 'regen-fault': 'slow; delay=400ms' },
+      headers: { ...headers, 'regen-fault': 'slow; delay=1500ms' },
     });
-    await sleep(100);
+    await sleep(400);
     const concurrent = await ctx.client.post('/api/v1/products', product('IDEM-4'), { headers });
     expect(concurrent.status).toBe(409);
     expect(concurrent.body.error.code).toBe('idempotency_key_in_use');

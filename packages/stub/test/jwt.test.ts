@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/index.ts';
 import { sleep, useStub } from './support/stub.ts';
 
-const ctx = useStub({ refreshReuseLeeway: '400ms' });
+const ctx = useStub({ refreshReuseLeeway: '1500ms' });
 const secret = () => new TextEncoder().encode('test-secret-of-at-least-32-bytes-long!!');
 
 async function login(email = ctx.stub.demoUser.email, password = ctx.stub.demoUser.password) {
@@ -90,7 +90,7 @@ describe('refresh tokens', () => {
   it('reuse after the leeway revokes the whole family, access tokens included', async () => {
     const { refreshToken } = (await login()).body.data;
     const rotated = await ctx.client.post('/api/auth/refresh', { refreshToken }, { key: null });
-    await sleep(500);
+    await sleep(1600);
     const reuse = await ctx.client.post('/api/auth/refresh', { refreshToken }, { key: null });
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('invalid_token');
