@@ -6,6 +6,7 @@
  * - packages/contract/openapi.json, openapi.yaml — the bundled document
  * - packages/contract/src/generated/openapi-types.ts — openapi-typescript
  * - packages/contract/src/generated/zod.gen.ts — @hey-api/openapi-ts zod plugin
+ * - packages/contract/src/generated/zod-responses.ts — operationId → zod schema of the success body
  * - packages/contract/src/generated/operations.ts — the runtime operation index
  * - packages/contract/src/generated/scopes.ts — scope names, aliases and roles
  * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
@@ -23,6 +24,7 @@ import { generateScopes } from './generate/scopes.mjs';
 import { generateTypes } from './generate/types.mjs';
 import { generateValidators } from './generate/validators.mjs';
 import { generateZod } from './generate/zod.mjs';
+import { generateZodResponses } from './generate/zod-responses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ? path.resolve(process.argv[2]) : root;
@@ -52,6 +54,7 @@ const doc = await bundleContract(path.join(root, 'openapi/openapi.yaml'), contra
 const outputs = [
   ...(await generateTypes(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZod(path.join(contractDir, 'openapi.json'), contractGen)),
+  ...(await generateZodResponses(doc, contractGen)),
   ...(await generateOperations(doc, contractGen, contractHash)),
   ...(await generateScopes(doc, contractGen)),
   ...(await generateValidators(doc, stubGen)),

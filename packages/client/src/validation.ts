@@ -9,7 +9,7 @@
  * ```
  */
 import { operationIndex } from '@regen/contract/operations';
-import * as schemas from '@regen/contract/zod';
+import { responseSchemas } from '@regen/contract/zod';
 import { ResponseValidationError, type ValidationIssue } from './errors/ResponseValidationError.ts';
 import type { ResponseValidator } from './internal/transport.ts';
 
@@ -23,19 +23,9 @@ interface SafeParser {
   };
 }
 
-const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
-
-/**
- * The response schema of an operation. hey-api names it `z<OperationId>Response`, with a numeric
- * suffix when a component schema already owns that name (`zLoginResponse2`); prefer a per-operation
- * map if the contract package exports one.
- */
+/** The schema of an operation's JSON success body, from the contract's generated map. */
 function responseSchema(operationId: string): SafeParser | undefined {
-  const table = schemas as unknown as Record<string, unknown>;
-  const map = table.responseSchemas as Record<string, SafeParser> | undefined;
-  if (map?.[operationId]) return map[operationId];
-  const name = `z${pascal(operationId)}Response`;
-  return (table[`${name}2`] ?? table[name]) as SafeParser | undefined;
+  return (responseSchemas as Readonly<Record<string, SafeParser>>)[operationId];
 }
 
 /** Options of {@link contractValidator}. */
