@@ -30,6 +30,8 @@ export interface ConformanceOptions {
   /** Authenticate as this user (login); the run's session is never logged out. */
   readonly email?: string;
   readonly password?: string;
+  /** A registered OAuth client, so OAuth requests can be valid (`--oauth-client ID:SECRET`). */
+  readonly oauthClient?: { readonly id: string; readonly secret?: string; readonly redirectUri?: string };
   /** Seed of all generation; random when absent (the report says which). */
   readonly seed?: number;
   /** Valid and invalid requests per operation (each); default 5. */

@@ -53,10 +53,19 @@ function describeFailures(report: Report): string {
 describe.skipIf(!stubReady)('against the reference stub', () => {
   it('passes entirely with an API key (exit 0)', async () => {
     if (!stub) throw new Error('stub not started');
-    const report = await runConformance({ baseUrl: stub.url, apiKey: ADMIN_KEY, seed: 1 });
+    // The stub's default OAuth client, so OAuth requests are judged too.
+    const oauthClient = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
+    const report = await runConformance({ baseUrl: stub.url, apiKey: ADMIN_KEY, seed: 1, oauthClient });
     expect(report.fatal).toBeUndefined();
     expect(failures(report), describeFailures(report)).toEqual([]);
     expect(report.exitCode, describeFailures(report)).toBe(0);
+    const judged = (op: string) =>
+      report.results.find((r) => r.check === 'positive_data_acceptance' && r.operationId === op)?.status;
+    expect([judged('createOAuthToken'), judged('authorize'), judged('revokeOAuthToken')]).toEqual([
+      'passed',
+      'passed',
+      'passed',
+    ]);
     expect(stub.violations).toEqual([]);
   }, 120_000);
 

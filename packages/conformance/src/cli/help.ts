@@ -16,6 +16,10 @@ Credential (it is never rotated, deactivated, deleted or logged out; give it eve
   --api-key KEY           API key, sent as X-API-Key (or set REGEN_API_KEY)
   --email E --password P  log in as a user instead (or set REGEN_EMAIL / REGEN_PASSWORD)
 
+OAuth (optional; without it OAuth requests are sent but their acceptance is not judged):
+  --oauth-client ID:SECRET   a client the server knows (or REGEN_OAUTH_CLIENT); ID alone: public
+  --oauth-redirect-uri URI   its registered redirect URI (default http://127.0.0.1/callback)
+
 Options:
   --seed N                seed of all generation (default: random, printed)
   --max-examples N        valid and invalid requests per operation, each (default 5)

@@ -45,6 +45,8 @@ export function parseCli(
       'api-key': { type: 'string' },
       email: { type: 'string' },
       password: { type: 'string' },
+      'oauth-client': { type: 'string' },
+      'oauth-redirect-uri': { type: 'string' },
       seed: { type: 'string' },
       'max-examples': { type: 'string' },
       report: { type: 'string', multiple: true },
@@ -86,8 +88,20 @@ export function parseCli(
   const timeoutMs = integer('timeout', values.timeout, 1);
   const maxRetryWait = integer('max-retry-wait', values['max-retry-wait'], 0);
   const operations = list(values.operations);
+  const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
+  const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
+  const redirectUri = values['oauth-redirect-uri'];
   const options: ConformanceOptions = {
     baseUrl,
+    ...(oauthClient
+      ? {
+          oauthClient: {
+            id: clientId,
+            ...(secretParts.length > 0 ? { secret: secretParts.join(':') } : {}),
+            ...(redirectUri ? { redirectUri } : {}),
+          },
+        }
+      : {}),
     ...(apiKey ? { apiKey } : email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),

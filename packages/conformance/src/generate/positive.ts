@@ -155,7 +155,7 @@ function isoSeconds(ms: number): string {
 }
 
 /**
- * Makes range bounds meaningful, which JSON Schema cannot state: low ≤ high, and for date
+ * Makes range bounds meaningful, which JSON Schema cannot state: low < high, and for date
  * ranges a high bound next to a lone low one and a span of at most 30 days (servers refuse
  * `from` after `to` and cap periods — the contract's analytics summary: 366 days; a lone
  * future `from` would lie after its default `to`, now). Deterministic, so seeds still reproduce.
@@ -171,8 +171,10 @@ export function normalizeRanges(query: Readonly<Record<string, Json>>): Record<s
       out[high] = isoSeconds(from + 30 * DAY_MS);
     } else if (from !== undefined && to !== undefined) {
       const [lo, hi] = from <= to ? [from, to] : [to, from];
-      out[low] = isoSeconds(hi - lo > 366 * DAY_MS ? hi - 30 * DAY_MS : lo);
-      out[high] = isoSeconds(hi);
+      // Strictly before: an empty period (`from` = `to`) is refused like a reversed one.
+      const end = hi > lo ? hi : lo + DAY_MS;
+      out[low] = isoSeconds(end - lo > 366 * DAY_MS ? end - 30 * DAY_MS : lo);
+      out[high] = isoSeconds(end);
     } else if (typeof a === 'number' && typeof b === 'number' && a > b) {
       out[low] = b;
       out[high] = a;

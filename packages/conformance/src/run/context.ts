@@ -13,6 +13,7 @@ import { isObject } from '../spec/json-pointer.ts';
 import { isJsonMediaType } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
+import type { OAuthClient } from './oauth.ts';
 import { type OperationPlan, pathIdPrefixes } from './plan.ts';
 import type { Recorder } from './recorder.ts';
 import { ResourcePool } from './resource-pool.ts';
@@ -26,6 +27,8 @@ export interface RunSettings {
   readonly checks: ReadonlySet<CheckName>;
   /** operationIds whose results are recorded. */
   readonly selected: ReadonlySet<string>;
+  /** A client the server knows, for valid OAuth requests. */
+  readonly oauthClient?: OAuthClient;
 }
 
 /** An exchange, or why there is none to judge. */
@@ -186,10 +189,13 @@ export class RunContext {
     }
   }
 
-  /** API keys the server hands out (create, rotate) are credentials too: keep them out of reports. */
+  /** Credentials the server hands out (API keys, tokens) are secrets too: keep them out of reports. */
   private harvestSecrets(json: Json | undefined): void {
     const text = json === undefined ? '' : JSON.stringify(json);
     for (const match of text.matchAll(/rg_(?:live|test)_[A-Za-z0-9]{32}/g))
       this.redactor.add(match[0], '$REGEN_CREATED_KEY');
+    for (const match of text.matchAll(/"(?:access_?[tT]oken|refresh_?[tT]oken)":"([^"]+)"/g)) {
+      this.redactor.add(match[1], '$REGEN_ISSUED_TOKEN');
+    }
   }
 }

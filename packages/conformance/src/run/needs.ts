@@ -9,6 +9,7 @@ import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
 import type { RunContext } from './context.ts';
+import { authorizeRequest, revokeRequest, tokenRequest } from './oauth.ts';
 import type { OperationPlan } from './plan.ts';
 
 /** A case ready to send, and whether its acceptance can be judged. */
@@ -31,11 +32,19 @@ export async function applyNeeds(ctx: RunContext, plan: OperationPlan, testCase:
   switch (plan.needs) {
     case undefined:
       return { testCase, unjudgeable: undefined };
-    case 'oauth-client':
-      return {
-        testCase,
-        unjudgeable: 'needs a registered OAuth client, which the runner has no way to create',
-      };
+    case 'oauth-client': {
+      const client = ctx.settings.oauthClient;
+      if (!client)
+        return { testCase, unjudgeable: 'needs a registered OAuth client (--oauth-client ID:SECRET)' };
+      if (op.operationId === 'createOAuthToken')
+        return { testCase: tokenRequest(testCase, client), unjudgeable: undefined };
+      if (op.operationId === 'authorize')
+        return { testCase: authorizeRequest(testCase, client), unjudgeable: undefined };
+      const revoke = await revokeRequest(ctx, testCase, client);
+      return revoke
+        ? { testCase: revoke, unjudgeable: undefined }
+        : { testCase, unjudgeable: 'could not obtain a token to revoke' };
+    }
     case 'user-credentials':
       if (!session) return { testCase, unjudgeable: 'needs user credentials (--email/--password)' };
       return {

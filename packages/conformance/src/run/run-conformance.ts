@@ -116,7 +116,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   );
   const recorder = new Recorder(redactor, seed);
   const plans = planRun(spec, spec.operations);
-  const settings = { baseUrl: options.baseUrl, seed, maxExamples, checks: new Set(checks), selected };
+  const oauth = options.oauthClient;
+  redactor.add(oauth?.secret, '$REGEN_OAUTH_CLIENT_SECRET');
+  const settings = {
+    baseUrl: options.baseUrl,
+    seed,
+    maxExamples,
+    checks: new Set(checks),
+    selected,
+    ...(oauth
+      ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
+      : {}),
+  };
   let ctx: RunContext | undefined;
   const post = async (op: ApiSpec['operations'][number], body: Json) => {
     if (!ctx) throw new Error('not started');
