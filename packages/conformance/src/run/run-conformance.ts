@@ -3,10 +3,7 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
 import { CHECK_NAMES } from '../checks/types.ts';
-import { unsupportedMethod } from '../checks/unsupported-method.ts';
-import type { Case } from '../generate/case.ts';
-import { positiveCases } from '../generate/positive.ts';
-import { deriveSeed, randomSeed } from '../generate/seed.ts';
+import { randomSeed } from '../generate/seed.ts';
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
 import { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
@@ -20,6 +17,7 @@ import { VERSION } from '../version.ts';
 import { RunContext } from './context.ts';
 import { parseExemption } from './exemptions.ts';
 import { planRun } from './plan.ts';
+import { probeUnsupportedMethods } from './probe-methods.ts';
 import { profileExemptions } from './profiles.ts';
 import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
@@ -51,31 +49,6 @@ function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined
   const unknown = wanted.filter((id) => !all.includes(id));
   if (unknown.length > 0) throw new Error(`unknown operation(s): ${unknown.join(', ')}`);
   return new Set(wanted);
-}
-
-async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
-  for (const path of ctx.spec.pathMethods.keys()) {
-    const ops = ctx.spec.operations.filter((o) => o.path === path);
-    const first = ops[0];
-    if (!first || !ops.some((o) => ctx.settings.selected.has(o.operationId))) continue;
-    // An undocumented method may still act on a non-conforming server: aim it at a resource
-    // the run created, else at an id generated from the pattern, which names nothing.
-    const gen = { ...ctx.generator(first), ids: (prefix: string) => ctx.pool.ids(prefix, true) };
-    // Generated, not the examples case: a documented example id may well exist.
-    const [examples, generated] = positiveCases(
-      first,
-      gen,
-      2,
-      deriveSeed(ctx.settings.seed, path, 'unsupported_method'),
-      0,
-    );
-    const sample = generated ?? examples;
-    const pathParams: Record<string, Json> = sample?.pathParams ?? {};
-    // Session endpoints are probed without the run's credential, which they could end.
-    const auth: Case['auth'] =
-      ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
-    await unsupportedMethod(ctx, path, pathParams, auth);
-  }
 }
 
 function exitCode(results: readonly TestcaseResult[], fatal: string | undefined): 0 | 1 | 2 {

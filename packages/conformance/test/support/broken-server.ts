@@ -2,6 +2,10 @@
  * @module A small server that follows the contract (documented examples, auth, validation,
  * 405 with Allow, created resources readable, deleted ones gone) — and, per flag, breaks
  * exactly one rule, so tests can show each check catching the fault it exists for.
+ *
+ * One file on purpose (over the usual size): the handler reads top to bottom as the pipeline a
+ * conforming server runs — route, auth, media type, validation, state, response — with each
+ * fault at the step it breaks.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

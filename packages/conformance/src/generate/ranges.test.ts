@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRanges } from './positive.ts';
+import { normalizeRanges } from './ranges.ts';
 
 describe('normalizeRanges', () => {
   it('orders bounds, strictly', () => {
