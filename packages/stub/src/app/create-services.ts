@@ -1,5 +1,5 @@
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
-import { hashApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
+import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
 import type { AuthDeps } from '../auth/authenticate.ts';
 import { JwtService } from '../auth/jwt.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -127,7 +127,7 @@ export function createAuthDeps(services: Services, adminKey: string | null): Aut
     jwt: services.jwt,
     sessions: services.sessions,
     denylist: services.denylist,
-    adminKeyHash: adminKey === null ? null : hashApiKey(adminKey),
+    adminKeyDigest: adminKey === null ? null : digestApiKey(adminKey),
     adminPrincipal,
     userExists: (id) => store.users.get(id) !== undefined,
   };

@@ -71,11 +71,11 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   // An id that cannot exist (wrong prefix or characters) is simply not found.
   if (!validation.checkPath(ex.params).ok) throw new ApiError('not_found', `No resource ${request.path}`);
   const queryCheck = validation.checkQuery(request.rawQuery);
-  const details = [
-    ...(queryCheck.ok ? [] : queryCheck.details),
-    ...validation.checkHeaders((name) => request.header(name)),
-  ];
-  if (details.length > 0) throw new ApiError('validation_error', undefined, { details });
+  const headerDetails = validation.checkHeaders(request);
+  if (!queryCheck.ok || headerDetails.length > 0) {
+    const details = [...(queryCheck.ok ? [] : queryCheck.details), ...headerDetails];
+    throw new ApiError('validation_error', undefined, { details });
+  }
 
   let body: unknown;
   let bodyFingerprint = '';

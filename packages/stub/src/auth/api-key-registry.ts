@@ -29,6 +29,8 @@ export type KeyRefusal = 'unknown' | 'inactive' | 'expired' | 'rotated';
 export class ApiKeyRegistry {
   readonly keys: Collection<ApiKeyRecord>;
   private readonly byHash = new Map<string, ApiKeyRecord>();
+  /** Digest bytes of every indexed hex digest, for the constant-time comparison. */
+  private readonly digests = new Map<string, Buffer>();
   private readonly expiresAtMs = new WeakMap<ApiKeyRecord, number | null>();
 
   constructor(
@@ -67,7 +69,10 @@ export class ApiKeyRegistry {
 
   /** Replaces the secret; the old one keeps working for the grace period. */
   rotate(record: ApiKeyRecord): { secret: string; previousExpiresAtMs: number } {
-    if (record.previousHash !== null) this.byHash.delete(record.previousHash);
+    if (record.previousHash !== null) {
+      this.byHash.delete(record.previousHash);
+      this.digests.delete(record.previousHash);
+    }
     const secret = generateApiKey(record.environment);
     record.previousHash = record.hash;
     record.previousExpiresAtMs = Date.now() + this.graceMs;
@@ -87,18 +92,22 @@ export class ApiKeyRegistry {
 
   delete(record: ApiKeyRecord): void {
     this.keys.delete(record.id);
-    this.byHash.delete(record.hash);
-    if (record.previousHash !== null) this.byHash.delete(record.previousHash);
+    for (const hex of [record.hash, record.previousHash]) {
+      if (hex === null) continue;
+      this.byHash.delete(hex);
+      this.digests.delete(hex);
+    }
     this.onChange();
   }
 
-  /** Finds the live key for a presented secret's digest ({@link hashApiKey}) and records its use, or says why it was refused. */
-  authenticate(digest: string, now: number): ApiKeyRecord | KeyRefusal {
-    const record = this.byHash.get(digest);
+  /** Finds the live key for a presented secret's digest ({@link digestApiKey}) and records its use, or says why it was refused. */
+  authenticate(digest: Buffer, now: number): ApiKeyRecord | KeyRefusal {
+    const hex = digest.toString('hex');
+    const record = this.byHash.get(hex);
     if (!record) return 'unknown';
-    if (!digestsEqual(record.hash, digest)) {
+    if (!digestsEqual(digest, this.digestOf(record.hash))) {
       const previous = record.previousHash;
-      if (previous === null || !digestsEqual(previous, digest)) return 'unknown';
+      if (previous === null || !digestsEqual(digest, this.digestOf(previous))) return 'unknown';
       if ((record.previousExpiresAtMs ?? 0) <= now) return 'rotated';
     }
     if (record.status !== 'active') return 'inactive';
@@ -106,6 +115,15 @@ export class ApiKeyRegistry {
     if (expires !== null && expires <= now) return 'expired';
     record.lastUsedAtMs = now;
     return record;
+  }
+
+  private digestOf(hex: string): Buffer {
+    let bytes = this.digests.get(hex);
+    if (!bytes) {
+      bytes = Buffer.from(hex, 'hex');
+      this.digests.set(hex, bytes);
+    }
+    return bytes;
   }
 
   private expiryOf(record: ApiKeyRecord): number | null {

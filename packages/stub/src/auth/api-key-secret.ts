@@ -27,13 +27,17 @@ export function isWellFormedApiKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-/** The stored form of a key: its SHA-256 digest, hex. */
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+/** The SHA-256 digest of a key. */
+export function digestApiKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
 }
 
-/** Constant-time comparison of two hex digests. */
-export function digestsEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+/** The stored form of a key: its SHA-256 digest, hex. */
+export function hashApiKey(key: string): string {
+  return digestApiKey(key).toString('hex');
+}
+
+/** Constant-time comparison of two digests. */
+export function digestsEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -2,7 +2,7 @@ import type { Scope } from '@regen/contract/scopes';
 import { ApiError } from '../http/api-error.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
-import { digestsEqual, hashApiKey, looksLikeApiKey } from './api-key-secret.ts';
+import { digestApiKey, digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
 import { type JwtService, TokenError } from './jwt.ts';
 import type { Principal } from './principal.ts';
 import type { RefreshSessions } from './refresh-sessions.ts';
@@ -14,8 +14,8 @@ export interface AuthDeps {
   readonly jwt: JwtService;
   readonly sessions: RefreshSessions;
   readonly denylist: TokenDenylist;
-  /** SHA-256 of `--admin-key`, if any. */
-  readonly adminKeyHash: string | null;
+  /** SHA-256 digest of `--admin-key`, if any. */
+  readonly adminKeyDigest: Buffer | null;
   readonly adminPrincipal: Principal;
   /** Whether a user still exists (tokens of deleted users are refused). */
   readonly userExists: (id: string) => boolean;
@@ -52,8 +52,8 @@ export function authenticate(
 }
 
 function byApiKey(secret: string, deps: AuthDeps): Principal {
-  const digest = hashApiKey(secret);
-  if (deps.adminKeyHash !== null && digestsEqual(digest, deps.adminKeyHash)) return deps.adminPrincipal;
+  const digest = digestApiKey(secret);
+  if (deps.adminKeyDigest !== null && digestsEqual(digest, deps.adminKeyDigest)) return deps.adminPrincipal;
   const found = deps.apiKeys.authenticate(digest, Date.now());
   if (typeof found === 'string')
     throw new ApiError('invalid_api_key', undefined, { headers: challenge('invalid_token') });

@@ -117,20 +117,27 @@ function roll(counter: Counter, limit: WindowLimit, now: number): void {
 }
 
 /** The applicable bucket with the fewest requests left (ties: the one resetting last). */
-function closest(b: Buckets, limits: RateLimits, isWrite: boolean) {
-  let best = {
-    limit: limits.standard.limit,
-    remaining: limits.standard.limit - b.standard.count,
-    resetAt: b.standard.resetAt,
-  };
-  const consider = (counter: Counter, limit: WindowLimit) => {
-    const remaining = Math.max(0, limit.limit - counter.count);
-    if (remaining < best.remaining || (remaining === best.remaining && counter.resetAt > best.resetAt)) {
-      best = { limit: limit.limit, remaining, resetAt: counter.resetAt };
+function closest(
+  b: Buckets,
+  limits: RateLimits,
+  isWrite: boolean,
+): { limit: number; remaining: number; resetAt: number } {
+  let limit = limits.standard.limit;
+  let remaining = Math.max(0, limit - b.standard.count);
+  let resetAt = b.standard.resetAt;
+  const burstLeft = Math.max(0, limits.burst.limit - b.burst.count);
+  if (burstLeft < remaining || (burstLeft === remaining && b.burst.resetAt > resetAt)) {
+    limit = limits.burst.limit;
+    remaining = burstLeft;
+    resetAt = b.burst.resetAt;
+  }
+  if (isWrite) {
+    const writeLeft = Math.max(0, limits.write.limit - b.write.count);
+    if (writeLeft < remaining || (writeLeft === remaining && b.write.resetAt > resetAt)) {
+      limit = limits.write.limit;
+      remaining = writeLeft;
+      resetAt = b.write.resetAt;
     }
-  };
-  consider(b.burst, limits.burst);
-  if (isWrite) consider(b.write, limits.write);
-  best.remaining = Math.max(0, best.remaining);
-  return best;
+  }
+  return { limit, remaining, resetAt };
 }

@@ -21,6 +21,7 @@ export type Checked<T> =
   | { readonly ok: false; readonly details: ErrorDetail[] };
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_DETAILS: readonly ErrorDetail[] = Object.freeze([]);
 
 /**
  * Request and response checks of one operation with the validators generated from the
@@ -67,15 +68,15 @@ export class OperationValidation {
   }
 
   /** Declared header parameters (`Idempotency-Key`, …). */
-  checkHeaders(get: (lowerCaseName: string) => string | undefined): ErrorDetail[] {
+  checkHeaders(source: { header(lowerCaseName: string): string | undefined }): readonly ErrorDetail[] {
     const validate = this.validators.params.header;
-    if (!validate) return [];
+    if (!validate) return NO_DETAILS;
     const value: Record<string, string> = {};
     for (const name of this.headerNames) {
-      const v = get(name);
+      const v = source.header(name);
       if (v !== undefined) value[name] = v;
     }
-    if (validate(value)) return [];
+    if (validate(value)) return NO_DETAILS;
     return toDetails(validate.errors, true).map((d) => ({ ...d, path: headerName(d.path) }));
   }
 
