@@ -2,7 +2,13 @@
  * OAuth 2.0 journeys against the stub: client credentials (RFC 6749 §4.4) and the
  * authorization-code flow with PKCE (RFC 7636), with the client's own helpers end to end.
  */
-import { APIError, PermissionDeniedError, RegenClient, type TokenSet } from '@regen/client';
+import {
+  APIError,
+  AuthenticationError,
+  PermissionDeniedError,
+  RegenClient,
+  type TokenSet,
+} from '@regen/client';
 import { createAuthorizationRequest, exchangeCode, oauthRefresher, parseCallback } from '@regen/client/oauth';
 import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,10 +102,53 @@ describe('authorization code with PKCE', () => {
     expect((error as APIError).code).toMatch(/^invalid_(grant|token)$/);
   });
 
-  it.todo(
-    'a revoked OAuth session fails with AuthenticationError like a revoked /api/auth session — ' +
-      "today oauthRefresher surfaces the token endpoint's 400 invalid_grant as BadRequestError (reported)",
-  );
+  it('a revoked OAuth session fails with AuthenticationError like a revoked /api/auth session', async () => {
+    const { url, state, codeVerifier } = await createAuthorizationRequest({
+      baseUrl: stub.url,
+      clientId: CLIENT.clientId,
+      redirectUri: REDIRECT,
+      scopes: ['read:orders'],
+    });
+    const redirect = await fetch(`${url}&auto_approve=true`, { redirect: 'manual' });
+    const { code } = parseCallback(redirect.headers.get('location') ?? '', state);
+    const options = { baseUrl: stub.url, clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret };
+    const tokens = await exchangeCode({ ...options, code, redirectUri: REDIRECT, codeVerifier });
+
+    const recorder = recordingFetch();
+    const client = new RegenClient({
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token ?? undefined,
+      refresh: oauthRefresher({ ...options, fetch: recorder.fetch }),
+      baseUrl: stub.url,
+      fetch: recorder.fetch,
+      logLevel: 'off',
+      maxRetries: 0,
+    });
+    expect((await client.orders.list({ limit: 1 })).data).toHaveLength(1);
+
+    // The user revokes the grant (RFC 7009); revoking the refresh token ends its session.
+    await client.oauth.revoke({
+      token: tokens.refresh_token ?? '',
+      token_type_hint: 'refresh_token',
+      client_id: CLIENT.clientId,
+      client_secret: CLIENT.clientSecret,
+    });
+
+    const error = await client.orders.list({ limit: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ error: 'invalid_grant' });
+    expect((error as AuthenticationError).error_description).toBeTruthy();
+    // The call got a 401, the one refresh was refused, and nothing else was sent.
+    expect(
+      recorder.exchanges
+        .filter((e) => e.url.pathname !== '/oauth/revoke')
+        .map((e) => [e.url.pathname, e.status])
+        .slice(1),
+    ).toEqual([
+      ['/api/v1/orders', 401],
+      ['/oauth/token', 400],
+    ]);
+  });
 
   it('a wrong code verifier is refused (RFC 7636 §4.6)', async () => {
     const { url, state } = await createAuthorizationRequest({

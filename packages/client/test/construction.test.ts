@@ -69,9 +69,31 @@ test('defaultHeaders and per-call headers are sent; null removes one', async () 
   expect(h.accept).toBe('application/json');
 });
 
-test('health sends no credential', async () => {
+test('health sends the credential the client has (optional there, reported back by the API)', async () => {
   await new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url }).health();
+  await new RegenClient({ apiKey: TEST_KEY, authScheme: 'bearer', baseUrl: server.url }).health();
+  await new RegenClient({ accessToken: 'at_live', baseUrl: server.url }).health();
+  expect(server.requests.map((r) => r.url)).toEqual(['/api/health', '/api/health', '/api/health']);
+  expect(server.requests[0]?.headers['x-api-key']).toBe(TEST_KEY);
+  expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+  expect(server.requests[2]?.headers.authorization).toBe('Bearer at_live');
+});
+
+test('health still works, without a credential, when a session has no usable token', async () => {
+  const client = new RegenClient({ accessToken: 'at_live', baseUrl: server.url, logLevel: 'off' });
+  await client.logout();
+  server.requests.length = 0;
+  await expect(client.health()).resolves.toEqual({ id: 'usr_1' });
   expect(server.requests[0]?.url).toBe('/api/health');
+  expect(server.requests[0]?.headers.authorization).toBeUndefined();
+  // Other calls still refuse to go out without one.
+  await expect(client.users.me()).rejects.toThrow(/Logged out/);
+});
+
+test('login and token endpoints never carry the client credential', async () => {
+  await new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url }).POST('/api/auth/login', {
+    body: { email: 'a@b.c', password: 'pw-123456' },
+  });
   expect(server.requests[0]?.headers['x-api-key']).toBeUndefined();
 });
 

@@ -2,7 +2,7 @@
 import { operationIndex } from '@regen/contract/operations';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RegenClient } from '../src/index.ts';
-import { IDEMPOTENT_POSTS, UNAUTHENTICATED_PATHS } from '../src/internal/path-flags.ts';
+import { IDEMPOTENT_POSTS, OPTIONAL_AUTH_PATHS, UNAUTHENTICATED_PATHS } from '../src/internal/path-flags.ts';
 import { testClient } from './support/client.ts';
 import { json, startServer, type TestServer } from './support/server.ts';
 
@@ -20,10 +20,14 @@ test('IDEMPOTENT_POSTS are exactly the operations the contract marks idempotent'
   expect(ops.filter((o) => o.idempotent).every((o) => o.method === 'POST')).toBe(true);
 });
 
-test('UNAUTHENTICATED_PATHS are exactly the operations without required auth', () => {
-  expect(new Set(ops.filter((o) => o.auth !== 'required').map((o) => o.path))).toEqual(
+test('UNAUTHENTICATED_PATHS / OPTIONAL_AUTH_PATHS are exactly the operations without / with optional auth', () => {
+  expect(new Set(ops.filter((o) => o.auth === 'none').map((o) => o.path))).toEqual(
     new Set(UNAUTHENTICATED_PATHS),
   );
+  expect(new Set(ops.filter((o) => o.auth === 'optional').map((o) => o.path))).toEqual(
+    new Set(OPTIONAL_AUTH_PATHS),
+  );
+  expect(new Set(ops.map((o) => o.auth))).toEqual(new Set(['none', 'optional', 'required']));
 });
 
 /** One call per resource method; `authorize` is a browser redirect, built by `buildAuthorizeUrl` in ./oauth. */

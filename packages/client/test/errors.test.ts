@@ -140,6 +140,25 @@ describe('from responses', () => {
     expect(error.message).toContain('missing scope: write:orders');
   });
 
+  test('403: a message that already names the scope is kept verbatim, not repeated', async () => {
+    server.handle(
+      apiError(
+        403,
+        'insufficient_scope',
+        'API key lacks required permissions: write:orders',
+        {},
+        { scope: 'write:orders' },
+      ),
+    );
+    const error = (await testClient(server.url)
+      .orders.create({} as never)
+      .catch((e: unknown) => e)) as PermissionDeniedError;
+    expect(error.scope).toBe('write:orders');
+    expect(error.message).toBe(
+      '403 insufficient_scope: API key lacks required permissions: write:orders (request req_test123)',
+    );
+  });
+
   test('400 validation keeps details', async () => {
     const details = [{ path: '/items/0/quantity', message: 'must be >= 1' }];
     server.handle(apiError(400, 'validation_error', 'Invalid request body', {}, { details }));

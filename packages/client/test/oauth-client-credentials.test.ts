@@ -1,6 +1,6 @@
 /** OAuth 2.0 client credentials (seed 004): token fetched, cached, renewed single-flight. */
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import type { TokenSet } from '../src/index.ts';
+import { AuthenticationError, type TokenSet } from '../src/index.ts';
 import { testClient } from './support/client.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -14,6 +14,11 @@ beforeAll(async () => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/oauth/token') {
       const form = new URLSearchParams(body);
+      if (form.get('client_id') === 'cli_disabled') {
+        // RFC 6749 §5.2 allows 400 for a failed client_secret_post authentication.
+        res.statusCode = 400;
+        return res.end(JSON.stringify({ error: 'invalid_client', error_description: 'Client is disabled' }));
+      }
       if (form.get('client_secret') !== 'cs_regen_demo_secret') {
         res.statusCode = 401;
         return res.end(
@@ -112,4 +117,22 @@ test('a 401 fetches a new token once and replays', async () => {
   await client.users.me();
   expect(tokenRequests()).toHaveLength(2);
   expect(server.requests.at(-1)?.headers.authorization).toBe(`Bearer ${issued.at(-1)}`);
+});
+
+test('invalid_client from the token endpoint is an AuthenticationError, with a 400 as with a 401', async () => {
+  const error = (await oauthClient({ clientId: 'cli_disabled', maxRetries: 0 })
+    .users.me()
+    .catch((e: unknown) => e)) as AuthenticationError;
+  expect(error).toBeInstanceOf(AuthenticationError);
+  expect(error.status).toBe(400);
+  expect(error.error).toBe('invalid_client');
+  expect(error.error_description).toBe('Client is disabled');
+  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token']);
+
+  const wrong = (await oauthClient({ clientSecret: 'cs_wrong', maxRetries: 0 })
+    .users.me()
+    .catch((e: unknown) => e)) as AuthenticationError;
+  expect(wrong).toBeInstanceOf(AuthenticationError);
+  expect(wrong.status).toBe(401);
+  expect(wrong.error).toBe('invalid_client');
 });

@@ -1,6 +1,6 @@
 /** Authorization code + PKCE helpers (seed 002; RFC 7636), over real HTTP for the token endpoint. */
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { BadRequestError, RegenClient, RegenError } from '../src/index.ts';
+import { AuthenticationError, BadRequestError, RegenClient, RegenError } from '../src/index.ts';
 import {
   buildAuthorizeUrl,
   computeCodeChallenge,
@@ -128,7 +128,10 @@ test('exchangeCode errors keep error / error_description and hide the code and v
     redirectUri: 'http://127.0.0.1/cb',
     codeVerifier: verifier,
   }).catch((e: unknown) => e)) as BadRequestError;
+  // A spent code means "authorize again": AuthenticationError, and still BadRequestError by status.
+  expect(error).toBeInstanceOf(AuthenticationError);
   expect(error).toBeInstanceOf(BadRequestError);
+  expect(error.status).toBe(400);
   expect(error.error).toBe('invalid_grant');
   expect(JSON.stringify(error)).not.toContain('ac_secret_code');
   expect(error.message).not.toContain(verifier);
@@ -174,4 +177,34 @@ test('oauthRefresher renews authorization-code tokens at /oauth/token', async ()
   });
   await expect(client.users.me()).resolves.toEqual({ ok: true });
   expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token', '/api/v1/users/me']);
+});
+
+test('oauthRefresher: a revoked refresh token (400 invalid_grant) fails the call with AuthenticationError', async () => {
+  server.handle((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/oauth/token') {
+      res.statusCode = 400;
+      return res.end(
+        JSON.stringify({ error: 'invalid_grant', error_description: 'Refresh token revoked or expired' }),
+      );
+    }
+    res.statusCode = 401;
+    return res.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }));
+  });
+  const client = new RegenClient({
+    baseUrl: server.url,
+    accessToken: makeJwt(-5),
+    refreshToken: 'rt_revoked',
+    refresh: oauthRefresher({ baseUrl: server.url, clientId: 'cli_1' }),
+    maxRetries: 0,
+    logLevel: 'off',
+  });
+  const error = (await client.users.me().catch((e: unknown) => e)) as AuthenticationError;
+  expect(error).toBeInstanceOf(AuthenticationError);
+  expect(error.status).toBe(400);
+  expect(error.error).toBe('invalid_grant');
+  expect(error.error_description).toBe('Refresh token revoked or expired');
+  expect(error.code).toBe('invalid_grant');
+  expect(JSON.stringify(error)).not.toContain('rt_revoked');
+  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token']);
 });

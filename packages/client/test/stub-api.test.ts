@@ -42,6 +42,13 @@ test('health, me, and the first page of orders (validated against the contract)'
   expect(client.rateLimit?.limit).toBeGreaterThan(0);
 });
 
+test('health reports the API key the client sent (credentials are optional there)', async () => {
+  const health = await client.health();
+  expect(health.authenticated).toBe(true);
+  expect(health.credential?.type).toBe('api_key');
+  expect(health.credential?.keyPrefix).toBe(ADMIN_KEY.slice(0, 12));
+});
+
 test('for await walks every page; the total matches page-by-page', async () => {
   const ids: string[] = [];
   for await (const order of client.orders.list({ limit: 3 })) ids.push(order.id);
@@ -94,6 +101,8 @@ test('404, 400 with details, 403 naming the scope', async () => {
   expect(denied).toBeInstanceOf(PermissionDeniedError);
   expect(denied.scope).toBe('write:orders');
   expect(denied.message).toContain('write:orders');
+  // Named exactly once: the server's message verbatim, the scope added only when it lacks it.
+  expect(denied.message.split('write:orders')).toHaveLength(2);
 });
 
 test('API keys: rotate keeps the old key valid during the grace period; deactivate stops it', async () => {

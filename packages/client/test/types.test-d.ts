@@ -71,6 +71,38 @@ describe('resource methods', () => {
   });
 });
 
+describe('readonly bodies (`as const`)', () => {
+  const frozen = {
+    customerId: 'cus_1',
+    currency: 'USD',
+    items: [{ productId: 'prd_1', quantity: 1 }],
+    metadata: { source: 'test' },
+  } as const;
+  const key = { name: 'k', scopes: ['read:orders', 'write:orders'], environment: 'test' } as const;
+
+  test('resource methods and typed low-level calls accept deeply readonly bodies', () => {
+    client.orders.create(frozen);
+    client.apiKeys.create(key);
+    client.apiKeys.update('key_1', { scopes: key.scopes });
+    client.webhooks.create({ url: 'https://example.com/hook', events: ['order.created'] } as const);
+    client.POST('/api/v1/orders', { body: frozen });
+    client.PUT('/api/v1/api-keys/{id}', { params: { path: { id: 'key_1' } }, body: { scopes: key.scopes } });
+    const readonlyItems: readonly OrderCreate['items'][number][] = order.items;
+    client.orders.create({ ...order, items: readonlyItems });
+  });
+
+  test('readonly does not loosen anything else', () => {
+    // @ts-expect-error quantity is a number, readonly or not
+    client.orders.create({ ...frozen, items: [{ productId: 'prd_1', quantity: '1' }] } as const);
+    // @ts-expect-error unknown scope name
+    client.apiKeys.create({ ...key, scopes: ['read:everything'] } as const);
+    // @ts-expect-error items is still required
+    client.orders.create({ customerId: 'cus_1', currency: 'USD' } as const);
+    // @ts-expect-error no such field
+    client.POST('/api/v1/orders', { body: { ...frozen, discount: 5 } });
+  });
+});
+
 describe('low-level calls', () => {
   test('typed by path and method', () => {
     expectTypeOf(

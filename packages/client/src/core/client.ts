@@ -212,12 +212,21 @@ export class RegenClient {
     await this.#session.logout(options);
   }
 
-  /** `GET /api/health`: liveness, no credential needed. */
+  /**
+   * `GET /api/health`: liveness. The credential is optional there: the client sends its own when
+   * it has one (the answer then reports `authenticated: true` and the `credential`), and the call
+   * still goes out without one (a logged-out session, a token that cannot be renewed).
+   */
   health(options?: RequestOptions): APIPromise<DataOf<Op<'/api/health', 'get'>>> {
     return this._call('get', '/api/health', {}, options);
   }
 
-  /** Typed `GET` of any contract path; resolves to the whole JSON body (envelope included). */
+  /**
+   * Typed `GET` of any contract path; resolves to the whole JSON body (envelope included).
+   * Not for `/oauth/authorize`: it answers the user's browser (an HTML consent page or a 302), which
+   * a call cannot read; build its URL with `buildAuthorizeUrl` and read the redirect with
+   * `parseCallback`, both from `@regen/client/oauth`.
+   */
   GET<P extends PathsWithMethod<paths, 'get'>>(
     path: P,
     ...init: InitArgs<Op<P, 'get'>>

@@ -1,10 +1,12 @@
 /** Request and response types of the contract's operations, by operationId. Types only. */
 import type { operations } from '@regen/contract';
-import type { BodyOf, DataOf, ItemOf, QueryOf } from './typed-paths.ts';
+import type { BodyOf, DataOf, DeepReadonly, ItemOf, QueryOf } from './typed-paths.ts';
 
 export type OperationId = keyof operations;
 /** JSON request body of an operation. */
 export type Body<Id extends OperationId> = NonNullable<BodyOf<operations[Id]>>;
+/** What the resource methods accept as `Body<Id>`: the same, or a deeply readonly (`as const`) version of it. */
+export type BodyInput<Id extends OperationId> = DeepReadonly<Body<Id>>;
 /** Query parameters of an operation. */
 export type Query<Id extends OperationId> = QueryOf<operations[Id]>;
 /** The unwrapped `data` an operation answers with. */

@@ -52,11 +52,18 @@ type ParamsInit<Op> = keyof ParamsOf<Op> extends never
     ? { params?: ParamsOf<Op> | undefined }
     : { params: ParamsOf<Op> };
 
+/**
+ * `T` with every property and array readonly, all the way down: what a value built `as const`
+ * has. Request bodies accept it (the client never mutates them); TypeScript ignores `readonly`
+ * on properties when assigning, so only readonly arrays gain anything, and nothing else is loosened.
+ */
+export type DeepReadonly<T> = T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
 type BodyInit<Op> = [BodyOf<Op>] extends [never]
   ? { body?: never }
   : undefined extends BodyOf<Op>
-    ? { body?: BodyOf<Op> }
-    : { body: BodyOf<Op> };
+    ? { body?: DeepReadonly<BodyOf<Op>> }
+    : { body: DeepReadonly<BodyOf<Op>> };
 
 /** The second argument of a low-level call: `params`, `body` and the per-call options. */
 export type InitOf<Op> = ParamsInit<Op> & BodyInit<Op> & RequestOptions;

@@ -7,7 +7,13 @@ export class PermissionDeniedError extends APIError {
   readonly scope: string | undefined;
 
   constructor(init: APIErrorInit) {
-    super(init.scope ? { ...init, message: `${init.message} (missing scope: ${init.scope})` } : init);
+    // The server's message is kept verbatim; the scope is added only when it does not name it already.
+    const scope = init.scope;
+    super(
+      scope && !init.message.includes(scope)
+        ? { ...init, message: `${init.message} (missing scope: ${scope})` }
+        : init,
+    );
     this.scope = init.scope;
   }
 

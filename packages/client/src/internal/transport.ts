@@ -15,8 +15,10 @@ import { appendQuery, fillPath } from './url.ts';
 
 /** Flag: a creating POST that carries an `Idempotency-Key`. */
 export const IDEMPOTENT = 1;
-/** Flag: send no credential (health, login, token endpoints). */
+/** Flag: send no credential (login, token endpoints). */
 export const NO_AUTH = 2;
+/** Flag: send the credential if there is one, else go without (health). */
+export const OPTIONAL_AUTH = 4;
 
 /** What a low-level call passes: openapi-fetch style `params` and `body`. */
 export interface CallInit {
@@ -158,8 +160,8 @@ export class Transport {
       let headers = cfg.headers;
       let token: string | undefined;
       if (auth) {
-        token = auth.peek() ?? (await withAbort(auth.token(), signal));
-        headers = this.#headersForToken(token);
+        token = auth.peek() ?? (await this.#token(auth, signal, flags));
+        headers = token === undefined ? headers : this.#headersForToken(token);
       } else if (flags & NO_AUTH) {
         headers = withoutCredentials(headers);
       }
@@ -273,6 +275,21 @@ export class Transport {
         signal,
       );
       retry++;
+    }
+  }
+
+  /** Waits for a token; where the credential is optional, a failure to get one means none is sent. */
+  async #token(
+    auth: TokenProvider,
+    signal: AbortSignal | undefined,
+    flags: number,
+  ): Promise<string | undefined> {
+    if (!(flags & OPTIONAL_AUTH)) return withAbort(auth.token(), signal);
+    try {
+      return await withAbort(auth.token(), signal);
+    } catch (error) {
+      if (error instanceof APIUserAbortError) throw error;
+      return undefined;
     }
   }
 

@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -12,7 +12,7 @@ export class ApiKeys extends APIResource {
   }
 
   /** `POST /api/v1/api-keys` (createApiKey): the only response with the full `key`. */
-  create(body: Body<'createApiKey'>, options?: RequestOptions): APIPromise<Data<'createApiKey'>> {
+  create(body: BodyInput<'createApiKey'>, options?: RequestOptions): APIPromise<Data<'createApiKey'>> {
     return this._client._call('post', '/api/v1/api-keys', { body }, options);
   }
 
@@ -22,7 +22,11 @@ export class ApiKeys extends APIResource {
   }
 
   /** `PUT /api/v1/api-keys/{id}` (updateApiKey). */
-  update(id: string, body: Body<'updateApiKey'>, options?: RequestOptions): APIPromise<Data<'updateApiKey'>> {
+  update(
+    id: string,
+    body: BodyInput<'updateApiKey'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'updateApiKey'>> {
     return this._client._call('put', '/api/v1/api-keys/{id}', { params: { path: { id } }, body }, options);
   }
 

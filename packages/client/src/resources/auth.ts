@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data } from '../core/operation-types.ts';
+import type { BodyInput, Data } from '../core/operation-types.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
 import { RegenError } from '../errors/RegenError.ts';
@@ -10,7 +10,7 @@ export class Auth extends APIResource {
    * `POST /api/auth/login` (login). On a session client (`RegenClient.login`, or one built from
    * tokens) the new tokens replace the session's and go to `onTokens`.
    */
-  async login(body: Body<'login'>, options?: RequestOptions): Promise<Data<'login'>> {
+  async login(body: BodyInput<'login'>, options?: RequestOptions): Promise<Data<'login'>> {
     const data = await this._client._withSecret(body.password, () =>
       this._client._call('post', '/api/auth/login', { body }, options),
     );
@@ -22,7 +22,7 @@ export class Auth extends APIResource {
    * `POST /api/auth/refresh` (refreshToken). Without a body, refreshes the session's tokens
    * (single-flight with automatic refreshes); with one, just exchanges the given refresh token.
    */
-  async refresh(body?: Body<'refreshToken'>, options?: RequestOptions): Promise<Data<'refreshToken'>> {
+  async refresh(body?: BodyInput<'refreshToken'>, options?: RequestOptions): Promise<Data<'refreshToken'>> {
     if (body) return this._client._call('post', '/api/auth/refresh', { body }, options);
     const session = this._client._session;
     if (!session) throw new RegenError('refresh() without a body needs a JWT session.');

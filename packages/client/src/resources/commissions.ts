@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -12,7 +12,7 @@ export class Payouts extends APIResource {
   }
 
   /** `POST /api/v1/payouts` (createPayout); sends an `Idempotency-Key`. */
-  create(body: Body<'createPayout'>, options?: RequestOptions): APIPromise<Data<'createPayout'>> {
+  create(body: BodyInput<'createPayout'>, options?: RequestOptions): APIPromise<Data<'createPayout'>> {
     return this._client._call('post', '/api/v1/payouts', { body }, options);
   }
 

@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -19,7 +19,7 @@ export class Customers extends APIResource {
   /** `PATCH /api/v1/customers/{id}` (updateCustomer). */
   update(
     id: string,
-    body: Body<'updateCustomer'>,
+    body: BodyInput<'updateCustomer'>,
     options?: RequestOptions,
   ): APIPromise<Data<'updateCustomer'>> {
     return this._client._call('patch', '/api/v1/customers/{id}', { params: { path: { id } }, body }, options);

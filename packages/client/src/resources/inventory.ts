@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -16,7 +16,7 @@ export class InventoryAdjustments extends APIResource {
 
   /** `POST /api/v1/inventory/adjustments` (createInventoryAdjustment); sends an `Idempotency-Key`. */
   create(
-    body: Body<'createInventoryAdjustment'>,
+    body: BodyInput<'createInventoryAdjustment'>,
     options?: RequestOptions,
   ): APIPromise<Data<'createInventoryAdjustment'>> {
     return this._client._call('post', '/api/v1/inventory/adjustments', { body }, options);

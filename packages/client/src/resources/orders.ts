@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -12,7 +12,7 @@ export class Orders extends APIResource {
   }
 
   /** `POST /api/v1/orders` (createOrder); sends an `Idempotency-Key`. */
-  create(body: Body<'createOrder'>, options?: RequestOptions): APIPromise<Data<'createOrder'>> {
+  create(body: BodyInput<'createOrder'>, options?: RequestOptions): APIPromise<Data<'createOrder'>> {
     return this._client._call('post', '/api/v1/orders', { body }, options);
   }
 
@@ -22,12 +22,20 @@ export class Orders extends APIResource {
   }
 
   /** `PATCH /api/v1/orders/{id}` (updateOrder). */
-  update(id: string, body: Body<'updateOrder'>, options?: RequestOptions): APIPromise<Data<'updateOrder'>> {
+  update(
+    id: string,
+    body: BodyInput<'updateOrder'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'updateOrder'>> {
     return this._client._call('patch', '/api/v1/orders/{id}', { params: { path: { id } }, body }, options);
   }
 
   /** `POST /api/v1/orders/{id}/cancel` (cancelOrder); sends an `Idempotency-Key`. */
-  cancel(id: string, body?: Body<'cancelOrder'>, options?: RequestOptions): APIPromise<Data<'cancelOrder'>> {
+  cancel(
+    id: string,
+    body?: BodyInput<'cancelOrder'>,
+    options?: RequestOptions,
+  ): APIPromise<Data<'cancelOrder'>> {
     return this._client._call(
       'post',
       '/api/v1/orders/{id}/cancel',

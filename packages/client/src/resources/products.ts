@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -12,7 +12,7 @@ export class Products extends APIResource {
   }
 
   /** `POST /api/v1/products` (createProduct); sends an `Idempotency-Key`. */
-  create(body: Body<'createProduct'>, options?: RequestOptions): APIPromise<Data<'createProduct'>> {
+  create(body: BodyInput<'createProduct'>, options?: RequestOptions): APIPromise<Data<'createProduct'>> {
     return this._client._call('post', '/api/v1/products', { body }, options);
   }
 
@@ -24,7 +24,7 @@ export class Products extends APIResource {
   /** `PATCH /api/v1/products/{id}` (updateProduct). */
   update(
     id: string,
-    body: Body<'updateProduct'>,
+    body: BodyInput<'updateProduct'>,
     options?: RequestOptions,
   ): APIPromise<Data<'updateProduct'>> {
     return this._client._call('patch', '/api/v1/products/{id}', { params: { path: { id } }, body }, options);

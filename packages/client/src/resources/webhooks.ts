@@ -1,5 +1,5 @@
 import type { APIPromise } from '../core/api-promise.ts';
-import type { Body, Data, Item, Query } from '../core/operation-types.ts';
+import type { BodyInput, Data, Item, Query } from '../core/operation-types.ts';
 import type { PagePromise } from '../core/pagination.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import { APIResource } from '../core/resource.ts';
@@ -19,7 +19,7 @@ export class Webhooks extends APIResource {
 
   /** `POST /api/v1/webhooks` (createWebhookEndpoint); the `whsec_…` secret is returned only here. */
   create(
-    body: Body<'createWebhookEndpoint'>,
+    body: BodyInput<'createWebhookEndpoint'>,
     options?: RequestOptions,
   ): APIPromise<Data<'createWebhookEndpoint'>> {
     return this._client._call('post', '/api/v1/webhooks', { body }, options);
@@ -33,7 +33,7 @@ export class Webhooks extends APIResource {
   /** `PATCH /api/v1/webhooks/{id}` (updateWebhookEndpoint). */
   update(
     id: string,
-    body: Body<'updateWebhookEndpoint'>,
+    body: BodyInput<'updateWebhookEndpoint'>,
     options?: RequestOptions,
   ): APIPromise<Data<'updateWebhookEndpoint'>> {
     return this._client._call('patch', '/api/v1/webhooks/{id}', { params: { path: { id } }, body }, options);
