@@ -38,6 +38,9 @@ export function demoEmailOf(local: string, demoEmail: string): string {
 }
 
 /**
+ * (This file is long on purpose: orders, reservations, commissions and the payout depend on one
+ * another, and building them in one place keeps those invariants visible.)
+ *
  * Builds the demo data: users (passwords hashed later), and unless `withData` is false a
  * catalogue, stock, customers, 40 orders over 60 days, commissions, a paid payout and two
  * API keys whose secrets nobody knows. Deterministic apart from timestamps relative to `now`.
