@@ -7,7 +7,7 @@
  */
 
 export { APIPromise, type WithResponse } from './core/api-promise.ts';
-export { RegenClient } from './core/client.ts';
+export { type ClientPaths, RegenClient } from './core/client.ts';
 export type { ClientOptions } from './core/client-options.ts';
 export type { Body, BodyInput, Data, Item, OperationId, Query } from './core/operation-types.ts';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.ts';

@@ -125,6 +125,18 @@ describe('low-level calls', () => {
     client.PUT('/api/v1/orders/{id}', { params: { path: { id: 'x' } }, body: {} });
   });
 
+  test('/oauth/authorize is not a typed call (a browser page; use buildAuthorizeUrl / parseCallback)', () => {
+    const query = {
+      response_type: 'code',
+      client_id: 'cli_1',
+      redirect_uri: 'https://app.example.com/cb',
+      code_challenge: 'ch',
+      code_challenge_method: 'S256',
+    } as const;
+    // @ts-expect-error it answers an HTML page or a 302 redirect, never JSON: not a typed call
+    client.GET('/oauth/authorize', { params: { query } });
+  });
+
   test('missing or wrong parameters do not compile', () => {
     // @ts-expect-error path parameters are required
     client.GET('/api/v1/orders/{id}');

@@ -40,7 +40,14 @@ import type {
 const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
 const SESSION = Symbol('session');
 
-type Op<P, M extends HttpMethod> = OperationAt<paths, P & keyof paths, M>;
+/**
+ * The contract's paths, as the typed calls see them. `/oauth/authorize` is left out: it answers
+ * an HTML consent page or a 302 redirect for a browser, never JSON, so a call could read neither.
+ * Build its URL with `buildAuthorizeUrl` / `createAuthorizationRequest` and read the redirect with
+ * `parseCallback`, from `@regen/client/oauth`.
+ */
+export type ClientPaths = Omit<paths, '/oauth/authorize'>;
+type Op<P, M extends HttpMethod> = OperationAt<ClientPaths, P & keyof ClientPaths, M>;
 /** `params` and `body` of a call, without the per-call options. */
 type CallInitOf<O> = Omit<InitOf<O>, keyof RequestOptions>;
 
@@ -223,11 +230,10 @@ export class RegenClient {
 
   /**
    * Typed `GET` of any contract path; resolves to the whole JSON body (envelope included).
-   * Not for `/oauth/authorize`: it answers the user's browser (an HTML consent page or a 302), which
-   * a call cannot read; build its URL with `buildAuthorizeUrl` and read the redirect with
-   * `parseCallback`, both from `@regen/client/oauth`.
+   * `/oauth/authorize` is not one (a browser page): use `buildAuthorizeUrl` and `parseCallback`
+   * of `@regen/client/oauth`.
    */
-  GET<P extends PathsWithMethod<paths, 'get'>>(
+  GET<P extends PathsWithMethod<ClientPaths, 'get'>>(
     path: P,
     ...init: InitArgs<Op<P, 'get'>>
   ): APIPromise<SuccessBodyOf<Op<P, 'get'>>> {
@@ -235,7 +241,7 @@ export class RegenClient {
   }
 
   /** Typed `POST` of any contract path; creating POSTs get an `Idempotency-Key`. */
-  POST<P extends PathsWithMethod<paths, 'post'>>(
+  POST<P extends PathsWithMethod<ClientPaths, 'post'>>(
     path: P,
     ...init: InitArgs<Op<P, 'post'>>
   ): APIPromise<SuccessBodyOf<Op<P, 'post'>>> {
@@ -243,7 +249,7 @@ export class RegenClient {
   }
 
   /** Typed `PUT` of any contract path. */
-  PUT<P extends PathsWithMethod<paths, 'put'>>(
+  PUT<P extends PathsWithMethod<ClientPaths, 'put'>>(
     path: P,
     ...init: InitArgs<Op<P, 'put'>>
   ): APIPromise<SuccessBodyOf<Op<P, 'put'>>> {
@@ -251,7 +257,7 @@ export class RegenClient {
   }
 
   /** Typed `PATCH` of any contract path. */
-  PATCH<P extends PathsWithMethod<paths, 'patch'>>(
+  PATCH<P extends PathsWithMethod<ClientPaths, 'patch'>>(
     path: P,
     ...init: InitArgs<Op<P, 'patch'>>
   ): APIPromise<SuccessBodyOf<Op<P, 'patch'>>> {
@@ -259,7 +265,7 @@ export class RegenClient {
   }
 
   /** Typed `DELETE` of any contract path. */
-  DELETE<P extends PathsWithMethod<paths, 'delete'>>(
+  DELETE<P extends PathsWithMethod<ClientPaths, 'delete'>>(
     path: P,
     ...init: InitArgs<Op<P, 'delete'>>
   ): APIPromise<SuccessBodyOf<Op<P, 'delete'>>> {
@@ -274,7 +280,7 @@ export class RegenClient {
   }
 
   /** @internal A typed call resolving to the envelope's `data` (used by the resource namespaces). */
-  _call<M extends HttpMethod, P extends PathsWithMethod<paths, M>>(
+  _call<M extends HttpMethod, P extends PathsWithMethod<ClientPaths, M>>(
     method: M,
     path: P,
     init: CallInitOf<Op<P, M>>,
@@ -288,7 +294,7 @@ export class RegenClient {
   }
 
   /** @internal Like `_call`, resolving to the whole body (OAuth endpoints answer without an envelope). */
-  _callBody<M extends HttpMethod, P extends PathsWithMethod<paths, M>>(
+  _callBody<M extends HttpMethod, P extends PathsWithMethod<ClientPaths, M>>(
     method: M,
     path: P,
     init: CallInitOf<Op<P, M>>,
@@ -302,7 +308,7 @@ export class RegenClient {
   }
 
   /** @internal A typed list call: the first page, async-iterable over all items. */
-  _list<P extends PathsWithMethod<paths, 'get'>>(
+  _list<P extends PathsWithMethod<ClientPaths, 'get'>>(
     path: P,
     init: CallInitOf<Op<P, 'get'>>,
     options: RequestOptions | undefined,
