@@ -36,6 +36,7 @@ export async function generateOperations(doc, outDir) {
       idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
       pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
       queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
+      headerParams: parameters.filter((p) => p.in === 'header').map((p) => p.name),
       requiredHeaders: parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name),
       requestBody: body
         ? { required: body.required === true, contentTypes: Object.keys(body.content ?? {}) }

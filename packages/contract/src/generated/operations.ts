@@ -15,6 +15,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -36,6 +37,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -67,6 +69,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -100,6 +103,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": false,
@@ -136,6 +140,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -159,6 +164,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -199,6 +205,7 @@ export const operationIndex = {
       "code_challenge_method",
       "auto_approve"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -222,6 +229,7 @@ export const operationIndex = {
     "idempotent": false,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -262,6 +270,7 @@ export const operationIndex = {
       "limit",
       "cursor"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -292,6 +301,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -333,6 +345,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -365,6 +378,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -406,6 +420,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -438,11 +453,15 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -472,6 +491,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -504,6 +524,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -541,6 +562,7 @@ export const operationIndex = {
       "createdAfter",
       "createdBefore"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -571,6 +593,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -612,6 +637,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -644,6 +670,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -686,6 +713,9 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": false,
@@ -730,6 +760,7 @@ export const operationIndex = {
       "cursor",
       "active"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -760,6 +791,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -801,6 +835,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -833,6 +868,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -865,6 +901,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -909,6 +946,7 @@ export const operationIndex = {
       "cursor",
       "lowStock"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -942,6 +980,7 @@ export const operationIndex = {
       "limit",
       "cursor"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -972,6 +1011,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -1013,6 +1055,7 @@ export const operationIndex = {
       "productId"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1047,6 +1090,7 @@ export const operationIndex = {
       "cursor",
       "status"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1079,6 +1123,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1112,6 +1157,7 @@ export const operationIndex = {
       "limit",
       "cursor"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1142,6 +1188,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -1183,6 +1232,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1217,6 +1267,7 @@ export const operationIndex = {
       "cursor",
       "email"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1249,6 +1300,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1281,6 +1333,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -1324,6 +1377,7 @@ export const operationIndex = {
       "limit",
       "cursor"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1354,6 +1408,9 @@ export const operationIndex = {
     "idempotent": true,
     "pathParams": [],
     "queryParams": [],
+    "headerParams": [
+      "Idempotency-Key"
+    ],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -1395,6 +1452,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1427,6 +1485,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
@@ -1459,6 +1518,7 @@ export const operationIndex = {
       "id"
     ],
     "queryParams": [],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": {
       "required": true,
@@ -1501,6 +1561,7 @@ export const operationIndex = {
       "from",
       "to"
     ],
+    "headerParams": [],
     "requiredHeaders": [],
     "requestBody": null,
     "successStatus": 200,
