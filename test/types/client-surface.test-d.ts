@@ -70,7 +70,11 @@ describe('client types follow the contract', () => {
 
   it('lets bodies omit fields that have a contract default', () => {
     expectTypeOf<{ name: string; scopes: ['read:orders'] }>().toExtend<ApiKeyCreate>();
-    expectTypeOf<{ name: string; sku: string; price: { amount: number; currency: 'USD' } }>().toExtend<ProductCreate>();
+    expectTypeOf<{
+      name: string;
+      sku: string;
+      price: { amount: number; currency: 'USD' };
+    }>().toExtend<ProductCreate>();
     expectTypeOf<{ commissionIds: ['com_1'] }>().toExtend<PayoutCreate>();
     // @ts-expect-error `name` has no default: still required
     expectTypeOf<{ scopes: ['read:orders'] }>().toExtend<ApiKeyCreate>();
