@@ -1,0 +1,36 @@
+/** Type tests of the public API: what a server team's script can rely on. */
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type CHECK_NAMES,
+  type CheckName,
+  type ConformanceOptions,
+  type Report,
+  runConformance,
+  type TestcaseStatus,
+} from '../src/index.ts';
+
+describe('public types', () => {
+  it('runConformance takes options and resolves with a report', () => {
+    expectTypeOf(runConformance).parameter(0).toEqualTypeOf<ConformanceOptions>();
+    expectTypeOf(runConformance).returns.resolves.toEqualTypeOf<Report>();
+    expectTypeOf<Report['exitCode']>().toEqualTypeOf<0 | 1 | 2>();
+  });
+
+  it('names checks as a closed union', () => {
+    expectTypeOf<(typeof CHECK_NAMES)[number]>().toEqualTypeOf<CheckName>();
+    expectTypeOf<'ignored_auth'>().toMatchTypeOf<CheckName>();
+    // @ts-expect-error not a check
+    const wrong: CheckName = 'fuzz_everything';
+    void wrong;
+    expectTypeOf<TestcaseStatus>().toEqualTypeOf<'passed' | 'failed' | 'skipped' | 'exempt' | 'error'>();
+  });
+
+  it('requires a base URL and rejects unknown checks in options', () => {
+    // @ts-expect-error baseUrl is required
+    const missing: ConformanceOptions = { apiKey: 'k' };
+    // @ts-expect-error checks are CheckNames
+    const unknown: ConformanceOptions = { baseUrl: 'http://x', checks: ['nope'] };
+    void missing;
+    void unknown;
+  });
+});
