@@ -43,16 +43,11 @@ describe.skipIf(!stubReady)('against the stub in chaos mode', () => {
         sleep: async (ms) => void waits.push(ms),
       }),
     );
-    // Stub finding (reported): its chaos 429s lack the X-RateLimit-* headers the contract
-    // requires on every 429. Anything else failing is not that finding.
+    // Injected 429s carry the X-RateLimit-* headers too, so waiting them out leaves nothing to report.
     const failures = report.results.filter((r) => r.status === 'failed').flatMap((r) => r.failures);
-    for (const f of failures) {
-      expect(f.check).toBe('response_headers_conformance');
-      expect(f.response?.status).toBe(429);
-      expect(f.message).toMatch(/^Response 429: missing x-ratelimit-limit/);
-    }
+    expect(failures).toEqual([]);
     expect(report.summary.errors).toBe(0);
-    expect(report.exitCode).toBe(failures.length === 0 ? 0 : 1);
+    expect(report.exitCode).toBe(0);
     expect(waits.length).toBeGreaterThan(5);
     expect(Math.max(...waits)).toBeLessThanOrEqual(5000);
   }, 120_000);

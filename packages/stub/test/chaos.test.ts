@@ -26,6 +26,20 @@ describe('chaos mode: Regen-Fault header', () => {
     expect(Number(huge.headers.get('retry-after'))).toBeGreaterThanOrEqual(31_536_000);
   });
 
+  it('injected 429 and 503 still carry the X-RateLimit-* headers the contract promises on every response', async () => {
+    const limited = await ctx.client.get('/api/v1/orders?limit=1', fault('429; retry-after=4'));
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('x-ratelimit-limit'))).toBeGreaterThan(0);
+    const reset = Number(limited.headers.get('x-ratelimit-reset'));
+    expect(reset - Date.now() / 1000).toBeGreaterThan(2);
+    expect(reset - Date.now() / 1000).toBeLessThanOrEqual(5);
+
+    const unavailable = await ctx.client.get('/api/v1/orders?limit=1', fault('503'));
+    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) {
+      expect(unavailable.headers.get(name), name).toMatch(/^\d+$/);
+    }
+  });
+
   it('runs of 503: count=3 fails three times, then lets one through, then starts over', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)

@@ -104,6 +104,22 @@ describe('orders and inventory', () => {
     expect(reply.body.error.details[0].path).toBe('/items/0/productId');
   });
 
+  it('refuses an order whose total the contract cannot represent (422, not an off-contract 201)', async () => {
+    const body = await orderBody(ctx.client);
+    const product = await ctx.client.post('/api/v1/products', {
+      name: 'Clinic equipment lease',
+      sku: `LEASE-${Date.now()}`,
+      price: { amount: 60_000_000_000, currency: body.currency },
+    });
+    expect(product.status).toBe(201);
+    const productId = product.body.data.id;
+    await ctx.client.post('/api/v1/inventory/adjustments', { productId, delta: 10, reason: 'restock' });
+    const reply = await ctx.client.post('/api/v1/orders', { ...body, items: [{ productId, quantity: 2 }] });
+    expect(reply.status).toBe(422);
+    expect(reply.body.error.code).toBe('unprocessable_entity');
+    expect(reply.body.error.details[0].path).toBe('/items');
+  });
+
   it('updates an order with PATCH', async () => {
     const order = (await ctx.client.post('/api/v1/orders', await orderBody(ctx.client))).body.data;
     const address = { name: 'Dana', line1: '1 Main St', city: 'Seattle', postalCode: '98109', country: 'US' };

@@ -1324,7 +1324,7 @@ export const zAuthorizeQuery = z.object({
 });
 
 /**
- * HTML consent page.
+ * HTML consent page. Where its form posts is the server's own business (a browser form, not part of this API); the reference stub posts to `/oauth/consent`.
  */
 export const zAuthorizeResponse = z.string();
 

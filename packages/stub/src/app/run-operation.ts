@@ -36,7 +36,15 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
     } catch (error) {
       throw new ApiError('invalid_request', `Invalid Regen-Fault header: ${(error as Error).message}`);
     }
-    const early = fault && earlyFault(fault, ex.requestId, ex.headers);
+    // Faults act before authentication, so the window shown is the caller's address's.
+    const early =
+      fault &&
+      earlyFault(
+        fault,
+        ex.requestId,
+        ex.headers,
+        deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite),
+      );
     if (early) return early;
   }
 

@@ -1,18 +1,22 @@
 import { errorEnvelope, JSON_TYPE } from '../app/responses.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubResponse } from '../http/exchange.ts';
+import type { RateDecision } from '../ratelimit/limiter.ts';
 import { formatRetryAfter } from './engine.ts';
 import type { Fault } from './fault.ts';
 
 /**
  * The response of a fault answered before any processing (429, 503, hang, reset before the
  * work), or `undefined` for faults that act later (slow, reset after, truncate, expire-token).
- * These responses are not checked against the contract: chaos is exempt by design.
+ * These responses are not checked against the contract: chaos is exempt by design. They still
+ * carry the `X-RateLimit-*` headers the contract promises on every response: the caller's
+ * current window (`rate`, not counted), shown as spent until `Retry-After` on an injected 429.
  */
 export function earlyFault(
   fault: Fault,
   requestId: string,
   headers: Record<string, string>,
+  rate: RateDecision,
 ): StubResponse | undefined {
   switch (fault.kind) {
     case '429':
@@ -21,6 +25,10 @@ export function earlyFault(
       const out: Record<string, string> = { ...headers, 'content-type': JSON_TYPE };
       const seconds = fault.retryAfter ?? (fault.kind === '429' ? 1 : undefined);
       if (seconds !== undefined) out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
+      const spent = fault.kind === '429';
+      out['x-ratelimit-limit'] = String(rate.limit);
+      out['x-ratelimit-remaining'] = String(spent ? 0 : rate.remaining);
+      out['x-ratelimit-reset'] = String(spent ? Math.ceil(Date.now() / 1000) + (seconds ?? 0) : rate.reset);
       return { status: error.status, headers: out, body: JSON.stringify(errorEnvelope(error, requestId)) };
     }
     case 'hang':

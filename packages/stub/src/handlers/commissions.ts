@@ -2,6 +2,7 @@ import type { Commission, Payout } from '@regen/contract';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import { assertRepresentable } from './support/money.ts';
 import type { Handlers } from './types.ts';
 
 /** How long a new payout stays `pending` before it is paid. */
@@ -53,9 +54,11 @@ export const commissionHandlers = {
       if (c.amount.currency !== currency) throw unprocessable(`Commission ${id} is not in ${currency}`, path);
       return c;
     });
+    const amount = included.reduce((sum, c) => sum + c.amount.amount, 0);
+    assertRepresentable(amount, '/commissionIds');
     const payout: Payout = {
       id: newId('pay'),
-      amount: { amount: included.reduce((sum, c) => sum + c.amount.amount, 0), currency },
+      amount: { amount, currency },
       status: 'pending',
       commissionIds: included.map((c) => c.id),
       createdAt: nowIso(),

@@ -4,6 +4,7 @@ import { ApiError, notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { changeLevel } from './support/inventory.ts';
+import { assertRepresentable } from './support/money.ts';
 import type { Handlers } from './types.ts';
 
 /** Commission rate of new orders, in basis points (10 %). */
@@ -58,6 +59,7 @@ export const orderHandlers = {
     });
     const now = nowIso();
     const total = items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0);
+    assertRepresentable(total, '/items');
     const order: Order = {
       id: newId('ord'),
       status: 'pending',
