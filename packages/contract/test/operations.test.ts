@@ -22,6 +22,15 @@ describe('operation index', () => {
     expect(operationIndex.getCurrentUser.scopes).toEqual([]);
   });
 
+  it('documents 400 wherever a request carries input beyond its path (query, headers, body)', () => {
+    for (const op of operations) {
+      const statuses: readonly number[] = op.statuses;
+      if (op.queryParams.length > 0 || op.headerParams.length > 0 || op.requestBody !== null) {
+        expect(statuses, op.operationId).toContain(400);
+      }
+    }
+  });
+
   it('lets health answer with or without credentials', () => {
     expect(operationIndex.getHealth.auth).toBe('optional');
   });

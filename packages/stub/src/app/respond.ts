@@ -31,13 +31,7 @@ export function fail(ex: Exchange, thrown: unknown): StubResponse {
     return finish(ex, { status: thrown.status, body: oauthErrorBody(thrown), headers: thrown.headers });
   }
   if (thrown instanceof ApiError) {
-    let error = thrown;
-    const statuses = ex.route.op.statuses;
-    if (error.code === 'validation_error' && !statuses.includes(400) && statuses.includes(422)) {
-      // An operation that declares no 400 (rotateApiKey and its Idempotency-Key header) still
-      // gets a declared client error, never a 500.
-      error = new ApiError('unprocessable_entity', error.message, error.extra);
-    }
+    const error = thrown;
     if (ex.route.oauthErrors && error.status === 400) {
       // RFC 6749 §5.2: the token endpoints describe malformed requests as invalid_request.
       const description =
