@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Fault } from '../chaos/fault.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubResponse } from '../http/exchange.ts';
+import { stableStringify } from '../http/json-body.ts';
 import type { IdempotencyOutcome } from '../idempotency/store.ts';
 import type { Exchange } from './exchange-context.ts';
 import type { RawResult } from './handler-types.ts';
@@ -16,8 +17,6 @@ export interface Admitted {
   readonly identity: string;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
-  /** Key-order-independent serialization of the body, for the idempotency fingerprint. */
-  readonly bodyFingerprint: string;
   readonly fault: Fault | undefined;
 }
 
@@ -32,8 +31,10 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
   const key = route.op.idempotent ? request.header('idempotency-key') : undefined;
   let outcome: IdempotencyOutcome | undefined;
   if (key !== undefined) {
+    // Serialized only when a key needs it (never for PUT/PATCH, logins or token requests).
+    const body = admitted.body === undefined ? '' : stableStringify(admitted.body);
     const fingerprint = createHash('sha256')
-      .update(`${route.op.method} ${request.path}\n${admitted.bodyFingerprint}`)
+      .update(`${route.op.method} ${request.path}\n${body}`)
       .digest('hex');
     outcome = ex.deps.idempotency.begin(`${admitted.identity}\n${key}`, fingerprint);
     if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');

@@ -4,7 +4,7 @@ import { earlyFault } from '../chaos/early-fault.ts';
 import type { Fault } from '../chaos/fault.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubResponse } from '../http/exchange.ts';
-import { mediaTypeOf, parseForm, parseJson, stableStringify } from '../http/json-body.ts';
+import { mediaTypeOf, parseForm, parseJson } from '../http/json-body.ts';
 import type { Exchange } from './exchange-context.ts';
 import { applyRateHeaders } from './responses.ts';
 import { runHandler } from './run-handler.ts';
@@ -86,7 +86,6 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   }
 
   let body: unknown;
-  let bodyFingerprint = '';
   if (validation.contentTypes.length > 0) {
     const length = request.header('content-length');
     if ((length !== undefined && length !== '0') || request.header('transfer-encoding') !== undefined) {
@@ -100,7 +99,6 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
       const raw = await request.readBody(BODY_LIMIT);
       if (raw.length > 0) {
         body = type === 'application/x-www-form-urlencoded' ? parseForm(raw) : parseJson(raw);
-        bodyFingerprint = stableStringify(body);
         const checked = validation.checkBody(type, body);
         if (!checked.ok)
           throw (
@@ -121,7 +119,6 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
     identity,
     query: queryCheck.ok ? queryCheck.value : {},
     body,
-    bodyFingerprint,
     fault,
   });
 }
