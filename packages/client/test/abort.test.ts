@@ -1,17 +1,10 @@
 /** Cancellation: a caller's signal stops the call promptly, wherever it is, and nothing more is sent. */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { APIUserAbortError } from '../src/index.ts';
 import { testClient } from './support/client.ts';
-import { apiError, hang, ok, startServer, type TestServer } from './support/server.ts';
+import { apiError, hang, ok, useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

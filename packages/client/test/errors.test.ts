@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -22,16 +22,9 @@ import {
   UnprocessableEntityError,
 } from '../src/index.ts';
 import { testClient } from './support/client.ts';
-import { apiError, json, startServer, type TestServer } from './support/server.ts';
+import { apiError, json, useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const statusClasses = [
   BadRequestError,

@@ -1,17 +1,10 @@
 /** Idempotency-Key on creating POSTs, stable across attempts; streamed bodies are never retried. */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { InternalServerError } from '../src/index.ts';
 import { testClient } from './support/client.ts';
-import { apiError, json, ok, startServer, type TestServer } from './support/server.ts';
+import { apiError, json, ok, useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const keys = () => server.requests.map((r) => r.headers['idempotency-key']);
 const order = { items: [{ productId: 'prd_1', quantity: 1 }] } as never;

@@ -1,5 +1,5 @@
 /** Authorization code + PKCE helpers (seed 002; RFC 7636), over real HTTP for the token endpoint. */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { AuthenticationError, BadRequestError, RegenClient, RegenError } from '../src/index.ts';
 import {
   buildAuthorizeUrl,
@@ -12,16 +12,9 @@ import {
   parseCallback,
 } from '../src/oauth.ts';
 import { makeJwt } from './support/jwt.ts';
-import { startServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 test('S256 challenge matches RFC 7636 Appendix B', async () => {
   expect(await computeCodeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(

@@ -1,5 +1,5 @@
 /** Retry policy over real HTTP: which failures are retried, how long the client waits, and its limits. */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -13,16 +13,9 @@ import {
   UnprocessableEntityError,
 } from '../src/index.ts';
 import { testClient } from './support/client.ts';
-import { apiError, drop, hang, ok, startServer, type TestServer, truncated } from './support/server.ts';
+import { apiError, drop, hang, ok, truncated, useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const gap = (i: number) => (server.requests[i]?.at ?? 0) - (server.requests[i - 1]?.at ?? 0);
 

@@ -1,17 +1,10 @@
 /** Unwrapped data, `.withResponse()`, `client.rateLimit`, and the typed low-level calls. */
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { APIPromise } from '../src/index.ts';
 import { testClient } from './support/client.ts';
-import { json, ok, startServer, type TestServer } from './support/server.ts';
+import { json, ok, useTestServer } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const limits = (remaining: number) => ({
   'x-ratelimit-limit': '100',

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface Recorded {
   method: string;
@@ -120,5 +121,37 @@ export async function startServer(): Promise<TestServer> {
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * One server for the calling test file: started before its first test, closed after its last,
+ * `requests` emptied before each test (handlers stay as the last test left them). Call it at the
+ * top level of the file, where the hooks it registers belong.
+ */
+export function useTestServer(): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startServer();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    if (current) current.requests.length = 0;
+  });
+  const started = (): TestServer => {
+    if (!current)
+      throw new Error('useTestServer(): the server starts in beforeAll; use it inside a test or hook');
+    return current;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get requests() {
+      return started().requests;
+    },
+    handle: (handler) => started().handle(handler),
+    sequence: (...handlers) => started().sequence(...handlers),
+    close: () => started().close(),
   };
 }
