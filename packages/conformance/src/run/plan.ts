@@ -58,8 +58,10 @@ const REGEN: Readonly<Record<string, Override>> = {
   deactivateApiKey: { freshTarget: true },
   activateApiKey: { freshTarget: true, prepare: ['deactivateApiKey'] },
   cancelOrder: { freshTarget: true },
-  // A payout pays approved commissions only (createPayout's description).
-  createPayout: { idFilters: { com: (c) => c.status === 'approved' } },
+  // A payout pays approved commissions that no payout holds yet (createPayout's description);
+  // without the second condition a server whose approved commissions were all paid out by
+  // earlier runs looks as if it refused every valid payout.
+  createPayout: { idFilters: { com: (c) => c.status === 'approved' && (c.payoutId ?? null) === null } },
   // Ordered products must be active, priced in the order currency (USD, the example) and in stock (createOrder's description).
   createOrder: { idFilters: { prd: orderable } },
 };
