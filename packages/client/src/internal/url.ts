@@ -1,7 +1,5 @@
 import { RegenError } from '../errors/RegenError.ts';
 
-export type QueryValue = string | number | boolean | Date | null | undefined | readonly unknown[] | object;
-
 function encodeValue(value: unknown): string {
   return encodeURIComponent(value instanceof Date ? value.toISOString() : String(value));
 }
