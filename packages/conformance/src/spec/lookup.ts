@@ -39,11 +39,3 @@ export function isJsonMediaType(contentType: string): boolean {
   const bare = bareMediaType(contentType);
   return bare === 'application/json' || /^application\/[\w.-]+\+json$/.test(bare);
 }
-
-/** The success (2xx) status codes documented for an operation, ascending. */
-export function successStatuses(op: OperationSpec): number[] {
-  return op.responses
-    .map((r) => Number(r.status))
-    .filter((s) => s >= 200 && s < 300)
-    .sort((a, b) => a - b);
-}
