@@ -42,12 +42,6 @@ export type ResponseOf<K extends OperationId> = {
   [S in keyof Op<K>['responses'] & number]: Variant<S, Op<K>['responses'][S]>;
 }[keyof Op<K>['responses'] & number];
 
-/** The successful (2xx/3xx) responses of operation `K`. */
-export type SuccessOf<K extends OperationId> = Extract<
-  ResponseOf<K>,
-  { status: 200 | 201 | 202 | 204 | 302 }
->;
-
 /** What a handler of operation `K` receives. */
 export interface Ctx<K extends OperationId> extends Omit<RawContext, 'params' | 'query' | 'body'> {
   readonly params: PathOf<K>;
