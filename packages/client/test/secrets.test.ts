@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type APIError, RegenClient } from '../src/index.ts';
 import { TEST_KEY } from './support/client.ts';
 import { makeJwt } from './support/jwt.ts';
-import { json, startServer, type TestServer } from './support/server.ts';
+import { hang, json, startServer, type TestServer, truncated } from './support/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -135,4 +135,33 @@ test('the error keeps response headers out of its JSON form and its enumerable k
   expect(Object.keys(error)).not.toContain('headers');
   expect(JSON.stringify(error)).not.toContain('session=abc');
   expect(error.headers?.get('set-cookie')).toBe('session=abc');
+});
+
+test('a timeout or a cut-off body on a URL that carries the key (a careless query) stays clean', async () => {
+  const log = capture();
+  const client = new RegenClient({
+    apiKey: TEST_KEY,
+    baseUrl: server.url,
+    maxRetries: 0,
+    timeout: 100,
+    logger: log.logger,
+    logLevel: 'debug',
+  });
+  const query = { customerId: TEST_KEY } as Record<string, string>;
+  server.handle(hang);
+  const timedOut = await client.orders.list(query).then(
+    () => undefined,
+    (e: unknown) => e as APIError,
+  );
+  expect(timedOut?.name).toBe('APIConnectionTimeoutError');
+  server.handle(truncated);
+  const cutOff = await client.orders.list(query).then(
+    () => undefined,
+    (e: unknown) => e as APIError,
+  );
+  expect(cutOff?.name).toBe('APIConnectionError');
+  for (const error of [timedOut, cutOff]) {
+    expectClean(`${error?.message} ${JSON.stringify(error)} ${inspect(error)}`, TEST_KEY);
+  }
+  expectClean(log.lines.join('\n'), TEST_KEY);
 });

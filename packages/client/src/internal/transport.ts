@@ -204,7 +204,7 @@ export class Transport {
         if (signal?.aborted) throw new APIUserAbortError();
         const error = controller?.signal.aborted
           ? new APIConnectionTimeoutError({
-              message: `Request timed out after ${timeout} ms: ${method} ${url}`,
+              message: this.redact(`Request timed out after ${timeout} ms: ${method} ${url}`),
             })
           : new APIConnectionError({ message: this.redact(`Connection error: ${method} ${url}`), cause });
         if (retry >= maxRetries) throw error;
@@ -225,7 +225,9 @@ export class Transport {
       this.lastResponse = response;
       if (debug) {
         cfg.logger.debug(
-          `← ${status} ${method} ${url} ${Date.now() - started} ms ${response.headers.get('x-request-id') ?? ''}`,
+          this.redact(
+            `← ${status} ${method} ${url} ${Date.now() - started} ms ${response.headers.get('x-request-id') ?? ''}`,
+          ),
         );
       }
 
@@ -237,7 +239,7 @@ export class Transport {
           } catch (cause) {
             // A cut-off body (connection dropped after the headers) parses as nothing.
             const error = new APIConnectionError({
-              message: `Invalid JSON in response to ${method} ${url}`,
+              message: this.redact(`Invalid JSON in response to ${method} ${url}`),
               cause,
             });
             if (retry >= maxRetries) throw error;
