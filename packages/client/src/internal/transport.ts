@@ -208,12 +208,7 @@ export class Transport {
             })
           : new APIConnectionError({ message: this.redact(`Connection error: ${method} ${url}`), cause });
         if (retry >= maxRetries) throw error;
-        await this.#wait(
-          backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs),
-          retry,
-          error,
-          signal,
-        );
+        await this.#wait(undefined, retry, error, signal);
         retry++;
         continue;
       }
@@ -243,12 +238,7 @@ export class Transport {
               cause,
             });
             if (retry >= maxRetries) throw error;
-            await this.#wait(
-              backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs),
-              retry,
-              error,
-              signal,
-            );
+            await this.#wait(undefined, retry, error, signal);
             retry++;
             continue;
           }
@@ -270,12 +260,7 @@ export class Transport {
       const requested = serverRetryDelayMs(resHeaders);
       // Longer than the caller is willing to wait: fail now and let them schedule it.
       if (requested !== undefined && requested > cfg.maxRetryAfter) throw error;
-      await this.#wait(
-        requested ?? backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs),
-        retry,
-        error,
-        signal,
-      );
+      await this.#wait(requested, retry, error, signal);
       retry++;
     }
   }
@@ -295,8 +280,15 @@ export class Transport {
     }
   }
 
-  async #wait(ms: number, retry: number, error: Error, signal: AbortSignal | undefined): Promise<void> {
+  /** Sleeps before retry `retry + 1`: the server-requested delay, else exponential backoff with jitter. */
+  async #wait(
+    requestedMs: number | undefined,
+    retry: number,
+    error: Error,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const cfg = this.config;
+    const ms = requestedMs ?? backoffDelayMs(retry, cfg.backoff.initialMs, cfg.backoff.maxMs);
     if (cfg.logLevel <= LEVELS.info) {
       cfg.logger.info(`Retrying in ${Math.round(ms)} ms (retry ${retry + 1}): ${error.message}`);
     }
