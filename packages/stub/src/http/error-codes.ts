@@ -2,6 +2,8 @@
  * The error codes of the contract (openapi/README.md, "Error codes") with their status and
  * default message; the 401/403/429 messages are seed 003's table word for word.
  */
+import type { ErrorCode as ContractErrorCode } from '@regen/contract';
+
 export const ERROR_CODES = {
   invalid_request: { status: 400, message: 'Invalid request' },
   validation_error: { status: 400, message: 'Request validation failed' },
@@ -27,7 +29,8 @@ export const ERROR_CODES = {
   rate_limit_exceeded: { status: 429, message: 'Rate limit exceeded' },
   internal_error: { status: 500, message: 'Internal server error' },
   service_unavailable: { status: 503, message: 'Service temporarily unavailable' },
-} as const satisfies Readonly<Record<string, { status: number; message: string }>>;
+  // Keyed by the contract's ErrorCode enum: a code added to or dropped from the contract fails to compile here.
+} as const satisfies Readonly<Record<ContractErrorCode, { status: number; message: string }>>;
 
 /** A code of the contract's error envelope. */
 export type ErrorCode = keyof typeof ERROR_CODES;
