@@ -1,15 +1,13 @@
 import type { Commission, Payout } from '@regen/contract';
-import { ApiError, notFound } from '../http/api-error.ts';
+import { notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { assertRepresentable } from './support/money.ts';
+import { unprocessable } from './support/unprocessable.ts';
 import type { Handlers } from './types.ts';
 
 /** How long a new payout stays `pending` before it is paid. */
 export const PAYOUT_SETTLE_MS = 100;
-
-const unprocessable = (message: string, path: string) =>
-  new ApiError('unprocessable_entity', message, { details: [{ path, message }] });
 
 export const commissionHandlers = {
   listCommissions: ({ query, services }) => ({

@@ -5,6 +5,7 @@ import { newId } from '../store/ids.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { changeLevel } from './support/inventory.ts';
 import { assertRepresentable } from './support/money.ts';
+import { unprocessable } from './support/unprocessable.ts';
 import type { Handlers } from './types.ts';
 
 /** Commission rate of new orders, in basis points (10 %). */
@@ -15,9 +16,6 @@ function find(services: Services, id: string): Order {
   if (!order) throw notFound('Order', id);
   return order;
 }
-
-const unprocessable = (message: string, path: string) =>
-  new ApiError('unprocessable_entity', message, { details: [{ path, message }] });
 
 export const orderHandlers = {
   listOrders: ({ query, services }) => {

@@ -1,4 +1,4 @@
-import { ApiError } from '../../http/api-error.ts';
+import { unprocessable } from './unprocessable.ts';
 
 /**
  * The largest `Money.amount` the contract allows (`maximum` in components/schemas/common.yaml).
@@ -11,5 +11,5 @@ export const MAX_MONEY_AMOUNT = 100_000_000_000;
 export function assertRepresentable(amount: number, path: string): void {
   if (amount <= MAX_MONEY_AMOUNT) return;
   const message = `The total ${amount} exceeds the largest amount the API represents (${MAX_MONEY_AMOUNT})`;
-  throw new ApiError('unprocessable_entity', message, { details: [{ path, message }] });
+  throw unprocessable(message, path);
 }
