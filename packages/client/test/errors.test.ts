@@ -88,6 +88,15 @@ describe('hierarchy', () => {
     expect(new NotFoundError({ message: 'x' })).not.toBeInstanceOf(copy.RateLimitError);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  test('an error is instanceof exactly its class chain, nothing sideways', () => {
+    const e = new AuthenticationError({ status: 400, message: 'x', error: 'invalid_grant' });
+    for (const C of statusClasses) expect(e instanceof C).toBe(C === AuthenticationError);
+    // The brand list is the class chain, frozen: nothing can make an error claim another class later.
+    const brands = (e as unknown as Record<symbol, string[]>)[Symbol.for('@regen/client.error')];
+    expect(brands).toEqual(['AuthenticationError', 'APIError', 'RegenError']);
+    expect(Object.isFrozen(brands)).toBe(true);
+  });
 });
 
 describe('from responses', () => {
@@ -170,6 +179,7 @@ describe('from responses', () => {
     });
     const error = (await client.orders.list().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).not.toBeInstanceOf(BadRequestError);
     expect(error.error).toBe('invalid_client');
     expect(error.error_description).toBe('Client authentication failed');
     expect(error.code).toBe('invalid_client');

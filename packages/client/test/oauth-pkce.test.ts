@@ -120,10 +120,10 @@ test('exchangeCode errors keep error / error_description and hide the code and v
     code: 'ac_secret_code',
     redirectUri: 'http://127.0.0.1/cb',
     codeVerifier: verifier,
-  }).catch((e: unknown) => e)) as BadRequestError;
-  // A spent code means "authorize again": AuthenticationError, and still BadRequestError by status.
+  }).catch((e: unknown) => e)) as AuthenticationError;
+  // A spent code means "authorize again": AuthenticationError and nothing else; the status stays 400.
   expect(error).toBeInstanceOf(AuthenticationError);
-  expect(error).toBeInstanceOf(BadRequestError);
+  expect(error).not.toBeInstanceOf(BadRequestError);
   expect(error.status).toBe(400);
   expect(error.error).toBe('invalid_grant');
   expect(JSON.stringify(error)).not.toContain('ac_secret_code');

@@ -13,7 +13,8 @@ export class RegenError extends Error {
     for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
       if (Object.hasOwn(c, 'brand')) brands.push((c as typeof RegenError).brand);
     }
-    Object.defineProperty(this, ERROR_BRAND, { value: brands });
+    // Frozen: the brands are exactly the class chain, so `instanceof` never claims a class it is not.
+    Object.defineProperty(this, ERROR_BRAND, { value: Object.freeze(brands) });
     Object.defineProperty(this, 'name', { value: new.target.brand, writable: true, configurable: true });
   }
 

@@ -7,7 +7,6 @@ import { NotFoundError } from '../errors/NotFoundError.ts';
 import { PermissionDeniedError } from '../errors/PermissionDeniedError.ts';
 import { RateLimitError } from '../errors/RateLimitError.ts';
 import { UnprocessableEntityError } from '../errors/UnprocessableEntityError.ts';
-import { ERROR_BRAND } from './brand.ts';
 import { parseRateLimit } from './rate-limit.ts';
 import { serverRetryDelayMs } from './retry-after.ts';
 
@@ -65,13 +64,9 @@ export function makeAPIError(status: number, text: string, headers: Headers, red
   init.message = redact(init.message || `HTTP ${status}`);
 
   // RFC 6749 §5.2: a revoked or spent grant, or a client that failed to authenticate, is an
-  // authentication failure whatever the status (400, or 401 for HTTP Basic).
-  if (init.error === 'invalid_grant' || init.error === 'invalid_client') {
-    const error = new AuthenticationError(init);
-    // Still a BadRequestError by status for code that sorts errors that way (instanceof checks brands).
-    if (status === 400) (error[ERROR_BRAND] as string[]).push(BadRequestError.brand);
-    return error;
-  }
+  // authentication failure whatever the status (400, or 401 for HTTP Basic). It is only that:
+  // `status` still says 400 for code that sorts errors by status.
+  if (init.error === 'invalid_grant' || init.error === 'invalid_client') return new AuthenticationError(init);
 
   switch (status) {
     case 400:
