@@ -2756,6 +2756,11 @@ export interface components {
          */
         "Retry-After": string;
         /**
+         * @description `no-store`: the response carries a credential (an access or refresh token, an authorization code, an API key or a webhook signing secret) and no cache may store it (RFC 9111 §5.2.2.5, RFC 6749 §5.1). An idempotent replay of such a response carries it too.
+         * @example no-store
+         */
+        "Cache-Control-No-Store": "no-store";
+        /**
          * @description Sent when the client authenticated with HTTP Basic and failed (RFC 6749 §5.2).
          * @example Basic realm="regen"
          */
@@ -2929,6 +2934,7 @@ export type HeaderXRateLimitLimit = components['headers']['X-RateLimit-Limit'];
 export type HeaderXRateLimitRemaining = components['headers']['X-RateLimit-Remaining'];
 export type HeaderXRateLimitReset = components['headers']['X-RateLimit-Reset'];
 export type HeaderRetryAfter = components['headers']['Retry-After'];
+export type HeaderCacheControlNoStore = components['headers']['Cache-Control-No-Store'];
 export type HeaderWwwAuthenticate = components['headers']['WWW-Authenticate'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderIdempotentReplayed = components['headers']['Idempotent-Replayed'];
@@ -2978,6 +2984,7 @@ export interface operations {
             /** @description Logged in. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3015,6 +3022,7 @@ export interface operations {
             /** @description New tokens. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3120,6 +3128,7 @@ export interface operations {
             /** @description Token issued (RFC 6749 §5.1). Not wrapped in the `success` envelope. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3192,6 +3201,7 @@ export interface operations {
             /** @description Consent page. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3205,6 +3215,7 @@ export interface operations {
             /** @description Redirect to `redirect_uri` with `code` and `state` (approved, or `auto_approve`), or with `error` and `state` (denied). */
             302: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3319,6 +3330,7 @@ export interface operations {
             /** @description Created. `key` is shown only now. A replay of the same `Idempotency-Key` answers the same body. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3483,6 +3495,7 @@ export interface operations {
             /** @description Rotated; the new `key` is shown only now. A replay of the same `Idempotency-Key` answers the same body. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4595,6 +4608,7 @@ export interface operations {
             /** @description Created; `secret` is shown only now. A replay of the same `Idempotency-Key` answers the same body. */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

@@ -111,7 +111,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       const form = parseForm(await request.readBody(FORM_LIMIT));
       const redirect = (location: string): StubResponse => ({
         status: 302,
-        headers: { ...headers, location },
+        headers: { ...headers, location, 'cache-control': 'no-store' },
         body: undefined,
       });
       if (requested === undefined || requested.length === 0) {

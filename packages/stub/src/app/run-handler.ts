@@ -44,7 +44,14 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
     if (outcome.kind === 'replay') {
       return {
         status: outcome.response.status,
-        headers: { ...ex.headers, 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' },
+        headers: outcome.response.cacheControl
+          ? {
+              ...ex.headers,
+              'content-type': JSON_TYPE,
+              'idempotent-replayed': 'true',
+              'cache-control': outcome.response.cacheControl,
+            }
+          : { ...ex.headers, 'content-type': JSON_TYPE, 'idempotent-replayed': 'true' },
         body: outcome.response.body,
       };
     }
@@ -81,5 +88,12 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
 function settle(outcome: IdempotencyOutcome | undefined, response: StubResponse): void {
   if (outcome?.kind !== 'proceed') return;
   if (response.status >= 500 || typeof response.body !== 'string') outcome.abandon();
-  else outcome.complete({ status: response.status, body: response.body });
+  else {
+    const cacheControl = response.headers['cache-control'];
+    outcome.complete(
+      cacheControl === undefined
+        ? { status: response.status, body: response.body }
+        : { status: response.status, body: response.body, cacheControl },
+    );
+  }
 }

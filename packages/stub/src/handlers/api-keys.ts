@@ -2,7 +2,7 @@ import type { ApiKey } from '@regen/contract';
 import type { Services } from '../app/services.ts';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
-import { limitOf, list, ok } from './support/envelope.ts';
+import { limitOf, list, NO_STORE, ok } from './support/envelope.ts';
 import { assertCanGrant, canonicalScopes } from './support/scopes.ts';
 import type { Handlers } from './types.ts';
 
@@ -56,7 +56,7 @@ export const apiKeyHandlers = {
       expiresAt: body.expiresAt ?? null,
       ownerId: principal?.userId ?? services.store.owner().id,
     });
-    return { status: 201, body: ok({ ...apiKeyView(record), key: secret }) };
+    return { status: 201, body: ok({ ...apiKeyView(record), key: secret }), headers: NO_STORE };
   },
 
   getApiKey: ({ params, services }) => ({ status: 200, body: ok(apiKeyView(find(services, params.id))) }),
@@ -90,6 +90,7 @@ export const apiKeyHandlers = {
     return {
       status: 200,
       body: ok({ ...view, key: secret, previousKeyExpiresAt: new Date(previousExpiresAtMs).toISOString() }),
+      headers: NO_STORE,
     };
   },
 

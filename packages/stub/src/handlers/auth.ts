@@ -2,7 +2,7 @@ import { scopesOfRole } from '@regen/contract/scopes';
 import { TokenError } from '../auth/jwt.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { ApiError } from '../http/api-error.ts';
-import { ok } from './support/envelope.ts';
+import { NO_STORE, ok } from './support/envelope.ts';
 import { issuePair } from './support/tokens.ts';
 import type { Handlers } from './types.ts';
 
@@ -20,7 +20,11 @@ export const authHandlers = {
       services.settings.refreshTtlMs,
     );
     const pair = await issuePair(services, session, session.currentTokenId);
-    return { status: 200, body: ok({ ...pair, user: { id: user.id, email: user.email, role: user.role } }) };
+    return {
+      status: 200,
+      body: ok({ ...pair, user: { id: user.id, email: user.email, role: user.role } }),
+      headers: NO_STORE,
+    };
   },
 
   refreshToken: async ({ body, services }) => {
@@ -40,7 +44,7 @@ export const authHandlers = {
       const pair = await services.sessions.rotate(claims.sid, claims.jti, (s, next) =>
         issuePair(services, s, next),
       );
-      return { status: 200, body: ok(pair) };
+      return { status: 200, body: ok(pair), headers: NO_STORE };
     } catch (error) {
       if (error instanceof TokenError) throw refuse(error.message);
       throw error;

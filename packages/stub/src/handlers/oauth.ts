@@ -117,7 +117,10 @@ export const oauthHandlers = {
     if (requested === undefined || requested.length === 0) {
       return {
         status: 302,
-        headers: { location: withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }) },
+        headers: {
+          location: withParams(query.redirect_uri, { error: 'invalid_scope', state: query.state }),
+          'cache-control': 'no-store',
+        },
       };
     }
     if (query.auto_approve === true) {
@@ -125,7 +128,11 @@ export const oauthHandlers = {
       await services.passwordsReady;
       return {
         status: 302,
-        headers: { location: approve(services, query, requested, services.store.owner()) },
+        // The Location carries an authorization code: a credential, never cached.
+        headers: {
+          location: approve(services, query, requested, services.store.owner()),
+          'cache-control': 'no-store',
+        },
       };
     }
     return {

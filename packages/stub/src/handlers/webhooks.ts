@@ -4,7 +4,7 @@ import { notFound } from '../http/api-error.ts';
 import { randomBase62 } from '../http/request-id.ts';
 import { newId } from '../store/ids.ts';
 import type { WebhookRecord } from '../store/records.ts';
-import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import { limitOf, list, NO_STORE, nowIso, ok } from './support/envelope.ts';
 import type { Handlers } from './types.ts';
 
 /** The public view of an endpoint: never the secret. */
@@ -39,7 +39,7 @@ export const webhookHandlers = {
     };
     services.store.webhooks.insert(record);
     services.store.changed();
-    return { status: 201, body: ok({ ...endpointView(record), secret: record.secret }) };
+    return { status: 201, body: ok({ ...endpointView(record), secret: record.secret }), headers: NO_STORE };
   },
 
   getWebhookEndpoint: ({ params, services }) => ({

@@ -2,6 +2,8 @@
 export interface StoredResponse {
   readonly status: number;
   readonly body: string;
+  /** `Cache-Control` of the first response (`no-store` when it carried a secret), replayed with it. */
+  readonly cacheControl?: string;
 }
 
 /** What to do with a request carrying an `Idempotency-Key`. */

@@ -1,5 +1,11 @@
 import type { Page } from '../../store/collection.ts';
 
+/**
+ * Headers of a response that carries a credential (a token, an API key or a signing secret):
+ * no cache may store it (RFC 9111 §5.2.2.5; issue 9, defect 4). One frozen object, no per-call work.
+ */
+export const NO_STORE: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-store' });
+
 /** `{ success: true, data }` (seed 000's envelope). */
 export function ok<T>(data: T): { success: true; data: T } {
   return { success: true, data };
