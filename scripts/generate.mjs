@@ -11,8 +11,12 @@
  * - packages/contract/src/generated/scopes.ts — scope names, aliases and roles
  * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
+ * - packages/stub/src/generated/operations.ts, handler-table.ts — the stub's operation registry (route table) and handler table type
  *
  * Running it twice changes nothing: output depends only on `openapi/`.
+ *
+ * `node scripts/generate.mjs [outRoot] [openapiDir]`: write under `outRoot` instead of the
+ * repository (the drift check and the proof tests), from a contract copy in `openapiDir`.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -21,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleContract } from './generate/bundle.mjs';
 import { generateOperations } from './generate/operations.mjs';
 import { generateScopes } from './generate/scopes.mjs';
+import { generateStubRegistry } from './generate/stub-registry.mjs';
 import { generateTypes } from './generate/types.mjs';
 import { generateValidators } from './generate/validators.mjs';
 import { generateZod } from './generate/zod.mjs';
@@ -28,15 +33,14 @@ import { generateZodResponses } from './generate/zod-responses.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ? path.resolve(process.argv[2]) : root;
+const openapiDir = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'openapi');
 
 async function hashContract() {
   const hash = createHash('sha256');
-  const files = (await readdir(path.join(root, 'openapi'), { recursive: true })).filter((f) =>
-    /\.(ya?ml|json)$/.test(f),
-  );
+  const files = (await readdir(openapiDir, { recursive: true })).filter((f) => /\.(ya?ml|json)$/.test(f));
   for (const file of files.sort()) {
     hash.update(file.replaceAll('\\', '/'));
-    hash.update(await readFile(path.join(root, 'openapi', file)));
+    hash.update(await readFile(path.join(openapiDir, file)));
   }
   return hash.digest('hex');
 }
@@ -50,7 +54,7 @@ await mkdir(contractGen, { recursive: true });
 await mkdir(stubGen, { recursive: true });
 
 const contractHash = await hashContract();
-const doc = await bundleContract(path.join(root, 'openapi/openapi.yaml'), contractDir, contractHash);
+const doc = await bundleContract(path.join(openapiDir, 'openapi.yaml'), contractDir, contractHash);
 const outputs = [
   ...(await generateTypes(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZod(path.join(contractDir, 'openapi.json'), contractGen)),
@@ -58,6 +62,7 @@ const outputs = [
   ...(await generateOperations(doc, contractGen, contractHash)),
   ...(await generateScopes(doc, contractGen)),
   ...(await generateValidators(doc, stubGen)),
+  ...(await generateStubRegistry(doc, stubGen)),
 ];
 await writeFile(
   path.join(contractGen, 'contract-hash.ts'),

@@ -5,12 +5,13 @@ import { withHeader } from './header.mjs';
 import { deref, walkOperations } from './walk-operations.mjs';
 
 /** `security` → how a credential is required: 'none' (no requirement), 'optional' ({} allowed) or 'required'. */
-function authMode(security) {
+export function authMode(security) {
   if (!security || security.length === 0) return 'none';
   return security.some((req) => Object.keys(req).length === 0) ? 'optional' : 'required';
 }
 
-function requiredScopes(operation) {
+/** The canonical scopes an operation requires (`x-required-scopes`, else the first requirement's list). */
+export function requiredScopes(operation) {
   if (Array.isArray(operation['x-required-scopes'])) return operation['x-required-scopes'];
   const lists = (operation.security ?? []).map((req) => Object.values(req)[0]).filter(Array.isArray);
   return lists[0] ?? [];

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
+import type { OperationSpec } from '../generated/operations.ts';
 import type { StubRequest } from '../http/exchange.ts';
-import type { OperationSpec } from '../http/operation.ts';
 import type { Services } from './services.ts';
 
 /** What a handler receives, before the contract narrows it (see `handlers/types.ts`). */

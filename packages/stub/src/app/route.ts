@@ -1,5 +1,5 @@
+import type { OperationSpec } from '../generated/operations.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
-import type { OperationSpec } from '../http/operation.ts';
 import { OperationValidation, type OperationValidators } from '../validation/operation-validation.ts';
 import type { RawHandler } from './handler-types.ts';
 

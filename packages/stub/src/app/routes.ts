@@ -1,8 +1,7 @@
-import { operationIndex } from '@regen/contract/operations';
 import { operationValidators } from '../generated/operation-validators.ts';
+import { type OperationSpec, operationRegistry } from '../generated/operations.ts';
 import { handlers } from '../handlers/index.ts';
 import { tokenRequestError } from '../handlers/oauth.ts';
-import type { OperationSpec } from '../http/operation.ts';
 import type { RouteDef } from '../http/router.ts';
 import type { OperationValidators } from '../validation/operation-validation.ts';
 import type { RawHandler } from './handler-types.ts';
@@ -11,7 +10,7 @@ import { OperationRoute, type Route } from './route.ts';
 import type { Services } from './services.ts';
 
 /**
- * The route table: every operation of the contract's index with its handler and generated
+ * The route table: every operation of the generated registry with its handler and generated
  * validators, plus the stub's own routes. The typed `handlers` table guarantees at compile
  * time that every operation has a handler; this checks the generated validators line up.
  */
@@ -22,7 +21,7 @@ export function buildRoutes(services: Services): RouteDef<Route>[] {
   const validators: Readonly<Record<string, OperationValidators>> = operationValidators;
   const routes: RouteDef<Route>[] = [];
   let authorize: OperationRoute | undefined;
-  const operations: readonly OperationSpec[] = Object.values(operationIndex);
+  const operations: readonly OperationSpec[] = Object.values(operationRegistry);
   for (const op of operations) {
     const handler = table[op.operationId];
     const opValidators = validators[op.operationId];

@@ -12,7 +12,11 @@ import type { Handlers } from './types.ts';
 import { userHandlers } from './users.ts';
 import { webhookHandlers } from './webhooks.ts';
 
-/** One handler per contract operation; `satisfies Handlers` makes a missing or off-contract one a compile error. */
+/**
+ * One handler per contract operation. `satisfies Handlers` (the generated `HandlerTable`) makes a
+ * missing one a compile error naming the operation (`Property 'getOrder' is missing …`), and an
+ * off-contract one an error too.
+ */
 export const handlers = {
   ...healthHandlers,
   ...authHandlers,

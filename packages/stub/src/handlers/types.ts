@@ -1,6 +1,7 @@
 import type { operations } from '@regen/contract';
-import type { OperationId } from '@regen/contract/operations';
 import type { RawContext } from '../app/handler-types.ts';
+import type { HandlerTable } from '../generated/handler-table.ts';
+import type { OperationId } from '../generated/operations.ts';
 
 type Op<K extends OperationId> = operations[K];
 
@@ -52,5 +53,8 @@ export interface Ctx<K extends OperationId> extends Omit<RawContext, 'params' | 
 /** A handler of operation `K`: returns one of the contract's responses; errors are thrown as `ApiError`/`OAuthError`. */
 export type Handler<K extends OperationId> = (ctx: Ctx<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
 
-/** One handler per operation of the contract: a missing one fails to compile. */
-export type Handlers = { readonly [K in OperationId]: Handler<K> };
+/**
+ * One handler per operation of the contract (generated from it): a table without one fails to
+ * compile with an error naming the operation.
+ */
+export type Handlers = HandlerTable;

@@ -1,5 +1,5 @@
+import type { OperationSpec } from '../generated/operations.ts';
 import type { ErrorDetail } from '../http/api-error.ts';
-import type { OperationSpec } from '../http/operation.ts';
 import { type Issue, toDetails } from './details.ts';
 
 /** A generated standalone Ajv validator (see `src/generated/validator-types.ts`). */
