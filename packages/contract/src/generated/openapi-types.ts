@@ -175,7 +175,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key
-         * @description Creates an API key. The response is the only time the full `key` is shown: store it at once. Scopes may be sent in any accepted spelling (`read:orders`, `orders:read`, `read`) and are answered canonically. A credential can only grant scopes it holds itself (403 `insufficient_scope`). `expiresAt` in the past is refused with 422.
+         * @description Creates an API key. The response is the only time the full `key` is shown: store it at once. Scopes may be sent in any accepted spelling (`read:orders`, `orders:read`, `read`) and are answered canonically. A credential can only grant scopes it holds itself (403 `insufficient_scope` naming the first scope it lacks; a JWT user's role is its scope set). `expiresAt` in the past is refused with 422.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -199,18 +199,18 @@ export interface paths {
         };
         /**
          * Get an API key
-         * @description Returns one API key, without its secret.
+         * @description Returns one API key, without its secret. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         get: operations["getApiKey"];
         /**
          * Update an API key
-         * @description Changes the name, scopes or expiry of an API key (fields not sent are kept). The secret does not change. New scopes follow the same rules as at creation.
+         * @description Changes the name, scopes or expiry of an API key (fields not sent are kept). The secret does not change. New scopes follow the same rules as at creation. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         put: operations["updateApiKey"];
         post?: never;
         /**
          * Delete an API key
-         * @description Deletes an API key for good; requests made with it then fail with 401 `invalid_api_key`.
+         * @description Deletes an API key for good; requests made with it then fail with 401 `invalid_api_key`. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         delete: operations["deleteApiKey"];
         options?: never;
@@ -235,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an API key
-         * @description Generates a new secret for the key, keeping its id, name, scopes and expiry. The previous secret keeps working until `previousKeyExpiresAt` (5 minutes) so deployments can switch without downtime; a rotation during that grace period ends the older secret at once. Fires `api_key.rotated`.
+         * @description Generates a new secret for the key, keeping its id, name, scopes and expiry. The previous secret keeps working until `previousKeyExpiresAt` (5 minutes) so deployments can switch without downtime; a rotation during that grace period ends the older secret at once. Fires `api_key.rotated`. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         post: operations["rotateApiKey"];
         delete?: never;
@@ -261,7 +261,7 @@ export interface paths {
         put?: never;
         /**
          * Deactivate an API key
-         * @description Sets `status` to `inactive`: the key is refused with 401 `invalid_api_key` until activated again. Deactivating an inactive key succeeds.
+         * @description Sets `status` to `inactive`: the key is refused with 401 `invalid_api_key` until activated again. Deactivating an inactive key succeeds. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         post: operations["deactivateApiKey"];
         delete?: never;
@@ -287,7 +287,7 @@ export interface paths {
         put?: never;
         /**
          * Activate an API key
-         * @description Sets `status` back to `active`. Activating an active key succeeds; an expired key stays unusable.
+         * @description Sets `status` back to `active`. Activating an active key succeeds; an expired key stays unusable. Only a credential holding every scope of the key may do this (a JWT user's role is its scope set); otherwise 403 `insufficient_scope` naming the first scope the caller lacks.
          */
         post: operations["activateApiKey"];
         delete?: never;

@@ -1,9 +1,10 @@
 import type { ApiKey } from '@regen/contract';
 import type { Services } from '../app/services.ts';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
+import type { Principal } from '../auth/principal.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { limitOf, list, NO_STORE, ok } from './support/envelope.ts';
-import { assertCanGrant, canonicalScopes } from './support/scopes.ts';
+import { assertCanGrant, assertHoldsAll, canonicalScopes } from './support/scopes.ts';
 import type { Handlers } from './types.ts';
 
 /** The public view of a key: never the secret or its digest. */
@@ -25,11 +26,15 @@ export function apiKeyView(record: ApiKeyRecord): ApiKey {
   };
 }
 
-function find(services: Services, id: string): ApiKeyRecord {
+/** The key `id`, if the caller holds every scope it holds (403 `insufficient_scope` otherwise). */
+function find(services: Services, id: string, principal: Principal | undefined): ApiKeyRecord {
   const record = services.apiKeys.keys.get(id);
   if (!record) throw notFound('API key', id);
+  assertHoldsAll(principal?.scopes ?? NO_SCOPES, record.scopes);
   return record;
 }
+
+const NO_SCOPES: ReadonlySet<string> = new Set();
 
 function assertFuture(expiresAt: string | null | undefined): void {
   if (expiresAt != null && Date.parse(expiresAt) <= Date.now()) {
@@ -47,7 +52,7 @@ export const apiKeyHandlers = {
 
   createApiKey: ({ body, principal, services }) => {
     const scopes = canonicalScopes(body.scopes);
-    assertCanGrant(principal?.scopes ?? new Set(), scopes);
+    assertCanGrant(principal?.scopes ?? NO_SCOPES, scopes);
     assertFuture(body.expiresAt);
     const { record, secret } = services.apiKeys.create({
       name: body.name,
@@ -59,13 +64,16 @@ export const apiKeyHandlers = {
     return { status: 201, body: ok({ ...apiKeyView(record), key: secret }), headers: NO_STORE };
   },
 
-  getApiKey: ({ params, services }) => ({ status: 200, body: ok(apiKeyView(find(services, params.id))) }),
+  getApiKey: ({ params, principal, services }) => ({
+    status: 200,
+    body: ok(apiKeyView(find(services, params.id, principal))),
+  }),
 
   updateApiKey: ({ params, body, principal, services }) => {
-    const record = find(services, params.id);
+    const record = find(services, params.id, principal);
     if (body.scopes !== undefined) {
       const scopes = canonicalScopes(body.scopes);
-      assertCanGrant(principal?.scopes ?? new Set(), scopes);
+      assertCanGrant(principal?.scopes ?? NO_SCOPES, scopes);
       record.scopes = scopes;
     }
     if (body.expiresAt !== undefined) {
@@ -77,13 +85,13 @@ export const apiKeyHandlers = {
     return { status: 200, body: ok(apiKeyView(record)) };
   },
 
-  deleteApiKey: ({ params, services }) => {
-    services.apiKeys.delete(find(services, params.id));
+  deleteApiKey: ({ params, principal, services }) => {
+    services.apiKeys.delete(find(services, params.id, principal));
     return { status: 200, body: ok({ id: params.id, deleted: true as const }) };
   },
 
-  rotateApiKey: ({ params, services }) => {
-    const record = find(services, params.id);
+  rotateApiKey: ({ params, principal, services }) => {
+    const record = find(services, params.id, principal);
     const { secret, previousExpiresAtMs } = services.apiKeys.rotate(record);
     const view = apiKeyView(record);
     services.webhooks.emit('api_key.rotated', view);
@@ -94,15 +102,15 @@ export const apiKeyHandlers = {
     };
   },
 
-  deactivateApiKey: ({ params, services }) => {
-    const record = find(services, params.id);
+  deactivateApiKey: ({ params, principal, services }) => {
+    const record = find(services, params.id, principal);
     record.status = 'inactive';
     services.apiKeys.updated(record);
     return { status: 200, body: ok(apiKeyView(record)) };
   },
 
-  activateApiKey: ({ params, services }) => {
-    const record = find(services, params.id);
+  activateApiKey: ({ params, principal, services }) => {
+    const record = find(services, params.id, principal);
     record.status = 'active';
     services.apiKeys.updated(record);
     return { status: 200, body: ok(apiKeyView(record)) };

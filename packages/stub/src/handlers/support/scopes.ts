@@ -29,6 +29,23 @@ export function assertCanGrant(held: ReadonlySet<string>, wanted: readonly Scope
 }
 
 /**
+ * Refuses (403 naming the scope) a management action on an API key that holds a scope the
+ * caller lacks: reading, updating, rotating, (de)activating or deleting a broader key would let
+ * a narrow credential take over its powers (issue 9, defect 1).
+ */
+export function assertHoldsAll(held: ReadonlySet<string>, target: readonly Scope[]): void {
+  for (const scope of target) {
+    if (!grants(held, scope)) {
+      throw new ApiError(
+        'insufficient_scope',
+        `This API key holds ${scope}, which the credential does not: only a credential holding every scope of a key may manage it`,
+        { scope },
+      );
+    }
+  }
+}
+
+/**
  * The part of `requested` that `held` covers (RFC 6749 §3.3: the server may grant less than
  * asked). A wildcard asked for but not held becomes the held scopes of that action.
  */
