@@ -15,6 +15,7 @@ const GENERATED = [
   'packages/contract/openapi.yaml',
   'packages/contract/src/generated',
   'packages/stub/src/generated',
+  'openapi/README.md',
 ];
 
 async function listFiles(base, entry) {

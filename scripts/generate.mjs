@@ -12,6 +12,7 @@
  * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
  * - packages/stub/src/generated/operations.ts, handler-table.ts — the stub's operation registry (route table) and handler table type
+ * - openapi/README.md — only its operations table, between the `operations:start`/`end` markers
  *
  * Running it twice changes nothing: output depends only on `openapi/`.
  *
@@ -24,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleContract } from './generate/bundle.mjs';
 import { generateOperations } from './generate/operations.mjs';
+import { generateReadmeOperations } from './generate/readme-operations.mjs';
 import { generateScopes } from './generate/scopes.mjs';
 import { generateStubRegistry } from './generate/stub-registry.mjs';
 import { generateTypes } from './generate/types.mjs';
@@ -63,6 +65,7 @@ const outputs = [
   ...(await generateScopes(doc, contractGen)),
   ...(await generateValidators(doc, stubGen)),
   ...(await generateStubRegistry(doc, stubGen)),
+  ...(await generateReadmeOperations(doc, openapiDir, path.join(outRoot, 'openapi'))),
 ];
 await writeFile(
   path.join(contractGen, 'contract-hash.ts'),
