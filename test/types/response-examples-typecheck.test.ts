@@ -1,7 +1,7 @@
 /**
  * Every documented response example type-checks against the types users get: the response body
  * of its status in `@regen/contract`'s `operations`, the whole success body of the client's
- * low-level calls (`SuccessBodyOf`) and the `data` its resource methods resolve to (`Data<Id>`).
+ * low-level calls (`SuccessBody<Id>`) and the `data` its resource methods resolve to (`Data<Id>`).
  * Compiled with the repository's strict settings by the TypeScript compiler API, in memory.
  */
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const examplesFile = `${here}__examples__.ts`;
 const controlFile = `${here}__control__.ts`;
 
 const header = `import type { operations } from '@regen/contract';
-import type { Data, SuccessBodyOf } from '@regen/client';
+import type { Data, SuccessBody } from '@regen/client';
 type Body<Id extends keyof operations, S extends number, M extends string> =
   operations[Id] extends { responses: { [K in S]: { content: { [N in M]: infer B } } } } ? B : never;
 `;
@@ -28,7 +28,7 @@ function examplesSource(): string {
       `export const e${i} = ${json} satisfies Body<'${e.operationId}', ${e.status}, '${e.mediaType}'>;`,
     );
     if (e.status < 300 && e.mediaType === 'application/json') {
-      lines.push(`export const s${i} = ${json} satisfies SuccessBodyOf<operations['${e.operationId}']>;`);
+      lines.push(`export const s${i} = ${json} satisfies SuccessBody<'${e.operationId}'>;`);
       const data = (e.value as { data?: unknown }).data;
       if (data !== undefined)
         lines.push(`export const d${i} = ${JSON.stringify(data)} satisfies Data<'${e.operationId}'>;`);
@@ -41,7 +41,7 @@ function examplesSource(): string {
 const controlSource = `${header}
 export const wrongStatus = { success: true, data: { id: 'ord_1', status: 'teleported' } } satisfies Body<'getOrder', 200, 'application/json'>;
 export const wrongCode = { success: false, error: { code: 42, message: 'x', requestId: 'req_1' } } satisfies Body<'getOrder', 404, 'application/json'>;
-export const wrongSuccess = { success: true, data: 5 } satisfies SuccessBodyOf<operations['getOrder']>;
+export const wrongSuccess = { success: true, data: 5 } satisfies SuccessBody<'getOrder'>;
 export const wrongData = { id: 'ord_1', status: 'teleported' } satisfies Data<'getOrder'>;
 `;
 
@@ -82,7 +82,7 @@ describe('response examples against the TypeScript types', () => {
     diagnostics = compile();
   });
 
-  it('every example satisfies its status body, SuccessBodyOf and Data<Id>', () => {
+  it('every example satisfies its status body, SuccessBody<Id> and Data<Id>', () => {
     expect(diagnostics.filter((d) => d.file?.fileName !== controlFile).map(format)).toEqual([]);
   });
 

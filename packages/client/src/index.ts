@@ -3,27 +3,31 @@
  *
  * Left out on purpose: OAuth PKCE helpers (`@regen/client/oauth`), webhook signature checks
  * (`@regen/client/webhooks`) and zod response validation (`@regen/client/validation`) live on
- * their own entry points so they cost nothing when unused; `internal/` is never exported.
+ * their own entry points so they cost nothing when unused; `internal/` is never exported, not even
+ * a type. One family of type helpers is public, keyed by operationId (`Body<'createOrder'>`,
+ * `Data<'getOrder'>`, …); the path-keyed helpers behind `client.GET/POST/…` stay in
+ * `core/typed-paths.ts`.
  */
 
 export { APIPromise, type WithResponse } from './core/api-promise.ts';
 export { type ClientPaths, RegenClient } from './core/client.ts';
-export type { ClientOptions } from './core/client-options.ts';
-export type { Body, BodyInput, Data, Item, OperationId, Query } from './core/operation-types.ts';
-export { type ListEnvelope, Page, PagePromise } from './core/pagination.ts';
-export type { RequestOptions } from './core/request-options.ts';
+export type { BackoffOptions, ClientOptions } from './core/client-options.ts';
+export type { Logger, LogLevel } from './core/logger.ts';
 export type {
-  BodyOf,
-  DataOf,
-  DeepReadonly,
-  HttpMethod,
-  InitOf,
-  ItemOf,
-  OperationAt,
-  PathsWithMethod,
-  QueryOf,
-  SuccessBodyOf,
-} from './core/typed-paths.ts';
+  Body,
+  BodyInput,
+  Data,
+  Item,
+  OperationId,
+  Query,
+  SuccessBody,
+} from './core/operation-types.ts';
+export { type ListEnvelope, Page, PagePromise } from './core/pagination.ts';
+export type { RateLimit } from './core/rate-limit.ts';
+export type { RequestOptions } from './core/request-options.ts';
+export type { ResponseValidator } from './core/response-validator.ts';
+export type { TokenSet } from './core/tokens.ts';
+export type { DeepReadonly, HttpMethod } from './core/typed-paths.ts';
 export { APIConnectionError } from './errors/APIConnectionError.ts';
 export { APIConnectionTimeoutError } from './errors/APIConnectionTimeoutError.ts';
 export { APIError, type APIErrorInit, type ErrorCode, type ErrorDetail } from './errors/APIError.ts';
@@ -37,11 +41,6 @@ export { PermissionDeniedError } from './errors/PermissionDeniedError.ts';
 export { RateLimitError } from './errors/RateLimitError.ts';
 export { RegenError } from './errors/RegenError.ts';
 export { UnprocessableEntityError } from './errors/UnprocessableEntityError.ts';
-export type { BackoffOptions } from './internal/backoff.ts';
-export type { TokenSet } from './internal/jwt-session.ts';
-export type { Logger, LogLevel } from './internal/logger.ts';
-export type { RateLimit } from './internal/rate-limit.ts';
-export type { ResponseValidator } from './internal/transport.ts';
 
 export type { Analytics } from './resources/analytics.ts';
 export type { ApiKeys } from './resources/api-keys.ts';

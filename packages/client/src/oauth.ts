@@ -3,7 +3,7 @@
  * RFC 6749 §4.1, RFC 7636). Client credentials need none of this: `new RegenClient({ clientId, clientSecret })`.
  */
 
-export type { Refresher, TokenPair } from './internal/jwt-session.ts';
+export type { Refresher, TokenPair } from './core/tokens.ts';
 export {
   type AuthorizeUrlParams,
   buildAuthorizeUrl,

@@ -10,8 +10,8 @@
  */
 import { operationIndex } from '@regen/contract/operations';
 import { responseSchemas } from '@regen/contract/zod';
+import type { ResponseValidator } from './core/response-validator.ts';
 import { ResponseValidationError, type ValidationIssue } from './errors/ResponseValidationError.ts';
-import type { ResponseValidator } from './internal/transport.ts';
 
 export { ResponseValidationError, type ValidationIssue };
 

@@ -1,5 +1,6 @@
-import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
+import { parseRateLimit } from '../internal/rate-limit.ts';
 import type { RawResponse } from '../internal/transport.ts';
+import type { RateLimit } from './rate-limit.ts';
 
 /** The executor of the (never awaited) base promise; module-level so no closure is made per call. */
 const settleNow = (resolve: (value: never) => void): void => resolve(undefined as never);

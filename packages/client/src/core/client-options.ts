@@ -1,7 +1,12 @@
-import type { BackoffOptions } from '../internal/backoff.ts';
-import type { Refresher, TokenSet } from '../internal/jwt-session.ts';
-import type { Logger, LogLevel } from '../internal/logger.ts';
-import type { ResponseValidator } from '../internal/transport.ts';
+import type { Logger, LogLevel } from './logger.ts';
+import type { ResponseValidator } from './response-validator.ts';
+import type { Refresher, TokenSet } from './tokens.ts';
+
+/** Backoff settings: the first retry waits up to `initialMs`, doubling per retry up to `maxMs`. */
+export interface BackoffOptions {
+  initialMs?: number | undefined;
+  maxMs?: number | undefined;
+}
 
 /** Options of `new RegenClient(options)`. Give exactly one credential: an API key, tokens, or OAuth client credentials. */
 export interface ClientOptions {

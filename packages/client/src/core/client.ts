@@ -8,7 +8,7 @@ import { isBrowser } from '../internal/is-browser.ts';
 import { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { flagsFor } from '../internal/path-flags.ts';
-import { parseRateLimit, type RateLimit } from '../internal/rate-limit.ts';
+import { parseRateLimit } from '../internal/rate-limit.ts';
 import { redactSecrets } from '../internal/redact.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
 import { Analytics } from '../resources/analytics.ts';
@@ -25,6 +25,7 @@ import { Webhooks } from '../resources/webhooks.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
 import type { ClientOptions } from './client-options.ts';
 import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
+import type { RateLimit } from './rate-limit.ts';
 import type { RequestOptions } from './request-options.ts';
 import type {
   DataOf,

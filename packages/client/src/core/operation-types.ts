@@ -1,6 +1,6 @@
 /** Request and response types of the contract's operations, by operationId. Types only. */
 import type { operations } from '@regen/contract';
-import type { BodyOf, DataOf, DeepReadonly, ItemOf, QueryOf } from './typed-paths.ts';
+import type { BodyOf, DataOf, DeepReadonly, ItemOf, QueryOf, SuccessBodyOf } from './typed-paths.ts';
 
 export type OperationId = keyof operations;
 /** JSON request body of an operation. */
@@ -9,6 +9,8 @@ export type Body<Id extends OperationId> = NonNullable<BodyOf<operations[Id]>>;
 export type BodyInput<Id extends OperationId> = DeepReadonly<Body<Id>>;
 /** Query parameters of an operation. */
 export type Query<Id extends OperationId> = QueryOf<operations[Id]>;
+/** The whole 2xx body of an operation, envelope included: what `client.GET/POST/…` resolve to. */
+export type SuccessBody<Id extends OperationId> = SuccessBodyOf<operations[Id]>;
 /** The unwrapped `data` an operation answers with. */
 export type Data<Id extends OperationId> = DataOf<operations[Id]>;
 /** One element of a list operation's `data`. */

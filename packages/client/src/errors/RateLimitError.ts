@@ -1,4 +1,4 @@
-import type { RateLimit } from '../internal/rate-limit.ts';
+import type { RateLimit } from '../core/rate-limit.ts';
 import { APIError, type APIErrorInit } from './APIError.ts';
 
 /** 429: rate limited; `retryAfterMs` is how long the server asked to wait. */

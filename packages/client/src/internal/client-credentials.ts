@@ -1,5 +1,6 @@
+import type { TokenSet } from '../core/tokens.ts';
 import type { TokenProvider } from './auth-provider.ts';
-import type { Send, TokenSet } from './jwt-session.ts';
+import type { Send } from './jwt-session.ts';
 import { scheduleToken, TokenCycler, type TokenState } from './token-cycler.ts';
 import { NO_AUTH } from './transport.ts';
 

@@ -1,17 +1,10 @@
 import type { RequestOptions } from '../core/request-options.ts';
+import type { Refresher, TokenPair, TokenSet } from '../core/tokens.ts';
 import { AuthenticationError } from '../errors/AuthenticationError.ts';
 import type { TokenProvider } from './auth-provider.ts';
 import { jwtExpiryMs } from './jwt.ts';
 import { scheduleToken, TokenCycler } from './token-cycler.ts';
 import { type CallInit, NO_AUTH, type RawResponse } from './transport.ts';
-
-/** Tokens handed to `onTokens` after login and every refresh, for the caller to persist. */
-export interface TokenSet {
-  accessToken: string;
-  refreshToken: string | undefined;
-  /** Access-token expiry, epoch ms (from `expiresIn` or the JWT `exp` claim). */
-  expiresAt: number | undefined;
-}
 
 export type Send = (
   method: string,
@@ -20,16 +13,6 @@ export type Send = (
   options: RequestOptions | undefined,
   flags: number,
 ) => Promise<RawResponse>;
-
-/** A new access token (and usually a rotated refresh token) from a refresh. */
-export interface TokenPair {
-  accessToken: string;
-  refreshToken?: string | undefined;
-  expiresIn?: number | undefined;
-}
-
-/** Exchanges a refresh token for new tokens; the default posts to `/api/auth/refresh`. */
-export type Refresher = (refreshToken: string) => Promise<TokenPair>;
 
 /**
  * A user session (seed 000 JWT): sends the access token as Bearer, refreshes it proactively and

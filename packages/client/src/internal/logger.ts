@@ -1,13 +1,4 @@
-/** Verbosity, most to least chatty. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
-
-/** Anything console-like. */
-export interface Logger {
-  debug(message: string, ...rest: unknown[]): void;
-  info(message: string, ...rest: unknown[]): void;
-  warn(message: string, ...rest: unknown[]): void;
-  error(message: string, ...rest: unknown[]): void;
-}
+import type { LogLevel } from '../core/logger.ts';
 
 export const LEVELS: Readonly<Record<LogLevel, number>> = {
   debug: 10,

@@ -1,12 +1,4 @@
-/** The rate-limit window of the bucket closest to exhaustion (seed 000 rate-limit headers). */
-export interface RateLimit {
-  /** `X-RateLimit-Limit`: requests allowed in the window. */
-  limit: number;
-  /** `X-RateLimit-Remaining`: requests left in the window. */
-  remaining: number;
-  /** `X-RateLimit-Reset` normalised to Unix seconds (a delta-seconds header is converted). */
-  reset: number;
-}
+import type { RateLimit } from '../core/rate-limit.ts';
 
 /**
  * Reads `X-RateLimit-Reset` as an absolute time in epoch milliseconds. Values ≥ 1e12 are epoch

@@ -1,4 +1,6 @@
+import type { Logger } from '../core/logger.ts';
 import type { RequestOptions } from '../core/request-options.ts';
+import type { ResponseValidator } from '../core/response-validator.ts';
 import { APIConnectionError } from '../errors/APIConnectionError.ts';
 import { APIConnectionTimeoutError } from '../errors/APIConnectionTimeoutError.ts';
 import type { APIError } from '../errors/APIError.ts';
@@ -6,7 +8,7 @@ import { APIUserAbortError } from '../errors/APIUserAbortError.ts';
 import type { TokenProvider } from './auth-provider.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { INSPECT } from './inspect.ts';
-import { LEVELS, type Logger } from './logger.ts';
+import { LEVELS } from './logger.ts';
 import { makeAPIError } from './make-api-error.ts';
 import { redactHeaders, redactSecrets } from './redact.ts';
 import { serverRetryDelayMs } from './retry-after.ts';
@@ -37,9 +39,6 @@ export interface RawResponse {
   body: unknown;
   response: Response;
 }
-
-/** Checks a 2xx body against the contract (installed from `@regen/client/validation`). */
-export type ResponseValidator = (method: string, path: string, status: number, body: unknown) => unknown;
 
 export interface TransportConfig {
   baseUrl: string;

@@ -1,7 +1,7 @@
 import type { components } from '@regen/contract';
+import type { Refresher } from '../core/tokens.ts';
 import { APIConnectionError } from '../errors/APIConnectionError.ts';
 import { checkBaseUrl } from '../internal/base-url.ts';
-import type { Refresher } from '../internal/jwt-session.ts';
 import { makeAPIError } from '../internal/make-api-error.ts';
 import { redactSecrets } from '../internal/redact.ts';
 
