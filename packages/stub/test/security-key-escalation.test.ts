@@ -3,8 +3,8 @@ import { useStub } from './support/stub.ts';
 
 const ctx = useStub();
 
-async function createKey(scopes: string[], key?: string) {
-  const reply = await ctx.client.post('/api/v1/api-keys', { name: `k ${scopes.join(' ')}`, scopes }, { key });
+async function createKey(scopes: string[]) {
+  const reply = await ctx.client.post('/api/v1/api-keys', { name: `k ${scopes.join(' ')}`, scopes });
   expect(reply.status).toBe(201);
   return reply.body.data as { id: string; key: string };
 }

@@ -48,6 +48,13 @@ export function preloadJose(): Promise<Jose> {
   return jose;
 }
 
+/**
+ * Clock skew tolerated on `iat` and `nbf` (seconds): a token issued or valid slightly in the
+ * future (another host's clock) passes, one dated beyond it is refused (issue 9, defect 6).
+ * `exp` gets no leeway: a token is expired the second its lifetime ends.
+ */
+export const CLOCK_SKEW_S = 30;
+
 const ACCESS_TYP = 'at+jwt';
 const REFRESH_TYP = 'rt+jwt';
 
@@ -112,20 +119,32 @@ export class JwtService {
       .sign(this.settings.secret);
   }
 
+  /**
+   * RFC 8725: the algorithm is pinned (HS256 only, so `none` and RS/HS confusion fail), `typ`
+   * is checked (access and refresh tokens cannot stand for each other), issuer and audience
+   * must match, `sub`, `jti`, `iat` and `exp` are required, `iat` and `nbf` may be at most
+   * {@link CLOCK_SKEW_S} in the future, and `exp` is strict.
+   */
   private async verify(token: string, typ: string): Promise<Record<string, unknown>> {
     const { errors, jwtVerify } = await preloadJose();
+    let payload: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(token, this.settings.secret, {
+      ({ payload } = await jwtVerify(token, this.settings.secret, {
         algorithms: ['HS256'],
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         typ,
-        requiredClaims: ['sub', 'jti', 'exp'],
-      });
-      return payload;
+        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+        // Applies to nbf (and exp, which is checked strictly below).
+        clockTolerance: CLOCK_SKEW_S,
+      }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new TokenError('Token expired');
       throw new TokenError('Invalid token');
     }
+    const now = Math.floor(Date.now() / 1000);
+    if ((payload.exp as number) <= now) throw new TokenError('Token expired');
+    if ((payload.iat as number) > now + CLOCK_SKEW_S) throw new TokenError('Token issued in the future');
+    return payload;
   }
 }
