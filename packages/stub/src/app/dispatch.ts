@@ -18,7 +18,7 @@ export function createDispatcher(deps: DispatchDeps): StubHandler {
 
   return async (request) => {
     const requestId = deps.nextRequestId();
-    const origin = request.header('origin');
+    const origin = deps.cors.allow(request.header('origin'));
     const method = request.method;
     if (method === 'OPTIONS') {
       // A method no route uses reports the path's `Allow` list (or nothing: 404 below).

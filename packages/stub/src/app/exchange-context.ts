@@ -1,5 +1,6 @@
 import type { AuthDeps } from '../auth/authenticate.ts';
 import type { ChaosEngine } from '../chaos/engine.ts';
+import type { CorsPolicy } from '../http/cors-policy.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { Router } from '../http/router.ts';
 import type { IdempotencyStore } from '../idempotency/store.ts';
@@ -21,6 +22,8 @@ export interface DispatchDeps {
   readonly router: Router<Route>;
   readonly nextRequestId: () => string;
   readonly limiter: RateLimiter;
+  /** Which `Origin`s get CORS headers (loopback by default). */
+  readonly cors: CorsPolicy;
   readonly chaos: ChaosEngine | null;
   readonly idempotency: IdempotencyStore;
   readonly auth: AuthDeps;

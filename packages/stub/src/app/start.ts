@@ -5,6 +5,7 @@ import { ChaosEngine } from '../chaos/engine.ts';
 import type { StubOptions } from '../config/options.ts';
 import { resolveSettings } from '../config/settings.ts';
 import { ApiError } from '../http/api-error.ts';
+import { CorsPolicy } from '../http/cors-policy.ts';
 import type { StubHandler } from '../http/exchange.ts';
 import { toNodeListener } from '../http/node-adapter.ts';
 import { createRequestIdGenerator } from '../http/request-id.ts';
@@ -48,6 +49,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     router: new Router(buildRoutes(services)),
     nextRequestId: createRequestIdGenerator(),
     limiter: new RateLimiter(settings.rateLimits),
+    cors: new CorsPolicy(settings.corsOrigins),
     chaos: settings.chaos === null ? null : new ChaosEngine(settings.chaos),
     idempotency: new IdempotencyStore(),
     auth: createAuthDeps(services, settings.adminKey),
@@ -57,7 +59,15 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     onViolation: (v) => violations.push(v),
   });
 
+  // Slow clients (issue 9, defect 7): a client that dribbles its headers or body is cut off
+  // after the configured time; node checks open requests every `connectionsCheckingInterval`.
   const server = createServer(
+    {
+      headersTimeout: Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs || Infinity),
+      requestTimeout: settings.requestTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(settings.headersTimeoutMs, settings.requestTimeoutMs),
+    },
     toNodeListener(withRequestLog(dispatcher, logger), (error) => {
       logger.error('unhandled error', { error: error instanceof Error ? error.message : String(error) });
       const body = errorEnvelope(new ApiError('internal_error'), 'req_unavailable');
@@ -105,6 +115,12 @@ function withRequestLog(dispatcher: StubHandler, logger: Logger): StubHandler {
     });
     return response;
   };
+}
+
+/** How often node looks for timed-out requests: a quarter of the shorter timeout, 50 ms to 1 s. */
+function checkingInterval(headersMs: number, requestMs: number): number {
+  const shortest = Math.min(headersMs || Infinity, requestMs || Infinity);
+  return shortest === Infinity ? 1000 : Math.max(50, Math.min(1000, Math.floor(shortest / 4)));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -31,6 +31,11 @@ Options:
   --no-validate-responses     Do not check responses against the contract
   --webhook-max-attempts <n>  Delivery attempts per webhook event (default 5)
   --webhook-backoff <d>       First webhook retry delay, doubled each time (default 1s)
+  --cors-origin <origin>      Allow a browser origin besides loopback ones (repeatable; "*" allows
+                              every origin). Default: http(s)://127.0.0.1, localhost, [::1], any port
+  --headers-timeout <d>       Time a client has to send its request headers (default 10s)
+  --request-timeout <d>       Time a client has to send its whole request (default 30s; 0: none)
+  --keep-alive-timeout <d>    How long an idle keep-alive connection stays open (default 5s)
   --log-level <level>         debug, info, warn, error or silent (default info)
   -h, --help                  Show this help
   -v, --version               Show the version
@@ -49,7 +54,9 @@ export class CliError extends Error {
   override readonly name = 'CliError';
 }
 
-const VALUE_FLAGS: Readonly<Record<string, keyof StubOptions | 'oauthClient' | 'oauthRedirectUri'>> = {
+const VALUE_FLAGS: Readonly<
+  Record<string, keyof StubOptions | 'oauthClient' | 'oauthRedirectUri' | 'corsOrigin'>
+> = {
   port: 'port',
   host: 'host',
   'admin-key': 'adminKey',
@@ -66,6 +73,10 @@ const VALUE_FLAGS: Readonly<Record<string, keyof StubOptions | 'oauthClient' | '
   'data-file': 'dataFile',
   'webhook-max-attempts': 'webhookMaxAttempts',
   'webhook-backoff': 'webhookBackoff',
+  'cors-origin': 'corsOrigin',
+  'headers-timeout': 'headersTimeout',
+  'request-timeout': 'requestTimeout',
+  'keep-alive-timeout': 'keepAliveTimeout',
   'log-level': 'logLevel',
 };
 
@@ -74,6 +85,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: Record<string, unknown> = {};
   const clients: OAuthClientOption[] = [];
   const redirects: string[] = [];
+  const corsOrigins: string[] = [];
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -103,6 +115,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (value === undefined) throw new CliError(`Option --${name} needs a value`);
       if (key === 'oauthClient') clients.push(parseClient(value));
       else if (key === 'oauthRedirectUri') redirects.push(value);
+      else if (key === 'corsOrigin') corsOrigins.push(value);
       else if (key === 'port' || key === 'webhookMaxAttempts') {
         if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer`);
         out[key] = Number(value);
@@ -116,6 +129,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (clients.length > 0) out.oauthClients = clients;
   if (redirects.length > 0) out.oauthRedirectUris = redirects;
+  if (corsOrigins.length > 0) out.corsOrigins = corsOrigins;
   return { options: out as StubOptions, help, version };
 }
 

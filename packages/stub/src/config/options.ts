@@ -50,6 +50,17 @@ export interface StubOptions {
   readonly webhookBackoff?: string | number;
   /** Per-attempt timeout of webhook deliveries (default `5s`). */
   readonly webhookTimeout?: string | number;
+  /**
+   * Browser origins allowed by CORS besides loopback ones (`http(s)://127.0.0.1|localhost|[::1]`
+   * on any port, always allowed); `*` allows every origin (`--cors-origin`, repeatable).
+   */
+  readonly corsOrigins?: readonly string[];
+  /** Time a client has to send the request headers (`--headers-timeout`). Default `10s`. */
+  readonly headersTimeout?: string | number;
+  /** Time a client has to send the whole request, body included (`--request-timeout`). Default `30s`. */
+  readonly requestTimeout?: string | number;
+  /** How long an idle keep-alive connection stays open (`--keep-alive-timeout`). Default `5s`. */
+  readonly keepAliveTimeout?: string | number;
   /** Log level. Default `info`. */
   readonly logLevel?: LogLevel;
   /** Where log lines go (default stderr). */

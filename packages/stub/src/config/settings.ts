@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ChaosRates, parseChaosRates } from '../chaos/parse-chaos-rates.ts';
+import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
 import { parseDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
@@ -28,6 +29,10 @@ export interface Settings {
   readonly webhookMaxAttempts: number;
   readonly webhookBackoffMs: number;
   readonly webhookTimeoutMs: number;
+  readonly corsOrigins: readonly string[];
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly logSink: LogSink | undefined;
 }
@@ -68,6 +73,10 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     webhookMaxAttempts: options.webhookMaxAttempts ?? 5,
     webhookBackoffMs: parseDuration(options.webhookBackoff ?? '1s'),
     webhookTimeoutMs: parseDuration(options.webhookTimeout ?? '5s'),
+    corsOrigins: (options.corsOrigins ?? []).map(normalizeOrigin),
+    headersTimeoutMs: parseDuration(options.headersTimeout ?? '10s'),
+    requestTimeoutMs: parseDuration(options.requestTimeout ?? '30s'),
+    keepAliveTimeoutMs: parseDuration(options.keepAliveTimeout ?? '5s'),
     logLevel: options.logLevel ?? 'info',
     logSink: options.logSink,
   };
