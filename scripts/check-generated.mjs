@@ -16,6 +16,8 @@ const GENERATED = [
   'packages/contract/src/generated',
   'packages/stub/src/generated',
   'openapi/README.md',
+  'packages/client/src/generated',
+  'packages/client/api.md',
 ];
 
 async function listFiles(base, entry) {

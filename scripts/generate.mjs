@@ -13,8 +13,11 @@
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
  * - packages/stub/src/generated/operations.ts, handler-table.ts — the stub's operation registry (route table) and handler table type
  * - openapi/README.md — only its operations table, between the `operations:start`/`end` markers
+ * - packages/client/src/generated/ — the client surface, emitted from the SDK model (generate/sdk-model.mjs)
+ * - packages/client/api.md — every namespace and method of the client
  *
- * Running it twice changes nothing: output depends only on `openapi/`.
+ * Running it twice changes nothing: output depends only on `openapi/` (and on the client's
+ * `src/lib/custom.json`, which names the namespaces with hand-written parts).
  *
  * `node scripts/generate.mjs [outRoot] [openapiDir]`: write under `outRoot` instead of the
  * repository (the drift check and the proof tests), from a contract copy in `openapiDir`.
@@ -32,6 +35,9 @@ import { generateTypes } from './generate/types.mjs';
 import { generateValidators } from './generate/validators.mjs';
 import { generateZod } from './generate/zod.mjs';
 import { generateZodResponses } from './generate/zod-responses.mjs';
+import { emitApiMd } from './generate/emit-api-md.mjs';
+import { emitClient, readCustom } from './generate/emit-client.mjs';
+import { buildSdkModel } from './generate/sdk-model.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ? path.resolve(process.argv[2]) : root;
@@ -54,9 +60,14 @@ await rm(contractGen, { recursive: true, force: true });
 await rm(stubGen, { recursive: true, force: true });
 await mkdir(contractGen, { recursive: true });
 await mkdir(stubGen, { recursive: true });
+const clientGen = path.join(outRoot, 'packages/client/src/generated');
+await rm(clientGen, { recursive: true, force: true });
+await mkdir(clientGen, { recursive: true });
 
 const contractHash = await hashContract();
 const doc = await bundleContract(path.join(openapiDir, 'openapi.yaml'), contractDir, contractHash);
+const sdkModel = buildSdkModel(doc);
+const clientCustom = readCustom(path.join(root, 'packages/client/src/lib'));
 const outputs = [
   ...(await generateTypes(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZod(path.join(contractDir, 'openapi.json'), contractGen)),
@@ -66,6 +77,8 @@ const outputs = [
   ...(await generateValidators(doc, stubGen)),
   ...(await generateStubRegistry(doc, stubGen)),
   ...(await generateReadmeOperations(doc, openapiDir, path.join(outRoot, 'openapi'))),
+  ...(await emitClient(sdkModel, clientGen, clientCustom)),
+  ...(await emitApiMd(sdkModel, path.join(outRoot, 'packages/client/api.md'), clientCustom)),
 ];
 await writeFile(
   path.join(contractGen, 'contract-hash.ts'),

@@ -42,14 +42,5 @@ export { RateLimitError } from './errors/RateLimitError.ts';
 export { RegenError } from './errors/RegenError.ts';
 export { UnprocessableEntityError } from './errors/UnprocessableEntityError.ts';
 
-export type { Analytics } from './resources/analytics.ts';
-export type { ApiKeys } from './resources/api-keys.ts';
-export type { Auth } from './resources/auth.ts';
-export type { Commissions, Payouts } from './resources/commissions.ts';
-export type { Customers } from './resources/customers.ts';
-export type { Inventory, InventoryAdjustments } from './resources/inventory.ts';
-export type { OAuth } from './resources/oauth.ts';
-export type { Orders } from './resources/orders.ts';
-export type { Products } from './resources/products.ts';
-export type { Users } from './resources/users.ts';
-export type { Webhooks } from './resources/webhooks.ts';
+// The namespace classes (Orders, ApiKeys, InventoryAdjustments, …), each by name in this generated list.
+export type * from './generated/resource-types.ts';

@@ -1,5 +1,7 @@
 import type { paths } from '@regen/contract';
 import { RegenError } from '../errors/RegenError.ts';
+import { RegenNamespaces } from '../generated/client-namespaces.ts';
+import { flagsFor } from '../generated/operation-flags.ts';
 import { checkBaseUrl } from '../internal/base-url.ts';
 import { ClientCredentials } from '../internal/client-credentials.ts';
 import { readEnv } from '../internal/env.ts';
@@ -7,21 +9,9 @@ import { INSPECT } from '../internal/inspect.ts';
 import { isBrowser } from '../internal/is-browser.ts';
 import { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
-import { flagsFor } from '../internal/path-flags.ts';
 import { parseRateLimit } from '../internal/rate-limit.ts';
 import { redactSecrets } from '../internal/redact.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
-import { Analytics } from '../resources/analytics.ts';
-import { ApiKeys } from '../resources/api-keys.ts';
-import { Auth } from '../resources/auth.ts';
-import { Commissions } from '../resources/commissions.ts';
-import { Customers } from '../resources/customers.ts';
-import { Inventory } from '../resources/inventory.ts';
-import { OAuth } from '../resources/oauth.ts';
-import { Orders } from '../resources/orders.ts';
-import { Products } from '../resources/products.ts';
-import { Users } from '../resources/users.ts';
-import { Webhooks } from '../resources/webhooks.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
 import type { ClientOptions } from './client-options.ts';
 import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
@@ -60,19 +50,8 @@ type CallInitOf<O> = Omit<InitOf<O>, keyof RequestOptions>;
  * const order = await regen.orders.retrieve('ord_123');
  * ```
  */
-export class RegenClient {
-  readonly orders: Orders = new Orders(this);
-  readonly products: Products = new Products(this);
-  readonly inventory: Inventory = new Inventory(this);
-  readonly commissions: Commissions = new Commissions(this);
-  readonly customers: Customers = new Customers(this);
-  readonly webhooks: Webhooks = new Webhooks(this);
-  readonly analytics: Analytics = new Analytics(this);
-  readonly apiKeys: ApiKeys = new ApiKeys(this);
-  readonly auth: Auth = new Auth(this);
-  readonly users: Users = new Users(this);
-  readonly oauth: OAuth = new OAuth(this);
-
+export class RegenClient extends RegenNamespaces {
+  // The namespaces (`orders`, `apiKeys`, …) and `health()` are generated from the contract: RegenNamespaces.
   /** API origin, without a trailing slash. */
   readonly baseUrl: string;
   readonly maxRetries: number;
@@ -88,6 +67,7 @@ export class RegenClient {
   #rateLimitFrom: Response | undefined;
 
   constructor(apiKeyOrOptions?: string | ClientOptions) {
+    super();
     const o: ClientOptions & { [SESSION]?: true } =
       typeof apiKeyOrOptions === 'string' ? { apiKey: apiKeyOrOptions } : (apiKeyOrOptions ?? {});
     const wantsTokens = o.accessToken !== undefined || o.refreshToken !== undefined || o[SESSION] === true;
@@ -218,15 +198,6 @@ export class RegenClient {
     if (!this.#session)
       throw new RegenError('logout() needs a JWT session (RegenClient.login or accessToken).');
     await this.#session.logout(options);
-  }
-
-  /**
-   * `GET /api/health`: liveness. The credential is optional there: the client sends its own when
-   * it has one (the answer then reports `authenticated: true` and the `credential`), and the call
-   * still goes out without one (a logged-out session, a token that cannot be renewed).
-   */
-  health(options?: RequestOptions): APIPromise<DataOf<Op<'/api/health', 'get'>>> {
-    return this._call('get', '/api/health', {}, options);
   }
 
   /**

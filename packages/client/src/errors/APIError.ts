@@ -1,3 +1,4 @@
+import type { KnownErrorCode } from '../generated/error-codes.ts';
 import { RegenError } from './RegenError.ts';
 
 /** One entry of `error.details` on a validation error: which field, and what is wrong with it. */
@@ -6,27 +7,8 @@ export interface ErrorDetail {
   message: string;
 }
 
-/** The error codes of the contract's error envelope; unknown codes pass through as plain strings. */
-export type ErrorCode =
-  | 'invalid_request'
-  | 'validation_error'
-  | 'missing_api_key'
-  | 'invalid_api_key'
-  | 'invalid_token'
-  | 'invalid_credentials'
-  | 'insufficient_scope'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'idempotency_key_in_use'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unprocessable_entity'
-  | 'idempotency_key_reused'
-  | 'rate_limit_exceeded'
-  | 'internal_error'
-  | 'service_unavailable'
-  | (string & {});
+/** The error codes of the contract's error envelope (generated); unknown codes pass through as plain strings. */
+export type ErrorCode = KnownErrorCode | (string & {});
 
 /** What the SDK extracted from an error response (envelope or RFC 6749 §5.2 OAuth error). */
 export interface APIErrorInit {
