@@ -1,13 +1,24 @@
 /**
- * @module What the runner may do with each operation, and in which order.
+ * @module What the runner may do with each operation, and in which order, read from the
+ * document: methods and paths, security schemes, and the OpenAPI links of success responses.
  *
- * Generic rules (by method and path) decide most of it; a short table adds what only the Regen
- * contract's semantics tell: which operations end sessions or need secrets the runner lacks.
- * The safety rule behind `ownedTargetsOnly`: destructive operations (delete, rotate,
- * deactivate, revoke, logout) and any write to an API key only ever target resources the run
- * created itself, never the credential it runs with.
+ * - **Creator and preparation**: the shortest chain of links from an operation without path
+ *   parameters to the operation (`createApiKey → deactivateApiKey → activateApiKey`): its first
+ *   step creates the target, the steps between prepare it. Without links, the POST on the
+ *   collection above the first path parameter.
+ * - **Consumed targets**: a write whose success response documents links, none of them back to
+ *   itself (a cancelled order offers no second cancel), consumes its target: each valid request
+ *   gets a fresh one. Deletes always do.
+ * - **Secrets**: the operations at an OAuth2 flow's token or authorization URL, and those their
+ *   responses link to, need an OAuth client; an unauthenticated operation whose body takes a
+ *   `format: password` opens a session with the user's credentials, and the operations its
+ *   response links to continue that session (a refresh token when they take no credential).
+ * - **Safety** (`ownedTargetsOnly`): destructive operations (delete, rotate, deactivate, revoke,
+ *   logout) and any write to an API key only ever target resources the run created itself,
+ *   never the credential it runs with.
  */
 import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
+import { isObject } from '../spec/json-pointer.ts';
 import type { ApiSpec, JsonObject, OperationSpec } from '../spec/types.ts';
 import type { ResourceFilter } from './resource-pool.ts';
 
@@ -36,34 +47,17 @@ export interface OperationPlan {
   readonly order: number;
 }
 
-interface Override {
-  readonly kind?: OperationKind;
-  readonly needs?: Need;
-  readonly ownedTargetsOnly?: boolean;
-  readonly freshTarget?: boolean;
-  readonly prepare?: readonly string[];
-  readonly idFilters?: Readonly<Record<string, ResourceFilter>>;
-}
-
-/** Regen semantics the document cannot state (see openapi/README.md). */
-const REGEN: Readonly<Record<string, Override>> = {
-  login: { kind: 'session', needs: 'user-credentials' },
-  refreshToken: { kind: 'session', needs: 'refresh-token' },
-  // Logging out ends a session: only ever one the runner opened for the purpose.
-  logout: { kind: 'session', needs: 'session', ownedTargetsOnly: true },
-  createOAuthToken: { kind: 'session', needs: 'oauth-client' },
-  authorize: { kind: 'session', needs: 'oauth-client' },
-  revokeOAuthToken: { kind: 'session', needs: 'oauth-client', ownedTargetsOnly: true },
-  rotateApiKey: { freshTarget: true },
-  deactivateApiKey: { freshTarget: true },
-  activateApiKey: { freshTarget: true, prepare: ['deactivateApiKey'] },
-  cancelOrder: { freshTarget: true },
+/**
+ * Input that must name resources in a given state: what an operation's description says and no
+ * schema or link can (payouts pay approved commissions; orders use orderable products).
+ */
+const STATE_FILTERS: Readonly<Record<string, Readonly<Record<string, ResourceFilter>>>> = {
   // A payout pays approved commissions that no payout holds yet (createPayout's description);
   // without the second condition a server whose approved commissions were all paid out by
   // earlier runs looks as if it refused every valid payout.
-  createPayout: { idFilters: { com: (c) => c.status === 'approved' && (c.payoutId ?? null) === null } },
+  createPayout: { com: (c) => c.status === 'approved' && (c.payoutId ?? null) === null },
   // Ordered products must be active, priced in the order currency (USD, the example) and in stock (createOrder's description).
-  createOrder: { idFilters: { prd: orderable } },
+  createOrder: { prd: orderable },
 };
 
 function orderable(product: JsonObject, stock: JsonObject | undefined): boolean {
@@ -102,7 +96,7 @@ function genericKind(op: OperationSpec): OperationKind {
 }
 
 /** The POST on the collection path above `op`'s first path parameter (`/orders/{id}/cancel` → `POST /orders`). */
-function creatorOf(spec: ApiSpec, op: OperationSpec): OperationSpec | undefined {
+function conventionalCreator(spec: ApiSpec, op: OperationSpec): OperationSpec | undefined {
   const cut = op.path.indexOf('/{');
   if (cut < 0) return undefined;
   const collection = op.path.slice(0, cut);
@@ -117,27 +111,92 @@ export function pathIdPrefixes(spec: ApiSpec, op: OperationSpec): string[] {
   });
 }
 
+const isSuccess = (status: string) => /^2(\d\d|XX)$/.test(status);
+
+/** Operations the success responses of `op` link to, by operationId. */
+export function linkTargets(op: OperationSpec): Set<string> {
+  return new Set(
+    op.responses.filter((r) => isSuccess(r.status)).flatMap((r) => r.links.map((l) => l.operationId)),
+  );
+}
+
+/** The shortest chain of links from an operation without path parameters to `op` (both included). */
+function linkChain(spec: ApiSpec, op: OperationSpec): OperationSpec[] | undefined {
+  let frontier = spec.operations.filter((o) => !o.path.includes('{')).map((o) => [o]);
+  const seen = new Set(frontier.map(([o]) => o?.operationId));
+  while (frontier.length > 0) {
+    const next: OperationSpec[][] = [];
+    for (const chain of frontier) {
+      const last = chain[chain.length - 1] as OperationSpec;
+      for (const id of linkTargets(last)) {
+        if (id === op.operationId && chain.length > 0 && last !== op) return [...chain, op];
+        const target = spec.operations.find((o) => o.operationId === id);
+        if (!target || seen.has(id)) continue;
+        seen.add(id);
+        next.push([...chain, target]);
+      }
+    }
+    frontier = next;
+  }
+  return undefined;
+}
+
+/** Paths of the document's OAuth2 token and authorization endpoints. */
+function oauthEndpoints(spec: ApiSpec): Set<string> {
+  const components = spec.document.components;
+  const schemes =
+    isObject(components) && isObject(components.securitySchemes) ? components.securitySchemes : {};
+  const urls = Object.values(schemes).flatMap((scheme) => {
+    const flows = isObject(scheme) && isObject(scheme.flows) ? Object.values(scheme.flows) : [];
+    return flows.flatMap((flow) =>
+      isObject(flow) ? [flow.tokenUrl, flow.authorizationUrl, flow.refreshUrl] : [],
+    );
+  });
+  return new Set(
+    urls.filter((u): u is string => typeof u === 'string').map((u) => new URL(u, 'http://x').pathname),
+  );
+}
+
+/** Whether an unauthenticated operation's body takes a `format: password` (it logs a user in). */
+function takesPassword(spec: ApiSpec, op: OperationSpec): boolean {
+  if (op.auth !== 'none') return false;
+  return (op.requestBody?.content ?? []).some((media) => {
+    if (!media.schema) return false;
+    const schema = effectiveSchema(spec.document, media.schema.schema);
+    const properties = isObject(schema.properties) ? Object.values(schema.properties) : [];
+    return properties.some((p) => isObject(p) && effectiveSchema(spec.document, p).format === 'password');
+  });
+}
+
+/** The secret an operation needs (see the module comment). */
+function needOf(spec: ApiSpec, op: OperationSpec): Need | undefined {
+  const oauth = spec.operations.filter((o) => oauthEndpoints(spec).has(o.path));
+  if (oauth.includes(op) || oauth.some((o) => linkTargets(o).has(op.operationId))) return 'oauth-client';
+  if (takesPassword(spec, op)) return 'user-credentials';
+  const opener = spec.operations.find((o) => takesPassword(spec, o) && linkTargets(o).has(op.operationId));
+  if (opener) return op.auth === 'none' ? 'refresh-token' : 'session';
+  return undefined;
+}
+
 /** Plans one operation. */
 export function planOperation(spec: ApiSpec, op: OperationSpec): OperationPlan {
-  const override = REGEN[op.operationId] ?? {};
-  const kind = override.kind ?? genericKind(op);
+  const needs = needOf(spec, op);
+  const kind = needs ? 'session' : genericKind(op);
   const writes = op.method !== 'GET' && op.method !== 'HEAD' && op.method !== 'OPTIONS';
   const touchesCredential = writes && pathIdPrefixes(spec, op).some((p) => CREDENTIAL_PREFIXES.has(p));
-  const ownedTargetsOnly =
-    override.ownedTargetsOnly ?? (kind === 'delete' || DESTRUCTIVE.test(op.operationId) || touchesCredential);
-  const freshTarget = override.freshTarget ?? kind === 'delete';
-  const prepare = (override.prepare ?? []).flatMap(
-    (id) => spec.operations.find((o) => o.operationId === id) ?? [],
-  );
+  const ownedTargetsOnly = kind === 'delete' || DESTRUCTIVE.test(op.operationId) || touchesCredential;
+  const next = linkTargets(op);
+  const consumes = writes && op.path.includes('{') && next.size > 0 && !next.has(op.operationId);
+  const chain = kind === 'session' ? undefined : linkChain(spec, op);
   return {
     op,
     kind,
     ownedTargetsOnly,
-    freshTarget,
-    creator: kind === 'session' ? undefined : creatorOf(spec, op),
-    prepare,
-    needs: override.needs,
-    idFilters: override.idFilters ?? {},
+    freshTarget: kind === 'delete' || consumes,
+    creator: kind === 'session' ? undefined : (chain?.[0] ?? conventionalCreator(spec, op)),
+    prepare: chain ? chain.slice(1, -1) : [],
+    needs,
+    idFilters: STATE_FILTERS[op.operationId] ?? {},
     order: ORDER[kind],
   };
 }
