@@ -1,6 +1,7 @@
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
 import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
 import type { AuthDeps } from '../auth/authenticate.ts';
+import { AuthFailureBudget } from '../auth/failure-budget.ts';
 import { JwtService } from '../auth/jwt.ts';
 import type { Principal } from '../auth/principal.ts';
 import { RefreshSessions } from '../auth/refresh-sessions.ts';
@@ -85,6 +86,7 @@ export function createServices(settings: Settings, logger: Logger): ServiceBundl
     sessions,
     denylist: new TokenDenylist(),
     oauthClients: new OAuthClients(settings.oauthClients, settings.oauthRedirectUris),
+    authFailures: new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs),
     codes: new AuthorizationCodes(),
     webhooks,
     passwordsReady,

@@ -119,11 +119,19 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       }
       if (form.decision !== 'approve')
         return redirect(withParams(query.redirect_uri, { error: 'access_denied', state: query.state }));
+      // The same failure budget as login and /oauth/token (per address and per account).
+      const attempt = services.authFailures.begin(request.remoteAddress, form.email || undefined);
+      if ('retryAfterSeconds' in attempt) {
+        const refused = html(429, '<!doctype html><p>Too many failed sign-in attempts; retry later.</p>');
+        refused.headers['retry-after'] = String(attempt.retryAfterSeconds);
+        return refused;
+      }
       await services.passwordsReady;
       const user = services.store.userByEmail(form.email ?? '');
       if (!user || !(await verifyPassword(form.password ?? '', user.passwordHash))) {
         return html(401, consentPage(query, request.rawQuery, requested, 'Invalid email or password'));
       }
+      attempt.succeeded();
       return redirect(approve(services, query, requested, user));
     },
   };

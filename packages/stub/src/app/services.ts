@@ -1,4 +1,5 @@
 import type { ApiKeyRegistry } from '../auth/api-key-registry.ts';
+import type { AuthFailureBudget } from '../auth/failure-budget.ts';
 import type { JwtService } from '../auth/jwt.ts';
 import type { RefreshSessions } from '../auth/refresh-sessions.ts';
 import type { TokenDenylist } from '../auth/token-denylist.ts';
@@ -19,6 +20,8 @@ export interface Services {
   readonly sessions: RefreshSessions;
   readonly denylist: TokenDenylist;
   readonly oauthClients: OAuthClients;
+  /** Failed password / client-secret checks, per client address and per account (one budget for every route). */
+  readonly authFailures: AuthFailureBudget;
   readonly codes: AuthorizationCodes;
   readonly webhooks: WebhookDispatcher;
   /** Resolves once the demo users' password hashes are computed (scrypt runs off the startup path). */

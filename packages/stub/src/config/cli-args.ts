@@ -22,7 +22,8 @@ Options:
   --refresh-token-ttl <d>     Refresh-token lifetime (default 7d)
   --rotation-grace <d>        How long a rotated API key keeps working (default 5m)
   --refresh-reuse-leeway <d>  Window in which a repeated refresh returns the same pair (default 10s)
-  --rate-limits <spec>        e.g. standard=100/1h,burst=10/1m,write=50/1h (the defaults)
+  --rate-limits <spec>        e.g. standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m (the
+                              defaults; auth: failed password/client-secret checks)
   --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)
   --data-file <path>          Load and save the data in this JSON file (survives restarts)
   --chaos [rates]             Chaos mode: honour Regen-Fault request headers, and with rates

@@ -21,11 +21,12 @@ describe('parseDuration', () => {
 });
 
 describe('parseRateLimits', () => {
-  it('reads the three tiers', () => {
-    expect(parseRateLimits('standard=1000/1h,burst=5/10s,write=7/1m')).toEqual({
+  it('reads the three tiers and the failed-authentication budget', () => {
+    expect(parseRateLimits('standard=1000/1h,burst=5/10s,write=7/1m,auth=3/15m')).toEqual({
       standard: { limit: 1000, windowMs: 3_600_000 },
       burst: { limit: 5, windowMs: 10_000 },
       write: { limit: 7, windowMs: 60_000 },
+      auth: { limit: 3, windowMs: 900_000 },
     });
   });
 

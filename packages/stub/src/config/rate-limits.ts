@@ -6,11 +6,16 @@ export interface WindowLimit {
   readonly windowMs: number;
 }
 
-/** The three tiers of seed 000: standard, burst and write operations. */
+/**
+ * The three tiers of seed 000 (standard, burst and write operations), and the failed
+ * authentication budget shared by the routes that check a password or client secret.
+ */
 export interface RateLimits {
   readonly standard: WindowLimit;
   readonly burst: WindowLimit;
   readonly write: WindowLimit;
+  /** Failed password / client-secret checks per client address and per account. */
+  readonly auth: WindowLimit;
 }
 
 /** Seed 000 defaults: 100/hour, 10/minute, 50 writes/hour. */
@@ -18,9 +23,10 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   standard: { limit: 100, windowMs: 3_600_000 },
   burst: { limit: 10, windowMs: 60_000 },
   write: { limit: 50, windowMs: 3_600_000 },
+  auth: { limit: 10, windowMs: 900_000 },
 };
 
-const TIERS = new Set(['standard', 'burst', 'write']);
+const TIERS = new Set(['standard', 'burst', 'write', 'auth']);
 
 /**
  * Parses `standard=100/1h,burst=10/1m,write=50/1h` (any subset; missing tiers keep `base`).
@@ -34,7 +40,9 @@ export function parseRateLimits(input: string, base: RateLimits = DEFAULT_RATE_L
     const match = /^(\w+)\s*=\s*(\d+)\s*\/\s*(\S+)$/.exec(item);
     const tier = match?.[1];
     if (!match || tier === undefined || !TIERS.has(tier)) {
-      throw new RangeError(`Invalid rate limit "${item}" (use e.g. standard=100/1h,burst=10/1m,write=50/1h)`);
+      throw new RangeError(
+        `Invalid rate limit "${item}" (use e.g. standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m)`,
+      );
     }
     const window = match[3] ?? '';
     const windowMs = parseDuration(/^\d/.test(window) ? window : `1${window}`);

@@ -7,12 +7,15 @@ import { issuePair } from './support/tokens.ts';
 import type { Handlers } from './types.ts';
 
 export const authHandlers = {
-  login: async ({ body, services }) => {
+  login: async ({ body, request, services }) => {
+    // One failure budget per address and per account, shared with /oauth/token and the consent form.
+    const attempt = services.authFailures.beginOrThrow(request.remoteAddress, body.email);
     await services.passwordsReady;
     const user = services.store.userByEmail(body.email);
     // Always run the slow hash, so a wrong email takes as long as a wrong password.
     const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) throw new ApiError('invalid_credentials', 'Invalid email or password');
+    attempt.succeeded();
     const session = services.sessions.open(
       user.id,
       null,

@@ -1,6 +1,8 @@
 import type { Scope } from '@regen/contract/scopes';
+import type { Services } from '../app/services.ts';
 import { TokenError } from '../auth/jwt.ts';
 import { grants } from '../auth/principal.ts';
+import type { StubRequest } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import {
   approve,
@@ -9,6 +11,7 @@ import {
   consentPage,
   withParams,
 } from '../oauth/authorize-flow.ts';
+import type { OAuthClient } from '../oauth/clients.ts';
 import { verifyPkceS256 } from '../oauth/pkce.ts';
 import { narrowScopes, parseScopeParam } from './support/scopes.ts';
 import { issuePair } from './support/tokens.ts';
@@ -27,9 +30,34 @@ export function tokenRequestError(body: unknown): OAuthError | undefined {
   return undefined;
 }
 
+/**
+ * Client authentication under the shared failure budget (per address and per client id): a
+ * spent budget is 429 before the secret is even compared; a wrong secret counts.
+ */
+function authenticateClient(
+  services: Services,
+  request: StubRequest,
+  body: Readonly<Record<string, unknown>>,
+): OAuthClient {
+  const authorization = request.header('authorization');
+  const id = services.oauthClients.presentedId(authorization, body);
+  const attempt = services.authFailures.beginOrThrow(
+    request.remoteAddress,
+    id === undefined ? undefined : `client:${id}`,
+  );
+  try {
+    const client = services.oauthClients.authenticate(authorization, body);
+    attempt.succeeded();
+    return client;
+  } catch (error) {
+    if (!(error instanceof OAuthError && error.error === 'invalid_client')) attempt.succeeded();
+    throw error;
+  }
+}
+
 export const oauthHandlers = {
   createOAuthToken: async ({ body, request, services }) => {
-    const client = services.oauthClients.authenticate(request.header('authorization'), body);
+    const client = authenticateClient(services, request, body);
     const bearer = (access: string, expiresIn: number, scope: string, refresh?: string) => ({
       status: 200 as const,
       body: {
@@ -144,7 +172,7 @@ export const oauthHandlers = {
   },
 
   revokeOAuthToken: async ({ body, request, services }) => {
-    const client = services.oauthClients.authenticate(request.header('authorization'), body);
+    const client = authenticateClient(services, request, body);
     // RFC 7009 §2.2: answer 200 whether or not the token was valid; tokens of other clients are left alone.
     if (body.token_type_hint !== 'access_token') {
       try {

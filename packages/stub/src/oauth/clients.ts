@@ -67,6 +67,18 @@ export class OAuthClients {
     return client;
   }
 
+  /** The client id a request names (Basic or body), for the failure budget; never throws. */
+  presentedId(
+    authorization: string | undefined,
+    body: Readonly<Record<string, unknown>>,
+  ): string | undefined {
+    try {
+      return this.presented(authorization, body).id;
+    } catch {
+      return typeof body.client_id === 'string' ? body.client_id : undefined;
+    }
+  }
+
   private presented(authorization: string | undefined, body: Readonly<Record<string, unknown>>): Presented {
     const bodyId = typeof body.client_id === 'string' ? body.client_id : undefined;
     const bodySecret = typeof body.client_secret === 'string' ? body.client_secret : undefined;
