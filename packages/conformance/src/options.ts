@@ -1,4 +1,5 @@
 /** @module Options of a conformance run, as `runConformance` takes them and the CLI fills them. */
+import type { SuiteName } from './checks/registry.ts';
 import type { CheckName } from './checks/types.ts';
 
 /** Progress notifications, for a console reporter. */
@@ -32,10 +33,17 @@ export interface ConformanceOptions {
   readonly password?: string;
   /** A registered OAuth client, so OAuth requests can be valid (`--oauth-client ID:SECRET`). */
   readonly oauthClient?: { readonly id: string; readonly secret?: string; readonly redirectUri?: string };
+  /**
+   * The server's HS256 signing secret for access tokens (test servers only): lets jwt_claims sign
+   * expired and future-dated tokens. Never printed.
+   */
+  readonly jwtSecret?: string;
   /** Seed of all generation; random when absent (the report says which). */
   readonly seed?: number;
   /** Valid and invalid requests per operation (each); default 5. */
   readonly maxExamples?: number;
+  /** Run only the checks of this suite (`security`; default `all`); `checks`/`excludeChecks` narrow it further. */
+  readonly suite?: SuiteName;
   /** Run only these checks (default: all). */
   readonly checks?: readonly CheckName[];
   readonly excludeChecks?: readonly CheckName[];

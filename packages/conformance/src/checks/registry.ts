@@ -5,6 +5,17 @@ import { notAServerError } from './not-a-server-error.ts';
 import { positiveDataAcceptance } from './positive-data-acceptance.ts';
 import { responseHeadersConformance } from './response-headers-conformance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
+import {
+  authFailureRateLimit,
+  corsPolicy,
+  credentialPrecedence,
+  errorEchoesInput,
+  jwtClaims,
+  reflectedMarkup,
+  SECURITY_CHECK_NAMES,
+  scopeEscalation,
+  secretCacheable,
+} from './security/index.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
 import { CHECK_NAMES, type CheckName, type ResponseCheck } from './types.ts';
 
@@ -17,6 +28,7 @@ export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
   responseSchemaConformance,
   positiveDataAcceptance,
   negativeDataRejection,
+  secretCacheable,
 ];
 
 /** One line per check, for `--help` and the README. */
@@ -36,7 +48,34 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
   ensure_resource_availability:
     'A resource returned by a create can be read right after (OpenAPI links, else GET /…/{id}).',
   use_after_free: 'A deleted resource reads as 404 afterwards.',
+  scope_escalation: scopeEscalation.description,
+  reflected_markup: reflectedMarkup.description,
+  secret_cacheable: secretCacheable.description,
+  error_echoes_input: errorEchoesInput.description,
+  jwt_claims: jwtClaims.description,
+  cors_policy: corsPolicy.description,
+  credential_precedence: credentialPrecedence.description,
+  auth_failure_rate_limit: authFailureRateLimit.description,
 };
+
+/**
+ * Named sets of checks (`--suite`): `all` (the default) and `security`. Further suites (issue
+ * 10: `schema`, `semantics`) go beside them.
+ */
+export const SUITES = {
+  all: CHECK_NAMES,
+  security: SECURITY_CHECK_NAMES,
+} as const satisfies Record<string, readonly CheckName[]>;
+
+/** The name of a suite. */
+export type SuiteName = keyof typeof SUITES;
+
+/** Validates a suite name from the command line. */
+export function parseSuiteName(name: string): SuiteName {
+  if (!Object.hasOwn(SUITES, name))
+    throw new Error(`unknown suite: ${name} (known: ${Object.keys(SUITES).join(', ')})`);
+  return name as SuiteName;
+}
 
 /** Validates check names from the command line. */
 export function parseCheckNames(names: readonly string[]): CheckName[] {
@@ -46,10 +85,14 @@ export function parseCheckNames(names: readonly string[]): CheckName[] {
   return names as CheckName[];
 }
 
-/** The checks a run uses: `only` (or all) minus `excluded`, in canonical order. */
+/** The checks a run uses: those of `suite` (default all), narrowed to `only`, minus `excluded`, in canonical order. */
 export function selectChecks(
   only: readonly CheckName[] | undefined,
   excluded: readonly CheckName[] | undefined,
+  suite: SuiteName = 'all',
 ): CheckName[] {
-  return CHECK_NAMES.filter((c) => (only === undefined || only.includes(c)) && !(excluded ?? []).includes(c));
+  const inSuite: readonly CheckName[] = SUITES[suite];
+  return CHECK_NAMES.filter(
+    (c) => inSuite.includes(c) && (only === undefined || only.includes(c)) && !(excluded ?? []).includes(c),
+  );
 }

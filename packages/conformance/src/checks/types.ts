@@ -18,6 +18,15 @@ export const CHECK_NAMES = [
   'unsupported_method',
   'ensure_resource_availability',
   'use_after_free',
+  // The security set (src/checks/security/; `--suite security`).
+  'scope_escalation',
+  'reflected_markup',
+  'secret_cacheable',
+  'error_echoes_input',
+  'jwt_claims',
+  'cors_policy',
+  'credential_precedence',
+  'auth_failure_rate_limit',
 ] as const;
 
 /** The name of a check. */

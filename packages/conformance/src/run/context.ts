@@ -29,6 +29,8 @@ export interface RunSettings {
   readonly selected: ReadonlySet<string>;
   /** A client the server knows, for valid OAuth requests. */
   readonly oauthClient?: OAuthClient;
+  /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
+  readonly jwtSecret?: string;
 }
 
 /** An exchange, or why there is none to judge. */

@@ -2,6 +2,7 @@
 import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
+import { runSecurityChecks, SECURITY_PROBES } from '../checks/security/index.ts';
 import { CHECK_NAMES } from '../checks/types.ts';
 import { randomSeed } from '../generate/seed.ts';
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
@@ -67,7 +68,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = performance.now();
   const seed = options.seed ?? randomSeed();
   const maxExamples = options.maxExamples ?? 5;
-  const checks = selectChecks(options.checks, options.excludeChecks);
+  const checks = selectChecks(options.checks, options.excludeChecks, options.suite);
   const exemptions = [...profileExemptions(options.profile), ...(options.exempt ?? []).map(parseExemption)];
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
@@ -76,6 +77,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const redactor = new Redactor();
   redactor.add(options.apiKey, '$REGEN_API_KEY');
   redactor.add(options.password, '$REGEN_PASSWORD');
+  redactor.add(options.jwtSecret, '$REGEN_JWT_SECRET');
   const connections = new Connections();
   const client = new RateLimitedClient(
     connections,
@@ -97,6 +99,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     maxExamples,
     checks: new Set(checks),
     selected,
+    ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
     ...(oauth
       ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
       : {}),
@@ -164,7 +167,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       }
       options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
       await probeUnsupportedMethods(ctx);
+      options.onProgress?.({ kind: 'probe', name: 'security' });
+      await runSecurityChecks(ctx, 'probe');
       if (options.cleanup !== false) await cleanUp(ctx);
+      // Checks that spend a budget the run's credential may need (failed logins) come last.
+      await runSecurityChecks(ctx, 'last');
     }
   } catch (error) {
     fatal =
@@ -177,7 +184,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (!fatal) {
     for (const op of spec.operations) {
       if (!selected.has(op.operationId)) continue;
-      for (const check of checks) recorder.touch(check, op);
+      // The security probes report on the operations they probe only, not one "nothing to check" per operation.
+      for (const check of checks)
+        if (!SECURITY_PROBES.some((p) => p.name === check)) recorder.touch(check, op);
     }
   }
   const results = recorder.results(exemptions);

@@ -1,0 +1,186 @@
+/**
+ * @module jwt_claims: a bearer JWT is accepted only as issued (RFC 8725): `alg: none`, a forged
+ * signature, a tampered payload, an expired token and one issued in the future (`iat` a day
+ * ahead) are each refused with 401. The probes start from a real token of the server (the run's
+ * session, else a client-credentials token of `--oauth-client`); expired and future tokens need
+ * the server's HS256 secret (`--jwt-secret`, test servers only) to be signed correctly.
+ */
+import { createHmac } from 'node:crypto';
+import { SessionCredential } from '../../auth/session.ts';
+import type { RunContext } from '../../run/context.ts';
+import { tokenRequest } from '../../run/oauth.ts';
+import { isObject } from '../../spec/json-pointer.ts';
+import type { JsonObject, OperationSpec } from '../../spec/types.ts';
+import { fail, PASS, skip } from '../types.ts';
+import { bareCase, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
+
+export const name = 'jwt_claims';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function decode(part: string | undefined): JsonObject | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as unknown;
+    return isObject(value as never) ? (value as JsonObject) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const HMAC: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+function sign(header: JsonObject, payload: JsonObject, secret: string, alg: string): string {
+  const input = `${b64(header)}.${b64(payload)}`;
+  return `${input}.${createHmac(HMAC[alg] ?? 'sha256', secret)
+    .update(input)
+    .digest('base64url')}`;
+}
+
+/** The operation probed: the current user (any credential reads it), else any bearer GET without path parameters. */
+function target(ctx: RunContext): OperationSpec | undefined {
+  return (
+    operation(ctx, 'getCurrentUser') ??
+    ctx.spec.operations.find(
+      (o) =>
+        o.method === 'GET' &&
+        o.auth === 'required' &&
+        !o.path.includes('{') &&
+        o.securitySchemes.some((s) => s.type === 'http' || s.type === 'oauth2'),
+    )
+  );
+}
+
+/** A real access token of the server, and where it came from. */
+async function realToken(ctx: RunContext, recordOn: OperationSpec): Promise<string | undefined> {
+  if (ctx.credential instanceof SessionCredential) {
+    const header = (await ctx.credential.headers()).Authorization ?? '';
+    return header.replace(/^Bearer\s+/i, '') || undefined;
+  }
+  const client = ctx.settings.oauthClient;
+  const tokenOp = operation(ctx, 'createOAuthToken');
+  if (!client?.secret || !tokenOp) return undefined;
+  const exchange = await probe(
+    ctx,
+    name,
+    tokenOp,
+    tokenRequest(
+      bareCase('jwt_claims: a real token to start from', { auth: 'none', body: jsonBody({}) }),
+      client,
+    ),
+    recordOn,
+  );
+  const token = isObject(exchange?.json) ? exchange.json.access_token : undefined;
+  if (typeof token !== 'string') return undefined;
+  ctx.redactor.add(token, '$REGEN_ISSUED_TOKEN');
+  return token;
+}
+
+async function run(ctx: RunContext): Promise<void> {
+  const op = target(ctx);
+  if (!op || !ctx.judges(name, op)) return;
+  const token = await realToken(ctx, op);
+  const [h, p, s] = token?.split('.') ?? [];
+  const header = decode(h);
+  const payload = decode(p);
+  if (!token || !header || !payload || s === undefined) {
+    ctx.recorder.record(
+      name,
+      op,
+      skip(
+        token
+          ? 'the access token the server issued is not a JWT'
+          : 'needs a real access token: run with --email/--password, or --oauth-client ID:SECRET',
+      ),
+    );
+    return;
+  }
+  const bearer = (jwt: string, label: string) =>
+    bareCase(`jwt_claims: ${label}`, { auth: { headers: { Authorization: `Bearer ${jwt}` } } });
+
+  const control = await probe(ctx, name, op, bearer(token, 'control, the token as issued'));
+  if (!control) return;
+  if (control.response.status >= 300) {
+    ctx.recorder.error(
+      name,
+      op,
+      `the token as issued was refused (${control.response.status}); its variants prove nothing`,
+    );
+    return;
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  const alg = typeof header.alg === 'string' ? header.alg : '';
+  const otherKey = nonce(ctx, 32, name, 'forged');
+  const probes: { variant: string; jwt: string | undefined; why?: string }[] = [
+    { variant: 'none-alg', jwt: `${b64({ ...header, alg: 'none' })}.${p}.` },
+    { variant: 'forged-signature', jwt: sign(header, payload, otherKey, HMAC[alg] ? alg : 'HS256') },
+    {
+      variant: 'tampered-payload',
+      jwt: `${h}.${b64({ ...payload, scope: 'read:* write:*', sub: `${String(payload.sub ?? 'x')}x` })}.${s}`,
+    },
+  ];
+  const secret = ctx.settings.jwtSecret;
+  const signable = secret !== undefined && HMAC[alg] !== undefined;
+  const why =
+    secret === undefined
+      ? "needs the server's signing secret (--jwt-secret)"
+      : `tokens are ${alg}; --jwt-secret signs HS256/384/512 only`;
+  probes.push(
+    {
+      variant: 'expired',
+      jwt: signable ? sign(header, { ...payload, iat: now - 7200, exp: now - 3600 }, secret, alg) : undefined,
+      why,
+    },
+    {
+      variant: 'future-iat',
+      jwt: signable
+        ? sign(
+            header,
+            {
+              ...payload,
+              iat: now + 86_400,
+              exp: now + 90_000,
+              ...(payload.nbf !== undefined ? { nbf: now + 86_400 } : {}),
+            },
+            secret,
+            alg,
+          )
+        : undefined,
+      why,
+    },
+  );
+  for (const { variant, jwt, why: reason } of probes) {
+    if (jwt === undefined) {
+      ctx.recorder.record(name, op, skip(`${variant}: ${reason ?? 'cannot be built'}`));
+      continue;
+    }
+    const exchange = await probe(ctx, name, op, bearer(jwt, variant));
+    if (!exchange) continue;
+    const { status } = exchange.response;
+    ctx.recorder.record(
+      name,
+      op,
+      status === 401
+        ? PASS
+        : fail(`${variant}: a token ${DESCRIBE[variant]} answered ${status}, expected 401`, variant),
+      exchange,
+    );
+  }
+}
+
+const DESCRIBE: Readonly<Record<string, string>> = {
+  'none-alg': 'with alg "none" and no signature',
+  'forged-signature': 'signed with another key',
+  'tampered-payload': 'whose payload was changed after signing',
+  expired: 'that expired an hour ago',
+  'future-iat': 'issued a day in the future',
+};
+
+export const jwtClaims: SecurityCheck = {
+  name,
+  kind: 'security',
+  stage: 'probe',
+  description:
+    'Bearer JWTs with alg none, a forged signature, a tampered payload, an expired exp or a future iat are refused with 401.',
+  run,
+};

@@ -1,0 +1,174 @@
+/**
+ * @module reflected_markup: the HTML the authorization endpoint serves (consent page, its error
+ * pages, and what its form post answers) reflects request input only escaped, and every HTML
+ * response sends a restrictive `Content-Security-Policy` (no inline script unless hashed or
+ * nonced), `X-Content-Type-Options: nosniff` and `frame-ancestors 'none'` (or
+ * `X-Frame-Options: DENY`) — issue 9 #2.
+ */
+import type { RunContext } from '../../run/context.ts';
+import { type Exchange, fail, PASS, type Verdict } from '../types.ts';
+import { authorizeCase, formBody, openConsentForm } from './consent-form.ts';
+import { bareCase, DirectSender, nonce, operation, probe, type SecurityCheck } from './support.ts';
+
+export const name = 'reflected_markup';
+
+function directives(csp: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of csp.split(';')) {
+    const [directive, ...values] = part.trim().split(/\s+/);
+    if (directive && !out.has(directive.toLowerCase())) out.set(directive.toLowerCase(), values);
+  }
+  return out;
+}
+
+/** What is wrong with the security headers of an HTML response. */
+export function htmlHeaderProblems(headers: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  const csp = headers['content-security-policy'];
+  const parsed = directives(csp ?? '');
+  if (!csp) problems.push('no Content-Security-Policy');
+  else {
+    const script = parsed.get('script-src') ?? parsed.get('default-src');
+    if (!script)
+      problems.push('its Content-Security-Policy restricts no script (no script-src or default-src)');
+    else {
+      const hashed = script.some((v) => /^'(nonce|sha256|sha384|sha512)-/i.test(v));
+      if (script.includes("'unsafe-inline'") && !hashed)
+        problems.push("its Content-Security-Policy allows inline script ('unsafe-inline')");
+      const loose = script.filter((v) => v === '*' || /^(data|https?):?$/i.test(v) || v === "'unsafe-eval'");
+      if (loose.length > 0)
+        problems.push(`its Content-Security-Policy allows script from ${loose.join(' ')}`);
+    }
+  }
+  if ((headers['x-content-type-options'] ?? '').trim().toLowerCase() !== 'nosniff')
+    problems.push('no X-Content-Type-Options: nosniff');
+  const ancestors = parsed.get('frame-ancestors');
+  const denied = ancestors?.length === 1 && ancestors[0] === "'none'";
+  if (!denied && (headers['x-frame-options'] ?? '').trim().toUpperCase() !== 'DENY')
+    problems.push("no frame-ancestors 'none' (nor X-Frame-Options: DENY)");
+  return problems;
+}
+
+/** Judges one response for a payload whose marker is `tag`. */
+export function judgeReflection(exchange: Exchange, tag: string, where: string): Verdict {
+  const { headers, bodyText, status } = exchange.response;
+  const type = headers['content-type'];
+  const html = type ? /html/i.test(type) : /<(!doctype|html|body|form|p)\b/i.test(bodyText);
+  const asMarkup = bodyText.includes(`<${tag}`);
+  const breaksAttribute = new RegExp(`<[^<>]*["']\\s*${tag}=1`).test(bodyText);
+  if (!html) {
+    return asMarkup && !type
+      ? fail(
+          `${where}: ${status} without Content-Type reflects the payload unescaped (a browser may sniff it as HTML)`,
+          'unescaped',
+        )
+      : PASS;
+  }
+  const problems: string[] = [];
+  if (asMarkup) problems.push('reflects the payload as markup (unescaped <)');
+  if (breaksAttribute) problems.push('reflects the payload out of an attribute (unescaped quote)');
+  const unescaped = problems.length > 0;
+  problems.push(...htmlHeaderProblems(headers));
+  if (problems.length === 0) return PASS;
+  return fail(`${where}: HTML ${status} ${problems.join('; ')}`, unescaped ? 'unescaped' : 'headers');
+}
+
+async function run(ctx: RunContext): Promise<void> {
+  const op = operation(ctx, 'authorize');
+  if (!op || !ctx.judges(name, op)) return;
+  const tag = `rgx${nonce(ctx, 8, name)}`;
+  const payload = `x" ${tag}=1 '><${tag}>`;
+  const client = ctx.settings.oauthClient;
+  const loopback = 'http://127.0.0.1/callback';
+
+  // An unknown client: the error page (400) names it.
+  const unknownClient = { id: payload, redirectUri: client?.redirectUri ?? loopback };
+  const unknown = await probe(
+    ctx,
+    name,
+    op,
+    authorizeCase(unknownClient, 'reflected_markup: markup in client_id'),
+  );
+  if (unknown) ctx.recorder.record(name, op, judgeReflection(unknown, tag, 'client_id with markup'), unknown);
+
+  if (!client) {
+    ctx.recorder.record(name, op, {
+      outcome: 'skip',
+      reason: 'the consent page and its form need a client the server knows (--oauth-client)',
+    });
+    return;
+  }
+  // A known client with markup in the name of an unknown parameter, and in `state`.
+  const extraParam = await probe(
+    ctx,
+    name,
+    op,
+    authorizeCase(client, 'reflected_markup: markup in an unknown parameter name and in state', {
+      state: payload,
+      [payload]: '1',
+    }),
+  );
+  if (extraParam)
+    ctx.recorder.record(
+      name,
+      op,
+      judgeReflection(extraParam, tag, 'unknown parameter named with markup'),
+      extraParam,
+    );
+  const page = await openConsentForm(ctx, client, { state: payload });
+  if ('reason' in page) {
+    ctx.recorder.error(name, op, page.reason);
+    return;
+  }
+  ctx.recorder.record(
+    name,
+    op,
+    judgeReflection(page.exchange, tag, 'consent page with markup in state'),
+    page.exchange,
+  );
+  if (!page.form) {
+    ctx.recorder.record(name, op, {
+      outcome: 'skip',
+      reason: `no login form on the consent page (authorize answered ${page.exchange.response.status}): its post is not probed`,
+    });
+    return;
+  }
+  const form = page.form;
+  // Wrong passwords spend a failed-login budget: they leave from a dedicated loopback address when possible.
+  const sender = new DirectSender(ctx, true);
+  try {
+    const email = `conformance-${nonce(ctx, 8, name, 'email').toLowerCase()}@example.com`;
+    const body = formBody(form, email, `wrong-${nonce(ctx, 12, name, 'password')}`);
+    const hostile = new URL(form.action);
+    const query = new URLSearchParams(hostile.search);
+    query.set('client_id', payload);
+    query.set(payload, '1');
+    hostile.search = query.toString();
+    for (const [label, url] of [
+      ['consent form post with markup in client_id and a parameter name', hostile.toString()],
+      ['consent form post with a wrong password (markup in state)', form.action.toString()],
+    ] as const) {
+      const testCase = bareCase(`reflected_markup: ${label}`, {
+        auth: 'none',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      });
+      const request = { method: 'POST', url, headers: { ...testCase.headers }, body };
+      const sent = await sender.send(undefined, testCase, request);
+      if (!sent.ok) ctx.recorder.error(name, op, sent.reason);
+      else if (sent.exchange.response.status === 429)
+        ctx.recorder.error(name, op, `${label}: rate limited (429), not judged`);
+      else ctx.recorder.record(name, op, judgeReflection(sent.exchange, tag, label), sent.exchange);
+    }
+  } finally {
+    sender.close();
+  }
+}
+
+export const reflectedMarkup: SecurityCheck = {
+  name,
+  kind: 'security',
+  stage: 'probe',
+  description:
+    "HTML from the authorization endpoint and its consent form escapes reflected input and sends a restrictive CSP, nosniff and frame-ancestors 'none'.",
+  run,
+};
