@@ -45,7 +45,8 @@ export function signatureOf(m) {
   params.push('options?: RequestOptions');
 
   const paramsInit = [];
-  if (m.pathParams.length > 0) paramsInit.push(`path: { ${m.pathParams.map((p) => pathArg(p.name)).join(', ')} }`);
+  if (m.pathParams.length > 0)
+    paramsInit.push(`path: { ${m.pathParams.map((p) => pathArg(p.name)).join(', ')} }`);
   if (m.queryParams.length > 0) paramsInit.push('query');
   const init = [];
   if (paramsInit.length > 0) init.push(`params: { ${paramsInit.join(', ')} }`);
@@ -62,7 +63,11 @@ export function signatureOf(m) {
         call: `CLIENT._list(${route}, ${initSource}, options)`,
       };
     case 'data':
-      return { params, returns: `APIPromise<Data<${id}>>`, call: `CLIENT._call(${verb}, ${route}, ${initSource}, options)` };
+      return {
+        params,
+        returns: `APIPromise<Data<${id}>>`,
+        call: `CLIENT._call(${verb}, ${route}, ${initSource}, options)`,
+      };
     case 'none':
       return {
         params,
@@ -158,7 +163,16 @@ function collectImports(methods) {
   let form = false;
   for (const m of methods) {
     const sig = signatureOf(m);
-    for (const t of ['APIPromise', 'PagePromise', 'BodyInput', 'Data', 'Item', 'Query', 'FormBody', 'SuccessBody']) {
+    for (const t of [
+      'APIPromise',
+      'PagePromise',
+      'BodyInput',
+      'Data',
+      'Item',
+      'Query',
+      'FormBody',
+      'SuccessBody',
+    ]) {
       if ([...sig.params, sig.returns].some((s) => s.includes(`${t}<`))) types.add(t);
     }
     if (m.body?.contentType === FORM) form = true;
@@ -196,7 +210,9 @@ function flatten(resource) {
 
 function resourceFile(top, custom) {
   const classes = flatten(top);
-  const methods = classes.flatMap((r) => r.methods.filter((m) => !custom[r.path.join('.')]?.replaces?.includes(m.name)));
+  const methods = classes.flatMap((r) =>
+    r.methods.filter((m) => !custom[r.path.join('.')]?.replaces?.includes(m.name)),
+  );
   const { types, form } = collectImports(methods);
   const imports = [...importLines(types, 2), "import { APIResource } from '../../core/resource.ts';"];
   if (form) imports.push("import { toForm } from '../../internal/to-form.ts';");
@@ -204,7 +220,10 @@ function resourceFile(top, custom) {
   for (const r of classes) {
     for (const child of r.resources) {
       const entry = custom[child.path.join('.')];
-      if (entry) nestedCustom.add(`import { ${child.className} } from ${q(path.posix.join('../../lib', entry.module))};`);
+      if (entry)
+        nestedCustom.add(
+          `import { ${child.className} } from ${q(path.posix.join('../../lib', entry.module))};`,
+        );
     }
   }
   imports.push(...nestedCustom);
@@ -217,7 +236,11 @@ function resourceFile(top, custom) {
     const doc = [
       `/**`,
       ` * \`client.${r.path.join('.')}\`${r.description ? `: ${safe(r.description)}` : ` (tag \`${r.tag}\`).`}`,
-      ...(entry ? [` * Generated part; \`src/lib/${entry.module.replace(/^\.\//, '')}\` extends it with custom methods.`] : []),
+      ...(entry
+        ? [
+            ` * Generated part; \`src/lib/${entry.module.replace(/^\.\//, '')}\` extends it with custom methods.`,
+          ]
+        : []),
       ' */',
     ];
     const members = [...fields, ...own.map((m) => methodSource(m, 'this._client'))];
@@ -235,7 +258,9 @@ function namespacesFile(model, custom) {
     const source = entry ? path.posix.join('../lib', entry.module) : `./resources/${kebabCase(r.name)}.ts`;
     imports.push(`import { ${r.className} } from ${q(source)};`);
     const doc = r.description ? `  /** ${safe(r.description)} */\n` : '';
-    fields.push(`${doc}  readonly ${r.name}: ${r.className} = new ${r.className}(this as unknown as RegenClient);`);
+    fields.push(
+      `${doc}  readonly ${r.name}: ${r.className} = new ${r.className}(this as unknown as RegenClient);`,
+    );
   }
   const { types } = collectImports(model.rootMethods);
   const typeImports = importLines(types, 1);
@@ -258,16 +283,20 @@ function resourceTypesFile(model, custom) {
     const classes = flatten(top);
     const generated = classes.filter((r) => !custom[r.path.join('.')]).map((r) => r.className);
     if (generated.length) {
-      lines.push(`export type { ${generated.join(', ')} } from ${q(`./resources/${kebabCase(top.name)}.ts`)};`);
+      lines.push(
+        `export type { ${generated.join(', ')} } from ${q(`./resources/${kebabCase(top.name)}.ts`)};`,
+      );
     }
     for (const r of classes.filter((c) => custom[c.path.join('.')])) {
-      lines.push(`export type { ${r.className} } from ${q(path.posix.join('../lib', custom[r.path.join('.')].module))};`);
+      lines.push(
+        `export type { ${r.className} } from ${q(path.posix.join('../lib', custom[r.path.join('.')].module))};`,
+      );
     }
   }
   return `/** The class of every namespace of the client (custom ones from src/lib), by name, for \`src/index.ts\`. */\n${lines.join('\n')}\n`;
 }
 
-function flagsFile(model, allOps) {
+function flagsFile(allOps) {
   const entries = [];
   for (const m of allOps) {
     const flags = [];
@@ -310,11 +339,16 @@ export async function emitClient(model, outDir, custom = {}) {
     await writeFile(file, withHeader(source));
     files.push(file);
   };
-  for (const top of model.resources) await write(`resources/${kebabCase(top.name)}.ts`, resourceFile(top, custom));
+  for (const top of model.resources)
+    await write(`resources/${kebabCase(top.name)}.ts`, resourceFile(top, custom));
   await write('client-namespaces.ts', namespacesFile(model, custom));
   await write('resource-types.ts', resourceTypesFile(model, custom));
-  const all = [...model.rootMethods, ...model.resources.flatMap(flatten).flatMap((r) => r.methods), ...model.unexposed];
-  await write('operation-flags.ts', flagsFile(model, all));
+  const all = [
+    ...model.rootMethods,
+    ...model.resources.flatMap(flatten).flatMap((r) => r.methods),
+    ...model.unexposed,
+  ];
+  await write('operation-flags.ts', flagsFile(all));
   await write('error-codes.ts', errorCodesFile(model));
   return files;
 }
