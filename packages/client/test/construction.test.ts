@@ -1,6 +1,6 @@
 /** Construction and credentials: API key forms, environment, refusals (no key, browser, plain http). */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { RegenClient, RegenError } from '../src/index.ts';
+import { type ClientOptions, RegenClient, RegenError } from '../src/index.ts';
 import { TEST_KEY } from './support/client.ts';
 import { ok, startServer, type TestServer } from './support/server.ts';
 
@@ -50,9 +50,17 @@ test('no credential at all: a clear error at construction', () => {
   expect(() => new RegenClient({ baseUrl: server.url })).toThrow(/No credentials/);
 });
 
-test('ambiguous or incomplete credentials are refused', () => {
+test('ambiguous or incomplete credentials are refused at run time too (JavaScript callers)', () => {
+  // @ts-expect-error two kinds of credential do not compile; JavaScript gets the runtime check
   expect(() => new RegenClient({ apiKey: TEST_KEY, accessToken: 'x' })).toThrow(/exactly one/);
+  // @ts-expect-error clientId without clientSecret does not compile
   expect(() => new RegenClient({ clientId: 'cli_1' })).toThrow(/clientSecret/);
+  const js = {
+    apiKey: TEST_KEY,
+    clientId: 'cli_1',
+    clientSecret: 'cs_secret_value',
+  } as unknown as ClientOptions;
+  expect(() => new RegenClient(js)).toThrow(/exactly one/);
 });
 
 test('defaultHeaders and per-call headers are sent; null removes one', async () => {

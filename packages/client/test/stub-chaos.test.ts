@@ -26,7 +26,7 @@ function chaosClient(options: ClientOptions = {}) {
     backoff: { initialMs: 10, maxMs: 50 },
     logLevel: 'off',
     ...options,
-  });
+  } as ClientOptions); // `options` may swap the credential: see testClient
   return { client, counter };
 }
 const fault = (value: string) => ({ headers: { 'Regen-Fault': value } });

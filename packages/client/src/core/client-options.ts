@@ -8,29 +8,8 @@ export interface BackoffOptions {
   maxMs?: number | undefined;
 }
 
-/** Options of `new RegenClient(options)`. Give exactly one credential: an API key, tokens, or OAuth client credentials. */
-export interface ClientOptions {
-  /** API key (`rg_live_…` / `rg_test_…`); defaults to `REGEN_API_KEY` when no other credential is given. */
-  apiKey?: string | undefined;
-  /** How the API key travels: `X-API-Key` (default) or `Authorization: Bearer`. */
-  authScheme?: 'x-api-key' | 'bearer' | undefined;
-  /** JWT access token of a session to resume. */
-  accessToken?: string | undefined;
-  /** Refresh token of that session (single-use; every refresh rotates it). */
-  refreshToken?: string | undefined;
-  /** Receives every new token set (login, refresh, OAuth token), e.g. to persist the session. */
-  onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
-  /**
-   * How to exchange the refresh token; default `POST /api/auth/refresh`. For tokens from the
-   * OAuth authorization-code flow pass `oauthRefresher(…)` from `@regen/client/oauth`.
-   */
-  refresh?: Refresher | undefined;
-  /** OAuth 2.0 client id (client credentials grant, RFC 6749 §4.4). */
-  clientId?: string | undefined;
-  /** OAuth 2.0 client secret. */
-  clientSecret?: string | undefined;
-  /** Scopes to request with client credentials (any accepted spelling). */
-  scopes?: readonly string[] | string | undefined;
+/** Settings every client takes, whatever its credential. */
+export interface CommonClientOptions {
   /** API origin; defaults to `REGEN_BASE_URL`, then `https://gateway.regentherapy.com`. */
   baseUrl?: string | undefined;
   /** Retries after the first attempt (default 2). */
@@ -60,3 +39,57 @@ export interface ClientOptions {
   /** Response validation hook; see `@regen/client/validation`. */
   validate?: ResponseValidator | undefined;
 }
+
+/** An API key; without one (and without another credential) `REGEN_API_KEY` is read. */
+export interface ApiKeyCredential {
+  /** API key (`rg_live_…` / `rg_test_…`); defaults to `REGEN_API_KEY` when no other credential is given. */
+  apiKey?: string | undefined;
+  /** How the API key travels: `X-API-Key` (default) or `Authorization: Bearer`. */
+  authScheme?: 'x-api-key' | 'bearer' | undefined;
+}
+
+/** A JWT session to resume (the contract's "Authentication" section: login, refresh, logout). */
+export interface SessionCredential {
+  /** JWT access token of a session to resume. */
+  accessToken?: string | undefined;
+  /** Refresh token of that session (single-use; every refresh rotates it). */
+  refreshToken?: string | undefined;
+  /**
+   * How to exchange the refresh token; default `POST /api/auth/refresh`. For tokens from the
+   * OAuth authorization-code flow pass `oauthRefresher(…)` from `@regen/client/oauth`.
+   */
+  refresh?: Refresher | undefined;
+  /** Receives every new token set (login, refresh), e.g. to persist the session. */
+  onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+}
+
+/** OAuth 2.0 client credentials grant (RFC 6749 §4.4): the client fetches and renews its own token. */
+export interface ClientCredentialsGrant {
+  /** OAuth 2.0 client id. */
+  clientId: string;
+  /** OAuth 2.0 client secret. */
+  clientSecret: string;
+  /** Scopes to request (any accepted spelling). */
+  scopes?: readonly string[] | string | undefined;
+  /** Receives every new token, e.g. to share it between processes. */
+  onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+}
+
+type CredentialKey = keyof ApiKeyCredential | keyof SessionCredential | keyof ClientCredentialsGrant;
+/** One kind of credential, with every other kind's fields ruled out (`undefined` is still allowed). */
+type Only<C> = C & { [K in Exclude<CredentialKey, keyof C>]?: undefined };
+
+/**
+ * Options of `new RegenClient(options)`: the common settings and exactly one kind of credential,
+ * an API key, a JWT session, or OAuth client credentials. Fields of two kinds together
+ * (`{ apiKey, accessToken }`, `{ apiKey, clientSecret }`) do not compile; a JavaScript caller
+ * who passes them anyway gets a `RegenError` at construction.
+ */
+export type ClientOptions = CommonClientOptions &
+  (Only<ApiKeyCredential> | Only<SessionCredential> | Only<ClientCredentialsGrant>);
+
+/** Options of `RegenClient.login()`: the common settings, plus what a session takes besides its tokens. */
+export type LoginOptions = CommonClientOptions & {
+  email: string;
+  password: string;
+} & Pick<SessionCredential, 'onTokens' | 'refresh'>;

@@ -2,18 +2,18 @@ import type { paths } from '@regen/contract';
 import { RegenError } from '../errors/RegenError.ts';
 import { RegenNamespaces } from '../generated/client-namespaces.ts';
 import { flagsFor } from '../generated/operation-flags.ts';
-import { checkBaseUrl } from '../internal/base-url.ts';
-import { ClientCredentials } from '../internal/client-credentials.ts';
+import { checkBaseUrl, DEFAULT_BASE_URL } from '../internal/base-url.ts';
+import { chooseCredential } from '../internal/credentials/choose-credential.ts';
+import type { Credential } from '../internal/credentials/credential.ts';
 import { readEnv } from '../internal/env.ts';
 import { INSPECT } from '../internal/inspect.ts';
-import { isBrowser } from '../internal/is-browser.ts';
-import { JwtSession } from '../internal/jwt-session.ts';
+import type { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { parseRateLimit } from '../internal/rate-limit.ts';
 import { redactSecrets } from '../internal/redact.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
-import type { ClientOptions } from './client-options.ts';
+import type { ClientOptions, LoginOptions } from './client-options.ts';
 import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { RequestOptions } from './request-options.ts';
@@ -28,7 +28,7 @@ import type {
   SuccessBodyOf,
 } from './typed-paths.ts';
 
-const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
+/** Marks the options of `RegenClient.login()`: a session that the login call fills. */
 const SESSION = Symbol('session');
 
 /**
@@ -59,9 +59,8 @@ export class RegenClient extends RegenNamespaces {
   readonly timeout: number | undefined;
   readonly maxRetryAfter: number;
   readonly #transport: Transport;
-  readonly #apiKey: string | undefined;
+  readonly #credential: Credential;
   readonly #session: JwtSession | undefined;
-  readonly #oauth: ClientCredentials | undefined;
   readonly #transient = new Set<string>();
   #rateLimit: RateLimit | undefined;
   #rateLimitFrom: Response | undefined;
@@ -70,32 +69,24 @@ export class RegenClient extends RegenNamespaces {
     super();
     const o: ClientOptions & { [SESSION]?: true } =
       typeof apiKeyOrOptions === 'string' ? { apiKey: apiKeyOrOptions } : (apiKeyOrOptions ?? {});
-    const wantsTokens = o.accessToken !== undefined || o.refreshToken !== undefined || o[SESSION] === true;
-    const wantsOAuth = o.clientId !== undefined || o.clientSecret !== undefined;
-    const apiKey =
-      o.apiKey ??
-      (wantsTokens || wantsOAuth || typeof apiKeyOrOptions === 'string'
-        ? undefined
-        : readEnv('REGEN_API_KEY'));
-
-    const kinds = Number(Boolean(apiKey)) + Number(wantsTokens) + Number(wantsOAuth);
-    if (kinds === 0) {
-      throw new RegenError(
-        'No credentials: pass an API key (new RegenClient(apiKey) or set REGEN_API_KEY), ' +
-          '{ accessToken, refreshToken }, { clientId, clientSecret }, or use RegenClient.login().',
-      );
-    }
-    if (kinds > 1)
-      throw new RegenError('Give exactly one credential: apiKey, tokens, or clientId/clientSecret.');
-    if (wantsOAuth && (!o.clientId || !o.clientSecret)) {
-      throw new RegenError('OAuth client credentials need both clientId and clientSecret.');
-    }
-    if ((apiKey || o.clientSecret) && isBrowser() && !o.dangerouslyAllowBrowser) {
-      throw new RegenError(
-        'Refusing to use an API key or client secret in a browser, where any visitor can read it. ' +
-          'Call the API from your server, use a user token, or set dangerouslyAllowBrowser: true.',
-      );
-    }
+    const logger = o.logger ?? console;
+    const logLevel = LEVELS[o.logLevel ?? parseLogLevel(readEnv('REGEN_LOG'), 'warn')];
+    const secrets = () => [...this.#credential.secrets(), ...this.#transient];
+    // The credential is chosen once, here; token refreshes reach the transport built below through
+    // `send`, which looks it up only when a refresh runs.
+    const { credential, anonymous, session } = chooseCredential(o, {
+      keyGiven: typeof apiKeyOrOptions === 'string',
+      loginSession: o[SESSION] === true,
+      send: (method, path, init, options, flags) =>
+        this.#transport.request(method, path, init, options, flags),
+      onBackgroundError: (error) => {
+        if (logLevel > LEVELS.warn) return;
+        const message = `Background token refresh failed: ${String((error as Error)?.message ?? error)}`;
+        logger.warn(redactSecrets(message, secrets()));
+      },
+    });
+    this.#credential = credential;
+    this.#session = session;
 
     const baseUrl = checkBaseUrl(
       o.baseUrl ?? readEnv('REGEN_BASE_URL') ?? DEFAULT_BASE_URL,
@@ -105,78 +96,28 @@ export class RegenClient extends RegenNamespaces {
     this.maxRetries = o.maxRetries ?? 2;
     this.timeout = o.timeout;
     this.maxRetryAfter = o.maxRetryAfter ?? 60_000;
-    this.#apiKey = apiKey;
-
-    const headers: Record<string, string> = { accept: 'application/json' };
-    for (const key in o.defaultHeaders) headers[key.toLowerCase()] = o.defaultHeaders[key] as string;
-    if (apiKey) {
-      if (o.authScheme === 'bearer') headers.authorization = `Bearer ${apiKey}`;
-      else headers['x-api-key'] = apiKey;
-    }
-
-    const logger = o.logger ?? console;
-    const logLevel = LEVELS[o.logLevel ?? parseLogLevel(readEnv('REGEN_LOG'), 'warn')];
-    const secrets = () => [
-      this.#apiKey,
-      ...((this.#session ?? this.#oauth)?.secrets() ?? []),
-      ...this.#transient,
-    ];
-    const onBackgroundError = (error: unknown) => {
-      if (logLevel <= LEVELS.warn) {
-        logger.warn(
-          redactSecrets(
-            `Background token refresh failed: ${String((error as Error)?.message ?? error)}`,
-            secrets(),
-          ),
-        );
-      }
-    };
     this.#transport = new Transport({
       baseUrl,
       fetch: o.fetch ?? globalThis.fetch,
-      headers,
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       maxRetryAfter: this.maxRetryAfter,
       backoff: { initialMs: o.backoff?.initialMs ?? 500, maxMs: o.backoff?.maxMs ?? 8_000 },
       logger,
       logLevel,
-      auth: undefined,
+      credential,
+      anonymous,
       secrets,
       validate: o.validate,
     });
-    const send = this.#transport.request.bind(this.#transport);
-    if (wantsTokens) {
-      this.#session = new JwtSession(send, {
-        accessToken: o.accessToken,
-        refreshToken: o.refreshToken,
-        onTokens: o.onTokens,
-        refresh: o.refresh,
-        onBackgroundError,
-      });
-      this.#transport.config.auth = this.#session;
-    } else if (wantsOAuth) {
-      this.#oauth = new ClientCredentials(send, {
-        clientId: o.clientId as string,
-        clientSecret: o.clientSecret as string,
-        scopes: o.scopes,
-        onTokens: o.onTokens,
-        onBackgroundError,
-      });
-      this.#transport.config.auth = this.#oauth;
-    }
   }
 
   /**
-   * Logs in with email and password (seed 000) and returns a client holding the session's access
-   * and refresh tokens; pass `onTokens` to persist them.
+   * Logs in with email and password (`POST /api/auth/login`, the contract's "Authentication"
+   * section) and returns a client holding the session's access and refresh tokens; pass
+   * `onTokens` to persist them.
    */
-  static async login(
-    options: { email: string; password: string } & Omit<
-      ClientOptions,
-      'apiKey' | 'accessToken' | 'refreshToken' | 'clientId' | 'clientSecret'
-    >,
-  ): Promise<RegenClient> {
+  static async login(options: LoginOptions): Promise<RegenClient> {
     const { email, password, ...rest } = options;
     const client = new RegenClient({ ...rest, [SESSION]: true } as ClientOptions);
     await client.auth.login({ email, password });
@@ -318,7 +259,7 @@ export class RegenClient extends RegenNamespaces {
   toJSON(): Record<string, unknown> {
     return {
       baseUrl: this.baseUrl,
-      auth: this.#session ? 'jwt' : this.#oauth ? 'oauth' : 'apiKey',
+      auth: this.#credential.kind,
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       maxRetryAfter: this.maxRetryAfter,

@@ -1,9 +1,13 @@
 import { RegenError } from '../errors/RegenError.ts';
 import { isLoopback } from './is-loopback.ts';
 
+/** The production API origin: the contract's first `servers` entry. */
+export const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
+
 /**
  * Normalises a base URL (no trailing slash) and refuses to send credentials over plain `http://`
- * except to a loopback host (seed 002: all requests use HTTPS), unless the caller opts in.
+ * except to a loopback host (the contract's security requirement: HTTPS only), unless the caller
+ * opts in.
  */
 export function checkBaseUrl(baseUrl: string, allowInsecureHttp: boolean | undefined): string {
   const trimmed = baseUrl.replace(/\/+$/, '');

@@ -1,8 +1,7 @@
 import { RegenError } from '../errors/RegenError.ts';
+import { DEFAULT_BASE_URL } from '../internal/base-url.ts';
 import { base64url } from '../internal/base64url.ts';
 import { createPkcePair } from './pkce.ts';
-
-const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
 
 export interface AuthorizeUrlParams {
   /** API origin (default the production gateway). */

@@ -1,7 +1,7 @@
 import type { components } from '@regen/contract';
 import type { Refresher } from '../core/tokens.ts';
 import { APIConnectionError } from '../errors/APIConnectionError.ts';
-import { checkBaseUrl } from '../internal/base-url.ts';
+import { checkBaseUrl, DEFAULT_BASE_URL } from '../internal/base-url.ts';
 import { makeAPIError } from '../internal/make-api-error.ts';
 import { redactSecrets } from '../internal/redact.ts';
 
@@ -18,8 +18,6 @@ export interface TokenEndpointOptions {
   signal?: AbortSignal | undefined;
   allowInsecureHttp?: boolean | undefined;
 }
-
-const DEFAULT_BASE_URL = 'https://gateway.regentherapy.com';
 
 /** `POST /oauth/token` with a form body; OAuth errors keep `error` / `error_description`. Not retried: codes are single-use. */
 export async function postTokenForm(

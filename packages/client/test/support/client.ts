@@ -2,7 +2,11 @@ import { type ClientOptions, RegenClient } from '../../src/index.ts';
 
 export const TEST_KEY = 'rg_test_Abcdefghijklmnopqrstuvwxyz012345';
 
-/** A client for the programmable server: fast backoff, silent logs unless asked. */
+/**
+ * A client for the programmable server: fast backoff, silent logs unless asked. `options` may
+ * swap the test key for another credential (`{ apiKey: undefined, clientId, clientSecret }`);
+ * `ClientOptions` allows one kind per object, so the merged object is cast.
+ */
 export function testClient(baseUrl: string, options: ClientOptions = {}): RegenClient {
   return new RegenClient({
     apiKey: TEST_KEY,
@@ -10,5 +14,5 @@ export function testClient(baseUrl: string, options: ClientOptions = {}): RegenC
     backoff: { initialMs: 5, maxMs: 20 },
     logLevel: 'off',
     ...options,
-  });
+  } as ClientOptions);
 }
