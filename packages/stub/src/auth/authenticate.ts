@@ -4,7 +4,7 @@ import type { StubRequest } from '../http/exchange.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
 import { digestApiKey, digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
 import { type JwtService, TokenError } from './jwt.ts';
-import type { Principal } from './principal.ts';
+import { grants, type Principal } from './principal.ts';
 import type { RefreshSessions } from './refresh-sessions.ts';
 import type { TokenDenylist } from './token-denylist.ts';
 
@@ -42,13 +42,66 @@ export function authenticate(
 ): Principal | undefined | Promise<Principal> {
   // API keys are checked synchronously (no promise on the hot path); JWTs need `jose`.
   const apiKey = request.header('x-api-key');
-  if (apiKey !== undefined && apiKey !== '') return byApiKey(apiKey.trim(), deps);
   const authorization = request.header('authorization');
+  if (apiKey !== undefined && apiKey !== '') {
+    const key = apiKey.trim();
+    const second = authorization ? BEARER.exec(authorization)?.[1] : undefined;
+    if (second === undefined) return byApiKey(key, deps);
+    // Both headers (issue 9, defect 9): generated clients fill every scheme an operation lists.
+    if (second === key) return byToken(key, deps, expireToken);
+    return byBoth(key, second, deps, expireToken);
+  }
   if (authorization === undefined || authorization === '') return undefined;
   const token = BEARER.exec(authorization)?.[1];
   if (token === undefined) throw new ApiError('missing_api_key', undefined, { headers: challenge() });
-  if (looksLikeApiKey(token)) return byApiKey(token, deps);
-  return byJwt(token, deps, expireToken);
+  return byToken(token, deps, expireToken);
+}
+
+/** A Bearer token: an API key by its form (`rg_live_…`), otherwise a JWT. */
+function byToken(token: string, deps: AuthDeps, expireToken: boolean): Principal | Promise<Principal> {
+  return looksLikeApiKey(token) ? byApiKey(token, deps) : byJwt(token, deps, expireToken);
+}
+
+/**
+ * `X-API-Key` and `Authorization: Bearer` with different values: each must be valid (else 401
+ * naming the refused header) and both must identify the same principal — the same API key, or
+ * the same user or OAuth client — else 401 `invalid_token`. The request then holds only the
+ * scopes both credentials grant. (The same value in both headers is one credential.)
+ */
+async function byBoth(key: string, bearer: string, deps: AuthDeps, expireToken: boolean): Promise<Principal> {
+  let fromKey: Principal;
+  try {
+    fromKey = byApiKey(key, deps);
+  } catch (error) {
+    throw refusedHeader('X-API-Key', error);
+  }
+  let fromBearer: Principal;
+  try {
+    fromBearer = await byToken(bearer, deps, expireToken);
+  } catch (error) {
+    throw refusedHeader('Authorization', error);
+  }
+  if (fromKey.type !== fromBearer.type || fromKey.id !== fromBearer.id) {
+    throw new ApiError(
+      'invalid_token',
+      'Authorization refused: it names another credential than X-API-Key (send one credential, or the same one in both headers)',
+      { headers: challenge('invalid_token') },
+    );
+  }
+  return { ...fromBearer, scopes: intersect(fromKey.scopes, fromBearer.scopes) };
+}
+
+function refusedHeader(header: string, error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new ApiError(error.code, `${header} refused: ${error.message}`, error.extra);
+}
+
+/** The scopes both sets grant (wildcards included: `read:*` ∩ `read:orders` = `read:orders`). */
+function intersect(a: ReadonlySet<Scope>, b: ReadonlySet<Scope>): ReadonlySet<Scope> {
+  const out = new Set<Scope>();
+  for (const scope of a) if (grants(b, scope)) out.add(scope);
+  for (const scope of b) if (grants(a, scope)) out.add(scope);
+  return out;
 }
 
 function byApiKey(secret: string, deps: AuthDeps): Principal {
