@@ -1,6 +1,13 @@
-/** Authorization code + PKCE helpers (seed 002; RFC 7636), over real HTTP for the token endpoint. */
+/** Authorization code + PKCE helpers (the contract's `OAuth2` scheme; RFC 7636), over real HTTP for the token endpoint. */
 import { expect, test } from 'vitest';
-import { AuthenticationError, BadRequestError, RegenClient, RegenError } from '../src/index.ts';
+import {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  RegenClient,
+  RegenError,
+} from '../src/index.ts';
 import {
   buildAuthorizeUrl,
   computeCodeChallenge,
@@ -200,4 +207,52 @@ test('oauthRefresher: a revoked refresh token (400 invalid_grant) fails the call
   expect(error.code).toBe('invalid_grant');
   expect(JSON.stringify(error)).not.toContain('rt_revoked');
   expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token']);
+});
+
+test('a code exchange is sent once, never retried: codes are single-use (RFC 6749 §4.1.2)', async () => {
+  server.handle((_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'busy' } }));
+  });
+  const client = new RegenClient({
+    apiKey: 'rg_test_Abcdefghijklmnopqrstuvwxyz012345',
+    baseUrl: server.url,
+    maxRetries: 3,
+    logLevel: 'off',
+  });
+  const viaClient = await client.oauth
+    .token({
+      grant_type: 'authorization_code',
+      code: 'ac_single_use',
+      redirect_uri: 'http://127.0.0.1/cb',
+      code_verifier: 'v'.repeat(43),
+      client_id: 'cli_1',
+    })
+    .catch((e: unknown) => e);
+  expect(viaClient).toBeInstanceOf(InternalServerError);
+  const viaHelper = await exchangeCode({
+    baseUrl: server.url,
+    clientId: 'cli_1',
+    code: 'ac_single_use',
+    redirectUri: 'http://127.0.0.1/cb',
+    codeVerifier: 'v'.repeat(43),
+  }).catch((e: unknown) => e);
+  expect(viaHelper).toBeInstanceOf(InternalServerError);
+  expect(server.requests.map((r) => r.url)).toEqual(['/oauth/token', '/oauth/token']);
+});
+
+test('a token endpoint answering 200 with something that is not JSON throws APIConnectionError', async () => {
+  server.handle((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"access_token":');
+  });
+  const error = await exchangeCode({
+    baseUrl: server.url,
+    clientId: 'cli_1',
+    code: 'ac_secret_code',
+    redirectUri: 'http://127.0.0.1/cb',
+    codeVerifier: 'v'.repeat(43),
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(APIConnectionError);
+  expect((error as Error).message).toBe(`Invalid JSON in response to POST ${server.url}/oauth/token`);
 });

@@ -1,6 +1,7 @@
 import type { TokenSet } from '../core/tokens.ts';
 import type { TokenProvider } from './auth-provider.ts';
 import type { Send } from './jwt-session.ts';
+import { toForm } from './to-form.ts';
 import { scheduleToken, TokenCycler, type TokenState } from './token-cycler.ts';
 import { NO_AUTH } from './transport.ts';
 
@@ -12,7 +13,7 @@ interface OAuthTokenResponse {
 }
 
 /**
- * OAuth 2.0 client credentials grant (RFC 6749 §4.4, seed 004): fetches an access token from
+ * OAuth 2.0 client credentials grant (RFC 6749 §4.4): fetches an access token from
  * `POST /oauth/token`, caches it and renews it single-flight before it expires or after a 401.
  * The client authenticates in the body (`client_secret_post`).
  */
@@ -64,12 +65,12 @@ export class ClientCredentials implements TokenProvider {
   }
 
   async #acquire(): Promise<TokenState> {
-    const form = new URLSearchParams({
+    const form = toForm({
       grant_type: 'client_credentials',
       client_id: this.#clientId,
       client_secret: this.#clientSecret,
+      scope: this.#scope || undefined,
     });
-    if (this.#scope) form.set('scope', this.#scope);
     const raw = await this.#send('POST', '/oauth/token', { body: form }, undefined, NO_AUTH);
     const body = raw.body as OAuthTokenResponse;
     const expiresAt = body.expires_in !== undefined ? Date.now() + body.expires_in * 1000 : undefined;

@@ -1,9 +1,11 @@
 import type { components } from '@regen/contract';
 import type { Refresher } from '../core/tokens.ts';
 import { APIConnectionError } from '../errors/APIConnectionError.ts';
+import { APIUserAbortError } from '../errors/APIUserAbortError.ts';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../internal/base-url.ts';
 import { makeAPIError } from '../internal/make-api-error.ts';
 import { redactSecrets } from '../internal/redact.ts';
+import { toForm } from '../internal/to-form.ts';
 
 /** RFC 6749 §5.1 token response. */
 export type OAuthTokens = components['schemas']['OAuthTokenResponse'];
@@ -19,20 +21,18 @@ export interface TokenEndpointOptions {
   allowInsecureHttp?: boolean | undefined;
 }
 
-/** `POST /oauth/token` with a form body; OAuth errors keep `error` / `error_description`. Not retried: codes are single-use. */
+/**
+ * `POST /oauth/token` with a form body, sent once: an authorization code is single-use (RFC 6749
+ * §4.1.2) and a rotated refresh token too, so a second attempt could only fail. OAuth errors keep
+ * `error` / `error_description`; an abort throws `APIUserAbortError`, a failed connection or a
+ * 2xx body that is not JSON `APIConnectionError`, as on every other call.
+ */
 export async function postTokenForm(
   options: TokenEndpointOptions,
   fields: Record<string, string | undefined>,
 ): Promise<OAuthTokens> {
   const base = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp);
-  const form = new URLSearchParams();
-  for (const [k, v] of Object.entries({
-    ...fields,
-    client_id: options.clientId,
-    client_secret: options.clientSecret,
-  })) {
-    if (v !== undefined) form.set(k, v);
-  }
+  const form = toForm({ ...fields, client_id: options.clientId, client_secret: options.clientSecret });
   const secrets = [options.clientSecret, fields.code, fields.code_verifier, fields.refresh_token];
   const redact = (text: string) => redactSecrets(text, secrets);
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -47,10 +47,15 @@ export async function postTokenForm(
     });
     text = await response.text();
   } catch (cause) {
+    if (options.signal?.aborted) throw new APIUserAbortError();
     throw new APIConnectionError({ message: `Connection error: POST ${base}/oauth/token`, cause });
   }
   if (!response.ok) throw makeAPIError(response.status, text, response.headers, redact);
-  return JSON.parse(text) as OAuthTokens;
+  try {
+    return JSON.parse(text) as OAuthTokens;
+  } catch (cause) {
+    throw new APIConnectionError({ message: `Invalid JSON in response to POST ${base}/oauth/token`, cause });
+  }
 }
 
 /** Exchanges an authorization code and its PKCE verifier for tokens (RFC 6749 §4.1.3, RFC 7636 §4.5). */
