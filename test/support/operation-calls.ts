@@ -1,13 +1,17 @@
 /**
- * One call per contract operation, made the way a user makes it: through the resource method
- * where the client has one, through the typed low-level call (`client.GET(path, …)`) otherwise.
- * Typed as a `Record` over every operationId, so a new operation without a call here fails to
- * compile; the bodies and parameters are valid per the contract, so Prism answers with the
- * response a test asks for (`Prefer`) instead of a request violation.
+ * One call per contract operation, made the way a user makes it: through the namespace method the
+ * SDK model (scripts/generate/sdk-model.mjs) gives the operation, with the contract's own examples
+ * for path parameters, query parameters and the body, so Prism answers with the response a test
+ * asks for (`Prefer`) instead of a request violation. Derived, not listed: a new operation needs
+ * no edit here. Only the calls a user makes differently are written out (`special`).
  */
+
+import { readFileSync } from 'node:fs';
 import { type ClientOptions, type Page, RegenClient, type RequestOptions } from '@regen/client';
 import { buildAuthorizeUrl, parseCallback } from '@regen/client/oauth';
 import type { OperationId } from '@regen/contract/operations';
+import { operationIndex } from '@regen/contract/operations';
+import { allMethods, buildSdkModel, type SdkMethod } from '../../scripts/generate/sdk-model.mjs';
 
 /** What a call produced, so a test can compare it with the response example Prism served. */
 export type Outcome =
@@ -45,16 +49,6 @@ export const DEMO = {
   codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
 } as const;
 
-const ids = {
-  order: 'ord_8x2Kq9Lm3Np',
-  product: 'prd_3Gt8Vn1Xc5B',
-  customer: 'cus_4Fh7Jk2Lp9Q',
-  key: 'key_6Yb3Nm8Kd2S',
-  commission: 'com_7Jk1Lz5Xc3V',
-  payout: 'pay_9Mn4Bv6Cx2Z',
-  webhook: 'whk_2Lp8Zx4Cv6B',
-} as const;
-
 /** Query of `/oauth/authorize`, valid per the contract. */
 export const authorizeQuery = {
   response_type: 'code',
@@ -84,109 +78,50 @@ async function navigateAuthorize({ baseUrl, fetch }: Clients, options: RequestOp
   return { kind: 'navigation', status: response.status, text, code };
 }
 
-export const operationCalls: Record<OperationId, Call> = {
-  getHealth: ({ apiKey }, o) => data(apiKey.health(o)),
-  login: ({ apiKey }, o) => data(apiKey.auth.login({ email: DEMO.email, password: DEMO.password }, o)),
-  refreshToken: ({ apiKey }, o) => data(apiKey.auth.refresh({ refreshToken: 'rt_contract_test' }, o)),
-  // The resource method `logout()` resolves to nothing; the low-level call shows the body.
-  logout: async ({ session }, o) => body((await session()).POST('/api/auth/logout', { body: {}, ...o })),
-  getCurrentUser: ({ apiKey }, o) => data(apiKey.users.me(o)),
-  createOAuthToken: ({ apiKey }, o) =>
-    body(
-      apiKey.oauth.token(
-        {
-          grant_type: 'client_credentials',
-          client_id: DEMO.clientId,
-          client_secret: DEMO.clientSecret,
-          scope: 'read:orders',
-        },
-        o,
-      ),
-    ),
+/** The calls a user makes other than through the plain namespace method. */
+const special: Partial<Record<OperationId, Call>> = {
   authorize: navigateAuthorize,
-  revokeOAuthToken: ({ apiKey }, o) =>
-    body(
-      apiKey.POST('/oauth/revoke', {
-        body: { token: 'rt_contract_test', token_type_hint: 'refresh_token' },
-        ...o,
-      }),
-    ),
-  listApiKeys: ({ apiKey }, o) => page(apiKey.apiKeys.list({ limit: 10 }, o)),
-  createApiKey: ({ apiKey }, o) =>
-    // `environment` has a default in the contract; the generated type wrongly requires it (reported).
-    data(
-      apiKey.apiKeys.create(
-        { name: 'Contract test', scopes: ['read:orders', 'write:orders'], environment: 'test' },
-        o,
-      ),
-    ),
-  getApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.retrieve(ids.key, o)),
-  updateApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.update(ids.key, { name: 'Renamed' }, o)),
-  deleteApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.delete(ids.key, o)),
-  rotateApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.rotate(ids.key, o)),
-  deactivateApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.deactivate(ids.key, o)),
-  activateApiKey: ({ apiKey }, o) => data(apiKey.apiKeys.activate(ids.key, o)),
-  listOrders: ({ apiKey }, o) => page(apiKey.orders.list({ limit: 5, status: 'paid' }, o)),
-  createOrder: ({ apiKey }, o) =>
-    data(
-      apiKey.orders.create(
-        { customerId: ids.customer, items: [{ productId: ids.product, quantity: 2 }], currency: 'USD' },
-        o,
-      ),
-    ),
-  getOrder: ({ apiKey }, o) => data(apiKey.orders.retrieve(ids.order, o)),
-  updateOrder: ({ apiKey }, o) =>
-    data(apiKey.orders.update(ids.order, { metadata: { crmReference: 'SF-1' } }, o)),
-  cancelOrder: ({ apiKey }, o) =>
-    data(apiKey.orders.cancel(ids.order, { reason: 'Customer changed their mind' }, o)),
-  listProducts: ({ apiKey }, o) => page(apiKey.products.list({ active: true }, o)),
-  createProduct: ({ apiKey }, o) =>
-    data(
-      apiKey.products.create(
-        // `active` has a default in the contract; the generated type wrongly requires it (reported).
-        {
-          name: 'Contract test product',
-          sku: 'RGN-CT-001',
-          price: { amount: 1200, currency: 'USD' },
-          active: true,
-        },
-        o,
-      ),
-    ),
-  getProduct: ({ apiKey }, o) => data(apiKey.products.retrieve(ids.product, o)),
-  updateProduct: ({ apiKey }, o) =>
-    data(apiKey.products.update(ids.product, { price: { amount: 5200, currency: 'USD' } }, o)),
-  deleteProduct: ({ apiKey }, o) => data(apiKey.products.delete(ids.product, o)),
-  listInventoryLevels: ({ apiKey }, o) => page(apiKey.inventory.list({ lowStock: true }, o)),
-  getInventoryLevel: ({ apiKey }, o) => data(apiKey.inventory.retrieve(ids.product, o)),
-  listInventoryAdjustments: ({ apiKey }, o) => page(apiKey.inventory.adjustments.list({ limit: 20 }, o)),
-  createInventoryAdjustment: ({ apiKey }, o) =>
-    data(apiKey.inventory.adjustments.create({ productId: ids.product, delta: 48, reason: 'restock' }, o)),
-  listCommissions: ({ apiKey }, o) => page(apiKey.commissions.list({ status: 'approved' }, o)),
-  getCommission: ({ apiKey }, o) => data(apiKey.commissions.retrieve(ids.commission, o)),
-  listPayouts: ({ apiKey }, o) => page(apiKey.commissions.payouts.list({}, o)),
-  createPayout: ({ apiKey }, o) =>
-    data(apiKey.commissions.payouts.create({ commissionIds: [ids.commission], currency: 'USD' }, o)),
-  getPayout: ({ apiKey }, o) => data(apiKey.commissions.payouts.retrieve(ids.payout, o)),
-  listCustomers: ({ apiKey }, o) => page(apiKey.customers.list({ email: 'dana.whitfield@example.com' }, o)),
-  getCustomer: ({ apiKey }, o) => data(apiKey.customers.retrieve(ids.customer, o)),
-  updateCustomer: ({ apiKey }, o) =>
-    data(apiKey.customers.update(ids.customer, { phone: '+12065550199' }, o)),
-  listWebhookEndpoints: ({ apiKey }, o) => page(apiKey.webhooks.list(undefined, o)),
-  createWebhookEndpoint: ({ apiKey }, o) =>
-    data(
-      apiKey.webhooks.create(
-        { url: 'https://partner.example.com/hooks/regen', events: ['order.created'] },
-        o,
-      ),
-    ),
-  getWebhookEndpoint: ({ apiKey }, o) => data(apiKey.webhooks.retrieve(ids.webhook, o)),
-  updateWebhookEndpoint: ({ apiKey }, o) =>
-    data(apiKey.webhooks.update(ids.webhook, { events: ['order.created', 'order.cancelled'] }, o)),
-  deleteWebhookEndpoint: ({ apiKey }, o) => data(apiKey.webhooks.delete(ids.webhook, o)),
-  getAnalyticsSummary: ({ apiKey }, o) =>
-    data(apiKey.analytics.summary({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }, o)),
+  // `auth.logout()` (session-aware, hand-written) resolves to nothing; the low-level call shows the body.
+  logout: async ({ session }, o) => body((await session()).POST('/api/auth/logout', { body: {}, ...o })),
+  login: ({ apiKey }, o) => data(apiKey.auth.login({ email: DEMO.email, password: DEMO.password }, o)),
 };
+
+/** `client.<namespace…>.<method>(…path, body?, query?, options)` with the contract's examples. */
+function modelCall(m: SdkMethod): Call {
+  const args = (options: RequestOptions): unknown[] => {
+    const list: unknown[] = m.pathParams.map((p) => String(p.example));
+    const example = m.body?.examples[0]?.value;
+    if (m.body) list.push(example);
+    const withExamples = m.queryParams.filter(
+      (p) => p.example !== undefined && p.name !== m.pagination?.cursorParam,
+    );
+    if (m.queryParams.length > 0) list.push(Object.fromEntries(withExamples.map((p) => [p.name, p.example])));
+    list.push(options);
+    return list;
+  };
+  return ({ apiKey }, o) => {
+    let target: Record<string, unknown> = apiKey as unknown as Record<string, unknown>;
+    for (const key of m.resource) target = target[key] as Record<string, unknown>;
+    const result = (target[m.name] as (...a: unknown[]) => PromiseLike<unknown>).apply(target, args(o));
+    if (m.pagination) return page(result as PromiseLike<Page<unknown>>);
+    return m.success.envelope === 'data' ? data(result) : body(result);
+  };
+}
+
+const contract = JSON.parse(
+  readFileSync(new URL('../../packages/contract/openapi.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+const derived = Object.fromEntries(
+  allMethods(buildSdkModel(contract)).map((m) => [
+    m.operationId,
+    special[m.operationId as OperationId] ?? modelCall(m),
+  ]),
+);
+
+/** One call per operationId of the contract (throws at load when one has none). */
+export const operationCalls = { ...derived, ...special } as Record<OperationId, Call>;
+const uncovered = Object.keys(operationIndex).filter((id) => !(id in operationCalls));
+if (uncovered.length > 0) throw new Error(`operation-calls: no call for ${uncovered.join(', ')}`);
 
 /** Clients for `baseUrl` whose traffic goes through `fetchImpl`, with extra client options (e.g. `validate`). */
 export function makeClients(baseUrl: string, fetchImpl: typeof fetch, extra: ClientOptions = {}): Clients {
