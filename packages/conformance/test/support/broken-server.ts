@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { isObject } from '../../src/spec/json-pointer.ts';
 import type { ApiSpec, Json, OperationSpec } from '../../src/spec/types.ts';
 import { SpecValidator } from '../../src/spec/validator.ts';
+import { type Answer, type Caller, grants, type SecurityFault, SecurityState } from './broken-security.ts';
 import { ContractResponder, withRequestId, withResourceId } from './contract-responder.ts';
 
 /** The faults, one per check (plus rate limiting, which a runner must wait out, not report). */
@@ -29,7 +30,19 @@ export type Fault =
   | 'wrong-method-accepted'
   | 'created-not-readable'
   | 'deleted-still-readable'
-  | 'rate-limited';
+  | 'rate-limited'
+  | SecurityFault;
+
+const SECURITY_FAULTS: readonly Fault[] = [
+  'scope-escalation',
+  'reflected-markup',
+  'secret-cacheable',
+  'echo-malformed-json',
+  'accept-future-iat',
+  'cors-reflect-any',
+  'credential-precedence',
+  'consent-unlimited',
+];
 
 export interface BrokenServerOptions {
   readonly spec: ApiSpec;
@@ -71,6 +84,15 @@ export const DEFAULT_FAULT_OPERATION: Readonly<Record<Fault, string>> = {
   'created-not-readable': 'createProduct',
   'deleted-still-readable': 'deleteProduct',
   'rate-limited': 'listOrders',
+  // The security faults (test/support/broken-security.ts) act where their rule lives.
+  'scope-escalation': 'getApiKey',
+  'reflected-markup': 'authorize',
+  'secret-cacheable': 'createApiKey',
+  'echo-malformed-json': 'createProduct',
+  'accept-future-iat': 'getCurrentUser',
+  'cors-reflect-any': 'getCurrentUser',
+  'credential-precedence': 'getCurrentUser',
+  'consent-unlimited': 'authorize',
 };
 
 interface Route {
@@ -116,6 +138,11 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
   const responder = new ContractResponder(spec, validator);
   const routes = spec.operations.map(compile).sort((a, b) => b.literals - a.literals);
   const received: Received[] = [];
+  const security = new SecurityState(
+    spec,
+    apiKey,
+    fault && SECURITY_FAULTS.includes(fault) ? (fault as SecurityFault) : undefined,
+  );
   const created = new Map<string, number>();
   const deleted = new Set<string>();
   let requestCounter = 0;
@@ -149,6 +176,8 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
         for (const name of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'])
           delete headers[name];
       }
+      Object.assign(headers, security.cors(req.headers.origin));
+      if (isFault('secret-cacheable', op)) delete headers['Cache-Control'];
       if (isFault('wrong-content-type', op) && status < 300) contentType = 'text/plain';
       if (value !== undefined) headers['Content-Type'] = contentType;
       res.writeHead(isFault('undocumented-status', op) && status === 200 ? 203 : status, headers);
@@ -165,13 +194,21 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       status: number,
       code: string,
       extra: Record<string, string> = {},
+      message?: string,
     ) => {
       const documented = op ? responder.body(op, status) : undefined;
-      const value = documented
+      let value = documented
         ? withRequestId(documented.value, requestId)
-        : { success: false, error: { code, message: code, requestId } };
+        : { success: false, error: { code, message: message ?? code, requestId } };
+      if (message !== undefined && isObject(value) && isObject(value.error))
+        value = { ...value, error: { ...value.error, code, message } };
       send(op, status, value, documented?.contentType ?? 'application/json', extra);
     };
+    const answer = (op: OperationSpec | undefined, a: Answer) =>
+      a.error
+        ? error(op, a.status, a.error.code, a.headers ?? {}, a.error.message)
+        : send(op, a.status, a.value, a.contentType ?? 'application/json', a.headers ?? {});
+    const address = req.socket.remoteAddress ?? '';
 
     if (fault === 'rate-limited' && limited < (options.rateLimit?.count ?? 1)) {
       limited++;
@@ -179,6 +216,8 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
         'Retry-After': options.rateLimit?.retryAfter() ?? '1',
       });
     }
+    if (url.pathname === '/oauth/consent' && method === 'POST')
+      return answer(undefined, security.consent(url, req.headers['content-type'], body, address));
     if (!route) {
       if (pathMatches.length === 0) return error(undefined, 404, 'not_found');
       const allow = [...new Set(pathMatches.map((r) => r.op.method))].join(', ');
@@ -193,13 +232,15 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       route.names.map((n, i) => [n, decodeURIComponent(route.regex.exec(url.pathname)?.[i + 1] ?? '')]),
     );
 
+    let caller: Caller | undefined;
     if (op.auth !== 'none' && !isFault('ignore-auth')) {
-      const key = req.headers['x-api-key'];
-      const bearer = req.headers.authorization;
-      const presented = key !== undefined || bearer !== undefined;
-      const valid = key === apiKey || bearer === `Bearer ${apiKey}`;
-      if ((op.auth === 'required' && !valid) || (presented && !valid))
-        return error(op, 401, presented ? 'invalid_api_key' : 'missing_api_key');
+      caller = security.authenticate(req.headers);
+      if (caller && !caller.ok) return error(op, 401, caller.code, {}, caller.message);
+      if (!caller && op.auth === 'required') return error(op, 401, 'missing_api_key');
+      const held = caller?.ok ? caller.scopes : undefined;
+      const missing = held && security.requiredScopes(op).find((s) => !grants(held, s));
+      if (missing)
+        return error(op, 403, 'insufficient_scope', {}, `API key lacks required permissions (${missing})`);
     }
 
     const validate = !isFault('accept-invalid-input');
@@ -214,8 +255,11 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
         parsed = /urlencoded/.test(type ?? '')
           ? Object.fromEntries(new URLSearchParams(body))
           : (JSON.parse(body) as Json);
-      } catch {
-        if (validate) return error(op, invalid, 'invalid_request');
+      } catch (e) {
+        const echo = isFault('echo-malformed-json')
+          ? `Malformed JSON body: ${(e as Error).message}`
+          : undefined;
+        if (validate) return error(op, invalid, 'invalid_request', {}, echo);
       }
       const schema = (media ?? op.requestBody.content[0])?.schema;
       if (validate && schema && !validator.validate(schema, parsed).valid)
@@ -247,6 +291,11 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       }
     }
     if (isFault('reject-valid-input')) return error(op, invalid, 'validation_error');
+    const early =
+      security.credentialRoute(op, parsed, address) ??
+      (caller ? security.keyRule(op, params.id, parsed, caller) : undefined) ??
+      (op.operationId === 'authorize' ? security.authorizePage(url) : undefined);
+    if (early) return answer(op, early);
 
     const id = Object.values(params)[0];
     if (
@@ -286,6 +335,7 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
         value = withResourceId(value, 'id', fresh);
       }
     }
+    value = security.keyEffect(op, params.id, parsed, value);
     if (op.method === 'DELETE' && id) deleted.add(id);
     if (isFault('schema-violation') && isObject(value))
       value = { ...value, data: 'not what the schema says' };

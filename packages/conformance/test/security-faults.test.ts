@@ -1,0 +1,103 @@
+/**
+ * Proof that the security checks can fail: the broken server with real keys, JWTs, an OAuth
+ * client and its consent form passes the security set, and each security fault injected into
+ * it is reported by exactly the check that exists to catch it — over real HTTP.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SECURITY_CHECK_NAMES } from '../src/checks/security/index.ts';
+import { type Report, runConformance } from '../src/index.ts';
+import { SECURITY_FIXTURE, type SecurityFault } from './support/broken-security.ts';
+import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
+import { contract, TEST_KEY } from './support/contract.ts';
+
+const SEED = 20260904;
+let server: BrokenServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function run(fault?: SecurityFault): Promise<Report> {
+  server = await startBrokenServer({ spec: contract, apiKey: TEST_KEY, ...(fault ? { fault } : {}) });
+  return runConformance({
+    baseUrl: server.url,
+    apiKey: TEST_KEY,
+    oauthClient: SECURITY_FIXTURE.oauthClient,
+    jwtSecret: SECURITY_FIXTURE.jwtSecret,
+    seed: SEED,
+    maxExamples: 1,
+    suite: 'security',
+  });
+}
+
+function failed(report: Report): string[] {
+  return report.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${r.check} × ${r.operationId}`)
+    .sort();
+}
+
+function describeResults(report: Report): string {
+  return report.results
+    .filter((r) => r.status !== 'passed' && r.status !== 'skipped')
+    .map(
+      (r) =>
+        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
+    )
+    .join('\n');
+}
+
+/** Each fault, and the failures it must produce: nothing more, nothing less. */
+const EXPECTED: Readonly<Record<SecurityFault, readonly string[]>> = {
+  'scope-escalation': [
+    'scope_escalation × activateApiKey',
+    'scope_escalation × deactivateApiKey',
+    'scope_escalation × deleteApiKey',
+    'scope_escalation × getApiKey',
+    'scope_escalation × rotateApiKey',
+    'scope_escalation × updateApiKey',
+  ],
+  'reflected-markup': ['reflected_markup × authorize'],
+  'secret-cacheable': ['secret_cacheable × createApiKey'],
+  'echo-malformed-json': ['error_echoes_input × createProduct'],
+  'accept-future-iat': ['jwt_claims × getCurrentUser'],
+  'cors-reflect-any': ['cors_policy × createOAuthToken', 'cors_policy × getCurrentUser'],
+  'credential-precedence': ['credential_precedence × getCurrentUser'],
+  'consent-unlimited': ['auth_failure_rate_limit × authorize'],
+};
+
+describe('the security set against a server that holds', () => {
+  it('passes, every security check judging something (exit 0)', async () => {
+    const report = await run();
+    expect(report.fatal).toBeUndefined();
+    expect(failed(report), describeResults(report)).toEqual([]);
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    for (const check of SECURITY_CHECK_NAMES) {
+      expect(
+        report.results.some((r) => r.check === check && r.status === 'passed'),
+        check,
+      ).toBe(true);
+    }
+  }, 60_000);
+});
+
+describe('each security fault is caught by the check that exists for it', () => {
+  it('every security check has a fault that makes it fail', () => {
+    const covered = new Set(Object.values(EXPECTED).flatMap((l) => l.map((e) => e.split(' × ')[0])));
+    for (const check of SECURITY_CHECK_NAMES) expect(covered.has(check), check).toBe(true);
+  });
+
+  it.each(Object.entries(EXPECTED))(
+    '%s',
+    async (fault, expected) => {
+      const report = await run(fault as SecurityFault);
+      expect(report.fatal).toBeUndefined();
+      expect(failed(report), describeResults(report)).toEqual(expected);
+      expect(report.exitCode).toBe(1);
+      const failure = report.results.find((r) => r.status === 'failed')?.failures[0];
+      expect(failure?.curl).toMatch(/^curl /);
+      expect(failure?.curl).not.toContain(TEST_KEY);
+    },
+    60_000,
+  );
+});
