@@ -2766,6 +2766,21 @@ export interface components {
          */
         "WWW-Authenticate": string;
         /**
+         * @description `DENY` on every HTML response (for browsers without CSP `frame-ancestors`).
+         * @example DENY
+         */
+        "X-Frame-Options": "DENY";
+        /**
+         * @description `nosniff` on every HTML response: browsers must not guess another media type.
+         * @example nosniff
+         */
+        "X-Content-Type-Options": "nosniff";
+        /**
+         * @description Sent with every HTML response (the consent page and its error pages). No script runs unless allowed by hash, nothing may be framed (`frame-ancestors 'none'`), nothing is loaded from other origins, and the consent form posts only to this origin and the client's redirect URI origin.
+         * @example default-src 'none'; style-src 'sha256-2nNwFUIm5O5kq3uMo052N6G5hpFmlJSU5OVBN9ZO5Vo='; base-uri 'none'; form-action 'self' https://partner.example.com; frame-ancestors 'none'
+         */
+        "Content-Security-Policy": string;
+        /**
          * @description Where to go next (the redirect URI with `code` and `state`, or with `error`).
          * @example https://partner.example.com/oauth/callback?code=ac_Hy6Tn3Lp0Qe8&state=xyzABC123
          */
@@ -2936,6 +2951,9 @@ export type HeaderXRateLimitReset = components['headers']['X-RateLimit-Reset'];
 export type HeaderRetryAfter = components['headers']['Retry-After'];
 export type HeaderCacheControlNoStore = components['headers']['Cache-Control-No-Store'];
 export type HeaderWwwAuthenticate = components['headers']['WWW-Authenticate'];
+export type HeaderXFrameOptions = components['headers']['X-Frame-Options'];
+export type HeaderXContentTypeOptions = components['headers']['X-Content-Type-Options'];
+export type HeaderContentSecurityPolicy = components['headers']['Content-Security-Policy'];
 export type HeaderLocation = components['headers']['Location'];
 export type HeaderIdempotentReplayed = components['headers']['Idempotent-Replayed'];
 export type $defs = Record<string, never>;
@@ -3201,6 +3219,9 @@ export interface operations {
             /** @description Consent page. */
             200: {
                 headers: {
+                    "X-Frame-Options": components["headers"]["X-Frame-Options"];
+                    "X-Content-Type-Options": components["headers"]["X-Content-Type-Options"];
+                    "Content-Security-Policy": components["headers"]["Content-Security-Policy"];
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];

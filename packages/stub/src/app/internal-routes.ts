@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/password.ts';
 import { DOCS_CSS, DOCS_HTML } from '../docs/page-html.ts';
 import { DOCS_JS } from '../docs/page-script.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
+import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml } from '../http/html.ts';
 import { mediaTypeOf, parseForm } from '../http/json-body.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { RouteDef } from '../http/router.ts';
@@ -11,6 +12,7 @@ import {
   type AuthorizeQuery,
   approve,
   checkAuthorizeRequest,
+  consentHeaders,
   consentPage,
   withParams,
 } from '../oauth/authorize-flow.ts';
@@ -25,7 +27,11 @@ export function contractDocumentPath(): string {
 
 const FORM_LIMIT = 64 * 1024;
 
-function staticRoute(body: () => string | Buffer, contentType: string): InternalRoute {
+function staticRoute(
+  body: () => string | Buffer,
+  contentType: string,
+  extra: Readonly<Record<string, string>> = NO_CACHE,
+): InternalRoute {
   let cached: string | Buffer | undefined;
   return {
     kind: 'internal',
@@ -33,12 +39,17 @@ function staticRoute(body: () => string | Buffer, contentType: string): Internal
       cached ??= body();
       return {
         status: 200,
-        headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-cache' },
+        headers: { ...headers, 'content-type': contentType, ...extra },
         body: cached,
       };
     },
   };
 }
+
+const NO_CACHE: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-cache',
+  'x-content-type-options': 'nosniff',
+});
 
 /**
  * Routes served beside the contract: `/openapi.json` (the bundled contract), `/docs` and its
@@ -56,7 +67,11 @@ export function internalRoutes(
       path: '/openapi.json',
       value: staticRoute(() => readFileSync(docPath), 'application/json; charset=utf-8'),
     },
-    { method: 'GET', path: '/docs', value: staticRoute(() => DOCS_HTML, 'text/html; charset=utf-8') },
+    {
+      method: 'GET',
+      path: '/docs',
+      value: staticRoute(() => DOCS_HTML, 'text/html; charset=utf-8', DOCS_PAGE_HEADERS),
+    },
     {
       method: 'GET',
       path: '/docs/docs.js',
@@ -84,16 +99,17 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
   return {
     kind: 'internal',
     handle: async (request: StubRequest, headers) => {
+      // Every reflected value is escaped; error pages run nothing (CSP) and cannot be framed.
       const html = (status: number, body: string): StubResponse => ({
         status,
-        headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+        headers: { ...headers, ...ERROR_PAGE_HEADERS },
         body,
       });
       const checked = validation.checkQuery(request.rawQuery);
       if (!checked.ok)
         return html(
           400,
-          `<!doctype html><p>Invalid authorization request: ${checked.details.map((d) => d.path).join(', ')}</p>`,
+          `<!doctype html><p>Invalid authorization request: ${escapeHtml(checked.details.map((d) => d.path).join(', '))}</p>`,
         );
       const query = checked.value as unknown as AuthorizeQuery;
       let requested: ReturnType<typeof checkAuthorizeRequest>;
@@ -102,7 +118,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       } catch (error) {
         return html(
           400,
-          `<!doctype html><p>${error instanceof OAuthError ? error.message : 'Invalid request'}</p>`,
+          `<!doctype html><p>${escapeHtml(error instanceof OAuthError ? error.message : 'Invalid request')}</p>`,
         );
       }
       if (mediaTypeOf(request.header('content-type')) !== 'application/x-www-form-urlencoded') {
@@ -129,7 +145,11 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       await services.passwordsReady;
       const user = services.store.userByEmail(form.email ?? '');
       if (!user || !(await verifyPassword(form.password ?? '', user.passwordHash))) {
-        return html(401, consentPage(query, request.rawQuery, requested, 'Invalid email or password'));
+        return {
+          status: 401,
+          headers: { ...headers, 'content-type': 'text/html; charset=utf-8', ...consentHeaders(query) },
+          body: consentPage(query, request.rawQuery, requested, 'Invalid email or password'),
+        };
       }
       attempt.succeeded();
       return redirect(approve(services, query, requested, user));

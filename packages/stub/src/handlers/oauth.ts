@@ -8,6 +8,7 @@ import {
   approve,
   CLIENT_SCOPES,
   checkAuthorizeRequest,
+  consentHeaders,
   consentPage,
   withParams,
 } from '../oauth/authorize-flow.ts';
@@ -167,7 +168,7 @@ export const oauthHandlers = {
       status: 200,
       body: consentPage(query, request.rawQuery, requested),
       contentType: 'text/html; charset=utf-8',
-      headers: { 'cache-control': 'no-store', 'x-frame-options': 'DENY' },
+      headers: consentHeaders(query),
     };
   },
 

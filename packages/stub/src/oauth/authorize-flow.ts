@@ -1,6 +1,7 @@
 import { type Scope, scopesOfRole } from '@regen/contract/scopes';
 import type { Services } from '../app/services.ts';
 import { narrowScopes, parseScopeParam } from '../handlers/support/scopes.ts';
+import { consentPageHeaders, cspHash, escapeHtml } from '../http/html.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { UserRecord } from '../store/records.ts';
 
@@ -60,11 +61,14 @@ export function approve(
   return withParams(q.redirect_uri, { code, state: q.state });
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
+const CONSENT_STYLE =
+  'body{font:15px system-ui,sans-serif;max-width:420px;margin:40px auto;color:#1d2433}label{display:block;margin:8px 0}input{width:100%;padding:6px}button{margin:12px 8px 0 0;padding:6px 14px}.error{color:#c62828}';
+const CONSENT_STYLE_HASH = cspHash(CONSENT_STYLE);
+
+/** Headers of the consent page: CSP allowing only its hashed stylesheet, no script, no framing. */
+export function consentHeaders(q: Pick<AuthorizeQuery, 'redirect_uri'>): Record<string, string> {
+  return consentPageHeaders(CONSENT_STYLE_HASH, q.redirect_uri);
+}
 
 /**
  * The login-and-consent page. Its form posts to `/oauth/consent` (a stub route; the contract
@@ -79,7 +83,7 @@ export function consentPage(
   const scopes = requested.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Authorize ${escapeHtml(q.client_id)}</title>
-<style>body{font:15px system-ui,sans-serif;max-width:420px;margin:40px auto;color:#1d2433}label{display:block;margin:8px 0}input{width:100%;padding:6px}button{margin:12px 8px 0 0;padding:6px 14px}.error{color:#c62828}</style>
+<style>${CONSENT_STYLE}</style>
 </head><body>
 <h1>Authorize ${escapeHtml(q.client_id)}</h1>
 <p><strong>${escapeHtml(q.client_id)}</strong> asks for access to your Regen account:</p><ul>${scopes}</ul>
