@@ -1,37 +1,26 @@
 /**
- * The reference stub (`@regen/stub`), in-process on a free port of 127.0.0.1, set up for tests:
- * a known admin key, limits raised out of the way (unless a test lowers them), header-driven
- * chaos (`Regen-Fault`) and short token lifetimes and rotation grace where a journey needs them.
+ * The reference stub for the contract suite: the shared test stub (`stub-server.ts`) with
+ * header-driven chaos (`Regen-Fault`) on, and a client of it holding the admin key.
  */
 import { type ClientOptions, RegenClient } from '@regen/client';
-import { type StubOptions, type StubServer, startStub } from '@regen/stub';
+import type { StubOptions, StubServer } from '@regen/stub';
+import { ADMIN_KEY, RAISED_LIMITS, startTestStub as startSharedStub } from './stub-server.ts';
 
-/** A well-formed key with every scope (`adminKey`), known to the tests only. */
-export const ADMIN_KEY = 'rg_test_ContractSuiteAdminKey00000000000';
-/** Limits no journey reaches except the rate-limit one. */
-export const RAISED_LIMITS = 'standard=100000/1h,burst=100000/1m,write=100000/1h';
+export { ADMIN_KEY, RAISED_LIMITS };
 
-export async function startTestStub(options: StubOptions = {}): Promise<StubServer> {
-  const stub = await startStub({
-    port: 0,
-    host: '127.0.0.1',
-    adminKey: ADMIN_KEY,
-    rateLimits: RAISED_LIMITS,
-    chaos: true,
-    logLevel: 'error',
-    ...options,
-  });
-  await stub.ready;
-  return stub;
+/** The shared test stub with `Regen-Fault` honoured (journeys that need faults send the header). */
+export function startTestStub(options: StubOptions = {}): Promise<StubServer> {
+  return startSharedStub({ chaos: true, ...options });
 }
 
 /** A client of the stub holding `apiKey` (the admin key by default); no retries unless asked. */
 export function stubClient(stub: StubServer, options: ClientOptions = {}): RegenClient {
+  // Callers pass another API key at most, so the result is still one kind of credential.
   return new RegenClient({
     apiKey: ADMIN_KEY,
     baseUrl: stub.url,
     logLevel: 'off',
     maxRetries: 0,
     ...options,
-  });
+  } as ClientOptions);
 }

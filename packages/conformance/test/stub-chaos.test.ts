@@ -2,26 +2,12 @@
  * The runner against the stub's own fault injection (`chaos`): random 429s (with delay-seconds,
  * HTTP dates and huge values) are waited out and never reported; 503s are reported.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
 import { runConformance } from '../src/index.ts';
 
-const stubIndex = fileURLToPath(new URL('../../stub/src/index.ts', import.meta.url));
-const stubReady = existsSync(stubIndex) && readFileSync(stubIndex, 'utf8').includes('chaos');
-
-const ADMIN_KEY = `rg_test_${'Ch4os'.repeat(7).slice(0, 32)}`;
-const RAISED = 'standard=1000000/1h,burst=1000000/1m,write=1000000/1h';
-
 async function withStub<T>(chaos: string, body: (url: string) => Promise<T>): Promise<T> {
-  const { startStub } = await import('@regen/stub');
-  const stub = await startStub({
-    port: 0,
-    adminKey: ADMIN_KEY,
-    rateLimits: RAISED,
-    chaos,
-    logLevel: 'silent',
-  });
+  const stub = await startTestStub({ chaos });
   try {
     return await body(stub.url);
   } finally {
@@ -29,7 +15,7 @@ async function withStub<T>(chaos: string, body: (url: string) => Promise<T>): Pr
   }
 }
 
-describe.skipIf(!stubReady)('against the stub in chaos mode', () => {
+describe('against the stub in chaos mode', () => {
   it('waits out random 429s (capped) instead of failing on them', async () => {
     const waits: number[] = [];
     const report = await withStub('429=10%', (baseUrl) =>

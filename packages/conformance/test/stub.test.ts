@@ -2,38 +2,15 @@
  * The runner against the reference stub (`@regen/stub`), started in-process with raised rate
  * limits and 2 s access tokens: with an API key and with a user session, everything must pass.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
 import { type Report, runConformance } from '../src/index.ts';
 
-// Skip guard for the time the stub had no startStub export yet (it has one now).
-const stubIndex = fileURLToPath(new URL('../../stub/src/index.ts', import.meta.url));
-const stubReady = existsSync(stubIndex) && readFileSync(stubIndex, 'utf8').includes('startStub');
-
-const ADMIN_KEY = `rg_test_${'C0nformance'.repeat(3).slice(0, 32)}`;
-const RAISED = 'standard=1000000/1h,burst=1000000/1m,write=1000000/1h';
-
-interface Stub {
-  readonly url: string;
-  readonly demoUser: { readonly email: string; readonly password: string };
-  readonly violations: readonly unknown[];
-  close(): Promise<void>;
-}
-let stub: Stub | undefined;
+let stub: StubServer | undefined;
 
 beforeAll(async () => {
-  if (!stubReady) return;
-  const { startStub } = await import('@regen/stub');
-  const started = await startStub({
-    port: 0,
-    adminKey: ADMIN_KEY,
-    rateLimits: RAISED,
-    accessTokenTtl: '2s',
-    logLevel: 'silent',
-  });
-  await started.ready;
-  stub = started;
+  stub = await startTestStub({ accessTokenTtl: '2s' });
 });
 afterAll(async () => {
   await stub?.close();
@@ -50,7 +27,7 @@ function describeFailures(report: Report): string {
     .join('\n');
 }
 
-describe.skipIf(!stubReady)('against the reference stub', () => {
+describe('against the reference stub', () => {
   it('passes entirely with an API key (exit 0)', async () => {
     if (!stub) throw new Error('stub not started');
     // The stub's default OAuth client, so OAuth requests are judged too.

@@ -1,19 +1,5 @@
-/** Starts the reference stub (`@regen/stub`) on 127.0.0.1 for behaviour tests, with generous rate limits. */
-import { type StubOptions, type StubServer, startStub } from '@regen/stub';
-
-export const ADMIN_KEY = 'rg_test_AdminKeyForClientTests0123456789';
-
-export async function startTestStub(options: StubOptions = {}): Promise<StubServer> {
-  const stub = await startStub({
-    port: 0,
-    adminKey: ADMIN_KEY,
-    logLevel: 'error',
-    rateLimits: 'standard=100000/1h,burst=100000/1m,write=100000/1h',
-    ...options,
-  });
-  await stub.ready;
-  return stub;
-}
+/** The reference stub for the client's behaviour tests: the shared test stub of the repository. */
+export { ADMIN_KEY, startTestStub } from '../../../../test/support/stub-server.ts';
 
 /** A fetch that counts requests per path, for asserting on what went over the wire. */
 export function countingFetch(): { fetch: typeof fetch; count: (path: string) => number; paths: string[] } {

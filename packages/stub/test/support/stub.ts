@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type StubOptions, type StubServer, startStub } from '../../src/index.ts';
+import { ADMIN_KEY, JWT_SECRET, RAISED_LIMITS, startTestStub } from '../../../../test/support/stub-server.ts';
+import type { StubOptions, StubServer } from '../../src/index.ts';
 
-/** The admin key tests use (a well-formed key with every scope, passed as `--admin-key`). */
-export const ADMIN_KEY = 'rg_test_AdminAdminAdminAdminAdminAdmin12';
-/** The JWT secret tests pass, so they can forge tokens with other issuers or algorithms. */
-export const JWT_SECRET = 'test-secret-of-at-least-32-bytes-long!!';
+/** The admin key (every scope, `--admin-key`) and JWT secret of the repository's shared test stub. */
+export { ADMIN_KEY, JWT_SECRET, startTestStub };
 /** Limits high enough that only rate-limit tests meet them. */
-export const HIGH_LIMITS = 'standard=100000/1h,burst=100000/1m,write=100000/1h';
+export const HIGH_LIMITS = RAISED_LIMITS;
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read replies loosely; the stub checks every body against the contract.
 type Loose = any;
@@ -78,18 +77,8 @@ export function useStub(
   const holder = {} as { stub: StubServer; client: Client };
   beforeAll(async () => {
     // Unless `productDefaults`, limits are raised so that only rate-limit tests meet them.
-    const testDefaults: StubOptions = productDefaults
-      ? {}
-      : { jwtSecret: JWT_SECRET, rateLimits: HIGH_LIMITS };
-    holder.stub = await startStub({
-      port: 0,
-      adminKey: ADMIN_KEY,
-      logLevel: 'silent',
-      ...testDefaults,
-      ...options,
-    });
+    holder.stub = await startTestStub(options, { productDefaults });
     holder.client = new Client(holder.stub.url);
-    await holder.stub.ready;
   });
   afterAll(async () => {
     await holder.stub?.close();
