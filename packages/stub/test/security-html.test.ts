@@ -67,7 +67,13 @@ describe('HTML responses escape what they reflect and send a restrictive CSP', (
     beforeAll(async () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--no-first-run',
+        ],
       });
     }, 30_000);
     afterAll(async () => browser?.close());
@@ -113,7 +119,11 @@ describe('HTML responses escape what they reflect and send a restrictive CSP', (
         `${authorizeParams()}&${encodeURIComponent(MARKUP)}=1`, // unknown parameter name
         authorizeParams({ client_id: MARKUP }).toString(), // client_id
         authorizeParams({ state: MARKUP }).toString(), // state, in the form's action URL
-        authorizeParams({ scope: 'read:orders', state: MARKUP, redirect_uri: `${REDIRECT}?x=${MARKUP}` }).toString(),
+        authorizeParams({
+          scope: 'read:orders',
+          state: MARKUP,
+          redirect_uri: `${REDIRECT}?x=${MARKUP}`,
+        }).toString(),
       ];
       for (const query of cases) {
         await crossSitePost(page, `${ctx.stub.url}/oauth/consent?${query}`, fields);
