@@ -2,8 +2,11 @@ import { defineConfig } from 'tsup';
 
 /**
  * ESM + CJS + d.ts for the four entry points. `@regen/contract` (types for the core, runtime
- * tables for `./validation`) and `zod` stay external dependencies. Error classes carry a
- * `Symbol.for` brand, so `instanceof` holds when ESM and CJS copies meet in one process.
+ * tables for `./validation`) and `zod` stay external dependencies, except `@regen/contract/http`
+ * (Retry-After parsing and redaction, shared with the conformance runner): a few hundred bytes
+ * bundled from source, so the core keeps no runtime import and loads in a browser as plain ESM.
+ * Error classes carry a `Symbol.for` brand, so `instanceof` holds when ESM and CJS copies meet
+ * in one process.
  */
 export default defineConfig({
   entry: {
@@ -22,4 +25,9 @@ export default defineConfig({
   treeshake: true,
   splitting: true,
   external: ['@regen/contract', 'zod'],
+  noExternal: ['@regen/contract/http'],
+  // Resolve that subpath to its TypeScript source: the client's build never waits on the contract's.
+  esbuildOptions(options) {
+    options.conditions = ['@regen/source'];
+  },
 });

@@ -1,10 +1,9 @@
-/** Pure helpers: URL building, JWT expiry, redaction, loopback detection, env. */
+/** Pure helpers: URL building, JWT expiry, loopback detection, env (redaction: `@regen/contract/http`). */
 import { describe, expect, test } from 'vitest';
 import { RegenError } from '../src/index.ts';
 import { readEnv } from '../src/internal/env.ts';
 import { isLoopback } from '../src/internal/is-loopback.ts';
 import { jwtExpiryMs } from '../src/internal/jwt.ts';
-import { redactHeaders, redactSecrets } from '../src/internal/redact.ts';
 import { appendQuery, fillPath } from '../src/internal/url.ts';
 
 describe('url', () => {
@@ -37,24 +36,6 @@ describe('jwtExpiryMs', () => {
     expect(jwtExpiryMs('opaque-token')).toBeUndefined();
     expect(jwtExpiryMs('a.%%%.c')).toBeUndefined();
     expect(jwtExpiryMs(`${enc({})}.${enc({ sub: 'x' })}.s`)).toBeUndefined();
-  });
-});
-
-describe('redaction', () => {
-  test('headers', () => {
-    expect(
-      redactHeaders({ 'x-api-key': 'k', Authorization: 'Bearer t', accept: 'application/json' }),
-    ).toEqual({
-      'x-api-key': '[REDACTED]',
-      Authorization: '[REDACTED]',
-      accept: 'application/json',
-    });
-  });
-  test('secrets inside text', () => {
-    expect(redactSecrets('bad key rg_test_123456 here rg_test_123456', ['rg_test_123456', undefined])).toBe(
-      'bad key [REDACTED] here [REDACTED]',
-    );
-    expect(redactSecrets('short ab', ['ab'])).toBe('short ab');
   });
 });
 

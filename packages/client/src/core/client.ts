@@ -1,4 +1,5 @@
 import type { paths } from '@regen/contract';
+import { redactSecrets } from '@regen/contract/http';
 import { RegenError } from '../errors/RegenError.ts';
 import { RegenNamespaces } from '../generated/client-namespaces.ts';
 import { flagsFor } from '../generated/operation-flags.ts';
@@ -10,7 +11,6 @@ import { INSPECT } from '../internal/inspect.ts';
 import type { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { parseRateLimit } from '../internal/rate-limit.ts';
-import { redactSecrets } from '../internal/redact.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
 import type { ClientOptions, LoginOptions } from './client-options.ts';

@@ -1,3 +1,4 @@
+import { serverRetryDelayMs } from '@regen/contract/http';
 import { APIError, type APIErrorInit, type ErrorDetail } from '../errors/APIError.ts';
 import { AuthenticationError } from '../errors/AuthenticationError.ts';
 import { BadRequestError } from '../errors/BadRequestError.ts';
@@ -8,7 +9,6 @@ import { PermissionDeniedError } from '../errors/PermissionDeniedError.ts';
 import { RateLimitError } from '../errors/RateLimitError.ts';
 import { UnprocessableEntityError } from '../errors/UnprocessableEntityError.ts';
 import { parseRateLimit } from './rate-limit.ts';
-import { serverRetryDelayMs } from './retry-after.ts';
 
 type Redact = (text: string) => string;
 

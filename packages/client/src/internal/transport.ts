@@ -1,3 +1,4 @@
+import { redactHeaders, redactSecrets } from '@regen/contract/http';
 import type { Logger } from '../core/logger.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import type { ResponseValidator } from '../core/response-validator.ts';
@@ -5,7 +6,6 @@ import { APIUserAbortError } from '../errors/APIUserAbortError.ts';
 import type { Credential } from './credentials/credential.ts';
 import { INSPECT } from './inspect.ts';
 import { LEVELS } from './logger.ts';
-import { redactHeaders, redactSecrets } from './redact.ts';
 import { withAbort } from './sleep.ts';
 import { buildRequest, type CallInit, withHeaders } from './transport/build-request.ts';
 import { classifyResponse, type RawResponse } from './transport/classify-response.ts';

@@ -1,10 +1,10 @@
 import type { components } from '@regen/contract';
+import { redactSecrets } from '@regen/contract/http';
 import type { Refresher } from '../core/tokens.ts';
 import { APIConnectionError } from '../errors/APIConnectionError.ts';
 import { APIUserAbortError } from '../errors/APIUserAbortError.ts';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../internal/base-url.ts';
 import { makeAPIError } from '../internal/make-api-error.ts';
-import { redactSecrets } from '../internal/redact.ts';
 import { toForm } from '../internal/to-form.ts';
 
 /** RFC 6749 §5.1 token response. */

@@ -1,7 +1,9 @@
 /**
  * @module Keeps credentials out of output: every known secret is replaced by the name of an
- * environment variable (`$REGEN_API_KEY`) in reports, logs and curl lines.
+ * environment variable (`$REGEN_API_KEY`) in reports, logs and curl lines. The replacing itself is
+ * `redactSecrets` of `@regen/contract/http`, the same rule the client applies to its messages.
  */
+import { redactSecrets } from '@regen/contract/http';
 
 /** A secret value and the placeholder that stands for it. */
 export interface Secret {
@@ -29,8 +31,7 @@ export class Redactor {
 
   /** `text` with every secret replaced by its placeholder. */
   redact(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s.value).join(s.placeholder);
-    return out;
+    const placeholders = new Map(this.secrets.map((s) => [s.value, s.placeholder]));
+    return redactSecrets(text, placeholders.keys(), (secret) => placeholders.get(secret) as string);
   }
 }

@@ -17,8 +17,11 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs({ 'retry-after': 'Sun, 15 Mar 2026 11:00:00 GMT' }, now)).toBe(0);
   });
 
-  it('falls back to X-RateLimit-Reset (Unix seconds), then to nothing', () => {
-    expect(retryDelayMs({ 'x-ratelimit-reset': String(now / 1000 + 12) }, now)).toBe(12_000);
+  it('falls back to X-RateLimit-Reset (Unix seconds) once the window is spent, then to nothing', () => {
+    const reset = String(now / 1000 + 12);
+    expect(retryDelayMs({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, now)).toBe(12_000);
+    // Requests left in the window: the reset time is no reason to wait.
+    expect(retryDelayMs({ 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': reset }, now)).toBeUndefined();
     expect(retryDelayMs({ 'retry-after': 'soon' }, now)).toBeUndefined();
     expect(retryDelayMs({}, now)).toBeUndefined();
   });

@@ -1,21 +1,19 @@
-/** @module Reading how long a 429 asks the client to wait. */
+/**
+ * @module Reading how long a 429 asks the client to wait: the rule itself lives in
+ * `@regen/contract/http`, shared with `@regen/client`, so the runner and the SDK honour the same
+ * headers the same way. (The runner does not depend on the client; both depend on the contract,
+ * whose rate-limit headers this reads.)
+ */
+import { serverRetryDelayMs } from '@regen/contract/http';
 
 /**
- * Milliseconds to wait according to `Retry-After` (RFC 9110 §10.2.3: delay-seconds or an
- * HTTP-date), else `X-RateLimit-Reset` (Unix seconds, the contract's rate-limit header), else
- * `undefined`. Negative waits become 0.
+ * Milliseconds to wait according to `retry-after-ms`, `Retry-After` (RFC 9110 §10.2.3:
+ * delay-seconds or an HTTP-date), else `X-RateLimit-Reset` once `X-RateLimit-Remaining` is 0
+ * (openapi/README.md, "Rate limits"), else `undefined`. Negative waits become 0.
  */
 export function retryDelayMs(
   headers: Readonly<Record<string, string>>,
   now = Date.now(),
 ): number | undefined {
-  const retryAfter = headers['retry-after']?.trim();
-  if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  const reset = headers['x-ratelimit-reset']?.trim();
-  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
-  return undefined;
+  return serverRetryDelayMs({ get: (name) => headers[name] ?? null }, now);
 }

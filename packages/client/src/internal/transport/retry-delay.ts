@@ -1,7 +1,7 @@
+import { serverRetryDelayMs } from '@regen/contract/http';
 import { APIConnectionError } from '../../errors/APIConnectionError.ts';
 import type { APIError } from '../../errors/APIError.ts';
 import { backoffDelayMs } from '../backoff.ts';
-import { serverRetryDelayMs } from '../retry-after.ts';
 
 /** The client-wide half of the retry decision (`maxRetries` can change per call). */
 export interface RetryPolicy {
