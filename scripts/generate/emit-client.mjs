@@ -297,28 +297,30 @@ function resourceTypesFile(model, custom) {
 }
 
 function flagsFile(allOps) {
-  const entries = [];
+  const byPath = new Map();
   for (const m of allOps) {
     const flags = [];
     if (m.idempotent) flags.push('IDEMPOTENT');
     if (m.credential.mode === 'none') flags.push('NO_AUTH');
     if (m.credential.mode === 'optional') flags.push('OPTIONAL_AUTH');
-    if (flags.length) entries.push(`  ${q(`${m.httpMethod} ${m.path}`)}: ${flags.join(' | ')},`);
+    if (flags.length) byPath.set(m.path, [...(byPath.get(m.path) ?? []), `${m.httpMethod}: ${flags.join(' | ')}`]);
   }
+  const entries = [...byPath].map(([route, methods]) => `  ${q(route)}: { ${methods.join(', ')} },`);
   return `import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../internal/transport.ts';
 
 /**
- * Transport flags of the operations that need any, by \`METHOD path-template\`: idempotent POSTs
- * (an \`Idempotency-Key\` on every attempt), operations without a credential, and those where it is
- * optional. Every other operation needs a credential and is not idempotent.
+ * Transport flags of the operations that need any, by path template, then method: idempotent
+ * POSTs (an \`Idempotency-Key\` on every attempt), operations without a credential, and those where
+ * it is optional. Every other operation needs a credential and is not idempotent. Keyed by path
+ * first: the path is a literal of the calling code, so the lookup costs what a \`Set.has\` does.
  */
-const FLAGS: Readonly<Record<string, number>> = {
+const FLAGS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
 ${entries.join('\n')}
 };
 
 /** Transport flags of a call by method (upper case) and path template. */
 export function flagsFor(method: string, path: string): number {
-  return FLAGS[\`\${method} \${path}\`] ?? 0;
+  return FLAGS[path]?.[method] ?? 0;
 }
 `;
 }
