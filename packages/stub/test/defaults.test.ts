@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, useStub } from './support/stub.ts';
 
-// No overrides: seed 000's rate limits and seed 001's 5-minute rotation grace.
+// No overrides: the contract's rate limits and its 5-minute rotation grace.
 const ctx = useStub({}, { productDefaults: true });
 
 describe('defaults', () => {

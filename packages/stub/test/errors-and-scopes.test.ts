@@ -9,7 +9,7 @@ async function keyWith(scopes: string[]): Promise<string> {
   return reply.body.data.key;
 }
 
-describe('seed 003 error table', () => {
+describe("the contract's error-code table", () => {
   it('no credential → 401 "Missing API key" in the envelope, with the request id as a header', async () => {
     const reply = await ctx.client.get('/api/v1/orders', { key: null });
     expect(reply.status).toBe(401);

@@ -19,7 +19,7 @@ export function apiKeyHeaders(
   const schemes = op?.securitySchemes ?? [];
   const apiKey = schemes.find((s) => s.type === 'apiKey' && s.in === 'header' && s.paramName);
   if (apiKey?.paramName) return { [apiKey.paramName]: key };
-  // The contract's BearerAuth accepts an API key as well as a JWT (seeds 002–004).
+  // The contract's BearerAuth accepts an API key as well as a JWT.
   if (schemes.some((s) => (s.type === 'http' && s.scheme === 'bearer') || s.type === 'oauth2')) {
     return { Authorization: `Bearer ${key}` };
   }

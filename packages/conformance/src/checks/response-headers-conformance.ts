@@ -13,7 +13,7 @@ import {
   type Verdict,
 } from './types.ts';
 
-/** Rate-limit headers every response carries (the contract's "Rate limits", seed 000). */
+/** Rate-limit headers every response carries (the contract's "Rate limits"). */
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
 
 function problems(exchange: Exchange, env: CheckEnvironment): string[] {

@@ -17,7 +17,7 @@ export function oauthErrorBody(error: OAuthError): Record<string, unknown> {
   return { error: error.error, error_description: error.message };
 }
 
-/** `X-RateLimit-*` of the bucket closest to exhaustion, and `Retry-After` on refusal (seed 000). */
+/** `X-RateLimit-*` of the bucket closest to exhaustion, and `Retry-After` on refusal (the contract's "Rate limits"). */
 export function applyRateHeaders(headers: Record<string, string>, decision: RateDecision): void {
   headers['x-ratelimit-limit'] = String(decision.limit);
   headers['x-ratelimit-remaining'] = String(decision.remaining);

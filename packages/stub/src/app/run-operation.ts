@@ -68,7 +68,7 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   if (principal !== undefined && op.scopes !== null && op.scopes.length > 0) {
     const missing = firstMissing(principal.scopes, op.scopes);
     if (missing !== undefined) {
-      // Seed 003's message verbatim; the missing scope travels in `error.scope`.
+      // The contract's error-code table message verbatim; the missing scope travels in `error.scope`.
       throw new ApiError('insufficient_scope', undefined, {
         scope: missing,
       });

@@ -24,7 +24,7 @@ export type KeyRefusal = 'unknown' | 'inactive' | 'expired' | 'rotated';
 
 /**
  * API keys: stored as SHA-256 digests, found by digest and compared in constant time.
- * A rotated key's previous digest stays valid for the grace period (seed 001: 5 minutes).
+ * A rotated key's previous digest stays valid for the grace period (the contract's "API keys": 5 minutes).
  */
 export class ApiKeyRegistry {
   readonly keys: Collection<ApiKeyRecord>;

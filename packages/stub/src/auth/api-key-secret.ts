@@ -4,7 +4,7 @@ import { randomBase62 } from '../http/request-id.ts';
 /** Key environments and their prefixes (`rg_live_` / `rg_test_`). */
 export type KeyEnvironment = 'live' | 'test';
 
-/** Length of `keyPrefix`: the first 12 characters (seed 001). */
+/** Length of `keyPrefix`: the first 12 characters (the contract's "API keys"). */
 export const KEY_PREFIX_LENGTH = 12;
 
 const KEY_PATTERN = /^rg_(live|test)_[0-9A-Za-z]{32}$/;

@@ -32,7 +32,7 @@ function challenge(error?: string): Record<string, string> {
 /**
  * Verifies the credential of a request: an API key in `X-API-Key` or `Authorization: Bearer`,
  * or a JWT access token (login or OAuth) as `Bearer`. Returns `undefined` when none is sent;
- * throws 401 with seed 003's messages otherwise. `expireToken` is chaos mode's
+ * throws 401 with the messages of the contract's error-code table otherwise. `expireToken` is chaos mode's
  * "token expires mid-session": the JWT presented is expired from now on.
  */
 export function authenticate(

@@ -26,15 +26,15 @@ export interface StubOptions {
   readonly oauthClients?: readonly OAuthClientOption[];
   /** Extra redirect URIs registered for every client (loopback URIs are always accepted, RFC 8252 §7.3). */
   readonly oauthRedirectUris?: readonly string[];
-  /** Access-token lifetime. Default `1h` (seed 000). */
+  /** Access-token lifetime. Default `1h` (the contract's BearerAuth scheme). */
   readonly accessTokenTtl?: string | number;
-  /** Refresh-token lifetime. Default `7d` (seed 000). */
+  /** Refresh-token lifetime. Default `7d` (the contract's BearerAuth scheme). */
   readonly refreshTokenTtl?: string | number;
-  /** How long a rotated API key keeps working. Default `5m` (seed 001). */
+  /** How long a rotated API key keeps working. Default `5m` (the contract's "API keys"). */
   readonly rotationGrace?: string | number;
   /** Window in which repeating a spent refresh token returns the same new pair. Default `10s`. */
   readonly refreshReuseLeeway?: string | number;
-  /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from seed 000. */
+  /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from the contract's "Rate limits". */
   readonly rateLimits?: string | Partial<RateLimits>;
   /** HS256 secret of the JWTs. Default: random per start (kept in `dataFile` when there is one). */
   readonly jwtSecret?: string;

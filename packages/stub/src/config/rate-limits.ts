@@ -7,7 +7,7 @@ export interface WindowLimit {
 }
 
 /**
- * The three tiers of seed 000 (standard, burst and write operations), and the failed
+ * The three tiers of the contract's "Rate limits" (standard, burst and write operations), and the failed
  * authentication budget shared by the routes that check a password or client secret.
  */
 export interface RateLimits {
@@ -18,7 +18,7 @@ export interface RateLimits {
   readonly auth: WindowLimit;
 }
 
-/** Seed 000 defaults: 100/hour, 10/minute, 50 writes/hour. */
+/** The contract's defaults: 100/hour, 10/minute, 50 writes/hour. */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   standard: { limit: 100, windowMs: 3_600_000 },
   burst: { limit: 10, windowMs: 60_000 },

@@ -1,6 +1,6 @@
 /**
  * The error codes of the contract (openapi/README.md, "Error codes") with their status and
- * default message; the 401/403/429 messages are seed 003's table word for word.
+ * default message; the 401/403/429 messages are the contract's error-code table word for word.
  */
 import type { ErrorCode as ContractErrorCode } from '@regen/contract';
 

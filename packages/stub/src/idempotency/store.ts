@@ -19,7 +19,7 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Keys are remembered for 24 hours, like the providers the seeds follow. */
+/** Keys are remembered for 24 hours, as Stripe does. */
 const TTL_MS = 24 * 3_600_000;
 
 /**

@@ -25,7 +25,7 @@ export interface RateDecision {
 const SWEEP_THRESHOLD = 10_000;
 
 /**
- * Fixed-window counters per identity for the three tiers of seed 000. Checking and counting
+ * Fixed-window counters per identity for the three tiers of the contract's "Rate limits". Checking and counting
  * happen in one synchronous step, so concurrent requests are admitted exactly up to the limit.
  */
 export class RateLimiter {

@@ -6,7 +6,7 @@ import type { Page } from '../../store/collection.ts';
  */
 export const NO_STORE: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-store' });
 
-/** `{ success: true, data }` (seed 000's envelope). */
+/** `{ success: true, data }` (the contract's success envelope). */
 export function ok<T>(data: T): { success: true; data: T } {
   return { success: true, data };
 }
