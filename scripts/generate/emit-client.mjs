@@ -303,7 +303,8 @@ function flagsFile(allOps) {
     if (m.idempotent) flags.push('IDEMPOTENT');
     if (m.credential.mode === 'none') flags.push('NO_AUTH');
     if (m.credential.mode === 'optional') flags.push('OPTIONAL_AUTH');
-    if (flags.length) byPath.set(m.path, [...(byPath.get(m.path) ?? []), `${m.httpMethod}: ${flags.join(' | ')}`]);
+    if (flags.length)
+      byPath.set(m.path, [...(byPath.get(m.path) ?? []), `${m.httpMethod}: ${flags.join(' | ')}`]);
   }
   const entries = [...byPath].map(([route, methods]) => `  ${q(route)}: { ${methods.join(', ')} },`);
   return `import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../internal/transport.ts';
