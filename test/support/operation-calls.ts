@@ -7,7 +7,7 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { type ClientOptions, type Page, RegenClient, type RequestOptions } from '@regen/client';
+import { type CommonClientOptions, type Page, RegenClient, type RequestOptions } from '@regen/client';
 import { buildAuthorizeUrl, parseCallback } from '@regen/client/oauth';
 import type { OperationId } from '@regen/contract/operations';
 import { operationIndex } from '@regen/contract/operations';
@@ -124,8 +124,8 @@ const uncovered = Object.keys(operationIndex).filter((id) => !(id in operationCa
 if (uncovered.length > 0) throw new Error(`operation-calls: no call for ${uncovered.join(', ')}`);
 
 /** Clients for `baseUrl` whose traffic goes through `fetchImpl`, with extra client options (e.g. `validate`). */
-export function makeClients(baseUrl: string, fetchImpl: typeof fetch, extra: ClientOptions = {}): Clients {
-  const common: ClientOptions = { baseUrl, fetch: fetchImpl, logLevel: 'off', ...extra };
+export function makeClients(baseUrl: string, fetchImpl: typeof fetch, extra: CommonClientOptions = {}): Clients {
+  const common: CommonClientOptions = { baseUrl, fetch: fetchImpl, logLevel: 'off', ...extra };
   return {
     baseUrl,
     fetch: fetchImpl,

@@ -11,7 +11,15 @@
 
 export { APIPromise, type WithResponse } from './core/api-promise.ts';
 export { type ClientPaths, RegenClient } from './core/client.ts';
-export type { BackoffOptions, ClientOptions } from './core/client-options.ts';
+export type {
+  ApiKeyCredential,
+  BackoffOptions,
+  ClientCredentialsGrant,
+  ClientOptions,
+  CommonClientOptions,
+  LoginOptions,
+  SessionCredential,
+} from './core/client-options.ts';
 export type { Logger, LogLevel } from './core/logger.ts';
 export type {
   Body,
