@@ -1,4 +1,4 @@
-/** OAuth 2.0 client credentials (seed 004): token fetched, cached, renewed single-flight. */
+/** OAuth 2.0 client credentials (the contract's `OAuth2` scheme, RFC 6749 §4.4): token fetched, cached, renewed single-flight. */
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { AuthenticationError, type TokenSet } from '../src/index.ts';
 import { testClient } from './support/client.ts';

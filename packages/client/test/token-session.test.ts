@@ -1,4 +1,4 @@
-/** JWT sessions (seed 000): login, proactive and 401-driven refresh, single-flight, onTokens, logout. */
+/** JWT sessions (`/api/auth/*`, the contract's `BearerAuth`): login, proactive and 401-driven refresh, single-flight, onTokens, logout. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { AuthenticationError, RegenClient, type TokenSet } from '../src/index.ts';

@@ -15,7 +15,7 @@ export type Send = (
 ) => Promise<RawResponse>;
 
 /**
- * A user session (seed 000 JWT): sends the access token as Bearer, refreshes it proactively and
+ * A user session (the contract's JWT `BearerAuth`, `/api/auth/*`): sends the access token as Bearer, refreshes it proactively and
  * after a 401 via `POST /api/auth/refresh` (single-flight; refresh tokens are single-use), and
  * reports every new pair to `onTokens`.
  */
