@@ -30,7 +30,7 @@ async function newOrderBody(): Promise<OrderCreate> {
   ]);
   const customer = customers.data[0];
   const product = products.data[0];
-  if (!customer || !product) throw new Error('the stub's demo data has no customer or product');
+  if (!customer || !product) throw new Error('the stub demo data has no customer or product');
   return { customerId: customer.id, currency: 'USD', items: [{ productId: product.id, quantity: 1 }] };
 }
 
