@@ -17,7 +17,7 @@ import { tokenRequest } from '../../run/oauth.ts';
 import type { OperationSpec } from '../../spec/types.ts';
 import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
 import { formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, nonce, operation, type SecurityCheck } from './support.ts';
+import { bareCase, DirectSender, fresh, nonce, operation, type SecurityCheck } from './support.ts';
 
 export const name = 'auth_failure_rate_limit';
 
@@ -106,7 +106,7 @@ async function run(ctx: RunContext): Promise<void> {
   const authorize = operation(ctx, 'authorize');
   const client = ctx.settings.oauthClient;
   const sender = new DirectSender(ctx, true);
-  const email = `conformance-${nonce(ctx, 8, name, 'email').toLowerCase()}@example.com`;
+  const email = `conformance-${fresh(10).toLowerCase()}@example.com`;
   const wrong = (i: number) => `wrong-${nonce(ctx, 10, name, 'password', i)}`;
   let attempts = 0;
   const routes: Route[] = [];
@@ -136,7 +136,7 @@ async function run(ctx: RunContext): Promise<void> {
   if (token && ctx.judges(name, token)) {
     // A client id that names nothing: the per-address budget is probed, never the run's own client's.
     const stranger = {
-      id: `cli_conformance_${nonce(ctx, 10, name, 'client')}`,
+      id: `cli_conformance_${fresh(10)}`,
       redirectUri: 'http://127.0.0.1/callback',
     };
     routes.push({

@@ -8,7 +8,7 @@
 import type { RunContext } from '../../run/context.ts';
 import { type Exchange, fail, PASS, type Verdict } from '../types.ts';
 import { authorizeCase, formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, DirectSender, fresh, nonce, operation, probe, type SecurityCheck } from './support.ts';
 
 export const name = 'reflected_markup';
 
@@ -137,7 +137,7 @@ async function run(ctx: RunContext): Promise<void> {
   // Wrong passwords spend a failed-login budget: they leave from a dedicated loopback address when possible.
   const sender = new DirectSender(ctx, true);
   try {
-    const email = `conformance-${nonce(ctx, 8, name, 'email').toLowerCase()}@example.com`;
+    const email = `conformance-${fresh(10).toLowerCase()}@example.com`;
     const body = formBody(form, email, `wrong-${nonce(ctx, 12, name, 'password')}`);
     const hostile = new URL(form.action);
     const query = new URLSearchParams(hostile.search);

@@ -3,7 +3,7 @@
  * sender that does not wait out 429s (for the checks that want to see them), optionally from a
  * dedicated loopback address so a spent failure budget never locks out the run's own.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { Case } from '../../generate/case.ts';
@@ -53,6 +53,17 @@ export function nonce(ctx: RunContext, length: number, ...parts: readonly (strin
       .replace(/[^A-Za-z0-9]/g, '');
   }
   return out.slice(0, length);
+}
+
+/**
+ * A base62 string of `length` that differs on every call: for accounts that must be new to the
+ * server (a per-account failure budget spent by an earlier run must not decide this one).
+ */
+export function fresh(length: number): string {
+  return randomBytes(length * 2)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, length);
 }
 
 /** Parses a body as JSON when the response says it is JSON. */
