@@ -21,6 +21,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       429,
       500,
       503
@@ -146,6 +147,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       429,
@@ -351,6 +353,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -426,6 +429,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -497,6 +501,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -530,6 +535,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -643,6 +649,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -841,6 +848,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -874,6 +882,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1061,6 +1070,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1129,6 +1139,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1238,6 +1249,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1306,6 +1318,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1458,6 +1471,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,
@@ -1491,6 +1505,7 @@ export const operationIndex = {
     "successStatus": 200,
     "statuses": [
       200,
+      400,
       401,
       403,
       404,

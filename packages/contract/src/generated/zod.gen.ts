@@ -136,7 +136,7 @@ export const zRole = z.enum([
  */
 export const zLoginUser = z.object({
     id: zUserId,
-    email: z.email(),
+    email: z.email().max(254),
     role: zRole
 });
 
@@ -144,8 +144,8 @@ export const zLoginUser = z.object({
  * Tokens issued at login.
  */
 export const zLoginResult = z.object({
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1),
+    accessToken: z.string().min(1).max(4096),
+    refreshToken: z.string().min(1).max(4096),
     expiresIn: z.int().gte(1),
     user: zLoginUser
 });
@@ -162,15 +162,15 @@ export const zLoginResponse = z.object({
  * Body of `refreshToken`.
  */
 export const zRefreshRequest = z.object({
-    refreshToken: z.string().min(1)
+    refreshToken: z.string().min(1).max(4096)
 });
 
 /**
  * A new access token and refresh token.
  */
 export const zTokenPair = z.object({
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1),
+    accessToken: z.string().min(1).max(4096),
+    refreshToken: z.string().min(1).max(4096),
     expiresIn: z.int().gte(1)
 });
 
@@ -186,7 +186,7 @@ export const zRefreshResponse = z.object({
  * Optional body of `logout`.
  */
 export const zLogoutRequest = z.object({
-    refreshToken: z.string().min(1).optional()
+    refreshToken: z.string().min(1).max(4096).optional()
 });
 
 /**
@@ -229,8 +229,8 @@ export const zUserResponse = z.object({
  */
 export const zOAuthClientCredentialsRequest = z.object({
     grant_type: z.literal('client_credentials'),
-    client_id: z.string().min(1).optional(),
-    client_secret: z.string().min(1).optional(),
+    client_id: z.string().min(1).max(128).optional(),
+    client_secret: z.string().min(1).max(256).optional(),
     scope: z.string().max(1000).optional()
 });
 
@@ -239,11 +239,11 @@ export const zOAuthClientCredentialsRequest = z.object({
  */
 export const zOAuthAuthorizationCodeRequest = z.object({
     grant_type: z.literal('authorization_code'),
-    code: z.string().min(1),
-    redirect_uri: z.url(),
-    code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
-    client_id: z.string().min(1).optional(),
-    client_secret: z.string().min(1).optional()
+    code: z.string().min(1).max(256),
+    redirect_uri: z.url().max(2048),
+    code_verifier: z.string().max(128).regex(/^[A-Za-z0-9._~-]{43,128}$/),
+    client_id: z.string().min(1).max(128).optional(),
+    client_secret: z.string().min(1).max(256).optional()
 });
 
 /**
@@ -251,10 +251,10 @@ export const zOAuthAuthorizationCodeRequest = z.object({
  */
 export const zOAuthRefreshTokenRequest = z.object({
     grant_type: z.literal('refresh_token'),
-    refresh_token: z.string().min(1),
+    refresh_token: z.string().min(1).max(4096),
     scope: z.string().max(1000).optional(),
-    client_id: z.string().min(1).optional(),
-    client_secret: z.string().min(1).optional()
+    client_id: z.string().min(1).max(128).optional(),
+    client_secret: z.string().min(1).max(256).optional()
 });
 
 /**
@@ -276,10 +276,10 @@ export const zOAuthTokenRequest = z.union([
  * Successful token response (RFC 6749 §5.1). Not wrapped in the `success` envelope.
  */
 export const zOAuthTokenResponse = z.object({
-    access_token: z.string().min(1),
+    access_token: z.string().min(1).max(4096),
     token_type: z.literal('Bearer'),
     expires_in: z.int().gte(1),
-    refresh_token: z.string().min(1).optional(),
+    refresh_token: z.string().min(1).max(4096).optional(),
     scope: z.string()
 });
 
@@ -303,10 +303,10 @@ export const zOAuthError = z.object({
  * Body of `revokeOAuthToken` (RFC 7009 §2.1). Client authentication as for the token endpoint.
  */
 export const zOAuthRevokeRequest = z.object({
-    token: z.string().min(1),
+    token: z.string().min(1).max(4096),
     token_type_hint: z.enum(['access_token', 'refresh_token']).optional(),
-    client_id: z.string().min(1).optional(),
-    client_secret: z.string().min(1).optional()
+    client_id: z.string().min(1).max(128).optional(),
+    client_secret: z.string().min(1).max(256).optional()
 });
 
 /**
@@ -1314,11 +1314,11 @@ export const zCreateOAuthTokenResponse = zOAuthTokenResponse;
 
 export const zAuthorizeQuery = z.object({
     response_type: z.literal('code'),
-    client_id: z.string().min(1),
-    redirect_uri: z.url(),
+    client_id: z.string().min(1).max(128),
+    redirect_uri: z.url().max(2048),
     scope: z.string().max(1000).optional(),
     state: z.string().max(500).optional(),
-    code_challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    code_challenge: z.string().length(43).regex(/^[A-Za-z0-9_-]{43}$/),
     code_challenge_method: z.literal('S256'),
     auto_approve: z.boolean().optional().default(false)
 });

@@ -49,7 +49,8 @@ export function createDispatcher(deps: DispatchDeps): StubHandler {
     applyRateHeaders(headers, limiter.peek(`ip:${request.remoteAddress}`, false));
     let error: ApiError;
     if (match.kind === 'method_not_allowed') {
-      headers.allow = match.allow;
+      // OPTIONS is answered on every routed path (preflights), so `Allow` lists it too.
+      headers.allow = `${match.allow}, OPTIONS`;
       error = new ApiError(
         'method_not_allowed',
         `${method} is not allowed on ${request.path} (allowed: ${match.allow})`,

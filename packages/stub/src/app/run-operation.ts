@@ -34,6 +34,8 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
         route.randomChaos,
       );
     } catch (error) {
+      // Like every response, the 400 shows the caller's window (not counted).
+      applyRateHeaders(ex.headers, deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite));
       throw new ApiError('invalid_request', `Invalid Regen-Fault header: ${(error as Error).message}`);
     }
     // Faults act before authentication, so the window shown is the caller's address's.

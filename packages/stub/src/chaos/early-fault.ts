@@ -23,12 +23,13 @@ export function earlyFault(
     case '503': {
       const error = new ApiError(fault.kind === '429' ? 'rate_limit_exceeded' : 'service_unavailable');
       const out: Record<string, string> = { ...headers, 'content-type': JSON_TYPE };
-      const seconds = fault.retryAfter ?? (fault.kind === '429' ? 1 : undefined);
-      if (seconds !== undefined) out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
+      // The contract requires Retry-After on 503 as on 429 (issue 9, defect 10): default 1 second.
+      const seconds = fault.retryAfter ?? 1;
+      out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
       const spent = fault.kind === '429';
       out['x-ratelimit-limit'] = String(rate.limit);
       out['x-ratelimit-remaining'] = String(spent ? 0 : rate.remaining);
-      out['x-ratelimit-reset'] = String(spent ? Math.ceil(Date.now() / 1000) + (seconds ?? 0) : rate.reset);
+      out['x-ratelimit-reset'] = String(spent ? Math.ceil(Date.now() / 1000) + seconds : rate.reset);
       return { status: error.status, headers: out, body: JSON.stringify(errorEnvelope(error, requestId)) };
     }
     case 'hang':
