@@ -24,9 +24,9 @@ function plan(spec: ApiSpec, operationId: string) {
 /** The contract with the links of one response removed. */
 function withoutLinks(path: string, method: string, status: string): ApiSpec {
   const copy = structuredClone(document) as JsonObject;
-  const response = (copy.paths as Record<string, Record<string, { responses: Record<string, JsonObject> }>>)[
-    path
-  ]?.[method]?.responses[status];
+  type Mutable = Record<string, unknown>;
+  const paths = copy.paths as Record<string, Record<string, { responses: Record<string, Mutable> }>>;
+  const response = paths[path]?.[method]?.responses[status];
   if (!response) throw new Error(`no response ${method} ${path} ${status}`);
   delete response.links;
   return parseSpec(copy, 'copy');
