@@ -17,7 +17,7 @@
  * - packages/client/api.md — every namespace and method of the client
  *
  * Running it twice changes nothing: output depends only on `openapi/` (and on the client's
- * `src/lib/custom.json`, which names the namespaces with hand-written parts).
+ * `src/lib/`: `custom.json` names the namespaces with hand-written parts, api.md shows their signatures).
  *
  * `node scripts/generate.mjs [outRoot] [openapiDir]`: write under `outRoot` instead of the
  * repository (the drift check and the proof tests), from a contract copy in `openapiDir`.
@@ -27,17 +27,17 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleContract } from './generate/bundle.mjs';
+import { emitApiMd } from './generate/emit-api-md.mjs';
+import { emitClient, readCustom } from './generate/emit-client.mjs';
 import { generateOperations } from './generate/operations.mjs';
 import { generateReadmeOperations } from './generate/readme-operations.mjs';
 import { generateScopes } from './generate/scopes.mjs';
+import { buildSdkModel } from './generate/sdk-model.mjs';
 import { generateStubRegistry } from './generate/stub-registry.mjs';
 import { generateTypes } from './generate/types.mjs';
 import { generateValidators } from './generate/validators.mjs';
 import { generateZod } from './generate/zod.mjs';
 import { generateZodResponses } from './generate/zod-responses.mjs';
-import { emitApiMd } from './generate/emit-api-md.mjs';
-import { emitClient, readCustom } from './generate/emit-client.mjs';
-import { buildSdkModel } from './generate/sdk-model.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ? path.resolve(process.argv[2]) : root;
@@ -67,7 +67,8 @@ await mkdir(clientGen, { recursive: true });
 const contractHash = await hashContract();
 const doc = await bundleContract(path.join(openapiDir, 'openapi.yaml'), contractDir, contractHash);
 const sdkModel = buildSdkModel(doc);
-const clientCustom = readCustom(path.join(root, 'packages/client/src/lib'));
+const clientLib = path.join(root, 'packages/client/src/lib');
+const clientCustom = readCustom(clientLib);
 const outputs = [
   ...(await generateTypes(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZod(path.join(contractDir, 'openapi.json'), contractGen)),
@@ -78,7 +79,7 @@ const outputs = [
   ...(await generateStubRegistry(doc, stubGen)),
   ...(await generateReadmeOperations(doc, openapiDir, path.join(outRoot, 'openapi'))),
   ...(await emitClient(sdkModel, clientGen, clientCustom)),
-  ...(await emitApiMd(sdkModel, path.join(outRoot, 'packages/client/api.md'), clientCustom)),
+  ...(await emitApiMd(sdkModel, path.join(outRoot, 'packages/client/api.md'), clientCustom, clientLib)),
 ];
 await writeFile(
   path.join(contractGen, 'contract-hash.ts'),

@@ -16,17 +16,21 @@ const refName = (node) =>
 function credentialOf(doc, operation) {
   const security = operation.security ?? doc.security ?? [];
   const mode =
-    security.length === 0 ? 'none' : security.some((r) => Object.keys(r).length === 0) ? 'optional' : 'required';
+    security.length === 0
+      ? 'none'
+      : security.some((r) => Object.keys(r).length === 0)
+        ? 'optional'
+        : 'required';
   const schemes = [...new Set(security.flatMap((r) => Object.keys(r)))];
   const fromSecurity = security.map((r) => Object.values(r)[0]).find((s) => Array.isArray(s) && s.length > 0);
-  const scopes =
-    mode === 'none' ? [] : (operation['x-required-scopes'] ?? fromSecurity ?? []).map(String);
+  const scopes = mode === 'none' ? [] : (operation['x-required-scopes'] ?? fromSecurity ?? []).map(String);
   return { mode, schemes, scopes };
 }
 
 function paramOf(doc, p) {
   const schema = deref(doc, p.schema) ?? {};
-  const example = p.example ?? Object.values(p.examples ?? {}).map((e) => deref(doc, e)?.value)[0] ?? schema.examples?.[0];
+  const example =
+    p.example ?? Object.values(p.examples ?? {}).map((e) => deref(doc, e)?.value)[0] ?? schema.examples?.[0];
   return {
     name: p.name,
     required: p.required === true,
@@ -50,7 +54,8 @@ function examplesOf(doc, media) {
     const ex = deref(doc, raw);
     out.push({ name, summary: ex?.summary ?? null, value: ex?.value });
   }
-  if (out.length === 0 && media?.example !== undefined) out.push({ name: 'example', summary: null, value: media.example });
+  if (out.length === 0 && media?.example !== undefined)
+    out.push({ name: 'example', summary: null, value: media.example });
   return out;
 }
 
@@ -64,7 +69,14 @@ function successOf(doc, operation) {
   const contentTypes = Object.keys(response.content ?? {});
   const media = response.content?.['application/json'];
   if (!media) {
-    return { status, contentTypes, schemaRef: null, envelope: contentTypes.length ? 'other' : 'empty', dataRef: null, examples: [] };
+    return {
+      status,
+      contentTypes,
+      schemaRef: null,
+      envelope: contentTypes.length ? 'other' : 'empty',
+      dataRef: null,
+      examples: [],
+    };
   }
   const schema = deref(doc, media.schema) ?? {};
   const props = schema.properties ?? {};
@@ -72,11 +84,32 @@ function successOf(doc, operation) {
   if (props.data && props.success) {
     const data = deref(doc, props.data) ?? {};
     if (props.hasMore && props.nextCursor && data.type === 'array') {
-      return { status, contentTypes, schemaRef: refName(media.schema), envelope: 'list', dataRef: refName(data.items), examples };
+      return {
+        status,
+        contentTypes,
+        schemaRef: refName(media.schema),
+        envelope: 'list',
+        dataRef: refName(data.items),
+        examples,
+      };
     }
-    return { status, contentTypes, schemaRef: refName(media.schema), envelope: 'data', dataRef: refName(props.data), examples };
+    return {
+      status,
+      contentTypes,
+      schemaRef: refName(media.schema),
+      envelope: 'data',
+      dataRef: refName(props.data),
+      examples,
+    };
   }
-  return { status, contentTypes, schemaRef: refName(media.schema), envelope: 'none', dataRef: null, examples };
+  return {
+    status,
+    contentTypes,
+    schemaRef: refName(media.schema),
+    envelope: 'none',
+    dataRef: null,
+    examples,
+  };
 }
 
 /** Documented error statuses and the error codes their examples show (`error.code`, or OAuth's `error`). */
@@ -93,7 +126,11 @@ function errorsOf(doc, operation) {
         if (typeof code === 'string') codes.add(code);
       }
     }
-    out.push({ status: Number(status), codes: [...codes].sort(), schemaRef: refName(Object.values(response.content ?? {})[0]?.schema) });
+    out.push({
+      status: Number(status),
+      codes: [...codes].sort(),
+      schemaRef: refName(Object.values(response.content ?? {})[0]?.schema),
+    });
   }
   return out.sort((a, b) => a.status - b.status);
 }
@@ -153,7 +190,9 @@ export function buildSdkModel(doc) {
               itemRef: success.dataRef,
             }
           : null,
-      idempotent: params.some((p, i) => parameters[i].in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
+      idempotent: params.some(
+        (p, i) => parameters[i].in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+      ),
       credential: credentialOf(doc, operation),
       errors: errorsOf(doc, operation),
       exposed: !isNavigation(success),
@@ -170,7 +209,15 @@ export function buildSdkModel(doc) {
   );
   const isCollectionOf = (tag) => (prefix) => collections.has(`${tag} ${prefix.join('/')}`);
 
-  const root = { name: '', path: [], className: '', tag: null, description: null, resources: [], methods: [] };
+  const root = {
+    name: '',
+    path: [],
+    className: '',
+    tag: null,
+    description: null,
+    resources: [],
+    methods: [],
+  };
   const find = (path, collection, tag) => {
     let node = root;
     for (let i = 0; i < path.length; i++) {
@@ -199,17 +246,35 @@ export function buildSdkModel(doc) {
   for (const op of raw) {
     const { overrideName, overrideResource, exposed, ...rest } = op;
     if (!exposed) {
-      unexposed.push({ ...rest, name: null, resource: [], reason: 'browser navigation (no JSON success response)' });
+      unexposed.push({
+        ...rest,
+        name: null,
+        resource: [],
+        reason: 'browser navigation (no JSON success response)',
+      });
       continue;
     }
     const naming = nameOperation(
-      { tag: op.tag, route: op.path, method: op.httpMethod, isList: op.pagination !== null, overrideName, overrideResource, operationId: op.operationId },
+      {
+        tag: op.tag,
+        route: op.path,
+        method: op.httpMethod,
+        isList: op.pagination !== null,
+        overrideName,
+        overrideResource,
+        operationId: op.operationId,
+      },
       isCollectionOf(op.tag),
     );
     const key = [...naming.resource, naming.name].join('.');
-    if (seen.has(key)) throw new Error(`naming rule: ${op.operationId} and ${seen.get(key)} are both ${key}; add x-sdk-name`);
+    if (seen.has(key))
+      throw new Error(`naming rule: ${op.operationId} and ${seen.get(key)} are both ${key}; add x-sdk-name`);
     seen.set(key, op.operationId);
-    find(naming.resource, naming.collection, op.tag).methods.push({ ...rest, name: naming.name, resource: naming.resource });
+    find(naming.resource, naming.collection, op.tag).methods.push({
+      ...rest,
+      name: naming.name,
+      resource: naming.resource,
+    });
   }
 
   // Namespaces and methods keep the document's order (first appearance of each).
