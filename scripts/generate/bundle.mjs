@@ -22,7 +22,9 @@ export async function bundleContract(entry, outDir, contractHash) {
   await writeFile(jsonPath, `${JSON.stringify(marked, null, 2)}\n`);
   await writeFile(
     path.join(outDir, 'openapi.yaml'),
-    `# ${GENERATED_NOTE}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`,
+    // `version: '1.1'` quotes every string a YAML 1.1 reader (PyYAML, …) would take for another
+    // type (`yes`, timestamps): the file reads the same under YAML 1.1 and 1.2 (issue 9).
+    `# ${GENERATED_NOTE}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' })}`,
   );
   return doc;
 }
