@@ -49,19 +49,42 @@ const REFUND_PATH = `refund:
                   properties: { id: { type: string } }
 `;
 
-/** Copies `openapi/` and adds `GET /api/v1/refunds/{id}` (`getRefund`) on the existing `orders` tag. */
-async function contractWithRefund(dir: string): Promise<string> {
+/** Copies `openapi/` into `dir` and rewrites its root document with `edit`. */
+async function contractCopy(dir: string, edit: (root: string) => string): Promise<string> {
   const openapi = path.join(dir, 'openapi');
   await cp(path.join(repo, 'openapi'), openapi, { recursive: true });
-  await writeFile(path.join(openapi, 'paths/refunds.yaml'), REFUND_PATH);
   const root = path.join(openapi, 'openapi.yaml');
   const text = await readFile(root, 'utf8');
-  expect(text).toMatch(/^paths:\n/m);
-  await writeFile(
-    root,
-    text.replace(/^paths:\n/m, 'paths:\n  /api/v1/refunds/{id}:\n    $ref: ./paths/refunds.yaml#/refund\n'),
-  );
+  const edited = edit(text);
+  expect(edited).not.toBe(text);
+  await writeFile(root, edited);
   return openapi;
+}
+
+/** Copies `openapi/` and adds `GET /api/v1/refunds/{id}` (`getRefund`) on the existing `orders` tag. */
+async function contractWithRefund(dir: string): Promise<string> {
+  const openapi = await contractCopy(dir, (root) =>
+    root.replace(/^paths:\n/m, 'paths:\n  /api/v1/refunds/{id}:\n    $ref: ./paths/refunds.yaml#/refund\n'),
+  );
+  await writeFile(path.join(openapi, 'paths/refunds.yaml'), REFUND_PATH);
+  return openapi;
+}
+
+/** Generates from `openapi` into `<dir>/out` and type-checks the stub there; resolves to tsc's error lines. */
+async function generateAndTypecheck(
+  dir: string,
+  openapi: string,
+): Promise<{ out: string; errors: string[] }> {
+  const out = path.join(dir, 'out');
+  await run(process.execPath, [path.join(repo, 'scripts/generate.mjs'), out, openapi], { cwd: repo });
+  const tsconfig = await typecheckProject(out);
+  const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
+  const output = await run(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], { cwd: out }).then(
+    () => '',
+    (error: { stdout: string }) => error.stdout,
+  );
+  // Continuation lines of a message belong to the error line above them.
+  return { out, errors: output.split(/\n(?=\S)/).filter((entry) => entry.includes('error TS')) };
 }
 
 /** Copies the stub's and the contract's hand-written sources beside the generated ones, with a tsconfig. */
@@ -118,9 +141,8 @@ describe('the stub registry is generated from the contract', () => {
   });
 
   it('a new contract operation without a stub handler is a compile error naming it', async () => {
-    const openapi = await contractWithRefund(dir);
-    const out = path.join(dir, 'out');
-    await run(process.execPath, [path.join(repo, 'scripts/generate.mjs'), out, openapi], { cwd: repo });
+    const added = path.join(dir, 'added');
+    const { out, errors } = await generateAndTypecheck(added, await contractWithRefund(added));
 
     const registry = await readFile(path.join(out, 'packages/stub/src/generated/operations.ts'), 'utf8');
     expect(registry).toContain(
@@ -131,19 +153,28 @@ describe('the stub registry is generated from the contract', () => {
     const readme = await readFile(path.join(out, 'openapi/README.md'), 'utf8');
     expect(readme).toContain('| GET | /api/v1/refunds/{id} | getRefund | orders |');
 
-    const tsconfig = await typecheckProject(out);
-    const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
-    const result = await run(process.execPath, [tsc, '-p', tsconfig, '--pretty', 'false'], { cwd: out }).then(
-      () => ({ code: 0, output: '' }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
-    );
-    expect(result.code).not.toBe(0);
-    const errors = result.output.split('\n').filter((line) => line.includes('error TS'));
     // One error, in the handler index, and it names the operation that has no handler.
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(path.join('packages', 'stub', 'src', 'handlers', 'index.ts'));
-    expect(result.output).toMatch(
+    expect(errors[0]).toMatch(
       /Property 'getRefund' is missing in type .* but required in type 'HandlerTable'/,
+    );
+  }, 120_000);
+
+  it('a handler of an operation the contract no longer has is a compile error naming it', async () => {
+    const removed = path.join(dir, 'removed');
+    const openapi = await contractCopy(removed, (root) =>
+      root.replace('  /api/v1/orders/{id}/cancel:\n    $ref: ./paths/orders.yaml#/orderCancel\n', ''),
+    );
+    const { out, errors } = await generateAndTypecheck(removed, openapi);
+    const registry = await readFile(path.join(out, 'packages/stub/src/generated/operations.ts'), 'utf8');
+    expect(registry).not.toContain('cancelOrder');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors.every((e) => e.includes(path.join('packages', 'stub', 'src', 'handlers', 'orders.ts'))),
+    ).toBe(true);
+    expect(errors.join('\n')).toContain(
+      `Type '"cancelOrder"' is not assignable to type 'keyof HandlerTable'`,
     );
   }, 120_000);
 });
