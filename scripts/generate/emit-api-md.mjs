@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { kebabCase, signatureOf } from './emit-client.mjs';
+import { kebabCase } from './emit-client.mjs';
+import { signatureOf } from './emit-method.mjs';
 import { GENERATED_NOTE } from './header.mjs';
 
 /** The return type as a reader wants it: the contract's schema name rather than a type helper. */

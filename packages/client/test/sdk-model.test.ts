@@ -79,7 +79,7 @@ describe('the SDK model of the contract', () => {
       "
       client.health = GET /api/health (getHealth)
         params - → 200 data<Health>
-        credential optional ApiKeyAuth|BearerAuth; errors 429 500 503
+        credential optional ApiKeyAuth|BearerAuth; errors 400 429 500 503
       client.auth.login = POST /api/auth/login (login)
         params body:LoginRequest(application/json) → 200 data<LoginResult>
         credential none; errors 400 401 413 415 422 429 500 503
@@ -91,7 +91,7 @@ describe('the SDK model of the contract', () => {
         credential required BearerAuth []; errors 400 401 403 413 415 422 429 500 503
       client.users.me = GET /api/v1/users/me (getCurrentUser)
         params - → 200 data<User>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 []; errors 401 403 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 []; errors 400 401 403 429 500 503
       client.oauth.token = POST /oauth/token (createOAuthToken)
         params body:OAuthTokenRequest(application/x-www-form-urlencoded) → 200 body<OAuthTokenResponse>
         credential none; errors 400 401 413 415 429 500 503
@@ -106,22 +106,22 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 409 413 415 422 429 500 503
       client.apiKeys.retrieve = GET /api/v1/api-keys/{id} (getApiKey)
         params path:id → 200 data<ApiKey>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:api_keys]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:api_keys]; errors 400 401 403 404 429 500 503
       client.apiKeys.update = PUT /api/v1/api-keys/{id} (updateApiKey)
         params path:id, body:ApiKeyUpdate(application/json) → 200 data<ApiKey>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 404 413 415 422 429 500 503
       client.apiKeys.delete = DELETE /api/v1/api-keys/{id} (deleteApiKey)
         params path:id → 200 data<DeletedObject>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 404 429 500 503
       client.apiKeys.rotate = POST /api/v1/api-keys/{id}/rotate (rotateApiKey)
         params path:id, header:Idempotency-Key? → 200 data<ApiKeyRotated> idempotent
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 404 409 422 429 500 503
       client.apiKeys.deactivate = POST /api/v1/api-keys/{id}/deactivate (deactivateApiKey)
         params path:id → 200 data<ApiKey>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 404 429 500 503
       client.apiKeys.activate = POST /api/v1/api-keys/{id}/activate (activateApiKey)
         params path:id → 200 data<ApiKey>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:api_keys]; errors 400 401 403 404 429 500 503
       client.orders.list = GET /api/v1/orders (listOrders)
         params query:limit?, query:cursor?, query:status?, query:customerId?, query:createdAfter?, query:createdBefore? → 200 page<Order>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:orders]; errors 400 401 403 429 500 503
@@ -130,7 +130,7 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:orders]; errors 400 401 403 409 413 415 422 429 500 503
       client.orders.retrieve = GET /api/v1/orders/{id} (getOrder)
         params path:id → 200 data<Order>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:orders]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:orders]; errors 400 401 403 404 429 500 503
       client.orders.update = PATCH /api/v1/orders/{id} (updateOrder)
         params path:id, body:OrderUpdate(application/json) → 200 data<Order>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:orders]; errors 400 401 403 404 409 413 415 422 429 500 503
@@ -145,10 +145,10 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:products]; errors 400 401 403 409 413 415 422 429 500 503
       client.products.retrieve = GET /api/v1/products/{id} (getProduct)
         params path:id → 200 data<Product>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:products]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:products]; errors 400 401 403 404 429 500 503
       client.products.delete = DELETE /api/v1/products/{id} (deleteProduct)
         params path:id → 200 data<DeletedObject>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:products]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:products]; errors 400 401 403 404 429 500 503
       client.products.update = PATCH /api/v1/products/{id} (updateProduct)
         params path:id, body:ProductUpdate(application/json) → 200 data<Product>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:products]; errors 400 401 403 404 409 413 415 422 429 500 503
@@ -157,7 +157,7 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:inventory]; errors 400 401 403 429 500 503
       client.inventory.retrieve = GET /api/v1/inventory/{productId} (getInventoryLevel)
         params path:productId → 200 data<InventoryLevel>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:inventory]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:inventory]; errors 400 401 403 404 429 500 503
       client.inventory.adjustments.list = GET /api/v1/inventory/adjustments (listInventoryAdjustments)
         params query:limit?, query:cursor? → 200 page<InventoryAdjustment>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:inventory]; errors 400 401 403 429 500 503
@@ -169,7 +169,7 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 400 401 403 429 500 503
       client.commissions.retrieve = GET /api/v1/commissions/{id} (getCommission)
         params path:id → 200 data<Commission>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 400 401 403 404 429 500 503
       client.commissions.payouts.list = GET /api/v1/payouts (listPayouts)
         params query:limit?, query:cursor? → 200 page<Payout>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 400 401 403 429 500 503
@@ -178,13 +178,13 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:commissions]; errors 400 401 403 409 413 415 422 429 500 503
       client.commissions.payouts.retrieve = GET /api/v1/payouts/{id} (getPayout)
         params path:id → 200 data<Payout>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:commissions]; errors 400 401 403 404 429 500 503
       client.customers.list = GET /api/v1/customers (listCustomers)
         params query:limit?, query:cursor?, query:email? → 200 page<Customer>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:customers]; errors 400 401 403 429 500 503
       client.customers.retrieve = GET /api/v1/customers/{id} (getCustomer)
         params path:id → 200 data<Customer>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:customers]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:customers]; errors 400 401 403 404 429 500 503
       client.customers.update = PATCH /api/v1/customers/{id} (updateCustomer)
         params path:id, body:CustomerUpdate(application/json) → 200 data<Customer>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:customers]; errors 400 401 403 404 409 413 415 422 429 500 503
@@ -196,10 +196,10 @@ describe('the SDK model of the contract', () => {
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:webhooks]; errors 400 401 403 409 413 415 422 429 500 503
       client.webhooks.retrieve = GET /api/v1/webhooks/{id} (getWebhookEndpoint)
         params path:id → 200 data<WebhookEndpoint>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:webhooks]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:webhooks]; errors 400 401 403 404 429 500 503
       client.webhooks.delete = DELETE /api/v1/webhooks/{id} (deleteWebhookEndpoint)
         params path:id → 200 data<DeletedObject>
-        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:webhooks]; errors 401 403 404 429 500 503
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [write:webhooks]; errors 400 401 403 404 429 500 503
       client.webhooks.update = PATCH /api/v1/webhooks/{id} (updateWebhookEndpoint)
         params path:id, body:WebhookEndpointUpdate(application/json) → 200 data<WebhookEndpoint>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:webhooks]; errors 400 401 403 404 413 415 422 429 500 503

@@ -13,7 +13,7 @@ export class OAuth extends APIResource {
   /**
    * Get an OAuth access token.
    *
-   * Issues an access token (RFC 6749 §3.2). Grants: `client_credentials` (server-to-server), `authorization_code` with PKCE S256 (RFC 7636; `code_verifier` is required), and `refresh_token`. Confidential clients authenticate with HTTP Basic (`client_secret_basic`: `Authorization: Basic base64(urlencode(client_id):urlencode(client_secret))`, RFC 6749 §2.3.1) or with `client_id` + `client_secret` in the body (`client_secret_post`) — not both. The body may be form-encoded (standard) or JSON. Scopes in `scope` are space-delimited and may use any accepted spelling; the response uses the canonical one. Errors follow RFC 6749 §5.2 (`OAuthError`); only the gateway-level 413, 415, 429, 500 and 503 use the `ErrorEnvelope`.
+   * Issues an access token (RFC 6749 §3.2). Grants: `client_credentials` (server-to-server), `authorization_code` with PKCE S256 (RFC 7636; `code_verifier` is required), and `refresh_token`. Confidential clients authenticate with HTTP Basic (`client_secret_basic`: `Authorization: Basic base64(urlencode(client_id):urlencode(client_secret))`, RFC 6749 §2.3.1) or with `client_id` + `client_secret` in the body (`client_secret_post`) — not both. The body may be form-encoded (standard) or JSON. Scopes in `scope` are space-delimited and may use any accepted spelling; the response uses the canonical one. Errors follow RFC 6749 §5.2 (`OAuthError`); only the gateway-level 413, 415, 429, 500 and 503 use the `ErrorEnvelope`. Failed client authentications count against the shared failed-authentication budget (see the API description, "Security"): once it is spent, 429 `rate_limit_exceeded` with `Retry-After`, even for the right secret.
    *
    * `POST /oauth/token` (`createOAuthToken`).
    * No credential (none is sent).
@@ -34,7 +34,7 @@ export class OAuth extends APIResource {
   /**
    * Revoke an OAuth token.
    *
-   * Revokes an access or refresh token (RFC 7009). Answers 200 with an empty body whether or not the token was valid (RFC 7009 §2.2). Client authentication as for `createOAuthToken`.
+   * Revokes an access or refresh token (RFC 7009). Answers 200 with an empty body whether or not the token was valid (RFC 7009 §2.2). Client authentication (and its failure budget) as for `createOAuthToken`.
    *
    * `POST /oauth/revoke` (`revokeOAuthToken`).
    * No credential (none is sent).
