@@ -124,7 +124,11 @@ const uncovered = Object.keys(operationIndex).filter((id) => !(id in operationCa
 if (uncovered.length > 0) throw new Error(`operation-calls: no call for ${uncovered.join(', ')}`);
 
 /** Clients for `baseUrl` whose traffic goes through `fetchImpl`, with extra client options (e.g. `validate`). */
-export function makeClients(baseUrl: string, fetchImpl: typeof fetch, extra: CommonClientOptions = {}): Clients {
+export function makeClients(
+  baseUrl: string,
+  fetchImpl: typeof fetch,
+  extra: CommonClientOptions = {},
+): Clients {
   const common: CommonClientOptions = { baseUrl, fetch: fetchImpl, logLevel: 'off', ...extra };
   return {
     baseUrl,
