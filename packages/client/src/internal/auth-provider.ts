@@ -1,4 +1,4 @@
-/** What the transport needs from a token credential (JWT session, OAuth client credentials). */
+/** What a `BearerToken` credential needs from its token source (JWT session, OAuth client credentials). */
 export interface TokenProvider {
   readonly kind: 'jwt' | 'oauth';
   /** The current token if it is fresh enough to send now (no await on the hot path). */
