@@ -32,7 +32,8 @@ test('publint reports nothing', async () => {
 });
 
 test('the core entry does not pull in the opt-in entries', () => {
-  const core = readFileSync(`${pkgDir}dist/index.js`, 'utf8');
+  // Code only: the generated JSDoc quotes the contract, which names these things in prose.
+  const core = readFileSync(`${pkgDir}dist/index.js`, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
   for (const marker of ['code_verifier', 'Regen-Signature', 'safeParse', '@regen/contract/zod']) {
     expect(core).not.toContain(marker);
   }
