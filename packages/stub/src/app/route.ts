@@ -1,9 +1,12 @@
-import type { OperationSpec } from '../generated/operations.ts';
+import type { OperationId, OperationSpec } from '../generated/operations.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
 import { OperationValidation, type OperationValidators } from '../validation/operation-validation.ts';
 import type { RawHandler } from './handler-types.ts';
 
 /** A contract operation bound to its handler and validators. */
+/** Health checks stay reachable under random chaos, so harnesses can wait for the server. */
+const HEALTH: OperationId = 'getHealth';
+
 export class OperationRoute {
   readonly kind = 'operation';
   /** `POST`, `PUT`, `PATCH`, `DELETE` also count against the write tier. */
@@ -23,7 +26,7 @@ export class OperationRoute {
   ) {
     this.isWrite = op.method !== 'GET' && op.method !== 'HEAD';
     this.oauthErrors = op.path.startsWith('/oauth/');
-    this.randomChaos = op.operationId !== 'getHealth';
+    this.randomChaos = op.operationId !== HEALTH;
     this.validation = new OperationValidation(op, validators);
   }
 }

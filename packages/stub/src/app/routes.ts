@@ -1,5 +1,5 @@
 import { operationValidators } from '../generated/operation-validators.ts';
-import { type OperationSpec, operationRegistry } from '../generated/operations.ts';
+import { type OperationId, type OperationSpec, operationRegistry } from '../generated/operations.ts';
 import { handlers } from '../handlers/index.ts';
 import { tokenRequestError } from '../handlers/oauth.ts';
 import type { RouteDef } from '../http/router.ts';
@@ -14,6 +14,10 @@ import type { Services } from './services.ts';
  * validators, plus the stub's own routes. The typed `handlers` table guarantees at compile
  * time that every operation has a handler; this checks the generated validators line up.
  */
+/** Operations the stub wires specially; typed so that a contract without them fails to compile. */
+const TOKEN: OperationId = 'createOAuthToken';
+const AUTHORIZE: OperationId = 'authorize';
+
 export function buildRoutes(services: Services): RouteDef<Route>[] {
   // Each typed handler accepts only its own operation's context; the router calls it with
   // exactly that context, so the table is used untyped here.
@@ -27,9 +31,9 @@ export function buildRoutes(services: Services): RouteDef<Route>[] {
     const opValidators = validators[op.operationId];
     if (!handler || !opValidators)
       throw new Error(`No handler or validators for ${op.operationId}: run npm run generate`);
-    const invalidBody = op.operationId === 'createOAuthToken' ? tokenRequestError : undefined;
+    const invalidBody = op.operationId === TOKEN ? tokenRequestError : undefined;
     const route = new OperationRoute(op, handler, opValidators, invalidBody);
-    if (op.operationId === 'authorize') authorize = route;
+    if (op.operationId === AUTHORIZE) authorize = route;
     routes.push({ method: op.method, path: op.path, value: route });
   }
   if (!authorize) throw new Error('The contract has no authorize operation');
