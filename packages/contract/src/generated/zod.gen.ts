@@ -34,7 +34,7 @@ export const zHealthCredential = z.object({
         'jwt',
         'oauth'
     ]),
-    scopes: z.array(zScope),
+    scopes: z.array(zScope).max(64),
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/).optional()
 });
 
@@ -212,7 +212,7 @@ export const zUser = z.object({
     email: z.email().max(254),
     name: z.string().min(1).max(200),
     role: zRole,
-    scopes: z.array(zScope),
+    scopes: z.array(zScope).max(64),
     createdAt: z.iso.datetime({ offset: true })
 });
 
@@ -332,7 +332,7 @@ export const zApiKey = z.object({
     name: z.string().min(1).max(100),
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
-    scopes: z.array(zScope),
+    scopes: z.array(zScope).max(64),
     environment: zApiKeyEnvironment,
     status: zApiKeyStatus,
     createdAt: z.iso.datetime({ offset: true }),
@@ -345,7 +345,7 @@ export const zApiKey = z.object({
  */
 export const zApiKeyList = z.object({
     success: z.literal(true),
-    data: z.array(zApiKey),
+    data: z.array(zApiKey).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -395,7 +395,7 @@ export const zScopeInput = z.enum([
  */
 export const zApiKeyCreate = z.object({
     name: z.string().min(1).max(100),
-    scopes: z.array(zScopeInput).min(1),
+    scopes: z.array(zScopeInput).min(1).max(64),
     environment: zApiKeyEnvironment.optional().default('live'),
     expiresAt: z.iso.datetime({ offset: true }).nullish()
 });
@@ -414,7 +414,7 @@ export const zApiKeyWithSecret = z.object({
     key: zApiKeySecret,
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
-    scopes: z.array(zScope),
+    scopes: z.array(zScope).max(64),
     environment: zApiKeyEnvironment,
     status: zApiKeyStatus,
     createdAt: z.iso.datetime({ offset: true }),
@@ -443,7 +443,7 @@ export const zApiKeyResponse = z.object({
  */
 export const zApiKeyUpdate = z.object({
     name: z.string().min(1).max(100).optional(),
-    scopes: z.array(zScopeInput).min(1).optional(),
+    scopes: z.array(zScopeInput).min(1).max(64).optional(),
     expiresAt: z.iso.datetime({ offset: true }).nullish()
 });
 
@@ -472,7 +472,7 @@ export const zApiKeyRotated = z.object({
     key: zApiKeySecret,
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
-    scopes: z.array(zScope),
+    scopes: z.array(zScope).max(64),
     environment: zApiKeyEnvironment,
     status: zApiKeyStatus,
     createdAt: z.iso.datetime({ offset: true }),
@@ -577,7 +577,7 @@ export const zOrder = z.object({
  */
 export const zOrderList = z.object({
     success: z.literal(true),
-    data: z.array(zOrder),
+    data: z.array(zOrder).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -648,7 +648,7 @@ export const zProduct = z.object({
  */
 export const zProductList = z.object({
     success: z.literal(true),
-    data: z.array(zProduct),
+    data: z.array(zProduct).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -701,7 +701,7 @@ export const zInventoryLevel = z.object({
  */
 export const zInventoryLevelList = z.object({
     success: z.literal(true),
-    data: z.array(zInventoryLevel),
+    data: z.array(zInventoryLevel).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -740,7 +740,7 @@ export const zInventoryAdjustment = z.object({
  */
 export const zInventoryAdjustmentList = z.object({
     success: z.literal(true),
-    data: z.array(zInventoryAdjustment),
+    data: z.array(zInventoryAdjustment).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -808,7 +808,7 @@ export const zCommission = z.object({
  */
 export const zCommissionList = z.object({
     success: z.literal(true),
-    data: z.array(zCommission),
+    data: z.array(zCommission).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -847,7 +847,7 @@ export const zPayout = z.object({
  */
 export const zPayoutList = z.object({
     success: z.literal(true),
-    data: z.array(zPayout),
+    data: z.array(zPayout).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -886,7 +886,7 @@ export const zCustomer = z.object({
  */
 export const zCustomerList = z.object({
     success: z.literal(true),
-    data: z.array(zCustomer),
+    data: z.array(zCustomer).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -938,7 +938,7 @@ export const zWebhookEndpoint = z.object({
     id: zWebhookEndpointId,
     url: z.url().max(2048),
     description: z.string().max(500).nullable(),
-    events: z.array(zWebhookEventType).min(1),
+    events: z.array(zWebhookEventType).min(1).max(16),
     status: zWebhookEndpointStatus,
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true })
@@ -949,7 +949,7 @@ export const zWebhookEndpoint = z.object({
  */
 export const zWebhookEndpointList = z.object({
     success: z.literal(true),
-    data: z.array(zWebhookEndpoint),
+    data: z.array(zWebhookEndpoint).max(100),
     hasMore: z.boolean(),
     nextCursor: z.string().nullable()
 });
@@ -959,7 +959,7 @@ export const zWebhookEndpointList = z.object({
  */
 export const zWebhookEndpointCreate = z.object({
     url: z.url().max(2048),
-    events: z.array(zWebhookEventType).min(1),
+    events: z.array(zWebhookEventType).min(1).max(16),
     description: z.string().max(500).nullish()
 });
 
@@ -975,7 +975,7 @@ export const zWebhookEndpointWithSecret = z.object({
     id: zWebhookEndpointId,
     url: z.url().max(2048),
     description: z.string().max(500).nullable(),
-    events: z.array(zWebhookEventType).min(1),
+    events: z.array(zWebhookEventType).min(1).max(16),
     status: zWebhookEndpointStatus,
     secret: zWebhookSecret,
     createdAt: z.iso.datetime({ offset: true }),
@@ -1003,7 +1003,7 @@ export const zWebhookEndpointResponse = z.object({
  */
 export const zWebhookEndpointUpdate = z.object({
     url: z.url().max(2048).optional(),
-    events: z.array(zWebhookEventType).min(1).optional(),
+    events: z.array(zWebhookEventType).min(1).max(16).optional(),
     description: z.string().max(500).nullish(),
     status: zWebhookEndpointStatus.optional()
 });
