@@ -114,13 +114,13 @@ export function pathIdPrefixes(spec: ApiSpec, op: OperationSpec): string[] {
 const isSuccess = (status: string) => /^2(\d\d|XX)$/.test(status);
 
 /** Operations the success responses of `op` link to, by operationId. */
-export function linkTargets(op: OperationSpec): Set<string> {
+function linkTargets(op: OperationSpec): Set<string> {
   return new Set(
     op.responses.filter((r) => isSuccess(r.status)).flatMap((r) => r.links.map((l) => l.operationId)),
   );
 }
 
-/** The shortest chain of links from an operation without path parameters to `op` (both included). */
+/** The shortest chain of links from an operation without path parameters to `op` (both included), which has some. */
 function linkChain(spec: ApiSpec, op: OperationSpec): OperationSpec[] | undefined {
   let frontier = spec.operations.filter((o) => !o.path.includes('{')).map((o) => [o]);
   const seen = new Set(frontier.map(([o]) => o?.operationId));
@@ -129,7 +129,7 @@ function linkChain(spec: ApiSpec, op: OperationSpec): OperationSpec[] | undefine
     for (const chain of frontier) {
       const last = chain[chain.length - 1] as OperationSpec;
       for (const id of linkTargets(last)) {
-        if (id === op.operationId && chain.length > 0 && last !== op) return [...chain, op];
+        if (id === op.operationId) return [...chain, op];
         const target = spec.operations.find((o) => o.operationId === id);
         if (!target || seen.has(id)) continue;
         seen.add(id);
@@ -187,7 +187,7 @@ export function planOperation(spec: ApiSpec, op: OperationSpec): OperationPlan {
   const ownedTargetsOnly = kind === 'delete' || DESTRUCTIVE.test(op.operationId) || touchesCredential;
   const next = linkTargets(op);
   const consumes = writes && op.path.includes('{') && next.size > 0 && !next.has(op.operationId);
-  const chain = kind === 'session' ? undefined : linkChain(spec, op);
+  const chain = kind === 'session' || !op.path.includes('{') ? undefined : linkChain(spec, op);
   return {
     op,
     kind,
