@@ -17,7 +17,7 @@ const json = JSON.parse(await readFile(new URL('../openapi.json', import.meta.ur
 // YAML 1.1 (PyYAML and other Python tools): unquoted `yes`/`no` are booleans, timestamps dates.
 const doc11 = parse(yamlText, { version: '1.1' }) as Node;
 
-const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Every (schema pointer, example value, where) pair of the document. */
 function examplesOf(root: Node): [pointer: string, value: unknown, where: string][] {
@@ -33,7 +33,7 @@ function examplesOf(root: Node): [pointer: string, value: unknown, where: string
   };
   const walk = (node: unknown, pointer: string, inSchema: boolean) => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${pointer}/${i}`, inSchema));
+      for (const [i, item] of node.entries()) walk(item, `${pointer}/${i}`, inSchema);
       return;
     }
     if (!isObject(node)) return;
@@ -55,7 +55,7 @@ function examplesOf(root: Node): [pointer: string, value: unknown, where: string
     }
     for (const [key, value] of Object.entries(node)) {
       if (key === 'examples' || key === 'example') continue;
-      const child = `${pointer}/${escape(key)}`;
+      const child = `${pointer}/${escapePointer(key)}`;
       const schemaHere = inSchema || key === 'schema' || pointer === '/components/schemas';
       walk(value, child, schemaHere);
     }
