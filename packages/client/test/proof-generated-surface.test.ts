@@ -1,9 +1,9 @@
 /**
  * Proof that the client's surface follows the contract with no hand edit: a copy of the contract
- * with a new tag (`refunds`: list, create (idempotent), retrieve) and one more operation on an
- * existing tag (`orders.fulfill`) is generated into a temporary directory, and a program using
- * them type-checks (tsc, strict); a wrong body field does not. A copy without `cancelOrder` makes
- * a caller of `orders.cancel` fail to compile.
+ * with a new tag (`refunds`: list, create (idempotent), retrieve (deprecated)) and one more
+ * operation on an existing tag (`orders.fulfill`) is generated into a temporary directory, and a
+ * program using them type-checks (tsc, strict); a wrong body field does not. A copy without
+ * `cancelOrder` makes a caller of `orders.cancel` fail to compile.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -124,6 +124,7 @@ function withRefunds(doc: Doc): Doc {
       operationId: 'getRefund',
       tags: ['refunds'],
       summary: 'Get a refund',
+      deprecated: true,
       ...secured('read:orders'),
       parameters: [idParam],
       responses: { '200': json('RefundResponse', 'The refund.'), ...errors(401, 403, 404, 429, 500, 503) },
@@ -266,6 +267,8 @@ export const p = client.refunds.create({ orderId: 'ord_1', amount: 1200, reason:
     expect(source).toContain(
       "const refund = await client.refunds.create({\n   *   orderId: 'ord_8x2Kq9Lm3Np',",
     );
+    expect(source).toMatch(/@deprecated[^/]*\*\/\n {2}retrieve\(id: string/);
+    expect(api).toMatch(/refunds\.<a [^>]+>retrieve<\/a>.*\*\*deprecated\*\*/);
   });
 });
 
