@@ -1,5 +1,5 @@
 /** @module `regen-conformance --help`. */
-import { CHECK_DESCRIPTIONS } from '../checks/registry.ts';
+import { CHECK_DESCRIPTIONS, SUITES } from '../checks/registry.ts';
 import { PROFILES } from '../run/profiles.ts';
 
 /** The help text. */
@@ -20,9 +20,14 @@ OAuth (optional; without it OAuth requests are sent but their acceptance is not 
   --oauth-client ID:SECRET   a client the server knows (or REGEN_OAUTH_CLIENT); ID alone: public
   --oauth-redirect-uri URI   its registered redirect URI (default http://127.0.0.1/callback)
 
+Tokens (optional; test servers only):
+  --jwt-secret S          the server's HS256 access-token secret (or REGEN_JWT_SECRET), so
+                          jwt_claims can sign expired and future-dated tokens; never printed
+
 Options:
   --seed N                seed of all generation (default: random, printed)
   --max-examples N        valid and invalid requests per operation, each (default 5)
+  --suite NAME            run only a set of checks (${Object.keys(SUITES).join(', ')}; default all)
   --checks a,b            run only these checks
   --exclude-checks a,b    skip these checks
   --operations id,…       only these operationIds

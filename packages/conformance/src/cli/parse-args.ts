@@ -1,6 +1,6 @@
 /** @module Command-line parsing (node:util parseArgs) into {@link ConformanceOptions}. */
 import { parseArgs } from 'node:util';
-import { parseCheckNames } from '../checks/registry.ts';
+import { parseCheckNames, parseSuiteName } from '../checks/registry.ts';
 import type { ConformanceOptions } from '../options.ts';
 
 /** What the command line asks for. */
@@ -51,6 +51,8 @@ export function parseCli(
       'max-examples': { type: 'string' },
       report: { type: 'string', multiple: true },
       'report-file': { type: 'string' },
+      suite: { type: 'string' },
+      'jwt-secret': { type: 'string' },
       checks: { type: 'string' },
       'exclude-checks': { type: 'string' },
       operations: { type: 'string' },
@@ -81,6 +83,8 @@ export function parseCli(
     if (r !== 'junit' && r !== 'json') throw new Error(`--report must be junit or json, got "${r}"`);
     return r;
   });
+  const suite = values.suite === undefined ? undefined : parseSuiteName(values.suite);
+  const jwtSecret = values['jwt-secret'] ?? env.REGEN_JWT_SECRET;
   const checks = list(values.checks);
   const excluded = list(values['exclude-checks']);
   const seed = integer('seed', values.seed, 0);
@@ -105,6 +109,8 @@ export function parseCli(
     ...(apiKey ? { apiKey } : email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),
+    ...(suite ? { suite } : {}),
+    ...(jwtSecret ? { jwtSecret } : {}),
     ...(checks ? { checks: parseCheckNames(checks) } : {}),
     ...(excluded ? { excludeChecks: parseCheckNames(excluded) } : {}),
     ...(operations ? { operations } : {}),
