@@ -1,0 +1,91 @@
+/**
+ * The security set against the reference stub (`@regen/stub`) with its real failed-authentication
+ * budget: with an API key (and the demo OAuth client, and the stub's JWT secret so expired and
+ * future tokens can be signed) and as a user, every security check passes — having judged
+ * something — and the run's own credential still works afterwards.
+ */
+import type { StubServer } from '@regen/stub';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, JWT_SECRET, startTestStub } from '../../../test/support/stub-server.ts';
+import { SECURITY_CHECK_NAMES } from '../src/checks/security/index.ts';
+import { type Report, runConformance } from '../src/index.ts';
+
+let stub: StubServer | undefined;
+beforeAll(async () => {
+  stub = await startTestStub();
+});
+afterAll(async () => {
+  await stub?.close();
+});
+
+const OAUTH_CLIENT = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
+
+function describeResults(report: Report): string {
+  return report.results
+    .filter((r) => r.status === 'failed' || r.status === 'error')
+    .map(
+      (r) =>
+        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
+    )
+    .join('\n');
+}
+
+function passedChecks(report: Report): string[] {
+  return [...new Set(report.results.filter((r) => r.status === 'passed').map((r) => r.check))].sort();
+}
+
+describe('the security set against the reference stub', () => {
+  it('passes with an API key, the demo OAuth client and the JWT secret (exit 0)', async () => {
+    if (!stub) throw new Error('stub not started');
+    const report = await runConformance({
+      baseUrl: stub.url,
+      apiKey: ADMIN_KEY,
+      oauthClient: OAUTH_CLIENT,
+      jwtSecret: JWT_SECRET,
+      seed: 9,
+      maxExamples: 2,
+      suite: 'security',
+    });
+    expect(report.fatal).toBeUndefined();
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
+    // Every jwt_claims variant was judged, expired and future-dated ones included.
+    const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
+    expect(jwt?.checked).toBe(5); // none-alg, forged, tampered, expired, future-iat
+    // The budget was spent from another address: the run's key and OAuth client still work.
+    const again = await runConformance({
+      baseUrl: stub.url,
+      apiKey: ADMIN_KEY,
+      oauthClient: OAUTH_CLIENT,
+      seed: 10,
+      maxExamples: 1,
+      checks: ['jwt_claims'],
+    });
+    expect(again.exitCode, describeResults(again)).toBe(0);
+    expect(stub.violations).toEqual([]);
+  }, 120_000);
+
+  it('passes as a logged-in user (exit 0), and the user can still log in', async () => {
+    if (!stub) throw new Error('stub not started');
+    const report = await runConformance({
+      baseUrl: stub.url,
+      email: stub.demoUser.email,
+      password: stub.demoUser.password,
+      oauthClient: OAUTH_CLIENT,
+      jwtSecret: JWT_SECRET,
+      seed: 11,
+      maxExamples: 2,
+      suite: 'security',
+    });
+    expect(report.fatal).toBeUndefined();
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
+    const login = await fetch(`${stub.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(stub.demoUser),
+    });
+    expect(login.status).toBe(200);
+    expect(stub.violations).toEqual([]);
+  }, 120_000);
+});
