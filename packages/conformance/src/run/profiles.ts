@@ -61,6 +61,29 @@ const prism: readonly Exemption[] = [
     operation: '*',
     reason: 'Prism is stateless: a read returns the documented example, not the resource just created',
   },
+  // The security set: what a mock cannot hold (reflected_markup, secret_cacheable and
+  // error_echoes_input still judge Prism, and pass).
+  {
+    check: 'scope_escalation',
+    operation: '*',
+    reason: 'Prism checks no scopes and keeps no keys: every key operation answers its example',
+  },
+  {
+    check: 'credential_precedence',
+    operation: '*',
+    reason: 'Prism only checks that a credential is present; any pair of values passes',
+  },
+  {
+    check: 'auth_failure_rate_limit',
+    operation: '*',
+    reason: 'Prism verifies no password or client secret and limits nothing: a wrong one gets the example',
+  },
+  {
+    check: 'cors_policy',
+    variant: 'foreign-reflected',
+    operation: '*',
+    reason: 'Prism answers CORS for any origin (its --cors default), not an allow-list',
+  },
 ];
 
 /** Known profiles by name. */
