@@ -121,8 +121,22 @@ export async function probe(
   return sent.exchange;
 }
 
+function agents(localAddress: string | undefined): Connections {
+  const options = localAddress ? { localAddress } : {};
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1, ...options });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1, ...options });
+  return {
+    http: httpAgent,
+    https: httpsAgent,
+    close: () => {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  } as Connections;
+}
+
 function isLoopbackV4(hostname: string): boolean {
-  return /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === 'localhost';
+  return /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /**
@@ -131,9 +145,9 @@ function isLoopbackV4(hostname: string): boolean {
  * (127.0.0.2–254), so what they spend is not the run's own per-address budget.
  */
 export class DirectSender {
-  private readonly connections: Connections;
+  private connections: Connections;
   /** The source address, when a dedicated one is used. */
-  readonly localAddress: string | undefined;
+  localAddress: string | undefined;
 
   constructor(
     private readonly ctx: RunContext,
@@ -142,20 +156,10 @@ export class DirectSender {
   ) {
     const host = new URL(ctx.settings.baseUrl).hostname;
     this.localAddress =
-      dedicatedAddress && isLoopbackV4(host) && host !== 'localhost'
+      dedicatedAddress && isLoopbackV4(host)
         ? `127.0.0.${2 + Math.floor(Math.random() * 253)}` // not seeded: two runs should not share one
         : undefined;
-    const options = this.localAddress ? { localAddress: this.localAddress } : {};
-    const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1, ...options });
-    const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1, ...options });
-    this.connections = {
-      http: httpAgent,
-      https: httpsAgent,
-      close: () => {
-        httpAgent.destroy();
-        httpsAgent.destroy();
-      },
-    } as Connections;
+    this.connections = agents(this.localAddress);
   }
 
   /** Builds the request for `testCase` (with the run's credential when `auth` is `default`). */
@@ -176,7 +180,14 @@ export class DirectSender {
     request: PreparedRequest,
   ): Promise<{ ok: true; exchange: Exchange } | { ok: false; reason: string }> {
     this.ctx.client.requests++;
-    const outcome = await send(request, this.timeoutMs, this.connections);
+    let outcome = await send(request, this.timeoutMs, this.connections);
+    if (outcome.kind === 'error' && this.localAddress && /EADDRNOTAVAIL|bind/i.test(outcome.error)) {
+      // Only 127.0.0.1 is configured here (macOS): fall back to the run's own address.
+      this.connections.close();
+      this.localAddress = undefined;
+      this.connections = agents(undefined);
+      outcome = await send(request, this.timeoutMs, this.connections);
+    }
     if (outcome.kind === 'error')
       return { ok: false, reason: `no response to ${request.method} ${request.url}: ${outcome.error}` };
     const { response } = outcome;
