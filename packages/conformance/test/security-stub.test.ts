@@ -12,7 +12,10 @@ import { type Report, runConformance } from '../src/index.ts';
 
 let stub: StubServer | undefined;
 beforeAll(async () => {
-  stub = await startTestStub();
+  // The product's failed-authentication budget (10 per 15 minutes), whatever the launcher raises.
+  stub = await startTestStub({
+    rateLimits: 'standard=1000000/1h,burst=1000000/1m,write=1000000/1h,auth=10/15m',
+  });
 });
 afterAll(async () => {
   await stub?.close();
