@@ -4,8 +4,10 @@
  * (line, column, character offset), never the text around it" — a parser's own message quotes
  * the bytes near the error, which may be a password.
  */
+
+import { effectiveSchema, idPrefixOf } from '../../generate/schema-utils.ts';
 import type { RunContext } from '../../run/context.ts';
-import type { OperationSpec } from '../../spec/types.ts';
+import type { Json, OperationSpec } from '../../spec/types.ts';
 import { fail, PASS } from '../types.ts';
 import { bareCase, nonce, probe, type SecurityCheck } from './support.ts';
 
@@ -28,15 +30,35 @@ function takesJson(op: OperationSpec): boolean {
   return op.requestBody?.content.some((m) => /json/i.test(m.contentType)) ?? false;
 }
 
+/**
+ * Path parameters naming a live resource: the run's own first; a listed one only where the
+ * operation may touch resources the run did not create; never the run's own credential. `{}`
+ * without path parameters, `undefined` when there is no such resource.
+ */
+function targetOf(ctx: RunContext, op: OperationSpec): Record<string, Json> | undefined {
+  const ownedOnly = ctx.plan(op)?.ownedTargetsOnly ?? true;
+  const out: Record<string, Json> = {};
+  for (const p of op.parameters) {
+    if (p.in !== 'path') continue;
+    const prefix = p.schema ? idPrefixOf(effectiveSchema(ctx.spec.document, p.schema.schema)) : undefined;
+    if (!prefix) return undefined;
+    const candidates = [...ctx.pool.ids(prefix, true), ...(ownedOnly ? [] : ctx.pool.ids(prefix, false))];
+    const id = candidates.find((c) => !ctx.pool.isGuarded(c));
+    if (!id) return undefined;
+    out[p.name] = id;
+  }
+  return out;
+}
+
 async function run(ctx: RunContext): Promise<void> {
   for (const op of ctx.spec.operations) {
     if (!ctx.judges(name, op)) continue;
     if (!takesJson(op)) continue;
-    if (op.parameters.some((p) => p.in === 'path')) {
-      // Malformed bodies are aimed at collections only: a path names a resource the safety rules guard.
+    const pathParams = targetOf(ctx, op);
+    if (pathParams === undefined) {
       ctx.recorder.record(name, op, {
         outcome: 'skip',
-        reason: 'has path parameters (only collection operations are probed)',
+        reason: 'no resource of the run (or, where allowed, listed) to aim the malformed body at',
       });
       continue;
     }
@@ -58,6 +80,7 @@ async function run(ctx: RunContext): Promise<void> {
         name,
         op,
         bareCase(`error_echoes_input: malformed JSON (${label}) with a secret inside`, {
+          pathParams,
           auth,
           body: { contentType, value: null, raw },
         }),
