@@ -59,7 +59,7 @@ interface KeyRecord {
   active: boolean;
 }
 
-const escape = (v: string) =>
+const escapeHtml = (v: string) =>
   v.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -341,9 +341,9 @@ export class SecurityState {
 
   private page(status: number, url: URL, error: string | undefined): Answer {
     const html = `<!doctype html><html><head><title>Authorize</title></head><body>
-<h1>Authorize ${escape(url.searchParams.get('client_id') ?? '')}</h1>
-${error ? `<p role="alert">${escape(error)}</p>` : ''}
-<form method="post" action="/oauth/consent?${escape(url.search.slice(1))}">
+<h1>Authorize ${escapeHtml(url.searchParams.get('client_id') ?? '')}</h1>
+${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/oauth/consent?${escapeHtml(url.search.slice(1))}">
 <input name="email" type="email"><input name="password" type="password">
 <button name="decision" value="approve">Allow</button><button name="decision" value="deny">Deny</button>
 </form></body></html>`;
@@ -352,7 +352,7 @@ ${error ? `<p role="alert">${escape(error)}</p>` : ''}
 
   /** `POST /oauth/consent`, the form's target (outside the contract). */
   consent(url: URL, contentType: string | undefined, body: string, address: string): Answer {
-    const reflect = (v: string) => (this.fault === 'reflected-markup' ? v : escape(v));
+    const reflect = (v: string) => (this.fault === 'reflected-markup' ? v : escapeHtml(v));
     const htmlError = (status: number, message: string): Answer => ({
       status,
       value: `<!doctype html><p>${message}</p>`,
