@@ -38,8 +38,9 @@ export class RateLimitedClient {
   constructor(
     private readonly connections: Connections,
     private readonly timeoutMs: number,
-    private readonly policy: RetryPolicy,
-    private readonly sleep: Sleep = realSleep,
+    /** Read by senders that share the run's patience (the security probes' own connections). */
+    readonly policy: RetryPolicy,
+    readonly sleep: Sleep = realSleep,
   ) {}
 
   async send(request: PreparedRequest): Promise<SentRequest> {

@@ -7,7 +7,8 @@
  * It spends that budget, so it runs last (after clean-up), sends from a dedicated loopback
  * address when the server is on 127.0.0.1, uses accounts that do not exist (an unknown email,
  * an unknown client id: the per-account budgets of the run's user and OAuth client are never
- * touched), never retries a 429 (a route is left alone once it answered one) and never waits.
+ * touched), never retries a 429 (a route is left alone once a second wrong attempt confirmed
+ * it: a budget stays spent, a transient 429 does not) and never waits.
  */
 import { bodyProperty } from '../../auth/session.ts';
 import type { Case } from '../../generate/case.ts';
@@ -64,6 +65,28 @@ async function judgeRoute(
       return { limited: false };
     }
     if (status === 429) {
+      // A budget stays spent; a transient 429 (a burst limit, injected faults) does not: one
+      // more wrong attempt tells them apart before the route is judged limited.
+      const again = await route.attempt();
+      if (!again.ok) {
+        ctx.recorder.error(name, route.recordOn, again.reason);
+        return { limited: false };
+      }
+      if (again.exchange.response.status !== 429) {
+        if (route.succeeded(again.exchange)) {
+          ctx.recorder.record(
+            name,
+            route.recordOn,
+            fail(
+              `${route.label}: a wrong credential was accepted (${again.exchange.response.status})`,
+              'accepted',
+            ),
+            again.exchange,
+          );
+          return { limited: false };
+        }
+        continue;
+      }
       const problem = retryAfterProblem(exchange);
       let verdict: Verdict = PASS;
       if (budgetSpent && n > 1)

@@ -153,10 +153,8 @@ async function run(ctx: RunContext): Promise<void> {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
       });
       const request = { method: 'POST', url, headers: { ...testCase.headers }, body };
-      const sent = await sender.send(undefined, testCase, request);
-      if (!sent.ok) ctx.recorder.error(name, op, sent.reason);
-      else if (sent.exchange.response.status === 429)
-        ctx.recorder.error(name, op, `${label}: rate limited (429), not judged`);
+      const sent = await sender.sendPatiently(undefined, testCase, request);
+      if (!sent.ok) ctx.recorder.error(name, op, `${label}: ${sent.reason}`);
       else ctx.recorder.record(name, op, judgeReflection(sent.exchange, tag, label), sent.exchange);
     }
   } finally {

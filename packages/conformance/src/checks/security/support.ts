@@ -8,6 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Case } from '../../generate/case.ts';
 import { buildRequest } from '../../http/build-request.ts';
+import { retryDelayMs } from '../../http/retry-after.ts';
 import { type Connections, send } from '../../http/send.ts';
 import type { PreparedRequest } from '../../http/types.ts';
 import type { RunContext } from '../../run/context.ts';
@@ -171,6 +172,30 @@ export class DirectSender {
   ): Promise<PreparedRequest> {
     const auth = await this.ctx.authHeaders(op, testCase);
     return buildRequest(this.ctx.settings.baseUrl, method, path, op, testCase, auth);
+  }
+
+  /**
+   * Sends and waits out 429s as the run does (Retry-After, `--max-retry-wait`, retries): for
+   * probes that want an answer to judge, not a rate limit.
+   */
+  async sendPatiently(
+    op: OperationSpec | undefined,
+    testCase: Case,
+    request: PreparedRequest,
+  ): Promise<{ ok: true; exchange: Exchange } | { ok: false; reason: string }> {
+    const { policy, sleep } = this.ctx.client;
+    for (let attempt = 0; ; attempt++) {
+      const sent = await this.send(op, testCase, request);
+      if (!sent.ok || sent.exchange.response.status !== 429) return sent;
+      if (attempt >= policy.maxRetries)
+        return { ok: false, reason: `still rate limited (429) after ${attempt} retries` };
+      const wait = Math.min(
+        retryDelayMs(sent.exchange.response.headers) ?? policy.fallbackWaitMs * 2 ** attempt,
+        policy.maxWaitMs,
+      );
+      this.ctx.client.waits.push(wait);
+      await sleep(wait);
+    }
   }
 
   /** Sends once; an exchange (phase `probe`) or the reason there is none. */
