@@ -42,6 +42,32 @@ function retryAfterProblem(exchange: Exchange): string | undefined {
     : undefined;
 }
 
+/** Two more wrong attempts after a 429: still 429 both times, or not (or accepted, or no answer). */
+async function confirm(
+  ctx: RunContext,
+  route: Route,
+): Promise<'limited' | 'not-limited' | 'accepted' | 'error'> {
+  for (let i = 0; i < 2; i++) {
+    const again = await route.attempt();
+    if (!again.ok) {
+      ctx.recorder.error(name, route.recordOn, again.reason);
+      return 'error';
+    }
+    if (route.succeeded(again.exchange)) {
+      const { status } = again.exchange.response;
+      ctx.recorder.record(
+        name,
+        route.recordOn,
+        fail(`${route.label}: a wrong credential was accepted (${status})`, 'accepted'),
+        again.exchange,
+      );
+      return 'accepted';
+    }
+    if (again.exchange.response.status !== 429) return 'not-limited';
+  }
+  return 'limited';
+}
+
 async function judgeRoute(
   ctx: RunContext,
   route: Route,
@@ -65,28 +91,12 @@ async function judgeRoute(
       return { limited: false };
     }
     if (status === 429) {
-      // A budget stays spent; a transient 429 (a burst limit, injected faults) does not: one
-      // more wrong attempt tells them apart before the route is judged limited.
-      const again = await route.attempt();
-      if (!again.ok) {
-        ctx.recorder.error(name, route.recordOn, again.reason);
-        return { limited: false };
-      }
-      if (again.exchange.response.status !== 429) {
-        if (route.succeeded(again.exchange)) {
-          ctx.recorder.record(
-            name,
-            route.recordOn,
-            fail(
-              `${route.label}: a wrong credential was accepted (${again.exchange.response.status})`,
-              'accepted',
-            ),
-            again.exchange,
-          );
-          return { limited: false };
-        }
-        continue;
-      }
+      // A budget stays spent; a transient 429 (a burst limit, injected faults) does not: two
+      // more wrong attempts tell them apart before the route is judged limited.
+      const confirmed = await confirm(ctx, route);
+      if (confirmed === 'error') return { limited: false };
+      if (confirmed === 'accepted') return { limited: false };
+      if (confirmed === 'not-limited') continue;
       const problem = retryAfterProblem(exchange);
       let verdict: Verdict = PASS;
       if (budgetSpent && n > 1)
