@@ -7,7 +7,7 @@
  * It spends that budget, so it runs last (after clean-up), sends from a dedicated loopback
  * address when the server is on 127.0.0.1, uses accounts that do not exist (an unknown email,
  * an unknown client id: the per-account budgets of the run's user and OAuth client are never
- * touched), never retries a 429 (a route is left alone once a second wrong attempt confirmed
+ * touched), never retries a 429 (a route is left alone once four more wrong attempts confirmed
  * it: a budget stays spent, a transient 429 does not) and never waits.
  */
 import { bodyProperty } from '../../auth/session.ts';
@@ -23,7 +23,13 @@ import { bareCase, DirectSender, fresh, nonce, operation, type SecurityCheck } f
 export const name = 'auth_failure_rate_limit';
 
 /** Wrong attempts sent to one route before concluding it is not limited. */
-export const MAX_ATTEMPTS = 50;
+export const MAX_ATTEMPTS = 100;
+/**
+ * Further wrong attempts that must all meet 429 before a route counts as limited: a spent
+ * budget stays spent, while a transient 429 (a burst limit, injected faults at 10 %) meets this
+ * many in a row about once in 10⁴.
+ */
+const CONFIRMATIONS = 4;
 
 interface Route {
   readonly label: string;
@@ -42,12 +48,12 @@ function retryAfterProblem(exchange: Exchange): string | undefined {
     : undefined;
 }
 
-/** Two more wrong attempts after a 429: still 429 both times, or not (or accepted, or no answer). */
+/** More wrong attempts after a 429: still 429 every time, or not (or accepted, or no answer). */
 async function confirm(
   ctx: RunContext,
   route: Route,
 ): Promise<'limited' | 'not-limited' | 'accepted' | 'error'> {
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < CONFIRMATIONS; i++) {
     const again = await route.attempt();
     if (!again.ok) {
       ctx.recorder.error(name, route.recordOn, again.reason);
@@ -91,8 +97,7 @@ async function judgeRoute(
       return { limited: false };
     }
     if (status === 429) {
-      // A budget stays spent; a transient 429 (a burst limit, injected faults) does not: two
-      // more wrong attempts tell them apart before the route is judged limited.
+      // A budget stays spent; a transient 429 does not: a few more wrong attempts tell them apart.
       const confirmed = await confirm(ctx, route);
       if (confirmed === 'error') return { limited: false };
       if (confirmed === 'accepted') return { limited: false };
