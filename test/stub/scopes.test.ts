@@ -29,7 +29,7 @@ async function denied(p: PromiseLike<unknown>): Promise<PermissionDeniedError> {
 describe('scopes give 403 naming the scope', () => {
   it('an API key with read:orders can read orders but not write them or read anything else', async () => {
     const admin = stubClient(stub);
-    // Seed 001 spelling on input; the server answers with the canonical one.
+    // The resource:action alias on input (contract, "Scopes"); the server answers with the canonical one.
     const created = await admin.apiKeys.create({
       name: 'reader',
       scopes: ['orders:read'],

@@ -1,8 +1,8 @@
 /**
  * @module Scope vocabulary of the Regen API and the rules servers and clients share.
  *
- * Canonical spelling is `action:resource` (seed 000). `resource:action` (seed 001) and the
- * coarse `read` / `write` (seed 004) are accepted on input and normalised here.
+ * Canonical spelling is `action:resource`. The `resource:action` alias and the coarse `read` /
+ * `write` are accepted on input and normalised here (openapi/README.md, "Scopes").
  */
 import { acceptedScopeSpellings, canonicalScopes, roleScopes } from './generated/scopes.ts';
 
@@ -37,7 +37,7 @@ export function normalizeScope(input: string): Scope | undefined {
 /**
  * Whether a set of granted scopes satisfies one required scope: an exact match, or the
  * wildcard of the same action (`read:*` covers every `read:` scope). `write:*` does not
- * imply read access: the two actions are granted independently, as seed 000 lists them.
+ * imply read access: the two actions are granted independently, as the contract's "Scopes" table lists them.
  */
 export function scopeSatisfies(granted: Iterable<Scope>, required: Scope): boolean {
   const wildcard = `${required.slice(0, required.indexOf(':'))}:*`;

@@ -14,12 +14,12 @@ describe('normalizeScope', () => {
     expect(normalizeScope('write:api_keys')).toBe('write:api_keys');
   });
 
-  it("accepts seed 001's resource:action spelling", () => {
+  it('accepts the resource:action alias', () => {
     expect(normalizeScope('orders:read')).toBe('read:orders');
     expect(normalizeScope('webhooks:write')).toBe('write:webhooks');
   });
 
-  it("maps seed 004's coarse read / write to the wildcards", () => {
+  it('maps the coarse read / write to the wildcards', () => {
     expect(normalizeScope('read')).toBe('read:*');
     expect(normalizeScope('write')).toBe('write:*');
   });

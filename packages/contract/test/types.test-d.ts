@@ -11,7 +11,7 @@ describe('contract types', () => {
     >();
     expectTypeOf<ApiKey['environment']>().toEqualTypeOf<'live' | 'test'>();
     expectTypeOf<'read:orders'>().toExtend<Scope>();
-    // @ts-expect-error seed 001's spelling is an input alias, not a canonical Scope
+    // @ts-expect-error the resource:action spelling is an input alias, not a canonical Scope
     expectTypeOf<'orders:read'>().toExtend<Scope>();
   });
 
