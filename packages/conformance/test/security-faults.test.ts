@@ -97,6 +97,10 @@ describe('each security fault is caught by the check that exists for it', () => 
       const failure = report.results.find((r) => r.status === 'failed')?.failures[0];
       expect(failure?.curl).toMatch(/^curl /);
       expect(failure?.curl).not.toContain(TEST_KEY);
+      // Nothing the run was given, or was handed, appears in the report.
+      const text = JSON.stringify(report);
+      for (const secret of [TEST_KEY, SECURITY_FIXTURE.oauthClient.secret, SECURITY_FIXTURE.jwtSecret])
+        expect(text).not.toContain(secret);
     },
     60_000,
   );

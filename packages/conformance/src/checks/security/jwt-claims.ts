@@ -94,6 +94,9 @@ async function run(ctx: RunContext): Promise<void> {
     );
     return;
   }
+  // The tampered variant keeps the real signature and the none variant the real payload: together
+  // they would rebuild the token in a report, so the signature is a secret too.
+  ctx.redactor.add(s, '$REGEN_TOKEN_SIGNATURE');
   const bearer = (jwt: string, label: string) =>
     bareCase(`jwt_claims: ${label}`, { auth: { headers: { Authorization: `Bearer ${jwt}` } } });
 
