@@ -30,7 +30,11 @@ function extraSteps() {
       ['vitest', 'run', '--config', 'test/vitest.config.ts'],
     ]);
   if (has('scripts/check-packed.mjs'))
-    extra.push(['packages installed from their tarballs (ESM, CJS, tsc, bins)', 'node', ['scripts/check-packed.mjs']]);
+    extra.push([
+      'packages installed from their tarballs (ESM, CJS, tsc, bins)',
+      'node',
+      ['scripts/check-packed.mjs'],
+    ]);
   if (has('scripts/check-client-size.mjs'))
     extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
   return extra;
