@@ -1,4 +1,8 @@
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+import { SCALAR_FILE, SCALAR_VERSION } from './src/docs/scalar-version.ts';
 
 // Two builds so only the bin gets the shebang; each cleans its own files of the shared dist/.
 const shared = {
@@ -10,7 +14,25 @@ const shared = {
   shims: true,
 };
 
+/**
+ * Copies Scalar's browser build (a devDependency) into `dist/docs/`, so the published stub
+ * serves `/docs` from its own files (never a CDN). Fails the build when the installed version
+ * is not the one the asset's URL (and its year-long cache) names.
+ */
+async function bundleScalar(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const source = require.resolve('@scalar/api-reference/browser/standalone.js');
+  const pkg = JSON.parse(await readFile(join(dirname(source), '../../package.json'), 'utf8'));
+  if (pkg.version !== SCALAR_VERSION) {
+    throw new Error(
+      `@scalar/api-reference ${pkg.version} is installed, src/docs/scalar-version.ts names ${SCALAR_VERSION}`,
+    );
+  }
+  await mkdir('dist/docs', { recursive: true });
+  await copyFile(source, join('dist/docs', SCALAR_FILE));
+}
+
 export default defineConfig([
-  { ...shared, entry: { index: 'src/index.ts' }, clean: ['index.*'] },
+  { ...shared, entry: { index: 'src/index.ts' }, clean: ['index.*'], onSuccess: bundleScalar },
   { ...shared, entry: { cli: 'src/cli.ts' }, clean: ['cli.*'], banner: { js: '#!/usr/bin/env node' } },
 ]);

@@ -21,14 +21,24 @@ const authorizeParams = (extra: Record<string, string> = {}) =>
     ...extra,
   });
 
-/** Every HTML response: CSP without inline script, nosniff, no framing. */
-function expectHardened(headers: Headers): void {
+/**
+ * Every HTML response: CSP without inline script or eval, nosniff, no framing. Only `/docs`
+ * (Scalar injects its styles at run time) may allow inline style, and nothing else inline.
+ */
+function expectHardened(headers: Headers, { inlineStyle = false } = {}): void {
   const csp = headers.get('content-security-policy') ?? '';
   expect(csp).toMatch(/default-src 'none'/);
   expect(csp).toMatch(/frame-ancestors 'none'/);
-  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  expect(csp).toMatch(/base-uri 'none'/);
+  expect(csp).not.toMatch(/unsafe-eval|unsafe-hashes|strict-dynamic/);
+  const directives = csp.split(';').map((d) => d.trim());
+  const inline = directives.filter((d) => d.includes("'unsafe-inline'"));
+  expect(inline).toEqual(inlineStyle ? [expect.stringMatching(/^style-src /)] : []);
+  for (const d of directives) expect(d, d).not.toMatch(/(^|\s)(\*|https?:|blob:)(\s|$)/); // no outside origin
   const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "'none'";
-  expect(scriptSrc).not.toMatch(/\*|https?:/);
+  expect(scriptSrc).not.toMatch(/\*|https?:|data:|blob:/);
+  const connectSrc = /connect-src ([^;]*)/.exec(csp)?.[1] ?? "'none'";
+  expect(connectSrc).toMatch(/^'(self|none)'$/);
   expect(headers.get('x-content-type-options')).toBe('nosniff');
   expect(headers.get('x-frame-options')).toBe('DENY');
 }
@@ -58,7 +68,7 @@ describe('HTML responses escape what they reflect and send a restrictive CSP', (
       expect(text).not.toContain('<img');
       expect(text).not.toContain('<script>window');
     }
-    expectHardened((await fetch(`${ctx.stub.url}/docs`)).headers);
+    expectHardened((await fetch(`${ctx.stub.url}/docs`)).headers, { inlineStyle: true });
   });
 
   const hasChromium = existsSync(CHROMIUM);

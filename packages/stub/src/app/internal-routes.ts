@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { verifyPassword } from '../auth/password.ts';
-import { DOCS_CSS, DOCS_HTML } from '../docs/page-html.ts';
+import { DocsDocument } from '../docs/docs-document.ts';
+import { DOCS_HTML, SCALAR_URL } from '../docs/page-html.ts';
 import { DOCS_JS } from '../docs/page-script.ts';
+import { loadScalarAsset } from '../docs/scalar-asset.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
-import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml } from '../http/html.ts';
+import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml, IMMUTABLE_ASSET_HEADERS } from '../http/html.ts';
 import { mediaTypeOf, parseForm } from '../http/json-body.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { RouteDef } from '../http/router.ts';
@@ -53,7 +55,8 @@ const NO_CACHE: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Routes served beside the contract: `/openapi.json` (the bundled contract), `/docs` and its
- * assets (a self-contained reference page, no CDN), `/` → `/docs`, and the consent form's
+ * assets (Scalar's API reference, bundled into the stub: no CDN; `/docs/openapi.json`, the
+ * contract with this stub as its server), `/` → `/docs`, and the consent form's
  * `POST /oauth/consent` (not `POST /oauth/authorize`, a method the contract does not give that path).
  */
 export function internalRoutes(
@@ -77,7 +80,8 @@ export function internalRoutes(
       path: '/docs/docs.js',
       value: staticRoute(() => DOCS_JS, 'text/javascript; charset=utf-8'),
     },
-    { method: 'GET', path: '/docs/docs.css', value: staticRoute(() => DOCS_CSS, 'text/css; charset=utf-8') },
+    { method: 'GET', path: '/docs/openapi.json', value: docsDocumentRoute(new DocsDocument(docPath)) },
+    { method: 'GET', path: SCALAR_URL, value: scalarRoute() },
     {
       method: 'GET',
       path: '/',
@@ -92,6 +96,39 @@ export function internalRoutes(
     },
     { method: 'POST', path: '/oauth/consent', value: consentSubmitRoute(services, authorizeValidation) },
   ];
+}
+
+/** The contract with this stub as its only server, for the reference page's "try it". */
+function docsDocumentRoute(document: DocsDocument): InternalRoute {
+  return {
+    kind: 'internal',
+    handle: async (request, headers) => ({
+      status: 200,
+      headers: { ...headers, 'content-type': 'application/json; charset=utf-8', ...NO_CACHE },
+      body: await document.render(request.header('host')),
+    }),
+  };
+}
+
+/** Scalar's browser build: read and gzipped on the first request, then served from memory. */
+function scalarRoute(): InternalRoute {
+  return {
+    kind: 'internal',
+    handle: async (request, headers) => {
+      const asset = await loadScalarAsset();
+      if (asset === undefined) {
+        return {
+          status: 404,
+          headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', ...NO_CACHE },
+          body: 'The API reference script is not bundled with this build of @regen/stub.',
+        };
+      }
+      const gzip = /\bgzip\b/.test(request.header('accept-encoding') ?? '');
+      const reply: Record<string, string> = { ...headers, ...IMMUTABLE_ASSET_HEADERS };
+      if (gzip) reply['content-encoding'] = 'gzip';
+      return { status: 200, headers: reply, body: gzip ? asset.gzip : asset.plain };
+    },
+  };
 }
 
 /** The consent page's form post: checks the user's credentials, then redirects with a code or `access_denied`. */

@@ -33,9 +33,16 @@ const HARDENING = {
 export const LOCKED_DOWN_CSP =
   "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** CSP of `/docs`: its own script, stylesheet and `/openapi.json`, nothing inline. */
+/**
+ * CSP of `/docs` (Scalar's API reference): scripts only from the stub's own files (Scalar's
+ * bundle and `/docs/docs.js`, no inline script, no eval); data fetched only from this origin
+ * (the document and "try it" requests). `style-src 'unsafe-inline'` is the one concession:
+ * Scalar (Vue) injects its stylesheet as `<style>` elements at run time and sets `style`
+ * attributes, whose contents no hash can list in advance; inline style cannot run script, and
+ * with `img-src`/`font-src` limited to `'self' data:` it cannot load anything from elsewhere.
+ */
 export const DOCS_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Headers of an HTML error page (precomputed: one frozen object). */
 export const ERROR_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -51,6 +58,14 @@ export const DOCS_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze
   'cache-control': 'no-cache',
   'content-security-policy': DOCS_CSP,
   ...HARDENING,
+});
+
+/** Headers of a versioned static asset (Scalar's bundle): cached for a year, never revalidated. */
+export const IMMUTABLE_ASSET_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'text/javascript; charset=utf-8',
+  'cache-control': 'public, max-age=31536000, immutable',
+  vary: 'accept-encoding',
+  'x-content-type-options': 'nosniff',
 });
 
 /**
