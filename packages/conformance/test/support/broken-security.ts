@@ -82,7 +82,7 @@ export interface Answer {
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
   /** Error code and message for an error answered with the documented envelope. */
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: { readonly code: string; readonly message: string; readonly scope?: string };
 }
 
 export class SecurityState {
@@ -198,7 +198,11 @@ export class SecurityState {
     return {
       status: 403,
       value: undefined,
-      error: { code: 'insufficient_scope', message: `API key lacks required permissions (${missing})` },
+      error: {
+        code: 'insufficient_scope',
+        message: `API key lacks required permissions (${missing})`,
+        scope: normalise(missing),
+      },
     };
   }
 

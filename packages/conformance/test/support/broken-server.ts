@@ -195,18 +195,19 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       code: string,
       extra: Record<string, string> = {},
       message?: string,
+      scope?: string,
     ) => {
       const documented = op ? responder.body(op, status) : undefined;
       let value = documented
         ? withRequestId(documented.value, requestId)
         : { success: false, error: { code, message: message ?? code, requestId } };
       if (message !== undefined && isObject(value) && isObject(value.error))
-        value = { ...value, error: { ...value.error, code, message } };
+        value = { ...value, error: { ...value.error, code, message, ...(scope ? { scope } : {}) } };
       send(op, status, value, documented?.contentType ?? 'application/json', extra);
     };
     const answer = (op: OperationSpec | undefined, a: Answer) =>
       a.error
-        ? error(op, a.status, a.error.code, a.headers ?? {}, a.error.message)
+        ? error(op, a.status, a.error.code, a.headers ?? {}, a.error.message, a.error.scope)
         : send(op, a.status, a.value, a.contentType ?? 'application/json', a.headers ?? {});
     const address = req.socket.remoteAddress ?? '';
 
@@ -240,7 +241,14 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
       const held = caller?.ok ? caller.scopes : undefined;
       const missing = held && security.requiredScopes(op).find((s) => !grants(held, s));
       if (missing)
-        return error(op, 403, 'insufficient_scope', {}, `API key lacks required permissions (${missing})`);
+        return error(
+          op,
+          403,
+          'insufficient_scope',
+          {},
+          `API key lacks required permissions (${missing})`,
+          missing,
+        );
     }
 
     const validate = !isFault('accept-invalid-input');

@@ -59,7 +59,16 @@ async function createKey(
 function judge(exchange: Exchange, what: string): ReturnType<typeof fail> {
   const { status } = exchange.response;
   const code = errorCode(exchange.json);
-  if (status === 403 && (code === undefined || code === 'insufficient_scope')) return PASS;
+  const error = isObject(exchange.json) && isObject(exchange.json.error) ? exchange.json.error : undefined;
+  if (status === 403 && (code === undefined || code === 'insufficient_scope')) {
+    // "403 insufficient_scope naming the first scope the caller lacks" (in `error.scope`).
+    if (error && error.scope !== EXTRA)
+      return fail(
+        `A key holding only ${NARROW.join(', ')} ${what.replace(/^could/, 'was refused, but')}: error.scope is ${JSON.stringify(error.scope ?? null)}, expected "${EXTRA}" (the scope it lacks)`,
+        'wrong-scope',
+      );
+    return PASS;
+  }
   return fail(
     `A key holding only ${NARROW.join(', ')} ${what}: answered ${status}${code ? ` ${code}` : ''}, expected 403 insufficient_scope`,
     status < 300 ? 'escalated' : 'wrong-refusal',
