@@ -7,7 +7,7 @@
  * and profiles. Internal machinery (generation, HTTP, planning) is left out on purpose: it may
  * change between minor versions.
  */
-export { CHECK_DESCRIPTIONS } from './checks/registry.ts';
+export { CHECK_DESCRIPTIONS, SUITES, type SuiteName } from './checks/registry.ts';
 export { CHECK_NAMES, type CheckName } from './checks/types.ts';
 export { type CliIo, main } from './cli/main.ts';
 export type { ConformanceOptions, ProgressEvent } from './options.ts';

@@ -6,6 +6,8 @@ import {
   type ConformanceOptions,
   type Report,
   runConformance,
+  SUITES,
+  type SuiteName,
   type TestcaseStatus,
 } from '../src/index.ts';
 
@@ -32,5 +34,14 @@ describe('public types', () => {
     const unknown: ConformanceOptions = { baseUrl: 'http://x', checks: ['nope'] };
     void missing;
     void unknown;
+  });
+
+  it('names suites of checks; the security set is one', () => {
+    expectTypeOf<'security'>().toMatchTypeOf<SuiteName>();
+    expectTypeOf<NonNullable<ConformanceOptions['suite']>>().toEqualTypeOf<SuiteName>();
+    expectTypeOf(SUITES.security).toMatchTypeOf<readonly CheckName[]>();
+    // @ts-expect-error not a suite
+    const wrong: ConformanceOptions = { baseUrl: 'http://x', suite: 'fuzz' };
+    void wrong;
   });
 });
