@@ -55,6 +55,12 @@ describe('the security set against the reference stub', () => {
     // Every jwt_claims variant was judged, expired and future-dated ones included.
     const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
     expect(jwt?.checked).toBe(5); // none-alg, forged, tampered, expired, future-iat
+    // The keys the security probes created (narrow, broader, rotated) were deleted at clean-up.
+    const keys = await fetch(`${stub.url}/api/v1/api-keys?limit=100`, {
+      headers: { 'X-API-Key': ADMIN_KEY },
+    });
+    const names = ((await keys.json()) as { data: { name: string }[] }).data.map((k) => k.name);
+    expect(names.filter((n) => n.startsWith('conformance '))).toEqual([]);
     // The budget was spent from another address: the run's key and OAuth client still work.
     const again = await runConformance({
       baseUrl: stub.url,
