@@ -6,7 +6,7 @@
  * `X-Frame-Options: DENY`) — issue 9 #2.
  */
 import type { RunContext } from '../../run/context.ts';
-import { type Exchange, fail, PASS, type Verdict } from '../types.ts';
+import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
 import { authorizeCase, formBody, openConsentForm } from './consent-form.ts';
 import { bareCase, DirectSender, fresh, nonce, operation, probe, type SecurityCheck } from './support.ts';
 
@@ -154,7 +154,9 @@ async function run(ctx: RunContext): Promise<void> {
       });
       const request = { method: 'POST', url, headers: { ...testCase.headers }, body };
       const sent = await sender.sendPatiently(undefined, testCase, request);
-      if (!sent.ok) ctx.recorder.error(name, op, `${label}: ${sent.reason}`);
+      // A limit that will not lift in time (a failure budget spent from this address) is no verdict.
+      if (!sent.ok && 'rateLimited' in sent) ctx.recorder.record(name, op, skip(`${label}: ${sent.reason}`));
+      else if (!sent.ok) ctx.recorder.error(name, op, `${label}: ${sent.reason}`);
       else ctx.recorder.record(name, op, judgeReflection(sent.exchange, tag, label), sent.exchange);
     }
   } finally {

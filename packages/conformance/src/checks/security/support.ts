@@ -182,17 +182,19 @@ export class DirectSender {
     op: OperationSpec | undefined,
     testCase: Case,
     request: PreparedRequest,
-  ): Promise<{ ok: true; exchange: Exchange } | { ok: false; reason: string }> {
+  ): Promise<{ ok: true; exchange: Exchange } | { ok: false; reason: string; rateLimited?: true }> {
     const { policy, sleep } = this.ctx.client;
     for (let attempt = 0; ; attempt++) {
       const sent = await this.send(op, testCase, request);
       if (!sent.ok || sent.exchange.response.status !== 429) return sent;
-      if (attempt >= policy.maxRetries)
-        return { ok: false, reason: `still rate limited (429) after ${attempt} retries` };
-      const wait = Math.min(
-        retryDelayMs(sent.exchange.response.headers) ?? policy.fallbackWaitMs * 2 ** attempt,
-        policy.maxWaitMs,
-      );
+      const asked = retryDelayMs(sent.exchange.response.headers) ?? policy.fallbackWaitMs * 2 ** attempt;
+      if (attempt >= policy.maxRetries || asked > policy.maxWaitMs)
+        return {
+          ok: false,
+          rateLimited: true,
+          reason: `rate limited (429, Retry-After ${Math.round(asked / 1000)} s) after ${attempt} retries`,
+        };
+      const wait = asked;
       this.ctx.client.waits.push(wait);
       await sleep(wait);
     }
