@@ -127,8 +127,8 @@ async function judgeRoute(
         route.recordOn,
         fail(
           budgetSpent
-            ? `${route.label}: ${MAX_ATTEMPTS} wrong attempts after the failure budget was spent elsewhere, none answered 429 (the budget is not shared, or this route has none)`
-            : `${route.label}: ${MAX_ATTEMPTS} wrong attempts from one address, none answered 429`,
+            ? `${route.label}: ${MAX_ATTEMPTS} wrong attempts after the failure budget was spent elsewhere, none met a lasting 429 (the budget is not shared, or this route has none)`
+            : `${route.label}: ${MAX_ATTEMPTS} wrong attempts from one address, none met a lasting 429`,
           budgetSpent ? 'not-shared' : 'unlimited',
         ),
         exchange,

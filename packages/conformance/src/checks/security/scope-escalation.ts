@@ -64,7 +64,7 @@ function judge(exchange: Exchange, what: string): ReturnType<typeof fail> {
     // "403 insufficient_scope naming the first scope the caller lacks" (in `error.scope`).
     if (error && error.scope !== EXTRA)
       return fail(
-        `A key holding only ${NARROW.join(', ')} ${what.replace(/^could/, 'was refused, but')}: error.scope is ${JSON.stringify(error.scope ?? null)}, expected "${EXTRA}" (the scope it lacks)`,
+        `${exchange.operation?.operationId ?? 'The request'} with a key holding only ${NARROW.join(', ')} was refused (403), but error.scope is ${JSON.stringify(error.scope ?? null)}, expected "${EXTRA}" (the scope it lacks)`,
         'wrong-scope',
       );
     return PASS;
