@@ -292,7 +292,7 @@ export class SecurityState {
       };
     }
     if (
-      op.operationId === 'createOAuthToken' &&
+      (op.operationId === 'createOAuthToken' || op.operationId === 'revokeOAuthToken') &&
       typeof b.client_id === 'string' &&
       b.client_id.startsWith('cli_conformance_')
     ) {

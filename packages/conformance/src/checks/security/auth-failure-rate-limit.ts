@@ -1,7 +1,7 @@
 /**
  * @module auth_failure_rate_limit: wrong passwords and client secrets are limited from one
  * failure budget per client address, shared by every route that checks one (login, the token
- * endpoint, the consent form) — issue 9 #3. Wrong attempts go to each route until a 429; once
+ * and revocation endpoints, the consent form) — issue 9 #3. Wrong attempts go to each route until a 429; once
  * one route has answered 429, the next must answer 429 at its first wrong attempt.
  *
  * It spends that budget, so it runs last (after clean-up), sends from a dedicated loopback
@@ -141,6 +141,7 @@ async function judgeRoute(
 async function run(ctx: RunContext): Promise<void> {
   const login = operation(ctx, 'login');
   const token = operation(ctx, 'createOAuthToken');
+  const revoke = operation(ctx, 'revokeOAuthToken');
   const authorize = operation(ctx, 'authorize');
   const client = ctx.settings.oauthClient;
   const sender = new DirectSender(ctx, true);
@@ -171,26 +172,38 @@ async function run(ctx: RunContext): Promise<void> {
       succeeded: (e) => e.response.status < 300,
     });
   }
+  // Client ids that name nothing: the per-address budget is probed, never the run's own client's.
+  const stranger = { id: `cli_conformance_${fresh(10)}`, redirectUri: 'http://127.0.0.1/callback' };
+  const form = () =>
+    bareCase('auth_failure_rate_limit: wrong client secret', {
+      auth: 'none',
+      body: { contentType: 'application/x-www-form-urlencoded', value: {} },
+    });
   if (token && ctx.judges(name, token)) {
-    // A client id that names nothing: the per-address budget is probed, never the run's own client's.
-    const stranger = {
-      id: `cli_conformance_${fresh(10)}`,
-      redirectUri: 'http://127.0.0.1/callback',
-    };
     routes.push({
       label: `wrong client secrets at ${token.operationId}`,
       recordOn: token,
+      attempt: () => direct(token, tokenRequest(form(), { ...stranger, secret: wrong(attempts++) })),
+      succeeded: (e) => e.response.status < 300,
+    });
+  }
+  if (revoke && ctx.judges(name, revoke)) {
+    routes.push({
+      label: `wrong client secrets at ${revoke.operationId}`,
+      recordOn: revoke,
       attempt: () =>
-        direct(
-          token,
-          tokenRequest(
-            bareCase('auth_failure_rate_limit: wrong client secret', {
-              auth: 'none',
-              body: { contentType: 'application/x-www-form-urlencoded', value: {} },
-            }),
-            { ...stranger, secret: wrong(attempts++) },
-          ),
-        ),
+        direct(revoke, {
+          ...form(),
+          body: {
+            contentType: 'application/x-www-form-urlencoded',
+            value: {
+              token: `conformance-${fresh(16)}`,
+              client_id: stranger.id,
+              client_secret: wrong(attempts++),
+            },
+          },
+        }),
+      // RFC 7009 answers 200 whatever the token, but only to an authenticated client.
       succeeded: (e) => e.response.status < 300,
     });
   }
