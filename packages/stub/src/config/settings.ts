@@ -43,6 +43,12 @@ export const DEFAULT_OAUTH_CLIENT: OAuthClientOption = {
   secret: 'cs_regen_demo_secret',
 };
 
+/**
+ * Redirect URI registered by default besides loopback ones: the contract's example (a partner's
+ * web app), so its documented authorize request works against the stub as written.
+ */
+export const DEFAULT_OAUTH_REDIRECT_URIS: readonly string[] = ['https://partner.example.com/oauth/callback'];
+
 /** Applies defaults; throws `RangeError` on a malformed duration, rate or chaos string. */
 export function resolveSettings(options: StubOptions = {}): Settings {
   let rateLimits: RateLimits = DEFAULT_RATE_LIMITS;
@@ -60,7 +66,7 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     demoEmail: options.demoEmail ?? 'demo@regen.test',
     demoPassword: options.demoPassword ?? 'regen-demo-password',
     oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT],
-    oauthRedirectUris: options.oauthRedirectUris ?? [],
+    oauthRedirectUris: options.oauthRedirectUris ?? DEFAULT_OAUTH_REDIRECT_URIS,
     accessTtlMs: parseDuration(options.accessTokenTtl ?? '1h'),
     refreshTtlMs: parseDuration(options.refreshTokenTtl ?? '7d'),
     rotationGraceMs: parseDuration(options.rotationGrace ?? '5m'),

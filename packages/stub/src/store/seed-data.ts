@@ -1,5 +1,26 @@
 import type { Role } from '@regen/contract';
 
+/**
+ * Ids the contract's examples use (openapi/components/examples, parameter examples), given to
+ * demo records of the matching kind so every documented request works against the stub as
+ * written. The rest of the demo data keeps its generated ids.
+ */
+export const DOCUMENTED_IDS = {
+  /** The first two products (Marine Collagen 500 g at 49.00, 1 kg). */
+  products: ['prd_3Gt8Vn1Xc5B', 'prd_9Wq2Er5Ty7U'],
+  /** The first customer (Dana Whitfield). */
+  customer: 'cus_4Fh7Jk2Lp9Q',
+  /** The newest order, pending: it can be updated and cancelled. */
+  order: 'ord_8x2Kq9Lm3Np',
+  /** The first two approved commissions not yet paid out: a payout can take them. */
+  commissions: ['com_7Jk1Lz5Xc3V', 'com_4Ed8Rf2Tg6Y'],
+  payout: 'pay_9Mn4Bv6Cx2Z',
+  /** The "Warehouse sync" demo key. */
+  apiKey: 'key_6Yb3Nm8Kd2S',
+  /** A disabled webhook endpoint (no deliveries leave the stub). */
+  webhook: 'whk_2Lp8Zx4Cv6B',
+} as const;
+
 /** Catalogue rows: name, SKU, price in cents, description, active. */
 export const PRODUCTS: readonly [string, string, number, string | null, boolean][] = [
   [

@@ -11,8 +11,9 @@ import type {
 import type { Scope } from '@regen/contract/scopes';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret.ts';
+import { randomBase62 } from '../http/request-id.ts';
 import type { UserRecord } from './records.ts';
-import { CUSTOMERS, DEMO_USERS, PRODUCTS, REGIONS } from './seed-data.ts';
+import { CUSTOMERS, DEMO_USERS, DOCUMENTED_IDS, PRODUCTS, REGIONS } from './seed-data.ts';
 import type { StoreSnapshot } from './store.ts';
 
 type SeedData = Omit<StoreSnapshot, 'version' | 'jwtSecret' | 'sessions'>;
@@ -52,6 +53,11 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     for (let i = 0; i < 14; i++) out += ALPHABET[Math.floor(random() * 62)];
     return out;
   };
+  // A documented id replaces the generated one, which is still drawn so every other id stays the same.
+  const documented = (prefix: string, fixed: string | undefined) => {
+    const generated = id(prefix);
+    return fixed ?? generated;
+  };
   const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const users: UserRecord[] = DEMO_USERS.map((u, i) => ({
@@ -78,7 +84,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
   const owner = users[0] as UserRecord;
 
   const products: Product[] = PRODUCTS.map(([name, sku, amount, description, active], i) => ({
-    id: id('prd'),
+    id: documented('prd', DOCUMENTED_IDS.products[i]),
     name,
     sku,
     description,
@@ -89,7 +95,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
   }));
 
   const customers: Customer[] = CUSTOMERS.map(([name, email, phone], i) => ({
-    id: id('cus'),
+    id: documented('cus', i === 0 ? DOCUMENTED_IDS.customer : undefined),
     email,
     name,
     phone,
@@ -136,7 +142,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     const status = i >= 36 ? 'pending' : pick(statuses);
     const cancelled = status === 'cancelled';
     const order: Order = {
-      id: id('ord'),
+      id: documented('ord', i === 39 ? DOCUMENTED_IDS.order : undefined),
       status,
       customerId: customer.id,
       items,
@@ -171,7 +177,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
   const payouts: Payout[] = [];
   if (oldApproved.length > 0) {
     const payout: Payout = {
-      id: id('pay'),
+      id: documented('pay', DOCUMENTED_IDS.payout),
       amount: { amount: oldApproved.reduce((s, c) => s + c.amount.amount, 0), currency: 'USD' },
       status: 'paid',
       commissionIds: oldApproved.map((c) => c.id),
@@ -184,6 +190,14 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
       c.payoutId = payout.id;
     }
   }
+
+  // Nothing refers to an unpaid commission's id yet, so the documented ones are given here.
+  commissions
+    .filter((c) => c.status === 'approved')
+    .slice(0, DOCUMENTED_IDS.commissions.length)
+    .forEach((c, i) => {
+      c.id = DOCUMENTED_IDS.commissions[i] ?? c.id;
+    });
 
   const adjustments: InventoryAdjustment[] = [];
   const inventory: InventoryLevel[] = products.map((p, i) => {
@@ -211,7 +225,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
 
   const apiKeys: ApiKeyRecord[] = [
     demoKey(
-      id('key'),
+      documented('key', DOCUMENTED_IDS.apiKey),
       'Warehouse sync',
       'live',
       ['read:orders', 'read:inventory', 'write:inventory'],
@@ -232,7 +246,19 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     orders,
     commissions,
     payouts,
-    webhooks: [],
+    webhooks: [
+      {
+        id: DOCUMENTED_IDS.webhook,
+        url: 'https://partner.example.com/hooks/regen',
+        description: 'Order sync (paused)',
+        events: ['order.created', 'order.updated', 'order.cancelled'],
+        status: 'disabled',
+        // A random secret nobody knows; the endpoint is disabled, so nothing is ever signed with it.
+        secret: `whsec_${randomBase62(32)}`,
+        createdAt: iso(now - 14 * DAY),
+        updatedAt: iso(now - 7 * DAY),
+      },
+    ],
   };
 }
 
