@@ -1,15 +1,27 @@
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
 import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
 import type { AuthDeps } from '../auth/authenticate.ts';
-import { AuthFailureBudget } from '../auth/failure-budget.ts';
+import { AuthFailureBudget, type FailureBudgetPort } from '../auth/failure-budget.ts';
 import { JwtService } from '../auth/jwt.ts';
+import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { Principal } from '../auth/principal.ts';
-import { RefreshSessions } from '../auth/refresh-sessions.ts';
-import { TokenDenylist } from '../auth/token-denylist.ts';
+import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
+import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
+import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
+import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
 import { AuthorizationCodes } from '../oauth/authorization-codes.ts';
 import { OAuthClients } from '../oauth/clients.ts';
+import { IdempotencyStore, type IdempotencyPort } from '../idempotency/store.ts';
+import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
+import { RateLimiter } from '../ratelimit/limiter.ts';
+import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
+import { StartupError } from '../shared/startup-error.ts';
+import { migrate } from '../shared/migrate.ts';
+import { PgStore } from '../shared/pg-store.ts';
+import type { MaybePromise } from '../shared/types.ts';
+import type { RateDecision } from '../ratelimit/limiter.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed } from '../store/seed.ts';
@@ -22,10 +34,18 @@ export const JWT_ISSUER = 'urn:regen:stub';
 /** Audience (`aud`) of the JWTs the stub signs. */
 export const JWT_AUDIENCE = 'urn:regen:api';
 
+/** Rate limiting as the pipeline uses it: in memory (synchronous) or on Redis. */
+export interface RateLimiterPort {
+  consume(identity: string, isWrite: boolean): MaybePromise<RateDecision>;
+  peek(identity: string, isWrite: boolean): MaybePromise<RateDecision>;
+}
+
 /** The services of a stub, and how to stop their background work. */
 export interface ServiceBundle {
   readonly services: Services;
-  /** Cancels timers and deliveries, then saves `--data-file`. */
+  readonly limiter: RateLimiterPort;
+  readonly idempotency: IdempotencyPort;
+  /** Cancels timers and deliveries, then saves `--data-file` (or closes the PostgreSQL / Redis connections). */
   shutdown(): Promise<void>;
 }
 
@@ -33,18 +53,66 @@ export interface ServiceBundle {
  * Builds the state (from `--data-file`, or the demo seed) and the services handlers use.
  * Demo passwords are hashed in the background; `services.passwordsReady` tells when.
  */
-export function createServices(settings: Settings, logger: Logger): ServiceBundle {
+export async function createServices(settings: Settings, logger: Logger): Promise<ServiceBundle> {
+  if (settings.databaseUrl !== null && settings.redisUrl === null)
+    throw new StartupError('--database-url needs --redis-url (instances share counters and tokens there)');
+  if (settings.databaseUrl !== null && settings.dataFile !== null)
+    throw new StartupError('--data-file and --database-url exclude each other: the data lives in PostgreSQL');
+  const connect =
+    settings.redisUrl === null && settings.databaseUrl === null ? undefined : await import('../shared/connect.ts');
+  const redis = settings.redisUrl === null ? undefined : await connect?.connectRedis(settings.redisUrl, logger);
+  let pool: Awaited<ReturnType<typeof import('../shared/connect.ts').connectPostgres>> | undefined;
+  try {
+    if (settings.databaseUrl !== null && connect) {
+      pool = await connect.connectPostgres(settings.databaseUrl, logger);
+      await migrate(pool).catch((error: Error) => {
+        throw new StartupError(`cannot migrate the PostgreSQL database: ${error.message.split('\n')[0]}`);
+      });
+    }
+  } catch (error) {
+    redis?.disconnect();
+    throw error;
+  }
+  const prefix = settings.redisPrefix;
+
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
-  const seed = snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed);
-  const jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
+  const seed =
+    snapshot ?? (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed));
+  let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
 
   const store = new Store(seed, changed);
   const apiKeys = new ApiKeyRegistry(seed.apiKeys, settings.rotationGraceMs, changed);
-  const sessions = new RefreshSessions(settings.refreshLeewayMs, changed);
-  sessions.load(snapshot?.sessions ?? []);
-  const passwordsReady = ensureDemoUsers(store, settings.demoEmail, settings.demoPassword);
+  let sessions: SessionStore;
+  if (redis) sessions = new RedisSessions(redis, prefix, settings.refreshLeewayMs);
+  else {
+    const local = new RefreshSessions(settings.refreshLeewayMs, changed);
+    local.load(snapshot?.sessions ?? []);
+    sessions = local;
+  }
+  let shared: PgStore | undefined;
+  if (pool && redis) {
+    shared = new PgStore(pool, redis, prefix, syncedKinds(store, apiKeys), logger);
+    try {
+      jwtSecret = await shared.init(() => {
+        const data = buildSeed(Date.now(), settings.demoEmail, settings.seed);
+        return new Map<string, readonly unknown[]>([
+          ...Object.entries(data).filter(([k]) => k !== 'apiKeys'),
+          ['apiKeys', data.apiKeys],
+        ]);
+      }, settings.jwtSecret ?? jwtSecret);
+    } catch (error) {
+      shared.close();
+      await pool.end().catch(() => undefined);
+      redis.disconnect();
+      throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
+    }
+  }
+  const pgStore = shared;
+  const passwordsReady = pgStore
+    ? pgStore.write(() => ensureDemoUsers(store, settings.demoEmail, settings.demoPassword))
+    : ensureDemoUsers(store, settings.demoEmail, settings.demoPassword);
   if (settings.dataFile !== null) {
     persister = new Persister(
       settings.dataFile,
@@ -53,7 +121,7 @@ export function createServices(settings: Settings, logger: Logger): ServiceBundl
         jwtSecret,
         ...store.toData(),
         apiKeys: apiKeys.keys.toArray(),
-        sessions: sessions.toJSON(),
+        sessions: (sessions as RefreshSessions).toJSON(),
       }),
       logger,
     );
@@ -71,6 +139,11 @@ export function createServices(settings: Settings, logger: Logger): ServiceBundl
     },
     logger,
   );
+  if (pgStore) webhooks.defer = (deliver) => pgStore.deferUntilCommit(deliver);
+  const authFailures: FailureBudgetPort = redis
+    ? new RedisFailureBudget(redis, prefix, settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs)
+    : new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs);
+  const denylist: DenylistPort = redis ? new RedisDenylist(redis, prefix) : new TokenDenylist();
   const services: Services = {
     settings,
     logger,
@@ -84,16 +157,21 @@ export function createServices(settings: Settings, logger: Logger): ServiceBundl
       refreshTtlMs: settings.refreshTtlMs,
     }),
     sessions,
-    denylist: new TokenDenylist(),
+    denylist,
     oauthClients: new OAuthClients(settings.oauthClients, settings.oauthRedirectUris),
-    authFailures: new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs),
+    authFailures,
+    shared: pgStore,
     codes: new AuthorizationCodes(),
     webhooks,
     passwordsReady,
     later: (fn, delayMs) => {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        fn();
+        if (pgStore)
+          void pgStore.write(fn).catch((error: Error) =>
+            logger.error('a scheduled change failed', { error: error.message }),
+          );
+        else fn();
       }, delayMs);
       timer.unref();
       timers.add(timer);
@@ -101,12 +179,56 @@ export function createServices(settings: Settings, logger: Logger): ServiceBundl
   };
   return {
     services,
+    limiter: redis
+      ? new RedisRateLimiter(redis, prefix, settings.rateLimits)
+      : new RateLimiter(settings.rateLimits),
+    idempotency: redis ? new RedisIdempotencyStore(redis, prefix) : new IdempotencyStore(),
     shutdown: async () => {
       webhooks.close();
       for (const timer of timers) clearTimeout(timer);
       await passwordsReady.catch(() => undefined);
       persister?.flush();
+      pgStore?.close();
+      await pool?.end().catch(() => undefined);
+      redis?.disconnect();
     },
+  };
+}
+
+/** The collections kept in PostgreSQL, by kind (the `kind` column). */
+function syncedKinds(store: Store, apiKeys: ApiKeyRegistry) {
+  return [
+    { kind: 'users', collection: store.users },
+    { kind: 'products', collection: store.products },
+    { kind: 'inventory', collection: store.inventory },
+    { kind: 'adjustments', collection: store.adjustments },
+    { kind: 'customers', collection: store.customers },
+    { kind: 'orders', collection: store.orders },
+    { kind: 'commissions', collection: store.commissions },
+    { kind: 'payouts', collection: store.payouts },
+    { kind: 'webhooks', collection: store.webhooks },
+    {
+      kind: 'apiKeys',
+      collection: apiKeys.keys,
+      before: (item: unknown) => apiKeys.unindex(item as ApiKeyRecord),
+      after: (item: unknown) => apiKeys.reindex(item as ApiKeyRecord),
+    },
+  ];
+}
+
+/** No data: with PostgreSQL the store is filled from the database. */
+function emptySeed() {
+  return {
+    users: [],
+    apiKeys: [],
+    products: [],
+    inventory: [],
+    adjustments: [],
+    customers: [],
+    orders: [],
+    commissions: [],
+    payouts: [],
+    webhooks: [],
   };
 }
 

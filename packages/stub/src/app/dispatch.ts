@@ -46,7 +46,11 @@ export function createDispatcher(deps: DispatchDeps): StubHandler {
         return fail(ex, error);
       }
     }
-    applyRateHeaders(headers, limiter.peek(`ip:${request.remoteAddress}`, false));
+    try {
+      applyRateHeaders(headers, await limiter.peek(`ip:${request.remoteAddress}`, false));
+    } catch {
+      // Redis away: a 404 / 405 needs no counter; it goes without the rate-limit headers.
+    }
     let error: ApiError;
     if (match.kind === 'method_not_allowed') {
       // OPTIONS is answered on every routed path (preflights), so `Allow` lists it too.

@@ -3,9 +3,9 @@ import type { ChaosEngine } from '../chaos/engine.ts';
 import type { CorsPolicy } from '../http/cors-policy.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { Router } from '../http/router.ts';
-import type { IdempotencyStore } from '../idempotency/store.ts';
+import type { IdempotencyPort } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
-import type { RateLimiter } from '../ratelimit/limiter.ts';
+import type { RateLimiterPort } from './create-services.ts';
 import type { OperationRoute, Route } from './route.ts';
 import type { Services } from './services.ts';
 
@@ -21,11 +21,11 @@ export interface Violation {
 export interface DispatchDeps {
   readonly router: Router<Route>;
   readonly nextRequestId: () => string;
-  readonly limiter: RateLimiter;
+  readonly limiter: RateLimiterPort;
   /** Which `Origin`s get CORS headers (loopback by default). */
   readonly cors: CorsPolicy;
   readonly chaos: ChaosEngine | null;
-  readonly idempotency: IdempotencyStore;
+  readonly idempotency: IdempotencyPort;
   readonly auth: AuthDeps;
   readonly services: Services;
   readonly logger: Logger;

@@ -173,7 +173,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       if (form.decision !== 'approve')
         return redirect(withParams(query.redirect_uri, { error: 'access_denied', state: query.state }));
       // The same failure budget as login and /oauth/token (per address and per account).
-      const attempt = services.authFailures.begin(request.remoteAddress, form.email || undefined);
+      const attempt = await services.authFailures.begin(request.remoteAddress, form.email || undefined);
       if ('retryAfterSeconds' in attempt) {
         const refused = html(429, '<!doctype html><p>Too many failed sign-in attempts; retry later.</p>');
         refused.headers['retry-after'] = String(attempt.retryAfterSeconds);
@@ -188,7 +188,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
           body: consentPage(query, request.rawQuery, requested, 'Invalid email or password'),
         };
       }
-      attempt.succeeded();
+      await attempt.succeeded();
       return redirect(approve(services, query, requested, user));
     },
   };

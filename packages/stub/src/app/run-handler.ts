@@ -36,7 +36,7 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
     const fingerprint = createHash('sha256')
       .update(`${route.op.method} ${request.path}\n${body}`)
       .digest('hex');
-    outcome = ex.deps.idempotency.begin(`${admitted.identity}\n${key}`, fingerprint);
+    outcome = await ex.deps.idempotency.begin(`${admitted.identity}\n${key}`, fingerprint);
     if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');
     if (outcome.kind === 'in_flight') {
       throw new ApiError('idempotency_key_in_use', undefined, { headers: { 'retry-after': '1' } });
@@ -56,7 +56,7 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
       };
     }
     const pending = outcome;
-    request.onAbort(() => pending.abandon());
+    request.onAbort(() => void pending.abandon());
   }
 
   // A slow fault delays the work itself, so the request is "in flight" meanwhile.
@@ -64,33 +64,54 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
 
   let response: StubResponse;
   try {
-    const result: RawResult = await route.handler({
-      requestId: ex.requestId,
-      operation: route.op,
-      params: ex.params,
-      query: admitted.query,
-      body: admitted.body,
-      principal: admitted.principal,
-      request,
-      services: ex.deps.services,
-    });
+    const call = () =>
+      route.handler({
+        requestId: ex.requestId,
+        operation: route.op,
+        params: ex.params,
+        query: admitted.query,
+        body: admitted.body,
+        principal: admitted.principal,
+        request,
+        services: ex.deps.services,
+      });
+    // With PostgreSQL, a change of data is one transaction (see PgStore).
+    const shared = ex.deps.services.shared;
+    const result: RawResult =
+      shared !== undefined && route.isWrite && !OUTSIDE_STORE.has(route.op.operationId)
+        ? await shared.write(call)
+        : await call();
     response = finish(ex, result);
   } catch (error) {
     response = fail(ex, error);
   }
-  settle(outcome, response);
+  try {
+    await settle(outcome, response);
+  } catch {
+    // Redis went away after the work was done: the client still gets the real answer (its key
+    // stays marked in flight until the marker expires).
+  }
   // Faults on the way out come after the contract check, and are exempt from it.
   if (admitted.fault?.kind === 'reset') response.delivery = { kind: 'reset' };
   else if (admitted.fault?.kind === 'truncate') response.delivery = { kind: 'truncate' };
   return response;
 }
 
-function settle(outcome: IdempotencyOutcome | undefined, response: StubResponse): void {
+/** Writes that change no domain data (tokens and counters live in Redis): no transaction. */
+const OUTSIDE_STORE: ReadonlySet<string> = new Set([
+  'login',
+  'refreshToken',
+  'logout',
+  'createOAuthToken',
+  'revokeOAuthToken',
+]);
+
+async function settle(outcome: IdempotencyOutcome | undefined, response: StubResponse): Promise<void> {
   if (outcome?.kind !== 'proceed') return;
-  if (response.status >= 500 || typeof response.body !== 'string') outcome.abandon();
+  if (response.status >= 500 || typeof response.body !== 'string') await outcome.abandon();
   else {
     const cacheControl = response.headers['cache-control'];
-    outcome.complete(
+    await outcome.complete(
       cacheControl === undefined
         ? { status: response.status, body: response.body }
         : { status: response.status, body: response.body, cacheControl },

@@ -35,7 +35,7 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
       );
     } catch (error) {
       // Like every response, the 400 shows the caller's window (not counted).
-      applyRateHeaders(ex.headers, deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite));
+      applyRateHeaders(ex.headers, await deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite));
       throw new ApiError('invalid_request', `Invalid Regen-Fault header: ${(error as Error).message}`);
     }
     // Faults act before authentication, so the window shown is the caller's address's.
@@ -45,10 +45,14 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
         fault,
         ex.requestId,
         ex.headers,
-        deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite),
+        await deps.limiter.peek(`ip:${request.remoteAddress}`, route.isWrite),
       );
     if (early) return early;
   }
+
+  // With PostgreSQL: apply what other instances committed before judging the credential.
+  const shared = deps.services.shared;
+  if (shared !== undefined) await shared.ensureFresh();
 
   let principal: Principal | undefined;
   if (op.auth !== 'none') {
@@ -57,13 +61,14 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
       principal = verified instanceof Promise ? await verified : verified;
     } catch (error) {
       // Optional auth (the health check) reads an invalid credential as none.
-      if (op.auth === 'required' || !(error instanceof ApiError)) refuseUnauthenticated(ex, error);
+      if (op.auth === 'required' || !(error instanceof ApiError)) await refuseUnauthenticated(ex, error);
     }
-    if (principal === undefined && op.auth === 'required') refuseUnauthenticated(ex, MISSING());
+    if (principal === undefined && op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
   }
 
   const identity = principal ? principal.rateKey : `ip:${request.remoteAddress}`;
-  const decision = deps.limiter.consume(identity, route.isWrite);
+  const pending = deps.limiter.consume(identity, route.isWrite);
+  const decision = pending instanceof Promise ? await pending : pending;
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
 
@@ -126,8 +131,8 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
 }
 
 /** Failed authentication counts against the client address, so guessing keys is rate limited too. */
-function refuseUnauthenticated(ex: Exchange, error: unknown): never {
-  const decision = ex.deps.limiter.consume(`ip:${ex.request.remoteAddress}`, false);
+async function refuseUnauthenticated(ex: Exchange, error: unknown): Promise<never> {
+  const decision = await ex.deps.limiter.consume(`ip:${ex.request.remoteAddress}`, false);
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
   throw error;

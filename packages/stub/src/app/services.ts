@@ -1,12 +1,13 @@
 import type { ApiKeyRegistry } from '../auth/api-key-registry.ts';
-import type { AuthFailureBudget } from '../auth/failure-budget.ts';
+import type { FailureBudgetPort } from '../auth/failure-budget.ts';
 import type { JwtService } from '../auth/jwt.ts';
-import type { RefreshSessions } from '../auth/refresh-sessions.ts';
-import type { TokenDenylist } from '../auth/token-denylist.ts';
+import type { SessionStore } from '../auth/refresh-sessions.ts';
+import type { DenylistPort } from '../auth/token-denylist.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
 import type { AuthorizationCodes } from '../oauth/authorization-codes.ts';
 import type { OAuthClients } from '../oauth/clients.ts';
+import type { PgStore } from '../shared/pg-store.ts';
 import type { Store } from '../store/store.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
@@ -17,11 +18,13 @@ export interface Services {
   readonly store: Store;
   readonly apiKeys: ApiKeyRegistry;
   readonly jwt: JwtService;
-  readonly sessions: RefreshSessions;
-  readonly denylist: TokenDenylist;
+  readonly sessions: SessionStore;
+  readonly denylist: DenylistPort;
   readonly oauthClients: OAuthClients;
   /** Failed password / client-secret checks, per client address and per account (one budget for every route). */
-  readonly authFailures: AuthFailureBudget;
+  readonly authFailures: FailureBudgetPort;
+  /** The PostgreSQL store (`--database-url`): writes run through `shared.write`; absent in memory mode. */
+  readonly shared: PgStore | undefined;
   readonly codes: AuthorizationCodes;
   readonly webhooks: WebhookDispatcher;
   /** Resolves once the demo users' password hashes are computed (scrypt runs off the startup path). */

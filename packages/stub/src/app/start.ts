@@ -10,9 +10,7 @@ import type { StubHandler } from '../http/exchange.ts';
 import { toNodeListener } from '../http/node-adapter.ts';
 import { createRequestIdGenerator } from '../http/request-id.ts';
 import { Router } from '../http/router.ts';
-import { IdempotencyStore } from '../idempotency/store.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import { RateLimiter } from '../ratelimit/limiter.ts';
 import type { DeliveryAttempt } from '../webhooks/dispatcher.ts';
 import { createAuthDeps, createServices } from './create-services.ts';
 import { createDispatcher, type Violation } from './dispatch.ts';
@@ -42,16 +40,16 @@ export interface StubServer {
 export async function startStub(options: StubOptions = {}): Promise<StubServer> {
   const settings = resolveSettings(options);
   const logger = createLogger(settings.logLevel, settings.logSink);
-  const { services, shutdown } = createServices(settings, logger);
+  const { services, shutdown, limiter, idempotency } = await createServices(settings, logger);
 
   const violations: Violation[] = [];
   const dispatcher = createDispatcher({
     router: new Router(buildRoutes(services)),
     nextRequestId: createRequestIdGenerator(),
-    limiter: new RateLimiter(settings.rateLimits),
+    limiter,
     cors: new CorsPolicy(settings.corsOrigins),
     chaos: settings.chaos === null ? null : new ChaosEngine(settings.chaos),
-    idempotency: new IdempotencyStore(),
+    idempotency,
     auth: createAuthDeps(services, settings.adminKey),
     services,
     logger,

@@ -117,6 +117,21 @@ export class ApiKeyRegistry {
     return record;
   }
 
+  /** Before a record changes elsewhere (another instance, a rolled-back write): drops its digests. */
+  unindex(record: ApiKeyRecord): void {
+    for (const hex of [record.hash, record.previousHash]) {
+      if (hex === null || this.byHash.get(hex) !== record) continue;
+      this.byHash.delete(hex);
+      this.digests.delete(hex);
+    }
+    this.expiresAtMs.delete(record);
+  }
+
+  /** After a record changed or appeared elsewhere: indexes its digests again. */
+  reindex(record: ApiKeyRecord): void {
+    this.index(record);
+  }
+
   private digestOf(hex: string): Buffer {
     let bytes = this.digests.get(hex);
     if (!bytes) {

@@ -5,15 +5,15 @@ import type { ApiKeyRegistry } from './api-key-registry.ts';
 import { digestApiKey, digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
 import { type JwtService, TokenError } from './jwt.ts';
 import { grants, type Principal } from './principal.ts';
-import type { RefreshSessions } from './refresh-sessions.ts';
-import type { TokenDenylist } from './token-denylist.ts';
+import type { SessionStore } from './refresh-sessions.ts';
+import type { DenylistPort } from './token-denylist.ts';
 
 /** Everything credential verification needs. */
 export interface AuthDeps {
   readonly apiKeys: ApiKeyRegistry;
   readonly jwt: JwtService;
-  readonly sessions: RefreshSessions;
-  readonly denylist: TokenDenylist;
+  readonly sessions: SessionStore;
+  readonly denylist: DenylistPort;
   /** SHA-256 digest of `--admin-key`, if any. */
   readonly adminKeyDigest: Buffer | null;
   readonly adminPrincipal: Principal;
@@ -134,11 +134,11 @@ async function byJwt(token: string, deps: AuthDeps, expireToken: boolean): Promi
   } catch (error) {
     throw refuse(error instanceof TokenError ? error.message : 'Invalid token');
   }
-  if (deps.denylist.isExpired(claims.jti)) throw refuse('Token expired');
-  if (deps.denylist.isRevoked(claims.jti)) throw refuse('Token revoked');
-  if (claims.sid !== undefined && !deps.sessions.live(claims.sid)) throw refuse('Token revoked');
+  if (await deps.denylist.isExpired(claims.jti)) throw refuse('Token expired');
+  if (await deps.denylist.isRevoked(claims.jti)) throw refuse('Token revoked');
+  if (claims.sid !== undefined && !(await deps.sessions.live(claims.sid))) throw refuse('Token revoked');
   if (expireToken) {
-    deps.denylist.expire(claims.jti, claims.exp);
+    await deps.denylist.expire(claims.jti, claims.exp);
     throw refuse('Token expired');
   }
   const userId =

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error.ts';
+import type { MaybePromise } from '../shared/types.ts';
 
 interface Window {
   count: number;
@@ -13,7 +14,13 @@ export interface Refusal {
 /** One attempt admitted by {@link AuthFailureBudget.begin}: report how it ended. */
 export interface Attempt {
   /** The secret was right: the attempt does not count. */
-  succeeded(): void;
+  succeeded(): MaybePromise<void>;
+}
+
+/** Where the budget lives: in memory (one instance) or in Redis (shared by many). */
+export interface FailureBudgetPort {
+  begin(address: string, account: string | undefined): MaybePromise<Attempt | Refusal>;
+  beginOrThrow(address: string, account: string | undefined): MaybePromise<Attempt>;
 }
 
 const SWEEP_THRESHOLD = 10_000;
@@ -28,7 +35,7 @@ const SWEEP_THRESHOLD = 10_000;
  * Each attempt is counted when it starts and refunded when it succeeds, so concurrent guesses
  * cannot overrun the budget while the slow password hash runs.
  */
-export class AuthFailureBudget {
+export class AuthFailureBudget implements FailureBudgetPort {
   private readonly windows = new Map<string, Window>();
 
   constructor(

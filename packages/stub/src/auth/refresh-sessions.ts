@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../shared/types.ts';
 import { newJti, TokenError } from './jwt.ts';
 
 /** A refresh-token family: every refresh token descending from one login or grant. */
@@ -14,6 +15,18 @@ export interface RefreshSession {
   revoked: boolean;
 }
 
+/** Where refresh-token families live: in memory (one instance) or in Redis (shared by many). */
+export interface SessionStore {
+  open(userId: string, clientId: string | null, scope: string, ttlMs: number): MaybePromise<RefreshSession>;
+  live(id: string): MaybePromise<RefreshSession | undefined>;
+  rotate<R>(
+    sid: string,
+    tokenId: string,
+    issue: (session: RefreshSession, newTokenId: string) => Promise<R>,
+  ): Promise<R>;
+  revoke(sid: string): MaybePromise<void>;
+}
+
 interface LastRotation {
   readonly fromTokenId: string;
   readonly at: number;
@@ -26,7 +39,7 @@ interface LastRotation {
  * except within `leewayMs` of its rotation, when the same result is returned again so a
  * client retrying after a lost response is not logged out.
  */
-export class RefreshSessions {
+export class RefreshSessions implements SessionStore {
   private readonly sessions = new Map<string, RefreshSession>();
   private readonly last = new Map<string, LastRotation>();
 

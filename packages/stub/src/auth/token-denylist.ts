@@ -1,8 +1,18 @@
+import type { MaybePromise } from '../shared/types.ts';
+
+/** Where refused access tokens are remembered: in memory (one instance) or in Redis (shared by many). */
+export interface DenylistPort {
+  revoke(jti: string, exp: number): MaybePromise<void>;
+  expire(jti: string, exp: number): MaybePromise<void>;
+  isRevoked(jti: string): MaybePromise<boolean>;
+  isExpired(jti: string): MaybePromise<boolean>;
+}
+
 /**
  * Access tokens refused before their `exp`: revoked ones (RFC 7009) and ones chaos mode
  * declared expired. Entries are dropped once the token would have expired anyway.
  */
-export class TokenDenylist {
+export class TokenDenylist implements DenylistPort {
   private readonly revoked = new Map<string, number>();
   private readonly expired = new Map<string, number>();
 

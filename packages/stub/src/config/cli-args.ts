@@ -26,6 +26,11 @@ Options:
                               defaults; auth: failed password/client-secret checks)
   --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)
   --data-file <path>          Load and save the data in this JSON file (survives restarts)
+  --database-url <url>        Keep the data in PostgreSQL (postgres://user:pw@host:5432/db; needs
+                              --redis-url); instances sharing both behave as one server
+  --redis-url <url>           Redis for rate limits, idempotency keys, refresh tokens and the
+                              failed-authentication budget (redis://127.0.0.1:6379)
+  --redis-prefix <p>          Prefix of the Redis keys (default regen:)
   --chaos [rates]             Chaos mode: honour Regen-Fault request headers, and with rates
                               inject faults at random, e.g. 429=5%,503=2%,reset=1%
                               (faults: 429, 503, reset, slow, hang, truncate, expire-token)
@@ -72,6 +77,9 @@ const VALUE_FLAGS: Readonly<
   'rate-limits': 'rateLimits',
   'jwt-secret': 'jwtSecret',
   'data-file': 'dataFile',
+  'database-url': 'databaseUrl',
+  'redis-url': 'redisUrl',
+  'redis-prefix': 'redisPrefix',
   'webhook-max-attempts': 'webhookMaxAttempts',
   'webhook-backoff': 'webhookBackoff',
   'cors-origin': 'corsOrigin',

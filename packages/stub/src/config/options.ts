@@ -40,6 +40,18 @@ export interface StubOptions {
   readonly jwtSecret?: string;
   /** JSON file the data is loaded from and saved to; the state survives a restart. */
   readonly dataFile?: string;
+  /**
+   * PostgreSQL for the data (`postgres://user:password@host:port/db`): migrations are applied at
+   * start; instances sharing it (and `redisUrl`) behave as one server. Needs `redisUrl`.
+   */
+  readonly databaseUrl?: string;
+  /**
+   * Redis (`redis://host:port`) for rate-limit counters, idempotency keys, refresh-token families
+   * and the failed-authentication budget, shared by every instance.
+   */
+  readonly redisUrl?: string;
+  /** Prefix of every Redis key (several sandboxes can share one Redis). Default `regen:`. */
+  readonly redisPrefix?: string;
   /** Chaos mode: `true` or `''` for `Regen-Fault` headers only, a rate string (`429=5%,503=2%`) or rates. */
   readonly chaos?: boolean | string | ChaosRates;
   /** Validate every response against the contract (default true; a violation answers 500). */

@@ -24,6 +24,9 @@ export interface Settings {
   /** `null`: generate one (or reuse the data file's). */
   readonly jwtSecret: string | null;
   readonly dataFile: string | null;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly redisPrefix: string;
   readonly chaos: ChaosRates | null;
   readonly validateResponses: boolean;
   readonly webhookMaxAttempts: number;
@@ -74,6 +77,9 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     rateLimits,
     jwtSecret: options.jwtSecret ?? null,
     dataFile: options.dataFile ?? null,
+    databaseUrl: options.databaseUrl ?? null,
+    redisUrl: options.redisUrl ?? null,
+    redisPrefix: options.redisPrefix ?? 'regen:',
     chaos,
     validateResponses: options.validateResponses ?? true,
     webhookMaxAttempts: options.webhookMaxAttempts ?? 5,

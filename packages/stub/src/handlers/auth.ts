@@ -9,14 +9,14 @@ import type { Handlers } from './types.ts';
 export const authHandlers = {
   login: async ({ body, request, services }) => {
     // One failure budget per address and per account, shared with /oauth/token and the consent form.
-    const attempt = services.authFailures.beginOrThrow(request.remoteAddress, body.email);
+    const attempt = await services.authFailures.beginOrThrow(request.remoteAddress, body.email);
     await services.passwordsReady;
     const user = services.store.userByEmail(body.email);
     // Always run the slow hash, so a wrong email takes as long as a wrong password.
     const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) throw new ApiError('invalid_credentials', 'Invalid email or password');
-    attempt.succeeded();
-    const session = services.sessions.open(
+    await attempt.succeeded();
+    const session = await services.sessions.open(
       user.id,
       null,
       scopesOfRole(user.role).join(' '),
@@ -40,7 +40,7 @@ export const authHandlers = {
         error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid',
       );
     }
-    const session = services.sessions.live(claims.sid);
+    const session = await services.sessions.live(claims.sid);
     if (session && session.clientId !== null)
       throw refuse('Refresh token belongs to an OAuth client; use /oauth/token');
     try {
@@ -57,11 +57,11 @@ export const authHandlers = {
   logout: async ({ body, principal, services }) => {
     if (principal?.sessionId === undefined)
       throw new ApiError('invalid_token', 'logout needs a JWT access token');
-    services.sessions.revoke(principal.sessionId);
+    await services.sessions.revoke(principal.sessionId);
     if (body?.refreshToken !== undefined) {
       try {
         const claims = await services.jwt.verifyRefresh(body.refreshToken);
-        if (claims.sub === principal.userId) services.sessions.revoke(claims.sid);
+        if (claims.sub === principal.userId) await services.sessions.revoke(claims.sid);
       } catch {
         // An invalid or expired refresh token is already unusable: logging out still succeeds.
       }

@@ -35,30 +35,30 @@ export function tokenRequestError(body: unknown): OAuthError | undefined {
  * Client authentication under the shared failure budget (per address and per client id): a
  * spent budget is 429 before the secret is even compared; a wrong secret counts.
  */
-function authenticateClient(
+async function authenticateClient(
   services: Services,
   request: StubRequest,
   body: Readonly<Record<string, unknown>>,
-): OAuthClient {
+): Promise<OAuthClient> {
   const authorization = request.header('authorization');
   const id = services.oauthClients.presentedId(authorization, body);
-  const attempt = services.authFailures.beginOrThrow(
+  const attempt = await services.authFailures.beginOrThrow(
     request.remoteAddress,
     id === undefined ? undefined : `client:${id}`,
   );
   try {
     const client = services.oauthClients.authenticate(authorization, body);
-    attempt.succeeded();
+    await attempt.succeeded();
     return client;
   } catch (error) {
-    if (!(error instanceof OAuthError && error.error === 'invalid_client')) attempt.succeeded();
+    if (!(error instanceof OAuthError && error.error === 'invalid_client')) await attempt.succeeded();
     throw error;
   }
 }
 
 export const oauthHandlers = {
   createOAuthToken: async ({ body, request, services }) => {
-    const client = authenticateClient(services, request, body);
+    const client = await authenticateClient(services, request, body);
     const bearer = (access: string, expiresIn: number, scope: string, refresh?: string) => ({
       status: 200 as const,
       body: {
@@ -90,7 +90,7 @@ export const oauthHandlers = {
       if (!redeemed) throw invalidGrant('Authorization code is invalid or expired');
       if (redeemed.kind === 'replayed') {
         // RFC 6749 §4.1.2: a reused code revokes the tokens issued with it.
-        for (const sid of redeemed.sessions) services.sessions.revoke(sid);
+        for (const sid of redeemed.sessions) await services.sessions.revoke(sid);
         throw invalidGrant('Authorization code was already used');
       }
       const grant = redeemed.grant;
@@ -99,7 +99,7 @@ export const oauthHandlers = {
         throw invalidGrant('redirect_uri does not match the authorization request');
       if (!verifyPkceS256(body.code_verifier, grant.codeChallenge))
         throw invalidGrant('PKCE verification failed');
-      const session = services.sessions.open(
+      const session = await services.sessions.open(
         grant.userId,
         client.id,
         grant.scope,
@@ -118,7 +118,7 @@ export const oauthHandlers = {
         error instanceof TokenError ? `Refresh token invalid: ${error.message}` : 'Refresh token invalid',
       );
     }
-    const session = services.sessions.live(claims.sid);
+    const session = await services.sessions.live(claims.sid);
     if (session && session.clientId !== client.id)
       throw invalidGrant('Refresh token was issued to another client');
     let scope = session?.scope ?? '';
@@ -173,12 +173,13 @@ export const oauthHandlers = {
   },
 
   revokeOAuthToken: async ({ body, request, services }) => {
-    const client = authenticateClient(services, request, body);
+    const client = await authenticateClient(services, request, body);
     // RFC 7009 §2.2: answer 200 whether or not the token was valid; tokens of other clients are left alone.
     if (body.token_type_hint !== 'access_token') {
       try {
         const claims = await services.jwt.verifyRefresh(body.token);
-        if (services.sessions.live(claims.sid)?.clientId === client.id) services.sessions.revoke(claims.sid);
+        if ((await services.sessions.live(claims.sid))?.clientId === client.id)
+          await services.sessions.revoke(claims.sid);
         return { status: 200 };
       } catch {
         // Not a refresh token: try it as an access token.
@@ -186,7 +187,7 @@ export const oauthHandlers = {
     }
     try {
       const claims = await services.jwt.verifyAccess(body.token);
-      if (claims.client_id === client.id) services.denylist.revoke(claims.jti, claims.exp);
+      if (claims.client_id === client.id) await services.denylist.revoke(claims.jti, claims.exp);
     } catch {
       // Unknown or already invalid: nothing to do.
     }

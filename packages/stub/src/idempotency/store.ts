@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../shared/types.ts';
+
 /** A response kept for replay. */
 export interface StoredResponse {
   readonly status: number;
@@ -8,7 +10,11 @@ export interface StoredResponse {
 
 /** What to do with a request carrying an `Idempotency-Key`. */
 export type IdempotencyOutcome =
-  | { readonly kind: 'proceed'; complete(response: StoredResponse): void; abandon(): void }
+  | {
+      readonly kind: 'proceed';
+      complete(response: StoredResponse): MaybePromise<void>;
+      abandon(): MaybePromise<void>;
+    }
   | { readonly kind: 'replay'; readonly response: StoredResponse }
   | { readonly kind: 'in_flight' }
   | { readonly kind: 'mismatch' };
@@ -19,15 +25,20 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Where idempotency keys live: in memory (one instance) or in Redis (shared by many). */
+export interface IdempotencyPort {
+  begin(key: string, fingerprint: string): MaybePromise<IdempotencyOutcome>;
+}
+
 /** Keys are remembered for 24 hours, as Stripe does. */
-const TTL_MS = 24 * 3_600_000;
+export const TTL_MS = 24 * 3_600_000;
 
 /**
  * Idempotency keys per credential (draft-ietf-httpapi-idempotency-key-header): the first
  * request with a key runs; a repeat with the same fingerprint replays its response, a repeat
  * with another fingerprint is refused, a repeat while the first still runs is told to retry.
  */
-export class IdempotencyStore {
+export class IdempotencyStore implements IdempotencyPort {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly now: () => number = Date.now) {}

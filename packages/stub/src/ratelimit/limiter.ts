@@ -1,11 +1,13 @@
 import type { RateLimits, WindowLimit } from '../config/rate-limits.ts';
 
-interface Counter {
+/** One fixed window. */
+export interface Counter {
   count: number;
   resetAt: number;
 }
 
-interface Buckets {
+/** The three tiers' windows of one identity. */
+export interface Buckets {
   readonly standard: Counter;
   readonly burst: Counter;
   readonly write: Counter;
@@ -117,7 +119,7 @@ function roll(counter: Counter, limit: WindowLimit, now: number): void {
 }
 
 /** The applicable bucket with the fewest requests left (ties: the one resetting last). */
-function closest(
+export function closest(
   b: Buckets,
   limits: RateLimits,
   isWrite: boolean,

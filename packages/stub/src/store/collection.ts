@@ -8,6 +8,15 @@ export interface Page<T> {
 }
 
 /**
+ * Watches which items a write touches (PostgreSQL mode: the changed ones are saved in the
+ * write's transaction). Unset in memory mode, where each access pays one field check.
+ */
+export interface CollectionTracker {
+  touch(collection: Collection<unknown>, id: string): void;
+  touchAll(collection: Collection<unknown>): void;
+}
+
+/**
  * An insertion-ordered collection keyed by id, listed newest first with opaque cursors
  * (base64url of the last id returned). Positions are remembered after deletion, so a cursor
  * stays valid when its item is deleted between two pages.
@@ -16,11 +25,13 @@ export class Collection<T> {
   private readonly items = new Map<string, T>();
   private readonly position = new Map<string, number>();
   private next = 0;
+  /** Set by the PostgreSQL store; see {@link CollectionTracker}. */
+  tracker: CollectionTracker | undefined;
 
   /** `keyOf` gives an item's id (default: its `id` property). */
   constructor(
     items: Iterable<T> = [],
-    private readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
+    readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
   ) {
     for (const item of items) this.insert(item);
   }
@@ -30,28 +41,43 @@ export class Collection<T> {
   }
 
   get(id: string): T | undefined {
+    if (this.tracker !== undefined) this.tracker.touch(this as Collection<unknown>, id);
+    return this.items.get(id);
+  }
+
+  /** The item without telling the tracker (for the store's own bookkeeping). */
+  peek(id: string): T | undefined {
     return this.items.get(id);
   }
 
   /** Adds (or replaces, keeping its position) an item. */
   insert(item: T): T {
     const id = this.keyOf(item);
+    if (this.tracker !== undefined) this.tracker.touch(this as Collection<unknown>, id);
     if (!this.position.has(id)) this.position.set(id, this.next++);
     this.items.set(id, item);
     return item;
   }
 
   delete(id: string): boolean {
+    if (this.tracker !== undefined) this.tracker.touch(this as Collection<unknown>, id);
     return this.items.delete(id);
   }
 
   values(): IterableIterator<T> {
+    if (this.tracker !== undefined) this.tracker.touchAll(this as Collection<unknown>);
     return this.items.values();
   }
 
   /** Items oldest first (for persistence). */
   toArray(): T[] {
+    if (this.tracker !== undefined) this.tracker.touchAll(this as Collection<unknown>);
     return [...this.items.values()];
+  }
+
+  /** Ids of the items, oldest first, without telling the tracker. */
+  ids(): IterableIterator<string> {
+    return this.items.keys();
   }
 
   /** A page of the items matching `filter`, newest first. Throws 400 for a foreign cursor. */
@@ -66,6 +92,7 @@ export class Collection<T> {
       }
       before = at;
     }
+    if (this.tracker !== undefined) this.tracker.touchAll(this as Collection<unknown>);
     const all = [...this.items.values()];
     const data: T[] = [];
     let hasMore = false;

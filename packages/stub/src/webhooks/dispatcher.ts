@@ -50,6 +50,11 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly controllers = new Set<AbortController>();
   private closed = false;
+  /**
+   * With PostgreSQL, deliveries wait for the write's commit (and are dropped if it rolls back):
+   * returns true when it took `deliver` to run later.
+   */
+  defer: ((deliver: () => void) => boolean) | undefined;
 
   constructor(
     private readonly endpoint: (id: string) => DeliveryTarget | undefined,
@@ -67,10 +72,13 @@ export class WebhookDispatcher {
       data: { object },
     };
     const body = JSON.stringify(event);
-    for (const target of this.endpoints()) {
-      if (target.status === 'enabled' && target.events.includes(type))
-        this.schedule(target.id, event, body, 1, 0);
-    }
+    const deliver = () => {
+      for (const target of this.endpoints()) {
+        if (target.status === 'enabled' && target.events.includes(type))
+          this.schedule(target.id, event, body, 1, 0);
+      }
+    };
+    if (this.defer === undefined || !this.defer(deliver)) deliver();
     return event;
   }
 

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis';
+import type { RateLimits } from '../config/rate-limits.ts';
+import { guarded } from '../shared/unavailable.ts';
+import { type Buckets, closest, type RateDecision } from './limiter.ts';
+
+/**
+ * Checks every tier's window and counts the request in all of them only when none is spent,
+ * in one atomic script, so N instances sharing Redis admit exactly the limit.
+ * KEYS: one counter per tier. ARGV: limits…, windows (ms)…, count (1/0).
+ * Returns: spent (0/1), counts…, remaining ttls (ms)…
+ */
+const SCRIPT = `
+local n = #KEYS
+local counts, ttls = {}, {}
+local spent = 0
+for i = 1, n do
+  local c = tonumber(redis.call('GET', KEYS[i]) or '0')
+  local t = redis.call('PTTL', KEYS[i])
+  if t < 0 then c = 0; t = tonumber(ARGV[n + i]) end
+  counts[i] = c; ttls[i] = t
+  if c >= tonumber(ARGV[i]) then spent = 1 end
+end
+if spent == 0 and ARGV[2 * n + 1] == '1' then
+  for i = 1, n do
+    local c = redis.call('INCR', KEYS[i])
+    if c == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[n + i]) end
+    counts[i] = c
+  end
+end
+local out = { spent }
+for i = 1, n do out[#out + 1] = counts[i] end
+for i = 1, n do out[#out + 1] = ttls[i] end
+return out
+`;
+
+/** The rate limiter on Redis: the same decisions as {@link RateLimiter}, exact across instances. */
+export class RedisRateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly limits: RateLimits,
+  ) {
+    redis.defineCommand('regenRate', { lua: SCRIPT });
+  }
+
+  consume(identity: string, isWrite: boolean): Promise<RateDecision> {
+    return this.decide(identity, isWrite, true);
+  }
+
+  peek(identity: string, isWrite: boolean): Promise<RateDecision> {
+    return this.decide(identity, isWrite, false);
+  }
+
+  private async decide(identity: string, isWrite: boolean, count: boolean): Promise<RateDecision> {
+    const { standard, burst, write } = this.limits;
+    const tiers = isWrite ? [standard, burst, write] : [standard, burst];
+    const names = isWrite ? ['s', 'b', 'w'] : ['s', 'b'];
+    const keys = names.map((n) => `${this.prefix}rl:${n}:${identity}`);
+    const args = [...tiers.map((t) => t.limit), ...tiers.map((t) => t.windowMs), count ? 1 : 0];
+    const reply = (await guarded(
+      'Redis',
+      (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>).regenRate!(
+        keys.length,
+        ...keys,
+        ...args,
+      ),
+    )) as number[];
+    const now = Date.now();
+    const n = keys.length;
+    const counter = (i: number) => ({ count: reply[1 + i] ?? 0, resetAt: now + (reply[1 + n + i] ?? 0) });
+    const b: Buckets = {
+      standard: counter(0),
+      burst: counter(1),
+      write: isWrite ? counter(2) : { count: 0, resetAt: 0 },
+    };
+    const shown = closest(b, this.limits, isWrite);
+    if (reply[0] === 1) {
+      let retryAt = 0;
+      if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
+      if (b.burst.count >= burst.limit) retryAt = Math.max(retryAt, b.burst.resetAt);
+      if (isWrite && b.write.count >= write.limit) retryAt = Math.max(retryAt, b.write.resetAt);
+      return {
+        allowed: false,
+        limit: shown.limit,
+        remaining: 0,
+        reset: Math.ceil(retryAt / 1000),
+        retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+      };
+    }
+    return {
+      allowed: true,
+      limit: shown.limit,
+      remaining: shown.remaining,
+      reset: Math.ceil(shown.resetAt / 1000),
+      retryAfter: 0,
+    };
+  }
+}

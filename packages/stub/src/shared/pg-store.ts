@@ -1,0 +1,350 @@
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { Logger } from '../log/logger.ts';
+import type { Collection, CollectionTracker } from '../store/collection.ts';
+import { storageUnavailable } from './unavailable.ts';
+
+/** Advisory-lock id held by every write transaction: writes are serialized across instances. */
+const WRITE_LOCK = 0x7265_6777;
+
+/** A collection kept in PostgreSQL, with hooks for indexes built over it (API-key digests). */
+export interface SyncedKind {
+  readonly kind: string;
+  // biome-ignore lint/suspicious/noExplicitAny: one table holds every resource type.
+  readonly collection: Collection<any>;
+  /** Called before an item is changed or removed by another instance (or a rollback). */
+  before?(item: unknown): void;
+  /** Called after an item was changed or added by another instance (or a rollback). */
+  after?(item: unknown): void;
+}
+
+interface Row {
+  kind: string;
+  id: string;
+  data: unknown;
+  deleted: boolean;
+  version: string;
+}
+
+interface Change {
+  readonly kind: SyncedKind;
+  readonly id: string;
+  /** `null`: deleted. */
+  readonly json: string | null;
+}
+
+/** Publishes a data version, never lowering it. */
+const MAX_SET = `
+local v = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > v then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1
+`;
+
+/**
+ * The domain data on PostgreSQL, for many instances at once. Every instance keeps the data in
+ * memory (reads stay in-process) and:
+ * - before each request, reads the data version from Redis (one `GET`) and, when another
+ *   instance committed since, pulls the changed rows (`version > mine`) before authenticating
+ *   or answering — so a rotation, deactivation or deletion is seen at once everywhere;
+ * - runs each write in a transaction holding one advisory lock (writes are serialized across
+ *   instances, so `order + inventory + commission` commit together or not at all): it pulls
+ *   first, runs the handler, saves exactly the records the handler touched and changed, then
+ *   publishes the new version. A failed handler or commit restores the touched records.
+ * Webhook deliveries of a write start after its commit.
+ */
+export class PgStore implements CollectionTracker {
+  /** The data version this instance has applied. */
+  version = 0;
+  private readonly kinds = new Map<string, SyncedKind>();
+  private readonly byCollection = new Map<Collection<unknown>, SyncedKind>();
+  /** JSON of each record as last saved / pulled, per collection. */
+  private readonly saved = new Map<Collection<unknown>, Map<string, string>>();
+  private touched = new Map<Collection<unknown>, Set<string> | 'all'>();
+  private writing = false;
+  private held: (() => void)[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private poller: NodeJS.Timeout | undefined;
+  private readonly versionKey: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly redis: Redis,
+    prefix: string,
+    kinds: readonly SyncedKind[],
+    private readonly logger: Logger,
+  ) {
+    this.versionKey = `${prefix}data-version`;
+    for (const k of kinds) {
+      this.kinds.set(k.kind, k);
+      this.byCollection.set(k.collection, k);
+      this.saved.set(k.collection, new Map());
+      k.collection.tracker = this;
+    }
+    redis.defineCommand('regenMaxSet', { numberOfKeys: 1, lua: MAX_SET });
+  }
+
+  touch(collection: Collection<unknown>, id: string): void {
+    if (!this.writing) return;
+    let ids = this.touched.get(collection);
+    if (ids === 'all') return;
+    if (ids === undefined) {
+      ids = new Set();
+      this.touched.set(collection, ids);
+    }
+    ids.add(id);
+  }
+
+  touchAll(collection: Collection<unknown>): void {
+    if (this.writing) this.touched.set(collection, 'all');
+  }
+
+  /** Runs `deliver` after the current write commits (true), or says there is no write (false). */
+  deferUntilCommit(deliver: () => void): boolean {
+    if (!this.writing) return false;
+    this.held.push(deliver);
+    return true;
+  }
+
+  /**
+   * Seeds an empty database (once, whichever instance comes first), then loads everything.
+   * Returns the JWT secret shared by the instances (`wanted` when given).
+   */
+  async init(seed: () => ReadonlyMap<string, readonly unknown[]>, wanted: string): Promise<string> {
+    const client = await this.pool.connect();
+    let secret = wanted;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      const seeded = await client.query("SELECT 1 FROM regen_meta WHERE key = 'seeded'");
+      if (seeded.rowCount === 0) {
+        const changes: Change[] = [];
+        for (const [kindName, items] of seed()) {
+          const kind = this.kinds.get(kindName);
+          if (!kind) continue;
+          for (const item of items)
+            changes.push({ kind, id: kind.collection.keyOf(item), json: JSON.stringify(item) });
+        }
+        await this.save(client, changes);
+        await client.query(
+          "INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING",
+          [wanted],
+        );
+      }
+      const stored = await client.query<{ value: string }>(
+        "SELECT value FROM regen_meta WHERE key = 'jwt_secret'",
+      );
+      secret = stored.rows[0]?.value ?? wanted;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    await this.pull(this.pool);
+    // A safety net: a version published while Redis was away is picked up within a second.
+    this.poller = setInterval(() => {
+      void this.exclusive(() => this.pull(this.pool)).catch(() => undefined);
+    }, 1000);
+    this.poller.unref();
+    return secret;
+  }
+
+  close(): void {
+    if (this.poller !== undefined) clearInterval(this.poller);
+  }
+
+  /** Makes sure every change committed by any instance is applied here (503 when a store is away). */
+  async ensureFresh(): Promise<void> {
+    let raw: string | null;
+    try {
+      raw = await this.redis.get(this.versionKey);
+    } catch {
+      throw storageUnavailable('Redis');
+    }
+    const latest = raw === null ? 0 : Number(raw);
+    if (latest <= this.version) return;
+    await this.exclusive(async () => {
+      if (latest <= this.version) return;
+      try {
+        await this.pull(this.pool);
+      } catch {
+        throw storageUnavailable('PostgreSQL');
+      }
+    });
+  }
+
+  /** Runs `work` (a handler that changes data) in one transaction; see the class comment. */
+  write<T>(work: () => T | Promise<T>): Promise<T> {
+    return this.exclusive(() => this.transaction(work));
+  }
+
+  private async transaction<T>(work: () => T | Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      throw storageUnavailable('PostgreSQL');
+    }
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await this.pull(client);
+    } catch {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw storageUnavailable('PostgreSQL');
+    }
+    this.touched = new Map();
+    this.held = [];
+    this.writing = true;
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      this.writing = false;
+      this.revert();
+      this.held = [];
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      throw error;
+    }
+    this.writing = false;
+    const changes = this.diff();
+    let version = 0;
+    try {
+      if (changes.length > 0) version = await this.save(client, changes);
+      await client.query('COMMIT');
+    } catch {
+      this.revert();
+      this.held = [];
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw storageUnavailable('PostgreSQL');
+    }
+    client.release();
+    for (const change of changes) {
+      const saved = this.saved.get(change.kind.collection) as Map<string, string>;
+      if (change.json === null) saved.delete(change.id);
+      else saved.set(change.id, change.json);
+    }
+    if (version > this.version) this.version = version;
+    if (version > 0) {
+      // Committed: a Redis hiccup here must not turn an acknowledged write into an error
+      // (the other instances then see it through their one-second poll).
+      await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)
+        .regenMaxSet!(this.versionKey, version)
+        .catch((error: Error) => this.logger.warn('could not publish the data version', { error: error.message }));
+    }
+    const held = this.held;
+    this.held = [];
+    for (const deliver of held) deliver();
+    return result;
+  }
+
+  /** Serializes pulls and writes of this instance. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The touched records whose JSON differs from what was saved. */
+  private diff(): Change[] {
+    const changes: Change[] = [];
+    for (const [collection, touched] of this.touched) {
+      const kind = this.byCollection.get(collection);
+      if (!kind) continue;
+      const saved = this.saved.get(collection) as Map<string, string>;
+      for (const id of this.idsOf(collection, touched)) {
+        const item = collection.peek(id);
+        const before = saved.get(id);
+        if (item === undefined) {
+          if (before !== undefined) changes.push({ kind, id, json: null });
+          continue;
+        }
+        const json = JSON.stringify(item);
+        if (json !== before) changes.push({ kind, id, json });
+      }
+    }
+    return changes;
+  }
+
+  /** Puts the touched records back as they were saved (a failed handler or commit). */
+  private revert(): void {
+    for (const [collection, touched] of this.touched) {
+      const kind = this.byCollection.get(collection);
+      if (!kind) continue;
+      const saved = this.saved.get(collection) as Map<string, string>;
+      for (const id of this.idsOf(collection, touched)) {
+        const json = saved.get(id);
+        const item = collection.peek(id);
+        if (item !== undefined && json !== undefined && JSON.stringify(item) === json) continue;
+        this.apply(kind, id, json === undefined ? null : JSON.parse(json));
+      }
+    }
+    this.touched = new Map();
+  }
+
+  private idsOf(collection: Collection<unknown>, touched: Set<string> | 'all'): Iterable<string> {
+    if (touched !== 'all') return touched;
+    const ids = new Set(collection.ids());
+    for (const id of (this.saved.get(collection) as Map<string, string>).keys()) ids.add(id);
+    return ids;
+  }
+
+  /** Writes `changes` under a new data version; returns it. */
+  private async save(client: pg.PoolClient, changes: readonly Change[]): Promise<number> {
+    const { rows } = await client.query<{ v: string }>("SELECT nextval('regen_version') AS v");
+    const version = Number(rows[0]?.v);
+    if (changes.length === 0) return version;
+    await client.query(
+      `INSERT INTO regen_records (kind, id, data, deleted, version)
+       SELECT k, i, d::json, d IS NULL, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, i, d)
+       ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version`,
+      [changes.map((c) => c.kind.kind), changes.map((c) => c.id), changes.map((c) => c.json), version],
+    );
+    return version;
+  }
+
+  /** Applies the rows committed after this instance's version. */
+  private async pull(db: pg.Pool | pg.PoolClient): Promise<void> {
+    const { rows } = await db.query<Row>(
+      'SELECT kind, id, data, deleted, version FROM regen_records WHERE version > $1 ORDER BY version, pos',
+      [this.version],
+    );
+    for (const row of rows) {
+      const kind = this.kinds.get(row.kind);
+      if (kind) this.apply(kind, row.id, row.deleted ? null : row.data);
+      const v = Number(row.version);
+      if (v > this.version) this.version = v;
+    }
+  }
+
+  /** Makes the in-memory record `id` equal to `data` (`null`: absent), keeping object identity. */
+  private apply(kind: SyncedKind, id: string, data: unknown): void {
+    const { collection } = kind;
+    const saved = this.saved.get(collection) as Map<string, string>;
+    const existing = collection.peek(id);
+    if (data === null) {
+      if (existing !== undefined) {
+        kind.before?.(existing);
+        collection.delete(id);
+      }
+      saved.delete(id);
+      return;
+    }
+    if (existing !== undefined) {
+      kind.before?.(existing);
+      const target = existing as Record<string, unknown>;
+      for (const key of Object.keys(target)) if (!(key in (data as object))) delete target[key];
+      Object.assign(target, data);
+      kind.after?.(existing);
+      saved.set(id, JSON.stringify(existing));
+    } else {
+      collection.insert(data);
+      kind.after?.(data);
+      saved.set(id, JSON.stringify(data));
+    }
+  }
+}
