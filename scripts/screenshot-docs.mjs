@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { startStub } from '@regen/stub';
 import { chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  console.error(`${CHROMIUM} not found: apt-get install -y chromium`);
   process.exit(1);
 }
 const out = (name) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
