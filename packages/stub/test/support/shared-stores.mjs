@@ -1,0 +1,29 @@
+// Creates / drops a test database and deletes a Redis key prefix. Run as a separate node
+// process (test/support/shared-stores.ts): inside vitest's workers `pg` cannot be imported
+// (vitest resolves `require` with the `import` condition, and pg's CommonJS build then gets
+// pg-pool's ES module). Usage: node shared-stores.mjs create|drop <admin-url> <db> | flush <redis-url> <prefix>
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+const [command, url, name] = process.argv.slice(2);
+if (command === 'create' || command === 'drop') {
+  if (!/^regen_test_[a-z0-9_]+$/.test(name)) throw new Error(`refusing database name ${name}`);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  if (command === 'create') await client.query(`CREATE DATABASE ${name}`);
+  else await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+} else if (command === 'flush') {
+  if (!name || name.length < 8) throw new Error(`refusing prefix ${name}`);
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${name}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+} else {
+  throw new Error(`unknown command ${command}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * @module The PostgreSQL and Redis the shared-storage tests run against: `REGEN_TEST_DATABASE_URL`
+ * (a role allowed to create databases, e.g. postgres://postgres:postgres@127.0.0.1:5432/postgres)
+ * and `REGEN_TEST_REDIS_URL` (redis://127.0.0.1:6379), which `.ci/run` exports after starting
+ * both servers. Without them the tests are skipped with a printed reason, except under CI,
+ * where they must run. Each test file gets its own database (`regen_test_<random>`) and key
+ * prefix, dropped afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('./shared-stores.mjs', import.meta.url));
+
+/** Where the servers are, or why the tests cannot run. */
+export const SHARED = (() => {
+  const databaseUrl = process.env.REGEN_TEST_DATABASE_URL;
+  const redisUrl = process.env.REGEN_TEST_REDIS_URL;
+  if (databaseUrl && redisUrl) return { databaseUrl, redisUrl, skip: false as const, reason: '' };
+  const reason =
+    'REGEN_TEST_DATABASE_URL and REGEN_TEST_REDIS_URL are not set: skipping the PostgreSQL + Redis tests (.ci/run starts both servers and sets them)';
+  if (process.env.CI) throw new Error(`${reason} — under CI they must run`);
+  process.stderr.write(`${reason}\n`);
+  return { databaseUrl: '', redisUrl: '', skip: true as const, reason };
+})();
+
+function run(args: string[]): void {
+  // A clean node (no vitest flags): see shared-stores.mjs.
+  const result = spawnSync(process.execPath, [SCRIPT, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  if (result.status !== 0) throw new Error(`shared-stores ${args[0]} failed: ${result.stderr || result.error}`);
+}
+
+/** A fresh database and Redis prefix for one test file; `drop()` removes both. */
+export function createSandboxStores() {
+  const suffix = randomBytes(6).toString('hex');
+  const name = `regen_test_${suffix}`;
+  run(['create', SHARED.databaseUrl, name]);
+  const url = new URL(SHARED.databaseUrl);
+  url.pathname = `/${name}`;
+  const prefix = `regen_test_${suffix}:`;
+  return {
+    databaseUrl: url.toString(),
+    redisUrl: SHARED.redisUrl,
+    redisPrefix: prefix,
+    drop() {
+      run(['drop', SHARED.databaseUrl, name]);
+      run(['flush', SHARED.redisUrl, prefix]);
+    },
+  };
+}
