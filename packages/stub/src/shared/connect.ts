@@ -78,7 +78,14 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     retryStrategy: (times) => Math.min(times * 100, 1000),
   });
   let lastError = '';
+  let started = false;
+  let firstError: unknown;
   redis.on('error', (error) => {
+    // Before start-up succeeds, the one-line start-up error says it all.
+    if (!started) {
+      firstError ??= error;
+      return;
+    }
     const message = reason(error);
     if (message !== lastError) logger.warn('Redis connection error', { error: message });
     lastError = message;
@@ -89,9 +96,11 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
   try {
     await redis.connect();
     await redis.ping();
+    started = true;
   } catch (error) {
     redis.disconnect();
-    throw new StartupError(`cannot connect to Redis at ${redactUrl(url)}: ${reason(error)}`);
+    // "Connection is closed" says less than the socket error that closed it.
+    throw new StartupError(`cannot connect to Redis at ${redactUrl(url)}: ${reason(firstError ?? error)}`);
   }
   return redis;
 }
