@@ -54,7 +54,8 @@ describe('the security set against the reference stub', () => {
     expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
     // Every jwt_claims variant was judged, expired and future-dated ones included.
     const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
-    expect(jwt?.checked).toBe(5); // none-alg, forged, tampered, expired, future-iat
+    // none-alg, forged, tampered; signed: expired, future iat, future nbf, foreign issuer, foreign audience
+    expect(jwt?.checked).toBe(8);
     // The keys the security probes created (narrow, broader, rotated) were deleted at clean-up.
     const keys = await fetch(`${stub.url}/api/v1/api-keys?limit=100`, {
       headers: { 'X-API-Key': ADMIN_KEY },
@@ -89,6 +90,9 @@ describe('the security set against the reference stub', () => {
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report)).toBe(0);
     expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
+    // As a user, a refresh token presented as an access token is one more variant.
+    const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
+    expect(jwt?.checked).toBe(9);
     const login = await fetch(`${stub.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -30,6 +30,8 @@ export const SECURITY_FIXTURE = {
 } as const;
 
 const ALL = new Set(['read:*', 'write:*']);
+const ISSUER = 'urn:broken:server';
+const AUDIENCE = 'urn:broken:api';
 const base62 = (n: number) =>
   randomBytes(n * 2)
     .toString('base64')
@@ -121,6 +123,9 @@ export class SecurityState {
     if (typeof claims.exp !== 'number' || claims.exp <= now) return refused('Access token expired');
     if (this.fault !== 'accept-future-iat' && (typeof claims.iat !== 'number' || claims.iat > now + 30))
       return refused('Access token issued in the future');
+    if (typeof claims.nbf === 'number' && claims.nbf > now + 30) return refused('Access token not yet valid');
+    if (claims.iss !== ISSUER || claims.aud !== AUDIENCE)
+      return refused('Access token of another issuer or audience');
     const scopes = new Set(
       String(claims.scope ?? '')
         .split(' ')
@@ -318,6 +323,8 @@ export class SecurityState {
       if (b.grant_type === 'client_credentials') {
         const now = Math.floor(Date.now() / 1000);
         const token = this.signJwt({
+          iss: ISSUER,
+          aud: AUDIENCE,
           sub: oauthClient.id,
           scope: 'read:* write:*',
           iat: now,

@@ -1,9 +1,11 @@
 /**
- * @module jwt_claims: a bearer JWT is accepted only as issued (RFC 8725): `alg: none`, a forged
- * signature, a tampered payload, an expired token and one issued in the future (`iat` a day
- * ahead) are each refused with 401. The probes start from a real token of the server (the run's
- * session, else a client-credentials token of `--oauth-client`); expired and future tokens need
- * the server's HS256 secret (`--jwt-secret`, test servers only) to be signed correctly.
+ * @module jwt_claims: a bearer JWT is accepted only as issued (RFC 8725, the contract's
+ * BearerAuth): `alg: none`, a forged signature, a tampered payload, a refresh token in place of
+ * an access token, and — correctly signed — an expired token, one issued or valid only in the
+ * future (`iat`/`nbf` a day ahead), one from another issuer or for another audience are each
+ * refused with 401. The probes start from a real token of the server (the run's session, else a
+ * client-credentials token of `--oauth-client`); the signed ones need the server's HS256 secret
+ * (`--jwt-secret`, test servers only), checked first by re-signing the real token unchanged.
  */
 import { createHmac } from 'node:crypto';
 import { SessionCredential } from '../../auth/session.ts';
@@ -122,36 +124,59 @@ async function run(ctx: RunContext): Promise<void> {
       jwt: `${h}.${b64({ ...payload, scope: 'read:* write:*', sub: `${String(payload.sub ?? 'x')}x` })}.${s}`,
     },
   ];
+  // A refresh token is a JWT of the same server with another `typ`: it must not pass as an access token.
+  if (ctx.credential instanceof SessionCredential) {
+    const other = await ctx.credential.openSession();
+    if (other.refreshToken) probes.push({ variant: 'refresh-as-access', jwt: other.refreshToken });
+  }
   const secret = ctx.settings.jwtSecret;
-  const signable = secret !== undefined && HMAC[alg] !== undefined;
-  const why =
+  let why: string | undefined =
     secret === undefined
       ? "needs the server's signing secret (--jwt-secret)"
-      : `tokens are ${alg}; --jwt-secret signs HS256/384/512 only`;
+      : HMAC[alg] === undefined
+        ? `tokens are ${alg}; --jwt-secret signs HS256/384/512 only`
+        : undefined;
+  if (secret !== undefined && why === undefined) {
+    // Control: re-signed unchanged, the token passes; else the secret given is not the server's.
+    const resigned = await probe(
+      ctx,
+      name,
+      op,
+      bearer(sign(header, payload, secret, alg), 'control, re-signed with --jwt-secret'),
+    );
+    if (!resigned) return;
+    if (resigned.response.status >= 300)
+      why = `the token re-signed with --jwt-secret is refused (${resigned.response.status}): not the server's secret`;
+  }
+  const signed = (claims: JsonObject) =>
+    secret !== undefined && why === undefined
+      ? sign(header, { ...payload, ...claims }, secret, alg)
+      : undefined;
   probes.push(
-    {
-      variant: 'expired',
-      jwt: signable ? sign(header, { ...payload, iat: now - 7200, exp: now - 3600 }, secret, alg) : undefined,
-      why,
-    },
+    { variant: 'expired', jwt: signed({ iat: now - 7200, exp: now - 3600 }), ...(why ? { why } : {}) },
     {
       variant: 'future-iat',
-      jwt: signable
-        ? sign(
-            header,
-            {
-              ...payload,
-              iat: now + 86_400,
-              exp: now + 90_000,
-              ...(payload.nbf !== undefined ? { nbf: now + 86_400 } : {}),
-            },
-            secret,
-            alg,
-          )
-        : undefined,
-      why,
+      jwt: signed({
+        iat: now + 86_400,
+        exp: now + 90_000,
+        ...(payload.nbf !== undefined ? { nbf: now + 86_400 } : {}),
+      }),
+      ...(why ? { why } : {}),
     },
+    { variant: 'future-nbf', jwt: signed({ nbf: now + 86_400 }), ...(why ? { why } : {}) },
   );
+  if (payload.iss !== undefined)
+    probes.push({
+      variant: 'foreign-issuer',
+      jwt: signed({ iss: 'urn:conformance:foreign-issuer' }),
+      ...(why ? { why } : {}),
+    });
+  if (payload.aud !== undefined)
+    probes.push({
+      variant: 'foreign-audience',
+      jwt: signed({ aud: 'urn:conformance:foreign-audience' }),
+      ...(why ? { why } : {}),
+    });
   for (const { variant, jwt, why: reason } of probes) {
     if (jwt === undefined) {
       ctx.recorder.record(name, op, skip(`${variant}: ${reason ?? 'cannot be built'}`));
@@ -177,6 +202,10 @@ const DESCRIBE: Readonly<Record<string, string>> = {
   'tampered-payload': 'whose payload was changed after signing',
   expired: 'that expired an hour ago',
   'future-iat': 'issued a day in the future',
+  'future-nbf': 'not valid before tomorrow',
+  'foreign-issuer': 'from another issuer',
+  'foreign-audience': 'for another audience',
+  'refresh-as-access': 'that is a refresh token, not an access token',
 };
 
 export const jwtClaims: SecurityCheck = {
