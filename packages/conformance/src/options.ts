@@ -28,7 +28,10 @@ export interface ConformanceOptions {
   readonly baseUrl: string;
   /** Authenticate with this API key (`X-API-Key`). It is never rotated, deactivated or deleted. */
   readonly apiKey?: string;
-  /** Authenticate as this user (login); the run's session is never logged out. */
+  /**
+   * Authenticate as this user (login); the run's session is never logged out. Given with
+   * `apiKey`, the key drives the run and the user serves the session checks (session_lifecycle).
+   */
   readonly email?: string;
   readonly password?: string;
   /** A registered OAuth client, so OAuth requests can be valid (`--oauth-client ID:SECRET`). */
@@ -42,7 +45,7 @@ export interface ConformanceOptions {
   readonly seed?: number;
   /** Valid and invalid requests per operation (each); default 5. */
   readonly maxExamples?: number;
-  /** Run only the checks of this suite (`security`; default `all`); `checks`/`excludeChecks` narrow it further. */
+  /** Run only the checks of this suite (`schema`, `security`, `semantics`; default `all`); `checks`/`excludeChecks` narrow it further. */
   readonly suite?: SuiteName;
   /** Run only these checks (default: all). */
   readonly checks?: readonly CheckName[];
@@ -61,6 +64,14 @@ export interface ConformanceOptions {
   readonly maxRetryWaitMs?: number;
   /** Retries of one request after 429; default 5. */
   readonly maxRetries?: number;
+  /** Longest single wait a semantic check sits through (a rotation grace, a refresh leeway), in ms; default 30000. */
+  readonly maxWaitMs?: number;
+  /** Most requests a semantic check may send to spend a rate-limit budget; default 100. */
+  readonly maxRequests?: number;
+  /** The server's rate-limit tiers when they differ from the contract's (`standard=100/1h,burst=10/1m,write=50/1h`). */
+  readonly rateLimits?: string;
+  /** A loopback `host:port` where webhook_delivery receives deliveries (`127.0.0.1:0` picks a port). */
+  readonly webhookListen?: string;
   /** Delete the resources the run created, at the end; default true. */
   readonly cleanup?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;

@@ -16,6 +16,19 @@ import {
   scopeEscalation,
   secretCacheable,
 } from './security/index.ts';
+import {
+  idempotency,
+  keyLifecycle,
+  oauthSemantics,
+  paginationConsistency,
+  rateLimitEnforcement,
+  rateLimitHeaders,
+  rotationGrace,
+  SEMANTIC_CHECK_NAMES,
+  scopeEnforcement,
+  sessionLifecycle,
+  webhookDelivery,
+} from './semantics/index.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
 import { CHECK_NAMES, type CheckName, type ResponseCheck } from './types.ts';
 
@@ -56,15 +69,27 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
   cors_policy: corsPolicy.description,
   credential_precedence: credentialPrecedence.description,
   auth_failure_rate_limit: authFailureRateLimit.description,
+  key_lifecycle: keyLifecycle.description,
+  rotation_grace: rotationGrace.description,
+  scope_enforcement: scopeEnforcement.description,
+  rate_limit_headers: rateLimitHeaders.description,
+  rate_limit_enforcement: rateLimitEnforcement.description,
+  idempotency: idempotency.description,
+  session_lifecycle: sessionLifecycle.description,
+  oauth_semantics: oauthSemantics.description,
+  pagination_consistency: paginationConsistency.description,
+  webhook_delivery: webhookDelivery.description,
 };
 
 /**
- * Named sets of checks (`--suite`): `all` (the default) and `security`. Further suites (issue
- * 10: `schema`, `semantics`) go beside them.
+ * Named sets of checks (`--suite`): `all` (the default), `schema` (the Schemathesis-level checks),
+ * `security` (issue 9) and `semantics` (issue 10).
  */
 export const SUITES = {
   all: CHECK_NAMES,
+  schema: CHECK_NAMES.filter((c) => !SECURITY_CHECK_NAMES.includes(c) && !SEMANTIC_CHECK_NAMES.includes(c)),
   security: SECURITY_CHECK_NAMES,
+  semantics: SEMANTIC_CHECK_NAMES,
 } as const satisfies Record<string, readonly CheckName[]>;
 
 /** The name of a suite. */

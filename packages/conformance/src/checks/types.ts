@@ -27,6 +27,17 @@ export const CHECK_NAMES = [
   'cors_policy',
   'credential_precedence',
   'auth_failure_rate_limit',
+  // The semantic set (src/checks/semantics/; `--suite semantics`).
+  'key_lifecycle',
+  'rotation_grace',
+  'scope_enforcement',
+  'rate_limit_headers',
+  'rate_limit_enforcement',
+  'idempotency',
+  'session_lifecycle',
+  'oauth_semantics',
+  'pagination_consistency',
+  'webhook_delivery',
 ] as const;
 
 /** The name of a check. */

@@ -14,7 +14,9 @@ Usage:
 
 Credential (it is never rotated, deactivated, deleted or logged out; give it every scope):
   --api-key KEY           API key, sent as X-API-Key (or set REGEN_API_KEY)
-  --email E --password P  log in as a user instead (or set REGEN_EMAIL / REGEN_PASSWORD)
+  --email E --password P  log in as a user instead (or set REGEN_EMAIL / REGEN_PASSWORD);
+                          with --api-key as well, the key drives the run and the user serves
+                          the session checks (session_lifecycle)
 
 OAuth (optional; without it OAuth requests are sent but their acceptance is not judged):
   --oauth-client ID:SECRET   a client the server knows (or REGEN_OAUTH_CLIENT); ID alone: public
@@ -39,6 +41,13 @@ Options:
   --timeout MS            per-request timeout (default 10000)
   --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
   --no-cleanup            keep the resources the run created
+
+Semantic checks (--suite semantics):
+  --max-wait S            longest wait a check sits through (rotation grace, refresh leeway,
+                          webhook retries), in seconds (default 30); longer ones are skipped
+  --max-requests N        most requests spent on a rate-limit budget (default 100)
+  --rate-limits SPEC      the server's tiers if not the contract's (standard=100/1h,burst=10/1m,write=50/1h)
+  --webhook-listen H:P    a loopback address to receive webhook deliveries on (127.0.0.1:0: any port)
   --verbose               print every request and its status (stderr)
   -h, --help              this text
   -v, --version           the version

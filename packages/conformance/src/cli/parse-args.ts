@@ -61,6 +61,10 @@ export function parseCli(
       exempt: { type: 'string', multiple: true },
       timeout: { type: 'string' },
       'max-retry-wait': { type: 'string' },
+      'max-wait': { type: 'string' },
+      'max-requests': { type: 'string' },
+      'rate-limits': { type: 'string' },
+      'webhook-listen': { type: 'string' },
       'no-cleanup': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -75,8 +79,7 @@ export function parseCli(
   const apiKey = values['api-key'] ?? env.REGEN_API_KEY;
   const email = values.email ?? env.REGEN_EMAIL;
   const password = values.password ?? env.REGEN_PASSWORD;
-  if (values['api-key'] && (values.email || values.password))
-    throw new Error('give either --api-key or --email/--password, not both');
+  // Both may be given: the key drives the run, the user serves the session checks.
   if ((email && !password) || (!email && password && !apiKey))
     throw new Error('--email and --password go together');
   const reports = (values.report ?? []).map((r) => {
@@ -91,6 +94,11 @@ export function parseCli(
   const maxExamples = integer('max-examples', values['max-examples'], 1);
   const timeoutMs = integer('timeout', values.timeout, 1);
   const maxRetryWait = integer('max-retry-wait', values['max-retry-wait'], 0);
+  const maxWait = integer('max-wait', values['max-wait'], 0);
+  const maxRequests = integer('max-requests', values['max-requests'], 1);
+  const webhookListen = values['webhook-listen'];
+  if (webhookListen !== undefined && !/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d+$/.test(webhookListen))
+    throw new Error(`--webhook-listen must be host:port, got "${webhookListen}"`);
   const operations = list(values.operations);
   const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
   const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
@@ -106,7 +114,8 @@ export function parseCli(
           },
         }
       : {}),
-    ...(apiKey ? { apiKey } : email && password ? { email, password } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),
     ...(suite ? { suite } : {}),
@@ -120,6 +129,10 @@ export function parseCli(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxRetryWait !== undefined ? { maxRetryWaitMs: maxRetryWait * 1000 } : {}),
     ...(values['no-cleanup'] ? { cleanup: false } : {}),
+    ...(maxWait !== undefined ? { maxWaitMs: maxWait * 1000 } : {}),
+    ...(maxRequests !== undefined ? { maxRequests } : {}),
+    ...(values['rate-limits'] ? { rateLimits: values['rate-limits'] } : {}),
+    ...(webhookListen ? { webhookListen } : {}),
   };
   return {
     kind: 'run',

@@ -3,6 +3,7 @@
  * the safety rules, rate-limit aware, judged by every selected response check.
  */
 import type { Credential } from '../auth/credential.ts';
+import type { SemanticSettings } from '../checks/semantics/support.ts';
 import type { CheckName, Exchange, Phase, ResponseCheck } from '../checks/types.ts';
 import type { Case } from '../generate/case.ts';
 import type { CaseGenerator } from '../generate/positive.ts';
@@ -31,6 +32,8 @@ export interface RunSettings {
   readonly oauthClient?: OAuthClient;
   /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
   readonly jwtSecret?: string;
+  /** What the semantic checks read (issue 10). */
+  readonly semantics?: SemanticSettings;
 }
 
 /** An exchange, or why there is none to judge. */

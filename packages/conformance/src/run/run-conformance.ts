@@ -3,6 +3,8 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
 import { runSecurityChecks, SECURITY_PROBES } from '../checks/security/index.ts';
+import { DEFAULT_SEMANTIC_SETTINGS, runSemanticChecks, SEMANTIC_CHECK_NAMES } from '../checks/semantics/index.ts';
+import { parseTiers } from '../checks/semantics/rate-limits.ts';
 import { CHECK_NAMES } from '../checks/types.ts';
 import { randomSeed } from '../generate/seed.ts';
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
@@ -93,7 +95,16 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const plans = planRun(spec, spec.operations);
   const oauth = options.oauthClient;
   redactor.add(oauth?.secret, '$REGEN_OAUTH_CLIENT_SECRET');
+  parseTiers(options.rateLimits); // bad input is an option error, before anything is sent
+  const semantics = {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_SEMANTIC_SETTINGS.maxWaitMs,
+    maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
+    ...(options.email && options.password ? { user: { email: options.email, password: options.password } } : {}),
+  };
   const settings = {
+    semantics,
     baseUrl: options.baseUrl,
     seed,
     maxExamples,
@@ -154,7 +165,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     if (credential instanceof SessionCredential) await credential.start();
     fatal = await discover(ctx, options.apiKey);
     if (!fatal) {
-      const chosen = plans.filter((p) => selected.has(p.op.operationId));
+      // Only the semantic checks: they send their own scenarios, the operation-by-operation pass is not needed.
+      const perOperation = checks.some((c) => !SEMANTIC_CHECK_NAMES.includes(c));
+      const chosen = perOperation ? plans.filter((p) => selected.has(p.op.operationId)) : [];
       options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
       for (const [index, plan] of chosen.entries()) {
         options.onProgress?.({
@@ -165,10 +178,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
         });
         await runOperation(ctx, plan);
       }
-      options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
-      await probeUnsupportedMethods(ctx);
+      if (perOperation) {
+        options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
+        await probeUnsupportedMethods(ctx);
+      }
       options.onProgress?.({ kind: 'probe', name: 'security' });
       await runSecurityChecks(ctx, 'probe');
+      options.onProgress?.({ kind: 'probe', name: 'semantics' });
+      await runSemanticChecks(ctx, semantics);
       if (options.cleanup !== false) await cleanUp(ctx);
       // Checks that spend a budget the run's credential may need (failed logins) come last.
       await runSecurityChecks(ctx, 'last');
@@ -186,7 +203,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       if (!selected.has(op.operationId)) continue;
       // The security probes report on the operations they probe only, not one "nothing to check" per operation.
       for (const check of checks)
-        if (!SECURITY_PROBES.some((p) => p.name === check)) recorder.touch(check, op);
+        if (!SECURITY_PROBES.some((p) => p.name === check) && !SEMANTIC_CHECK_NAMES.includes(check))
+          recorder.touch(check, op);
     }
   }
   const results = recorder.results(exemptions);

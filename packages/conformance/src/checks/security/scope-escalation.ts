@@ -7,7 +7,7 @@ import type { Case } from '../../generate/case.ts';
 import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip } from '../types.ts';
+import { type CheckName, type Exchange, fail, PASS, skip } from '../types.ts';
 import { bareCase, errorCode, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
 
 export const name = 'scope_escalation';
@@ -22,38 +22,51 @@ interface CreatedKey {
   readonly key: string;
 }
 
-function created(exchange: Exchange | undefined): CreatedKey | undefined {
+export function created(exchange: Exchange | undefined): CreatedKey | undefined {
   if (!exchange || exchange.response.status >= 300 || !isObject(exchange.json)) return undefined;
   const data = exchange.json.data;
   if (!isObject(data) || typeof data.id !== 'string' || typeof data.key !== 'string') return undefined;
   return { id: data.id, key: data.key };
 }
 
-function keyAuth(ctx: RunContext, key: string): Case['auth'] {
+export function keyAuth(ctx: RunContext, key: string): Case['auth'] {
   const scheme = ctx.spec.operations
     .flatMap((o) => o.securitySchemes)
     .find((s) => s.type === 'apiKey' && s.in === 'header' && s.paramName);
   return { headers: scheme?.paramName ? { [scheme.paramName]: key } : { Authorization: `Bearer ${key}` } };
 }
 
-/** Creates a key with the run's credential (the run owns it: clean-up deletes it). */
-async function createKey(
+/**
+ * Creates a key with the run's credential (the run owns it: clean-up deletes it). Shared with the
+ * semantic checks (`check` names who asks; `extra` adds body fields such as `expiresAt`).
+ */
+export async function createKey(
   ctx: RunContext,
   create: OperationSpec,
   scopes: readonly string[],
   label: string,
-): Promise<{ key?: CreatedKey; status: number }> {
+  check: CheckName = name,
+  extra: Record<string, Json> = {},
+): Promise<{ key?: CreatedKey; status: number; exchange?: Exchange }> {
   const exchange = await probe(
     ctx,
-    name,
+    check,
     create,
-    bareCase(`scope_escalation: ${label}`, {
-      body: jsonBody({ name: `conformance ${label} ${nonce(ctx, 6, name, label)}`, scopes: [...scopes] }),
+    bareCase(`${check}: ${label}`, {
+      body: jsonBody({
+        name: `conformance ${label} ${nonce(ctx, 6, check, label)}`,
+        scopes: [...scopes],
+        ...extra,
+      }),
     }),
   );
   const key = created(exchange);
   if (key) ctx.pool.own(key.id);
-  return { ...(key ? { key } : {}), status: exchange?.response.status ?? 0 };
+  return {
+    ...(key ? { key } : {}),
+    status: exchange?.response.status ?? 0,
+    ...(exchange ? { exchange } : {}),
+  };
 }
 
 function judge(exchange: Exchange, what: string): ReturnType<typeof fail> {

@@ -1,0 +1,152 @@
+/**
+ * @module key_lifecycle: an API key's life as the contract's "API keys" section and the key
+ * operations describe it — the secret shown once, masked after, `keyPrefix` its first 12
+ * characters; deactivated, deleted or expired keys refused with 401 `invalid_api_key`.
+ */
+import type { RunContext } from '../../run/context.ts';
+import { isObject } from '../../spec/json-pointer.ts';
+import type { Exchange } from '../types.ts';
+import {
+  asKey,
+  call,
+  data,
+  errorObject,
+  fail,
+  newKey,
+  PASS,
+  record,
+  requireOp,
+  type SemanticCheck,
+  type SemanticSettings,
+  said,
+  skip,
+  wait,
+} from './support.ts';
+
+export const name = 'key_lifecycle';
+
+/** Whether `exchange` is the contract's refusal of a key: 401 `invalid_api_key`. */
+function refused(exchange: Exchange): boolean {
+  const code = errorObject(exchange)?.code;
+  return exchange.response.status === 401 && (code === undefined || code === 'invalid_api_key');
+}
+
+async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+  const ops = {
+    create: requireOp(ctx, 'createApiKey'),
+    get: requireOp(ctx, 'getApiKey'),
+    list: requireOp(ctx, 'listApiKeys'),
+    deactivate: requireOp(ctx, 'deactivateApiKey'),
+    activate: requireOp(ctx, 'activateApiKey'),
+    remove: requireOp(ctx, 'deleteApiKey'),
+  };
+  const made = await newKey(ctx, name, ['read:products'], 'lifecycle key');
+  if (!made.key)
+    return record(ctx, name, ops.create, skip(`the run's credential could not create a key (createApiKey answered ${made.status})`));
+  const { id, key } = made.key;
+  const use = (what: string) =>
+    call(ctx, name, 'getCurrentUser', `use the key ${what}`, { auth: asKey(ctx, key) });
+
+  // Create: the secret once, keyPrefix its first 12 characters.
+  const createdData = data(made.exchange);
+  const prefix = createdData?.keyPrefix;
+  record(
+    ctx,
+    name,
+    ops.create,
+    typeof prefix === 'string' && prefix === key.slice(0, 12)
+      ? PASS
+      : fail(`createApiKey's keyPrefix is ${JSON.stringify(prefix)}, expected the key's first 12 characters`, 'key-prefix'),
+    made.exchange,
+  );
+  const control = await use('right after creation');
+  if (!control) return;
+  if (control.response.status >= 300) {
+    ctx.recorder.error(name, ops.create, `a new key was refused (getCurrentUser answered ${said(control)}): nothing to judge`);
+    return;
+  }
+
+  // Get and list mask it.
+  const got = await call(ctx, name, 'getApiKey', 'get the key', { pathParams: { id } });
+  if (got) {
+    const d = data(got);
+    record(
+      ctx,
+      name,
+      ops.get,
+      got.response.status >= 300
+        ? fail(`getApiKey of a new key answered ${said(got)}`, 'get')
+        : got.response.bodyText.includes(key)
+          ? fail('getApiKey shows the secret (it appears only in the responses of create and rotate)', 'unmasked')
+          : d?.keyPrefix !== key.slice(0, 12)
+            ? fail(`getApiKey's keyPrefix is ${JSON.stringify(d?.keyPrefix)}, expected the key's first 12 characters`, 'key-prefix')
+            : PASS,
+      got,
+    );
+  }
+  const listed = await call(ctx, name, 'listApiKeys', 'list keys', { query: { limit: 100 } });
+  if (listed) {
+    const items = isObject(listed.json) && Array.isArray(listed.json.data) ? listed.json.data : [];
+    const mine = items.find((i) => isObject(i) && i.id === id);
+    record(
+      ctx,
+      name,
+      ops.list,
+      listed.response.bodyText.includes(key)
+        ? fail('listApiKeys shows a secret (it appears only in the responses of create and rotate)', 'unmasked')
+        : mine !== undefined && (!isObject(mine) || mine.keyPrefix !== key.slice(0, 12))
+          ? fail('listApiKeys shows a keyPrefix other than the key\'s first 12 characters', 'key-prefix')
+          : PASS,
+      listed,
+    );
+  }
+
+  // Deactivate → 401 invalid_api_key; activate → works again.
+  const deactivated = await call(ctx, name, 'deactivateApiKey', 'deactivate the key', { pathParams: { id } });
+  if (deactivated && deactivated.response.status < 300) {
+    const after = await use('after deactivation');
+    if (after)
+      record(ctx, name, ops.deactivate, refused(after) ? PASS : fail(`a deactivated key was answered ${said(after)}, expected 401 invalid_api_key`, 'deactivated-accepted'), after);
+    const activated = await call(ctx, name, 'activateApiKey', 'activate the key', { pathParams: { id } });
+    if (activated && activated.response.status < 300) {
+      const again = await use('after activation');
+      if (again)
+        record(ctx, name, ops.activate, again.response.status < 300 ? PASS : fail(`an activated key was answered ${said(again)}, expected to work`, 'activated-refused'), again);
+    } else if (activated) record(ctx, name, ops.activate, fail(`activateApiKey answered ${said(activated)}`, 'activate'), activated);
+  } else if (deactivated) record(ctx, name, ops.deactivate, fail(`deactivateApiKey answered ${said(deactivated)}`, 'deactivate'), deactivated);
+
+  // Delete → 401.
+  const deleted = await call(ctx, name, 'deleteApiKey', 'delete the key', { pathParams: { id } });
+  if (deleted && deleted.response.status < 300) {
+    ctx.pool.forget(id);
+    const after = await use('after deletion');
+    if (after)
+      record(ctx, name, ops.remove, refused(after) ? PASS : fail(`a deleted key was answered ${said(after)}, expected 401 invalid_api_key`, 'deleted-accepted'), after);
+  } else if (deleted) record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
+
+  // A key past expiresAt → 401 (a key expiring in 3 s, when the wait is allowed).
+  const lifetimeMs = 3000;
+  if (lifetimeMs + 1500 > settings.maxWaitMs) {
+    record(ctx, name, ops.create, skip(`an expiring key needs a ${(lifetimeMs + 1500) / 1000} s wait, over --max-wait`));
+    return;
+  }
+  const expiresAt = new Date(Math.ceil((Date.now() + lifetimeMs) / 1000) * 1000);
+  const expiring = await newKey(ctx, name, ['read:products'], 'expiring key', { expiresAt: expiresAt.toISOString() });
+  if (!expiring.key) {
+    record(ctx, name, ops.create, skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`));
+    return;
+  }
+  await wait(ctx, expiresAt.getTime() - Date.now() + 1500);
+  const late = await call(ctx, name, 'getCurrentUser', 'use a key past its expiresAt', { auth: asKey(ctx, expiring.key.key) });
+  if (late)
+    record(ctx, name, ops.create, refused(late) ? PASS : fail(`a key past its expiresAt was answered ${said(late)}, expected 401 invalid_api_key`, 'expired-accepted'), late);
+}
+
+export const keyLifecycle: SemanticCheck = {
+  name,
+  kind: 'semantic',
+  description:
+    'A new key shows its secret once (keyPrefix = its first 12 characters), get/list mask it; deactivated, deleted and expired keys are refused with 401 invalid_api_key, an activated one works.',
+  clause: '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',
+  run,
+};

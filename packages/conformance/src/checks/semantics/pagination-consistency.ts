@@ -1,0 +1,109 @@
+/**
+ * @module pagination_consistency: walking every page of a list with `limit` 1, 7 and 100 yields
+ * the same set of ids, without duplicates or gaps, `hasMore` false exactly on the last page
+ * (and `nextCursor` null there).
+ */
+import type { RunContext } from '../../run/context.ts';
+import { isObject } from '../../spec/json-pointer.ts';
+import type { Json } from '../../spec/types.ts';
+import type { Exchange } from '../types.ts';
+import { call, fail, PASS, record, requireOp, type SemanticCheck, type SemanticSettings, said, skip } from './support.ts';
+
+export const name = 'pagination_consistency';
+const LISTS = ['listProducts'] as const;
+const LIMITS = [1, 7, 100] as const;
+
+interface Walk {
+  readonly ids: string[];
+  /** The walk stopped at the page bound, not at the end. */
+  readonly truncated?: boolean;
+  readonly problem?: { readonly message: string; readonly variant: string; readonly exchange: Exchange };
+}
+
+async function walk(ctx: RunContext, operationId: string, limit: number, maxPages: number): Promise<Walk | undefined> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const got = await call(ctx, name, operationId, `page ${page + 1} with limit ${limit}`, { query: { limit, ...(cursor ? { cursor } : {}) } });
+    if (!got) return undefined;
+    const body = got.json;
+    if (got.response.status >= 300 || !isObject(body) || !Array.isArray(body.data))
+      return { ids, problem: { message: `page ${page + 1} (limit ${limit}) answered ${said(got)}`, variant: 'page', exchange: got } };
+    const items = body.data as readonly Json[];
+    for (const item of items) if (isObject(item) && typeof item.id === 'string') ids.push(item.id);
+    if (items.length > limit)
+      return { ids, problem: { message: `page ${page + 1} holds ${items.length} items with limit ${limit}`, variant: 'over-limit', exchange: got } };
+    if (body.hasMore === true) {
+      if (typeof body.nextCursor !== 'string')
+        return { ids, problem: { message: `page ${page + 1} (limit ${limit}) says hasMore but has no nextCursor`, variant: 'cursor', exchange: got } };
+      if (items.length === 0)
+        return { ids, problem: { message: `page ${page + 1} (limit ${limit}) is empty but says hasMore`, variant: 'has-more', exchange: got } };
+      cursor = body.nextCursor;
+      continue;
+    }
+    if (body.nextCursor !== null && body.nextCursor !== undefined)
+      return { ids, problem: { message: `the last page (limit ${limit}) has hasMore false but a nextCursor`, variant: 'cursor', exchange: got } };
+    return { ids };
+  }
+  return { ids, truncated: true };
+}
+
+async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+  for (const operationId of LISTS) {
+    const op = requireOp(ctx, operationId);
+    if (!ctx.judges(name, op)) continue;
+    const walks = new Map<number, string[]>();
+    let failed = false;
+    for (const limit of LIMITS) {
+      const maxPages = Math.max(1, Math.floor(settings.maxRequests * 2));
+      const w = await walk(ctx, operationId, limit, maxPages);
+      if (!w) return;
+      if (w.truncated) {
+        record(ctx, name, op, skip(`${operationId} has more than ${maxPages} pages of ${limit}: over the --max-requests bound`));
+        failed = true;
+        break;
+      }
+      if (w.problem) {
+        record(ctx, name, op, fail(w.problem.message, w.problem.variant), w.problem.exchange);
+        failed = true;
+        break;
+      }
+      const dupes = w.ids.filter((id, i) => w.ids.indexOf(id) !== i);
+      if (dupes.length > 0) {
+        record(ctx, name, op, fail(`walking ${operationId} with limit ${limit} returned ${[...new Set(dupes)].join(', ')} more than once`, 'duplicate'));
+        failed = true;
+        break;
+      }
+      walks.set(limit, w.ids);
+    }
+    if (failed) continue;
+    const reference = walks.get(100) ?? [];
+    if (reference.length === 0) {
+      record(ctx, name, op, skip(`${operationId} is empty: nothing to page through`));
+      continue;
+    }
+    if (reference.length <= 1) record(ctx, name, op, skip(`${operationId} holds one item: limit 1 cannot show a gap`));
+    for (const limit of LIMITS) {
+      const ids = walks.get(limit) ?? [];
+      const missing = reference.filter((id) => !ids.includes(id));
+      const extra = ids.filter((id) => !reference.includes(id));
+      record(
+        ctx,
+        name,
+        op,
+        missing.length === 0 && extra.length === 0
+          ? PASS
+          : fail(`walking ${operationId} with limit ${limit} yielded ${ids.length} items, with limit 100 ${reference.length}: ${missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : ''}${extra.length ? ` extra ${extra.slice(0, 5).join(', ')}` : ''}`, 'gap'),
+      );
+    }
+  }
+}
+
+export const paginationConsistency: SemanticCheck = {
+  name,
+  kind: 'semantic',
+  description:
+    'Walking every page with limit 1, 7 and 100 yields the same ids, no duplicates, no gaps, hasMore false (nextCursor null) exactly on the last page.',
+  clause: '"Envelopes" (lists): limit 1–100, cursor from nextCursor, hasMore',
+  run,
+};

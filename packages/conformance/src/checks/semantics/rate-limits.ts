@@ -1,0 +1,30 @@
+/** @module The rate-limit tiers the checks expect: the contract's documented ones, or `--rate-limits`. */
+
+/** One documented tier. */
+export interface Tier {
+  readonly name: string;
+  readonly limit: number;
+  readonly windowS: number;
+}
+
+/** The contract's "Rate limits": standard 100/hour, burst 10/minute, writes 50/hour. */
+export const DOCUMENTED_TIERS: readonly Tier[] = [
+  { name: 'standard', limit: 100, windowS: 3600 },
+  { name: 'burst', limit: 10, windowS: 60 },
+  { name: 'write', limit: 50, windowS: 3600 },
+];
+
+const UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Parses `standard=100/1h,burst=10/1m` over the documented tiers (others kept); throws on bad input. */
+export function parseTiers(spec: string | undefined): readonly Tier[] {
+  if (!spec) return DOCUMENTED_TIERS;
+  const tiers = new Map(DOCUMENTED_TIERS.map((t) => [t.name, t]));
+  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(\w+)=(\d+)\/(\d*)(ms|s|m|h|d)$/.exec(item);
+    if (!m) throw new Error(`--rate-limits: cannot read "${item}" (use e.g. standard=100/1h,burst=10/1m)`);
+    const [, tier = '', limit = '0', count, unit = 's'] = m;
+    tiers.set(tier, { name: tier, limit: Number(limit), windowS: Number(count || '1') * (UNITS[unit] ?? 1) });
+  }
+  return [...tiers.values()];
+}

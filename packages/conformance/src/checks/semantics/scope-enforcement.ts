@@ -1,0 +1,138 @@
+/**
+ * @module scope_enforcement: every operation with `x-required-scopes` refuses a key holding every
+ * scope but the one it needs — 403 `insufficient_scope` naming it in `error.scope`; the
+ * `resource:action` alias and `read:*`/`write:*` (`read`/`write`) grant exactly what the Scopes
+ * table says; a key cannot create a key broader than itself (the scope_escalation helpers).
+ */
+import { effectiveSchema, idPrefixOf } from '../../generate/schema-utils.ts';
+import type { RunContext } from '../../run/context.ts';
+import { getAtPointer, isObject } from '../../spec/json-pointer.ts';
+import type { Json, OperationSpec } from '../../spec/types.ts';
+import type { Exchange } from '../types.ts';
+import {
+  asKey,
+  call,
+  data,
+  errorObject,
+  fail,
+  newKey,
+  nonce,
+  PASS,
+  record,
+  requireOp,
+  type SemanticCheck,
+  said,
+  skip,
+} from './support.ts';
+
+export const name = 'scope_enforcement';
+
+/** The operation's `x-required-scopes`. */
+export function requiredScopes(ctx: RunContext, op: OperationSpec): readonly string[] {
+  const node = getAtPointer(ctx.spec.document, op.pointer);
+  const list = isObject(node) ? node['x-required-scopes'] : undefined;
+  return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** Path parameters naming nothing (well-formed ids no server has): a refusal cannot be about state. */
+function nowhere(ctx: RunContext, op: OperationSpec): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const p of op.parameters.filter((x) => x.in === 'path')) {
+    const schema = p.schema ? effectiveSchema(ctx.spec.document, p.schema.schema) : undefined;
+    const prefix = schema ? idPrefixOf(schema) : undefined;
+    out[p.name] = `${prefix ?? 'id'}_${nonce(ctx, 20, name, op.operationId, p.name)}`;
+  }
+  return out;
+}
+
+function refusal(exchange: Exchange, scope: string, who: string): ReturnType<typeof fail> {
+  const error = errorObject(exchange);
+  if (exchange.response.status !== 403 || (error?.code !== undefined && error.code !== 'insufficient_scope'))
+    return fail(`${who} was answered ${said(exchange)}, expected 403 insufficient_scope naming ${scope}`, exchange.response.status < 300 ? 'not-enforced' : 'wrong-refusal');
+  if (error && error.scope !== scope)
+    return fail(`${who} was refused (403) with error.scope ${JSON.stringify(error.scope ?? null)}, expected "${scope}"`, 'wrong-scope');
+  return PASS;
+}
+
+async function run(ctx: RunContext): Promise<void> {
+  const create = requireOp(ctx, 'createApiKey');
+  const scoped = ctx.spec.operations.filter((op) => requiredScopes(ctx, op).length > 0);
+  const all = [...new Set(scoped.flatMap((op) => requiredScopes(ctx, op)))].sort();
+
+  // Every operation, with a key holding every scope but the one it needs.
+  for (const scope of all) {
+    const ops = scoped.filter((op) => requiredScopes(ctx, op).includes(scope) && ctx.judges(name, op));
+    if (ops.length === 0) continue;
+    const made = await newKey(ctx, name, all.filter((s) => s !== scope), `all but ${scope}`);
+    if (!made.key) {
+      for (const op of ops) record(ctx, name, op, skip(`the run's credential could not create a key without ${scope} (createApiKey answered ${made.status})`));
+      continue;
+    }
+    for (const op of ops) {
+      const hasBody = op.requestBody !== null;
+      const exchange = await call(ctx, name, op.operationId, `${op.operationId} with every scope but ${scope}`, {
+        pathParams: nowhere(ctx, op),
+        auth: asKey(ctx, made.key.key),
+        ...(hasBody ? { body: { contentType: 'application/json', value: {} } } : {}),
+      });
+      if (exchange) record(ctx, name, op, refusal(exchange, scope, `${op.operationId} with every scope but ${scope}`), exchange);
+    }
+  }
+
+  if (!ctx.judges(name, create)) return;
+  // Aliases and wildcards grant exactly what the Scopes table says.
+  const grants: { readonly scopes: string[]; readonly allowed: string[]; readonly refused: [string, string][] }[] = [
+    { scopes: ['products:read'], allowed: ['listProducts'], refused: [['createProduct', 'write:products'], ['listOrders', 'read:orders']] },
+    { scopes: ['read:*'], allowed: ['listOrders', 'listProducts'], refused: [['createProduct', 'write:products']] },
+    { scopes: ['read'], allowed: ['listCustomers'], refused: [['createOrder', 'write:orders']] },
+    { scopes: ['write:*'], allowed: [], refused: [['listProducts', 'read:products']] },
+  ];
+  for (const grant of grants) {
+    const made = await newKey(ctx, name, grant.scopes, `scopes ${grant.scopes.join(' ')}`);
+    if (!made.key) {
+      record(ctx, name, create, fail(`createApiKey refused scopes ${JSON.stringify(grant.scopes)} (${made.status}), which the contract accepts`, 'alias-refused'), made.exchange);
+      continue;
+    }
+    const shown = data(made.exchange)?.scopes;
+    if (grant.scopes[0]?.includes(':') && !grant.scopes[0].includes('*')) {
+      // The alias is answered in the canonical spelling.
+      const canonical = grant.scopes.map((s) => s.split(':').reverse().join(':'));
+      record(ctx, name, create, JSON.stringify(shown) === JSON.stringify(canonical) ? PASS : fail(`a key created with ${JSON.stringify(grant.scopes)} shows scopes ${JSON.stringify(shown)}, expected the canonical ${JSON.stringify(canonical)}`, 'not-canonical'), made.exchange);
+    }
+    for (const opId of grant.allowed) {
+      const ok = await call(ctx, name, opId, `${opId} with ${grant.scopes.join(' ')}`, { auth: asKey(ctx, made.key.key) }, create);
+      if (ok) record(ctx, name, create, ok.response.status < 300 ? PASS : fail(`${opId} with a key holding ${grant.scopes.join(' ')} was answered ${said(ok)}; the Scopes table grants it`, 'alias-not-granted'), ok);
+    }
+    for (const [opId, scope] of grant.refused) {
+      const op = requireOp(ctx, opId);
+      const no = await call(ctx, name, opId, `${opId} with ${grant.scopes.join(' ')}`, {
+        auth: asKey(ctx, made.key.key),
+        ...(op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {}),
+      }, create);
+      if (no) record(ctx, name, create, refusal(no, scope, `${opId} with a key holding only ${grant.scopes.join(' ')}`), no);
+    }
+  }
+
+  // No key broader than its creator (as scope_escalation probes key management in full).
+  const narrow = await newKey(ctx, name, ['read:api_keys', 'write:api_keys'], 'key manager');
+  if (narrow.key) {
+    const broader = await call(ctx, name, 'createApiKey', 'a key manager creates a broader key', {
+      auth: asKey(ctx, narrow.key.key),
+      body: { contentType: 'application/json', value: { name: `conformance broader ${nonce(ctx, 6, name, 'broader')}`, scopes: ['read:products'] } },
+    });
+    if (broader) {
+      const id = data(broader)?.id;
+      if (broader.response.status < 300 && typeof id === 'string') ctx.pool.own(id);
+      record(ctx, name, create, refusal(broader, 'read:products', 'a key holding read:api_keys write:api_keys creating a key with read:products'), broader);
+    }
+  }
+}
+
+export const scopeEnforcement: SemanticCheck = {
+  name,
+  kind: 'semantic',
+  description:
+    'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates a broader one.',
+  clause: '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',
+  run,
+};

@@ -1,0 +1,132 @@
+/**
+ * @module session_lifecycle (needs `--email`/`--password`): login answers a pair with the
+ * documented lifetimes (access 1 hour = `expiresIn`, refresh 7 days); a refresh rotates the
+ * refresh token; replaying a spent refresh token after the reuse leeway → 401 and the whole
+ * family revoked; logout ends both the access and the refresh token.
+ */
+import type { RunContext } from '../../run/context.ts';
+import type { Exchange } from '../types.ts';
+import {
+  asBearer,
+  call,
+  data,
+  fail,
+  jwtPayload,
+  PASS,
+  record,
+  requireOp,
+  type SemanticCheck,
+  type SemanticSettings,
+  said,
+  skip,
+  wait,
+} from './support.ts';
+
+export const name = 'session_lifecycle';
+const ACCESS_S = 3600;
+const REFRESH_S = 7 * 24 * 3600;
+
+interface Pair {
+  readonly access: string;
+  readonly refresh: string;
+  readonly expiresIn: unknown;
+}
+
+function pair(ctx: RunContext, e: Exchange | undefined): Pair | undefined {
+  const d = data(e);
+  if (!e || e.response.status >= 300 || typeof d?.accessToken !== 'string' || typeof d.refreshToken !== 'string') return undefined;
+  ctx.redactor.add(d.accessToken, '$REGEN_ISSUED_TOKEN');
+  ctx.redactor.add(d.refreshToken, '$REGEN_ISSUED_TOKEN');
+  return { access: d.accessToken, refresh: d.refreshToken, expiresIn: d.expiresIn };
+}
+
+function lifetime(token: string): number | undefined {
+  const p = jwtPayload(token);
+  return typeof p?.exp === 'number' && typeof p.iat === 'number' ? p.exp - p.iat : undefined;
+}
+
+async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+  const ops = { login: requireOp(ctx, 'login'), refresh: requireOp(ctx, 'refreshToken'), logout: requireOp(ctx, 'logout') };
+  const user = settings.user;
+  if (!user) {
+    for (const op of Object.values(ops)) record(ctx, name, op, skip('needs a user: run with --email/--password (besides the API key)'));
+    return;
+  }
+  const login = () =>
+    call(ctx, name, 'login', 'log in', { auth: 'none', body: { contentType: 'application/json', value: { email: user.email, password: user.password } } });
+  const refresh = (token: string, what: string) =>
+    call(ctx, name, 'refreshToken', what, { auth: 'none', body: { contentType: 'application/json', value: { refreshToken: token } } }, ops.refresh);
+  const me = (token: string, what: string, on = ops.refresh) => call(ctx, name, 'getCurrentUser', what, { auth: asBearer(token) }, on);
+
+  // Login: a pair with the documented lifetimes.
+  const loggedIn = await login();
+  const one = pair(ctx, loggedIn);
+  if (!loggedIn) return;
+  if (!one) return ctx.recorder.error(name, ops.login, `login as the given user answered ${said(loggedIn)}`);
+  const access = lifetime(one.access);
+  const refreshLife = lifetime(one.refresh);
+  record(
+    ctx,
+    name,
+    ops.login,
+    one.expiresIn !== ACCESS_S || (access !== undefined && Math.abs(access - ACCESS_S) > 5)
+      ? fail(`login's access token lives ${access ?? '?'} s (expiresIn ${JSON.stringify(one.expiresIn)}), documented 1 hour (${ACCESS_S} s)`, 'access-lifetime')
+      : refreshLife !== undefined && Math.abs(refreshLife - REFRESH_S) > 5
+        ? fail(`login's refresh token lives ${refreshLife} s, documented 7 days (${REFRESH_S} s)`, 'refresh-lifetime')
+        : PASS,
+    loggedIn,
+  );
+
+  // Refresh rotates.
+  const refreshed = await refresh(one.refresh, 'refresh');
+  const two = pair(ctx, refreshed);
+  if (!refreshed) return;
+  if (!two) return record(ctx, name, ops.refresh, fail(`refreshing a fresh refresh token answered ${said(refreshed)}`, 'refresh'), refreshed);
+  record(ctx, name, ops.refresh, two.refresh !== one.refresh ? PASS : fail('refresh answered the same refresh token: it must rotate', 'not-rotated'), refreshed);
+
+  // Replay of the spent token after the leeway → 401, and the family (two) revoked.
+  let replay: Exchange | undefined;
+  const deadline = Date.now() + settings.maxWaitMs;
+  for (let pause = 1000; ; pause = Math.min(pause * 2, 4000)) {
+    replay = await refresh(one.refresh, 'replay the spent refresh token');
+    if (!replay) return;
+    const again = pair(ctx, replay);
+    if (!again) break;
+    if (again.refresh !== two.refresh)
+      return record(ctx, name, ops.refresh, fail('a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)', 'replay-accepted'), replay);
+    // The same pair again: a repeat within the server's reuse leeway. Wait it out, within --max-wait.
+    if (Date.now() + pause > deadline)
+      return record(ctx, name, ops.refresh, skip(`a spent refresh token still answers the same pair (reuse leeway) after --max-wait ${settings.maxWaitMs / 1000} s: the replay rule was not verified`));
+    await wait(ctx, pause);
+  }
+  const code = (replay.json as { error?: { code?: unknown } } | undefined)?.error?.code;
+  record(ctx, name, ops.refresh, replay.response.status === 401 && (code === undefined || code === 'invalid_token') ? PASS : fail(`a replayed spent refresh token was answered ${said(replay)}, expected 401 invalid_token`, 'replay-not-refused'), replay);
+  const family = await refresh(two.refresh, 'refresh with the family\'s latest token after the replay');
+  if (family)
+    record(ctx, name, ops.refresh, family.response.status === 401 ? PASS : fail(`after a replay, the family's latest refresh token was answered ${said(family)}, expected 401 (the whole family revoked)`, 'family-not-revoked'), family);
+  const familyAccess = await me(two.access, 'the family\'s access token after the replay');
+  if (familyAccess)
+    record(ctx, name, ops.refresh, familyAccess.response.status === 401 ? PASS : fail(`after a replay, the family's access token was answered ${said(familyAccess)}, expected 401 (the whole family revoked)`, 'family-not-revoked'), familyAccess);
+
+  // Logout ends both.
+  const three = pair(ctx, await login());
+  if (!three) return;
+  const out = await call(ctx, name, 'logout', 'log out', { auth: asBearer(three.access), body: { contentType: 'application/json', value: { refreshToken: three.refresh } } });
+  if (!out) return;
+  if (out.response.status >= 300) return record(ctx, name, ops.logout, fail(`logout answered ${said(out)}`, 'logout'), out);
+  const afterAccess = await me(three.access, 'the access token after logout', ops.logout);
+  if (afterAccess)
+    record(ctx, name, ops.logout, afterAccess.response.status === 401 ? PASS : fail(`the access token still works after logout (${said(afterAccess)})`, 'access-survives'), afterAccess);
+  const afterRefresh = await refresh(three.refresh, 'the refresh token after logout');
+  if (afterRefresh)
+    record(ctx, name, ops.logout, afterRefresh.response.status === 401 ? PASS : fail(`the refresh token still works after logout (${said(afterRefresh)})`, 'refresh-survives'), afterRefresh);
+}
+
+export const sessionLifecycle: SemanticCheck = {
+  name,
+  kind: 'semantic',
+  description:
+    'Login answers a pair with the documented lifetimes; refresh rotates; a spent refresh token replayed after the leeway → 401 and its family revoked; logout ends both tokens.',
+  clause: 'BearerAuth: access 1 hour, refresh 7 days, rotated on use, a replayed refresh token revokes its family; logout ends the session',
+  run,
+};

@@ -1,0 +1,85 @@
+/**
+ * The semantic set against the reference stub (`@regen/stub`): with short durations (2 s rotation
+ * grace, 1 s refresh-reuse leeway, a small burst tier) every semantic check passes having judged
+ * something, within 60 s; with the stub's default durations it passes too, the waits longer than
+ * `--max-wait` (a 5-minute rotation grace, a budget over `--max-requests`) reported as skipped
+ * with the reason. Both leave nothing behind and the run's key still works.
+ */
+import type { StubServer } from '@regen/stub';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
+import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { type Report, runConformance } from '../src/index.ts';
+import { toConsoleReport } from '../src/report/console.ts';
+
+/** Short windows: the burst tier is small enough to spend, large enough not to slow the run much. */
+export const SHORT_LIMITS = 'standard=1000000/1h,burst=40/3s,write=1000000/1h,auth=40/15m';
+const OAUTH_CLIENT = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
+
+let stub: StubServer | undefined;
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+});
+
+function describeResults(report: Report): string {
+  return report.results
+    .filter((r) => r.status === 'failed' || r.status === 'error')
+    .map((r) => `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`)
+    .join('\n');
+}
+
+async function semantics(url: string, extra: { rateLimits?: string } = {}): Promise<Report> {
+  if (!stub) throw new Error('stub not started');
+  return runConformance({
+    baseUrl: url,
+    apiKey: ADMIN_KEY,
+    email: stub.demoUser.email,
+    password: stub.demoUser.password,
+    oauthClient: OAUTH_CLIENT,
+    webhookListen: '127.0.0.1:0',
+    seed: 10,
+    suite: 'semantics',
+    ...extra,
+  });
+}
+
+async function leftovers(url: string): Promise<string[]> {
+  const keys = await fetch(`${url}/api/v1/api-keys?limit=100`, { headers: { 'X-API-Key': ADMIN_KEY } });
+  const hooks = await fetch(`${url}/api/v1/webhooks?limit=100`, { headers: { 'X-API-Key': ADMIN_KEY } });
+  const names = ((await keys.json()) as { data: { name: string }[] }).data.map((k) => k.name);
+  const urls = ((await hooks.json()) as { data: { url: string }[] }).data.map((h) => h.url);
+  return [...names.filter((n) => n.startsWith('conformance ')), ...urls.filter((u) => u.includes('regen-conformance'))];
+}
+
+describe('the semantic set against the reference stub', () => {
+  it('passes with short durations, every check judged, within 60 s', async () => {
+    stub = await startTestStub({ rotationGrace: '2s', refreshReuseLeeway: '1s', rateLimits: SHORT_LIMITS });
+    const report = await semantics(stub.url, { rateLimits: SHORT_LIMITS });
+    console.log(toConsoleReport(report));
+    expect(report.fatal).toBeUndefined();
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    for (const check of SEMANTIC_CHECK_NAMES)
+      expect(report.results.filter((r) => r.check === check).map((r) => `${r.operationId} ${r.status} ${r.reason ?? ''}`), check).not.toContainEqual(expect.stringMatching(/ (skipped|error|failed) /));
+    expect(report.durationMs).toBeLessThanOrEqual(60_000);
+    expect(await leftovers(stub.url)).toEqual([]);
+    const me = await fetch(`${stub.url}/api/v1/users/me`, { headers: { 'X-API-Key': ADMIN_KEY } });
+    expect(me.status).toBe(200);
+    expect(stub.violations).toEqual([]);
+  }, 90_000);
+
+  it('passes with default durations, the long waits skipped with the reason', async () => {
+    stub = await startTestStub();
+    const report = await semantics(stub.url);
+    console.log(toConsoleReport(report));
+    expect(report.fatal).toBeUndefined();
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    const skipped = report.results.filter((r) => r.status === 'skipped').map((r) => `${r.check} × ${r.operationId}: ${r.reason}`);
+    expect(skipped).toEqual([
+      expect.stringMatching(/^rotation_grace × getCurrentUser: the grace lasts \d+ s more, over --max-wait 30 s/),
+      expect.stringMatching(/^rate_limit_enforcement × getCurrentUser: the fresh key's budget is \d+ requests/),
+    ]);
+    expect(await leftovers(stub.url)).toEqual([]);
+    expect(stub.violations).toEqual([]);
+  }, 120_000);
+});
