@@ -55,11 +55,10 @@ interface Pair {
   readonly judge: (e: Exchange) => Verdict;
 }
 
-/** A key of the run's own (created, rotated: its old and new secret name one principal). */
-async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string } | undefined> {
+/** A key of the run's own (clean-up deletes it), created with the run's credential. */
+async function createdKey(ctx: RunContext): Promise<{ id: string; key: string } | undefined> {
   const create = operation(ctx, 'createApiKey');
-  const rotate = operation(ctx, 'rotateApiKey');
-  if (!create || !rotate) return undefined;
+  if (!create) return undefined;
   const made = await ctx.send(
     create,
     bareCase('credential_precedence: a key of the run', {
@@ -71,15 +70,25 @@ async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string
   const data = made.ok && isObject(made.exchange.json) ? made.exchange.json.data : undefined;
   if (!isObject(data) || typeof data.id !== 'string' || typeof data.key !== 'string') return undefined;
   ctx.pool.own(data.id);
+  ctx.redactor.add(data.key, '$REGEN_CREATED_KEY');
+  return { id: data.id, key: data.key };
+}
+
+/** A key of the run's own, rotated: its old and new secret name one principal. */
+async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string } | undefined> {
+  const rotate = operation(ctx, 'rotateApiKey');
+  const made = rotate ? await createdKey(ctx) : undefined;
+  if (!rotate || !made) return undefined;
   const rotated = await ctx.send(
     rotate,
-    bareCase('credential_precedence: rotate it', { pathParams: { id: data.id } }),
+    bareCase('credential_precedence: rotate it', { pathParams: { id: made.id } }),
     'probe',
     ctx.settings.seed,
   );
   const next = rotated.ok && isObject(rotated.exchange.json) ? rotated.exchange.json.data : undefined;
   if (!isObject(next) || typeof next.key !== 'string') return undefined;
-  return { old: data.key, fresh: next.key };
+  ctx.redactor.add(next.key, '$REGEN_CREATED_KEY');
+  return { old: made.key, fresh: next.key };
 }
 
 async function run(ctx: RunContext): Promise<void> {
@@ -114,8 +123,6 @@ async function run(ctx: RunContext): Promise<void> {
     );
     const rotated = await rotatedKey(ctx);
     if (rotated) {
-      ctx.redactor.add(rotated.old, '$REGEN_CREATED_KEY');
-      ctx.redactor.add(rotated.fresh, '$REGEN_CREATED_KEY');
       pairs.push(
         {
           label: `a key's old secret in ${apiKeyHeader}, its new one as bearer (one principal)`,
@@ -149,6 +156,14 @@ async function run(ctx: RunContext): Promise<void> {
         judge: (e) => refusedNaming(e, apiKeyHeader, `a valid bearer JWT with an invalid ${apiKeyHeader}`),
       },
     );
+    // The user's session and a key the user made are two credentials (the contract's principal is the credential).
+    const key = await createdKey(ctx);
+    if (key)
+      pairs.push({
+        label: `a valid bearer JWT with a valid ${apiKeyHeader} of another credential`,
+        headers: { [apiKeyHeader]: key.key, Authorization: session },
+        judge: (e) => refusedNaming(e, 'Authorization', 'a bearer JWT beside a key of another principal'),
+      });
   }
   if (pairs.length === 0) {
     ctx.recorder.record(name, op, skip('needs a credential of the run (--api-key or --email/--password)'));
