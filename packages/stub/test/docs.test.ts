@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DocsDocument } from '../src/docs/docs-document.ts';
 import { SCALAR_FILE } from '../src/docs/scalar-version.ts';
-import { useStub } from './support/stub.ts';
+import { ADMIN_KEY, useStub } from './support/stub.ts';
 
 const ctx = useStub();
 const CHROMIUM = '/usr/bin/chromium';
@@ -140,16 +140,24 @@ describe('/openapi.json and /docs', () => {
         );
         expect(await page.textContent('body')).toContain(body.items[0].productId);
 
-        // "Try it" calls the running stub (same origin, allowed by the CSP).
-        await page.goto(`${ctx.stub.url}/docs#tag/health/GET/api/health`);
+        // Schemas are browsable: the Models section lists the contract's schemas.
+        expect(await page.textContent('body')).toMatch(/Models/);
+
+        // "Try it" calls the running stub (same origin, allowed by the CSP) with the key typed in
+        // the page's X-API-Key field (the preferred scheme).
+        await page.goto(`${ctx.stub.url}/docs#tag/orders/GET/api/v1/orders`);
+        await page.reload();
         await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
-        const health = page.waitForRequest((r) => r.url() === `${ctx.stub.url}/api/health`, {
+        await page.locator('input.scalar-password-input:visible').first().fill(ADMIN_KEY);
+        const listed = page.waitForRequest((r) => r.url() === `${ctx.stub.url}/api/v1/orders`, {
           timeout: 10_000,
         });
         await page.locator('button:has-text("Test Request"):visible').first().click();
         await page.locator('button:has-text("Send"):visible').first().click();
-        const sent = await health;
+        const sent = await listed;
+        expect(sent.headers()['x-api-key']).toBe(ADMIN_KEY);
         expect((await sent.response())?.status()).toBe(200);
+        await page.waitForFunction(() => document.body.textContent?.includes('200 OK') === true);
 
         expect(requests.filter((url) => !url.startsWith(`${ctx.stub.url}/`))).toEqual([]);
         expect(errors).toEqual([]);

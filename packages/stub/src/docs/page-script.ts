@@ -16,6 +16,8 @@ export const DOCS_JS = `(function () {
     showDeveloperTools: 'never',
     documentDownloadType: 'json',
     persistAuth: false,
+    // "Try it" starts with the X-API-Key field (paste the key \`npm start\` prints).
+    authentication: { preferredSecurityScheme: 'ApiKeyAuth' },
     showOperationId: true,
     orderSchemaPropertiesBy: 'preserve',
     hideClientButton: false,
