@@ -129,6 +129,9 @@ async function ownPostgres() {
     'fsync=off',
   ]);
   await startProcess(pb, pa, /ready to accept connections/, 'PostgreSQL');
+  // runuser does not pass signals on: stop the server itself (fast shutdown), before its files go.
+  const [sb, sa] = as(pgBin('pg_ctl') ?? 'pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  cleanups.push(() => void spawnSync(sb, sa, { stdio: 'ignore' }));
   return `postgres://${user}@127.0.0.1:${pgPort}/postgres`;
 }
 
@@ -153,7 +156,7 @@ function startInstance(cli, databaseUrl, redisUrl, adminKey) {
         '--rate-limits', LIMITS, '--log-level', 'warn'],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    cleanups.unshift(() => stopChild(child));
+    cleanups.push(() => stopChild(child));
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -196,7 +199,7 @@ function startProxy(backends) {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`)));
     server.listen(port, '127.0.0.1', () => {
-      cleanups.unshift(() => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }));
+      cleanups.push(() => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }));
       resolve(`http://127.0.0.1:${server.address().port}`);
     });
   });
@@ -206,7 +209,8 @@ let stopping = false;
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  for (const cleanup of cleanups) {
+  // Last started, first stopped: proxy, instances, then the servers, then their files.
+  for (const cleanup of cleanups.reverse()) {
     try {
       await cleanup();
     } catch {}
