@@ -7,13 +7,14 @@
  */
 import type { StubServer } from '@regen/stub';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
+import { ADMIN_KEY, RAISED_LIMITS, startTestStub } from '../../../test/support/stub-server.ts';
 import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
 import { type Report, runConformance } from '../src/index.ts';
 import { toConsoleReport } from '../src/report/console.ts';
+import { SEMANTICS_FIXTURE } from './support/broken-semantics.ts';
 
-/** Short windows: the burst tier is small enough to spend, large enough not to slow the run much. */
-export const SHORT_LIMITS = 'standard=1000000/1h,burst=40/3s,write=1000000/1h,auth=40/15m';
+/** Short windows (the fixture's): the burst tier is small enough to spend, large enough not to slow the run much. */
+const SHORT_LIMITS = SEMANTICS_FIXTURE.rateLimits;
 const OAUTH_CLIENT = { id: 'cli_regen_demo', secret: 'cs_regen_demo_secret' };
 
 let stub: StubServer | undefined;
@@ -54,7 +55,11 @@ async function leftovers(url: string): Promise<string[]> {
 
 describe('the semantic set against the reference stub', () => {
   it('passes with short durations, every check judged, within 60 s', async () => {
-    stub = await startTestStub({ rotationGrace: '2s', refreshReuseLeeway: '1s', rateLimits: SHORT_LIMITS });
+    stub = await startTestStub({
+      rotationGrace: SEMANTICS_FIXTURE.rotationGrace,
+      refreshReuseLeeway: SEMANTICS_FIXTURE.refreshReuseLeeway,
+      rateLimits: SHORT_LIMITS,
+    });
     const report = await semantics(stub.url, { rateLimits: SHORT_LIMITS });
     console.log(toConsoleReport(report));
     expect(report.fatal).toBeUndefined();
@@ -69,8 +74,9 @@ describe('the semantic set against the reference stub', () => {
   }, 90_000);
 
   it('passes with default durations, the long waits skipped with the reason', async () => {
+    // The launcher's raised limits (its only departure from the defaults), told to the runner.
     stub = await startTestStub();
-    const report = await semantics(stub.url);
+    const report = await semantics(stub.url, { rateLimits: RAISED_LIMITS });
     console.log(toConsoleReport(report));
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report)).toBe(0);

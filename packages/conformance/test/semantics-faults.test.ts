@@ -1,0 +1,87 @@
+/**
+ * Proof that the semantic checks can fail: the reference stub behind a faithful proxy passes the
+ * semantic set, and each fault the proxy injects (test/support/broken-semantics.ts) is reported
+ * by exactly the check that exists to catch it — over real HTTP, with real keys, sessions, OAuth
+ * codes, rate limits and webhook deliveries. The runs wait mostly (graces, leeways, retries), so
+ * they run concurrently.
+ */
+import { describe, expect, it } from 'vitest';
+import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { type Report, runConformance } from '../src/index.ts';
+import { SEMANTIC_FAULTS, SEMANTICS_FIXTURE, type SemanticFault, startBrokenSemantics } from './support/broken-semantics.ts';
+
+async function run(fault?: SemanticFault): Promise<Report> {
+  const server = await startBrokenSemantics(fault ? { fault } : {});
+  try {
+    return await runConformance({
+      baseUrl: server.url,
+      apiKey: SEMANTICS_FIXTURE.apiKey,
+      email: server.stub.demoUser.email,
+      password: server.stub.demoUser.password,
+      oauthClient: SEMANTICS_FIXTURE.oauthClient,
+      rateLimits: SEMANTICS_FIXTURE.rateLimits,
+      webhookListen: '127.0.0.1:0',
+      seed: 20261204,
+      suite: 'semantics',
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+function failed(report: Report): string[] {
+  return report.results.filter((r) => r.status === 'failed').map((r) => `${r.check} × ${r.operationId}`).sort();
+}
+
+function describeResults(report: Report): string {
+  return report.results
+    .filter((r) => r.status !== 'passed')
+    .map((r) => `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`)
+    .join('\n');
+}
+
+/** Each fault and the failures it must produce: nothing more, nothing less. */
+const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {
+  'deactivated-key-works': ['key_lifecycle × deactivateApiKey'],
+  'rotation-no-grace': ['rotation_grace × rotateApiKey'],
+  'scope-not-enforced': ['scope_enforcement × listCommissions'],
+  'remaining-frozen': ['rate_limit_headers × listProducts'],
+  'rate-limit-overrun': ['rate_limit_enforcement × getCurrentUser'],
+  'idempotency-ignored': ['idempotency × createApiKey'],
+  'refresh-replay-accepted': ['session_lifecycle × refreshToken'],
+  'code-reusable': ['oauth_semantics × authorize'],
+  'page-gap': ['pagination_consistency × listProducts'],
+  'webhook-wrong-secret': ['webhook_delivery × createWebhookEndpoint'],
+};
+
+describe.concurrent('the semantic set against the stub behind a proxy', () => {
+  it('passes through a faithful proxy, every semantic check judging something (exit 0)', async () => {
+    const report = await run();
+    expect(report.fatal).toBeUndefined();
+    expect(failed(report), describeResults(report)).toEqual([]);
+    expect(report.exitCode, describeResults(report)).toBe(0);
+    for (const check of SEMANTIC_CHECK_NAMES)
+      expect(report.results.some((r) => r.check === check && r.status === 'passed'), check).toBe(true);
+  }, 120_000);
+
+  it('every semantic check has a fault that makes it fail', () => {
+    const covered = new Set(Object.values(EXPECTED).flatMap((l) => l.map((e) => e.split(' × ')[0])));
+    for (const check of SEMANTIC_CHECK_NAMES) expect(covered.has(check), check).toBe(true);
+    for (const [fault, { check }] of Object.entries(SEMANTIC_FAULTS))
+      expect(EXPECTED[fault as SemanticFault][0]?.startsWith(`${check} × `), fault).toBe(true);
+  });
+
+  it.each(Object.entries(EXPECTED))(
+    '%s',
+    async (fault, expected) => {
+      const report = await run(fault as SemanticFault);
+      expect(report.fatal).toBeUndefined();
+      expect(failed(report), describeResults(report)).toEqual(expected);
+      expect(report.exitCode).toBe(1);
+      const text = JSON.stringify(report);
+      expect(text).not.toContain(SEMANTICS_FIXTURE.apiKey);
+      expect(text).not.toContain(SEMANTICS_FIXTURE.oauthClient.secret);
+    },
+    120_000,
+  );
+});
