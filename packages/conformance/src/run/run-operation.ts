@@ -45,9 +45,22 @@ function onlyConflicts(ctx: RunContext, plan: OperationPlan): boolean {
   return tally.passes === 0 && tally.failures === 0 && tally.skips.some((s) => s.startsWith(STATE_CONFLICT));
 }
 
+/**
+ * Why the server holds no data a valid request could name (no approved commission for a payout),
+ * `undefined` when it does: then refusals are about that data, and the operation is not judged.
+ */
+function missingPrecondition(ctx: RunContext, plan: OperationPlan): string | undefined {
+  const missing = Object.entries(plan.idFilters).filter(([prefix, filter]) => ctx.pool.ids(prefix, false, filter).length === 0);
+  if (missing.length === 0) return undefined;
+  return `precondition data missing: the server lists no ${missing.map(([prefix]) => `${prefix}_`).join(', ')} resource in the state ${plan.op.operationId} needs (see "What the runner assumes")`;
+}
+
 async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case | undefined> {
   const { op } = plan;
   const seed = deriveSeed(ctx.settings.seed, op.operationId, 'positive');
+  // Recorded first, so it is the reason shown when nothing is accepted (skipped, never failed).
+  const precondition = missingPrecondition(ctx, plan);
+  if (precondition && ctx.judges(ACCEPTANCE, op)) ctx.recorder.record(ACCEPTANCE, op, skip(precondition));
   if (needsOwnedTarget(ctx, plan) && !plan.freshTarget) await ownedTarget(ctx, plan, 'positive');
   const cases = positiveCases(op, ctx.generator(op), ctx.settings.maxExamples, seed);
   if (cases.length === 0) {
@@ -118,7 +131,7 @@ function concludeAcceptance(ctx: RunContext, plan: OperationPlan, last: Exchange
   const { op } = plan;
   if (!ctx.judges(ACCEPTANCE, op)) return;
   const conflicts = ctx.recorder.tally(ACCEPTANCE, op).skips.filter((s) => s.startsWith(STATE_CONFLICT));
-  if (onlyConflicts(ctx, plan)) {
+  if (onlyConflicts(ctx, plan) && !missingPrecondition(ctx, plan)) {
     ctx.recorder.record(
       ACCEPTANCE,
       op,
