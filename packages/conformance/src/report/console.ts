@@ -1,4 +1,5 @@
 /** @module The human summary printed at the end of a run. */
+import { SEMANTIC_CHECK_NAMES } from '../checks/semantics/index.ts';
 import { CHECK_NAMES } from '../checks/types.ts';
 import type { Report, TestcaseResult } from './types.ts';
 
@@ -13,6 +14,31 @@ function table(report: Report): string[] {
     lines.push(`${check.padEnd(30)} ${cells.join(' ')}`);
   }
   return lines;
+}
+
+const MARK: Readonly<Record<TestcaseResult['status'], string>> = {
+  passed: '✔',
+  failed: '✘',
+  error: '!',
+  exempt: '~',
+  skipped: '–',
+};
+
+/** The semantic checks' verdicts, one line per check × operation, with why when not passed. */
+function semanticVerdicts(report: Report): string[] {
+  const results = report.results.filter((r) => SEMANTIC_CHECK_NAMES.includes(r.check));
+  if (results.length === 0) return [];
+  const order = (r: TestcaseResult) => CHECK_NAMES.indexOf(r.check);
+  return [
+    '',
+    'semantic checks:',
+    ...[...results]
+      .sort((a, b) => order(a) - order(b))
+      .map(
+        (r) =>
+          `  ${MARK[r.status]} ${r.check} × ${r.operationId}: ${r.status}${r.status === 'failed' ? ` (${r.failures.length})` : r.reason ? ` — ${r.reason}` : ''}`,
+      ),
+  ];
 }
 
 function rerun(report: Report, r: TestcaseResult): string {
@@ -49,6 +75,7 @@ export function toConsoleReport(report: Report): string {
         `  - ${reason}: ${which.length} (${which.slice(0, 4).join(', ')}${which.length > 4 ? ', …' : ''})`,
       );
   }
+  out.push(...semanticVerdicts(report));
   const s = report.summary;
   out.push('', ...table(report), '');
   out.push(
