@@ -2,7 +2,7 @@
  * Three stub processes on one PostgreSQL database and one Redis prefix, behind a round-robin
  * proxy, behave as one server (issue 12). Real HTTP, real PostgreSQL and Redis.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster } from './support/cluster.ts';
 import { createSandboxStores, SHARED } from './support/shared-stores.ts';
@@ -188,6 +188,43 @@ describe.skipIf(SHARED.skip)('three instances on PostgreSQL + Redis', () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it('redeems an authorization code once, on any instance; a replay elsewhere revokes what it issued', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'cli_regen_demo',
+      redirect_uri: 'http://127.0.0.1:9/callback',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+      state: 'st4te',
+      auto_approve: 'true',
+    });
+    const authorized = await fetch(`${direct[0]!.url}/oauth/authorize?${query}`, { redirect: 'manual' });
+    expect(authorized.status).toBe(302);
+    const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const exchange = (client: Client) =>
+      client.call('POST', '/oauth/token', {
+        key: null,
+        rawBody: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: 'http://127.0.0.1:9/callback',
+          code_verifier: verifier,
+          client_id: 'cli_regen_demo',
+          client_secret: 'cs_regen_demo_secret',
+        }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const first = await exchange(direct[1]!);
+    expect(first.status).toBe(200);
+    expect((await direct[0]!.get('/api/v1/orders?limit=1', { bearer: first.body.access_token })).status).toBe(200);
+    const replay = await exchange(direct[2]!);
+    expect(replay.status).toBe(400);
+    expect(replay.body.error).toBe('invalid_grant');
+    for (const client of direct)
+      expect((await client.get('/api/v1/orders?limit=1', { bearer: first.body.access_token })).status).toBe(401);
   });
 
   it('loses no acknowledged write when one instance is killed (-9) under load; the others keep serving', async () => {

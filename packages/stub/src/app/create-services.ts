@@ -12,6 +12,7 @@ import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
 import { AuthorizationCodes } from '../oauth/authorization-codes.ts';
+import { RedisCodes } from '../oauth/redis-codes.ts';
 import { OAuthClients } from '../oauth/clients.ts';
 import { IdempotencyStore, type IdempotencyPort } from '../idempotency/store.ts';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
@@ -161,7 +162,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     oauthClients: new OAuthClients(settings.oauthClients, settings.oauthRedirectUris),
     authFailures,
     shared: pgStore,
-    codes: new AuthorizationCodes(),
+    codes: redis ? new RedisCodes(redis, prefix) : new AuthorizationCodes(),
     webhooks,
     passwordsReady,
     later: (fn, delayMs) => {

@@ -189,7 +189,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
         };
       }
       await attempt.succeeded();
-      return redirect(approve(services, query, requested, user));
+      return redirect(await approve(services, query, requested, user));
     },
   };
 }

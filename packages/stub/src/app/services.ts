@@ -5,7 +5,7 @@ import type { SessionStore } from '../auth/refresh-sessions.ts';
 import type { DenylistPort } from '../auth/token-denylist.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
-import type { AuthorizationCodes } from '../oauth/authorization-codes.ts';
+import type { CodeStore } from '../oauth/authorization-codes.ts';
 import type { OAuthClients } from '../oauth/clients.ts';
 import type { PgStore } from '../shared/pg-store.ts';
 import type { Store } from '../store/store.ts';
@@ -25,7 +25,7 @@ export interface Services {
   readonly authFailures: FailureBudgetPort;
   /** The PostgreSQL store (`--database-url`): writes run through `shared.write`; absent in memory mode. */
   readonly shared: PgStore | undefined;
-  readonly codes: AuthorizationCodes;
+  readonly codes: CodeStore;
   readonly webhooks: WebhookDispatcher;
   /** Resolves once the demo users' password hashes are computed (scrypt runs off the startup path). */
   readonly passwordsReady: Promise<void>;

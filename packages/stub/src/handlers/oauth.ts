@@ -86,7 +86,7 @@ export const oauthHandlers = {
     }
 
     if (body.grant_type === 'authorization_code') {
-      const redeemed = services.codes.redeem(body.code);
+      const redeemed = await services.codes.redeem(body.code);
       if (!redeemed) throw invalidGrant('Authorization code is invalid or expired');
       if (redeemed.kind === 'replayed') {
         // RFC 6749 §4.1.2: a reused code revokes the tokens issued with it.
@@ -105,7 +105,7 @@ export const oauthHandlers = {
         grant.scope,
         services.settings.refreshTtlMs,
       );
-      redeemed.bind(session.id);
+      await redeemed.bind(session.id);
       const pair = await issuePair(services, session, session.currentTokenId);
       return bearer(pair.accessToken, pair.expiresIn, grant.scope, pair.refreshToken);
     }
@@ -159,7 +159,7 @@ export const oauthHandlers = {
         status: 302,
         // The Location carries an authorization code: a credential, never cached.
         headers: {
-          location: approve(services, query, requested, services.store.owner()),
+          location: await approve(services, query, requested, services.store.owner()),
           'cache-control': 'no-store',
         },
       };

@@ -1,4 +1,5 @@
 import { randomBase62 } from '../http/request-id.ts';
+import type { MaybePromise } from '../shared/types.ts';
 
 /** What an authorization code stands for (RFC 6749 §4.1.2). */
 export interface CodeGrant {
@@ -11,6 +12,18 @@ export interface CodeGrant {
   readonly expiresAt: number;
 }
 
+/** The result of redeeming a code. */
+export type Redeemed =
+  | { kind: 'ok'; grant: CodeGrant; bind(sessionId: string): MaybePromise<void> }
+  | { kind: 'replayed'; sessions: string[] }
+  | undefined;
+
+/** Where codes live: in memory (one instance) or in Redis (shared by many). */
+export interface CodeStore {
+  issue(grant: Omit<CodeGrant, 'expiresAt'>): MaybePromise<string>;
+  redeem(code: string): MaybePromise<Redeemed>;
+}
+
 interface Entry extends CodeGrant {
   used: boolean;
   /** Sessions opened with this code, revoked if the code is replayed (RFC 6749 §4.1.2). */
@@ -18,10 +31,10 @@ interface Entry extends CodeGrant {
 }
 
 /** Codes live 10 minutes at most (RFC 6749 §4.1.2 recommends ≤ 10 minutes). */
-const CODE_TTL_MS = 10 * 60_000;
+export const CODE_TTL_MS = 10 * 60_000;
 
 /** Single-use authorization codes, kept in memory only. */
-export class AuthorizationCodes {
+export class AuthorizationCodes implements CodeStore {
   private readonly codes = new Map<string, Entry>();
 
   issue(grant: Omit<CodeGrant, 'expiresAt'>): string {
@@ -35,12 +48,7 @@ export class AuthorizationCodes {
    * Redeems a code once. A second use returns `replayed` with the sessions to revoke;
    * an unknown or expired code returns `undefined`.
    */
-  redeem(
-    code: string,
-  ):
-    | { kind: 'ok'; grant: CodeGrant; bind(sessionId: string): void }
-    | { kind: 'replayed'; sessions: string[] }
-    | undefined {
+  redeem(code: string): Redeemed {
     const entry = this.codes.get(code);
     if (!entry || entry.expiresAt <= Date.now()) return undefined;
     if (entry.used) return { kind: 'replayed', sessions: entry.sessions };

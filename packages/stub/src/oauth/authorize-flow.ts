@@ -43,15 +43,15 @@ export function checkAuthorizeRequest(services: Services, q: AuthorizeQuery): Sc
 }
 
 /** Issues a code for `user` and returns the redirect `Location` (an error redirect if no scope remains). */
-export function approve(
+export async function approve(
   services: Services,
   q: AuthorizeQuery,
   requested: readonly Scope[],
   user: UserRecord,
-): string {
+): Promise<string> {
   const scopes = narrowScopes(requested, scopesOfRole(user.role));
   if (scopes.length === 0) return withParams(q.redirect_uri, { error: 'invalid_scope', state: q.state });
-  const code = services.codes.issue({
+  const code = await services.codes.issue({
     clientId: q.client_id,
     userId: user.id,
     redirectUri: q.redirect_uri,
