@@ -31,8 +31,10 @@ if (process.argv[2] === '--server') {
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.send?.(server.address().port));
 } else {
-  const calls = Number(process.argv[2] ?? 4000);
-  const rounds = Number(process.argv[3] ?? 5);
+  // REGEN_BENCH_SMOKE=1 (the README commands test): a short run that only proves the benchmark works.
+  const smoke = process.env.REGEN_BENCH_SMOKE === '1';
+  const calls = Number(process.argv[2] ?? (smoke ? 200 : 4000));
+  const rounds = Number(process.argv[3] ?? (smoke ? 1 : 5));
   const child = fork(fileURLToPath(import.meta.url), ['--server'], { stdio: 'inherit' });
   const port = await new Promise((resolve) => child.once('message', resolve));
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -23,7 +23,9 @@ const value = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-const DURATION = Number(value('--duration', '5'));
+// REGEN_BENCH_SMOKE=1 (the README commands test): a short run that only proves the benchmark works.
+const SMOKE = process.env.REGEN_BENCH_SMOKE === '1';
+const DURATION = Number(value('--duration', SMOKE ? '1' : '5'));
 const CONNECTIONS = 10;
 const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000/1h';
@@ -176,7 +178,7 @@ const targets = [
   },
 ];
 // Rounds alternate the targets, so a machine whose load drifts treats them alike.
-const rounds = Math.max(1, Number(value('--rounds', '3')));
+const rounds = Math.max(1, Number(value('--rounds', SMOKE ? '1' : '3')));
 const runs = new Map(targets.map((t) => [t.label, []]));
 for (let round = 0; round < rounds; round++) {
   for (const target of targets) runs.get(target.label).push(await load(target.url, target.headers));

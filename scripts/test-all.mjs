@@ -35,6 +35,8 @@ function extraSteps() {
       'node',
       ['scripts/check-packed.mjs'],
     ]);
+  if (has('scripts/check-doc-commands.mjs'))
+    extra.push(['README commands run as written', 'node', ['scripts/check-doc-commands.mjs']]);
   if (has('scripts/check-client-size.mjs'))
     extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
   return extra;

@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+/**
+ * @module Every shell command of the READMEs runs as written. Reads the ```sh blocks of README.md,
+ * packages/*\/README.md, examples/README.md and test/README.md and runs each command from the
+ * repository root, as a reader who has done the set-up (`npm install && npm start`) would:
+ * - `export …` lines set the environment of the block's later commands;
+ * - servers (`npx regen-stub`, `npm start`, a line ending in `&`) are started, must print their
+ *   ready line, and keep running for the block's next commands until the next server or the block's end;
+ * - a command that calls `127.0.0.1:<port>` with no server of its block running gets a stub the
+ *   test starts on that port (admin key `$REGEN_API_KEY`, the environment the READMEs tell readers
+ *   to set; this run sets it to a fresh test key);
+ * - everything else must exit 0. `npm test` is not run from inside itself, and commands that
+ *   need PostgreSQL or Redis are skipped, with the reason, when those servers are not installed.
+ * As root with `unshare` (Linux), each block runs in its own network namespace, so the ports the
+ * READMEs name (4010) never meet another process's; elsewhere the ports must be free.
+ * `REGEN_BENCH_SMOKE=1` makes the benchmarks do a short run. Prints the count of commands checked.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Optional: one Markdown file, or one block of it (`README.md:99`, a line of the block).
+const [only, onlyLine] = (process.argv[2] ?? '').split(':');
+const files = [
+  'README.md',
+  ...readdirSync(path.join(root, 'packages'))
+    .map((p) => `packages/${p}/README.md`)
+    .filter((f) => exists(f)),
+  'examples/README.md',
+  'test/README.md',
+].filter((f) => exists(f) && (!only || f === only));
+
+function exists(file) {
+  try {
+    return statSync(path.resolve(root, file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The commands of a file's ```sh blocks: one per line, `\` continuations joined, comments dropped. */
+function blocksOf(file) {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const blocks = [];
+  for (const match of text.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)) {
+    const line = text.slice(0, match.index).split('\n').length + 1;
+    const commands = [];
+    const lines = match[1].replace(/\\\n\s*/g, ' ').split('\n');
+    lines.forEach((raw, i) => {
+      const command = raw.trim();
+      if (command && !command.startsWith('#')) commands.push({ command, where: `${file}:${line + i}` });
+    });
+    blocks.push(commands);
+  }
+  return blocks;
+}
+
+const canIsolate =
+  process.platform === 'linux' &&
+  process.getuid?.() === 0 &&
+  spawnSync('unshare', ['-n', 'true']).status === 0 &&
+  !process.env.REGEN_DOC_COMMANDS_SHARED_NETWORK;
+const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+const debianPostgres = () => {
+  try {
+    return readdirSync('/usr/lib/postgresql').some((v) => exists(`/usr/lib/postgresql/${v}/bin/initdb`));
+  } catch {
+    return false;
+  }
+};
+const servicesInstalled =
+  (Boolean(process.env.REGEN_SANDBOX_DATABASE_URL) || has('initdb') || debianPostgres()) &&
+  (Boolean(process.env.REGEN_SANDBOX_REDIS_URL) || has('redis-server'));
+const env = {
+  ...process.env,
+  FORCE_COLOR: '0',
+  REGEN_API_KEY: `rg_test_${randomBytes(16).toString('hex')}`,
+  REGEN_BENCH_SMOKE: '1',
+  SCARF_ANALYTICS: 'false',
+};
+delete env.REGEN_BASE_URL;
+
+const READY = {
+  stub: /"event":"listening"/,
+  start: /Ctrl-C/,
+};
+const stubReady = READY.stub;
+
+/** A network namespace for one block: a sleeping holder process whose namespace commands enter. */
+function isolate() {
+  if (!canIsolate) return null;
+  const holder = spawn('unshare', ['-n', 'sleep', '3600'], { stdio: 'ignore' });
+  return holder;
+}
+
+function wrap(ns, command) {
+  const script = ns ? `ip link set lo up 2>/dev/null; ${command}` : command;
+  return ns
+    ? ['nsenter', ['-t', String(ns.pid), '-n', '--', 'bash', '-c', script]]
+    : ['bash', ['-c', script]];
+}
+
+function runOnce(ns, command, blockEnv, timeoutMs = 180_000) {
+  const [bin, args] = wrap(ns, command);
+  return spawnSync(bin, args, { cwd: root, env: blockEnv, encoding: 'utf8', timeout: timeoutMs });
+}
+
+/** Starts a long-running command; resolves with a stop function once `ready` matches its output. */
+function startServer(ns, command, blockEnv, ready, timeoutMs = 120_000) {
+  const [bin, args] = wrap(ns, command);
+  const child = spawn(bin, args, {
+    cwd: root,
+    env: blockEnv,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`no ready line (${ready}) within ${timeoutMs / 1000} s\n${output.slice(-2000)}`));
+    }, timeoutMs);
+    const onData = (d) => {
+      output += d;
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve({ stop, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code ?? signal}) before its ready line\n${output.slice(-2000)}`));
+    });
+  });
+}
+
+function classify(command) {
+  if (/^npm (install|i)$/.test(command)) return { kind: 'setup' };
+  if (/^npm (install|i) && /.test(command)) return classify(command.replace(/^npm (install|i) && /, ''));
+  if (/^npm (run )?test\b/.test(command) || /^npm test/.test(command)) {
+    return { kind: 'skip', reason: 'the test command itself: CI runs it' };
+  }
+  if (/\bsandbox\b|postgres|redis/i.test(command) && !servicesInstalled) {
+    return {
+      kind: 'skip',
+      reason: 'needs PostgreSQL and Redis, which are not installed here (CI installs them)',
+    };
+  }
+  if (/^export\s/.test(command)) return { kind: 'env', command };
+  if (/^npm start\b/.test(command)) return { kind: 'server', command, ready: READY.start };
+  if (/&\s*(#.*)?$/.test(command) && !/&&\s*$/.test(command)) {
+    return { kind: 'server', command: command.replace(/&\s*(#.*)?$/, ''), ready: stubReady };
+  }
+  if (/^(npx )?regen-stub\b/.test(command) && !/--(help|version)\b/.test(command)) {
+    return { kind: 'server', command, ready: stubReady };
+  }
+  return { kind: 'run', command };
+}
+
+const needsServerPort = (command) => /(?:127\.0\.0\.1|localhost):(\d+)/.exec(command)?.[1];
+
+const results = { passed: 0, failed: 0, skipped: 0 };
+const started = performance.now();
+const report = (ok, where, command, detail, t) => {
+  const seconds = ((performance.now() - t) / 1000).toFixed(1);
+  if (ok === 'skip') {
+    results.skipped += 1;
+    console.log(`  - ${where}  ${command}\n      skipped: ${detail}`);
+  } else if (ok) {
+    results.passed += 1;
+    console.log(`  ✔ ${where}  ${command} (${seconds}s)${detail ? `\n      ${detail}` : ''}`);
+  } else {
+    results.failed += 1;
+    console.log(`  ✘ ${where}  ${command} (${seconds}s)\n${String(detail).replace(/^/gm, '      ')}`);
+  }
+};
+
+const rootFiles = () => new Set(readdirSync(root));
+
+console.log(
+  `commands of ${files.join(', ')}${canIsolate ? ' (each block in its own network namespace)' : ''}`,
+);
+for (const file of files) {
+  for (const block of blocksOf(file)) {
+    if (onlyLine && !block.some((c) => c.where === `${file}:${onlyLine}`)) continue;
+    const ns = isolate();
+    const blockEnv = { ...env };
+    let server = null; // the block's own server (a README command)
+    let helper = null; // a stub this test started for a command that calls one
+    let serverSkipped = null; // why the block's server did not run
+    const before = rootFiles();
+    const stopAll = async () => {
+      await server?.stop();
+      await helper?.stop();
+      server = null;
+      helper = null;
+    };
+    for (const { command, where } of block) {
+      const t = performance.now();
+      const c = classify(command);
+      if (c.kind === 'setup') {
+        report('skip', where, command, 'the set-up command (done before this test runs)', t);
+        continue;
+      }
+      if (c.kind === 'skip') {
+        serverSkipped = c.reason;
+        report('skip', where, command, c.reason, t);
+        continue;
+      }
+      if (c.kind === 'env') {
+        const out = runOnce(ns, `${c.command} && env -0`, blockEnv);
+        if (out.status === 0) {
+          for (const pair of out.stdout.split('\0')) {
+            const i = pair.indexOf('=');
+            if (i > 0) blockEnv[pair.slice(0, i)] = pair.slice(i + 1);
+          }
+          report(true, where, command, '', t);
+        } else report(false, where, command, out.stderr, t);
+        continue;
+      }
+      if (c.kind === 'server') {
+        await stopAll();
+        try {
+          server = await startServer(ns, c.command, blockEnv, c.ready);
+          const line = server
+            .output()
+            .split('\n')
+            .find((l) => c.ready.test(l));
+          report(true, where, command, `ready: ${line?.trim().slice(0, 160)}`, t);
+        } catch (error) {
+          server = null;
+          report(false, where, command, error.message, t);
+        }
+        continue;
+      }
+      const port = needsServerPort(c.command);
+      if (port && serverSkipped) {
+        report('skip', where, command, `the block's server was skipped (${serverSkipped})`, t);
+        continue;
+      }
+      if (port && !server && !helper) {
+        try {
+          helper = await startServer(
+            ns,
+            `node packages/stub/dist/cli.js --port ${port} --admin-key "$REGEN_API_KEY" --log-level warn --rate-limits standard=100000/1h,burst=10000/1m,write=100000/1h,auth=40/15m`,
+            blockEnv,
+            stubReady,
+          );
+        } catch (error) {
+          report(false, where, command, `could not start a stub on port ${port}: ${error.message}`, t);
+          continue;
+        }
+      }
+      const out = runOnce(ns, c.command, blockEnv);
+      const tail = `${out.stdout ?? ''}${out.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
+      const last = (out.stdout ?? '').trim().split('\n').at(-1) || tail.split('\n').at(-1);
+      if (out.status === 0) report(true, where, command, last?.slice(0, 160), t);
+      else report(false, where, command, `exit ${out.status ?? out.signal ?? out.error}\n${tail}`, t);
+    }
+    await stopAll();
+    ns?.kill('SIGKILL');
+    // Files a command wrote into the repository root (a report file) are the reader's, not the repository's.
+    for (const name of rootFiles()) {
+      if (!before.has(name) && statSync(path.join(root, name)).isFile()) rmSync(path.join(root, name));
+    }
+  }
+}
+
+const total = results.passed + results.failed + results.skipped;
+console.log(
+  `${total} commands checked: ${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)}s)`,
+);
+process.exit(results.failed === 0 ? 0 : 1);
