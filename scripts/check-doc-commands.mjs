@@ -61,7 +61,7 @@ function blocksOf(file) {
 const canIsolate =
   process.platform === 'linux' &&
   process.getuid?.() === 0 &&
-  spawnSync('unshare', ['-n', 'true']).status === 0 &&
+  spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up']).status === 0 &&
   !process.env.REGEN_DOC_COMMANDS_SHARED_NETWORK;
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
 const debianPostgres = () => {
@@ -97,7 +97,7 @@ function isolate() {
 }
 
 function wrap(ns, command) {
-  const script = ns ? `ip link set lo up 2>/dev/null; ${command}` : command;
+  const script = ns ? `ip link set lo up; ${command}` : command;
   return ns
     ? ['nsenter', ['-t', String(ns.pid), '-n', '--', 'bash', '-c', script]]
     : ['bash', ['-c', script]];
