@@ -80,7 +80,10 @@ async function stop(child) {
 
 const headers = { 'x-api-key': ADMIN_KEY };
 const json = async (url, init = {}) => {
-  const r = await fetch(url, { ...init, headers: { ...headers, 'content-type': 'application/json', ...init.headers } });
+  const r = await fetch(url, {
+    ...init,
+    headers: { ...headers, 'content-type': 'application/json', ...init.headers },
+  });
   return r.json();
 };
 
@@ -95,12 +98,18 @@ async function prepareOrder(url) {
       body: JSON.stringify({ productId: product.id, delta: 100000, reason: 'restock' }),
     });
   }
-  return { customerId: customers.data[0].id, currency: 'USD', items: [{ productId: product.id, quantity: 1 }] };
+  return {
+    customerId: customers.data[0].id,
+    currency: 'USD',
+    items: [{ productId: product.id, quantity: 1 }],
+  };
 }
 
 /** One autocannon run per URL at once (the connections split over them); req/s summed. */
 async function load(urls, request) {
-  const share = urls.map((_, i) => Math.floor(CONNECTIONS / urls.length) + (i < CONNECTIONS % urls.length ? 1 : 0));
+  const share = urls.map(
+    (_, i) => Math.floor(CONNECTIONS / urls.length) + (i < CONNECTIONS % urls.length ? 1 : 0),
+  );
   const results = await Promise.all(
     urls.map((url, i) =>
       autocannon({
@@ -165,7 +174,9 @@ results.push(await withDatabase((storage) => scenario('PostgreSQL + Redis, 1 ins
 results.push(await withDatabase((storage) => scenario('PostgreSQL + Redis, 3 instances', 3, storage)));
 
 const memory = results[0];
-console.log(`storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, one run on this machine`);
+console.log(
+  `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, one run on this machine`,
+);
 console.log('| setup | GET req/s | GET p99 ms | order create req/s | create p99 ms | non-2xx |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {

@@ -64,7 +64,10 @@ function startProcess(bin, argv, ready, what) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output.slice(-1500)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start:\n${output.slice(-1500)}`)),
+      60_000,
+    );
     const onData = (d) => {
       output += d;
       if (ready.test(output)) {
@@ -99,7 +102,9 @@ async function ownPostgres() {
   const initdb = pgBin('initdb');
   const postgres = pgBin('postgres');
   if (!initdb || !postgres)
-    throw new Error('PostgreSQL is not installed (apt-get install -y postgresql), or set REGEN_SANDBOX_DATABASE_URL');
+    throw new Error(
+      'PostgreSQL is not installed (apt-get install -y postgresql), or set REGEN_SANDBOX_DATABASE_URL',
+    );
   const dir = mkdtempSync(path.join(tmpdir(), 'regen-sandbox-pg-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   // PostgreSQL refuses to run as root: as root, run it as the `postgres` user.
@@ -130,14 +135,24 @@ async function ownPostgres() {
   ]);
   await startProcess(pb, pa, /ready to accept connections/, 'PostgreSQL');
   // runuser does not pass signals on: stop the server itself (fast shutdown), before its files go.
-  const [sb, sa] = as(pgBin('pg_ctl') ?? 'pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+  const [sb, sa] = as(pgBin('pg_ctl') ?? 'pg_ctl', [
+    '-D',
+    path.join(dir, 'data'),
+    '-m',
+    'fast',
+    '-w',
+    'stop',
+  ]);
   cleanups.push(() => void spawnSync(sb, sa, { stdio: 'ignore' }));
   return `postgres://${user}@127.0.0.1:${pgPort}/postgres`;
 }
 
 async function ownRedis() {
   const bin = which('redis-server');
-  if (!bin) throw new Error('redis-server is not installed (apt-get install -y redis-server), or set REGEN_SANDBOX_REDIS_URL');
+  if (!bin)
+    throw new Error(
+      'redis-server is not installed (apt-get install -y redis-server), or set REGEN_SANDBOX_REDIS_URL',
+    );
   const redisPort = await freePort();
   await startProcess(
     bin,
@@ -152,8 +167,21 @@ function startInstance(cli, databaseUrl, redisUrl, adminKey) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [cli, '--port', '0', '--database-url', databaseUrl, '--redis-url', redisUrl, '--admin-key', adminKey,
-        '--rate-limits', LIMITS, '--log-level', 'warn'],
+      [
+        cli,
+        '--port',
+        '0',
+        '--database-url',
+        databaseUrl,
+        '--redis-url',
+        redisUrl,
+        '--admin-key',
+        adminKey,
+        '--rate-limits',
+        LIMITS,
+        '--log-level',
+        'warn',
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     cleanups.push(() => stopChild(child));
@@ -179,8 +207,13 @@ function startProxy(backends) {
       const attempt = (tries) => {
         const target = targets[next++ % targets.length];
         const upstream = httpRequest(
-          { host: target.hostname, port: target.port, method: req.method, path: req.url,
-            headers: { ...req.headers, host: target.host } },
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+          },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
@@ -197,9 +230,17 @@ function startProxy(backends) {
     });
   });
   return new Promise((resolve, reject) => {
-    server.once('error', (error) => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`)));
+    server.once('error', (error) =>
+      reject(new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`)),
+    );
     server.listen(port, '127.0.0.1', () => {
-      cleanups.push(() => new Promise((r) => { server.close(() => r()); server.closeAllConnections(); }));
+      cleanups.push(
+        () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
+      );
       resolve(`http://127.0.0.1:${server.address().port}`);
     });
   });
@@ -222,10 +263,14 @@ process.once('SIGTERM', () => void shutdown(0));
 
 async function main() {
   if (!args.includes('--no-build')) {
-    const build = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@regen/stub...', '--output-logs=errors-only'], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const build = spawnSync(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@regen/stub...', '--output-logs=errors-only'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     if (build.status !== 0) throw new Error('the build failed');
   }
   const cli = path.join(root, 'packages/stub/dist/cli.js');
@@ -235,7 +280,11 @@ async function main() {
   ]);
   const adminKey =
     process.env.REGEN_API_KEY ??
-    `rg_test_${randomBytes(24).toString('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 32).padEnd(32, '0')}`;
+    `rg_test_${randomBytes(24)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 32)
+      .padEnd(32, '0')}`;
   if (!process.env.REGEN_API_KEY) log(`admin key (every scope): ${adminKey}`);
   // The first instance migrates and seeds; the others then load.
   const first = await startInstance(cli, databaseUrl, redisUrl, adminKey);
@@ -244,8 +293,12 @@ async function main() {
   );
   const instances = [first, ...rest].map((i) => i.url);
   const url = await startProxy(instances);
-  log(`${count} instances (${instances.join(', ')}) on ${databaseUrl.replace(/:[^:@/]*@/, ':***@')} and ${redisUrl}`);
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url, instances, demoUser: first.demoUser })}\n`);
+  log(
+    `${count} instances (${instances.join(', ')}) on ${databaseUrl.replace(/:[^:@/]*@/, ':***@')} and ${redisUrl}`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ event: 'listening', url, instances, demoUser: first.demoUser })}\n`,
+  );
   log('serving; Ctrl-C stops everything');
 }
 

@@ -58,13 +58,18 @@ describe.skipIf(SHARED.skip)('limits across three instances', () => {
       expect(r.headers.get('x-ratelimit-remaining')).toBe('0');
     }
     // Every instance took part.
-    cluster.proxy.counts.forEach((c, i) => expect(c - (before[i] ?? 0)).toBeGreaterThanOrEqual(15));
+    for (const [i, c] of cluster.proxy.counts.entries())
+      expect(c - (before[i] ?? 0)).toBeGreaterThanOrEqual(15);
   });
 
   it('shares the failed-authentication budget: concurrent wrong passwords over three instances get exactly 5 tries', async () => {
     const replies = await Promise.all(
       Array.from({ length: 8 }, () =>
-        proxy.post('/api/auth/login', { email: 'admin@regen.test', password: 'wrong-password!' }, { key: null }),
+        proxy.post(
+          '/api/auth/login',
+          { email: 'admin@regen.test', password: 'wrong-password!' },
+          { key: null },
+        ),
       ),
     );
     const statuses = replies.map((r) => r.status).sort();

@@ -45,24 +45,38 @@ describe('bad storage configuration', () => {
   it('Redis down: one line naming Redis and its address', async () => {
     const port = await closedPort();
     const result = run(['--redis-url', `redis://127.0.0.1:${port}`]);
-    expectOneLine(result, new RegExp(`cannot connect to Redis at redis://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`));
+    expectOneLine(
+      result,
+      new RegExp(`cannot connect to Redis at redis://127\\.0\\.0\\.1:${port}.*ECONNREFUSED`),
+    );
   });
 
   it('--database-url without --redis-url', () => {
-    expectOneLine(run(['--database-url', 'postgres://u:p@127.0.0.1:5432/db']), /--database-url needs --redis-url/);
+    expectOneLine(
+      run(['--database-url', 'postgres://u:p@127.0.0.1:5432/db']),
+      /--database-url needs --redis-url/,
+    );
   });
 
-  it.skipIf(SHARED.skip)('PostgreSQL unreachable: one line naming PostgreSQL and its address (password hidden)', async () => {
-    const port = await closedPort();
-    const result = run([
-      '--database-url',
-      `postgres://postgres:secret-pw@127.0.0.1:${port}/regen`,
-      '--redis-url',
-      SHARED.redisUrl,
-    ]);
-    expectOneLine(result, new RegExp(`cannot connect to PostgreSQL at postgres://postgres:\\*\\*\\*@127\\.0\\.0\\.1:${port}/regen`));
-    expect(result.stderr).not.toContain('secret-pw');
-  });
+  it.skipIf(SHARED.skip)(
+    'PostgreSQL unreachable: one line naming PostgreSQL and its address (password hidden)',
+    async () => {
+      const port = await closedPort();
+      const result = run([
+        '--database-url',
+        `postgres://postgres:secret-pw@127.0.0.1:${port}/regen`,
+        '--redis-url',
+        SHARED.redisUrl,
+      ]);
+      expectOneLine(
+        result,
+        new RegExp(
+          `cannot connect to PostgreSQL at postgres://postgres:\\*\\*\\*@127\\.0\\.0\\.1:${port}/regen`,
+        ),
+      );
+      expect(result.stderr).not.toContain('secret-pw');
+    },
+  );
 
   it.skipIf(SHARED.skip)('wrong PostgreSQL password: one line saying so', () => {
     const url = new URL(SHARED.databaseUrl);
@@ -72,10 +86,18 @@ describe('bad storage configuration', () => {
     expect(result.stderr).not.toContain('definitely-wrong');
   });
 
-  it.skipIf(SHARED.skip)('an address that never answers: gives up after the connect timeout instead of hanging', () => {
-    // 10.255.255.1 is not routed from a test machine: the SYN goes unanswered.
-    const result = run(['--database-url', 'postgres://u:p@10.255.255.1:5432/db', '--redis-url', SHARED.redisUrl]);
-    expectOneLine(result, /cannot connect to PostgreSQL at postgres:\/\/u:\*\*\*@10\.255\.255\.1:5432\/db/);
-    expect(result.ms).toBeLessThan(15_000);
-  });
+  it.skipIf(SHARED.skip)(
+    'an address that never answers: gives up after the connect timeout instead of hanging',
+    () => {
+      // 10.255.255.1 is not routed from a test machine: the SYN goes unanswered.
+      const result = run([
+        '--database-url',
+        'postgres://u:p@10.255.255.1:5432/db',
+        '--redis-url',
+        SHARED.redisUrl,
+      ]);
+      expectOneLine(result, /cannot connect to PostgreSQL at postgres:\/\/u:\*\*\*@10\.255\.255\.1:5432\/db/);
+      expect(result.ms).toBeLessThan(15_000);
+    },
+  );
 });

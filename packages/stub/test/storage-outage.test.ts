@@ -4,7 +4,7 @@
  * The test runs its own redis-server, and reaches PostgreSQL through a TCP relay it can cut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Instance, startInstance } from './support/cluster.ts';
 import { createSandboxStores, SHARED } from './support/shared-stores.ts';
@@ -44,9 +44,13 @@ function relay(port: number, target: { host: string; port: number }) {
 }
 
 function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.stdout?.on('data', (d: Buffer) => {
@@ -95,7 +99,11 @@ describe.skipIf(SHARED.skip)('PostgreSQL or Redis going away', () => {
     stores?.drop();
   });
 
-  const product = (n: string) => ({ name: `Outage ${n}`, sku: `OUTAGE-${n}`, price: { amount: 100, currency: 'USD' } });
+  const product = (n: string) => ({
+    name: `Outage ${n}`,
+    sku: `OUTAGE-${n}`,
+    price: { amount: 100, currency: 'USD' },
+  });
 
   it('answers 503 with Retry-After while Redis is down (nothing admitted), and resumes when it returns', async () => {
     expect((await client.get('/api/v1/products?limit=1')).status).toBe(200);
@@ -111,7 +119,10 @@ describe.skipIf(SHARED.skip)('PostgreSQL or Redis going away', () => {
       expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     redis = await startRedis(redisPort);
-    await eventually(async () => ((await client.get('/api/v1/products?limit=1')).status === 200 ? true : undefined), 10_000);
+    await eventually(
+      async () => ((await client.get('/api/v1/products?limit=1')).status === 200 ? true : undefined),
+      10_000,
+    );
     expect((await client.post('/api/v1/products', product('R2'))).status).toBe(201);
   });
 

@@ -1,28 +1,28 @@
+import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
 import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
 import type { AuthDeps } from '../auth/authenticate.ts';
 import { AuthFailureBudget, type FailureBudgetPort } from '../auth/failure-budget.ts';
 import { JwtService } from '../auth/jwt.ts';
-import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { Principal } from '../auth/principal.ts';
 import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
 import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
+import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
+import { type IdempotencyPort, IdempotencyStore } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
 import { AuthorizationCodes } from '../oauth/authorization-codes.ts';
-import { RedisCodes } from '../oauth/redis-codes.ts';
 import { OAuthClients } from '../oauth/clients.ts';
-import { IdempotencyStore, type IdempotencyPort } from '../idempotency/store.ts';
-import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
+import { RedisCodes } from '../oauth/redis-codes.ts';
+import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
-import { StartupError } from '../shared/startup-error.ts';
 import { migrate } from '../shared/migrate.ts';
 import { PgStore } from '../shared/pg-store.ts';
+import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
-import type { RateDecision } from '../ratelimit/limiter.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed } from '../store/seed.ts';
@@ -60,8 +60,11 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   if (settings.databaseUrl !== null && settings.dataFile !== null)
     throw new StartupError('--data-file and --database-url exclude each other: the data lives in PostgreSQL');
   const connect =
-    settings.redisUrl === null && settings.databaseUrl === null ? undefined : await import('../shared/connect.ts');
-  const redis = settings.redisUrl === null ? undefined : await connect?.connectRedis(settings.redisUrl, logger);
+    settings.redisUrl === null && settings.databaseUrl === null
+      ? undefined
+      : await import('../shared/connect.ts');
+  const redis =
+    settings.redisUrl === null ? undefined : await connect?.connectRedis(settings.redisUrl, logger);
   let pool: Awaited<ReturnType<typeof import('../shared/connect.ts').connectPostgres>> | undefined;
   try {
     if (settings.databaseUrl !== null && connect) {
@@ -77,8 +80,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   const prefix = settings.redisPrefix;
 
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
-  const seed =
-    snapshot ?? (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed));
+  const seed = snapshot ?? (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed));
   let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
@@ -169,9 +171,9 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (pgStore)
-          void pgStore.write(fn).catch((error: Error) =>
-            logger.error('a scheduled change failed', { error: error.message }),
-          );
+          void pgStore
+            .write(fn)
+            .catch((error: Error) => logger.error('a scheduled change failed', { error: error.message }));
         else fn();
       }, delayMs);
       timer.unref();

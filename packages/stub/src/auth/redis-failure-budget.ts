@@ -28,10 +28,14 @@ return 1
 `;
 
 type Call = (...args: unknown[]) => Promise<unknown>;
+interface Commands {
+  regenFailBegin: Call;
+  regenFailRefund: Call;
+}
 
 /** {@link AuthFailureBudget} on Redis: one budget per address and per account across every instance. */
 export class RedisFailureBudget implements FailureBudgetPort {
-  private readonly cmd: Record<string, Call>;
+  private readonly cmd: Commands;
 
   constructor(
     redis: Redis,
@@ -41,14 +45,14 @@ export class RedisFailureBudget implements FailureBudgetPort {
   ) {
     redis.defineCommand('regenFailBegin', { lua: BEGIN });
     redis.defineCommand('regenFailRefund', { lua: REFUND });
-    this.cmd = redis as unknown as Record<string, Call>;
+    this.cmd = redis as unknown as Commands;
   }
 
   async begin(address: string, account: string | undefined): Promise<Attempt | Refusal> {
     const keys = [`${this.prefix}af:ip:${address}`];
     if (account !== undefined) keys.push(`${this.prefix}af:acct:${account.toLowerCase()}`);
     const retryMs = Number(
-      await guarded('Redis', this.cmd.regenFailBegin!(keys.length, ...keys, this.limit, this.windowMs)),
+      await guarded('Redis', this.cmd.regenFailBegin(keys.length, ...keys, this.limit, this.windowMs)),
     );
     if (retryMs > 0) return { retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)) };
     let settled = false;
@@ -56,7 +60,7 @@ export class RedisFailureBudget implements FailureBudgetPort {
       succeeded: async () => {
         if (settled) return;
         settled = true;
-        await guarded('Redis', this.cmd.regenFailRefund!(keys.length, ...keys));
+        await guarded('Redis', this.cmd.regenFailRefund(keys.length, ...keys));
       },
     };
   }

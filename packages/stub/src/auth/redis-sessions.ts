@@ -24,6 +24,9 @@ return {'reuse'}
 `;
 
 type Call = (...args: unknown[]) => Promise<unknown>;
+interface Commands {
+  regenRotate: Call;
+}
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -31,7 +34,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * atomic script, so a replay is detected whichever instance sees it.
  */
 export class RedisSessions implements SessionStore {
-  private readonly cmd: Record<string, Call>;
+  private readonly cmd: Commands;
 
   constructor(
     private readonly redis: Redis,
@@ -39,7 +42,7 @@ export class RedisSessions implements SessionStore {
     private readonly leewayMs: number,
   ) {
     redis.defineCommand('regenRotate', { numberOfKeys: 1, lua: ROTATE });
-    this.cmd = redis as unknown as Record<string, Call>;
+    this.cmd = redis as unknown as Commands;
   }
 
   private key(sid: string): string {
@@ -100,7 +103,7 @@ export class RedisSessions implements SessionStore {
     const key = this.key(sid);
     const reply = (await guarded(
       'Redis',
-      this.cmd.regenRotate!(key, tokenId, next, Date.now(), this.leewayMs),
+      this.cmd.regenRotate(key, tokenId, next, Date.now(), this.leewayMs),
     )) as string[];
     if (reply[0] === 'ok') {
       const result = await issue({ ...session, currentTokenId: next }, next);
@@ -122,11 +125,14 @@ export class RedisSessions implements SessionStore {
 
   async revoke(sid: string): Promise<void> {
     const key = this.key(sid);
-    await guarded('Redis', this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'revoked', '1') end return 1",
-      1,
-      key,
-    ));
+    await guarded(
+      'Redis',
+      this.redis.eval(
+        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'revoked', '1') end return 1",
+        1,
+        key,
+      ),
+    );
   }
 }
 

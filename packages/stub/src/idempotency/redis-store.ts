@@ -37,22 +37,27 @@ interface Entry {
 }
 
 type Call = (...args: unknown[]) => Promise<unknown>;
+interface Commands {
+  regenIdemBegin: Call;
+  regenIdemComplete: Call;
+  regenIdemAbandon: Call;
+}
 
 /**
  * Idempotency keys in Redis: the claim is one atomic script, so the same key sent to two
  * instances at the same moment runs the work once; the other sees 409 in flight, then the replay.
  */
 export class RedisIdempotencyStore implements IdempotencyPort {
-  private readonly cmd: Record<string, Call>;
+  private readonly cmd: Commands;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
   ) {
     redis.defineCommand('regenIdemBegin', { numberOfKeys: 1, lua: BEGIN });
     redis.defineCommand('regenIdemComplete', { numberOfKeys: 1, lua: COMPLETE });
     redis.defineCommand('regenIdemAbandon', { numberOfKeys: 1, lua: ABANDON });
-    this.cmd = redis as unknown as Record<string, Call>;
+    this.cmd = redis as unknown as Commands;
   }
 
   async begin(key: string, fingerprint: string): Promise<IdempotencyOutcome> {
@@ -61,7 +66,7 @@ export class RedisIdempotencyStore implements IdempotencyPort {
     const mine: Entry = { fp: fingerprint, owner };
     const found = (await guarded(
       'Redis',
-      this.cmd.regenIdemBegin!(redisKey, JSON.stringify(mine), IN_FLIGHT_TTL_MS),
+      this.cmd.regenIdemBegin(redisKey, JSON.stringify(mine), IN_FLIGHT_TTL_MS),
     )) as string | null;
     if (found !== null) {
       const entry = JSON.parse(found) as Entry;
@@ -73,10 +78,10 @@ export class RedisIdempotencyStore implements IdempotencyPort {
       kind: 'proceed',
       complete: async (response) => {
         const done: Entry = { fp: fingerprint, owner, response };
-        await guarded('Redis', this.cmd.regenIdemComplete!(redisKey, owner, JSON.stringify(done), TTL_MS));
+        await guarded('Redis', this.cmd.regenIdemComplete(redisKey, owner, JSON.stringify(done), TTL_MS));
       },
       abandon: async () => {
-        await this.cmd.regenIdemAbandon!(redisKey, owner).catch(() => undefined);
+        await this.cmd.regenIdemAbandon(redisKey, owner).catch(() => undefined);
       },
     };
   }

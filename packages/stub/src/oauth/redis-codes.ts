@@ -22,30 +22,36 @@ return { 'ok', v }
 `;
 
 type Call = (...args: unknown[]) => Promise<unknown>;
+interface Commands {
+  regenRedeemCode: Call;
+}
 
 /** Single-use authorization codes in Redis: a code issued by one instance is redeemed once, on any. */
 export class RedisCodes implements CodeStore {
-  private readonly cmd: Record<string, Call>;
+  private readonly cmd: Commands;
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
     redis.defineCommand('regenRedeemCode', { numberOfKeys: 2, lua: REDEEM });
-    this.cmd = redis as unknown as Record<string, Call>;
+    this.cmd = redis as unknown as Commands;
   }
 
   async issue(grant: Omit<CodeGrant, 'expiresAt'>): Promise<string> {
     const code = `ac_${randomBase62(24)}`;
     const entry: CodeGrant = { ...grant, expiresAt: Date.now() + CODE_TTL_MS };
-    await guarded('Redis', this.redis.set(`${this.prefix}code:${code}`, JSON.stringify(entry), 'PX', CODE_TTL_MS));
+    await guarded(
+      'Redis',
+      this.redis.set(`${this.prefix}code:${code}`, JSON.stringify(entry), 'PX', CODE_TTL_MS),
+    );
     return code;
   }
 
   async redeem(code: string): Promise<Redeemed> {
     const key = `${this.prefix}code:${code}`;
     const state = `${this.prefix}code-state:${code}`;
-    const reply = (await guarded('Redis', this.cmd.regenRedeemCode!(key, state))) as string[] | null;
+    const reply = (await guarded('Redis', this.cmd.regenRedeemCode(key, state))) as string[] | null;
     if (reply === null) return undefined;
     if (reply[0] === 'replayed') return { kind: 'replayed', sessions: reply.slice(1) };
     const grant = JSON.parse(reply[1] as string) as CodeGrant;

@@ -59,7 +59,7 @@ export class RedisRateLimiter {
     const args = [...tiers.map((t) => t.limit), ...tiers.map((t) => t.windowMs), count ? 1 : 0];
     const reply = (await guarded(
       'Redis',
-      (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>).regenRate!(
+      (this.redis as unknown as { regenRate: (...a: unknown[]) => Promise<unknown> }).regenRate(
         keys.length,
         ...keys,
         ...args,

@@ -23,7 +23,8 @@ export function redactUrl(url: string): string {
 function reason(error: unknown): string {
   const e = error as { code?: string; message?: string; errors?: unknown[] };
   // An AggregateError (IPv4 and IPv6 both refused) carries the interesting message inside.
-  const inner = Array.isArray(e.errors) && e.errors.length > 0 ? (e.errors[0] as { message?: string }) : undefined;
+  const inner =
+    Array.isArray(e.errors) && e.errors.length > 0 ? (e.errors[0] as { message?: string }) : undefined;
   const message = (e.message || inner?.message || e.code || String(error)).split('\n')[0] ?? '';
   return message.trim();
 }

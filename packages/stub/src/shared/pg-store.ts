@@ -232,9 +232,11 @@ export class PgStore implements CollectionTracker {
     if (version > 0) {
       // Committed: a Redis hiccup here must not turn an acknowledged write into an error
       // (the other instances then see it through their one-second poll).
-      await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)
-        .regenMaxSet!(this.versionKey, version)
-        .catch((error: Error) => this.logger.warn('could not publish the data version', { error: error.message }));
+      await (this.redis as unknown as { regenMaxSet: (...a: unknown[]) => Promise<unknown> })
+        .regenMaxSet(this.versionKey, version)
+        .catch((error: Error) =>
+          this.logger.warn('could not publish the data version', { error: error.message }),
+        );
     }
     const held = this.held;
     this.held = [];

@@ -2,8 +2,9 @@
 // process (test/support/shared-stores.ts): inside vitest's workers `pg` cannot be imported
 // (vitest resolves `require` with the `import` condition, and pg's CommonJS build then gets
 // pg-pool's ES module). Usage: node shared-stores.mjs create|drop <admin-url> <db> | flush <redis-url> <prefix>
-import pg from 'pg';
+
 import { Redis } from 'ioredis';
+import pg from 'pg';
 
 const [command, url, name] = process.argv.slice(2);
 if (command === 'create' || command === 'drop') {

@@ -31,7 +31,8 @@ function run(args: string[]): void {
     timeout: 20_000,
     env: { ...process.env, NODE_OPTIONS: '' },
   });
-  if (result.status !== 0) throw new Error(`shared-stores ${args[0]} failed: ${result.stderr || result.error}`);
+  if (result.status !== 0)
+    throw new Error(`shared-stores ${args[0]} failed: ${result.stderr || result.error}`);
 }
 
 /** A fresh database and Redis prefix for one test file; `drop()` removes both. */
