@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_PROBES } from '../src/checks/security/index.ts';
+import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
 import { CHECK_NAMES, main, type Report } from '../src/index.ts';
 import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
 import { contract, TEST_KEY } from './support/contract.ts';
@@ -90,9 +91,11 @@ describe('regen-conformance', () => {
 
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
-    // One testcase per check × operation; the security probes report only on the operations
-    // they probe (none of these two).
-    expect(xml.match(/<testcase /g)).toHaveLength(2 * (CHECK_NAMES.length - SECURITY_PROBES.length));
+    // One testcase per check × operation; the security probes and semantic checks report only on
+    // the operations they probe (of these two, only scope_enforcement: both need read:orders).
+    expect(xml.match(/<testcase /g)).toHaveLength(
+      2 * (CHECK_NAMES.length - SECURITY_PROBES.length - SEMANTIC_CHECK_NAMES.length + 1),
+    );
     expect(xml).toContain('<testsuite name="response_schema_conformance" tests="2" failures="1"');
     expect(xml).not.toContain(TEST_KEY);
   });

@@ -84,6 +84,21 @@ const prism: readonly Exemption[] = [
     operation: '*',
     reason: 'Prism answers CORS for any origin (its --cors default), not an allow-list',
   },
+  // The semantic set (issue 10): a stateless mock holds none of it.
+  ...(
+    [
+      ['key_lifecycle', 'Prism keeps no keys: a deactivated, deleted or expired key still passes (any credential does)'],
+      ['rotation_grace', 'Prism keeps no keys: an old secret is never refused'],
+      ['scope_enforcement', 'Prism checks no scopes'],
+      ['rate_limit_headers', 'Prism counts nothing: X-RateLimit-* are generated values'],
+      ['rate_limit_enforcement', 'Prism limits nothing'],
+      ['idempotency', 'Prism stores nothing: no replay, no Idempotent-Replayed'],
+      ['session_lifecycle', 'Prism keeps no sessions: tokens are examples, never rotated or revoked'],
+      ['oauth_semantics', 'Prism keeps no clients, codes or tokens: every request gets its example'],
+      ['pagination_consistency', 'Prism serves the same example page for every cursor'],
+      ['webhook_delivery', 'Prism sends no webhooks'],
+    ] as const
+  ).map(([check, reason]) => ({ check, operation: '*', reason })),
 ];
 
 /** Known profiles by name. */

@@ -90,6 +90,7 @@ async function run(ctx: RunContext): Promise<void> {
 export const idempotency: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['createApiKey'],
   description:
     'Same Idempotency-Key and body → the first response replayed (Idempotent-Replayed: true), one resource; another body → 422 idempotency_key_reused; sent at once → one resource, the rest 409 idempotency_key_in_use or replays.',
   clause: '"Idempotency": replay with Idempotent-Replayed: true; 422 idempotency_key_reused; 409 idempotency_key_in_use',

@@ -12,7 +12,7 @@ import { paginationConsistency } from './pagination-consistency.ts';
 import { rateLimitEnforcement } from './rate-limit-enforcement.ts';
 import { rateLimitHeaders } from './rate-limit-headers.ts';
 import { rotationGrace } from './rotation-grace.ts';
-import { scopeEnforcement } from './scope-enforcement.ts';
+import { requiredScopes, scopeEnforcement } from './scope-enforcement.ts';
 import { sessionLifecycle } from './session-lifecycle.ts';
 import { DEFAULT_SEMANTIC_SETTINGS, type SemanticCheck, type SemanticSettings } from './support.ts';
 import { webhookDelivery } from './webhook-delivery.ts';
@@ -52,6 +52,11 @@ export const SEMANTIC_CHECK_NAMES: readonly CheckName[] = SEMANTIC_CHECKS.map((c
 export async function runSemanticChecks(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   for (const check of SEMANTIC_CHECKS) {
     if (!ctx.settings.checks.has(check.name)) continue;
+    const reportsOn =
+      check.operations === 'scoped'
+        ? ctx.spec.operations.filter((op) => requiredScopes(ctx, op).length > 0).map((op) => op.operationId)
+        : check.operations;
+    if (!reportsOn.some((id) => ctx.settings.selected.has(id))) continue;
     try {
       await check.run(ctx, settings);
     } catch (error) {

@@ -145,6 +145,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const keyLifecycle: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['createApiKey', 'getApiKey', 'listApiKeys', 'deactivateApiKey', 'activateApiKey', 'deleteApiKey'],
   description:
     'A new key shows its secret once (keyPrefix = its first 12 characters), get/list mask it; deactivated, deleted and expired keys are refused with 401 invalid_api_key, an activated one works.',
   clause: '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',

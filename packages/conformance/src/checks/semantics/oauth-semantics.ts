@@ -128,6 +128,7 @@ async function run(ctx: RunContext): Promise<void> {
 export const oauthSemantics: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['createOAuthToken', 'authorize', 'revokeOAuthToken'],
   description:
     'Client credentials give a working Bearer token; each RFC 6749 §5.2 error the contract lists comes from the request that earns it; PKCE refuses a wrong verifier, codes are single-use; revoked tokens stop working (RFC 7009).',
   clause: '"/oauth/* errors" (OAuthError, RFC 6749 §5.2), OAuth2 scheme (client credentials, authorization code + PKCE S256), /oauth/revoke (RFC 7009)',

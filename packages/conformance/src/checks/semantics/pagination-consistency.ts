@@ -102,6 +102,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const paginationConsistency: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['listProducts'],
   description:
     'Walking every page with limit 1, 7 and 100 yields the same ids, no duplicates, no gaps, hasMore false (nextCursor null) exactly on the last page.',
   clause: '"Envelopes" (lists): limit 1–100, cursor from nextCursor, hasMore',

@@ -76,6 +76,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const rateLimitEnforcement: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['getCurrentUser'],
   description:
     'A fresh key\'s requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.',
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',

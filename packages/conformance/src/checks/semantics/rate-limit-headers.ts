@@ -71,6 +71,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const rateLimitHeaders: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['listProducts'],
   description:
     'With a fresh key, X-RateLimit-Remaining falls by one per request, X-RateLimit-Reset is stable and in the future, X-RateLimit-Limit is a documented tier.',
   clause: '"Rate limits": X-RateLimit-Limit/Remaining/Reset (Unix seconds) of the bucket closest to exhaustion; standard 100/h, burst 10/min, writes 50/h',

@@ -80,6 +80,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const rotationGrace: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['rotateApiKey', 'getCurrentUser'],
   description:
     'After a rotation the new secret works at once, the old one until previousKeyExpiresAt and not after (401 invalid_api_key); a grace over --max-wait leaves the second half skipped.',
   clause: '"API keys": rotation keeps the old key valid for 5 minutes; rotateApiKey: the previous secret works until previousKeyExpiresAt',

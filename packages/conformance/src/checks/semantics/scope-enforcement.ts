@@ -131,6 +131,7 @@ async function run(ctx: RunContext): Promise<void> {
 export const scopeEnforcement: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: 'scoped',
   description:
     'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates a broader one.',
   clause: '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',

@@ -125,6 +125,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const sessionLifecycle: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['login', 'refreshToken', 'logout'],
   description:
     'Login answers a pair with the documented lifetimes; refresh rotates; a spent refresh token replayed after the leeway → 401 and its family revoked; logout ends both tokens.',
   clause: 'BearerAuth: access 1 hour, refresh 7 days, rotated on use, a replayed refresh token revokes its family; logout ends the session',

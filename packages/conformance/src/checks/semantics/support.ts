@@ -38,6 +38,11 @@ export interface SemanticCheck {
   readonly name: CheckName;
   readonly kind: 'semantic';
   readonly description: string;
+  /**
+   * The operations it reports on (`scoped`: every one with x-required-scopes); with `--operations`
+   * it runs only when one of them is selected.
+   */
+  readonly operations: readonly string[] | 'scoped';
   /** The contract clause it enforces (README). */
   readonly clause: string;
   run(ctx: RunContext, settings: SemanticSettings): Promise<void>;

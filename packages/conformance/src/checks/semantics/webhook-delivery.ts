@@ -146,6 +146,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
 export const webhookDelivery: SemanticCheck = {
   name,
   kind: 'semantic',
+  operations: ['createWebhookEndpoint'],
   description:
     'With --webhook-listen: an api_key.rotated delivery arrives signed (Regen-Signature verifies with the endpoint\'s secret, t within 5 minutes); a 503 from the receiver is retried.',
   clause: '"Webhooks": Regen-Signature t=…,v1=HMAC-SHA256(secret, "t.body"), Regen-Event-Id; the stub/servers retry non-2xx answers',
