@@ -32,7 +32,9 @@ describe('precondition data missing on the server', () => {
         operations: ['createPayout'],
         checks: ['positive_data_acceptance'],
       });
-      const result = report.results.find((r) => r.check === 'positive_data_acceptance' && r.operationId === 'createPayout');
+      const result = report.results.find(
+        (r) => r.check === 'positive_data_acceptance' && r.operationId === 'createPayout',
+      );
       expect(result?.status).toBe('skipped');
       expect(result?.reason).toMatch(/^precondition data missing: the server lists no com_ resource/);
       expect(report.exitCode).toBe(0);

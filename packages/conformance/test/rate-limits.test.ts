@@ -21,7 +21,13 @@ async function limited(count: number, retryAfter: () => string) {
 }
 
 // The schema set: its waits are what is observed (the semantic set's own waits would add to them).
-const quick = { apiKey: TEST_KEY, seed: 1, maxExamples: 1, operations: ['listOrders', 'getOrder'], suite: 'schema' as const };
+const quick = {
+  apiKey: TEST_KEY,
+  seed: 1,
+  maxExamples: 1,
+  operations: ['listOrders', 'getOrder'],
+  suite: 'schema' as const,
+};
 
 describe('rate limits', () => {
   it('waits the delay-seconds of Retry-After, for real, and then passes', async () => {

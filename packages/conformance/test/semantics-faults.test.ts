@@ -8,7 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
 import { type Report, runConformance } from '../src/index.ts';
-import { SEMANTIC_FAULTS, SEMANTICS_FIXTURE, type SemanticFault, startBrokenSemantics } from './support/broken-semantics.ts';
+import {
+  SEMANTIC_FAULTS,
+  SEMANTICS_FIXTURE,
+  type SemanticFault,
+  startBrokenSemantics,
+} from './support/broken-semantics.ts';
 
 async function run(fault?: SemanticFault): Promise<Report> {
   const server = await startBrokenSemantics(fault ? { fault } : {});
@@ -30,13 +35,19 @@ async function run(fault?: SemanticFault): Promise<Report> {
 }
 
 function failed(report: Report): string[] {
-  return report.results.filter((r) => r.status === 'failed').map((r) => `${r.check} × ${r.operationId}`).sort();
+  return report.results
+    .filter((r) => r.status === 'failed')
+    .map((r) => `${r.check} × ${r.operationId}`)
+    .sort();
 }
 
 function describeResults(report: Report): string {
   return report.results
     .filter((r) => r.status !== 'passed')
-    .map((r) => `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`)
+    .map(
+      (r) =>
+        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
+    )
     .join('\n');
 }
 
@@ -61,7 +72,10 @@ describe.concurrent('the semantic set against the stub behind a proxy', () => {
     expect(failed(report), describeResults(report)).toEqual([]);
     expect(report.exitCode, describeResults(report)).toBe(0);
     for (const check of SEMANTIC_CHECK_NAMES)
-      expect(report.results.some((r) => r.check === check && r.status === 'passed'), check).toBe(true);
+      expect(
+        report.results.some((r) => r.check === check && r.status === 'passed'),
+        check,
+      ).toBe(true);
   }, 120_000);
 
   it('every semantic check has a fault that makes it fail', () => {

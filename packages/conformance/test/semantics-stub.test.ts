@@ -26,7 +26,10 @@ afterEach(async () => {
 function describeResults(report: Report): string {
   return report.results
     .filter((r) => r.status === 'failed' || r.status === 'error')
-    .map((r) => `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`)
+    .map(
+      (r) =>
+        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
+    )
     .join('\n');
 }
 
@@ -50,7 +53,10 @@ async function leftovers(url: string): Promise<string[]> {
   const hooks = await fetch(`${url}/api/v1/webhooks?limit=100`, { headers: { 'X-API-Key': ADMIN_KEY } });
   const names = ((await keys.json()) as { data: { name: string }[] }).data.map((k) => k.name);
   const urls = ((await hooks.json()) as { data: { url: string }[] }).data.map((h) => h.url);
-  return [...names.filter((n) => n.startsWith('conformance ')), ...urls.filter((u) => u.includes('regen-conformance'))];
+  return [
+    ...names.filter((n) => n.startsWith('conformance ')),
+    ...urls.filter((u) => u.includes('regen-conformance')),
+  ];
 }
 
 describe('the semantic set against the reference stub', () => {
@@ -65,7 +71,12 @@ describe('the semantic set against the reference stub', () => {
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report)).toBe(0);
     for (const check of SEMANTIC_CHECK_NAMES)
-      expect(report.results.filter((r) => r.check === check).map((r) => `${r.operationId} ${r.status} ${r.reason ?? ''}`), check).not.toContainEqual(expect.stringMatching(/ (skipped|error|failed) /));
+      expect(
+        report.results
+          .filter((r) => r.check === check)
+          .map((r) => `${r.operationId} ${r.status} ${r.reason ?? ''}`),
+        check,
+      ).not.toContainEqual(expect.stringMatching(/ (skipped|error|failed) /));
     expect(report.durationMs).toBeLessThanOrEqual(60_000);
     expect(await leftovers(stub.url)).toEqual([]);
     const me = await fetch(`${stub.url}/api/v1/users/me`, { headers: { 'X-API-Key': ADMIN_KEY } });
@@ -80,10 +91,16 @@ describe('the semantic set against the reference stub', () => {
     console.log(toConsoleReport(report));
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report)).toBe(0);
-    const skipped = report.results.filter((r) => r.status === 'skipped').map((r) => `${r.check} × ${r.operationId}: ${r.reason}`);
+    const skipped = report.results
+      .filter((r) => r.status === 'skipped')
+      .map((r) => `${r.check} × ${r.operationId}: ${r.reason}`);
     expect(skipped).toEqual([
-      expect.stringMatching(/^rotation_grace × getCurrentUser: the grace lasts \d+ s more, over --max-wait 30 s/),
-      expect.stringMatching(/^rate_limit_enforcement × getCurrentUser: the fresh key's budget is \d+ requests/),
+      expect.stringMatching(
+        /^rotation_grace × getCurrentUser: the grace lasts \d+ s more, over --max-wait 30 s/,
+      ),
+      expect.stringMatching(
+        /^rate_limit_enforcement × getCurrentUser: the fresh key's budget is \d+ requests/,
+      ),
     ]);
     expect(await leftovers(stub.url)).toEqual([]);
     expect(stub.violations).toEqual([]);

@@ -87,7 +87,10 @@ const prism: readonly Exemption[] = [
   // The semantic set (issue 10): a stateless mock holds none of it.
   ...(
     [
-      ['key_lifecycle', 'Prism keeps no keys: a deactivated, deleted or expired key still passes (any credential does)'],
+      [
+        'key_lifecycle',
+        'Prism keeps no keys: a deactivated, deleted or expired key still passes (any credential does)',
+      ],
       ['rotation_grace', 'Prism keeps no keys: an old secret is never refused'],
       ['scope_enforcement', 'Prism checks no scopes'],
       ['rate_limit_headers', 'Prism counts nothing: X-RateLimit-* are generated values'],

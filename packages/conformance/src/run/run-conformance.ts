@@ -3,7 +3,11 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
 import { runSecurityChecks, SECURITY_PROBES } from '../checks/security/index.ts';
-import { DEFAULT_SEMANTIC_SETTINGS, runSemanticChecks, SEMANTIC_CHECK_NAMES } from '../checks/semantics/index.ts';
+import {
+  DEFAULT_SEMANTIC_SETTINGS,
+  runSemanticChecks,
+  SEMANTIC_CHECK_NAMES,
+} from '../checks/semantics/index.ts';
 import { parseTiers } from '../checks/semantics/rate-limits.ts';
 import { CHECK_NAMES } from '../checks/types.ts';
 import { randomSeed } from '../generate/seed.ts';
@@ -101,7 +105,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
-    ...(options.email && options.password ? { user: { email: options.email, password: options.password } } : {}),
+    ...(options.email && options.password
+      ? { user: { email: options.email, password: options.password } }
+      : {}),
   };
   const settings = {
     semantics,

@@ -50,7 +50,9 @@ function onlyConflicts(ctx: RunContext, plan: OperationPlan): boolean {
  * `undefined` when it does: then refusals are about that data, and the operation is not judged.
  */
 function missingPrecondition(ctx: RunContext, plan: OperationPlan): string | undefined {
-  const missing = Object.entries(plan.idFilters).filter(([prefix, filter]) => ctx.pool.ids(prefix, false, filter).length === 0);
+  const missing = Object.entries(plan.idFilters).filter(
+    ([prefix, filter]) => ctx.pool.ids(prefix, false, filter).length === 0,
+  );
   if (missing.length === 0) return undefined;
   return `precondition data missing: the server lists no ${missing.map(([prefix]) => `${prefix}_`).join(', ')} resource in the state ${plan.op.operationId} needs (see "What the runner assumes")`;
 }

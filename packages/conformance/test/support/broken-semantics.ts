@@ -25,17 +25,40 @@ export type SemanticFault =
   | 'webhook-wrong-secret';
 
 /** Each fault, what it breaks, and the check that must catch it (README table). */
-export const SEMANTIC_FAULTS: Readonly<Record<SemanticFault, { readonly check: string; readonly breaks: string }>> = {
-  'deactivated-key-works': { check: 'key_lifecycle', breaks: 'a deactivated key is still accepted (the proxy swaps in a working key)' },
-  'rotation-no-grace': { check: 'rotation_grace', breaks: 'a rotated key\'s old secret is refused at once (no grace)' },
+export const SEMANTIC_FAULTS: Readonly<
+  Record<SemanticFault, { readonly check: string; readonly breaks: string }>
+> = {
+  'deactivated-key-works': {
+    check: 'key_lifecycle',
+    breaks: 'a deactivated key is still accepted (the proxy swaps in a working key)',
+  },
+  'rotation-no-grace': {
+    check: 'rotation_grace',
+    breaks: "a rotated key's old secret is refused at once (no grace)",
+  },
   'scope-not-enforced': { check: 'scope_enforcement', breaks: 'listCommissions ignores read:commissions' },
-  'remaining-frozen': { check: 'rate_limit_headers', breaks: 'listProducts always answers X-RateLimit-Remaining = Limit − 1' },
-  'rate-limit-overrun': { check: 'rate_limit_enforcement', breaks: 'a key\'s first request past its budget is admitted anyway' },
+  'remaining-frozen': {
+    check: 'rate_limit_headers',
+    breaks: 'listProducts always answers X-RateLimit-Remaining = Limit − 1',
+  },
+  'rate-limit-overrun': {
+    check: 'rate_limit_enforcement',
+    breaks: "a key's first request past its budget is admitted anyway",
+  },
   'idempotency-ignored': { check: 'idempotency', breaks: 'createApiKey ignores Idempotency-Key' },
-  'refresh-replay-accepted': { check: 'session_lifecycle', breaks: 'a spent refresh token is accepted again (answered with a new pair)' },
+  'refresh-replay-accepted': {
+    check: 'session_lifecycle',
+    breaks: 'a spent refresh token is accepted again (answered with a new pair)',
+  },
   'code-reusable': { check: 'oauth_semantics', breaks: 'an authorization code can be exchanged twice' },
-  'page-gap': { check: 'pagination_consistency', breaks: 'listProducts pages of 7 that have more drop their last item' },
-  'webhook-wrong-secret': { check: 'webhook_delivery', breaks: 'createWebhookEndpoint answers another secret than the one deliveries are signed with' },
+  'page-gap': {
+    check: 'pagination_consistency',
+    breaks: 'listProducts pages of 7 that have more drop their last item',
+  },
+  'webhook-wrong-secret': {
+    check: 'webhook_delivery',
+    breaks: 'createWebhookEndpoint answers another secret than the one deliveries are signed with',
+  },
 };
 
 /** How the fixture's stub is started, and what a run against it should be given. */
@@ -76,14 +99,18 @@ function parse(body: Buffer, contentType: string | undefined): Record<string, un
     if (contentType?.includes('application/x-www-form-urlencoded'))
       return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     const value = JSON.parse(body.toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Starts the stub (short durations) and the proxy that breaks `fault` (none: a faithful proxy). */
-export async function startBrokenSemantics(options: { readonly fault?: SemanticFault } = {}): Promise<BrokenSemanticsServer> {
+export async function startBrokenSemantics(
+  options: { readonly fault?: SemanticFault } = {},
+): Promise<BrokenSemanticsServer> {
   const { fault } = options;
   const stub = await startTestStub({
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
@@ -99,10 +126,22 @@ export async function startBrokenSemantics(options: { readonly fault?: SemanticF
   const refreshedTo = new Map<string, string>(); // spent refresh token → the one it was exchanged for
   const codes = new Map<string, Upstream>();
 
-  const forward = (method: string, path: string, headers: Record<string, string>, body: Buffer): Promise<Upstream> =>
+  const forward = (
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: Buffer,
+  ): Promise<Upstream> =>
     new Promise((resolve, reject) => {
       const req = http.request(
-        { host: upstream.hostname, port: upstream.port, method, path, headers: { ...headers, 'content-length': String(body.length) }, agent },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method,
+          path,
+          headers: { ...headers, 'content-length': String(body.length) },
+          agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -137,13 +176,30 @@ export async function startBrokenSemantics(options: { readonly fault?: SemanticF
         answer = {
           status: 401,
           headers: { 'content-type': 'application/json', 'x-request-id': 'req_proxy401' },
-          body: Buffer.from(JSON.stringify({ success: false, error: { code: 'invalid_api_key', message: 'Invalid or inactive API key', requestId: 'req_proxy401' } })),
+          body: Buffer.from(
+            JSON.stringify({
+              success: false,
+              error: {
+                code: 'invalid_api_key',
+                message: 'Invalid or inactive API key',
+                requestId: 'req_proxy401',
+              },
+            }),
+          ),
         };
       } else if (fault === 'deactivated-key-works' && key && deactivated.has(key)) {
         answer = await asAdmin();
-      } else if (fault === 'idempotency-ignored' && method === 'POST' && url.pathname === '/api/v1/api-keys') {
+      } else if (
+        fault === 'idempotency-ignored' &&
+        method === 'POST' &&
+        url.pathname === '/api/v1/api-keys'
+      ) {
         delete headers['idempotency-key'];
-      } else if (fault === 'refresh-replay-accepted' && method === 'POST' && url.pathname === '/api/auth/refresh') {
+      } else if (
+        fault === 'refresh-replay-accepted' &&
+        method === 'POST' &&
+        url.pathname === '/api/auth/refresh'
+      ) {
         const sent = parse(body, headers['content-type']);
         let token = typeof sent?.refreshToken === 'string' ? sent.refreshToken : undefined;
         if (token && refreshedTo.has(token)) {
@@ -175,32 +231,73 @@ export async function startBrokenSemantics(options: { readonly fault?: SemanticF
           if (typeof fresh === 'string') keys.set(id, fresh);
         }
       }
-      if (fault === 'scope-not-enforced' && method === 'GET' && url.pathname === '/api/v1/commissions' && answer.status === 403)
+      if (
+        fault === 'scope-not-enforced' &&
+        method === 'GET' &&
+        url.pathname === '/api/v1/commissions' &&
+        answer.status === 403
+      )
         answer = await asAdmin();
-      if (fault === 'rate-limit-overrun' && url.pathname === '/api/v1/users/me' && answer.status === 429 && key && key !== ADMIN_KEY && !overrun.has(key)) {
+      if (
+        fault === 'rate-limit-overrun' &&
+        url.pathname === '/api/v1/users/me' &&
+        answer.status === 429 &&
+        key &&
+        key !== ADMIN_KEY &&
+        !overrun.has(key)
+      ) {
         overrun.add(key);
         answer = await asAdmin();
       }
-      if (fault === 'remaining-frozen' && method === 'GET' && url.pathname === '/api/v1/products' && answer.headers['x-ratelimit-limit'])
+      if (
+        fault === 'remaining-frozen' &&
+        method === 'GET' &&
+        url.pathname === '/api/v1/products' &&
+        answer.headers['x-ratelimit-limit']
+      )
         answer.headers['x-ratelimit-remaining'] = String(Number(answer.headers['x-ratelimit-limit']) - 1);
-      if (fault === 'refresh-replay-accepted' && method === 'POST' && url.pathname === '/api/auth/refresh' && answer.status === 200) {
+      if (
+        fault === 'refresh-replay-accepted' &&
+        method === 'POST' &&
+        url.pathname === '/api/auth/refresh' &&
+        answer.status === 200
+      ) {
         const sent = parse(body, headers['content-type']);
         const fresh = data()?.refreshToken;
-        if (typeof sent?.refreshToken === 'string' && typeof fresh === 'string' && sent.refreshToken !== fresh)
+        if (
+          typeof sent?.refreshToken === 'string' &&
+          typeof fresh === 'string' &&
+          sent.refreshToken !== fresh
+        )
           refreshedTo.set(sent.refreshToken, fresh);
       }
-      if (fault === 'code-reusable' && method === 'POST' && url.pathname === '/oauth/token' && answer.status === 200) {
+      if (
+        fault === 'code-reusable' &&
+        method === 'POST' &&
+        url.pathname === '/oauth/token' &&
+        answer.status === 200
+      ) {
         const sent = parse(body, headers['content-type']);
         if (typeof sent?.code === 'string') codes.set(sent.code, answer);
       }
-      if (fault === 'page-gap' && method === 'GET' && url.pathname === '/api/v1/products' && url.searchParams.get('limit') === '7') {
+      if (
+        fault === 'page-gap' &&
+        method === 'GET' &&
+        url.pathname === '/api/v1/products' &&
+        url.searchParams.get('limit') === '7'
+      ) {
         const page = json();
         if (page && page.hasMore === true && Array.isArray(page.data) && page.data.length > 1) {
           page.data = page.data.slice(0, -1);
           answer = { ...answer, body: Buffer.from(JSON.stringify(page)) };
         }
       }
-      if (fault === 'webhook-wrong-secret' && method === 'POST' && url.pathname === '/api/v1/webhooks' && answer.status < 300) {
+      if (
+        fault === 'webhook-wrong-secret' &&
+        method === 'POST' &&
+        url.pathname === '/api/v1/webhooks' &&
+        answer.status < 300
+      ) {
         const page = json();
         const d = page?.data as Record<string, unknown> | undefined;
         if (page && d && typeof d.secret === 'string') {

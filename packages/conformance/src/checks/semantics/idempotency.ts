@@ -46,45 +46,135 @@ async function run(ctx: RunContext): Promise<void> {
   const count = async (suffix: string): Promise<number | undefined> => {
     const listed = await call(ctx, name, 'listApiKeys', 'count the keys made', { query: { limit: 100 } }, op);
     if (!listed || !isObject(listed.json) || !Array.isArray(listed.json.data)) return undefined;
-    return listed.json.data.filter((k) => isObject(k) && k.name === `conformance idempotency ${label} ${suffix}`).length;
+    return listed.json.data.filter(
+      (k) => isObject(k) && k.name === `conformance idempotency ${label} ${suffix}`,
+    ).length;
   };
 
   // Same key, same body → the first response again.
   const key = `conformance-${nonce(ctx, 24, name, 'first')}`;
-  const first = await call(ctx, name, 'createApiKey', 'first request with an Idempotency-Key', { headers: { 'Idempotency-Key': key }, body: body('a') });
+  const first = await call(ctx, name, 'createApiKey', 'first request with an Idempotency-Key', {
+    headers: { 'Idempotency-Key': key },
+    body: body('a'),
+  });
   if (!first) return;
-  if (first.response.status >= 300) return ctx.recorder.error(name, op, `createApiKey answered ${said(first)}; nothing to replay`);
+  if (first.response.status >= 300)
+    return ctx.recorder.error(name, op, `createApiKey answered ${said(first)}; nothing to replay`);
   ownAll([first]);
-  const second = await call(ctx, name, 'createApiKey', 'the same key and body again', { headers: { 'Idempotency-Key': key }, body: body('a') });
+  const second = await call(ctx, name, 'createApiKey', 'the same key and body again', {
+    headers: { 'Idempotency-Key': key },
+    body: body('a'),
+  });
   if (!second) return;
   ownAll([second]);
-  if (second.response.status !== first.response.status || !replayed(second) || JSON.stringify(second.json) !== JSON.stringify(first.json))
-    record(ctx, name, op, fail(`the same Idempotency-Key and body was answered ${said(second)}${replayed(second) ? '' : ' without Idempotent-Replayed: true'}${JSON.stringify(second.json) === JSON.stringify(first.json) ? '' : ' with another body'}; expected the first response (${first.response.status}) replayed`, 'not-replayed'), second);
+  if (
+    second.response.status !== first.response.status ||
+    !replayed(second) ||
+    JSON.stringify(second.json) !== JSON.stringify(first.json)
+  )
+    record(
+      ctx,
+      name,
+      op,
+      fail(
+        `the same Idempotency-Key and body was answered ${said(second)}${replayed(second) ? '' : ' without Idempotent-Replayed: true'}${JSON.stringify(second.json) === JSON.stringify(first.json) ? '' : ' with another body'}; expected the first response (${first.response.status}) replayed`,
+        'not-replayed',
+      ),
+      second,
+    );
   else record(ctx, name, op, PASS, second);
   const made = await count('a');
   if (made !== undefined)
-    record(ctx, name, op, made === 1 ? PASS : fail(`two requests with one Idempotency-Key made ${made} keys, expected 1`, 'duplicated'));
+    record(
+      ctx,
+      name,
+      op,
+      made === 1
+        ? PASS
+        : fail(`two requests with one Idempotency-Key made ${made} keys, expected 1`, 'duplicated'),
+    );
 
   // Same key, another body → 422 idempotency_key_reused.
-  const other = await call(ctx, name, 'createApiKey', 'the same key with another body', { headers: { 'Idempotency-Key': key }, body: body('b') });
+  const other = await call(ctx, name, 'createApiKey', 'the same key with another body', {
+    headers: { 'Idempotency-Key': key },
+    body: body('b'),
+  });
   if (other) {
     ownAll([other]);
     const code = errorObject(other)?.code;
-    record(ctx, name, op, other.response.status === 422 && (code === undefined || code === 'idempotency_key_reused') ? PASS : fail(`the same Idempotency-Key with another body was answered ${said(other)}, expected 422 idempotency_key_reused`, 'reused-accepted'), other);
+    record(
+      ctx,
+      name,
+      op,
+      other.response.status === 422 && (code === undefined || code === 'idempotency_key_reused')
+        ? PASS
+        : fail(
+            `the same Idempotency-Key with another body was answered ${said(other)}, expected 422 idempotency_key_reused`,
+            'reused-accepted',
+          ),
+      other,
+    );
   }
 
   // The same key at once → one resource; the rest 409 idempotency_key_in_use or replays.
   const together = `conformance-${nonce(ctx, 24, name, 'together')}`;
-  const sent = await sendAtOnce(ctx, op, Array.from({ length: 5 }, (_, i) => bareCase(`${name}: request ${i + 1} of 5 at once`, { headers: { 'Idempotency-Key': together }, body: body('c') })));
+  const sent = await sendAtOnce(
+    ctx,
+    op,
+    Array.from({ length: 5 }, (_, i) =>
+      bareCase(`${name}: request ${i + 1} of 5 at once`, {
+        headers: { 'Idempotency-Key': together },
+        body: body('c'),
+      }),
+    ),
+  );
   const exchanges = sent.flatMap((s) => (s.ok ? [s.exchange] : []));
   ownAll(exchanges);
   const fresh = exchanges.filter((e) => e.response.status < 300 && !replayed(e));
-  const bad = exchanges.find((e) => !(e.response.status < 300 || (e.response.status === 409 && [undefined, 'idempotency_key_in_use'].includes(errorObject(e)?.code as string | undefined)) || e.response.status === 429));
-  if (bad) record(ctx, name, op, fail(`one of five requests sent at once with one Idempotency-Key was answered ${said(bad)}, expected the first response, a replay or 409 idempotency_key_in_use`, 'concurrent'), bad);
-  else if (fresh.length > 1) record(ctx, name, op, fail(`five requests sent at once with one Idempotency-Key made ${fresh.length} fresh (not replayed) answers, expected 1`, 'concurrent-duplicated'), fresh[1]);
+  const bad = exchanges.find(
+    (e) =>
+      !(
+        e.response.status < 300 ||
+        (e.response.status === 409 &&
+          [undefined, 'idempotency_key_in_use'].includes(errorObject(e)?.code as string | undefined)) ||
+        e.response.status === 429
+      ),
+  );
+  if (bad)
+    record(
+      ctx,
+      name,
+      op,
+      fail(
+        `one of five requests sent at once with one Idempotency-Key was answered ${said(bad)}, expected the first response, a replay or 409 idempotency_key_in_use`,
+        'concurrent',
+      ),
+      bad,
+    );
+  else if (fresh.length > 1)
+    record(
+      ctx,
+      name,
+      op,
+      fail(
+        `five requests sent at once with one Idempotency-Key made ${fresh.length} fresh (not replayed) answers, expected 1`,
+        'concurrent-duplicated',
+      ),
+      fresh[1],
+    );
   const madeTogether = await count('c');
   if (madeTogether !== undefined)
-    record(ctx, name, op, madeTogether <= 1 ? PASS : fail(`five requests sent at once with one Idempotency-Key made ${madeTogether} keys, expected 1`, 'concurrent-duplicated'));
+    record(
+      ctx,
+      name,
+      op,
+      madeTogether <= 1
+        ? PASS
+        : fail(
+            `five requests sent at once with one Idempotency-Key made ${madeTogether} keys, expected 1`,
+            'concurrent-duplicated',
+          ),
+    );
 }
 
 export const idempotency: SemanticCheck = {
@@ -93,6 +183,7 @@ export const idempotency: SemanticCheck = {
   operations: ['createApiKey'],
   description:
     'Same Idempotency-Key and body → the first response replayed (Idempotent-Replayed: true), one resource; another body → 422 idempotency_key_reused; sent at once → one resource, the rest 409 idempotency_key_in_use or replays.',
-  clause: '"Idempotency": replay with Idempotent-Replayed: true; 422 idempotency_key_reused; 409 idempotency_key_in_use',
+  clause:
+    '"Idempotency": replay with Idempotent-Replayed: true; 422 idempotency_key_reused; 409 idempotency_key_in_use',
   run,
 };

@@ -62,7 +62,12 @@ export async function runSemanticChecks(ctx: RunContext, settings: SemanticSetti
     } catch (error) {
       if (error instanceof Error && error.name === 'SafetyError') throw error;
       const anchor = ctx.spec.operations.find((o) => ctx.settings.selected.has(o.operationId));
-      if (anchor) ctx.recorder.error(check.name, anchor, `${check.name} stopped: ${error instanceof Error ? error.message : String(error)}`);
+      if (anchor)
+        ctx.recorder.error(
+          check.name,
+          anchor,
+          `${check.name} stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
     }
   }
 }

@@ -42,7 +42,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   };
   const made = await newKey(ctx, name, ['read:products'], 'lifecycle key');
   if (!made.key)
-    return record(ctx, name, ops.create, skip(`the run's credential could not create a key (createApiKey answered ${made.status})`));
+    return record(
+      ctx,
+      name,
+      ops.create,
+      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
+    );
   const { id, key } = made.key;
   const use = (what: string) =>
     call(ctx, name, 'getCurrentUser', `use the key ${what}`, { auth: asKey(ctx, key) });
@@ -56,13 +61,20 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     ops.create,
     typeof prefix === 'string' && prefix === key.slice(0, 12)
       ? PASS
-      : fail(`createApiKey's keyPrefix is ${JSON.stringify(prefix)}, expected the key's first 12 characters`, 'key-prefix'),
+      : fail(
+          `createApiKey's keyPrefix is ${JSON.stringify(prefix)}, expected the key's first 12 characters`,
+          'key-prefix',
+        ),
     made.exchange,
   );
   const control = await use('right after creation');
   if (!control) return;
   if (control.response.status >= 300) {
-    ctx.recorder.error(name, ops.create, `a new key was refused (getCurrentUser answered ${said(control)}): nothing to judge`);
+    ctx.recorder.error(
+      name,
+      ops.create,
+      `a new key was refused (getCurrentUser answered ${said(control)}): nothing to judge`,
+    );
     return;
   }
 
@@ -77,9 +89,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       got.response.status >= 300
         ? fail(`getApiKey of a new key answered ${said(got)}`, 'get')
         : got.response.bodyText.includes(key)
-          ? fail('getApiKey shows the secret (it appears only in the responses of create and rotate)', 'unmasked')
+          ? fail(
+              'getApiKey shows the secret (it appears only in the responses of create and rotate)',
+              'unmasked',
+            )
           : d?.keyPrefix !== key.slice(0, 12)
-            ? fail(`getApiKey's keyPrefix is ${JSON.stringify(d?.keyPrefix)}, expected the key's first 12 characters`, 'key-prefix')
+            ? fail(
+                `getApiKey's keyPrefix is ${JSON.stringify(d?.keyPrefix)}, expected the key's first 12 characters`,
+                'key-prefix',
+              )
             : PASS,
       got,
     );
@@ -93,9 +111,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       name,
       ops.list,
       listed.response.bodyText.includes(key)
-        ? fail('listApiKeys shows a secret (it appears only in the responses of create and rotate)', 'unmasked')
+        ? fail(
+            'listApiKeys shows a secret (it appears only in the responses of create and rotate)',
+            'unmasked',
+          )
         : mine !== undefined && (!isObject(mine) || mine.keyPrefix !== key.slice(0, 12))
-          ? fail('listApiKeys shows a keyPrefix other than the key\'s first 12 characters', 'key-prefix')
+          ? fail("listApiKeys shows a keyPrefix other than the key's first 12 characters", 'key-prefix')
           : PASS,
       listed,
     );
@@ -106,14 +127,47 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   if (deactivated && deactivated.response.status < 300) {
     const after = await use('after deactivation');
     if (after)
-      record(ctx, name, ops.deactivate, refused(after) ? PASS : fail(`a deactivated key was answered ${said(after)}, expected 401 invalid_api_key`, 'deactivated-accepted'), after);
+      record(
+        ctx,
+        name,
+        ops.deactivate,
+        refused(after)
+          ? PASS
+          : fail(
+              `a deactivated key was answered ${said(after)}, expected 401 invalid_api_key`,
+              'deactivated-accepted',
+            ),
+        after,
+      );
     const activated = await call(ctx, name, 'activateApiKey', 'activate the key', { pathParams: { id } });
     if (activated && activated.response.status < 300) {
       const again = await use('after activation');
       if (again)
-        record(ctx, name, ops.activate, again.response.status < 300 ? PASS : fail(`an activated key was answered ${said(again)}, expected to work`, 'activated-refused'), again);
-    } else if (activated) record(ctx, name, ops.activate, fail(`activateApiKey answered ${said(activated)}`, 'activate'), activated);
-  } else if (deactivated) record(ctx, name, ops.deactivate, fail(`deactivateApiKey answered ${said(deactivated)}`, 'deactivate'), deactivated);
+        record(
+          ctx,
+          name,
+          ops.activate,
+          again.response.status < 300
+            ? PASS
+            : fail(`an activated key was answered ${said(again)}, expected to work`, 'activated-refused'),
+          again,
+        );
+    } else if (activated)
+      record(
+        ctx,
+        name,
+        ops.activate,
+        fail(`activateApiKey answered ${said(activated)}`, 'activate'),
+        activated,
+      );
+  } else if (deactivated)
+    record(
+      ctx,
+      name,
+      ops.deactivate,
+      fail(`deactivateApiKey answered ${said(deactivated)}`, 'deactivate'),
+      deactivated,
+    );
 
   // Delete → 401.
   const deleted = await call(ctx, name, 'deleteApiKey', 'delete the key', { pathParams: { id } });
@@ -121,33 +175,73 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     ctx.pool.forget(id);
     const after = await use('after deletion');
     if (after)
-      record(ctx, name, ops.remove, refused(after) ? PASS : fail(`a deleted key was answered ${said(after)}, expected 401 invalid_api_key`, 'deleted-accepted'), after);
-  } else if (deleted) record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
+      record(
+        ctx,
+        name,
+        ops.remove,
+        refused(after)
+          ? PASS
+          : fail(
+              `a deleted key was answered ${said(after)}, expected 401 invalid_api_key`,
+              'deleted-accepted',
+            ),
+        after,
+      );
+  } else if (deleted)
+    record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
 
   // A key past expiresAt → 401 (a key expiring in 3 s, when the wait is allowed).
   const lifetimeMs = 3000;
   if (lifetimeMs + 1500 > settings.maxWaitMs) {
-    record(ctx, name, ops.create, skip(`an expiring key needs a ${(lifetimeMs + 1500) / 1000} s wait, over --max-wait`));
+    record(
+      ctx,
+      name,
+      ops.create,
+      skip(`an expiring key needs a ${(lifetimeMs + 1500) / 1000} s wait, over --max-wait`),
+    );
     return;
   }
   const expiresAt = new Date(Math.ceil((Date.now() + lifetimeMs) / 1000) * 1000);
-  const expiring = await newKey(ctx, name, ['read:products'], 'expiring key', { expiresAt: expiresAt.toISOString() });
+  const expiring = await newKey(ctx, name, ['read:products'], 'expiring key', {
+    expiresAt: expiresAt.toISOString(),
+  });
   if (!expiring.key) {
     record(ctx, name, ops.create, skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`));
     return;
   }
   await wait(ctx, expiresAt.getTime() - Date.now() + 1500);
-  const late = await call(ctx, name, 'getCurrentUser', 'use a key past its expiresAt', { auth: asKey(ctx, expiring.key.key) });
+  const late = await call(ctx, name, 'getCurrentUser', 'use a key past its expiresAt', {
+    auth: asKey(ctx, expiring.key.key),
+  });
   if (late)
-    record(ctx, name, ops.create, refused(late) ? PASS : fail(`a key past its expiresAt was answered ${said(late)}, expected 401 invalid_api_key`, 'expired-accepted'), late);
+    record(
+      ctx,
+      name,
+      ops.create,
+      refused(late)
+        ? PASS
+        : fail(
+            `a key past its expiresAt was answered ${said(late)}, expected 401 invalid_api_key`,
+            'expired-accepted',
+          ),
+      late,
+    );
 }
 
 export const keyLifecycle: SemanticCheck = {
   name,
   kind: 'semantic',
-  operations: ['createApiKey', 'getApiKey', 'listApiKeys', 'deactivateApiKey', 'activateApiKey', 'deleteApiKey'],
+  operations: [
+    'createApiKey',
+    'getApiKey',
+    'listApiKeys',
+    'deactivateApiKey',
+    'activateApiKey',
+    'deleteApiKey',
+  ],
   description:
     'A new key shows its secret once (keyPrefix = its first 12 characters), get/list mask it; deactivated, deleted and expired keys are refused with 401 invalid_api_key, an activated one works.',
-  clause: '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',
+  clause:
+    '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',
   run,
 };

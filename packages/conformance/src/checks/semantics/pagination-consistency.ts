@@ -7,7 +7,17 @@ import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json } from '../../spec/types.ts';
 import type { Exchange } from '../types.ts';
-import { call, fail, PASS, record, requireOp, type SemanticCheck, type SemanticSettings, said, skip } from './support.ts';
+import {
+  call,
+  fail,
+  PASS,
+  record,
+  requireOp,
+  type SemanticCheck,
+  type SemanticSettings,
+  said,
+  skip,
+} from './support.ts';
 
 export const name = 'pagination_consistency';
 const LISTS = ['listProducts'] as const;
@@ -20,29 +30,71 @@ interface Walk {
   readonly problem?: { readonly message: string; readonly variant: string; readonly exchange: Exchange };
 }
 
-async function walk(ctx: RunContext, operationId: string, limit: number, maxPages: number): Promise<Walk | undefined> {
+async function walk(
+  ctx: RunContext,
+  operationId: string,
+  limit: number,
+  maxPages: number,
+): Promise<Walk | undefined> {
   const ids: string[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const got = await call(ctx, name, operationId, `page ${page + 1} with limit ${limit}`, { query: { limit, ...(cursor ? { cursor } : {}) } });
+    const got = await call(ctx, name, operationId, `page ${page + 1} with limit ${limit}`, {
+      query: { limit, ...(cursor ? { cursor } : {}) },
+    });
     if (!got) return undefined;
     const body = got.json;
     if (got.response.status >= 300 || !isObject(body) || !Array.isArray(body.data))
-      return { ids, problem: { message: `page ${page + 1} (limit ${limit}) answered ${said(got)}`, variant: 'page', exchange: got } };
+      return {
+        ids,
+        problem: {
+          message: `page ${page + 1} (limit ${limit}) answered ${said(got)}`,
+          variant: 'page',
+          exchange: got,
+        },
+      };
     const items = body.data as readonly Json[];
     for (const item of items) if (isObject(item) && typeof item.id === 'string') ids.push(item.id);
     if (items.length > limit)
-      return { ids, problem: { message: `page ${page + 1} holds ${items.length} items with limit ${limit}`, variant: 'over-limit', exchange: got } };
+      return {
+        ids,
+        problem: {
+          message: `page ${page + 1} holds ${items.length} items with limit ${limit}`,
+          variant: 'over-limit',
+          exchange: got,
+        },
+      };
     if (body.hasMore === true) {
       if (typeof body.nextCursor !== 'string')
-        return { ids, problem: { message: `page ${page + 1} (limit ${limit}) says hasMore but has no nextCursor`, variant: 'cursor', exchange: got } };
+        return {
+          ids,
+          problem: {
+            message: `page ${page + 1} (limit ${limit}) says hasMore but has no nextCursor`,
+            variant: 'cursor',
+            exchange: got,
+          },
+        };
       if (items.length === 0)
-        return { ids, problem: { message: `page ${page + 1} (limit ${limit}) is empty but says hasMore`, variant: 'has-more', exchange: got } };
+        return {
+          ids,
+          problem: {
+            message: `page ${page + 1} (limit ${limit}) is empty but says hasMore`,
+            variant: 'has-more',
+            exchange: got,
+          },
+        };
       cursor = body.nextCursor;
       continue;
     }
     if (body.nextCursor !== null && body.nextCursor !== undefined)
-      return { ids, problem: { message: `the last page (limit ${limit}) has hasMore false but a nextCursor`, variant: 'cursor', exchange: got } };
+      return {
+        ids,
+        problem: {
+          message: `the last page (limit ${limit}) has hasMore false but a nextCursor`,
+          variant: 'cursor',
+          exchange: got,
+        },
+      };
     return { ids };
   }
   return { ids, truncated: true };
@@ -59,7 +111,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       const w = await walk(ctx, operationId, limit, maxPages);
       if (!w) return;
       if (w.truncated) {
-        record(ctx, name, op, skip(`${operationId} has more than ${maxPages} pages of ${limit}: over the --max-requests bound`));
+        record(
+          ctx,
+          name,
+          op,
+          skip(`${operationId} has more than ${maxPages} pages of ${limit}: over the --max-requests bound`),
+        );
         failed = true;
         break;
       }
@@ -70,7 +127,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       }
       const dupes = w.ids.filter((id, i) => w.ids.indexOf(id) !== i);
       if (dupes.length > 0) {
-        record(ctx, name, op, fail(`walking ${operationId} with limit ${limit} returned ${[...new Set(dupes)].join(', ')} more than once`, 'duplicate'));
+        record(
+          ctx,
+          name,
+          op,
+          fail(
+            `walking ${operationId} with limit ${limit} returned ${[...new Set(dupes)].join(', ')} more than once`,
+            'duplicate',
+          ),
+        );
         failed = true;
         break;
       }
@@ -82,7 +147,8 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       record(ctx, name, op, skip(`${operationId} is empty: nothing to page through`));
       continue;
     }
-    if (reference.length <= 1) record(ctx, name, op, skip(`${operationId} holds one item: limit 1 cannot show a gap`));
+    if (reference.length <= 1)
+      record(ctx, name, op, skip(`${operationId} holds one item: limit 1 cannot show a gap`));
     for (const limit of LIMITS) {
       const ids = walks.get(limit) ?? [];
       const missing = reference.filter((id) => !ids.includes(id));
@@ -93,7 +159,10 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
         op,
         missing.length === 0 && extra.length === 0
           ? PASS
-          : fail(`walking ${operationId} with limit ${limit} yielded ${ids.length} items, with limit 100 ${reference.length}: ${missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : ''}${extra.length ? ` extra ${extra.slice(0, 5).join(', ')}` : ''}`, 'gap'),
+          : fail(
+              `walking ${operationId} with limit ${limit} yielded ${ids.length} items, with limit 100 ${reference.length}: ${missing.length ? `missing ${missing.slice(0, 5).join(', ')}` : ''}${extra.length ? ` extra ${extra.slice(0, 5).join(', ')}` : ''}`,
+              'gap',
+            ),
       );
     }
   }

@@ -29,7 +29,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   if (!ctx.judges(name, op)) return;
   const made = await newKey(ctx, name, ['read:products'], 'rate-limit budget key');
   if (!made.key)
-    return record(ctx, name, op, skip(`the run's credential could not create a key (createApiKey answered ${made.status})`));
+    return record(
+      ctx,
+      name,
+      op,
+      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
+    );
   const auth = asKey(ctx, made.key.key);
   const [first] = await sendAtOnce(ctx, op, [bareCase(`${name}: read the budget`, { auth })]);
   if (!first?.ok) return ctx.recorder.error(name, op, first?.reason ?? 'no response');
@@ -40,8 +45,18 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     return record(ctx, name, op, skip('no X-RateLimit-Remaining: the budget is unknown'), first.exchange);
   const extra = Math.max(3, Math.ceil(budget / 5));
   if (budget + extra > settings.maxRequests)
-    return record(ctx, name, op, skip(`the fresh key's budget is ${budget} requests: spending it needs ${budget + extra}, over --max-requests ${settings.maxRequests}`), first.exchange);
-  const cases = Array.from({ length: budget + extra }, (_, i) => bareCase(`${name}: request ${i + 1} of ${budget + extra} at once`, { auth }));
+    return record(
+      ctx,
+      name,
+      op,
+      skip(
+        `the fresh key's budget is ${budget} requests: spending it needs ${budget + extra}, over --max-requests ${settings.maxRequests}`,
+      ),
+      first.exchange,
+    );
+  const cases = Array.from({ length: budget + extra }, (_, i) =>
+    bareCase(`${name}: request ${i + 1} of ${budget + extra} at once`, { auth }),
+  );
   const sent = await sendAtOnce(ctx, op, cases);
   const exchanges = sent.flatMap((s) => (s.ok ? [s.exchange] : []));
   if (exchanges.length < sent.length)
@@ -49,28 +64,77 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const admitted = exchanges.filter((e) => e.response.status < 300);
   const limited = exchanges.filter((e) => e.response.status === 429);
   const other = exchanges.find((e) => e.response.status >= 300 && e.response.status !== 429);
-  if (other) return record(ctx, name, op, fail(`a request within the burst was answered ${said(other)}`, 'other'), other);
+  if (other)
+    return record(
+      ctx,
+      name,
+      op,
+      fail(`a request within the burst was answered ${said(other)}`, 'other'),
+      other,
+    );
   if (admitted.length !== budget)
-    return record(ctx, name, op, fail(`${budget + extra} requests at once against a remaining budget of ${budget}: ${admitted.length} admitted, ${limited.length} refused (429); expected exactly ${budget} admitted`, admitted.length > budget ? 'overrun' : 'underrun'), admitted[admitted.length - 1] ?? limited[0]);
+    return record(
+      ctx,
+      name,
+      op,
+      fail(
+        `${budget + extra} requests at once against a remaining budget of ${budget}: ${admitted.length} admitted, ${limited.length} refused (429); expected exactly ${budget} admitted`,
+        admitted.length > budget ? 'overrun' : 'underrun',
+      ),
+      admitted[admitted.length - 1] ?? limited[0],
+    );
   let longest = 0;
   for (const e of limited) {
     const after = retryAfterSeconds(e);
     const reset = intHeader(e, 'X-RateLimit-Reset');
     const toReset = reset === undefined ? 0 : reset - Math.floor(Date.now() / 1000);
     if (after === undefined)
-      return record(ctx, name, op, fail('a 429 has no valid Retry-After (delta-seconds or an HTTP date)', 'retry-after'), e);
+      return record(
+        ctx,
+        name,
+        op,
+        fail('a 429 has no valid Retry-After (delta-seconds or an HTTP date)', 'retry-after'),
+        e,
+      );
     if (after < toReset - 1)
-      return record(ctx, name, op, fail(`Retry-After is ${after} s but X-RateLimit-Reset is ${toReset} s away: a client would retry into another 429`, 'retry-after-short'), e);
+      return record(
+        ctx,
+        name,
+        op,
+        fail(
+          `Retry-After is ${after} s but X-RateLimit-Reset is ${toReset} s away: a client would retry into another 429`,
+          'retry-after-short',
+        ),
+        e,
+      );
     longest = Math.max(longest, after);
   }
   record(ctx, name, op, PASS, limited[0]);
   // Honour Retry-After: after it, the key is admitted again.
   if (longest * 1000 > settings.maxWaitMs)
-    return record(ctx, name, op, skip(`Retry-After ${longest} s is over --max-wait: that the key works again afterwards was not verified`));
+    return record(
+      ctx,
+      name,
+      op,
+      skip(
+        `Retry-After ${longest} s is over --max-wait: that the key works again afterwards was not verified`,
+      ),
+    );
   await wait(ctx, longest * 1000 + 250);
   const [again] = await sendAtOnce(ctx, op, [bareCase(`${name}: after Retry-After`, { auth })]);
   if (again?.ok)
-    record(ctx, name, op, again.exchange.response.status < 300 ? PASS : fail(`after waiting Retry-After (${longest} s) the key was answered ${said(again.exchange)}`, 'still-limited'), again.exchange);
+    record(
+      ctx,
+      name,
+      op,
+      again.exchange.response.status < 300
+        ? PASS
+        : fail(
+            `after waiting Retry-After (${longest} s) the key was answered ${said(again.exchange)}`,
+            'still-limited',
+          ),
+      again.exchange,
+    );
 }
 
 export const rateLimitEnforcement: SemanticCheck = {
@@ -78,7 +142,7 @@ export const rateLimitEnforcement: SemanticCheck = {
   kind: 'semantic',
   operations: ['getCurrentUser'],
   description:
-    'A fresh key\'s requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.',
+    "A fresh key's requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.",
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',
   run,
 };

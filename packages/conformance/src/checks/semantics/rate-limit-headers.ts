@@ -31,14 +31,27 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const tiers = parseTiers(settings.rateLimits);
   const made = await newKey(ctx, name, ['read:products'], 'rate-limit headers key');
   if (!made.key)
-    return record(ctx, name, op, skip(`the run's credential could not create a key (createApiKey answered ${made.status})`));
+    return record(
+      ctx,
+      name,
+      op,
+      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
+    );
   const seen: Exchange[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     // One at a time, without waiting out a 429: this key's own budget is what is measured.
-    const [sent] = await sendAtOnce(ctx, op, [bareCase(`${name}: request ${i + 1}`, { query: { limit: 1 }, auth: asKey(ctx, made.key.key) })]);
+    const [sent] = await sendAtOnce(ctx, op, [
+      bareCase(`${name}: request ${i + 1}`, { query: { limit: 1 }, auth: asKey(ctx, made.key.key) }),
+    ]);
     if (!sent?.ok) return ctx.recorder.error(name, op, sent?.reason ?? 'no response');
     if (sent.exchange.response.status === 429)
-      return record(ctx, name, op, skip(`a fresh key met a 429 after ${i} requests: its budget is too small to watch it fall`), sent.exchange);
+      return record(
+        ctx,
+        name,
+        op,
+        skip(`a fresh key met a 429 after ${i} requests: its budget is too small to watch it fall`),
+        sent.exchange,
+      );
     if (sent.exchange.response.status >= 300)
       return ctx.recorder.error(name, op, `listProducts with a fresh key answered ${said(sent.exchange)}`);
     seen.push(sent.exchange);
@@ -48,23 +61,59 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const resets = seen.map((e) => intHeader(e, 'X-RateLimit-Reset'));
   const last = seen[seen.length - 1];
   if ([...limits, ...remaining, ...resets].some((v) => v === undefined))
-    return record(ctx, name, op, fail('a response lacks an integer X-RateLimit-Limit, -Remaining or -Reset', 'missing'), last);
+    return record(
+      ctx,
+      name,
+      op,
+      fail('a response lacks an integer X-RateLimit-Limit, -Remaining or -Reset', 'missing'),
+      last,
+    );
   const documented = tiers.map((t) => t.limit);
   const limit = limits[0] as number;
   if (!documented.includes(limit) || limits.some((l) => l !== limit))
-    return record(ctx, name, op, fail(`X-RateLimit-Limit is ${limits.join(', ')}, expected one documented tier's limit (${tiers.map((t) => `${t.name} ${t.limit}`).join(', ')}) throughout`, 'limit'), last);
+    return record(
+      ctx,
+      name,
+      op,
+      fail(
+        `X-RateLimit-Limit is ${limits.join(', ')}, expected one documented tier's limit (${tiers.map((t) => `${t.name} ${t.limit}`).join(', ')}) throughout`,
+        'limit',
+      ),
+      last,
+    );
   for (let i = 1; i < seen.length; i++) {
     const before = remaining[i - 1] as number;
     const after = remaining[i] as number;
     if (after !== before - 1)
-      return record(ctx, name, op, fail(`X-RateLimit-Remaining went from ${before} to ${after} over one counted request, expected ${before - 1}`, 'remaining'), seen[i]);
+      return record(
+        ctx,
+        name,
+        op,
+        fail(
+          `X-RateLimit-Remaining went from ${before} to ${after} over one counted request, expected ${before - 1}`,
+          'remaining',
+        ),
+        seen[i],
+      );
   }
   const now = Math.floor(Date.now() / 1000);
   const first = resets[0] as number;
   if (resets.some((r) => Math.abs((r as number) - first) > 1))
-    return record(ctx, name, op, fail(`X-RateLimit-Reset moved within one window: ${resets.join(', ')}`, 'reset-moved'), last);
+    return record(
+      ctx,
+      name,
+      op,
+      fail(`X-RateLimit-Reset moved within one window: ${resets.join(', ')}`, 'reset-moved'),
+      last,
+    );
   if (first < now)
-    return record(ctx, name, op, fail(`X-RateLimit-Reset ${first} is in the past (now ${now})`, 'reset-past'), last);
+    return record(
+      ctx,
+      name,
+      op,
+      fail(`X-RateLimit-Reset ${first} is in the past (now ${now})`, 'reset-past'),
+      last,
+    );
   record(ctx, name, op, PASS, last);
 }
 
@@ -74,6 +123,7 @@ export const rateLimitHeaders: SemanticCheck = {
   operations: ['listProducts'],
   description:
     'With a fresh key, X-RateLimit-Remaining falls by one per request, X-RateLimit-Reset is stable and in the future, X-RateLimit-Limit is a documented tier.',
-  clause: '"Rate limits": X-RateLimit-Limit/Remaining/Reset (Unix seconds) of the bucket closest to exhaustion; standard 100/h, burst 10/min, writes 50/h',
+  clause:
+    '"Rate limits": X-RateLimit-Limit/Remaining/Reset (Unix seconds) of the bucket closest to exhaustion; standard 100/h, burst 10/min, writes 50/h',
   run,
 };

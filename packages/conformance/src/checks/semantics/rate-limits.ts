@@ -20,7 +20,10 @@ const UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 360
 export function parseTiers(spec: string | undefined): readonly Tier[] {
   if (!spec) return DOCUMENTED_TIERS;
   const tiers = new Map(DOCUMENTED_TIERS.map((t) => [t.name, t]));
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\w+)=(\d+)\/(\d*)(ms|s|m|h|d)$/.exec(item);
     if (!m) throw new Error(`--rate-limits: cannot read "${item}" (use e.g. standard=100/1h,burst=10/1m)`);
     const [, tier = '', limit = '0', count, unit = 's'] = m;

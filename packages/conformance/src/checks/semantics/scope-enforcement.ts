@@ -48,9 +48,15 @@ function nowhere(ctx: RunContext, op: OperationSpec): Record<string, Json> {
 function refusal(exchange: Exchange, scope: string, who: string): ReturnType<typeof fail> {
   const error = errorObject(exchange);
   if (exchange.response.status !== 403 || (error?.code !== undefined && error.code !== 'insufficient_scope'))
-    return fail(`${who} was answered ${said(exchange)}, expected 403 insufficient_scope naming ${scope}`, exchange.response.status < 300 ? 'not-enforced' : 'wrong-refusal');
+    return fail(
+      `${who} was answered ${said(exchange)}, expected 403 insufficient_scope naming ${scope}`,
+      exchange.response.status < 300 ? 'not-enforced' : 'wrong-refusal',
+    );
   if (error && error.scope !== scope)
-    return fail(`${who} was refused (403) with error.scope ${JSON.stringify(error.scope ?? null)}, expected "${scope}"`, 'wrong-scope');
+    return fail(
+      `${who} was refused (403) with error.scope ${JSON.stringify(error.scope ?? null)}, expected "${scope}"`,
+      'wrong-scope',
+    );
   return PASS;
 }
 
@@ -63,53 +69,147 @@ async function run(ctx: RunContext): Promise<void> {
   for (const scope of all) {
     const ops = scoped.filter((op) => requiredScopes(ctx, op).includes(scope) && ctx.judges(name, op));
     if (ops.length === 0) continue;
-    const made = await newKey(ctx, name, all.filter((s) => s !== scope), `all but ${scope}`);
+    const made = await newKey(
+      ctx,
+      name,
+      all.filter((s) => s !== scope),
+      `all but ${scope}`,
+    );
     if (!made.key) {
-      for (const op of ops) record(ctx, name, op, skip(`the run's credential could not create a key without ${scope} (createApiKey answered ${made.status})`));
+      for (const op of ops)
+        record(
+          ctx,
+          name,
+          op,
+          skip(
+            `the run's credential could not create a key without ${scope} (createApiKey answered ${made.status})`,
+          ),
+        );
       continue;
     }
     for (const op of ops) {
       const hasBody = op.requestBody !== null;
-      const exchange = await call(ctx, name, op.operationId, `${op.operationId} with every scope but ${scope}`, {
-        pathParams: nowhere(ctx, op),
-        auth: asKey(ctx, made.key.key),
-        ...(hasBody ? { body: { contentType: 'application/json', value: {} } } : {}),
-      });
-      if (exchange) record(ctx, name, op, refusal(exchange, scope, `${op.operationId} with every scope but ${scope}`), exchange);
+      const exchange = await call(
+        ctx,
+        name,
+        op.operationId,
+        `${op.operationId} with every scope but ${scope}`,
+        {
+          pathParams: nowhere(ctx, op),
+          auth: asKey(ctx, made.key.key),
+          ...(hasBody ? { body: { contentType: 'application/json', value: {} } } : {}),
+        },
+      );
+      if (exchange)
+        record(
+          ctx,
+          name,
+          op,
+          refusal(exchange, scope, `${op.operationId} with every scope but ${scope}`),
+          exchange,
+        );
     }
   }
 
   if (!ctx.judges(name, create)) return;
   // Aliases and wildcards grant exactly what the Scopes table says.
-  const grants: { readonly scopes: string[]; readonly allowed: string[]; readonly refused: [string, string][] }[] = [
-    { scopes: ['products:read'], allowed: ['listProducts'], refused: [['createProduct', 'write:products'], ['listOrders', 'read:orders']] },
-    { scopes: ['read:*'], allowed: ['listOrders', 'listProducts'], refused: [['createProduct', 'write:products']] },
+  const grants: {
+    readonly scopes: string[];
+    readonly allowed: string[];
+    readonly refused: [string, string][];
+  }[] = [
+    {
+      scopes: ['products:read'],
+      allowed: ['listProducts'],
+      refused: [
+        ['createProduct', 'write:products'],
+        ['listOrders', 'read:orders'],
+      ],
+    },
+    {
+      scopes: ['read:*'],
+      allowed: ['listOrders', 'listProducts'],
+      refused: [['createProduct', 'write:products']],
+    },
     { scopes: ['read'], allowed: ['listCustomers'], refused: [['createOrder', 'write:orders']] },
     { scopes: ['write:*'], allowed: [], refused: [['listProducts', 'read:products']] },
   ];
   for (const grant of grants) {
     const made = await newKey(ctx, name, grant.scopes, `scopes ${grant.scopes.join(' ')}`);
     if (!made.key) {
-      record(ctx, name, create, fail(`createApiKey refused scopes ${JSON.stringify(grant.scopes)} (${made.status}), which the contract accepts`, 'alias-refused'), made.exchange);
+      record(
+        ctx,
+        name,
+        create,
+        fail(
+          `createApiKey refused scopes ${JSON.stringify(grant.scopes)} (${made.status}), which the contract accepts`,
+          'alias-refused',
+        ),
+        made.exchange,
+      );
       continue;
     }
     const shown = data(made.exchange)?.scopes;
     if (grant.scopes[0]?.includes(':') && !grant.scopes[0].includes('*')) {
       // The alias is answered in the canonical spelling.
       const canonical = grant.scopes.map((s) => s.split(':').reverse().join(':'));
-      record(ctx, name, create, JSON.stringify(shown) === JSON.stringify(canonical) ? PASS : fail(`a key created with ${JSON.stringify(grant.scopes)} shows scopes ${JSON.stringify(shown)}, expected the canonical ${JSON.stringify(canonical)}`, 'not-canonical'), made.exchange);
+      record(
+        ctx,
+        name,
+        create,
+        JSON.stringify(shown) === JSON.stringify(canonical)
+          ? PASS
+          : fail(
+              `a key created with ${JSON.stringify(grant.scopes)} shows scopes ${JSON.stringify(shown)}, expected the canonical ${JSON.stringify(canonical)}`,
+              'not-canonical',
+            ),
+        made.exchange,
+      );
     }
     for (const opId of grant.allowed) {
-      const ok = await call(ctx, name, opId, `${opId} with ${grant.scopes.join(' ')}`, { auth: asKey(ctx, made.key.key) }, create);
-      if (ok) record(ctx, name, create, ok.response.status < 300 ? PASS : fail(`${opId} with a key holding ${grant.scopes.join(' ')} was answered ${said(ok)}; the Scopes table grants it`, 'alias-not-granted'), ok);
+      const ok = await call(
+        ctx,
+        name,
+        opId,
+        `${opId} with ${grant.scopes.join(' ')}`,
+        { auth: asKey(ctx, made.key.key) },
+        create,
+      );
+      if (ok)
+        record(
+          ctx,
+          name,
+          create,
+          ok.response.status < 300
+            ? PASS
+            : fail(
+                `${opId} with a key holding ${grant.scopes.join(' ')} was answered ${said(ok)}; the Scopes table grants it`,
+                'alias-not-granted',
+              ),
+          ok,
+        );
     }
     for (const [opId, scope] of grant.refused) {
       const op = requireOp(ctx, opId);
-      const no = await call(ctx, name, opId, `${opId} with ${grant.scopes.join(' ')}`, {
-        auth: asKey(ctx, made.key.key),
-        ...(op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {}),
-      }, create);
-      if (no) record(ctx, name, create, refusal(no, scope, `${opId} with a key holding only ${grant.scopes.join(' ')}`), no);
+      const no = await call(
+        ctx,
+        name,
+        opId,
+        `${opId} with ${grant.scopes.join(' ')}`,
+        {
+          auth: asKey(ctx, made.key.key),
+          ...(op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {}),
+        },
+        create,
+      );
+      if (no)
+        record(
+          ctx,
+          name,
+          create,
+          refusal(no, scope, `${opId} with a key holding only ${grant.scopes.join(' ')}`),
+          no,
+        );
     }
   }
 
@@ -118,12 +218,25 @@ async function run(ctx: RunContext): Promise<void> {
   if (narrow.key) {
     const broader = await call(ctx, name, 'createApiKey', 'a key manager creates a broader key', {
       auth: asKey(ctx, narrow.key.key),
-      body: { contentType: 'application/json', value: { name: `conformance broader ${nonce(ctx, 6, name, 'broader')}`, scopes: ['read:products'] } },
+      body: {
+        contentType: 'application/json',
+        value: { name: `conformance broader ${nonce(ctx, 6, name, 'broader')}`, scopes: ['read:products'] },
+      },
     });
     if (broader) {
       const id = data(broader)?.id;
       if (broader.response.status < 300 && typeof id === 'string') ctx.pool.own(id);
-      record(ctx, name, create, refusal(broader, 'read:products', 'a key holding read:api_keys write:api_keys creating a key with read:products'), broader);
+      record(
+        ctx,
+        name,
+        create,
+        refusal(
+          broader,
+          'read:products',
+          'a key holding read:api_keys write:api_keys creating a key with read:products',
+        ),
+        broader,
+      );
     }
   }
 }
@@ -134,6 +247,7 @@ export const scopeEnforcement: SemanticCheck = {
   operations: 'scoped',
   description:
     'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates a broader one.',
-  clause: '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',
+  clause:
+    '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',
   run,
 };

@@ -34,7 +34,13 @@ interface Pair {
 
 function pair(ctx: RunContext, e: Exchange | undefined): Pair | undefined {
   const d = data(e);
-  if (!e || e.response.status >= 300 || typeof d?.accessToken !== 'string' || typeof d.refreshToken !== 'string') return undefined;
+  if (
+    !e ||
+    e.response.status >= 300 ||
+    typeof d?.accessToken !== 'string' ||
+    typeof d.refreshToken !== 'string'
+  )
+    return undefined;
   ctx.redactor.add(d.accessToken, '$REGEN_ISSUED_TOKEN');
   ctx.redactor.add(d.refreshToken, '$REGEN_ISSUED_TOKEN');
   return { access: d.accessToken, refresh: d.refreshToken, expiresIn: d.expiresIn };
@@ -46,17 +52,33 @@ function lifetime(token: string): number | undefined {
 }
 
 async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
-  const ops = { login: requireOp(ctx, 'login'), refresh: requireOp(ctx, 'refreshToken'), logout: requireOp(ctx, 'logout') };
+  const ops = {
+    login: requireOp(ctx, 'login'),
+    refresh: requireOp(ctx, 'refreshToken'),
+    logout: requireOp(ctx, 'logout'),
+  };
   const user = settings.user;
   if (!user) {
-    for (const op of Object.values(ops)) record(ctx, name, op, skip('needs a user: run with --email/--password (besides the API key)'));
+    for (const op of Object.values(ops))
+      record(ctx, name, op, skip('needs a user: run with --email/--password (besides the API key)'));
     return;
   }
   const login = () =>
-    call(ctx, name, 'login', 'log in', { auth: 'none', body: { contentType: 'application/json', value: { email: user.email, password: user.password } } });
+    call(ctx, name, 'login', 'log in', {
+      auth: 'none',
+      body: { contentType: 'application/json', value: { email: user.email, password: user.password } },
+    });
   const refresh = (token: string, what: string) =>
-    call(ctx, name, 'refreshToken', what, { auth: 'none', body: { contentType: 'application/json', value: { refreshToken: token } } }, ops.refresh);
-  const me = (token: string, what: string, on = ops.refresh) => call(ctx, name, 'getCurrentUser', what, { auth: asBearer(token) }, on);
+    call(
+      ctx,
+      name,
+      'refreshToken',
+      what,
+      { auth: 'none', body: { contentType: 'application/json', value: { refreshToken: token } } },
+      ops.refresh,
+    );
+  const me = (token: string, what: string, on = ops.refresh) =>
+    call(ctx, name, 'getCurrentUser', what, { auth: asBearer(token) }, on);
 
   // Login: a pair with the documented lifetimes.
   const loggedIn = await login();
@@ -70,9 +92,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     name,
     ops.login,
     one.expiresIn !== ACCESS_S || (access !== undefined && Math.abs(access - ACCESS_S) > 5)
-      ? fail(`login's access token lives ${access ?? '?'} s (expiresIn ${JSON.stringify(one.expiresIn)}), documented 1 hour (${ACCESS_S} s)`, 'access-lifetime')
+      ? fail(
+          `login's access token lives ${access ?? '?'} s (expiresIn ${JSON.stringify(one.expiresIn)}), documented 1 hour (${ACCESS_S} s)`,
+          'access-lifetime',
+        )
       : refreshLife !== undefined && Math.abs(refreshLife - REFRESH_S) > 5
-        ? fail(`login's refresh token lives ${refreshLife} s, documented 7 days (${REFRESH_S} s)`, 'refresh-lifetime')
+        ? fail(
+            `login's refresh token lives ${refreshLife} s, documented 7 days (${REFRESH_S} s)`,
+            'refresh-lifetime',
+          )
         : PASS,
     loggedIn,
   );
@@ -81,8 +109,23 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const refreshed = await refresh(one.refresh, 'refresh');
   const two = pair(ctx, refreshed);
   if (!refreshed) return;
-  if (!two) return record(ctx, name, ops.refresh, fail(`refreshing a fresh refresh token answered ${said(refreshed)}`, 'refresh'), refreshed);
-  record(ctx, name, ops.refresh, two.refresh !== one.refresh ? PASS : fail('refresh answered the same refresh token: it must rotate', 'not-rotated'), refreshed);
+  if (!two)
+    return record(
+      ctx,
+      name,
+      ops.refresh,
+      fail(`refreshing a fresh refresh token answered ${said(refreshed)}`, 'refresh'),
+      refreshed,
+    );
+  record(
+    ctx,
+    name,
+    ops.refresh,
+    two.refresh !== one.refresh
+      ? PASS
+      : fail('refresh answered the same refresh token: it must rotate', 'not-rotated'),
+    refreshed,
+  );
 
   // Replay of the spent token after the leeway → 401, and the family (two) revoked.
   let replay: Exchange | undefined;
@@ -93,33 +136,102 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     const again = pair(ctx, replay);
     if (!again) break;
     if (again.refresh !== two.refresh)
-      return record(ctx, name, ops.refresh, fail('a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)', 'replay-accepted'), replay);
+      return record(
+        ctx,
+        name,
+        ops.refresh,
+        fail(
+          'a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)',
+          'replay-accepted',
+        ),
+        replay,
+      );
     // The same pair again: a repeat within the server's reuse leeway. Wait it out, within --max-wait.
     if (Date.now() + pause > deadline)
-      return record(ctx, name, ops.refresh, skip(`a spent refresh token still answers the same pair (reuse leeway) after --max-wait ${settings.maxWaitMs / 1000} s: the replay rule was not verified`));
+      return record(
+        ctx,
+        name,
+        ops.refresh,
+        skip(
+          `a spent refresh token still answers the same pair (reuse leeway) after --max-wait ${settings.maxWaitMs / 1000} s: the replay rule was not verified`,
+        ),
+      );
     await wait(ctx, pause);
   }
   const code = (replay.json as { error?: { code?: unknown } } | undefined)?.error?.code;
-  record(ctx, name, ops.refresh, replay.response.status === 401 && (code === undefined || code === 'invalid_token') ? PASS : fail(`a replayed spent refresh token was answered ${said(replay)}, expected 401 invalid_token`, 'replay-not-refused'), replay);
-  const family = await refresh(two.refresh, 'refresh with the family\'s latest token after the replay');
+  record(
+    ctx,
+    name,
+    ops.refresh,
+    replay.response.status === 401 && (code === undefined || code === 'invalid_token')
+      ? PASS
+      : fail(
+          `a replayed spent refresh token was answered ${said(replay)}, expected 401 invalid_token`,
+          'replay-not-refused',
+        ),
+    replay,
+  );
+  const family = await refresh(two.refresh, "refresh with the family's latest token after the replay");
   if (family)
-    record(ctx, name, ops.refresh, family.response.status === 401 ? PASS : fail(`after a replay, the family's latest refresh token was answered ${said(family)}, expected 401 (the whole family revoked)`, 'family-not-revoked'), family);
-  const familyAccess = await me(two.access, 'the family\'s access token after the replay');
+    record(
+      ctx,
+      name,
+      ops.refresh,
+      family.response.status === 401
+        ? PASS
+        : fail(
+            `after a replay, the family's latest refresh token was answered ${said(family)}, expected 401 (the whole family revoked)`,
+            'family-not-revoked',
+          ),
+      family,
+    );
+  const familyAccess = await me(two.access, "the family's access token after the replay");
   if (familyAccess)
-    record(ctx, name, ops.refresh, familyAccess.response.status === 401 ? PASS : fail(`after a replay, the family's access token was answered ${said(familyAccess)}, expected 401 (the whole family revoked)`, 'family-not-revoked'), familyAccess);
+    record(
+      ctx,
+      name,
+      ops.refresh,
+      familyAccess.response.status === 401
+        ? PASS
+        : fail(
+            `after a replay, the family's access token was answered ${said(familyAccess)}, expected 401 (the whole family revoked)`,
+            'family-not-revoked',
+          ),
+      familyAccess,
+    );
 
   // Logout ends both.
   const three = pair(ctx, await login());
   if (!three) return;
-  const out = await call(ctx, name, 'logout', 'log out', { auth: asBearer(three.access), body: { contentType: 'application/json', value: { refreshToken: three.refresh } } });
+  const out = await call(ctx, name, 'logout', 'log out', {
+    auth: asBearer(three.access),
+    body: { contentType: 'application/json', value: { refreshToken: three.refresh } },
+  });
   if (!out) return;
-  if (out.response.status >= 300) return record(ctx, name, ops.logout, fail(`logout answered ${said(out)}`, 'logout'), out);
+  if (out.response.status >= 300)
+    return record(ctx, name, ops.logout, fail(`logout answered ${said(out)}`, 'logout'), out);
   const afterAccess = await me(three.access, 'the access token after logout', ops.logout);
   if (afterAccess)
-    record(ctx, name, ops.logout, afterAccess.response.status === 401 ? PASS : fail(`the access token still works after logout (${said(afterAccess)})`, 'access-survives'), afterAccess);
+    record(
+      ctx,
+      name,
+      ops.logout,
+      afterAccess.response.status === 401
+        ? PASS
+        : fail(`the access token still works after logout (${said(afterAccess)})`, 'access-survives'),
+      afterAccess,
+    );
   const afterRefresh = await refresh(three.refresh, 'the refresh token after logout');
   if (afterRefresh)
-    record(ctx, name, ops.logout, afterRefresh.response.status === 401 ? PASS : fail(`the refresh token still works after logout (${said(afterRefresh)})`, 'refresh-survives'), afterRefresh);
+    record(
+      ctx,
+      name,
+      ops.logout,
+      afterRefresh.response.status === 401
+        ? PASS
+        : fail(`the refresh token still works after logout (${said(afterRefresh)})`, 'refresh-survives'),
+      afterRefresh,
+    );
 }
 
 export const sessionLifecycle: SemanticCheck = {
@@ -128,6 +240,7 @@ export const sessionLifecycle: SemanticCheck = {
   operations: ['login', 'refreshToken', 'logout'],
   description:
     'Login answers a pair with the documented lifetimes; refresh rotates; a spent refresh token replayed after the leeway → 401 and its family revoked; logout ends both tokens.',
-  clause: 'BearerAuth: access 1 hour, refresh 7 days, rotated on use, a replayed refresh token revokes its family; logout ends the session',
+  clause:
+    'BearerAuth: access 1 hour, refresh 7 days, rotated on use, a replayed refresh token revokes its family; logout ends the session',
   run,
 };

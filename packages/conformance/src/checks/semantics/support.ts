@@ -179,7 +179,10 @@ export async function sendAtOnce(
     const outcomes = await Promise.all(requests.map((r) => send(r, 10_000, connections)));
     return outcomes.map((outcome, i) => {
       if (outcome.kind === 'error')
-        return { ok: false, reason: `no response to ${outcome.request.method} ${outcome.request.url}: ${outcome.error}` };
+        return {
+          ok: false,
+          reason: `no response to ${outcome.request.method} ${outcome.request.url}: ${outcome.error}`,
+        };
       const exchange: Exchange = {
         operation: op,
         phase: 'probe',

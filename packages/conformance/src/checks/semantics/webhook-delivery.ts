@@ -40,16 +40,24 @@ function isLoopback(host: string): boolean {
 }
 
 /** Verifies `Regen-Signature` over the raw body; a reason when it does not. */
-export function verifySignature(header: string | undefined, body: string, secret: string, now = Date.now()): string | undefined {
+export function verifySignature(
+  header: string | undefined,
+  body: string,
+  secret: string,
+  now = Date.now(),
+): string | undefined {
   if (!header) return 'no Regen-Signature header';
   const parts = new Map(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
   const t = parts.get('t');
   const v1 = parts.get('v1');
-  if (!t || !/^\d+$/.test(t) || !v1) return `Regen-Signature "${header.slice(0, 80)}" is not t=<unix seconds>,v1=<hex>`;
-  if (Math.abs(now / 1000 - Number(t)) > TOLERANCE_S) return `Regen-Signature's t is ${Math.round(now / 1000 - Number(t))} s off the receiver's clock (tolerance ${TOLERANCE_S} s)`;
+  if (!t || !/^\d+$/.test(t) || !v1)
+    return `Regen-Signature "${header.slice(0, 80)}" is not t=<unix seconds>,v1=<hex>`;
+  if (Math.abs(now / 1000 - Number(t)) > TOLERANCE_S)
+    return `Regen-Signature's t is ${Math.round(now / 1000 - Number(t))} s off the receiver's clock (tolerance ${TOLERANCE_S} s)`;
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
   const given = Buffer.from(v1, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'Regen-Signature v1 does not verify with the endpoint\'s secret';
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return "Regen-Signature v1 does not verify with the endpoint's secret";
   return undefined;
 }
 
@@ -57,7 +65,13 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const op = requireOp(ctx, 'createWebhookEndpoint');
   if (!ctx.judges(name, op)) return;
   const listen = settings.webhookListen;
-  if (!listen) return record(ctx, name, op, skip('needs an address to receive deliveries on: run with --webhook-listen 127.0.0.1:PORT'));
+  if (!listen)
+    return record(
+      ctx,
+      name,
+      op,
+      skip('needs an address to receive deliveries on: run with --webhook-listen 127.0.0.1:PORT'),
+    );
   const colon = listen.lastIndexOf(':');
   const host = listen.slice(0, colon).replace(/^\[|\]$/g, '');
   const port = Number(listen.slice(colon + 1));
@@ -72,7 +86,9 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     req.on('end', () => {
       deliveries.push({ at: Date.now(), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       // The first delivery is refused with a 503: the sender must retry it.
-      res.writeHead(deliveries.length === 1 ? 503 : 200, { 'Content-Type': 'text/plain' }).end(deliveries.length === 1 ? 'retry me' : 'ok');
+      res
+        .writeHead(deliveries.length === 1 ? 503 : 200, { 'Content-Type': 'text/plain' })
+        .end(deliveries.length === 1 ? 'retry me' : 'ok');
       notify?.();
     });
   });
@@ -85,19 +101,40 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${urlHost}:${address.port}/regen-conformance/${nonce(ctx, 12, name, 'path')}`;
     const created = await call(ctx, name, 'createWebhookEndpoint', 'an endpoint on the receiver', {
-      body: { contentType: 'application/json', value: { url, events: ['api_key.rotated'], description: 'regen-conformance webhook_delivery' } },
+      body: {
+        contentType: 'application/json',
+        value: { url, events: ['api_key.rotated'], description: 'regen-conformance webhook_delivery' },
+      },
     });
     if (!created) return;
     const d = data(created);
     if (created.response.status >= 300 || typeof d?.id !== 'string' || typeof d.secret !== 'string')
-      return ctx.recorder.error(name, op, `createWebhookEndpoint answered ${said(created)} without an id and a secret`);
+      return ctx.recorder.error(
+        name,
+        op,
+        `createWebhookEndpoint answered ${said(created)} without an id and a secret`,
+      );
     ctx.pool.own(d.id);
     ctx.redactor.add(d.secret, '$REGEN_WEBHOOK_SECRET');
     const secret = d.secret;
     const key = await newKey(ctx, name, ['read:products'], 'webhook trigger');
-    if (!key.key) return record(ctx, name, op, skip(`could not create a key to rotate (createApiKey answered ${key.status})`));
-    const rotated = await call(ctx, name, 'rotateApiKey', 'rotate a key of the run (fires api_key.rotated)', { pathParams: { id: key.key.id } }, op);
-    if (!rotated || rotated.response.status >= 300) return ctx.recorder.error(name, op, `rotateApiKey answered ${rotated ? said(rotated) : 'nothing'}`);
+    if (!key.key)
+      return record(
+        ctx,
+        name,
+        op,
+        skip(`could not create a key to rotate (createApiKey answered ${key.status})`),
+      );
+    const rotated = await call(
+      ctx,
+      name,
+      'rotateApiKey',
+      'rotate a key of the run (fires api_key.rotated)',
+      { pathParams: { id: key.key.id } },
+      op,
+    );
+    if (!rotated || rotated.response.status >= 300)
+      return ctx.recorder.error(name, op, `rotateApiKey answered ${rotated ? said(rotated) : 'nothing'}`);
     const newSecret = data(rotated)?.key;
     if (typeof newSecret === 'string') ctx.redactor.add(newSecret, '$REGEN_CREATED_KEY');
 
@@ -105,7 +142,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       deliveries.filter((x) => {
         try {
           const body = JSON.parse(x.body) as unknown;
-          return isObject(body) && isObject(body.data) && isObject(body.data.object) && body.data.object.id === key.key?.id;
+          return (
+            isObject(body) &&
+            isObject(body.data) &&
+            isObject(body.data.object) &&
+            body.data.object.id === key.key?.id
+          );
         } catch {
           return true; // unreadable: judged below
         }
@@ -118,9 +160,22 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       });
     const got = mine();
     if (got.length === 0)
-      return record(ctx, name, op, fail(`no api_key.rotated delivery reached ${listen} within --max-wait ${settings.maxWaitMs / 1000} s`, 'not-delivered'));
+      return record(
+        ctx,
+        name,
+        op,
+        fail(
+          `no api_key.rotated delivery reached ${listen} within --max-wait ${settings.maxWaitMs / 1000} s`,
+          'not-delivered',
+        ),
+      );
     for (const [i, delivery] of got.entries()) {
-      const problem = verifySignature(delivery.headers['regen-signature'] as string | undefined, delivery.body, secret, delivery.at);
+      const problem = verifySignature(
+        delivery.headers['regen-signature'] as string | undefined,
+        delivery.body,
+        secret,
+        delivery.at,
+      );
       if (problem) return record(ctx, name, op, fail(`delivery ${i + 1}: ${problem}`, 'signature'));
       let event: unknown;
       try {
@@ -128,14 +183,38 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       } catch {
         return record(ctx, name, op, fail(`delivery ${i + 1} is not JSON`, 'body'));
       }
-      if (!isObject(event) || event.type !== 'api_key.rotated' || event.id !== delivery.headers['regen-event-id'])
-        return record(ctx, name, op, fail(`delivery ${i + 1} is not the api_key.rotated event named by Regen-Event-Id`, 'body'));
+      if (
+        !isObject(event) ||
+        event.type !== 'api_key.rotated' ||
+        event.id !== delivery.headers['regen-event-id']
+      )
+        return record(
+          ctx,
+          name,
+          op,
+          fail(`delivery ${i + 1} is not the api_key.rotated event named by Regen-Event-Id`, 'body'),
+        );
     }
     record(ctx, name, op, PASS);
     if (got.length < 2)
-      return record(ctx, name, op, fail(`the receiver answered the delivery 503 and it was not retried within --max-wait ${settings.maxWaitMs / 1000} s`, 'not-retried'));
+      return record(
+        ctx,
+        name,
+        op,
+        fail(
+          `the receiver answered the delivery 503 and it was not retried within --max-wait ${settings.maxWaitMs / 1000} s`,
+          'not-retried',
+        ),
+      );
     const ids = new Set(got.map((x) => x.headers['regen-event-id']));
-    record(ctx, name, op, ids.size === 1 ? PASS : fail('the retry carries another Regen-Event-Id than the refused delivery', 'retry-id'));
+    record(
+      ctx,
+      name,
+      op,
+      ids.size === 1
+        ? PASS
+        : fail('the retry carries another Regen-Event-Id than the refused delivery', 'retry-id'),
+    );
   } finally {
     notify = undefined;
     server.closeAllConnections();
@@ -148,7 +227,8 @@ export const webhookDelivery: SemanticCheck = {
   kind: 'semantic',
   operations: ['createWebhookEndpoint'],
   description:
-    'With --webhook-listen: an api_key.rotated delivery arrives signed (Regen-Signature verifies with the endpoint\'s secret, t within 5 minutes); a 503 from the receiver is retried.',
-  clause: '"Webhooks": Regen-Signature t=…,v1=HMAC-SHA256(secret, "t.body"), Regen-Event-Id; the stub/servers retry non-2xx answers',
+    "With --webhook-listen: an api_key.rotated delivery arrives signed (Regen-Signature verifies with the endpoint's secret, t within 5 minutes); a 503 from the receiver is retried.",
+  clause:
+    '"Webhooks": Regen-Signature t=…,v1=HMAC-SHA256(secret, "t.body"), Regen-Event-Id; the stub/servers retry non-2xx answers',
   run,
 };
