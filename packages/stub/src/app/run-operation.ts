@@ -50,18 +50,17 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
     if (early) return early;
   }
 
-  // With PostgreSQL: apply what other instances committed before judging the credential.
+  const expire = fault?.kind === 'expire-token';
   const shared = deps.services.shared;
-  if (shared !== undefined) await shared.ensureFresh();
-
+  const judgedAt = shared === undefined ? 0 : shared.version;
   let principal: Principal | undefined;
   if (op.auth !== 'none') {
+    // Inline, not through verifyCredential: an API key is checked synchronously (hot path).
     try {
-      const verified = authenticate(request, deps.auth, fault?.kind === 'expire-token');
+      const verified = authenticate(request, deps.auth, expire);
       principal = verified instanceof Promise ? await verified : verified;
     } catch (error) {
-      // Optional auth (the health check) reads an invalid credential as none.
-      if (op.auth === 'required' || !(error instanceof ApiError)) await refuseUnauthenticated(ex, error);
+      principal = await refused(ex, error, expire, true);
     }
     if (principal === undefined && op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
   }
@@ -69,6 +68,14 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   const identity = principal ? principal.rateKey : `ip:${request.remoteAddress}`;
   const pending = deps.limiter.consume(identity, route.isWrite);
   const decision = pending instanceof Promise ? await pending : pending;
+  // With PostgreSQL: the rate-limit script also read the data version. When another instance
+  // committed since, apply its changes and judge the credential again (a rotation, deactivation
+  // or deletion elsewhere counts at once) before anything else is answered.
+  if (shared !== undefined && decision.dataVersion !== undefined) {
+    const caughtUp = await shared.catchUp(decision.dataVersion);
+    if ((caughtUp || shared.version !== judgedAt) && op.auth !== 'none')
+      principal = await verifyCredential(ex, expire);
+  }
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
 
@@ -128,6 +135,37 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
     body,
     fault,
   });
+}
+
+/** Judges the credential again (after the data changed): the principal, `undefined` for none, or a thrown 401. */
+async function verifyCredential(ex: Exchange, expire: boolean): Promise<Principal | undefined> {
+  let principal: Principal | undefined;
+  try {
+    const verified = authenticate(ex.request, ex.deps.auth, expire);
+    principal = verified instanceof Promise ? await verified : verified;
+  } catch (error) {
+    principal = await refused(ex, error, expire, false);
+  }
+  if (principal === undefined && ex.route.op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
+  return principal;
+}
+
+/**
+ * A refused credential: it may be one created on another instance (PostgreSQL mode), so when
+ * `retry` the data is brought up to date and the credential checked once more. Otherwise 401,
+ * except that optional auth (the health check) reads an invalid credential as none.
+ */
+async function refused(
+  ex: Exchange,
+  error: unknown,
+  expire: boolean,
+  retry: boolean,
+): Promise<Principal | undefined> {
+  const shared = ex.deps.services.shared;
+  if (retry && shared !== undefined && error instanceof ApiError && (await shared.ensureFresh()))
+    return verifyCredential(ex, expire);
+  if (ex.route.op.auth === 'required' || !(error instanceof ApiError)) await refuseUnauthenticated(ex, error);
+  return undefined;
 }
 
 /** Failed authentication counts against the client address, so guessing keys is rate limited too. */

@@ -22,6 +22,8 @@ export interface RateDecision {
   readonly reset: number;
   /** Seconds until the request could succeed (only when refused). */
   readonly retryAfter: number;
+  /** With shared storage: the data version published in Redis, read in the same script. */
+  readonly dataVersion?: number;
 }
 
 const SWEEP_THRESHOLD = 10_000;

@@ -5,12 +5,13 @@ import { type Buckets, closest, type RateDecision } from './limiter.ts';
 
 /**
  * Checks every tier's window and counts the request in all of them only when none is spent,
- * in one atomic script, so N instances sharing Redis admit exactly the limit.
- * KEYS: one counter per tier. ARGV: limits…, windows (ms)…, count (1/0).
- * Returns: spent (0/1), counts…, remaining ttls (ms)…
+ * in one atomic script, so N instances sharing Redis admit exactly the limit. It also reads the
+ * data version (PostgreSQL mode), saving a round trip per request.
+ * KEYS: one counter per tier, then the data-version key. ARGV: limits…, windows (ms)…, count (1/0).
+ * Returns: spent (0/1), counts…, remaining ttls (ms)…, data version.
  */
 const SCRIPT = `
-local n = #KEYS
+local n = #KEYS - 1
 local counts, ttls = {}, {}
 local spent = 0
 for i = 1, n do
@@ -30,6 +31,7 @@ end
 local out = { spent }
 for i = 1, n do out[#out + 1] = counts[i] end
 for i = 1, n do out[#out + 1] = ttls[i] end
+out[#out + 1] = tonumber(redis.call('GET', KEYS[n + 1]) or '0')
 return out
 `;
 
@@ -60,8 +62,9 @@ export class RedisRateLimiter {
     const reply = (await guarded(
       'Redis',
       (this.redis as unknown as { regenRate: (...a: unknown[]) => Promise<unknown> }).regenRate(
-        keys.length,
+        keys.length + 1,
         ...keys,
+        `${this.prefix}data-version`,
         ...args,
       ),
     )) as number[];
@@ -74,6 +77,7 @@ export class RedisRateLimiter {
       write: isWrite ? counter(2) : { count: 0, resetAt: 0 },
     };
     const shown = closest(b, this.limits, isWrite);
+    const dataVersion = reply[1 + 2 * n] ?? 0;
     if (reply[0] === 1) {
       let retryAt = 0;
       if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
@@ -85,6 +89,7 @@ export class RedisRateLimiter {
         remaining: 0,
         reset: Math.ceil(retryAt / 1000),
         retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+        dataVersion,
       };
     }
     return {
@@ -93,6 +98,7 @@ export class RedisRateLimiter {
       remaining: shown.remaining,
       reset: Math.ceil(shown.resetAt / 1000),
       retryAfter: 0,
+      dataVersion,
     };
   }
 }

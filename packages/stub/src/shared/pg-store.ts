@@ -154,16 +154,23 @@ export class PgStore implements CollectionTracker {
     if (this.poller !== undefined) clearInterval(this.poller);
   }
 
-  /** Makes sure every change committed by any instance is applied here (503 when a store is away). */
-  async ensureFresh(): Promise<void> {
+  /**
+   * Makes sure every change committed by any instance is applied here (503 when a store is
+   * away); true when something was applied.
+   */
+  async ensureFresh(): Promise<boolean> {
     let raw: string | null;
     try {
       raw = await this.redis.get(this.versionKey);
     } catch {
       throw storageUnavailable('Redis');
     }
-    const latest = raw === null ? 0 : Number(raw);
-    if (latest <= this.version) return;
+    return this.catchUp(raw === null ? 0 : Number(raw));
+  }
+
+  /** Applies the changes up to data version `latest` (read from Redis by the caller); true when any were missing. */
+  async catchUp(latest: number): Promise<boolean> {
+    if (latest <= this.version) return false;
     await this.exclusive(async () => {
       if (latest <= this.version) return;
       try {
@@ -172,6 +179,7 @@ export class PgStore implements CollectionTracker {
         throw storageUnavailable('PostgreSQL');
       }
     });
+    return true;
   }
 
   /** Runs `work` (a handler that changes data) in one transaction; see the class comment. */
