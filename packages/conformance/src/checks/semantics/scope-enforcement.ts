@@ -238,6 +238,40 @@ async function run(ctx: RunContext): Promise<void> {
         broader,
       );
     }
+    // … nor manage one (an update of a key holding read:products; scope_escalation tries every key operation).
+    const victim = await newKey(
+      ctx,
+      name,
+      ['read:api_keys', 'write:api_keys', 'read:products'],
+      'broader key',
+    );
+    const update = ctx.spec.operations.find((o) => o.operationId === 'updateApiKey');
+    if (victim.key && update && ctx.judges(name, update)) {
+      const managed = await call(
+        ctx,
+        name,
+        'updateApiKey',
+        'a key manager updates a broader key',
+        {
+          pathParams: { id: victim.key.id },
+          auth: asKey(ctx, narrow.key.key),
+          body: { contentType: 'application/json', value: { name: 'escalated' } },
+        },
+        create,
+      );
+      if (managed)
+        record(
+          ctx,
+          name,
+          create,
+          refusal(
+            managed,
+            'read:products',
+            'a key holding read:api_keys write:api_keys updating a key with read:products',
+          ),
+          managed,
+        );
+    }
   }
 }
 
@@ -246,7 +280,7 @@ export const scopeEnforcement: SemanticCheck = {
   kind: 'semantic',
   operations: 'scoped',
   description:
-    'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates a broader one.',
+    'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates or manages a broader one.',
   clause:
     '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',
   run,
