@@ -40,6 +40,10 @@ describe('public types', () => {
     expectTypeOf<'security'>().toMatchTypeOf<SuiteName>();
     expectTypeOf<NonNullable<ConformanceOptions['suite']>>().toEqualTypeOf<SuiteName>();
     expectTypeOf(SUITES.security).toMatchTypeOf<readonly CheckName[]>();
+    expectTypeOf<'schema' | 'semantics' | 'all'>().toMatchTypeOf<SuiteName>();
+    expectTypeOf(SUITES.semantics).toMatchTypeOf<readonly CheckName[]>();
+    expectTypeOf<ConformanceOptions['maxWaitMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ConformanceOptions['webhookListen']>().toEqualTypeOf<string | undefined>();
     // @ts-expect-error not a suite
     const wrong: ConformanceOptions = { baseUrl: 'http://x', suite: 'fuzz' };
     void wrong;
