@@ -60,7 +60,7 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
       const verified = authenticate(request, deps.auth, expire);
       principal = verified instanceof Promise ? await verified : verified;
     } catch (error) {
-      principal = await refused(ex, error, expire, true);
+      principal = await refused(ex, error, expire, judgedAt);
     }
     if (principal === undefined && op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
   }
@@ -144,7 +144,7 @@ async function verifyCredential(ex: Exchange, expire: boolean): Promise<Principa
     const verified = authenticate(ex.request, ex.deps.auth, expire);
     principal = verified instanceof Promise ? await verified : verified;
   } catch (error) {
-    principal = await refused(ex, error, expire, false);
+    principal = await refused(ex, error, expire, undefined);
   }
   if (principal === undefined && ex.route.op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
   return principal;
@@ -152,18 +152,22 @@ async function verifyCredential(ex: Exchange, expire: boolean): Promise<Principa
 
 /**
  * A refused credential: it may be one created on another instance (PostgreSQL mode), so when
- * `retry` the data is brought up to date and the credential checked once more. Otherwise 401,
+ * `judgedAt` is given the data is brought up to date and the credential checked once more. Otherwise 401,
  * except that optional auth (the health check) reads an invalid credential as none.
  */
 async function refused(
   ex: Exchange,
   error: unknown,
   expire: boolean,
-  retry: boolean,
+  /** The data version the credential was judged at; `undefined`: do not retry. */
+  judgedAt: number | undefined,
 ): Promise<Principal | undefined> {
   const shared = ex.deps.services.shared;
-  if (retry && shared !== undefined && error instanceof ApiError && (await shared.ensureFresh()))
-    return verifyCredential(ex, expire);
+  if (judgedAt !== undefined && shared !== undefined && error instanceof ApiError) {
+    // Another request may have caught up meanwhile: compare versions, not whether this one pulled.
+    await shared.ensureFresh();
+    if (shared.version !== judgedAt) return verifyCredential(ex, expire);
+  }
   if (ex.route.op.auth === 'required' || !(error instanceof ApiError)) await refuseUnauthenticated(ex, error);
   return undefined;
 }

@@ -33,6 +33,10 @@ interface Change {
   readonly json: string | null;
 }
 
+/** The rows committed after version $1, in commit order. */
+const PULL_SQL =
+  'SELECT kind, id, data, deleted, version FROM regen_records WHERE version > $1 ORDER BY version, pos';
+
 /** Publishes a data version, never lowering it. */
 const MAX_SET = `
 local v = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -195,9 +199,11 @@ export class PgStore implements CollectionTracker {
       throw storageUnavailable('PostgreSQL');
     }
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      await this.pull(client);
+      // One round trip: begin, take the write lock, read what other instances committed.
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${PULL_SQL.replace('$1', String(Math.trunc(this.version)))}`,
+      )) as unknown as pg.QueryResult<Row>[];
+      this.applyRows(results[2]?.rows ?? []);
     } catch {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
@@ -305,24 +311,29 @@ export class PgStore implements CollectionTracker {
 
   /** Writes `changes` under a new data version; returns it. */
   private async save(client: pg.PoolClient, changes: readonly Change[]): Promise<number> {
-    const { rows } = await client.query<{ v: string }>("SELECT nextval('regen_version') AS v");
-    const version = Number(rows[0]?.v);
-    if (changes.length === 0) return version;
-    await client.query(
-      `INSERT INTO regen_records (kind, id, data, deleted, version)
-       SELECT k, i, d::json, d IS NULL, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, i, d)
-       ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version`,
-      [changes.map((c) => c.kind.kind), changes.map((c) => c.id), changes.map((c) => c.json), version],
+    if (changes.length === 0) {
+      const { rows } = await client.query<{ v: string }>("SELECT nextval('regen_version') AS v");
+      return Number(rows[0]?.v);
+    }
+    // One statement: a new version for the whole change, and every changed record under it.
+    const { rows } = await client.query<{ version: string }>(
+      `WITH v AS (SELECT nextval('regen_version') AS v)
+       INSERT INTO regen_records (kind, id, data, deleted, version)
+       SELECT k, i, d::json, d IS NULL, (SELECT v FROM v) FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, i, d)
+       ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version
+       RETURNING version`,
+      [changes.map((c) => c.kind.kind), changes.map((c) => c.id), changes.map((c) => c.json)],
     );
-    return version;
+    return Number(rows[0]?.version);
   }
 
   /** Applies the rows committed after this instance's version. */
   private async pull(db: pg.Pool | pg.PoolClient): Promise<void> {
-    const { rows } = await db.query<Row>(
-      'SELECT kind, id, data, deleted, version FROM regen_records WHERE version > $1 ORDER BY version, pos',
-      [this.version],
-    );
+    const { rows } = await db.query<Row>(PULL_SQL, [this.version]);
+    this.applyRows(rows);
+  }
+
+  private applyRows(rows: readonly Row[]): void {
     for (const row of rows) {
       const kind = this.kinds.get(row.kind);
       if (kind) this.apply(kind, row.id, row.deleted ? null : row.data);
