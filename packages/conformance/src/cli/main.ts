@@ -37,7 +37,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     report = await runConformance({
       ...command.options,
       onProgress: (event) => {
-        if (event.kind === 'start') io.err(`checking ${event.operations} operations, seed ${event.seed}\n`);
+        if (event.kind === 'start')
+          io.err(
+            event.operations > 0
+              ? `checking ${event.operations} operations, seed ${event.seed}\n`
+              : `seed ${event.seed} (semantic checks only: no operation-by-operation pass)\n`,
+          );
+        else if (event.kind === 'probe' && event.name === 'semantics') io.err('semantic checks\n');
         else if (event.kind === 'operation')
           io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
         else if (event.kind === 'exchange' && command.verbose) {

@@ -190,8 +190,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       }
       options.onProgress?.({ kind: 'probe', name: 'security' });
       await runSecurityChecks(ctx, 'probe');
-      options.onProgress?.({ kind: 'probe', name: 'semantics' });
-      await runSemanticChecks(ctx, semantics);
+      if (checks.some((c) => SEMANTIC_CHECK_NAMES.includes(c))) {
+        options.onProgress?.({ kind: 'probe', name: 'semantics' });
+        await runSemanticChecks(ctx, semantics);
+      }
       if (options.cleanup !== false) await cleanUp(ctx);
       // Checks that spend a budget the run's credential may need (failed logins) come last.
       await runSecurityChecks(ctx, 'last');
