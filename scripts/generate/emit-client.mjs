@@ -108,7 +108,8 @@ function resourceFile(top, custom) {
     const entry = custom[r.path.join('.')];
     const own = r.methods.filter((m) => !entry?.replaces?.includes(m.name));
     const fields = r.resources.map(
-      (child) => `  readonly ${child.name}: ${child.className} = new ${child.className}(this._client);`,
+      (child) =>
+        `  /** \`client.${child.path.join('.')}\`${child.description ? `: ${safe(child.description)}` : '.'} */\n  readonly ${child.name}: ${child.className} = new ${child.className}(this._client);`,
     );
     const doc = [
       `/**`,
@@ -134,7 +135,7 @@ function namespacesFile(model, custom) {
     const entry = custom[r.path.join('.')];
     const source = entry ? path.posix.join('../lib', entry.module) : `./resources/${kebabCase(r.name)}.ts`;
     imports.push(`import { ${r.className} } from ${q(source)};`);
-    const doc = r.description ? `  /** ${safe(r.description)} */\n` : '';
+    const doc = `  /** ${r.description ? safe(r.description) : `\`client.${r.name}\` (tag \`${r.tag}\`).`} */\n`;
     fields.push(
       `${doc}  readonly ${r.name}: ${r.className} = new ${r.className}(this as unknown as RegenClient);`,
     );
@@ -204,7 +205,11 @@ export function flagsFor(method: string, path: string): number {
 }
 
 function errorCodesFile(model) {
-  return `/** The error codes of the contract's error envelope (\`ErrorCode\` schema). */
+  return `/**
+ * The error codes of the contract's error envelope (\`ErrorCode\` schema).
+ *
+ * @inline
+ */
 export type KnownErrorCode =
 ${model.errorCodes.map((c) => `  | ${q(c)}`).join('\n')};
 `;

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withHeader } from './header.mjs';
+import { documentOperationIndex } from './type-docs.mjs';
 import { deref, walkOperations } from './walk-operations.mjs';
 
 /** `security` → how a credential is required: 'none' (no requirement), 'optional' ({} allowed) or 'required'. */
@@ -54,6 +55,6 @@ export const operationIndex = ${JSON.stringify(byId, null, 2)} as const;
 export type OperationId = keyof typeof operationIndex;
 `;
   const file = path.join(outDir, 'operations.ts');
-  await writeFile(file, withHeader(source));
+  await writeFile(file, withHeader(documentOperationIndex(source, doc)));
   return [file];
 }

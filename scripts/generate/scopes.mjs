@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withHeader } from './header.mjs';
+import { documentScopes } from './type-docs.mjs';
 
 export async function generateScopes(doc, outDir) {
   const schemas = doc.components?.schemas ?? {};
@@ -20,9 +21,9 @@ export const canonicalScopes = ${JSON.stringify(canonical)} as const;
 export const acceptedScopeSpellings = ${JSON.stringify(accepted)} as const;
 
 /** JWT user roles and the scopes each grants (\`Role.x-role-scopes\`). */
-export const roleScopes = ${JSON.stringify(roleScopes)} as const;
+export const roleScopes = ${JSON.stringify(roleScopes, null, 2)} as const;
 `;
   const file = path.join(outDir, 'scopes.ts');
-  await writeFile(file, withHeader(source));
+  await writeFile(file, withHeader(documentScopes(source)));
   return [file];
 }

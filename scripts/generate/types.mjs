@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { withHeader } from './header.mjs';
+import { documentOpenapiTypes } from './type-docs.mjs';
 
 export async function generateTypes(bundlePath, outDir) {
   const doc = JSON.parse(await readFile(bundlePath, 'utf8'));
@@ -21,6 +22,7 @@ export async function generateTypes(bundlePath, outDir) {
     rootTypesNoSchemaPrefix: true,
   });
   const file = path.join(outDir, 'openapi-types.ts');
-  await writeFile(file, withHeader(astToString(ast)));
+  // Every member documented (TypeDoc reference): openapi-typescript's tags rewritten, structure described.
+  await writeFile(file, withHeader(documentOpenapiTypes(astToString(ast), doc)));
   return [file];
 }

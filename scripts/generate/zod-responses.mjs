@@ -31,14 +31,15 @@ export async function generateZodResponses(doc, outDir) {
         ? `z${ref.slice(SCHEMA_PREFIX.length)}`
         : `z${id[0].toUpperCase()}${id.slice(1)}Response`;
     if (!exported.has(name)) throw new Error(`zod output has no ${name} for ${id}`);
-    entries.push([id, name]);
+    const status = success.find((s) => deref(doc, operation.responses[s]).content?.['application/json']);
+    entries.push([id, name, status]);
   }
   const names = [...new Set(entries.map(([, name]) => name))].sort();
   const source = `import { ${names.join(', ')} } from './zod.gen.ts';
 
 /** The zod schema of each operation's JSON success body, keyed by operationId. */
 export const responseSchemas = {
-${entries.map(([id, name]) => `  ${id}: ${name},`).join('\n')}
+${entries.map(([id, name, status]) => `  /** The ${status} body of \`${id}\`. */\n  ${id}: ${name},`).join('\n')}
 } as const;
 `;
   const file = path.join(outDir, 'zod-responses.ts');

@@ -3,6 +3,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
 import { withHeader } from './header.mjs';
+import { documentZod } from './type-docs.mjs';
 
 export async function generateZod(bundlePath, outDir) {
   const tmp = path.join(outDir, '.zod-tmp');
@@ -17,6 +18,9 @@ export async function generateZod(bundlePath, outDir) {
   if (others.length > 0) throw new Error(`unexpected hey-api output: ${others.join(', ')}`);
   await rm(tmp, { recursive: true, force: true });
   const file = path.join(outDir, 'zod.gen.ts');
-  await writeFile(file, withHeader(source.replace(/^\/\/ This file is auto-generated[^\n]*\n/, '')));
+  const doc = JSON.parse(await readFile(bundlePath, 'utf8'));
+  // Every schema and field documented (TypeDoc reference), in the contract's words.
+  const documented = documentZod(source.replace(/^\/\/ This file is auto-generated[^\n]*\n/, ''), doc);
+  await writeFile(file, withHeader(documented));
   return [file];
 }

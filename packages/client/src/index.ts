@@ -1,5 +1,5 @@
 /**
- * @module `@regen/client`: the typed client of the Regen API.
+ * `@regen/client`: the typed client of the Regen API.
  *
  * Left out on purpose: OAuth PKCE helpers (`@regen/client/oauth`), webhook signature checks
  * (`@regen/client/webhooks`) and zod response validation (`@regen/client/validation`) live on
@@ -7,6 +7,8 @@
  * a type. One family of type helpers is public, keyed by operationId (`Body<'createOrder'>`,
  * `Data<'getOrder'>`, …); the path-keyed helpers behind `client.GET/POST/…` stay in
  * `core/typed-paths.ts`.
+ *
+ * @module
  */
 
 export { APIPromise, type WithResponse } from './core/api-promise.ts';

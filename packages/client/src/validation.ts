@@ -1,5 +1,5 @@
 /**
- * @module `@regen/client/validation`: optional runtime validation of 2xx responses against the
+ * `@regen/client/validation`: optional runtime validation of 2xx responses against the
  * contract's zod schemas (`@regen/contract/zod`). Kept off the core entry: zod and the schemas
  * weigh far more than the client.
  *
@@ -7,6 +7,8 @@
  * import { contractValidator } from '@regen/client/validation';
  * const regen = new RegenClient({ apiKey, validate: contractValidator() });
  * ```
+ *
+ * @module
  */
 import { operationIndex } from '@regen/contract/operations';
 import { responseSchemas } from '@regen/contract/zod';

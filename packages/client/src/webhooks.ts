@@ -1,6 +1,8 @@
 /**
- * @module `@regen/client/webhooks`: verify a webhook delivery and get the typed event, as
+ * `@regen/client/webhooks`: verify a webhook delivery and get the typed event, as
  * Stripe's `constructEvent` does. Separate from the core so servers that receive no webhooks pay nothing.
+ *
+ * @module
  */
 import type { WebhookEvent } from '@regen/contract';
 import { WebhookVerificationError } from './errors/WebhookVerificationError.ts';

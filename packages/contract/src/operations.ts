@@ -1,7 +1,9 @@
 /**
- * @module The runtime index of the contract's operations (method, path, auth, scopes,
+ * The runtime index of the contract's operations (method, path, auth, scopes,
  * idempotency, statuses), generated from `openapi/`. Servers route with it, the client and
  * the conformance runner read it; it is data only.
+ *
+ * @module
  */
 
 export { CONTRACT_SHA256 } from './generated/contract-hash.ts';

@@ -1,8 +1,10 @@
 /**
- * @module Scope vocabulary of the Regen API and the rules servers and clients share.
+ * Scope vocabulary of the Regen API and the rules servers and clients share.
  *
  * Canonical spelling is `action:resource`. The `resource:action` alias and the coarse `read` /
  * `write` are accepted on input and normalised here (openapi/README.md, "Scopes").
+ *
+ * @module
  */
 import { acceptedScopeSpellings, canonicalScopes, roleScopes } from './generated/scopes.ts';
 

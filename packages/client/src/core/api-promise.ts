@@ -7,7 +7,9 @@ const settleNow = (resolve: (value: never) => void): void => resolve(undefined a
 
 /** What `.withResponse()` resolves to. */
 export interface WithResponse<T> {
+  /** What the method resolves to: the envelope's unwrapped `data`. */
   data: T;
+  /** The raw `Response` (its body already read). */
   response: Response;
   /** `X-Request-Id` of the response. */
   requestId: string | undefined;
@@ -31,7 +33,7 @@ export class APIPromise<T> extends Promise<T> {
     this.#map = map;
   }
 
-  // Derived promises (then/catch/finally) are plain Promises, never APIPromise.
+  /** @internal Derived promises (then/catch/finally) are plain Promises, never APIPromise. */
   static override get [Symbol.species]() {
     return Promise;
   }

@@ -4,7 +4,9 @@ import type { Refresher, TokenSet } from './tokens.ts';
 
 /** Backoff settings: the first retry waits up to `initialMs`, doubling per retry up to `maxMs`. */
 export interface BackoffOptions {
+  /** Upper bound of the first retry's wait, in ms (full jitter). */
   initialMs?: number | undefined;
+  /** Cap of any backoff wait, in ms. */
   maxMs?: number | undefined;
 }
 
@@ -90,6 +92,8 @@ export type ClientOptions = CommonClientOptions &
 
 /** Options of `RegenClient.login()`: the common settings, plus what a session takes besides its tokens. */
 export type LoginOptions = CommonClientOptions & {
+  /** The user's email. */
   email: string;
+  /** The user's password (sent once, to `/api/auth/login`; never stored). */
   password: string;
 } & Pick<SessionCredential, 'onTokens' | 'refresh'>;

@@ -54,9 +54,11 @@ export class RegenClient extends RegenNamespaces {
   // The namespaces (`orders`, `apiKeys`, …) and `health()` are generated from the contract: RegenNamespaces.
   /** API origin, without a trailing slash. */
   readonly baseUrl: string;
+  /** Retries after the first attempt of a retryable call (default 2). */
   readonly maxRetries: number;
   /** Per-attempt timeout in ms; undefined leaves it to the runtime (Node's fetch: 300 s for headers, 300 s between body chunks). */
   readonly timeout: number | undefined;
+  /** Longest `Retry-After` wait honoured, in ms (default 60 000); a longer one throws instead of waiting. */
   readonly maxRetryAfter: number;
   readonly #transport: Transport;
   readonly #credential: Credential;
@@ -266,6 +268,7 @@ export class RegenClient extends RegenNamespaces {
     };
   }
 
+  /** @internal Node's `util.inspect` hook: the settings of {@link toJSON}, never the credential. */
   [INSPECT](): string {
     const j = this.toJSON();
     return `RegenClient { baseUrl: '${j.baseUrl}', auth: '${j.auth}', maxRetries: ${j.maxRetries}, timeout: ${j.timeout} }`;

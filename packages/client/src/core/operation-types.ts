@@ -2,6 +2,7 @@
 import type { operations } from '@regen/contract';
 import type { BodyOf, DataOf, DeepReadonly, ItemOf, QueryOf, SuccessBodyOf } from './typed-paths.ts';
 
+/** The operationId of every operation in the contract (`getOrder`, `createOrder`, …). */
 export type OperationId = keyof operations;
 /** JSON request body of an operation. */
 export type Body<Id extends OperationId> = NonNullable<BodyOf<operations[Id]>>;

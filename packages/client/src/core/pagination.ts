@@ -3,9 +3,13 @@ import { APIPromise } from './api-promise.ts';
 
 /** The contract's list envelope. */
 export interface ListEnvelope<Item> {
+  /** `true`: a success envelope. */
   success: boolean;
+  /** The items of this page. */
   data: Item[];
+  /** Whether more items follow this page. */
   hasMore: boolean;
+  /** The cursor of the next page, when there is one. */
   nextCursor?: string | null | undefined;
 }
 
@@ -14,8 +18,11 @@ export interface ListEnvelope<Item> {
  * returns) yields every item of this and all following pages.
  */
 export class Page<Item> implements AsyncIterable<Item> {
+  /** The items of this page. */
   readonly data: Item[];
+  /** Whether the server has more items after this page. */
   readonly hasMore: boolean;
+  /** The cursor of the next page; `null` on the last one. */
   readonly nextCursor: string | null;
   readonly #fetchPage: (cursor: string) => PagePromise<Item>;
 
@@ -26,6 +33,7 @@ export class Page<Item> implements AsyncIterable<Item> {
     this.#fetchPage = fetchPage;
   }
 
+  /** Whether {@link getNextPage} can fetch another page. */
   hasNextPage(): boolean {
     return this.hasMore && typeof this.nextCursor === 'string' && this.nextCursor !== '';
   }
@@ -51,10 +59,12 @@ export class Page<Item> implements AsyncIterable<Item> {
     }
   }
 
+  /** Every item of this page and of the pages after it. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     for await (const page of this.iterPages()) yield* page.data;
   }
 
+  /** The page as the list envelope it came from. */
   toJSON(): ListEnvelope<Item> {
     return { success: true, data: this.data, hasMore: this.hasMore, nextCursor: this.nextCursor };
   }
@@ -62,6 +72,7 @@ export class Page<Item> implements AsyncIterable<Item> {
 
 /** What list methods return: awaits to the first `Page`, and is async-iterable over every item. */
 export class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIterable<Item> {
+  /** Every item of every page, fetching pages as the loop needs them. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
     const page = await this;
     yield* page;

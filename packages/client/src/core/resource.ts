@@ -2,6 +2,7 @@ import type { RegenClient } from './client.ts';
 
 /** Base of the resource namespaces (`client.orders`, …): a handle on the client. */
 export abstract class APIResource {
+  /** @internal The client whose transport and credential the namespace's calls use. */
   protected readonly _client: RegenClient;
 
   constructor(client: RegenClient) {

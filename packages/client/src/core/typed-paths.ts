@@ -5,6 +5,7 @@
  */
 import type { RequestOptions } from './request-options.ts';
 
+/** The HTTP methods the contract's operations use, as openapi-typescript spells them. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
 
 /** The paths of `Paths` that define `M` (openapi-typescript marks the others `M?: never`). */

@@ -3,7 +3,9 @@ import { RegenError } from './RegenError.ts';
 
 /** One entry of `error.details` on a validation error: which field, and what is wrong with it. */
 export interface ErrorDetail {
+  /** Where the problem is: a JSON Pointer (RFC 6901) into the request body, or a parameter name. */
   path: string;
+  /** What is wrong there. */
   message: string;
 }
 
@@ -12,17 +14,25 @@ export type ErrorCode = KnownErrorCode | (string & {});
 
 /** What the SDK extracted from an error response (envelope or RFC 6749 §5.2 OAuth error). */
 export interface APIErrorInit {
+  /** HTTP status; undefined for connection errors, timeouts and aborts. */
   status?: number | undefined;
+  /** The envelope's `error.code`. */
   code?: string | undefined;
+  /** The server's message (kept verbatim). */
   message: string;
+  /** `X-Request-Id` of the response, or `error.requestId` of the body. */
   requestId?: string | undefined;
+  /** Response headers. */
   headers?: Headers | undefined;
+  /** The envelope's `error.details` (validation errors). */
   details?: readonly ErrorDetail[] | undefined;
+  /** The missing scope of a 403 `insufficient_scope`. */
   scope?: string | undefined;
   /** RFC 6749 §5.2 `error` of an OAuth endpoint. */
   error?: string | undefined;
   /** RFC 6749 §5.2 `error_description` of an OAuth endpoint. */
   error_description?: string | undefined;
+  /** The underlying error (network failure, parse error), kept as `Error.cause`. */
   cause?: unknown;
 }
 
@@ -31,11 +41,13 @@ export class APIError extends RegenError {
   static override readonly brand: string = 'APIError';
   /** HTTP status; undefined for connection errors, timeouts and aborts. */
   readonly status: number | undefined;
+  /** The envelope's `error.code` (one of the contract's codes, or an unknown one verbatim). */
   readonly code: ErrorCode | undefined;
   /** `X-Request-Id` of the response (or `error.requestId` of the body): quote it to support. */
   readonly requestId: string | undefined;
   /** Response headers (never the request's, which hold credentials). */
   declare readonly headers: Headers | undefined;
+  /** The envelope's `error.details`: which fields of the request were wrong (400 `validation_error`). */
   readonly details: readonly ErrorDetail[] | undefined;
   /** RFC 6749 §5.2 OAuth error code, kept verbatim. */
   readonly error: string | undefined;

@@ -5,6 +5,7 @@ import { INSPECT, type InspectFn } from '../internal/inspect.ts';
 export class RegenError extends Error {
   /** Stable class name used for cross-build `instanceof`; every subclass declares its own. */
   static readonly brand: string = 'RegenError';
+  /** @internal The class chain's brands, read by `instanceof` across copies of the SDK. */
   declare readonly [ERROR_BRAND]: readonly string[];
 
   constructor(message: string, options?: { cause?: unknown }) {
@@ -29,6 +30,7 @@ export class RegenError extends Error {
     return { name: this.name, message: this.message };
   }
 
+  /** @internal Node's `util.inspect` hook: the stack plus the fields of {@link toJSON}. */
   [INSPECT](_depth: number, options: unknown, inspect?: InspectFn): string {
     const fields = this.toJSON();
     delete fields.name;

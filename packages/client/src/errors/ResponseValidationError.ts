@@ -2,14 +2,18 @@ import { RegenError } from './RegenError.ts';
 
 /** One problem found in a response body. */
 export interface ValidationIssue {
+  /** Where in the body, as a dotted path (`data.items.0.quantity`). */
   path: string;
+  /** What zod found wrong there. */
   message: string;
 }
 
 /** A 2xx response body does not match the contract's schema for that operation. */
 export class ResponseValidationError extends RegenError {
   static override readonly brand: string = 'ResponseValidationError';
+  /** The operation whose response did not match. */
   readonly operationId: string;
+  /** What did not match, as zod reports it. */
   readonly issues: readonly ValidationIssue[];
 
   constructor(operationId: string, issues: readonly ValidationIssue[]) {

@@ -24,8 +24,11 @@ export async function computeCodeChallenge(codeVerifier: string): Promise<string
 
 /** A fresh verifier and its S256 challenge. */
 export async function createPkcePair(): Promise<{
+  /** The verifier to keep and send with the code exchange (RFC 7636 §4.1). */
   codeVerifier: string;
+  /** Its S256 challenge, for the authorization URL (RFC 7636 §4.2). */
   codeChallenge: string;
+  /** Always `S256`. */
   codeChallengeMethod: 'S256';
 }> {
   const codeVerifier = generateCodeVerifier();

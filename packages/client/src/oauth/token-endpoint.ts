@@ -12,12 +12,17 @@ export type OAuthTokens = components['schemas']['OAuthTokenResponse'];
 
 /** Where and how to reach the token endpoint. */
 export interface TokenEndpointOptions {
+  /** API origin (default the production gateway). */
   baseUrl?: string | undefined;
+  /** The OAuth client's id (`client_id`). */
   clientId: string;
   /** Confidential clients only; never ship it to a browser. */
   clientSecret?: string | undefined;
+  /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch | undefined;
+  /** Aborts the token request. */
   signal?: AbortSignal | undefined;
+  /** Allow a plain `http://` origin other than loopback (credentials in clear: tests only). */
   allowInsecureHttp?: boolean | undefined;
 }
 

@@ -3,7 +3,12 @@ import { WebhookVerificationError } from '../errors/WebhookVerificationError.ts'
 const encoder = new TextEncoder();
 
 /** Parses `Regen-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]` (several v1 during secret rotation). */
-export function parseSignatureHeader(header: string): { timestamp: number; signatures: string[] } {
+export function parseSignatureHeader(header: string): {
+  /** `t`: when the delivery was signed, Unix seconds (`NaN` when missing). */
+  timestamp: number;
+  /** Every `v1` signature, hex. */
+  signatures: string[];
+} {
   let timestamp = Number.NaN;
   const signatures: string[] = [];
   for (const part of header.split(',')) {

@@ -6,4 +6,36 @@ export const canonicalScopes = ["read:*","write:*","read:orders","write:orders",
 export const acceptedScopeSpellings = ["read:*","write:*","read:orders","write:orders","read:products","write:products","read:inventory","write:inventory","read:commissions","write:commissions","read:customers","write:customers","read:webhooks","write:webhooks","read:analytics","read:api_keys","write:api_keys","orders:read","orders:write","products:read","products:write","inventory:read","inventory:write","commissions:read","commissions:write","customers:read","customers:write","webhooks:read","webhooks:write","analytics:read","api_keys:read","api_keys:write","read","write"] as const;
 
 /** JWT user roles and the scopes each grants (`Role.x-role-scopes`). */
-export const roleScopes = {"CLIENT_OWNER":["read:*","write:*"],"CLIENT_ADMIN":["read:*","write:orders","write:products","write:inventory","write:commissions","write:customers","write:webhooks"],"CLIENT_MEMBER":["read:*","write:orders","write:customers"],"CLIENT_VIEWER":["read:orders","read:products","read:inventory","read:commissions","read:customers","read:webhooks","read:analytics"]} as const;
+export const roleScopes = {
+  /** Scopes a `CLIENT_OWNER` user holds (the contract's "Roles"). */
+  "CLIENT_OWNER": [
+    "read:*",
+    "write:*"
+  ],
+  /** Scopes a `CLIENT_ADMIN` user holds (the contract's "Roles"). */
+  "CLIENT_ADMIN": [
+    "read:*",
+    "write:orders",
+    "write:products",
+    "write:inventory",
+    "write:commissions",
+    "write:customers",
+    "write:webhooks"
+  ],
+  /** Scopes a `CLIENT_MEMBER` user holds (the contract's "Roles"). */
+  "CLIENT_MEMBER": [
+    "read:*",
+    "write:orders",
+    "write:customers"
+  ],
+  /** Scopes a `CLIENT_VIEWER` user holds (the contract's "Roles"). */
+  "CLIENT_VIEWER": [
+    "read:orders",
+    "read:products",
+    "read:inventory",
+    "read:commissions",
+    "read:customers",
+    "read:webhooks",
+    "read:analytics"
+  ]
+} as const;

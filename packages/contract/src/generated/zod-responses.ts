@@ -3,46 +3,88 @@ import { zAnalyticsSummaryResponse, zApiKeyList, zApiKeyResponse, zApiKeyRotateR
 
 /** The zod schema of each operation's JSON success body, keyed by operationId. */
 export const responseSchemas = {
+  /** The 200 body of `getHealth`. */
   getHealth: zHealthResponse,
+  /** The 200 body of `login`. */
   login: zLoginResponse,
+  /** The 200 body of `refreshToken`. */
   refreshToken: zRefreshResponse,
+  /** The 200 body of `logout`. */
   logout: zLogoutResponse,
+  /** The 200 body of `getCurrentUser`. */
   getCurrentUser: zUserResponse,
+  /** The 200 body of `createOAuthToken`. */
   createOAuthToken: zOAuthTokenResponse,
+  /** The 200 body of `listApiKeys`. */
   listApiKeys: zApiKeyList,
+  /** The 201 body of `createApiKey`. */
   createApiKey: zApiKeyWithSecretResponse,
+  /** The 200 body of `getApiKey`. */
   getApiKey: zApiKeyResponse,
+  /** The 200 body of `updateApiKey`. */
   updateApiKey: zApiKeyResponse,
+  /** The 200 body of `deleteApiKey`. */
   deleteApiKey: zDeletedResponse,
+  /** The 200 body of `rotateApiKey`. */
   rotateApiKey: zApiKeyRotateResponse,
+  /** The 200 body of `deactivateApiKey`. */
   deactivateApiKey: zApiKeyResponse,
+  /** The 200 body of `activateApiKey`. */
   activateApiKey: zApiKeyResponse,
+  /** The 200 body of `listOrders`. */
   listOrders: zOrderList,
+  /** The 201 body of `createOrder`. */
   createOrder: zOrderResponse,
+  /** The 200 body of `getOrder`. */
   getOrder: zOrderResponse,
+  /** The 200 body of `updateOrder`. */
   updateOrder: zOrderResponse,
+  /** The 200 body of `cancelOrder`. */
   cancelOrder: zOrderResponse,
+  /** The 200 body of `listProducts`. */
   listProducts: zProductList,
+  /** The 201 body of `createProduct`. */
   createProduct: zProductResponse,
+  /** The 200 body of `getProduct`. */
   getProduct: zProductResponse,
+  /** The 200 body of `deleteProduct`. */
   deleteProduct: zDeletedResponse,
+  /** The 200 body of `updateProduct`. */
   updateProduct: zProductResponse,
+  /** The 200 body of `listInventoryLevels`. */
   listInventoryLevels: zInventoryLevelList,
+  /** The 200 body of `listInventoryAdjustments`. */
   listInventoryAdjustments: zInventoryAdjustmentList,
+  /** The 201 body of `createInventoryAdjustment`. */
   createInventoryAdjustment: zInventoryAdjustmentResponse,
+  /** The 200 body of `getInventoryLevel`. */
   getInventoryLevel: zInventoryLevelResponse,
+  /** The 200 body of `listCommissions`. */
   listCommissions: zCommissionList,
+  /** The 200 body of `getCommission`. */
   getCommission: zCommissionResponse,
+  /** The 200 body of `listPayouts`. */
   listPayouts: zPayoutList,
+  /** The 201 body of `createPayout`. */
   createPayout: zPayoutResponse,
+  /** The 200 body of `getPayout`. */
   getPayout: zPayoutResponse,
+  /** The 200 body of `listCustomers`. */
   listCustomers: zCustomerList,
+  /** The 200 body of `getCustomer`. */
   getCustomer: zCustomerResponse,
+  /** The 200 body of `updateCustomer`. */
   updateCustomer: zCustomerResponse,
+  /** The 200 body of `listWebhookEndpoints`. */
   listWebhookEndpoints: zWebhookEndpointList,
+  /** The 201 body of `createWebhookEndpoint`. */
   createWebhookEndpoint: zWebhookEndpointWithSecretResponse,
+  /** The 200 body of `getWebhookEndpoint`. */
   getWebhookEndpoint: zWebhookEndpointResponse,
+  /** The 200 body of `deleteWebhookEndpoint`. */
   deleteWebhookEndpoint: zDeletedResponse,
+  /** The 200 body of `updateWebhookEndpoint`. */
   updateWebhookEndpoint: zWebhookEndpointResponse,
+  /** The 200 body of `getAnalyticsSummary`. */
   getAnalyticsSummary: zAnalyticsSummaryResponse,
 } as const;

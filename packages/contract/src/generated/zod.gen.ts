@@ -29,12 +29,15 @@ export const zScope = z.enum([
  * The credential the request carried, when it was valid.
  */
 export const zHealthCredential = z.object({
+    /** Kind of credential. */
     type: z.enum([
         'api_key',
         'jwt',
         'oauth'
     ]),
+    /** Effective scopes, canonical spelling. */
     scopes: z.array(zScope).max(64),
+    /** First 12 characters of the API key (`api_key` only). */
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/).optional()
 });
 
@@ -42,10 +45,15 @@ export const zHealthCredential = z.object({
  * Service status.
  */
 export const zHealth = z.object({
+    /** Always `ok` when the service answers 200. */
     status: z.literal('ok'),
+    /** Whether the request carried a valid credential. */
     authenticated: z.boolean(),
+    /** Version of the API implementation. */
     version: z.string().min(1),
+    /** Server time. */
     time: z.iso.datetime({ offset: true }),
+    /** The credential used, or `null` when none (or an invalid one) was sent. */
     credential: zHealthCredential.nullable()
 });
 
@@ -53,7 +61,9 @@ export const zHealth = z.object({
  * Success envelope of `getHealth`.
  */
 export const zHealthResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: zHealth
 });
 
@@ -85,7 +95,9 @@ export const zErrorCode = z.enum([
  * One problem found while validating the request.
  */
 export const zErrorDetail = z.object({
+    /** Where the problem is, e.g. a JSON Pointer (RFC 6901) into the request body such as `/items/0/quantity`, or the name of a query parameter. */
     path: z.string(),
+    /** Human-readable description of the problem. */
     message: z.string()
 });
 
@@ -93,10 +105,15 @@ export const zErrorDetail = z.object({
  * The error carried by an `ErrorEnvelope`.
  */
 export const zError = z.object({
+    /** Machine-readable error code. The HTTP status for each code is fixed (see the API description). */
     code: zErrorCode,
+    /** Human-readable message; do not parse it, branch on `code`. */
     message: z.string(),
+    /** Identifier of the request, also sent as the `X-Request-Id` header. Quote it to support. */
     requestId: z.string().regex(/^req_[A-Za-z0-9]+$/),
+    /** Validation problems, one per offending field (`validation_error` only). */
     details: z.array(zErrorDetail).optional(),
+    /** The scope the credential lacks (`insufficient_scope` only). */
     scope: zScope.optional()
 });
 
@@ -104,7 +121,9 @@ export const zError = z.object({
  * Every error response of `/api*` (and gateway-level errors of `/oauth*`).
  */
 export const zErrorEnvelope = z.object({
+    /** Always `false` for errors. */
     success: z.literal(false),
+    /** The error carried by an `ErrorEnvelope`. */
     error: zError
 });
 
@@ -112,7 +131,9 @@ export const zErrorEnvelope = z.object({
  * Body of `login`.
  */
 export const zLoginRequest = z.object({
+    /** Login email. */
     email: z.email().max(254),
+    /** Password. */
     password: z.string().min(1).max(256)
 });
 
@@ -135,8 +156,11 @@ export const zRole = z.enum([
  * The user who logged in.
  */
 export const zLoginUser = z.object({
+    /** User identifier. */
     id: zUserId,
+    /** Login email. */
     email: z.email().max(254),
+    /** Role of a user. `CLIENT_OWNER`: `read:*`, `write:*`. `CLIENT_ADMIN`: `read:*`, `write:*` except `write:api_keys`. `CLIENT_MEMBER`: `read:*`, `write:orders`, `write:customers`. `CLIENT_VIEWER`: `read:*` except `read:api_keys`. */
     role: zRole
 });
 
@@ -144,9 +168,13 @@ export const zLoginUser = z.object({
  * Tokens issued at login.
  */
 export const zLoginResult = z.object({
+    /** JWT access token (1 hour); send as `Authorization: Bearer <token>`. */
     accessToken: z.string().min(1).max(4096),
+    /** Refresh token (7 days); exchange it at `refreshToken` for new tokens. */
     refreshToken: z.string().min(1).max(4096),
+    /** Lifetime of the access token in seconds. */
     expiresIn: z.int().gte(1),
+    /** The user who logged in. */
     user: zLoginUser
 });
 
@@ -154,7 +182,9 @@ export const zLoginResult = z.object({
  * Success envelope of `login`.
  */
 export const zLoginResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Tokens issued at login. */
     data: zLoginResult
 });
 
@@ -162,6 +192,7 @@ export const zLoginResponse = z.object({
  * Body of `refreshToken`.
  */
 export const zRefreshRequest = z.object({
+    /** A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh). */
     refreshToken: z.string().min(1).max(4096)
 });
 
@@ -169,8 +200,11 @@ export const zRefreshRequest = z.object({
  * A new access token and refresh token.
  */
 export const zTokenPair = z.object({
+    /** JWT access token (1 hour). */
     accessToken: z.string().min(1).max(4096),
+    /** New refresh token (7 days); the one sent is now spent. */
     refreshToken: z.string().min(1).max(4096),
+    /** Lifetime of the access token in seconds. */
     expiresIn: z.int().gte(1)
 });
 
@@ -178,7 +212,9 @@ export const zTokenPair = z.object({
  * Success envelope of `refreshToken`.
  */
 export const zRefreshResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A new access token and refresh token. */
     data: zTokenPair
 });
 
@@ -186,6 +222,7 @@ export const zRefreshResponse = z.object({
  * Optional body of `logout`.
  */
 export const zLogoutRequest = z.object({
+    /** Refresh token to revoke as well; without it only the session of the access token ends. */
     refreshToken: z.string().min(1).max(4096).optional()
 });
 
@@ -193,6 +230,7 @@ export const zLogoutRequest = z.object({
  * Outcome of `logout`.
  */
 export const zLogoutResult = z.object({
+    /** Always `true`; logging out twice is not an error. */
     revoked: z.literal(true)
 });
 
@@ -200,7 +238,9 @@ export const zLogoutResult = z.object({
  * Success envelope of `logout`.
  */
 export const zLogoutResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Outcome of `logout`. */
     data: zLogoutResult
 });
 
@@ -208,11 +248,17 @@ export const zLogoutResponse = z.object({
  * The user (or, for an API key or OAuth client, the account owner) behind a credential.
  */
 export const zUser = z.object({
+    /** User identifier. */
     id: zUserId,
+    /** Login email. */
     email: z.email().max(254),
+    /** Display name. */
     name: z.string().min(1).max(200),
+    /** Role of a user. `CLIENT_OWNER`: `read:*`, `write:*`. `CLIENT_ADMIN`: `read:*`, `write:*` except `write:api_keys`. `CLIENT_MEMBER`: `read:*`, `write:orders`, `write:customers`. `CLIENT_VIEWER`: `read:*` except `read:api_keys`. */
     role: zRole,
+    /** Effective scopes of the credential used for this request, canonical spelling. */
     scopes: z.array(zScope).max(64),
+    /** When the user was created. */
     createdAt: z.iso.datetime({ offset: true })
 });
 
@@ -220,7 +266,9 @@ export const zUser = z.object({
  * Success envelope with the current user.
  */
 export const zUserResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** The user (or, for an API key or OAuth client, the account owner) behind a credential. */
     data: zUser
 });
 
@@ -228,9 +276,13 @@ export const zUserResponse = z.object({
  * Client credentials grant (RFC 6749 §4.4).
  */
 export const zOAuthClientCredentialsRequest = z.object({
+    /** Grant type. */
     grant_type: z.literal('client_credentials'),
+    /** Client id, when the client authenticates in the body (`client_secret_post`). */
     client_id: z.string().min(1).max(128).optional(),
+    /** Client secret, with `client_id` (`client_secret_post`). */
     client_secret: z.string().min(1).max(256).optional(),
+    /** Space-delimited scopes requested (any accepted spelling); defaults to all scopes of the client. */
     scope: z.string().max(1000).optional()
 });
 
@@ -238,11 +290,17 @@ export const zOAuthClientCredentialsRequest = z.object({
  * Authorization code grant with PKCE (RFC 6749 §4.1.3, RFC 7636 §4.5).
  */
 export const zOAuthAuthorizationCodeRequest = z.object({
+    /** Grant type. */
     grant_type: z.literal('authorization_code'),
+    /** Authorization code received on the redirect URI (single use, 10 minutes). */
     code: z.string().min(1).max(256),
+    /** Must equal the `redirect_uri` sent to `authorize`. */
     redirect_uri: z.url().max(2048),
+    /** PKCE code verifier (43–128 characters of `[A-Za-z0-9-._~]`). */
     code_verifier: z.string().max(128).regex(/^[A-Za-z0-9._~-]{43,128}$/),
+    /** Client id (public clients, or `client_secret_post`). */
     client_id: z.string().min(1).max(128).optional(),
+    /** Client secret (`client_secret_post`). */
     client_secret: z.string().min(1).max(256).optional()
 });
 
@@ -250,10 +308,15 @@ export const zOAuthAuthorizationCodeRequest = z.object({
  * Refresh token grant (RFC 6749 §6).
  */
 export const zOAuthRefreshTokenRequest = z.object({
+    /** Grant type. */
     grant_type: z.literal('refresh_token'),
+    /** Refresh token from an earlier token response. */
     refresh_token: z.string().min(1).max(4096),
+    /** Space-delimited scopes, a subset of those originally granted. */
     scope: z.string().max(1000).optional(),
+    /** Client id (`client_secret_post` or public client). */
     client_id: z.string().min(1).max(128).optional(),
+    /** Client secret (`client_secret_post`). */
     client_secret: z.string().min(1).max(256).optional()
 });
 
@@ -262,12 +325,15 @@ export const zOAuthRefreshTokenRequest = z.object({
  */
 export const zOAuthTokenRequest = z.union([
     z.object({
+        /** Grant type. */
         grant_type: z.literal('client_credentials')
     }).and(zOAuthClientCredentialsRequest),
     z.object({
+        /** Grant type. */
         grant_type: z.literal('authorization_code')
     }).and(zOAuthAuthorizationCodeRequest),
     z.object({
+        /** Grant type. */
         grant_type: z.literal('refresh_token')
     }).and(zOAuthRefreshTokenRequest)
 ]);
@@ -276,10 +342,15 @@ export const zOAuthTokenRequest = z.union([
  * Successful token response (RFC 6749 §5.1). Not wrapped in the `success` envelope.
  */
 export const zOAuthTokenResponse = z.object({
+    /** Access token; send as `Authorization: Bearer <token>`. */
     access_token: z.string().min(1).max(4096),
+    /** Always `Bearer` (compare case-insensitively, RFC 6749 §7.1). */
     token_type: z.literal('Bearer'),
+    /** Lifetime of the access token in seconds. */
     expires_in: z.int().gte(1),
+    /** Refresh token (authorization code and refresh token grants only). */
     refresh_token: z.string().min(1).max(4096).optional(),
+    /** Space-delimited scopes granted, canonical spelling. */
     scope: z.string()
 });
 
@@ -287,6 +358,7 @@ export const zOAuthTokenResponse = z.object({
  * OAuth error response (RFC 6749 §5.2). Not wrapped in the `success` envelope.
  */
 export const zOAuthError = z.object({
+    /** Error code (RFC 6749 §5.2). */
     error: z.enum([
         'invalid_request',
         'invalid_client',
@@ -295,7 +367,9 @@ export const zOAuthError = z.object({
         'unsupported_grant_type',
         'invalid_scope'
     ]),
+    /** Human-readable explanation. */
     error_description: z.string(),
+    /** Page with more information. */
     error_uri: z.url().optional()
 });
 
@@ -303,9 +377,13 @@ export const zOAuthError = z.object({
  * Body of `revokeOAuthToken` (RFC 7009 §2.1). Client authentication as for the token endpoint.
  */
 export const zOAuthRevokeRequest = z.object({
+    /** The access or refresh token to revoke. */
     token: z.string().min(1).max(4096),
+    /** Which kind of token `token` is; a hint only. */
     token_type_hint: z.enum(['access_token', 'refresh_token']).optional(),
+    /** Client id (`client_secret_post` or public client). */
     client_id: z.string().min(1).max(128).optional(),
+    /** Client secret (`client_secret_post`). */
     client_secret: z.string().min(1).max(256).optional()
 });
 
@@ -328,15 +406,25 @@ export const zApiKeyStatus = z.enum(['active', 'inactive']);
  * An API key, without its secret.
  */
 export const zApiKey = z.object({
+    /** API key identifier (not the secret key itself). */
     id: zApiKeyId,
+    /** Display name. */
     name: z.string().min(1).max(100),
+    /** First 12 characters of the key, to recognise it. */
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
+    /** Last four characters of the key. */
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
+    /** Scopes granted, canonical spelling. */
     scopes: z.array(zScope).max(64),
+    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
     environment: zApiKeyEnvironment,
+    /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
+    /** When the key was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the key stops working; `null` means never. */
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Last time the key authenticated a request; `null` if never used. */
     lastUsedAt: z.iso.datetime({ offset: true }).nullable()
 });
 
@@ -344,9 +432,13 @@ export const zApiKey = z.object({
  * One page of API keys, newest first. Secrets are never listed.
  */
 export const zApiKeyList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zApiKey).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -394,9 +486,13 @@ export const zScopeInput = z.enum([
  * Body of `createApiKey`. A credential can only grant scopes it holds itself (403 `insufficient_scope` otherwise); `expiresAt` in the past is refused with 422.
  */
 export const zApiKeyCreate = z.object({
+    /** Display name. */
     name: z.string().min(1).max(100),
+    /** Scopes to grant, in any accepted spelling. */
     scopes: z.array(zScopeInput).min(1).max(64),
+    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
     environment: zApiKeyEnvironment.optional().default('live'),
+    /** When the key stops working; omit or `null` for never. */
     expiresAt: z.iso.datetime({ offset: true }).nullish()
 });
 
@@ -409,16 +505,27 @@ export const zApiKeySecret = z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{32}$/
  * An API key with its secret, as returned once by `createApiKey`.
  */
 export const zApiKeyWithSecret = z.object({
+    /** API key identifier (not the secret key itself). */
     id: zApiKeyId,
+    /** Display name. */
     name: z.string().min(1).max(100),
+    /** The full secret key: `rg_live_` or `rg_test_` followed by 32 base62 characters. Returned only by create and rotate; store it at once. */
     key: zApiKeySecret,
+    /** First 12 characters of the key. */
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
+    /** Last four characters of the key. */
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
+    /** Scopes granted, canonical spelling. */
     scopes: z.array(zScope).max(64),
+    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
     environment: zApiKeyEnvironment,
+    /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
+    /** When the key was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the key stops working; `null` means never. */
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Last time the key authenticated a request; `null` if never used. */
     lastUsedAt: z.iso.datetime({ offset: true }).nullable()
 });
 
@@ -426,7 +533,9 @@ export const zApiKeyWithSecret = z.object({
  * Success envelope of `createApiKey`, the only time the secret is shown.
  */
 export const zApiKeyWithSecretResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** An API key with its secret, as returned once by `createApiKey`. */
     data: zApiKeyWithSecret
 });
 
@@ -434,7 +543,9 @@ export const zApiKeyWithSecretResponse = z.object({
  * Success envelope with one API key.
  */
 export const zApiKeyResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** An API key, without its secret. */
     data: zApiKey
 });
 
@@ -442,8 +553,11 @@ export const zApiKeyResponse = z.object({
  * Body of `updateApiKey`; send only the fields to change.
  */
 export const zApiKeyUpdate = z.object({
+    /** Display name. */
     name: z.string().min(1).max(100).optional(),
+    /** Replaces the granted scopes, in any accepted spelling. */
     scopes: z.array(zScopeInput).min(1).max(64).optional(),
+    /** New expiry, or `null` for never. */
     expiresAt: z.iso.datetime({ offset: true }).nullish()
 });
 
@@ -451,7 +565,9 @@ export const zApiKeyUpdate = z.object({
  * Confirmation that a resource was deleted.
  */
 export const zDeletedObject = z.object({
+    /** Id of the deleted resource. */
     id: z.string().regex(/^[a-z]+_[A-Za-z0-9]+$/),
+    /** Always `true`. */
     deleted: z.literal(true)
 });
 
@@ -459,7 +575,9 @@ export const zDeletedObject = z.object({
  * Success envelope of a delete.
  */
 export const zDeletedResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Confirmation that a resource was deleted. */
     data: zDeletedObject
 });
 
@@ -467,17 +585,29 @@ export const zDeletedResponse = z.object({
  * An API key after rotation, with its new secret. The previous secret keeps working until `previousKeyExpiresAt` (5 minutes).
  */
 export const zApiKeyRotated = z.object({
+    /** API key identifier (not the secret key itself). */
     id: zApiKeyId,
+    /** Display name. */
     name: z.string().min(1).max(100),
+    /** The full secret key: `rg_live_` or `rg_test_` followed by 32 base62 characters. Returned only by create and rotate; store it at once. */
     key: zApiKeySecret,
+    /** First 12 characters of the new key. */
     keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/),
+    /** Last four characters of the new key. */
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
+    /** Scopes granted, canonical spelling (unchanged by rotation). */
     scopes: z.array(zScope).max(64),
+    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
     environment: zApiKeyEnvironment,
+    /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
+    /** When the key was first created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the key stops working; `null` means never. */
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Last time the key authenticated a request. */
     lastUsedAt: z.iso.datetime({ offset: true }).nullable(),
+    /** When the replaced secret stops working (5 minutes after rotation). */
     previousKeyExpiresAt: z.iso.datetime({ offset: true })
 });
 
@@ -485,7 +615,9 @@ export const zApiKeyRotated = z.object({
  * Success envelope of `rotateApiKey`, with the new secret.
  */
 export const zApiKeyRotateResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** An API key after rotation, with its new secret. The previous secret keeps working until `previousKeyExpiresAt` (5 minutes). */
     data: zApiKeyRotated
 });
 
@@ -524,7 +656,9 @@ export const zCurrency = z.string().regex(/^[A-Z]{3}$/);
  * An amount of money in the currency's minor unit (cents for USD).
  */
 export const zMoney = z.object({
+    /** Amount in minor units (12900 is 129.00 USD). Never negative. */
     amount: z.int().gte(0).lte(100000000000),
+    /** ISO 4217 currency code, upper case. */
     currency: zCurrency
 });
 
@@ -532,8 +666,11 @@ export const zMoney = z.object({
  * One line of an order.
  */
 export const zOrderItem = z.object({
+    /** Product identifier. */
     productId: zProductId,
+    /** Units ordered. */
     quantity: z.int().gte(1).lte(1000),
+    /** Price of one unit when the order was placed. */
     unitPrice: zMoney
 });
 
@@ -546,12 +683,19 @@ export const zMetadata = z.record(z.string(), z.string().max(500));
  * A postal address.
  */
 export const zAddress = z.object({
+    /** Recipient name. */
     name: z.string().min(1).max(200),
+    /** Street address. */
     line1: z.string().min(1).max(200),
+    /** Apartment, suite, unit. */
     line2: z.string().max(200).nullish(),
+    /** City or locality. */
     city: z.string().min(1).max(100),
+    /** State, province or region. */
     region: z.string().max(100).nullish(),
+    /** Postal or ZIP code. */
     postalCode: z.string().min(1).max(20),
+    /** ISO 3166-1 alpha-2 country code. */
     country: z.string().regex(/^[A-Z]{2}$/)
 });
 
@@ -559,16 +703,27 @@ export const zAddress = z.object({
  * A customer order.
  */
 export const zOrder = z.object({
+    /** Order identifier. */
     id: zOrderId,
+    /** Lifecycle state. `pending` → `paid` → `fulfilled`; `pending` or `paid` orders can be `cancelled`; `paid` or `fulfilled` orders can end `refunded`. */
     status: zOrderStatus,
+    /** Customer identifier. */
     customerId: zCustomerId,
+    /** Order lines. */
     items: z.array(zOrderItem).min(1).max(100),
+    /** Sum of `quantity × unitPrice` over all items. */
     total: zMoney,
+    /** Free-form string key/value pairs for your own references (at most 50 keys, keys up to 40 characters, values up to 500 characters). */
     metadata: zMetadata,
+    /** Where to ship; `null` when not given. */
     shippingAddress: zAddress.nullable(),
+    /** When the order was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the order last changed. */
     updatedAt: z.iso.datetime({ offset: true }),
+    /** When the order was cancelled; `null` unless `status` is `cancelled`. */
     cancelledAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Reason given at cancellation, if any. */
     cancellationReason: z.string().max(500).nullable()
 });
 
@@ -576,9 +731,13 @@ export const zOrder = z.object({
  * One page of orders, newest first.
  */
 export const zOrderList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zOrder).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -586,7 +745,9 @@ export const zOrderList = z.object({
  * A line of a new order. The unit price is taken from the product.
  */
 export const zOrderItemInput = z.object({
+    /** Product identifier. */
     productId: zProductId,
+    /** Units to order. */
     quantity: z.int().gte(1).lte(1000)
 });
 
@@ -594,10 +755,15 @@ export const zOrderItemInput = z.object({
  * Body of `createOrder`.
  */
 export const zOrderCreate = z.object({
+    /** Customer identifier. */
     customerId: zCustomerId,
+    /** Order lines; one line per product. */
     items: z.array(zOrderItemInput).min(1).max(100),
+    /** ISO 4217 currency code, upper case. */
     currency: zCurrency,
+    /** Free-form string key/value pairs for your own references (at most 50 keys, keys up to 40 characters, values up to 500 characters). */
     metadata: zMetadata.optional(),
+    /** A postal address. */
     shippingAddress: zAddress.optional()
 });
 
@@ -605,7 +771,9 @@ export const zOrderCreate = z.object({
  * Success envelope with one order.
  */
 export const zOrderResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A customer order. */
     data: zOrder
 });
 
@@ -613,7 +781,9 @@ export const zOrderResponse = z.object({
  * Body of `updateOrder`; send only the fields to change.
  */
 export const zOrderUpdate = z.object({
+    /** Replaces the whole metadata map. */
     metadata: zMetadata.optional(),
+    /** New shipping address, or `null` to remove it. */
     shippingAddress: zAddress.nullish()
 });
 
@@ -621,6 +791,7 @@ export const zOrderUpdate = z.object({
  * Optional body of `cancelOrder`.
  */
 export const zOrderCancel = z.object({
+    /** Why the order is cancelled; stored as `cancellationReason`. */
     reason: z.string().min(1).max(500).optional()
 });
 
@@ -633,13 +804,21 @@ export const zSku = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,63}$/);
  * A product of the catalogue.
  */
 export const zProduct = z.object({
+    /** Product identifier. */
     id: zProductId,
+    /** Display name. */
     name: z.string().min(1).max(200),
+    /** Stock keeping unit, unique per account (upper-case letters, digits and dashes). */
     sku: zSku,
+    /** Long description; `null` when none. */
     description: z.string().max(5000).nullable(),
+    /** Unit price. */
     price: zMoney,
+    /** Whether the product can be ordered. */
     active: z.boolean(),
+    /** When the product was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the product last changed. */
     updatedAt: z.iso.datetime({ offset: true })
 });
 
@@ -647,9 +826,13 @@ export const zProduct = z.object({
  * One page of products, newest first.
  */
 export const zProductList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zProduct).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -657,10 +840,15 @@ export const zProductList = z.object({
  * Body of `createProduct`.
  */
 export const zProductCreate = z.object({
+    /** Display name. */
     name: z.string().min(1).max(200),
+    /** Stock keeping unit, unique per account (upper-case letters, digits and dashes). */
     sku: zSku,
+    /** Long description. */
     description: z.string().max(5000).nullish(),
+    /** An amount of money in the currency's minor unit (cents for USD). */
     price: zMoney,
+    /** Whether the product can be ordered. */
     active: z.boolean().optional().default(true)
 });
 
@@ -668,7 +856,9 @@ export const zProductCreate = z.object({
  * Success envelope with one product.
  */
 export const zProductResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A product of the catalogue. */
     data: zProduct
 });
 
@@ -676,10 +866,15 @@ export const zProductResponse = z.object({
  * Body of `updateProduct`; send only the fields to change.
  */
 export const zProductUpdate = z.object({
+    /** Display name. */
     name: z.string().min(1).max(200).optional(),
+    /** Stock keeping unit, unique per account (upper-case letters, digits and dashes). */
     sku: zSku.optional(),
+    /** Long description, or `null` to clear it. */
     description: z.string().max(5000).nullish(),
+    /** An amount of money in the currency's minor unit (cents for USD). */
     price: zMoney.optional(),
+    /** Whether the product can be ordered. */
     active: z.boolean().optional()
 });
 
@@ -687,12 +882,19 @@ export const zProductUpdate = z.object({
  * Stock of one product.
  */
 export const zInventoryLevel = z.object({
+    /** Product identifier. */
     productId: zProductId,
+    /** Stock keeping unit, unique per account (upper-case letters, digits and dashes). */
     sku: zSku,
+    /** Units physically in stock. */
     onHand: z.int().gte(0),
+    /** Units held for unfulfilled orders. */
     reserved: z.int().gte(0),
+    /** Units that can still be sold (`onHand - reserved`, never below 0). */
     available: z.int().gte(0),
+    /** When `available` falls to or below this, the level is low and `inventory.low` fires. */
     lowStockThreshold: z.int().gte(0),
+    /** When the level last changed. */
     updatedAt: z.iso.datetime({ offset: true })
 });
 
@@ -700,9 +902,13 @@ export const zInventoryLevel = z.object({
  * One page of inventory levels.
  */
 export const zInventoryLevelList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zInventoryLevel).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -726,12 +932,19 @@ export const zAdjustmentReason = z.enum([
  * A recorded change of the on-hand quantity of a product.
  */
 export const zInventoryAdjustment = z.object({
+    /** Inventory adjustment identifier. */
     id: zInventoryAdjustmentId,
+    /** Product identifier. */
     productId: zProductId,
+    /** Change of `onHand`; positive adds stock, negative removes it. Never 0. */
     delta: z.int().gte(-100000).lte(100000),
+    /** Why stock changed. */
     reason: zAdjustmentReason,
+    /** Free-text note. */
     note: z.string().max(500).nullable(),
+    /** `onHand` right after this adjustment. */
     resultingOnHand: z.int().gte(0),
+    /** When the adjustment was recorded. */
     createdAt: z.iso.datetime({ offset: true })
 });
 
@@ -739,9 +952,13 @@ export const zInventoryAdjustment = z.object({
  * One page of inventory adjustments, newest first.
  */
 export const zInventoryAdjustmentList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zInventoryAdjustment).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -749,9 +966,13 @@ export const zInventoryAdjustmentList = z.object({
  * Body of `createInventoryAdjustment`. Rejected with 422 if `onHand` would become negative.
  */
 export const zInventoryAdjustmentCreate = z.object({
+    /** Product identifier. */
     productId: zProductId,
+    /** Change of `onHand`; positive adds stock, negative removes it. Never 0. */
     delta: z.int().gte(-100000).lte(100000),
+    /** Why stock changed. */
     reason: zAdjustmentReason,
+    /** Free-text note. */
     note: z.string().min(1).max(500).optional()
 });
 
@@ -759,7 +980,9 @@ export const zInventoryAdjustmentCreate = z.object({
  * Success envelope with one inventory adjustment.
  */
 export const zInventoryAdjustmentResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A recorded change of the on-hand quantity of a product. */
     data: zInventoryAdjustment
 });
 
@@ -767,7 +990,9 @@ export const zInventoryAdjustmentResponse = z.object({
  * Success envelope with one inventory level.
  */
 export const zInventoryLevelResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Stock of one product. */
     data: zInventoryLevel
 });
 
@@ -794,12 +1019,19 @@ export const zPayoutId = z.string().max(64).regex(/^pay_[A-Za-z0-9]+$/);
  * Commission earned on an order.
  */
 export const zCommission = z.object({
+    /** Commission identifier. */
     id: zCommissionId,
+    /** Order identifier. */
     orderId: zOrderId,
+    /** An amount of money in the currency's minor unit (cents for USD). */
     amount: zMoney,
+    /** Commission rate in basis points of the order total (1000 = 10 %). */
     rateBasisPoints: z.int().gte(0).lte(10000),
+    /** `pending` (order not settled) → `approved` (payable) → `paid` (included in a paid payout). */
     status: zCommissionStatus,
+    /** The payout that includes this commission, or `null`. */
     payoutId: zPayoutId.nullable(),
+    /** When the commission was recorded. */
     createdAt: z.iso.datetime({ offset: true })
 });
 
@@ -807,9 +1039,13 @@ export const zCommission = z.object({
  * One page of commissions, newest first.
  */
 export const zCommissionList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zCommission).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -817,7 +1053,9 @@ export const zCommissionList = z.object({
  * Success envelope with one commission.
  */
 export const zCommissionResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Commission earned on an order. */
     data: zCommission
 });
 
@@ -834,11 +1072,17 @@ export const zPayoutStatus = z.enum([
  * A transfer of approved commissions.
  */
 export const zPayout = z.object({
+    /** Payout identifier. */
     id: zPayoutId,
+    /** Sum of the included commissions. */
     amount: zMoney,
+    /** `pending` (being transferred), `paid`, or `failed` (commissions return to `approved`). */
     status: zPayoutStatus,
+    /** Commissions included in this payout. */
     commissionIds: z.array(zCommissionId).min(1),
+    /** When the payout was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the payout was paid; `null` unless `status` is `paid`. */
     paidAt: z.iso.datetime({ offset: true }).nullable()
 });
 
@@ -846,9 +1090,13 @@ export const zPayout = z.object({
  * One page of payouts, newest first.
  */
 export const zPayoutList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zPayout).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -856,7 +1104,9 @@ export const zPayoutList = z.object({
  * Body of `createPayout`. Every commission must be `approved`, not already in a payout, and in the payout currency (422 otherwise).
  */
 export const zPayoutCreate = z.object({
+    /** Approved commissions to pay out. */
     commissionIds: z.array(zCommissionId).min(1).max(500),
+    /** Payout currency; defaults to USD. */
     currency: zCurrency.optional().default('USD')
 });
 
@@ -864,7 +1114,9 @@ export const zPayoutCreate = z.object({
  * Success envelope with one payout.
  */
 export const zPayoutResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A transfer of approved commissions. */
     data: zPayout
 });
 
@@ -872,12 +1124,19 @@ export const zPayoutResponse = z.object({
  * A customer of the partner.
  */
 export const zCustomer = z.object({
+    /** Customer identifier. */
     id: zCustomerId,
+    /** Email address, unique per account. */
     email: z.email().max(254),
+    /** Full name. */
     name: z.string().min(1).max(200),
+    /** Phone number in E.164 format, or `null`. */
     phone: z.string().regex(/^\+[1-9][0-9]{1,14}$/).nullable(),
+    /** Free-form string key/value pairs for your own references (at most 50 keys, keys up to 40 characters, values up to 500 characters). */
     metadata: zMetadata,
+    /** When the customer was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the customer last changed. */
     updatedAt: z.iso.datetime({ offset: true })
 });
 
@@ -885,9 +1144,13 @@ export const zCustomer = z.object({
  * One page of customers, newest first.
  */
 export const zCustomerList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zCustomer).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -895,7 +1158,9 @@ export const zCustomerList = z.object({
  * Success envelope with one customer.
  */
 export const zCustomerResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A customer of the partner. */
     data: zCustomer
 });
 
@@ -903,9 +1168,13 @@ export const zCustomerResponse = z.object({
  * Body of `updateCustomer`; send only the fields to change.
  */
 export const zCustomerUpdate = z.object({
+    /** Email address. */
     email: z.email().max(254).optional(),
+    /** Full name. */
     name: z.string().min(1).max(200).optional(),
+    /** Phone number in E.164 format, or `null` to clear it. */
     phone: z.string().regex(/^\+[1-9][0-9]{1,14}$/).nullish(),
+    /** Replaces the whole metadata map. */
     metadata: zMetadata.optional()
 });
 
@@ -935,12 +1204,19 @@ export const zWebhookEndpointStatus = z.enum(['enabled', 'disabled']);
  * A URL that receives event deliveries.
  */
 export const zWebhookEndpoint = z.object({
+    /** Webhook endpoint identifier. */
     id: zWebhookEndpointId,
+    /** Where deliveries are POSTed. */
     url: z.url().max(2048),
+    /** Free-text description. */
     description: z.string().max(500).nullable(),
+    /** Event types delivered to this endpoint. */
     events: z.array(zWebhookEventType).min(1).max(16),
+    /** `disabled` endpoints receive no deliveries. */
     status: zWebhookEndpointStatus,
+    /** When the endpoint was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the endpoint last changed. */
     updatedAt: z.iso.datetime({ offset: true })
 });
 
@@ -948,9 +1224,13 @@ export const zWebhookEndpoint = z.object({
  * One page of webhook endpoints, newest first.
  */
 export const zWebhookEndpointList = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Service status. */
     data: z.array(zWebhookEndpoint).max(100),
+    /** Whether another page follows. */
     hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
     nextCursor: z.string().nullable()
 });
 
@@ -958,8 +1238,11 @@ export const zWebhookEndpointList = z.object({
  * Body of `createWebhookEndpoint`.
  */
 export const zWebhookEndpointCreate = z.object({
+    /** Where deliveries are POSTed (HTTPS in production). */
     url: z.url().max(2048),
+    /** Event types to deliver. */
     events: z.array(zWebhookEventType).min(1).max(16),
+    /** Free-text description. */
     description: z.string().max(500).nullish()
 });
 
@@ -972,13 +1255,21 @@ export const zWebhookSecret = z.string().regex(/^whsec_[A-Za-z0-9]{32}$/);
  * A webhook endpoint with its signing secret, as returned once by `createWebhookEndpoint`.
  */
 export const zWebhookEndpointWithSecret = z.object({
+    /** Webhook endpoint identifier. */
     id: zWebhookEndpointId,
+    /** Where deliveries are POSTed. */
     url: z.url().max(2048),
+    /** Free-text description. */
     description: z.string().max(500).nullable(),
+    /** Event types delivered to this endpoint. */
     events: z.array(zWebhookEventType).min(1).max(16),
+    /** `disabled` endpoints receive no deliveries. */
     status: zWebhookEndpointStatus,
+    /** Signing secret of the endpoint (`whsec_` + 32 base62 characters), used to verify `Regen-Signature`. Returned only at creation. */
     secret: zWebhookSecret,
+    /** When the endpoint was created. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** When the endpoint last changed. */
     updatedAt: z.iso.datetime({ offset: true })
 });
 
@@ -986,7 +1277,9 @@ export const zWebhookEndpointWithSecret = z.object({
  * Success envelope of `createWebhookEndpoint`, the only time the secret is shown.
  */
 export const zWebhookEndpointWithSecretResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A webhook endpoint with its signing secret, as returned once by `createWebhookEndpoint`. */
     data: zWebhookEndpointWithSecret
 });
 
@@ -994,7 +1287,9 @@ export const zWebhookEndpointWithSecretResponse = z.object({
  * Success envelope with one webhook endpoint.
  */
 export const zWebhookEndpointResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** A URL that receives event deliveries. */
     data: zWebhookEndpoint
 });
 
@@ -1002,9 +1297,13 @@ export const zWebhookEndpointResponse = z.object({
  * Body of `updateWebhookEndpoint`; send only the fields to change.
  */
 export const zWebhookEndpointUpdate = z.object({
+    /** Where deliveries are POSTed. */
     url: z.url().max(2048).optional(),
+    /** Replaces the event types delivered. */
     events: z.array(zWebhookEventType).min(1).max(16).optional(),
+    /** Free-text description, or `null` to clear it. */
     description: z.string().max(500).nullish(),
+    /** `disabled` endpoints receive no deliveries. */
     status: zWebhookEndpointStatus.optional()
 });
 
@@ -1012,9 +1311,13 @@ export const zWebhookEndpointUpdate = z.object({
  * A best-selling product of the period.
  */
 export const zTopProduct = z.object({
+    /** Product identifier. */
     productId: zProductId,
+    /** Product name. */
     name: z.string(),
+    /** Units sold in the period. */
     quantity: z.int().gte(0),
+    /** An amount of money in the currency's minor unit (cents for USD). */
     revenue: zMoney
 });
 
@@ -1022,19 +1325,30 @@ export const zTopProduct = z.object({
  * Sales figures of a period, in the account currency. Cancelled and refunded orders are excluded.
  */
 export const zAnalyticsSummary = z.object({
+    /** The period covered (`from` inclusive, `to` exclusive). */
     period: z.object({
+        /** Start of the period. */
         from: z.iso.datetime({ offset: true }),
+        /** End of the period. */
         to: z.iso.datetime({ offset: true })
     }),
+    /** Orders placed in the period. */
     orders: z.object({
+        /** Number of orders. */
         count: z.int().gte(0),
+        /** An amount of money in the currency's minor unit (cents for USD). */
         revenue: zMoney
     }),
+    /** `orders.revenue / orders.count`, rounded to the minor unit (0 when there are no orders). */
     averageOrderValue: zMoney,
+    /** Commissions created in the period, by state. */
     commissions: z.object({
+        /** Commissions not yet paid (`pending` or `approved`). */
         pending: zMoney,
+        /** Commissions paid. */
         paid: zMoney
     }),
+    /** Up to 10 products by revenue, highest first. */
     topProducts: z.array(zTopProduct).max(10)
 });
 
@@ -1042,7 +1356,9 @@ export const zAnalyticsSummary = z.object({
  * Success envelope of `getAnalyticsSummary`.
  */
 export const zAnalyticsSummaryResponse = z.object({
+    /** Always `false` for errors. */
     success: z.literal(true),
+    /** Sales figures of a period, in the account currency. Cancelled and refunded orders are excluded. */
     data: zAnalyticsSummary
 });
 
@@ -1055,10 +1371,15 @@ export const zEventId = z.string().max(64).regex(/^evt_[A-Za-z0-9]+$/);
  * Delivered when an order is created.
  */
 export const zOrderCreatedEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('order.created'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The order as created. */
     data: z.object({
+        /** A customer order. */
         object: zOrder
     })
 });
@@ -1067,10 +1388,15 @@ export const zOrderCreatedEvent = z.object({
  * Delivered when an order changes (status, metadata, shipping address), except cancellation.
  */
 export const zOrderUpdatedEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('order.updated'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The order after the change. */
     data: z.object({
+        /** A customer order. */
         object: zOrder
     })
 });
@@ -1079,10 +1405,15 @@ export const zOrderUpdatedEvent = z.object({
  * Delivered when an order is cancelled.
  */
 export const zOrderCancelledEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('order.cancelled'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The cancelled order. */
     data: z.object({
+        /** A customer order. */
         object: zOrder
     })
 });
@@ -1091,10 +1422,15 @@ export const zOrderCancelledEvent = z.object({
  * Delivered when the available stock of a product falls to or below its threshold.
  */
 export const zInventoryLowEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('inventory.low'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The inventory level after the change. */
     data: z.object({
+        /** A customer order. */
         object: zInventoryLevel
     })
 });
@@ -1103,10 +1439,15 @@ export const zInventoryLowEvent = z.object({
  * Delivered when a payout is paid.
  */
 export const zPayoutPaidEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('payout.paid'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The paid payout. */
     data: z.object({
+        /** A customer order. */
         object: zPayout
     })
 });
@@ -1115,10 +1456,15 @@ export const zPayoutPaidEvent = z.object({
  * Delivered when an API key is rotated. Never contains a secret.
  */
 export const zApiKeyRotatedEvent = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
     id: zEventId,
+    /** Event type. */
     type: z.literal('api_key.rotated'),
+    /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
+    /** The key after rotation (new `keyPrefix` and `lastFour`). */
     data: z.object({
+        /** A customer order. */
         object: zApiKey
     })
 });
@@ -1128,21 +1474,27 @@ export const zApiKeyRotatedEvent = z.object({
  */
 export const zWebhookEvent = z.union([
     z.object({
+        /** Kind of credential. */
         type: z.literal('order.created')
     }).and(zOrderCreatedEvent),
     z.object({
+        /** Kind of credential. */
         type: z.literal('order.updated')
     }).and(zOrderUpdatedEvent),
     z.object({
+        /** Kind of credential. */
         type: z.literal('order.cancelled')
     }).and(zOrderCancelledEvent),
     z.object({
+        /** Kind of credential. */
         type: z.literal('inventory.low')
     }).and(zInventoryLowEvent),
     z.object({
+        /** Kind of credential. */
         type: z.literal('payout.paid')
     }).and(zPayoutPaidEvent),
     z.object({
+        /** Kind of credential. */
         type: z.literal('api_key.rotated')
     }).and(zApiKeyRotatedEvent)
 ]);
@@ -1312,14 +1664,23 @@ export const zCreateOAuthTokenBody = zOAuthTokenRequest;
  */
 export const zCreateOAuthTokenResponse = zOAuthTokenResponse;
 
+/** Zod schema of the query parameters of `authorize`. */
 export const zAuthorizeQuery = z.object({
+    /** Must be `code`. */
     response_type: z.literal('code'),
+    /** Client id, when the client authenticates in the body (`client_secret_post`). */
     client_id: z.string().min(1).max(128),
+    /** Must equal the `redirect_uri` sent to `authorize`. */
     redirect_uri: z.url().max(2048),
+    /** The scope the credential lacks (`insufficient_scope` only). */
     scope: z.string().max(1000).optional(),
+    /** Opaque value returned unchanged on the redirect; use it against CSRF. */
     state: z.string().max(500).optional(),
+    /** PKCE code challenge: base64url(SHA-256(code_verifier)) without padding. */
     code_challenge: z.string().length(43).regex(/^[A-Za-z0-9_-]{43}$/),
+    /** Must be `S256`. */
     code_challenge_method: z.literal('S256'),
+    /** Test environments only (ignored in production): `true` skips the consent page and redirects at once as if the user approved. Used by automated tests. */
     auto_approve: z.boolean().optional().default(false)
 });
 
@@ -1333,8 +1694,11 @@ export const zAuthorizeResponse = z.string();
  */
 export const zRevokeOAuthTokenBody = zOAuthRevokeRequest;
 
+/** Zod schema of the query parameters of `listApiKeys`. */
 export const zListApiKeysQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional()
 });
 
@@ -1348,7 +1712,9 @@ export const zListApiKeysResponse = zApiKeyList;
  */
 export const zCreateApiKeyBody = zApiKeyCreate;
 
+/** Zod schema of the header parameters of `createApiKey`. */
 export const zCreateApiKeyHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1357,7 +1723,9 @@ export const zCreateApiKeyHeaders = z.object({
  */
 export const zCreateApiKeyResponse = zApiKeyWithSecretResponse;
 
+/** Zod schema of the path parameters of `deleteApiKey`. */
 export const zDeleteApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1366,7 +1734,9 @@ export const zDeleteApiKeyPath = z.object({
  */
 export const zDeleteApiKeyResponse = zDeletedResponse;
 
+/** Zod schema of the path parameters of `getApiKey`. */
 export const zGetApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1380,7 +1750,9 @@ export const zGetApiKeyResponse = zApiKeyResponse;
  */
 export const zUpdateApiKeyBody = zApiKeyUpdate;
 
+/** Zod schema of the path parameters of `updateApiKey`. */
 export const zUpdateApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1389,11 +1761,15 @@ export const zUpdateApiKeyPath = z.object({
  */
 export const zUpdateApiKeyResponse = zApiKeyResponse;
 
+/** Zod schema of the header parameters of `rotateApiKey`. */
 export const zRotateApiKeyHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
+/** Zod schema of the path parameters of `rotateApiKey`. */
 export const zRotateApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1402,7 +1778,9 @@ export const zRotateApiKeyPath = z.object({
  */
 export const zRotateApiKeyResponse = zApiKeyRotateResponse;
 
+/** Zod schema of the path parameters of `deactivateApiKey`. */
 export const zDeactivateApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1411,7 +1789,9 @@ export const zDeactivateApiKeyPath = z.object({
  */
 export const zDeactivateApiKeyResponse = zApiKeyResponse;
 
+/** Zod schema of the path parameters of `activateApiKey`. */
 export const zActivateApiKeyPath = z.object({
+    /** User identifier. */
     id: zApiKeyId
 });
 
@@ -1420,12 +1800,19 @@ export const zActivateApiKeyPath = z.object({
  */
 export const zActivateApiKeyResponse = zApiKeyResponse;
 
+/** Zod schema of the query parameters of `listOrders`. */
 export const zListOrdersQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional(),
+    /** Always `ok` when the service answers 200. */
     status: zOrderStatus.optional(),
+    /** Customer identifier. */
     customerId: zCustomerId.optional(),
+    /** Only resources created at or after this instant. */
     createdAfter: z.iso.datetime({ offset: true }).optional(),
+    /** Only resources created strictly before this instant. */
     createdBefore: z.iso.datetime({ offset: true }).optional()
 });
 
@@ -1439,7 +1826,9 @@ export const zListOrdersResponse = zOrderList;
  */
 export const zCreateOrderBody = zOrderCreate;
 
+/** Zod schema of the header parameters of `createOrder`. */
 export const zCreateOrderHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1448,7 +1837,9 @@ export const zCreateOrderHeaders = z.object({
  */
 export const zCreateOrderResponse = zOrderResponse;
 
+/** Zod schema of the path parameters of `getOrder`. */
 export const zGetOrderPath = z.object({
+    /** User identifier. */
     id: zOrderId
 });
 
@@ -1462,7 +1853,9 @@ export const zGetOrderResponse = zOrderResponse;
  */
 export const zUpdateOrderBody = zOrderUpdate;
 
+/** Zod schema of the path parameters of `updateOrder`. */
 export const zUpdateOrderPath = z.object({
+    /** User identifier. */
     id: zOrderId
 });
 
@@ -1476,11 +1869,15 @@ export const zUpdateOrderResponse = zOrderResponse;
  */
 export const zCancelOrderBody = zOrderCancel;
 
+/** Zod schema of the header parameters of `cancelOrder`. */
 export const zCancelOrderHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
+/** Zod schema of the path parameters of `cancelOrder`. */
 export const zCancelOrderPath = z.object({
+    /** User identifier. */
     id: zOrderId
 });
 
@@ -1489,9 +1886,13 @@ export const zCancelOrderPath = z.object({
  */
 export const zCancelOrderResponse = zOrderResponse;
 
+/** Zod schema of the query parameters of `listProducts`. */
 export const zListProductsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional(),
+    /** Whether the product can be ordered. */
     active: z.boolean().optional()
 });
 
@@ -1505,7 +1906,9 @@ export const zListProductsResponse = zProductList;
  */
 export const zCreateProductBody = zProductCreate;
 
+/** Zod schema of the header parameters of `createProduct`. */
 export const zCreateProductHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1514,7 +1917,9 @@ export const zCreateProductHeaders = z.object({
  */
 export const zCreateProductResponse = zProductResponse;
 
+/** Zod schema of the path parameters of `deleteProduct`. */
 export const zDeleteProductPath = z.object({
+    /** User identifier. */
     id: zProductId
 });
 
@@ -1523,7 +1928,9 @@ export const zDeleteProductPath = z.object({
  */
 export const zDeleteProductResponse = zDeletedResponse;
 
+/** Zod schema of the path parameters of `getProduct`. */
 export const zGetProductPath = z.object({
+    /** User identifier. */
     id: zProductId
 });
 
@@ -1537,7 +1944,9 @@ export const zGetProductResponse = zProductResponse;
  */
 export const zUpdateProductBody = zProductUpdate;
 
+/** Zod schema of the path parameters of `updateProduct`. */
 export const zUpdateProductPath = z.object({
+    /** User identifier. */
     id: zProductId
 });
 
@@ -1546,9 +1955,13 @@ export const zUpdateProductPath = z.object({
  */
 export const zUpdateProductResponse = zProductResponse;
 
+/** Zod schema of the query parameters of `listInventoryLevels`. */
 export const zListInventoryLevelsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional(),
+    /** `true`: only levels at or below their `lowStockThreshold`; `false`: only the others. */
     lowStock: z.boolean().optional()
 });
 
@@ -1557,8 +1970,11 @@ export const zListInventoryLevelsQuery = z.object({
  */
 export const zListInventoryLevelsResponse = zInventoryLevelList;
 
+/** Zod schema of the query parameters of `listInventoryAdjustments`. */
 export const zListInventoryAdjustmentsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional()
 });
 
@@ -1572,7 +1988,9 @@ export const zListInventoryAdjustmentsResponse = zInventoryAdjustmentList;
  */
 export const zCreateInventoryAdjustmentBody = zInventoryAdjustmentCreate;
 
+/** Zod schema of the header parameters of `createInventoryAdjustment`. */
 export const zCreateInventoryAdjustmentHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1581,7 +1999,9 @@ export const zCreateInventoryAdjustmentHeaders = z.object({
  */
 export const zCreateInventoryAdjustmentResponse = zInventoryAdjustmentResponse;
 
+/** Zod schema of the path parameters of `getInventoryLevel`. */
 export const zGetInventoryLevelPath = z.object({
+    /** Product identifier. */
     productId: zProductId
 });
 
@@ -1590,9 +2010,13 @@ export const zGetInventoryLevelPath = z.object({
  */
 export const zGetInventoryLevelResponse = zInventoryLevelResponse;
 
+/** Zod schema of the query parameters of `listCommissions`. */
 export const zListCommissionsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional(),
+    /** Always `ok` when the service answers 200. */
     status: zCommissionStatus.optional()
 });
 
@@ -1601,7 +2025,9 @@ export const zListCommissionsQuery = z.object({
  */
 export const zListCommissionsResponse = zCommissionList;
 
+/** Zod schema of the path parameters of `getCommission`. */
 export const zGetCommissionPath = z.object({
+    /** User identifier. */
     id: zCommissionId
 });
 
@@ -1610,8 +2036,11 @@ export const zGetCommissionPath = z.object({
  */
 export const zGetCommissionResponse = zCommissionResponse;
 
+/** Zod schema of the query parameters of `listPayouts`. */
 export const zListPayoutsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional()
 });
 
@@ -1625,7 +2054,9 @@ export const zListPayoutsResponse = zPayoutList;
  */
 export const zCreatePayoutBody = zPayoutCreate;
 
+/** Zod schema of the header parameters of `createPayout`. */
 export const zCreatePayoutHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1634,7 +2065,9 @@ export const zCreatePayoutHeaders = z.object({
  */
 export const zCreatePayoutResponse = zPayoutResponse;
 
+/** Zod schema of the path parameters of `getPayout`. */
 export const zGetPayoutPath = z.object({
+    /** User identifier. */
     id: zPayoutId
 });
 
@@ -1643,9 +2076,13 @@ export const zGetPayoutPath = z.object({
  */
 export const zGetPayoutResponse = zPayoutResponse;
 
+/** Zod schema of the query parameters of `listCustomers`. */
 export const zListCustomersQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional(),
+    /** Login email. */
     email: z.email().max(254).optional()
 });
 
@@ -1654,7 +2091,9 @@ export const zListCustomersQuery = z.object({
  */
 export const zListCustomersResponse = zCustomerList;
 
+/** Zod schema of the path parameters of `getCustomer`. */
 export const zGetCustomerPath = z.object({
+    /** User identifier. */
     id: zCustomerId
 });
 
@@ -1668,7 +2107,9 @@ export const zGetCustomerResponse = zCustomerResponse;
  */
 export const zUpdateCustomerBody = zCustomerUpdate;
 
+/** Zod schema of the path parameters of `updateCustomer`. */
 export const zUpdateCustomerPath = z.object({
+    /** User identifier. */
     id: zCustomerId
 });
 
@@ -1677,8 +2118,11 @@ export const zUpdateCustomerPath = z.object({
  */
 export const zUpdateCustomerResponse = zCustomerResponse;
 
+/** Zod schema of the query parameters of `listWebhookEndpoints`. */
 export const zListWebhookEndpointsQuery = z.object({
+    /** Page size. */
     limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
     cursor: z.string().min(1).max(512).optional()
 });
 
@@ -1692,7 +2136,9 @@ export const zListWebhookEndpointsResponse = zWebhookEndpointList;
  */
 export const zCreateWebhookEndpointBody = zWebhookEndpointCreate;
 
+/** Zod schema of the header parameters of `createWebhookEndpoint`. */
 export const zCreateWebhookEndpointHeaders = z.object({
+    /** Makes the request safe to retry. The same key with the same body replays the first response (`Idempotent-Replayed: true`); with a different body it fails with 422 `idempotency_key_reused`; while the first request is still running it fails with 409 `idempotency_key_in_use`. Use a fresh UUID per logical operation. */
     'Idempotency-Key': z.string().min(1).max(255).optional()
 });
 
@@ -1701,7 +2147,9 @@ export const zCreateWebhookEndpointHeaders = z.object({
  */
 export const zCreateWebhookEndpointResponse = zWebhookEndpointWithSecretResponse;
 
+/** Zod schema of the path parameters of `deleteWebhookEndpoint`. */
 export const zDeleteWebhookEndpointPath = z.object({
+    /** User identifier. */
     id: zWebhookEndpointId
 });
 
@@ -1710,7 +2158,9 @@ export const zDeleteWebhookEndpointPath = z.object({
  */
 export const zDeleteWebhookEndpointResponse = zDeletedResponse;
 
+/** Zod schema of the path parameters of `getWebhookEndpoint`. */
 export const zGetWebhookEndpointPath = z.object({
+    /** User identifier. */
     id: zWebhookEndpointId
 });
 
@@ -1724,7 +2174,9 @@ export const zGetWebhookEndpointResponse = zWebhookEndpointResponse;
  */
 export const zUpdateWebhookEndpointBody = zWebhookEndpointUpdate;
 
+/** Zod schema of the path parameters of `updateWebhookEndpoint`. */
 export const zUpdateWebhookEndpointPath = z.object({
+    /** User identifier. */
     id: zWebhookEndpointId
 });
 
@@ -1733,8 +2185,11 @@ export const zUpdateWebhookEndpointPath = z.object({
  */
 export const zUpdateWebhookEndpointResponse = zWebhookEndpointResponse;
 
+/** Zod schema of the query parameters of `getAnalyticsSummary`. */
 export const zGetAnalyticsSummaryQuery = z.object({
+    /** Start of the period. */
     from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the period. */
     to: z.iso.datetime({ offset: true }).optional()
 });
 
@@ -1743,62 +2198,104 @@ export const zGetAnalyticsSummaryQuery = z.object({
  */
 export const zGetAnalyticsSummaryResponse = zAnalyticsSummaryResponse;
 
+/** Zod schema of a `order.created` webhook delivery: its body and headers. */
 export const zOrderCreatedWebhookWebhookRequest = z.object({
+    /** The `order.created` event delivered. */
     body: zOrderCreatedEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });
 
+/** Zod schema of a `order.updated` webhook delivery: its body and headers. */
 export const zOrderUpdatedWebhookWebhookRequest = z.object({
+    /** The `order.updated` event delivered. */
     body: zOrderUpdatedEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });
 
+/** Zod schema of a `order.cancelled` webhook delivery: its body and headers. */
 export const zOrderCancelledWebhookWebhookRequest = z.object({
+    /** The `order.cancelled` event delivered. */
     body: zOrderCancelledEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });
 
+/** Zod schema of a `inventory.low` webhook delivery: its body and headers. */
 export const zInventoryLowWebhookWebhookRequest = z.object({
+    /** The `inventory.low` event delivered. */
     body: zInventoryLowEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });
 
+/** Zod schema of a `payout.paid` webhook delivery: its body and headers. */
 export const zPayoutPaidWebhookWebhookRequest = z.object({
+    /** The `payout.paid` event delivered. */
     body: zPayoutPaidEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });
 
+/** Zod schema of a `api_key.rotated` webhook delivery: its body and headers. */
 export const zApiKeyRotatedWebhookWebhookRequest = z.object({
+    /** The `api_key.rotated` event delivered. */
     body: zApiKeyRotatedEvent,
+    /** Not used by webhook deliveries (no path parameters). */
     path: z.never().optional(),
+    /** Not used by webhook deliveries (no query parameters). */
     query: z.never().optional(),
+    /** The headers of the delivery (`Regen-Signature`, `Regen-Event-Id`). */
     headers: z.object({
+        /** `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches. */
         'Regen-Signature': z.string().regex(/^t=[0-9]+(,v1=[0-9a-f]{64})+$/),
+        /** Id of the event (equals the body's `id`); the same on every retry, use it to deduplicate. */
         'Regen-Event-Id': zEventId
     })
 });

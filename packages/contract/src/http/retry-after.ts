@@ -1,5 +1,6 @@
 /** Something with `get(name)` like `Headers` (names compared lower-case). */
 export interface HeaderReader {
+  /** The header's value, `null` when absent (as `Headers.get`). */
   get(name: string): string | null;
 }
 

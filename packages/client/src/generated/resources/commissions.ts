@@ -70,6 +70,7 @@ export class Payouts extends APIResource {
  * `client.commissions`: Commissions earned on orders, and payouts of approved commissions.
  */
 export class Commissions extends APIResource {
+  /** `client.commissions.payouts`. */
   readonly payouts: Payouts = new Payouts(this._client);
 
   /**

@@ -53,6 +53,7 @@ export class InventoryAdjustments extends APIResource {
  * `client.inventory`: Stock levels per product and the adjustments that change them.
  */
 export class Inventory extends APIResource {
+  /** `client.inventory.adjustments`. */
   readonly adjustments: InventoryAdjustments = new InventoryAdjustments(this._client);
 
   /**
