@@ -5,7 +5,7 @@
  * wall time, as a Markdown table (`side-by-side.md`) and JSON (`side-by-side.json`) beside
  * this file. The README's table ("The peer, side by side") is copied from it.
  *
- *   npm run build && npx tsx packages/conformance/test/peer/side-by-side.ts [fault …]
+ *   npx tsx --conditions=@regen/source packages/conformance/test/peer/side-by-side.ts [fault …]
  *
  * A tool "catches" a fixture when it reports a failure (check × operation) it does not report
  * against the same server without the fault (the `clean` row). Needs `.venv-peer/` (see
