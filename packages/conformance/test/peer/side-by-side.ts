@@ -2,8 +2,7 @@
  * @module The peer, side by side (issue 10): runs regen-conformance and Schemathesis against
  * every broken-server fixture (each started on 127.0.0.1, a fresh one per tool), and writes
  * which fixtures each tool catches, the requests each sent (counted by the fixture) and the
- * wall time, as a Markdown table (`side-by-side.md`) and JSON (`side-by-side.json`) beside
- * this file. The README's table ("The peer, side by side") is copied from it.
+ * wall time, as a Markdown table (`side-by-side.md`, beside this file) and JSON (`.tmp/peer-side-by-side.json`). The README's table ("The peer, side by side") is copied from it.
  *
  *   npx tsx --conditions=@regen/source packages/conformance/test/peer/side-by-side.ts [fault …]
  *
@@ -12,7 +11,7 @@
  * `.ci/run`). Not a test: it takes minutes; run it after changing a check or a fixture.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -24,6 +23,8 @@ import { runSchemathesis, SCHEMATHESIS_VERSION, schemathesisMissing } from './sc
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SEED = 20261204;
+/** Every run's raw results (ignored: .tmp/), written as the rows come in. */
+const JSON_OUT = path.join(HERE, '../../../../.tmp/peer-side-by-side.json');
 /** 'rate-limited' is not a fault to catch (a runner must wait it out), so it is not a row. */
 const FAULTS = (Object.keys(DEFAULT_FAULT_OPERATION) as Fault[]).filter((f) => f !== 'rate-limited');
 
@@ -271,7 +272,8 @@ async function main() {
       log(`  ${peer.failures.length} failures, ${peer.requests} requests, ${peer.seconds.toFixed(1)} s`);
       const row: Row = { fault: name, operation: fixture.operation, runner, peer };
       rows.push(row);
-      await writeFile(path.join(HERE, 'side-by-side.json'), `${JSON.stringify(all, null, 2)}\n`);
+      await mkdir(path.dirname(JSON_OUT), { recursive: true });
+      await writeFile(JSON_OUT, `${JSON.stringify(all, null, 2)}\n`);
       total.runner.requests += runner.requests;
       total.runner.seconds += runner.seconds;
       total.peer.requests += peer.requests;
