@@ -118,19 +118,24 @@ function startServer(ns, command, blockEnv, ready, timeoutMs = 120_000) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // The whole process group: a server's own children (npm → node → instances) go with it,
+  // even when the command itself has already exited.
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {}
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }, 5000);
-    await exited;
-    clearTimeout(timer);
+    for (let i = 0; i < 100 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -148,6 +153,7 @@ function startServer(ns, command, blockEnv, ready, timeoutMs = 120_000) {
     child.stderr.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      void stop();
       reject(new Error(`exited (${code ?? signal}) before its ready line\n${output.slice(-2000)}`));
     });
   });
