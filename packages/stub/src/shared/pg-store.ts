@@ -187,11 +187,27 @@ export class PgStore implements CollectionTracker {
   }
 
   /** Runs `work` (a handler that changes data) in one transaction; see the class comment. */
-  write<T>(work: () => T | Promise<T>): Promise<T> {
-    return this.exclusive(() => this.transaction(work));
+  async write<T>(work: () => T | Promise<T>): Promise<T> {
+    const { result, version } = await this.exclusive(() => this.transaction(work));
+    // Published before the response goes out (a later request anywhere sees the write), but
+    // outside the queue, so the next write does not wait for it.
+    if (version > 0) await this.publish(version);
+    return result;
   }
 
-  private async transaction<T>(work: () => T | Promise<T>): Promise<T> {
+  /**
+   * Publishes a committed data version. A Redis hiccup here must not turn an acknowledged write
+   * into an error: the other instances then see it through their one-second poll.
+   */
+  private async publish(version: number): Promise<void> {
+    await (this.redis as unknown as { regenMaxSet: (...a: unknown[]) => Promise<unknown> })
+      .regenMaxSet(this.versionKey, version)
+      .catch((error: Error) =>
+        this.logger.warn('could not publish the data version', { error: error.message }),
+      );
+  }
+
+  private async transaction<T>(work: () => T | Promise<T>): Promise<{ result: T; version: number }> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -243,19 +259,10 @@ export class PgStore implements CollectionTracker {
       else saved.set(change.id, change.json);
     }
     if (version > this.version) this.version = version;
-    if (version > 0) {
-      // Committed: a Redis hiccup here must not turn an acknowledged write into an error
-      // (the other instances then see it through their one-second poll).
-      await (this.redis as unknown as { regenMaxSet: (...a: unknown[]) => Promise<unknown> })
-        .regenMaxSet(this.versionKey, version)
-        .catch((error: Error) =>
-          this.logger.warn('could not publish the data version', { error: error.message }),
-        );
-    }
     const held = this.held;
     this.held = [];
     for (const deliver of held) deliver();
-    return result;
+    return { result, version };
   }
 
   /** Serializes pulls and writes of this instance. */
