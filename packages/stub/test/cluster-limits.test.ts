@@ -31,7 +31,7 @@ describe.skipIf(SHARED.skip)('limits across three instances', () => {
       'warn',
     ]);
     proxy = new Client(cluster.url);
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await cluster?.close();

@@ -43,7 +43,7 @@ describe.skipIf(SHARED.skip)('three instances on PostgreSQL + Redis', () => {
     ]);
     proxy = new Client(cluster.url);
     direct = cluster.instances.map((i) => new Client(i.url)) as [Client, Client, Client];
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await cluster?.close();

@@ -90,7 +90,7 @@ describe.skipIf(SHARED.skip)('PostgreSQL or Redis going away', () => {
       'error',
     ]);
     client = new Client(stub.url);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await stub?.stop();

@@ -24,7 +24,7 @@ export interface Instance {
 }
 
 /** Starts `regen-stub` with `args` (plus `--port 0`); resolves on its `listening` line. */
-export function startInstance(args: readonly string[], timeoutMs = 30_000): Promise<Instance> {
+export function startInstance(args: readonly string[], timeoutMs = 90_000): Promise<Instance> {
   const child = spawn(process.execPath, [...NODE_ARGS, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
