@@ -124,7 +124,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
         jwtSecret,
         ...store.toData(),
         apiKeys: apiKeys.keys.toArray(),
-        sessions: (sessions as RefreshSessions).toJSON(),
+        sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
       }),
       logger,
     );
