@@ -101,6 +101,8 @@ export async function runSchemathesis(options: PeerRunOptions): Promise<PeerRun>
       SCHEMATHESIS_HOOKS: HOOKS,
       REGEN_PEER_EXEMPT_LOG: exemptLog,
       COLUMNS: '120',
+      // No __pycache__/ beside hooks.py in the tree.
+      PYTHONDONTWRITEBYTECODE: '1',
       NO_COLOR: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
