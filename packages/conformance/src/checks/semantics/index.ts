@@ -17,8 +17,8 @@ import { sessionLifecycle } from './session-lifecycle.ts';
 import { DEFAULT_SEMANTIC_SETTINGS, type SemanticCheck, type SemanticSettings } from './support.ts';
 import { webhookDelivery } from './webhook-delivery.ts';
 
-export { DEFAULT_SEMANTIC_SETTINGS, type SemanticCheck, type SemanticSettings };
 export {
+  DEFAULT_SEMANTIC_SETTINGS,
   idempotency,
   keyLifecycle,
   oauthSemantics,
@@ -26,6 +26,8 @@ export {
   rateLimitEnforcement,
   rateLimitHeaders,
   rotationGrace,
+  type SemanticCheck,
+  type SemanticSettings,
   scopeEnforcement,
   sessionLifecycle,
   webhookDelivery,

@@ -13,9 +13,9 @@ import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
 import { createKey, keyAuth } from '../security/scope-escalation.ts';
 import { bareCase, jsonBody, nonce, operation, parseJson, probe } from '../security/support.ts';
-import { type CheckName, type Exchange, type Verdict, fail, PASS, skip } from '../types.ts';
+import { type CheckName, type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
 
-export { bareCase, jsonBody, nonce, operation, probe, fail, PASS, skip };
+export { bareCase, fail, jsonBody, nonce, operation, PASS, probe, skip };
 
 /** What the semantic checks read besides the run's settings. */
 export interface SemanticSettings {
