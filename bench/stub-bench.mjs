@@ -9,6 +9,10 @@
  * (from spawning `node dist/cli.js` to its listening line). Needs `npm run build` first.
  *
  * Usage: node bench/stub-bench.mjs [--duration 5] [--rounds 3] [--no-prism] [--json out.json]
+ *                                  [--baseline DIR]
+ * `--baseline DIR` adds the stub built in another checkout (e.g. `git worktree add /tmp/old <ref>`,
+ * then `npm install && npm run build` there) as one more target of the same alternating rounds,
+ * so "within 5 % of the previous release" is measured side by side, not across runs.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -114,10 +118,10 @@ async function startPrism(port, extra) {
   throw new Error('not answering after 30 s');
 }
 
-async function startStub(extra = []) {
+async function startStub(extra = [], cli = CLI) {
   const { child, match, startupMs } = await startProcess(
     process.execPath,
-    [CLI, '--port', '0', '--admin-key', ADMIN_KEY, '--rate-limits', LIMITS, '--log-level', 'warn', ...extra],
+    [cli, '--port', '0', '--admin-key', ADMIN_KEY, '--rate-limits', LIMITS, '--log-level', 'warn', ...extra],
     (line) => (line.startsWith('{"event":"listening"') ? JSON.parse(line) : null),
   );
   return { child, url: match.url, startupMs };
@@ -177,6 +181,25 @@ const targets = [
     headers: { 'x-api-key': await createKey(lenient.url) },
   },
 ];
+const baselineDir = value('--baseline', undefined);
+if (baselineDir) {
+  const baselineCli = path.resolve(baselineDir, 'packages/stub/dist/cli.js');
+  if (!existsSync(baselineCli))
+    throw new Error(`--baseline: ${baselineCli} is missing (build that checkout first)`);
+  const baseline = await startStub([], baselineCli);
+  const baselineKey = await createKey(baseline.url);
+  // Its demo data may differ: read one of its own products, the same kind of request.
+  const listed = await fetch(`${baseline.url}/api/v1/products?limit=1`, {
+    headers: { 'x-api-key': baselineKey },
+  });
+  const baselineProduct = (await listed.json()).data[0];
+  targets.push({
+    label: 'baseline stub (validation on)',
+    child: baseline.child,
+    url: `${baseline.url}/api/v1/products/${baselineProduct.id}`,
+    headers: { 'x-api-key': baselineKey },
+  });
+}
 // Rounds alternate the targets, so a machine whose load drifts treats them alike.
 const rounds = Math.max(1, Number(value('--rounds', SMOKE ? '1' : '3')));
 const runs = new Map(targets.map((t) => [t.label, []]));
@@ -273,5 +296,13 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
+const baselineResult = results['baseline stub (validation on)'];
+if (baselineResult) {
+  const ratio = results['stub (validation on)'].reqPerSec / baselineResult.reqPerSec;
+  results.vsBaseline = Math.round(ratio * 1000) / 1000;
+  console.log(
+    `stub (validation on) ÷ baseline stub: ${results.vsBaseline.toFixed(3)} (same rounds, same machine)`,
+  );
+}
 const out = value('--json', undefined);
 if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -122,7 +122,13 @@ describe('every response example is accepted by the client', () => {
     const served = recorder.exchanges.slice(before).filter((e) => e.status === example.status);
 
     expect(served.length, 'Prism did not serve the asked status').toBeGreaterThan(0);
-    expect(error).toBeInstanceOf(errorClassByStatus[example.status] ?? APIError);
+    // RFC 6749 §5.2 `invalid_grant` / `invalid_client`: the credential is dead whatever the status,
+    // so the client raises AuthenticationError (its `status` still says 400); see the client README, "Errors".
+    const oauthCode = (example.value as Partial<OAuthErrorBody>).error;
+    const credentialDead = oauthCode === 'invalid_grant' || oauthCode === 'invalid_client';
+    expect(error).toBeInstanceOf(
+      credentialDead ? AuthenticationError : (errorClassByStatus[example.status] ?? APIError),
+    );
     const apiError = error as APIError;
     expect(apiError.status).toBe(example.status);
 
