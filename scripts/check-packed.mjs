@@ -266,6 +266,10 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
         '1',
         '--operations',
         'getHealth,listOrders,getOrder,listProducts',
+        // The stub above runs with other limits than the contract's tiers: say so, or
+        // rate_limit_headers rightly reports an undocumented X-RateLimit-Limit.
+        '--rate-limits',
+        'standard=100000/1h,burst=10000/1m,write=100000/1h',
       ],
       { env },
     );
