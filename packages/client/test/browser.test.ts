@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StubServer } from '@regen/stub';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { hasChromium, launchChromium } from '../../../test/support/chromium.ts';
 import { ADMIN_KEY, startTestStub } from './support/stub.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 let stub: StubServer;
 let site: Server;
@@ -22,7 +22,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
+  if (!hasChromium()) return;
   stub = await startTestStub();
   // The page comes from another origin than the API, as a real web app would.
   site = createServer((req, res) => {
@@ -43,17 +43,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(['--disable-component-update', '--disable-sync']);
   page = await browser.newPage();
   await page.goto(siteUrl);
   // Load the built ESM entry as a module script (vitest would rewrite an import() inside evaluate).
@@ -70,7 +60,7 @@ afterAll(async () => {
   await stub?.close();
 });
 
-test.skipIf(!existsSync(CHROMIUM))('a token call works from the browser bundle', async () => {
+test.skipIf(!hasChromium())('a token call works from the browser bundle', async () => {
   const result = await page.evaluate(
     async ({ baseUrl, email, password }) => {
       const { RegenClient } = (window as unknown as { Regen: typeof import('../src/index.ts') }).Regen;
@@ -87,7 +77,7 @@ test.skipIf(!existsSync(CHROMIUM))('a token call works from the browser bundle',
   expect(result.rateLimit?.limit).toBeGreaterThan(0);
 });
 
-test.skipIf(!existsSync(CHROMIUM))(
+test.skipIf(!hasChromium())(
   'an API key is refused in the browser without dangerouslyAllowBrowser',
   async () => {
     const result = await page.evaluate(
@@ -112,7 +102,7 @@ test.skipIf(!existsSync(CHROMIUM))(
   },
 );
 
-test.skipIf(!existsSync(CHROMIUM))('typed errors and retries work in the browser too', async () => {
+test.skipIf(!hasChromium())('typed errors and retries work in the browser too', async () => {
   const result = await page.evaluate(
     async ({ baseUrl, email, password }) => {
       const { RegenClient, NotFoundError, APIError } = (

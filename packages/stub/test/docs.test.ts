@@ -1,15 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { hasChromium as chromiumInstalled, launchChromium } from '../../../test/support/chromium.ts';
 import { DocsDocument } from '../src/docs/docs-document.ts';
 import { SCALAR_FILE } from '../src/docs/scalar-version.ts';
 import { ADMIN_KEY, useStub } from './support/stub.ts';
 
 const ctx = useStub();
-const CHROMIUM = '/usr/bin/chromium';
 const contractDocPath = () => createRequire(import.meta.url).resolve('@regen/contract/openapi.json');
 const contractDoc = () => JSON.parse(readFileSync(contractDocPath(), 'utf8'));
 
@@ -78,25 +77,18 @@ describe('/openapi.json and /docs', () => {
     expect(forged.servers).toEqual([{ url: '/', description: 'This stub' }]);
   });
 
-  const hasChromium = existsSync(CHROMIUM);
+  const hasChromium = chromiumInstalled();
   const title = hasChromium
     ? 'renders in headless Chromium: Markdown tables, examples, try-it against the stub, no outside request'
     : 'renders in headless Chromium — SKIPPED: /usr/bin/chromium is not installed (apt-get install -y chromium)';
   it.skipIf(!hasChromium)(
     title,
     async () => {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--no-first-run',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const browser = await launchChromium([
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ]);
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         const requests: string[] = [];

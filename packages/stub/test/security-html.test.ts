@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium as chromiumInstalled, launchChromium } from '../../../test/support/chromium.ts';
 import { pkceChallenge } from '../src/index.ts';
 import { useStub } from './support/stub.ts';
 
 const ctx = useStub();
-const CHROMIUM = '/usr/bin/chromium';
 const REDIRECT = 'http://127.0.0.1:9/cb';
 // Each runs script if it is ever parsed as markup; none may.
 const MARKUP = `"><img src=x onerror="window.__xss=(window.__xss||0)+1"><script>window.__xss=(window.__xss||0)+1</script>`;
@@ -71,20 +70,11 @@ describe('HTML responses escape what they reflect and send a restrictive CSP', (
     expectHardened((await fetch(`${ctx.stub.url}/docs`)).headers, { inlineStyle: true });
   });
 
-  const hasChromium = existsSync(CHROMIUM);
+  const hasChromium = chromiumInstalled();
   describe.skipIf(!hasChromium)('in headless Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium(['--no-first-run']);
     }, 30_000);
     afterAll(async () => browser?.close());
 
