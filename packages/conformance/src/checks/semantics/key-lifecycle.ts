@@ -10,11 +10,12 @@ import {
   asKey,
   call,
   data,
-  errorObject,
   fail,
   newKey,
+  noFreshKey,
   PASS,
   record,
+  refused401,
   requireOp,
   type SemanticCheck,
   type SemanticSettings,
@@ -26,10 +27,7 @@ import {
 export const name = 'key_lifecycle';
 
 /** Whether `exchange` is the contract's refusal of a key: 401 `invalid_api_key`. */
-function refused(exchange: Exchange): boolean {
-  const code = errorObject(exchange)?.code;
-  return exchange.response.status === 401 && (code === undefined || code === 'invalid_api_key');
-}
+const refused = (exchange: Exchange): boolean => refused401(exchange, 'invalid_api_key');
 
 async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const ops = {
@@ -41,13 +39,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     remove: requireOp(ctx, 'deleteApiKey'),
   };
   const made = await newKey(ctx, name, ['read:products'], 'lifecycle key');
-  if (!made.key)
-    return record(
-      ctx,
-      name,
-      ops.create,
-      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
-    );
+  if (!made.key) return record(ctx, name, ops.create, noFreshKey(made));
   const { id, key } = made.key;
   const use = (what: string) =>
     call(ctx, name, 'getCurrentUser', `use the key ${what}`, { auth: asKey(ctx, key) });

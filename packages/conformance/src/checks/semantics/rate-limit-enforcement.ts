@@ -10,6 +10,7 @@ import {
   fail,
   intHeader,
   newKey,
+  noFreshKey,
   PASS,
   record,
   requireOp,
@@ -28,13 +29,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const op = requireOp(ctx, 'getCurrentUser');
   if (!ctx.judges(name, op)) return;
   const made = await newKey(ctx, name, ['read:products'], 'rate-limit budget key');
-  if (!made.key)
-    return record(
-      ctx,
-      name,
-      op,
-      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
-    );
+  if (!made.key) return record(ctx, name, op, noFreshKey(made));
   const auth = asKey(ctx, made.key.key);
   const [first] = await sendAtOnce(ctx, op, [bareCase(`${name}: read the budget`, { auth })]);
   if (!first?.ok) return ctx.recorder.error(name, op, first?.reason ?? 'no response');

@@ -9,11 +9,12 @@ import {
   asKey,
   call,
   data,
-  errorObject,
   fail,
   newKey,
+  noFreshKey,
   PASS,
   record,
+  refused401,
   requireOp,
   type SemanticCheck,
   type SemanticSettings,
@@ -28,13 +29,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   const rotate = requireOp(ctx, 'rotateApiKey');
   const use = requireOp(ctx, 'getCurrentUser');
   const made = await newKey(ctx, name, ['read:products'], 'rotated key');
-  if (!made.key)
-    return record(
-      ctx,
-      name,
-      rotate,
-      skip(`the run's credential could not create a key (createApiKey answered ${made.status})`),
-    );
+  if (!made.key) return record(ctx, name, rotate, noFreshKey(made));
   const old = made.key.key;
   const rotated = await call(ctx, name, 'rotateApiKey', 'rotate the key', {
     pathParams: { id: made.key.id },
@@ -115,12 +110,11 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     auth: asKey(ctx, old),
   });
   if (!late) return;
-  const code = errorObject(late)?.code;
   record(
     ctx,
     name,
     use,
-    late.response.status === 401 && (code === undefined || code === 'invalid_api_key')
+    refused401(late, 'invalid_api_key')
       ? PASS
       : fail(
           `the old secret was answered ${said(late)} after previousKeyExpiresAt, expected 401 invalid_api_key`,

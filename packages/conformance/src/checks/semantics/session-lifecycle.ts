@@ -14,6 +14,7 @@ import {
   jwtPayload,
   PASS,
   record,
+  refused401,
   requireOp,
   type SemanticCheck,
   type SemanticSettings,
@@ -158,12 +159,11 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       );
     await wait(ctx, pause);
   }
-  const code = (replay.json as { error?: { code?: unknown } } | undefined)?.error?.code;
   record(
     ctx,
     name,
     ops.refresh,
-    replay.response.status === 401 && (code === undefined || code === 'invalid_token')
+    refused401(replay, 'invalid_token')
       ? PASS
       : fail(
           `a replayed spent refresh token was answered ${said(replay)}, expected 401 invalid_token`,

@@ -73,6 +73,17 @@ export function errorObject(exchange: Exchange | undefined): { readonly [k: stri
   return isObject(e) ? e : undefined;
 }
 
+/** Whether `exchange` is a 401 refusal with error code `code` (or with no code at all). */
+export function refused401(exchange: Exchange, code: string): boolean {
+  const got = errorObject(exchange)?.code;
+  return exchange.response.status === 401 && (got === undefined || got === code);
+}
+
+/** The skip when the run's credential could not create the fresh key a check needs. */
+export function noFreshKey(made: { readonly status: number }): Verdict {
+  return skip(`the run's credential could not create a key (createApiKey answered ${made.status})`);
+}
+
 /** `status code` of an exchange, for messages. */
 export function said(exchange: Exchange): string {
   const code = errorObject(exchange)?.code;
