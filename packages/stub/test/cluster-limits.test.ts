@@ -3,9 +3,9 @@
  * atomic script (issue 12). Three instances behind a round-robin proxy, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster } from './support/cluster.ts';
+import { sharedStoreArgs, startCluster } from './support/cluster.ts';
 import { createSandboxStores, SHARED } from './support/shared-stores.ts';
-import { ADMIN_KEY, Client, JWT_SECRET } from './support/stub.ts';
+import { Client } from './support/stub.ts';
 
 describe.skipIf(SHARED.skip)('limits across three instances', () => {
   let stores: ReturnType<typeof createSandboxStores>;
@@ -15,16 +15,7 @@ describe.skipIf(SHARED.skip)('limits across three instances', () => {
   beforeAll(async () => {
     stores = createSandboxStores();
     cluster = await startCluster(3, [
-      '--database-url',
-      stores.databaseUrl,
-      '--redis-url',
-      stores.redisUrl,
-      '--redis-prefix',
-      stores.redisPrefix,
-      '--admin-key',
-      ADMIN_KEY,
-      '--jwt-secret',
-      JWT_SECRET,
+      ...sharedStoreArgs(stores),
       '--rate-limits',
       'standard=1000000/1h,burst=10/1m,write=1000000/1h,auth=5/15m',
       '--log-level',

@@ -4,10 +4,10 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster } from './support/cluster.ts';
+import { sharedStoreArgs, startCluster } from './support/cluster.ts';
 import { startReceiver } from './support/receiver.ts';
 import { createSandboxStores, SHARED } from './support/shared-stores.ts';
-import { ADMIN_KEY, Client, eventually, JWT_SECRET, orderBody, sleep } from './support/stub.ts';
+import { Client, eventually, orderBody, sleep } from './support/stub.ts';
 
 type Cluster = Awaited<ReturnType<typeof startCluster>>;
 
@@ -20,16 +20,7 @@ describe.skipIf(SHARED.skip)('three instances on PostgreSQL + Redis', () => {
   beforeAll(async () => {
     stores = createSandboxStores();
     cluster = await startCluster(3, [
-      '--database-url',
-      stores.databaseUrl,
-      '--redis-url',
-      stores.redisUrl,
-      '--redis-prefix',
-      stores.redisPrefix,
-      '--admin-key',
-      ADMIN_KEY,
-      '--jwt-secret',
-      JWT_SECRET,
+      ...sharedStoreArgs(stores),
       '--rate-limits',
       'standard=1000000/1h,burst=1000000/1m,write=1000000/1h,auth=1000/15m',
       '--rotation-grace',

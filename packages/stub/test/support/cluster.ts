@@ -7,11 +7,32 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { createSandboxStores } from './shared-stores.ts';
+import { ADMIN_KEY, JWT_SECRET } from './stub.ts';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const TSX = createRequire(import.meta.url).resolve('tsx');
 // The TypeScript sources through tsx, like test/cli.test.ts (no build step).
 const NODE_ARGS = ['--conditions=@regen/source', '--import', TSX, CLI];
+
+/**
+ * The arguments every instance of a many-instances test shares: the sandbox `stores`
+ * (database, Redis and its prefix) and the tests' admin key and JWT secret.
+ */
+export function sharedStoreArgs(stores: ReturnType<typeof createSandboxStores>): string[] {
+  return [
+    '--database-url',
+    stores.databaseUrl,
+    '--redis-url',
+    stores.redisUrl,
+    '--redis-prefix',
+    stores.redisPrefix,
+    '--admin-key',
+    ADMIN_KEY,
+    '--jwt-secret',
+    JWT_SECRET,
+  ];
+}
 
 /** One stub process. */
 export interface Instance {
