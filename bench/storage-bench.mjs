@@ -16,32 +16,17 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { ADMIN_KEY, CLI, CONNECTIONS, DURATION, requireBuild, stop, value } from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const value = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
-const SMOKE = process.env.REGEN_BENCH_SMOKE === '1';
-const DURATION = Number(value('--duration', SMOKE ? '1' : '5'));
-const CONNECTIONS = 10;
-const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000000000/1h';
-const CLI = path.join(root, 'packages/stub/dist/cli.js');
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
 
-if (!existsSync(CLI)) {
-  console.error('packages/stub/dist/cli.js is missing: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild();
 if (!DATABASE_URL || !REDIS_URL) {
   console.error(
     'Set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL (or the REGEN_TEST_ ones .ci/run exports): a PostgreSQL role that may create databases, and a Redis.',
@@ -68,14 +53,6 @@ function startStub(extra) {
     });
     child.once('exit', (code) => reject(new Error(`stub exited with ${code}: ${err.slice(-1500)}`)));
   });
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 const headers = { 'x-api-key': ADMIN_KEY };

@@ -17,30 +17,25 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import {
+  ADMIN_KEY,
+  CLI,
+  CONNECTIONS,
+  DURATION,
+  flag,
+  requireBuild,
+  root,
+  SMOKE,
+  stop,
+  value,
+} from './support.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const value = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i === -1 ? fallback : args[i + 1];
-};
-// REGEN_BENCH_SMOKE=1 (the README commands test): a short run that only proves the benchmark works.
-const SMOKE = process.env.REGEN_BENCH_SMOKE === '1';
-const DURATION = Number(value('--duration', SMOKE ? '1' : '5'));
-const CONNECTIONS = 10;
-const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000/1h';
-const CLI = path.join(root, 'packages/stub/dist/cli.js');
 const CONTRACT = path.join(root, 'packages/contract/openapi.json');
 const PRISM = path.join(root, 'node_modules/.bin/prism');
 
-if (!existsSync(CLI)) {
-  console.error('packages/stub/dist/cli.js is missing: run `npm run build` first.');
-  process.exit(1);
-}
+requireBuild();
 
 /** Peak resident set size of a process (VmHWM), in MiB. */
 function peakRss(pid) {
@@ -77,14 +72,6 @@ function startProcess(command, argv, ready, env = {}) {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${command} exited with ${code}: ${buffer.slice(-2000)}`)));
   });
-}
-
-async function stop(child) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 async function load(url, headers) {

@@ -1,0 +1,39 @@
+/**
+ * @module What the stub benchmarks (stub-bench.mjs, storage-bench.mjs) share: their command line
+ * (`--duration`, `REGEN_BENCH_SMOKE=1`), the load shape, the built stub they run and how they stop
+ * a server.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const args = process.argv.slice(2);
+export const flag = (name) => args.includes(name);
+export const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : args[i + 1];
+};
+// REGEN_BENCH_SMOKE=1 (the README commands test): a short run that only proves the benchmark works.
+export const SMOKE = process.env.REGEN_BENCH_SMOKE === '1';
+export const DURATION = Number(value('--duration', SMOKE ? '1' : '5'));
+export const CONNECTIONS = 10;
+export const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
+export const CLI = path.join(root, 'packages/stub/dist/cli.js');
+
+/** Exits with a hint when the stub has not been built. */
+export function requireBuild() {
+  if (!existsSync(CLI)) {
+    console.error('packages/stub/dist/cli.js is missing: run `npm run build` first.');
+    process.exit(1);
+  }
+}
+
+/** SIGTERM, then SIGKILL when the process has not exited within 3 s. */
+export async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
