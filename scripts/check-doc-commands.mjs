@@ -103,9 +103,39 @@ function wrap(ns, command) {
     : ['bash', ['-c', script]];
 }
 
+/**
+ * Runs a command to its end. Asynchronous on purpose: the servers of the block keep writing logs
+ * to their pipes meanwhile, and a blocked event loop would leave those full and the servers stuck.
+ */
 function runOnce(ns, command, blockEnv, timeoutMs = 180_000) {
   const [bin, args] = wrap(ns, command);
-  return spawnSync(bin, args, { cwd: root, env: blockEnv, encoding: 'utf8', timeout: timeoutMs });
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, {
+      cwd: root,
+      env: blockEnv,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signal = null;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      signal = 'SIGTERM (timeout)';
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, timeoutMs);
+    child.once('close', (code, sig) => {
+      clearTimeout(timer);
+      resolve({ status: code, signal: signal ?? sig, stdout, stderr });
+    });
+  });
 }
 
 /** Starts a long-running command; resolves with a stop function once `ready` matches its output. */
@@ -171,6 +201,13 @@ function classify(command) {
       reason: 'needs PostgreSQL and Redis, which are not installed here (CI installs them)',
     };
   }
+  if (/…|<[a-z][\w -]*>/i.test(command.replace(/#.*$/, ''))) {
+    // A template for the reader to fill in (`[fault …]`, `<credential>`): nothing to run as written.
+    return {
+      kind: 'skip',
+      reason: 'a template with a placeholder (…, <name>), not a command to run as written',
+    };
+  }
   if (/^export\s/.test(command)) return { kind: 'env', command };
   if (/^npm start\b/.test(command)) return { kind: 'server', command, ready: READY.start };
   if (/&\s*(#.*)?$/.test(command) && !/&&\s*$/.test(command)) {
@@ -233,7 +270,7 @@ for (const file of files) {
         continue;
       }
       if (c.kind === 'env') {
-        const out = runOnce(ns, `${c.command} && env -0`, blockEnv);
+        const out = await runOnce(ns, `${c.command} && env -0`, blockEnv);
         if (out.status === 0) {
           for (const pair of out.stdout.split('\0')) {
             const i = pair.indexOf('=');
@@ -276,7 +313,7 @@ for (const file of files) {
           continue;
         }
       }
-      const out = runOnce(ns, c.command, blockEnv);
+      const out = await runOnce(ns, c.command, blockEnv);
       const tail = `${out.stdout ?? ''}${out.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
       const last = (out.stdout ?? '').trim().split('\n').at(-1) || tail.split('\n').at(-1);
       if (out.status === 0) report(true, where, command, last?.slice(0, 160), t);
