@@ -5,10 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECURITY_CHECK_NAMES } from '../src/checks/security/index.ts';
-import { type Report, runConformance } from '../src/index.ts';
+import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import { SECURITY_FIXTURE, type SecurityFault } from './support/broken-security.ts';
 import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
 import { contract, TEST_KEY } from './support/contract.ts';
+import { describeResults, failed } from './support/report.ts';
 
 const SEED = 20260904;
 let server: BrokenServer | undefined;
@@ -30,22 +31,8 @@ async function run(fault?: SecurityFault): Promise<Report> {
   });
 }
 
-function failed(report: Report): string[] {
-  return report.results
-    .filter((r) => r.status === 'failed')
-    .map((r) => `${r.check} × ${r.operationId}`)
-    .sort();
-}
-
-function describeResults(report: Report): string {
-  return report.results
-    .filter((r) => r.status !== 'passed' && r.status !== 'skipped')
-    .map(
-      (r) =>
-        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
-    )
-    .join('\n');
-}
+/** The results an assertion message shows. */
+const SHOWN: readonly TestcaseStatus[] = ['failed', 'error', 'exempt'];
 
 /** Each fault, and the failures it must produce: nothing more, nothing less. */
 const EXPECTED: Readonly<Record<SecurityFault, readonly string[]>> = {
@@ -70,8 +57,8 @@ describe('the security set against a server that holds', () => {
   it('passes, every security check judging something (exit 0)', async () => {
     const report = await run();
     expect(report.fatal).toBeUndefined();
-    expect(failed(report), describeResults(report)).toEqual([]);
-    expect(report.exitCode, describeResults(report)).toBe(0);
+    expect(failed(report), describeResults(report, SHOWN)).toEqual([]);
+    expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
     for (const check of SECURITY_CHECK_NAMES) {
       expect(
         report.results.some((r) => r.check === check && r.status === 'passed'),
@@ -92,7 +79,7 @@ describe('each security fault is caught by the check that exists for it', () => 
     async (fault, expected) => {
       const report = await run(fault as SecurityFault);
       expect(report.fatal).toBeUndefined();
-      expect(failed(report), describeResults(report)).toEqual(expected);
+      expect(failed(report), describeResults(report, SHOWN)).toEqual(expected);
       expect(report.exitCode).toBe(1);
       const failure = report.results.find((r) => r.status === 'failed')?.failures[0];
       expect(failure?.curl).toMatch(/^curl /);

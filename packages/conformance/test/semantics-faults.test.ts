@@ -7,13 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
-import { type Report, runConformance } from '../src/index.ts';
+import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import {
   SEMANTIC_FAULTS,
   SEMANTICS_FIXTURE,
   type SemanticFault,
   startBrokenSemantics,
 } from './support/broken-semantics.ts';
+import { describeResults, failed } from './support/report.ts';
 
 async function run(fault?: SemanticFault): Promise<Report> {
   const server = await startBrokenSemantics(fault ? { fault } : {});
@@ -34,22 +35,8 @@ async function run(fault?: SemanticFault): Promise<Report> {
   }
 }
 
-function failed(report: Report): string[] {
-  return report.results
-    .filter((r) => r.status === 'failed')
-    .map((r) => `${r.check} × ${r.operationId}`)
-    .sort();
-}
-
-function describeResults(report: Report): string {
-  return report.results
-    .filter((r) => r.status !== 'passed')
-    .map(
-      (r) =>
-        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
-    )
-    .join('\n');
-}
+/** The results an assertion message shows. */
+const SHOWN: readonly TestcaseStatus[] = ['failed', 'error', 'exempt', 'skipped'];
 
 /** Each fault and the failures it must produce: nothing more, nothing less. */
 const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {
@@ -69,8 +56,8 @@ describe.concurrent('the semantic set against the stub behind a proxy', () => {
   it('passes through a faithful proxy, every semantic check judging something (exit 0)', async () => {
     const report = await run();
     expect(report.fatal).toBeUndefined();
-    expect(failed(report), describeResults(report)).toEqual([]);
-    expect(report.exitCode, describeResults(report)).toBe(0);
+    expect(failed(report), describeResults(report, SHOWN)).toEqual([]);
+    expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
     for (const check of SEMANTIC_CHECK_NAMES)
       expect(
         report.results.some((r) => r.check === check && r.status === 'passed'),
@@ -90,7 +77,7 @@ describe.concurrent('the semantic set against the stub behind a proxy', () => {
     async (fault, expected) => {
       const report = await run(fault as SemanticFault);
       expect(report.fatal).toBeUndefined();
-      expect(failed(report), describeResults(report)).toEqual(expected);
+      expect(failed(report), describeResults(report, SHOWN)).toEqual(expected);
       expect(report.exitCode).toBe(1);
       const text = JSON.stringify(report);
       expect(text).not.toContain(SEMANTICS_FIXTURE.apiKey);
