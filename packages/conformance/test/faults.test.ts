@@ -9,6 +9,7 @@ import { type Report, runConformance } from '../src/index.ts';
 import type { SecurityFault } from './support/broken-security.ts';
 import { type BrokenServer, type Fault, startBrokenServer } from './support/broken-server.ts';
 import { contract, TEST_KEY } from './support/contract.ts';
+import { failed } from './support/report.ts';
 
 const SEED = 20260315;
 let server: BrokenServer | undefined;
@@ -27,13 +28,6 @@ async function run(fault?: Fault): Promise<Report> {
     maxExamples: 3,
     suite: 'schema',
   });
-}
-
-function failed(report: Report): string[] {
-  return report.results
-    .filter((r) => r.status === 'failed')
-    .map((r) => `${r.check} × ${r.operationId}`)
-    .sort();
 }
 
 /** Each fault, and the failures it must produce: nothing more, nothing less. */
