@@ -107,7 +107,12 @@ function wrap(ns, command) {
  * Runs a command to its end. Asynchronous on purpose: the servers of the block keep writing logs
  * to their pipes meanwhile, and a blocked event loop would leave those full and the servers stuck.
  */
-function runOnce(ns, command, blockEnv, timeoutMs = 180_000) {
+function runOnce(
+  ns,
+  command,
+  blockEnv,
+  timeoutMs = Number(process.env.REGEN_DOC_COMMAND_TIMEOUT_MS ?? 180_000),
+) {
   const [bin, args] = wrap(ns, command);
   return new Promise((resolve) => {
     const child = spawn(bin, args, {
@@ -270,7 +275,8 @@ for (const file of files) {
         continue;
       }
       if (c.kind === 'env') {
-        const out = await runOnce(ns, `${c.command} && env -0`, blockEnv);
+        // On its own line: the command may end in a comment.
+        const out = await runOnce(ns, `set -e\n${c.command}\nenv -0`, blockEnv);
         if (out.status === 0) {
           for (const pair of out.stdout.split('\0')) {
             const i = pair.indexOf('=');
@@ -317,7 +323,16 @@ for (const file of files) {
       const tail = `${out.stdout ?? ''}${out.stderr ?? ''}`.trim().split('\n').slice(-12).join('\n');
       const last = (out.stdout ?? '').trim().split('\n').at(-1) || tail.split('\n').at(-1);
       if (out.status === 0) report(true, where, command, last?.slice(0, 160), t);
-      else report(false, where, command, `exit ${out.status ?? out.signal ?? out.error}\n${tail}`, t);
+      else {
+        const serverTail = (server ?? helper)?.output().trim().split('\n').slice(-8).join('\n');
+        report(
+          false,
+          where,
+          command,
+          `exit ${out.status ?? out.signal}\n${tail}${serverTail ? `\nserver:\n${serverTail}` : ''}`,
+          t,
+        );
+      }
     }
     await stopAll();
     ns?.kill('SIGKILL');
