@@ -123,9 +123,13 @@ export async function probe(
 }
 
 function agents(localAddress: string | undefined): Connections {
-  const options = localAddress ? { localAddress } : {};
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 1, ...options });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 1, ...options });
+  return keepAliveAgents({ maxSockets: 1, ...(localAddress ? { localAddress } : {}) });
+}
+
+/** Keep-alive HTTP and HTTPS agents with `options` (sockets, source address), closed together. */
+export function keepAliveAgents(options: { maxSockets: number; localAddress?: string }): Connections {
+  const httpAgent = new http.Agent({ keepAlive: true, ...options });
+  const httpsAgent = new https.Agent({ keepAlive: true, ...options });
   return {
     http: httpAgent,
     https: httpsAgent,

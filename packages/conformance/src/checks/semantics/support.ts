@@ -3,16 +3,22 @@
  * run's own (created with the run's credential, deleted at clean-up), requests as a given key or
  * token, a sender that does not wait out 429s and may send many requests at once, bounded waits.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Case } from '../../generate/case.ts';
 import { buildRequest } from '../../http/build-request.ts';
-import { type Connections, send } from '../../http/send.ts';
+import { send } from '../../http/send.ts';
 import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
 import { createKey, keyAuth } from '../security/scope-escalation.ts';
-import { bareCase, jsonBody, nonce, operation, parseJson, probe } from '../security/support.ts';
+import {
+  bareCase,
+  jsonBody,
+  keepAliveAgents,
+  nonce,
+  operation,
+  parseJson,
+  probe,
+} from '../security/support.ts';
 import { type CheckName, type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
 
 export { bareCase, fail, jsonBody, nonce, operation, PASS, probe, skip };
@@ -157,19 +163,6 @@ export function wait(ctx: RunContext, ms: number): Promise<void> {
   return ms > 0 ? ctx.client.sleep(ms) : Promise.resolve();
 }
 
-function agents(sockets: number): Connections {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: sockets });
-  return {
-    http: httpAgent,
-    https: httpsAgent,
-    close: () => {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-    },
-  } as Connections;
-}
-
 /**
  * Sends cases at once, without waiting out 429s (rate-limit checks want to see them), on up to
  * `cases.length` connections. Counts in the run's requests.
@@ -179,7 +172,7 @@ export async function sendAtOnce(
   op: OperationSpec,
   cases: readonly Case[],
 ): Promise<({ ok: true; exchange: Exchange } | { ok: false; reason: string })[]> {
-  const connections = agents(Math.max(1, cases.length));
+  const connections = keepAliveAgents({ maxSockets: Math.max(1, cases.length) });
   try {
     const requests = await Promise.all(
       cases.map(async (c) =>
