@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { guarded } from '../shared/unavailable.ts';
 import { newJti, TokenError } from './jwt.ts';
-import type { RefreshSession, SessionStore } from './refresh-sessions.ts';
+import { newSession, type RefreshSession, type SessionStore } from './refresh-sessions.ts';
 import type { DenylistPort } from './token-denylist.ts';
 
 /**
@@ -50,15 +50,7 @@ export class RedisSessions implements SessionStore {
   }
 
   async open(userId: string, clientId: string | null, scope: string, ttlMs: number): Promise<RefreshSession> {
-    const session: RefreshSession = {
-      id: `ses_${newJti()}`,
-      userId,
-      clientId,
-      scope,
-      currentTokenId: newJti(),
-      expiresAt: Date.now() + ttlMs,
-      revoked: false,
-    };
+    const session = newSession(userId, clientId, scope, ttlMs);
     const key = this.key(session.id);
     await guarded(
       'Redis',

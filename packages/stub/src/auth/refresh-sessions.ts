@@ -33,6 +33,24 @@ interface LastRotation {
   readonly result: Promise<unknown>;
 }
 
+/** A new, unrevoked family for `userId` expiring `ttlMs` from now, with its first refresh token id. */
+export function newSession(
+  userId: string,
+  clientId: string | null,
+  scope: string,
+  ttlMs: number,
+): RefreshSession {
+  return {
+    id: `ses_${newJti()}`,
+    userId,
+    clientId,
+    scope,
+    currentTokenId: newJti(),
+    expiresAt: Date.now() + ttlMs,
+    revoked: false,
+  };
+}
+
 /**
  * Refresh-token rotation with reuse detection (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
  * each refresh spends the token; presenting a spent token again revokes the whole family,
@@ -50,15 +68,7 @@ export class RefreshSessions implements SessionStore {
 
   /** Opens a new family; returns the session and the `jti` of its first refresh token. */
   open(userId: string, clientId: string | null, scope: string, ttlMs: number): RefreshSession {
-    const session: RefreshSession = {
-      id: `ses_${newJti()}`,
-      userId,
-      clientId,
-      scope,
-      currentTokenId: newJti(),
-      expiresAt: Date.now() + ttlMs,
-      revoked: false,
-    };
+    const session = newSession(userId, clientId, scope, ttlMs);
     this.sessions.set(session.id, session);
     this.onChange();
     return session;
