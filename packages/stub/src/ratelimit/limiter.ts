@@ -62,33 +62,13 @@ export class RateLimiter {
       b.standard.count >= standard.limit ||
       b.burst.count >= burst.limit ||
       (isWrite && b.write.count >= write.limit);
-    if (spent) {
-      let retryAt = 0;
-      if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
-      if (b.burst.count >= burst.limit) retryAt = Math.max(retryAt, b.burst.resetAt);
-      if (isWrite && b.write.count >= write.limit) retryAt = Math.max(retryAt, b.write.resetAt);
-      const shown = closest(b, this.limits, isWrite);
-      return {
-        allowed: false,
-        limit: shown.limit,
-        remaining: 0,
-        reset: Math.ceil(retryAt / 1000),
-        retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
-      };
-    }
+    if (spent) return refusal(b, this.limits, isWrite, now);
     if (count) {
       b.standard.count++;
       b.burst.count++;
       if (isWrite) b.write.count++;
     }
-    const shown = closest(b, this.limits, isWrite);
-    return {
-      allowed: true,
-      limit: shown.limit,
-      remaining: shown.remaining,
-      reset: Math.ceil(shown.resetAt / 1000),
-      retryAfter: 0,
-    };
+    return admission(b, this.limits, isWrite);
   }
 
   private bucketsOf(identity: string, now: number): Buckets {
@@ -118,6 +98,35 @@ function roll(counter: Counter, limit: WindowLimit, now: number): void {
     counter.count = 0;
     counter.resetAt = now + limit.windowMs;
   }
+}
+
+/** The refusal when a tier of `b` is spent: retry when the last spent tier resets. */
+export function refusal(b: Buckets, limits: RateLimits, isWrite: boolean, now: number): RateDecision {
+  const { standard, burst, write } = limits;
+  let retryAt = 0;
+  if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
+  if (b.burst.count >= burst.limit) retryAt = Math.max(retryAt, b.burst.resetAt);
+  if (isWrite && b.write.count >= write.limit) retryAt = Math.max(retryAt, b.write.resetAt);
+  const shown = closest(b, limits, isWrite);
+  return {
+    allowed: false,
+    limit: shown.limit,
+    remaining: 0,
+    reset: Math.ceil(retryAt / 1000),
+    retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
+  };
+}
+
+/** The admission, reporting the applicable bucket with the fewest requests left. */
+export function admission(b: Buckets, limits: RateLimits, isWrite: boolean): RateDecision {
+  const shown = closest(b, limits, isWrite);
+  return {
+    allowed: true,
+    limit: shown.limit,
+    remaining: shown.remaining,
+    reset: Math.ceil(shown.resetAt / 1000),
+    retryAfter: 0,
+  };
 }
 
 /** The applicable bucket with the fewest requests left (ties: the one resetting last). */

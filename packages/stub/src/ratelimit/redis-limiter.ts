@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RateLimits } from '../config/rate-limits.ts';
 import { guarded } from '../shared/unavailable.ts';
-import { type Buckets, closest, type RateDecision } from './limiter.ts';
+import { admission, type Buckets, type RateDecision, refusal } from './limiter.ts';
 
 /**
  * Checks every tier's window and counts the request in all of them only when none is spent,
@@ -76,29 +76,8 @@ export class RedisRateLimiter {
       burst: counter(1),
       write: isWrite ? counter(2) : { count: 0, resetAt: 0 },
     };
-    const shown = closest(b, this.limits, isWrite);
     const dataVersion = reply[1 + 2 * n] ?? 0;
-    if (reply[0] === 1) {
-      let retryAt = 0;
-      if (b.standard.count >= standard.limit) retryAt = Math.max(retryAt, b.standard.resetAt);
-      if (b.burst.count >= burst.limit) retryAt = Math.max(retryAt, b.burst.resetAt);
-      if (isWrite && b.write.count >= write.limit) retryAt = Math.max(retryAt, b.write.resetAt);
-      return {
-        allowed: false,
-        limit: shown.limit,
-        remaining: 0,
-        reset: Math.ceil(retryAt / 1000),
-        retryAfter: Math.max(1, Math.ceil((retryAt - now) / 1000)),
-        dataVersion,
-      };
-    }
-    return {
-      allowed: true,
-      limit: shown.limit,
-      remaining: shown.remaining,
-      reset: Math.ceil(shown.resetAt / 1000),
-      retryAfter: 0,
-      dataVersion,
-    };
+    if (reply[0] === 1) return { ...refusal(b, this.limits, isWrite, now), dataVersion };
+    return { ...admission(b, this.limits, isWrite), dataVersion };
   }
 }
