@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { StartupError } from './startup-error.ts';
+import { inLockedTransaction } from './transaction.ts';
 
 /** Advisory-lock id that serializes migrations between instances starting at once. */
 const MIGRATION_LOCK = 0x7265_6d31;
@@ -26,11 +27,8 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
   const files = readdirSync(dir)
     .filter((f) => /^\d+_[\w-]+\.sql$/.test(f))
     .sort();
-  const client = await pool.connect();
   const applied: number[] = [];
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await inLockedTransaction(pool, MIGRATION_LOCK, async (client) => {
     await client.query(
       'CREATE TABLE IF NOT EXISTS regen_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
     );
@@ -43,12 +41,6 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
       await client.query('INSERT INTO regen_migrations (version, name) VALUES ($1, $2)', [version, file]);
       applied.push(version);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return applied;
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from '../log/logger.ts';
 import type { Collection, CollectionTracker } from '../store/collection.ts';
+import { inLockedTransaction } from './transaction.ts';
 import { storageUnavailable } from './unavailable.ts';
 
 /** Advisory-lock id held by every write transaction: writes are serialized across instances. */
@@ -114,11 +115,7 @@ export class PgStore implements CollectionTracker {
    * Returns the JWT secret shared by the instances (`wanted` when given).
    */
   async init(seed: () => ReadonlyMap<string, readonly unknown[]>, wanted: string): Promise<string> {
-    const client = await this.pool.connect();
-    let secret = wanted;
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    const secret = await inLockedTransaction(this.pool, WRITE_LOCK, async (client) => {
       const seeded = await client.query("SELECT 1 FROM regen_meta WHERE key = 'seeded'");
       if (seeded.rowCount === 0) {
         const changes: Change[] = [];
@@ -137,14 +134,8 @@ export class PgStore implements CollectionTracker {
       const stored = await client.query<{ value: string }>(
         "SELECT value FROM regen_meta WHERE key = 'jwt_secret'",
       );
-      secret = stored.rows[0]?.value ?? wanted;
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return stored.rows[0]?.value ?? wanted;
+    });
     await this.pull(this.pool);
     // A safety net: a version published while Redis was away is picked up within a second.
     this.poller = setInterval(() => {
