@@ -25,7 +25,7 @@ import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
-import { buildSeed } from '../store/seed.ts';
+import { buildSeed, emptySeed } from '../store/seed.ts';
 import { Store } from '../store/store.ts';
 import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
@@ -217,22 +217,6 @@ function syncedKinds(store: Store, apiKeys: ApiKeyRegistry) {
       after: (item: unknown) => apiKeys.reindex(item as ApiKeyRecord),
     },
   ];
-}
-
-/** No data: with PostgreSQL the store is filled from the database. */
-function emptySeed() {
-  return {
-    users: [],
-    apiKeys: [],
-    products: [],
-    inventory: [],
-    adjustments: [],
-    customers: [],
-    orders: [],
-    commissions: [],
-    payouts: [],
-    webhooks: [],
-  };
 }
 
 /** What credential checks need; `--admin-key` becomes a key with every scope, acting as the owner. */

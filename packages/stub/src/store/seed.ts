@@ -33,6 +33,22 @@ function prng(seed: number): () => number {
   };
 }
 
+/** No data at all (with PostgreSQL the store is filled from the database). */
+export function emptySeed(): SeedData {
+  return {
+    users: [],
+    apiKeys: [],
+    products: [],
+    inventory: [],
+    adjustments: [],
+    customers: [],
+    orders: [],
+    commissions: [],
+    payouts: [],
+    webhooks: [],
+  };
+}
+
 /** Email of a demo user: the owner uses `demoEmail`, the others `<role>@<domain of demoEmail>`. */
 export function demoEmailOf(local: string, demoEmail: string): string {
   return local === '' ? demoEmail : `${local}@${demoEmail.slice(demoEmail.indexOf('@') + 1)}`;
@@ -68,18 +84,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     passwordHash: '',
     createdAt: iso(now - (400 - i * 20) * DAY),
   }));
-  const empty: SeedData = {
-    users,
-    apiKeys: [],
-    products: [],
-    inventory: [],
-    adjustments: [],
-    customers: [],
-    orders: [],
-    commissions: [],
-    payouts: [],
-    webhooks: [],
-  };
+  const empty: SeedData = { ...emptySeed(), users };
   if (!withData) return empty;
   const owner = users[0] as UserRecord;
 
