@@ -5,6 +5,7 @@
  * family revoked; logout ends both the access and the refresh token.
  */
 import type { RunContext } from '../../run/context.ts';
+import type { OperationSpec } from '../../spec/types.ts';
 import type { Exchange } from '../types.ts';
 import {
   asBearer,
@@ -64,6 +65,22 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       record(ctx, name, op, skip('needs a user: run with --email/--password (besides the API key)'));
     return;
   }
+  /** Records a pass when `exchange` (if any) was refused with 401, else `message(said(exchange))`. */
+  const expect401 = (
+    op: OperationSpec,
+    exchange: Exchange | undefined,
+    message: (got: string) => string,
+    variant: string,
+  ) => {
+    if (exchange)
+      record(
+        ctx,
+        name,
+        op,
+        exchange.response.status === 401 ? PASS : fail(message(said(exchange)), variant),
+        exchange,
+      );
+  };
   const login = () =>
     call(ctx, name, 'login', 'log in', {
       auth: 'none',
@@ -172,33 +189,21 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     replay,
   );
   const family = await refresh(two.refresh, "refresh with the family's latest token after the replay");
-  if (family)
-    record(
-      ctx,
-      name,
-      ops.refresh,
-      family.response.status === 401
-        ? PASS
-        : fail(
-            `after a replay, the family's latest refresh token was answered ${said(family)}, expected 401 (the whole family revoked)`,
-            'family-not-revoked',
-          ),
-      family,
-    );
+  expect401(
+    ops.refresh,
+    family,
+    (got) =>
+      `after a replay, the family's latest refresh token was answered ${got}, expected 401 (the whole family revoked)`,
+    'family-not-revoked',
+  );
   const familyAccess = await me(two.access, "the family's access token after the replay");
-  if (familyAccess)
-    record(
-      ctx,
-      name,
-      ops.refresh,
-      familyAccess.response.status === 401
-        ? PASS
-        : fail(
-            `after a replay, the family's access token was answered ${said(familyAccess)}, expected 401 (the whole family revoked)`,
-            'family-not-revoked',
-          ),
-      familyAccess,
-    );
+  expect401(
+    ops.refresh,
+    familyAccess,
+    (got) =>
+      `after a replay, the family's access token was answered ${got}, expected 401 (the whole family revoked)`,
+    'family-not-revoked',
+  );
 
   // Logout ends both.
   const three = pair(ctx, await login());
@@ -211,27 +216,19 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   if (out.response.status >= 300)
     return record(ctx, name, ops.logout, fail(`logout answered ${said(out)}`, 'logout'), out);
   const afterAccess = await me(three.access, 'the access token after logout', ops.logout);
-  if (afterAccess)
-    record(
-      ctx,
-      name,
-      ops.logout,
-      afterAccess.response.status === 401
-        ? PASS
-        : fail(`the access token still works after logout (${said(afterAccess)})`, 'access-survives'),
-      afterAccess,
-    );
+  expect401(
+    ops.logout,
+    afterAccess,
+    (got) => `the access token still works after logout (${got})`,
+    'access-survives',
+  );
   const afterRefresh = await refresh(three.refresh, 'the refresh token after logout');
-  if (afterRefresh)
-    record(
-      ctx,
-      name,
-      ops.logout,
-      afterRefresh.response.status === 401
-        ? PASS
-        : fail(`the refresh token still works after logout (${said(afterRefresh)})`, 'refresh-survives'),
-      afterRefresh,
-    );
+  expect401(
+    ops.logout,
+    afterRefresh,
+    (got) => `the refresh token still works after logout (${got})`,
+    'refresh-survives',
+  );
 }
 
 export const sessionLifecycle: SemanticCheck = {
