@@ -12,6 +12,7 @@ afterAll(() => server.close());
 
 const user = {
   id: 'usr_4Fh7Jk2Lp9Q',
+  accountId: 'acct_5Tq8Wm2Rz4N',
   email: 'demo@regen.test',
   role: 'CLIENT_OWNER',
   name: 'Demo',

@@ -14,6 +14,7 @@ const secret = 'whsec_test_0123456789abcdef';
 const event = {
   id: 'evt_1',
   type: 'order.created',
+  mode: 'live',
   createdAt: '2026-03-01T00:00:00Z',
   data: { object: { id: 'ord_1' } },
 };

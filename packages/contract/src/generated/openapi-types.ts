@@ -1364,6 +1364,17 @@ export interface components {
         /** Any webhook delivery. Branch on `type`; each variant carries a `const` `type`, so the union is discriminated without relying on `discriminator` support. */
         WebhookEvent: components["schemas"]["OrderCreatedEvent"] | components["schemas"]["OrderUpdatedEvent"] | components["schemas"]["OrderCancelledEvent"] | components["schemas"]["InventoryLowEvent"] | components["schemas"]["PayoutPaidEvent"] | components["schemas"]["ApiKeyRotatedEvent"];
         /**
+         * Account (tenant) id.
+         * @example acct_5Tq8Wm2Rz4N
+         */
+        AccountId: string;
+        /**
+         * The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only.
+         * @example live
+         * @enum {string}
+         */
+        Mode: "test" | "live";
+        /**
          * A permission, in the canonical `action:resource` spelling. Servers always answer with this spelling. `read:*` / `write:*` grant every `read:` / `write:` scope.
          * @example read:orders
          * @enum {string}
@@ -1377,6 +1388,10 @@ export interface components {
              * @enum {string}
              */
             type: "api_key" | "jwt" | "oauth";
+            /** Account (tenant) id. */
+            accountId: components["schemas"]["AccountId"];
+            /** The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only. */
+            mode: components["schemas"]["Mode"];
             /** Effective scopes, canonical spelling. */
             scopes: components["schemas"]["Scope"][];
             /**
@@ -1482,6 +1497,11 @@ export interface components {
              * @example correct-horse-battery-staple
              */
             password: string;
+            /**
+             * The mode the session acts in (default `live`). The access and refresh tokens keep it: a refresh cannot change it.
+             * @default live
+             */
+            mode?: components["schemas"]["Mode"];
         };
         /**
          * User identifier.
@@ -1597,6 +1617,8 @@ export interface components {
         User: {
             /** User identifier. */
             id: components["schemas"]["UserId"];
+            /** The account the user belongs to. */
+            accountId: components["schemas"]["AccountId"];
             /**
              * Format: email
              *
@@ -1795,7 +1817,7 @@ export interface components {
          */
         ApiKeyId: string;
         /**
-         * `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox.
+         * The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account).
          * @example live
          * @enum {string}
          */
@@ -1827,7 +1849,7 @@ export interface components {
             lastFour: string;
             /** Scopes granted, canonical spelling. */
             scopes: components["schemas"]["Scope"][];
-            /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+            /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
             environment: components["schemas"]["ApiKeyEnvironment"];
             /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
             status: components["schemas"]["ApiKeyStatus"];
@@ -1883,7 +1905,10 @@ export interface components {
             name: string;
             /** Scopes to grant, in any accepted spelling. */
             scopes: components["schemas"]["ScopeInput"][];
-            /** @default live */
+            /**
+             * The key's mode, fixed at creation (default `live`): the key sees and creates data of that mode only (test and live data are separate partitions of the account).
+             * @default live
+             */
             environment?: components["schemas"]["ApiKeyEnvironment"];
             /**
              * Format: date-time
@@ -1921,7 +1946,7 @@ export interface components {
             lastFour: string;
             /** Scopes granted, canonical spelling. */
             scopes: components["schemas"]["Scope"][];
-            /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+            /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
             environment: components["schemas"]["ApiKeyEnvironment"];
             /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
             status: components["schemas"]["ApiKeyStatus"];
@@ -2023,7 +2048,7 @@ export interface components {
             lastFour: string;
             /** Scopes granted, canonical spelling (unchanged by rotation). */
             scopes: components["schemas"]["Scope"][];
-            /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+            /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
             environment: components["schemas"]["ApiKeyEnvironment"];
             /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
             status: components["schemas"]["ApiKeyStatus"];
@@ -2967,6 +2992,8 @@ export interface components {
              * @enum {string}
              */
             type: "order.created";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -2989,6 +3016,8 @@ export interface components {
              * @enum {string}
              */
             type: "order.updated";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -3011,6 +3040,8 @@ export interface components {
              * @enum {string}
              */
             type: "order.cancelled";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -3033,6 +3064,8 @@ export interface components {
              * @enum {string}
              */
             type: "inventory.low";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -3055,6 +3088,8 @@ export interface components {
              * @enum {string}
              */
             type: "payout.paid";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -3077,6 +3112,8 @@ export interface components {
              * @enum {string}
              */
             type: "api_key.rotated";
+            /** The mode of the data the event is about. */
+            mode: components["schemas"]["Mode"];
             /**
              * Format: date-time
              *
@@ -3099,7 +3136,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3119,7 +3156,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3141,7 +3178,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3161,7 +3198,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3183,7 +3220,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3203,7 +3240,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3223,7 +3260,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3243,7 +3280,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3263,7 +3300,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3283,7 +3320,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3303,7 +3340,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3323,7 +3360,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3343,7 +3380,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3365,7 +3402,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3385,7 +3422,7 @@ export interface components {
             headers: {
                 /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                 "X-Request-Id": components["headers"]["X-Request-Id"];
-                /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 /** Requests left in that bucket's current window. */
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3528,7 +3565,7 @@ export interface components {
          */
         "X-Request-Id": string;
         /**
-         * Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour).
+         * Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second).
          * @example 100
          */
         "X-RateLimit-Limit": number;
@@ -3588,6 +3625,10 @@ export interface components {
 }
 /** Any webhook delivery. Branch on `type`; each variant carries a `const` `type`, so the union is discriminated without relying on `discriminator` support. */
 export type WebhookEvent = components['schemas']['WebhookEvent'];
+/** Account (tenant) id. */
+export type AccountId = components['schemas']['AccountId'];
+/** The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only. */
+export type Mode = components['schemas']['Mode'];
 /** A permission, in the canonical `action:resource` spelling. Servers always answer with this spelling. `read:*` / `write:*` grant every `read:` / `write:` scope. */
 export type Scope = components['schemas']['Scope'];
 /** The credential the request carried, when it was valid. */
@@ -3648,7 +3689,7 @@ export type OAuthError = components['schemas']['OAuthError'];
 export type OAuthRevokeRequest = components['schemas']['OAuthRevokeRequest'];
 /** API key identifier (not the secret key itself). */
 export type ApiKeyId = components['schemas']['ApiKeyId'];
-/** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+/** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
 export type ApiKeyEnvironment = components['schemas']['ApiKeyEnvironment'];
 /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
 export type ApiKeyStatus = components['schemas']['ApiKeyStatus'];
@@ -3939,7 +3980,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -3994,7 +4035,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4057,7 +4098,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4118,7 +4159,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4175,7 +4216,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4236,7 +4277,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4338,7 +4379,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4360,7 +4401,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4414,7 +4455,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4475,7 +4516,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4540,7 +4581,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4607,7 +4648,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4672,7 +4713,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4737,7 +4778,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4804,7 +4845,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4869,7 +4910,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -4928,7 +4969,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5012,7 +5053,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5075,7 +5116,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5142,7 +5183,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5207,7 +5248,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5286,7 +5327,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5365,7 +5406,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5428,7 +5469,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5495,7 +5536,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5554,7 +5595,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5619,7 +5660,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5696,7 +5737,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5758,7 +5799,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5821,7 +5862,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5888,7 +5929,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -5957,7 +5998,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6014,7 +6055,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6078,7 +6119,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6141,7 +6182,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6208,7 +6249,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6277,7 +6318,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6334,7 +6375,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6399,7 +6440,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6471,7 +6512,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6536,7 +6577,7 @@ export interface operations {
                     "Cache-Control": components["headers"]["Cache-Control-No-Store"];
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6603,7 +6644,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6662,7 +6703,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6727,7 +6768,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -6797,7 +6838,7 @@ export interface operations {
                 headers: {
                     /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    /** Request limit of the bucket closest to exhaustion (standard 100/hour, burst 10/minute, writes 50/hour). */
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     /** Requests left in that bucket's current window. */
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];

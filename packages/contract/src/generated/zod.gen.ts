@@ -3,6 +3,16 @@
 import * as z from 'zod';
 
 /**
+ * Account (tenant) id.
+ */
+export const zAccountId = z.string().max(64).regex(/^acct_[A-Za-z0-9]{8,32}$/);
+
+/**
+ * The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only.
+ */
+export const zMode = z.enum(['test', 'live']);
+
+/**
  * A permission, in the canonical `action:resource` spelling. Servers always answer with this spelling. `read:*` / `write:*` grant every `read:` / `write:` scope.
  */
 export const zScope = z.enum([
@@ -35,6 +45,10 @@ export const zHealthCredential = z.object({
         'jwt',
         'oauth'
     ]),
+    /** Account (tenant) id. */
+    accountId: zAccountId,
+    /** The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only. */
+    mode: zMode,
     /** Effective scopes, canonical spelling. */
     scopes: z.array(zScope).max(64),
     /** First 12 characters of the API key (`api_key` only). */
@@ -134,7 +148,9 @@ export const zLoginRequest = z.object({
     /** Login email. */
     email: z.email().max(254),
     /** Password. */
-    password: z.string().min(1).max(256)
+    password: z.string().min(1).max(256),
+    /** The mode the session acts in (default `live`). The access and refresh tokens keep it: a refresh cannot change it. */
+    mode: zMode.optional().default('live')
 });
 
 /**
@@ -250,6 +266,8 @@ export const zLogoutResponse = z.object({
 export const zUser = z.object({
     /** User identifier. */
     id: zUserId,
+    /** The account the user belongs to. */
+    accountId: zAccountId,
     /** Login email. */
     email: z.email().max(254),
     /** Display name. */
@@ -393,7 +411,7 @@ export const zOAuthRevokeRequest = z.object({
 export const zApiKeyId = z.string().max(64).regex(/^key_[A-Za-z0-9]+$/);
 
 /**
- * `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox.
+ * The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account).
  */
 export const zApiKeyEnvironment = z.enum(['live', 'test']);
 
@@ -416,7 +434,7 @@ export const zApiKey = z.object({
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
     /** Scopes granted, canonical spelling. */
     scopes: z.array(zScope).max(64),
-    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+    /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
     environment: zApiKeyEnvironment,
     /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
@@ -490,7 +508,7 @@ export const zApiKeyCreate = z.object({
     name: z.string().min(1).max(100),
     /** Scopes to grant, in any accepted spelling. */
     scopes: z.array(zScopeInput).min(1).max(64),
-    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+    /** The key's mode, fixed at creation (default `live`): the key sees and creates data of that mode only (test and live data are separate partitions of the account). */
     environment: zApiKeyEnvironment.optional().default('live'),
     /** When the key stops working; omit or `null` for never. */
     expiresAt: z.iso.datetime({ offset: true }).nullish()
@@ -517,7 +535,7 @@ export const zApiKeyWithSecret = z.object({
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
     /** Scopes granted, canonical spelling. */
     scopes: z.array(zScope).max(64),
-    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+    /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
     environment: zApiKeyEnvironment,
     /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
@@ -597,7 +615,7 @@ export const zApiKeyRotated = z.object({
     lastFour: z.string().regex(/^[A-Za-z0-9]{4}$/),
     /** Scopes granted, canonical spelling (unchanged by rotation). */
     scopes: z.array(zScope).max(64),
-    /** `live` keys (`rg_live_…`) act on production data, `test` keys (`rg_test_…`) on the sandbox. */
+    /** The key's mode, fixed at creation: `live` keys (`rg_live_…`) see and create live-mode data only, `test` keys (`rg_test_…`) test-mode data only (test and live data are separate partitions of the account). */
     environment: zApiKeyEnvironment,
     /** `inactive` keys are refused with 401 `invalid_api_key` until activated again. */
     status: zApiKeyStatus,
@@ -1375,6 +1393,8 @@ export const zOrderCreatedEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('order.created'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The order as created. */
@@ -1392,6 +1412,8 @@ export const zOrderUpdatedEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('order.updated'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The order after the change. */
@@ -1409,6 +1431,8 @@ export const zOrderCancelledEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('order.cancelled'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The cancelled order. */
@@ -1426,6 +1450,8 @@ export const zInventoryLowEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('inventory.low'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The inventory level after the change. */
@@ -1443,6 +1469,8 @@ export const zPayoutPaidEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('payout.paid'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The paid payout. */
@@ -1460,6 +1488,8 @@ export const zApiKeyRotatedEvent = z.object({
     id: zEventId,
     /** Event type. */
     type: z.literal('api_key.rotated'),
+    /** The mode of the data the event is about. */
+    mode: zMode,
     /** When the event happened. */
     createdAt: z.iso.datetime({ offset: true }),
     /** The key after rotation (new `keyPrefix` and `lastFour`). */
