@@ -83,15 +83,32 @@ describe('Idempotency-Key', () => {
     ).toBe(409);
   });
 
-  it('keeps keys of different credentials apart', async () => {
-    const created = await ctx.client.post('/api/v1/api-keys', { name: 'Other', scopes: ['write:products'] });
-    const headers = { 'idempotency-key': 'idem-shared' };
-    expect((await ctx.client.post('/api/v1/products', product('IDEM-5'), { headers })).status).toBe(201);
-    const other = await ctx.client.post('/api/v1/products', product('IDEM-6'), {
-      headers,
-      key: created.body.data.key,
+  it('scopes keys per account and mode: another key of the same mode replays, a test-mode key does not', async () => {
+    const live = await ctx.client.post('/api/v1/api-keys', {
+      name: 'Other live',
+      scopes: ['write:products'],
+      environment: 'live',
     });
-    expect(other.status).toBe(201);
-    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    const test = await ctx.client.post('/api/v1/api-keys', {
+      name: 'Other test',
+      scopes: ['write:products'],
+      environment: 'test',
+    });
+    const headers = { 'idempotency-key': 'idem-shared' };
+    const first = await ctx.client.post('/api/v1/products', product('IDEM-5'), { headers });
+    expect(first.status).toBe(201);
+    const sameMode = await ctx.client.post('/api/v1/products', product('IDEM-5'), {
+      headers,
+      key: live.body.data.key,
+    });
+    expect(sameMode.headers.get('idempotent-replayed')).toBe('true');
+    expect(sameMode.body.data.id).toBe(first.body.data.id);
+    const otherMode = await ctx.client.post('/api/v1/products', product('IDEM-5'), {
+      headers,
+      key: test.body.data.key,
+    });
+    expect(otherMode.status).toBe(201);
+    expect(otherMode.headers.get('idempotent-replayed')).toBeNull();
+    expect(otherMode.body.data.id).not.toBe(first.body.data.id);
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type StubOptions, startStub } from '../src/index.ts';
 import { ADMIN_KEY, Client, HIGH_LIMITS } from './support/stub.ts';
 
+/** The demo account (src/store/seed-data.ts; the contract's example `AccountId`). */
+const DEMO_ACCOUNT = 'acct_5Tq8Wm2Rz4N';
 const dir = mkdtempSync(join(tmpdir(), 'regen-stub-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base: StubOptions = { port: 0, adminKey: ADMIN_KEY, logLevel: 'silent', rateLimits: HIGH_LIMITS };
@@ -52,6 +54,48 @@ describe('--data-file', () => {
     }
   });
 
+  it('reads a version-1 file (before accounts) as the demo account\'s live data, and saves it as version 2', async () => {
+    const dataFile = join(dir, 'v1.json');
+    const first = await startStub({ ...base, dataFile });
+    await first.ready;
+    const product = (
+      await new Client(first.url).post('/api/v1/products', {
+        name: 'From version 1',
+        sku: 'V1-1',
+        price: { amount: 700, currency: 'USD' },
+      })
+    ).body.data;
+    await first.close();
+    // Rewrite the file as the stub wrote it before accounts existed.
+    const v2 = JSON.parse(readFileSync(dataFile, 'utf8'));
+    const strip = <T extends { accountId?: string }>({ accountId: _a, ...rest }: T) => rest;
+    const v1 = {
+      version: 1,
+      jwtSecret: v2.jwtSecret,
+      sessions: v2.sessions,
+      users: v2.users.filter((u: { accountId: string }) => u.accountId === DEMO_ACCOUNT).map(strip),
+      apiKeys: v2.apiKeys.filter((k: { accountId: string }) => k.accountId === DEMO_ACCOUNT).map(strip),
+      ...v2.partitions[`${DEMO_ACCOUNT}/live`],
+    };
+    writeFileSync(dataFile, JSON.stringify(v1));
+
+    const second = await startStub({ ...base, dataFile });
+    try {
+      await second.ready;
+      const client = new Client(second.url);
+      expect((await client.get(`/api/v1/products/${product.id}`)).body.data).toEqual(product);
+      const login = await client.post('/api/auth/login', second.demoUser, { key: null });
+      expect(login.status).toBe(200);
+      const me = await client.get('/api/v1/users/me', { bearer: login.body.data.accessToken });
+      expect(me.body.data.accountId).toBe(DEMO_ACCOUNT);
+    } finally {
+      await second.close();
+    }
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8'));
+    expect(saved.version).toBe(2);
+    expect(saved.accounts.map((a: { id: string }) => a.id)).toContain(DEMO_ACCOUNT);
+  });
+
   it('refuses a file that is not a stub data file', async () => {
     const dataFile = join(dir, 'other.json');
     writeFileSync(dataFile, '{"hello":"world"}');
@@ -67,7 +111,9 @@ describe('response validation', () => {
     const product = (await new Client(seedStub.url).get('/api/v1/products?limit=1')).body.data[0];
     await seedStub.close();
     const state = JSON.parse(readFileSync(dataFile, 'utf8'));
-    state.products.find((p: { id: string }) => p.id === product.id).price.currency = 'usd';
+    state.partitions[`${DEMO_ACCOUNT}/live`].products.find(
+      (p: { id: string }) => p.id === product.id,
+    ).price.currency = 'usd';
     writeFileSync(dataFile, JSON.stringify(state));
 
     const logs: string[] = [];

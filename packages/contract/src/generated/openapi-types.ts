@@ -1905,10 +1905,7 @@ export interface components {
             name: string;
             /** Scopes to grant, in any accepted spelling. */
             scopes: components["schemas"]["ScopeInput"][];
-            /**
-             * The key's mode, fixed at creation (default `live`): the key sees and creates data of that mode only (test and live data are separate partitions of the account).
-             * @default live
-             */
+            /** The key's mode, fixed at creation; default: the mode of the credential creating it. The key sees and creates data of that mode only (test and live data are separate partitions of the account). A test-mode credential can create test keys only (422 otherwise). */
             environment?: components["schemas"]["ApiKeyEnvironment"];
             /**
              * Format: date-time

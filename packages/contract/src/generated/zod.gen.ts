@@ -508,8 +508,8 @@ export const zApiKeyCreate = z.object({
     name: z.string().min(1).max(100),
     /** Scopes to grant, in any accepted spelling. */
     scopes: z.array(zScopeInput).min(1).max(64),
-    /** The key's mode, fixed at creation (default `live`): the key sees and creates data of that mode only (test and live data are separate partitions of the account). */
-    environment: zApiKeyEnvironment.optional().default('live'),
+    /** The key's mode, fixed at creation; default: the mode of the credential creating it. The key sees and creates data of that mode only (test and live data are separate partitions of the account). A test-mode credential can create test keys only (422 otherwise). */
+    environment: zApiKeyEnvironment.optional(),
     /** When the key stops working; omit or `null` for never. */
     expiresAt: z.iso.datetime({ offset: true }).nullish()
 });

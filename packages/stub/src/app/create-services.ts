@@ -9,6 +9,8 @@ import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
 import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
+import { limitsOf, type PlanSetting } from '../config/plans.ts';
+import type { RateLimits } from '../config/rate-limits.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
 import { type IdempotencyPort, IdempotencyStore } from '../idempotency/store.ts';
@@ -20,13 +22,15 @@ import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
 import { migrate } from '../shared/migrate.ts';
-import { PgStore } from '../shared/pg-store.ts';
+import { PgStore, type SyncedKind } from '../shared/pg-store.ts';
 import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
+import type { Mode } from '../store/mode.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed, emptySeed } from '../store/seed.ts';
-import { Store } from '../store/store.ts';
+import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
+import { type AccountRecord, partitionKey, Tenancy } from '../store/tenancy.ts';
 import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
 
@@ -37,8 +41,9 @@ export const JWT_AUDIENCE = 'urn:regen:api';
 
 /** Rate limiting as the pipeline uses it: in memory (synchronous) or on Redis. */
 export interface RateLimiterPort {
-  consume(identity: string, isWrite: boolean): MaybePromise<RateDecision>;
-  peek(identity: string, isWrite: boolean): MaybePromise<RateDecision>;
+  /** `limits`: the plan of the caller's account (the default plan when absent). */
+  consume(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
+  peek(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
 }
 
 /** The services of a stub, and how to stop their background work. */
@@ -80,12 +85,14 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   const prefix = settings.redisPrefix;
 
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
-  const seed = snapshot ?? (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed));
+  const seed =
+    snapshot ??
+    (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan));
   let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
 
-  const store = new Store(seed, changed);
+  const tenancy = new Tenancy(seed, changed);
   const apiKeys = new ApiKeyRegistry(seed.apiKeys, settings.rotationGraceMs, changed);
   let sessions: SessionStore;
   if (redis) sessions = new RedisSessions(redis, prefix, settings.refreshLeewayMs);
@@ -96,33 +103,47 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   }
   let shared: PgStore | undefined;
   if (pool && redis) {
-    shared = new PgStore(pool, redis, prefix, syncedKinds(store, apiKeys), logger);
+    shared = new PgStore(pool, redis, prefix, syncedKinds(tenancy, apiKeys), logger);
+    const pg = shared;
+    // Partitions are made on first use (a new account, another instance's write): track them too.
+    pg.resolveKind = (kind) => {
+      const match = PARTITION_KIND.exec(kind);
+      if (!match) return undefined;
+      tenancy.partition(match[1] as string, match[2] as Mode);
+      return pg.kindNamed(kind);
+    };
+    tenancy.onPartition = (store) => pg.track(partitionKinds(store));
+    for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
     try {
-      jwtSecret = await shared.init(() => {
-        const data = buildSeed(Date.now(), settings.demoEmail, settings.seed);
-        return new Map<string, readonly unknown[]>([
-          ...Object.entries(data).filter(([k]) => k !== 'apiKeys'),
+      jwtSecret = await pg.init(() => {
+        const data = buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan);
+        const rows = new Map<string, readonly unknown[]>([
+          ['accounts', data.accounts],
+          ['users', data.users],
           ['apiKeys', data.apiKeys],
         ]);
+        for (const [key, partition] of Object.entries(data.partitions))
+          for (const [resource, items] of Object.entries(partition)) rows.set(`${key}/${resource}`, items);
+        return rows;
       }, settings.jwtSecret ?? jwtSecret);
     } catch (error) {
-      shared.close();
+      pg.close();
       await pool.end().catch(() => undefined);
       redis.disconnect();
       throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
     }
   }
   const pgStore = shared;
-  const passwordsReady = pgStore
-    ? pgStore.write(() => ensureDemoUsers(store, settings.demoEmail, settings.demoPassword))
-    : ensureDemoUsers(store, settings.demoEmail, settings.demoPassword);
+  const ensureUsers = () =>
+    ensureDemoUsers(tenancy, settings.demoEmail, settings.demoPassword, settings.plan);
+  const passwordsReady = pgStore ? pgStore.write(ensureUsers) : ensureUsers();
   if (settings.dataFile !== null) {
     persister = new Persister(
       settings.dataFile,
       () => ({
-        version: 1,
+        version: 2,
         jwtSecret,
-        ...store.toData(),
+        ...tenancy.toData(),
         apiKeys: apiKeys.keys.toArray(),
         sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
       }),
@@ -133,8 +154,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
 
   const timers = new Set<NodeJS.Timeout>();
   const webhooks = new WebhookDispatcher(
-    (id) => store.webhooks.get(id),
-    () => store.webhooks.values(),
     {
       maxAttempts: settings.webhookMaxAttempts,
       backoffMs: settings.webhookBackoffMs,
@@ -150,7 +169,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   const services: Services = {
     settings,
     logger,
-    store,
+    tenancy,
     apiKeys,
     jwt: new JwtService({
       secret: new TextEncoder().encode(jwtSecret),
@@ -162,6 +181,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     sessions,
     denylist,
     oauthClients: new OAuthClients(settings.oauthClients, settings.oauthRedirectUris),
+    limitsOf: planLimits(tenancy, settings),
     authFailures,
     shared: pgStore,
     codes: redis ? new RedisCodes(redis, prefix) : new AuthorizationCodes(),
@@ -198,18 +218,14 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   };
 }
 
-/** The collections kept in PostgreSQL, by kind (the `kind` column). */
-function syncedKinds(store: Store, apiKeys: ApiKeyRegistry) {
+/** `<accountId>/<mode>/<resource>`: the PostgreSQL kind of a partition's collection. */
+const PARTITION_KIND = /^(acct_[A-Za-z0-9]+)\/(test|live)\/[a-z]+$/;
+
+/** The account-wide collections kept in PostgreSQL, by kind (the `kind` column). */
+function syncedKinds(tenancy: Tenancy, apiKeys: ApiKeyRegistry): SyncedKind[] {
   return [
-    { kind: 'users', collection: store.users },
-    { kind: 'products', collection: store.products },
-    { kind: 'inventory', collection: store.inventory },
-    { kind: 'adjustments', collection: store.adjustments },
-    { kind: 'customers', collection: store.customers },
-    { kind: 'orders', collection: store.orders },
-    { kind: 'commissions', collection: store.commissions },
-    { kind: 'payouts', collection: store.payouts },
-    { kind: 'webhooks', collection: store.webhooks },
+    { kind: 'accounts', collection: tenancy.accounts },
+    { kind: 'users', collection: tenancy.users },
     {
       kind: 'apiKeys',
       collection: apiKeys.keys,
@@ -219,15 +235,53 @@ function syncedKinds(store: Store, apiKeys: ApiKeyRegistry) {
   ];
 }
 
-/** What credential checks need; `--admin-key` becomes a key with every scope, acting as the owner. */
+/** The collections of one partition, as PostgreSQL kinds. */
+function partitionKinds(store: Store): SyncedKind[] {
+  const key = partitionKey(store.accountId, store.mode);
+  return PARTITION_RESOURCES.map((resource) => ({
+    kind: `${key}/${resource}`,
+    collection: store[resource],
+  }));
+}
+
+/**
+ * The limits of an account: its plan's, with `--rate-limits` winning (cached per account and
+ * plan; a plan change takes effect at once).
+ */
+function planLimits(tenancy: Tenancy, settings: Settings): (accountId: string) => RateLimits {
+  const cache = new Map<string, { account: AccountRecord; plan: string; limits: RateLimits }>();
+  return (accountId) => {
+    const account = tenancy.accounts.peek(accountId);
+    if (account === undefined) return settings.rateLimits;
+    const plan = `${account.plan}${account.customLimits ? JSON.stringify(account.customLimits) : ''}`;
+    const hit = cache.get(accountId);
+    if (hit !== undefined && hit.account === account && hit.plan === plan) return hit.limits;
+    const setting: PlanSetting =
+      account.plan === 'custom' && account.customLimits
+        ? { plan: 'custom', custom: account.customLimits }
+        : { plan: account.plan };
+    const limits = limitsOf(setting, settings.rateLimitOverrides, settings.rateLimits.auth);
+    cache.set(accountId, { account, plan, limits });
+    return limits;
+  };
+}
+
+/** What credential checks need; `--admin-key` becomes a key with every scope, acting as the demo account's owner in live mode. */
 export function createAuthDeps(services: Services, adminKey: string | null): AuthDeps {
-  const { store } = services;
+  const { tenancy } = services;
   const adminPrincipal: Principal = {
     type: 'api_key',
     id: 'key_admin',
     get userId() {
-      return store.owner().id;
+      return tenancy.owner(tenancy.defaultAccountId()).id;
     },
+    get accountId() {
+      return tenancy.defaultAccountId();
+    },
+    get limits() {
+      return services.limitsOf(tenancy.defaultAccountId());
+    },
+    mode: 'live',
     scopes: new Set(['read:*', 'write:*'] as const),
     rateKey: 'key:admin',
     // `keyPrefix` only when the admin key has the contract's key format.
@@ -240,6 +294,13 @@ export function createAuthDeps(services: Services, adminKey: string | null): Aut
     denylist: services.denylist,
     adminKeyDigest: adminKey === null ? null : digestApiKey(adminKey),
     adminPrincipal,
-    userExists: (id) => store.users.get(id) !== undefined,
+    accountOfUser: (id) => tenancy.users.peek(id)?.accountId,
+    clientAccount: (clientId) => {
+      const client = services.oauthClients.get(clientId);
+      if (!client) return undefined;
+      const accountId = client.accountId ?? tenancy.defaultAccountId();
+      return { accountId, ownerId: tenancy.owner(accountId).id };
+    },
+    limitsOf: services.limitsOf,
   };
 }

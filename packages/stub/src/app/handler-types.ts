@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import type { OperationSpec } from '../generated/operations.ts';
 import type { StubRequest } from '../http/exchange.ts';
+import type { Store } from '../store/store.ts';
 import type { Services } from './services.ts';
 
 /** What a handler receives, before the contract narrows it (see `handlers/types.ts`). */
@@ -12,6 +13,8 @@ export interface RawContext {
   readonly body: unknown;
   /** The verified credential; `undefined` on operations without (or with failed optional) auth. */
   readonly principal: Principal | undefined;
+  /** The caller's data: its account's partition of its mode (operations with a credential only). */
+  readonly store: Store;
   readonly request: StubRequest;
   readonly services: Services;
 }

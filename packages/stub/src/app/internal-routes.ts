@@ -180,7 +180,7 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
         return refused;
       }
       await services.passwordsReady;
-      const user = services.store.userByEmail(form.email ?? '');
+      const user = services.tenancy.userByEmail(form.email ?? '');
       if (!user || !(await verifyPassword(form.password ?? '', user.passwordHash))) {
         return {
           status: 401,

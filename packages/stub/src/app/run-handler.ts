@@ -13,7 +13,7 @@ import { JSON_TYPE } from './responses.ts';
 /** A validated request, ready for its handler. */
 export interface Admitted {
   readonly principal: Principal | undefined;
-  /** Rate-limit identity, which also scopes idempotency keys. */
+  /** Rate-limit identity (which scopes idempotency keys of calls without a credential). */
   readonly identity: string;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
@@ -36,7 +36,11 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
     const fingerprint = createHash('sha256')
       .update(`${route.op.method} ${request.path}\n${body}`)
       .digest('hex');
-    outcome = await ex.deps.idempotency.begin(`${admitted.identity}\n${key}`, fingerprint);
+    // Keys are scoped per account and mode (per client address without a credential).
+    const scope = admitted.principal
+      ? `${admitted.principal.accountId}/${admitted.principal.mode}`
+      : admitted.identity;
+    outcome = await ex.deps.idempotency.begin(`${scope}\n${key}`, fingerprint);
     if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');
     if (outcome.kind === 'in_flight') {
       throw new ApiError('idempotency_key_in_use', undefined, { headers: { 'retry-after': '1' } });
@@ -64,6 +68,8 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
 
   let response: StubResponse;
   try {
+    const services = ex.deps.services;
+    const principal = admitted.principal;
     const call = () =>
       route.handler({
         requestId: ex.requestId,
@@ -71,9 +77,14 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
         params: ex.params,
         query: admitted.query,
         body: admitted.body,
-        principal: admitted.principal,
+        principal,
+        // Only the caller's partition: another account's or mode's records are not in it.
+        get store() {
+          if (principal === undefined) throw new Error(`${route.op.operationId} has no caller, so no data`);
+          return services.tenancy.partition(principal.accountId, principal.mode);
+        },
         request,
-        services: ex.deps.services,
+        services,
       });
     // With PostgreSQL, a change of data is one transaction (see PgStore).
     const shared = ex.deps.services.shared;

@@ -66,7 +66,7 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   }
 
   const identity = principal ? principal.rateKey : `ip:${request.remoteAddress}`;
-  const pending = deps.limiter.consume(identity, route.isWrite);
+  const pending = deps.limiter.consume(identity, route.isWrite, principal?.limits);
   const decision = pending instanceof Promise ? await pending : pending;
   // With PostgreSQL: the rate-limit script also read the data version. When another instance
   // committed since, apply its changes and judge the credential again (a rotation, deactivation

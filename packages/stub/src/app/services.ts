@@ -3,24 +3,28 @@ import type { FailureBudgetPort } from '../auth/failure-budget.ts';
 import type { JwtService } from '../auth/jwt.ts';
 import type { SessionStore } from '../auth/refresh-sessions.ts';
 import type { DenylistPort } from '../auth/token-denylist.ts';
+import type { RateLimits } from '../config/rate-limits.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CodeStore } from '../oauth/authorization-codes.ts';
 import type { OAuthClients } from '../oauth/clients.ts';
 import type { PgStore } from '../shared/pg-store.ts';
-import type { Store } from '../store/store.ts';
+import type { Tenancy } from '../store/tenancy.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 /** What handlers work with. */
 export interface Services {
   readonly settings: Settings;
   readonly logger: Logger;
-  readonly store: Store;
+  /** Accounts, users and each account's data per mode (handlers get their caller's as `ctx.store`). */
+  readonly tenancy: Tenancy;
   readonly apiKeys: ApiKeyRegistry;
   readonly jwt: JwtService;
   readonly sessions: SessionStore;
   readonly denylist: DenylistPort;
   readonly oauthClients: OAuthClients;
+  /** The limits of an account's plan (with `--rate-limits` applied). */
+  readonly limitsOf: (accountId: string) => RateLimits;
   /** Failed password / client-secret checks, per client address and per account (one budget for every route). */
   readonly authFailures: FailureBudgetPort;
   /** The PostgreSQL store (`--database-url`): writes run through `shared.write`; absent in memory mode. */

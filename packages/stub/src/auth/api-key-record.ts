@@ -21,4 +21,6 @@ export interface ApiKeyRecord {
   previousExpiresAtMs: number | null;
   /** The user who owns the key (the account owner). */
   readonly ownerId: string;
+  /** The account the key belongs to; `environment` is its mode there. */
+  readonly accountId: string;
 }

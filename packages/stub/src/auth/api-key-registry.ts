@@ -17,6 +17,7 @@ export interface NewApiKey {
   readonly environment: KeyEnvironment;
   readonly expiresAt: string | null;
   readonly ownerId: string;
+  readonly accountId: string;
 }
 
 /** Why a presented key was refused (all answer 401 `invalid_api_key`; kept for logs). */
@@ -60,6 +61,7 @@ export class ApiKeyRegistry {
       previousHash: null,
       previousExpiresAtMs: null,
       ownerId: input.ownerId,
+      accountId: input.accountId,
     };
     this.keys.insert(record);
     this.index(record);

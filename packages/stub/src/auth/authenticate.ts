@@ -1,4 +1,5 @@
 import type { Scope } from '@regen/contract/scopes';
+import type { RateLimits } from '../config/rate-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
@@ -17,8 +18,14 @@ export interface AuthDeps {
   /** SHA-256 digest of `--admin-key`, if any. */
   readonly adminKeyDigest: Buffer | null;
   readonly adminPrincipal: Principal;
-  /** Whether a user still exists (tokens of deleted users are refused). */
-  readonly userExists: (id: string) => boolean;
+  /** The account of a user; `undefined` once deleted (its tokens are refused). */
+  readonly accountOfUser: (id: string) => string | undefined;
+  /** The account of an OAuth client (client-credentials tokens act in it, as its owner). */
+  readonly clientAccount: (
+    clientId: string,
+  ) => { readonly accountId: string; readonly ownerId: string } | undefined;
+  /** The limits of an account's plan. */
+  readonly limitsOf: (accountId: string) => RateLimits;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -122,6 +129,9 @@ function byApiKey(secret: string, deps: AuthDeps): Principal {
     scopes,
     rateKey: `key:${found.id}`,
     keyPrefix: found.keyPrefix,
+    accountId: found.accountId,
+    mode: found.environment,
+    limits: deps.limitsOf(found.accountId),
   };
 }
 
@@ -141,9 +151,12 @@ async function byJwt(token: string, deps: AuthDeps, expireToken: boolean): Promi
     await deps.denylist.expire(claims.jti, claims.exp);
     throw refuse('Token expired');
   }
-  const userId =
-    claims.sid !== undefined || claims.client_id === undefined ? claims.sub : deps.adminPrincipal.userId;
-  if (claims.client_id === undefined && !deps.userExists(claims.sub)) throw refuse('Invalid token');
+  // A client-credentials token (no session) acts as its client's account owner; any other as its user.
+  const asClient = claims.client_id !== undefined && claims.sid === undefined;
+  const client = asClient ? deps.clientAccount(claims.client_id as string) : undefined;
+  const accountId = asClient ? client?.accountId : deps.accountOfUser(claims.sub);
+  if (accountId === undefined) throw refuse('Invalid token');
+  const userId = client !== undefined ? client.ownerId : claims.sub;
   const scopes = new Set(claims.scope.split(' ').filter(Boolean) as Scope[]);
   const principal: Principal = {
     type: claims.client_id === undefined ? 'jwt' : 'oauth',
@@ -155,6 +168,9 @@ async function byJwt(token: string, deps: AuthDeps, expireToken: boolean): Promi
         ? `client:${claims.client_id}`
         : `user:${claims.sub}`,
     tokenId: claims.jti,
+    accountId,
+    mode: claims.mode,
+    limits: deps.limitsOf(accountId),
     ...(claims.sid !== undefined ? { sessionId: claims.sid } : {}),
   };
   return principal;

@@ -10,6 +10,8 @@ export interface AccessClaims {
   readonly sid?: string;
   /** OAuth client the token was issued to. */
   readonly client_id?: string;
+  /** The mode the token acts in (the contract's `Mode`). */
+  readonly mode: 'test' | 'live';
   readonly jti: string;
   readonly exp: number;
 }
@@ -73,7 +75,7 @@ export class JwtService {
   /** Signs an access token; returns it with its lifetime in seconds. */
   async signAccess(claims: Omit<AccessClaims, 'jti' | 'exp'>): Promise<{ token: string; expiresIn: number }> {
     const expiresIn = Math.max(1, Math.round(this.settings.accessTtlMs / 1000));
-    const payload: Record<string, string> = { scope: claims.scope };
+    const payload: Record<string, string> = { scope: claims.scope, mode: claims.mode };
     if (claims.sid !== undefined) payload.sid = claims.sid;
     if (claims.client_id !== undefined) payload.client_id = claims.client_id;
     const token = await this.sign(payload, ACCESS_TYP, claims.sub, newJti(), this.settings.accessTtlMs);
@@ -89,6 +91,9 @@ export class JwtService {
   async verifyAccess(token: string): Promise<AccessClaims> {
     const payload = await this.verify(token, ACCESS_TYP);
     if (typeof payload.scope !== 'string') throw new TokenError('Invalid token');
+    // Tokens signed before modes existed carry none: they act in live mode, as everything did.
+    if (payload.mode === undefined) return { ...payload, mode: 'live' } as unknown as AccessClaims;
+    if (payload.mode !== 'test' && payload.mode !== 'live') throw new TokenError('Invalid token');
     return payload as unknown as AccessClaims;
   }
 

@@ -1,4 +1,6 @@
 import type { Scope } from '@regen/contract/scopes';
+import type { RateLimits } from '../config/rate-limits.ts';
+import type { Mode } from '../store/mode.ts';
 
 /** Kinds of credential, as `Health.credential.type` names them. */
 export type CredentialType = 'api_key' | 'jwt' | 'oauth';
@@ -14,6 +16,12 @@ export interface Principal {
   readonly scopes: ReadonlySet<Scope>;
   /** Rate-limit identity: per key, per user, per OAuth client. */
   readonly rateKey: string;
+  /** The account acted in: every record the request reaches belongs to it. */
+  readonly accountId: string;
+  /** The mode acted in: the key's `environment`, the session's choice, `live` for OAuth clients. */
+  readonly mode: Mode;
+  /** The limits of the account's plan. */
+  readonly limits: RateLimits;
   /** `keyPrefix` of an API key credential. */
   readonly keyPrefix?: string;
   /** Refresh-token family of a JWT credential. */

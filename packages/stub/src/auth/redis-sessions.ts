@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { guarded } from '../shared/unavailable.ts';
+import type { Mode } from '../store/mode.ts';
 import { newJti, TokenError } from './jwt.ts';
 import { newSession, type RefreshSession, type SessionStore } from './refresh-sessions.ts';
 import type { DenylistPort } from './token-denylist.ts';
@@ -49,8 +50,14 @@ export class RedisSessions implements SessionStore {
     return `${this.prefix}ses:${sid}`;
   }
 
-  async open(userId: string, clientId: string | null, scope: string, ttlMs: number): Promise<RefreshSession> {
-    const session = newSession(userId, clientId, scope, ttlMs);
+  async open(
+    userId: string,
+    clientId: string | null,
+    scope: string,
+    ttlMs: number,
+    mode: Mode,
+  ): Promise<RefreshSession> {
+    const session = newSession(userId, clientId, scope, ttlMs, mode);
     const key = this.key(session.id);
     await guarded(
       'Redis',
@@ -60,6 +67,7 @@ export class RedisSessions implements SessionStore {
           userId,
           clientId: clientId ?? '',
           scope,
+          mode,
           cur: session.currentTokenId,
           exp: session.expiresAt,
           revoked: '0',
@@ -78,6 +86,7 @@ export class RedisSessions implements SessionStore {
       userId: h.userId ?? '',
       clientId: h.clientId ? h.clientId : null,
       scope: h.scope ?? '',
+      mode: h.mode === 'test' ? 'test' : 'live',
       currentTokenId: h.cur,
       expiresAt: Number(h.exp),
       revoked: false,

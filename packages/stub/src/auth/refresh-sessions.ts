@@ -1,4 +1,5 @@
 import type { MaybePromise } from '../shared/types.ts';
+import type { Mode } from '../store/mode.ts';
 import { newJti, TokenError } from './jwt.ts';
 
 /** A refresh-token family: every refresh token descending from one login or grant. */
@@ -9,6 +10,8 @@ export interface RefreshSession {
   readonly clientId: string | null;
   /** Space-delimited canonical scopes granted to the family. */
   readonly scope: string;
+  /** The mode every token of the family acts in (chosen at login; OAuth: `live`). */
+  readonly mode: Mode;
   /** `jti` of the only refresh token that may be used now. */
   currentTokenId: string;
   readonly expiresAt: number;
@@ -17,7 +20,13 @@ export interface RefreshSession {
 
 /** Where refresh-token families live: in memory (one instance) or in Redis (shared by many). */
 export interface SessionStore {
-  open(userId: string, clientId: string | null, scope: string, ttlMs: number): MaybePromise<RefreshSession>;
+  open(
+    userId: string,
+    clientId: string | null,
+    scope: string,
+    ttlMs: number,
+    mode: Mode,
+  ): MaybePromise<RefreshSession>;
   live(id: string): MaybePromise<RefreshSession | undefined>;
   rotate<R>(
     sid: string,
@@ -39,12 +48,14 @@ export function newSession(
   clientId: string | null,
   scope: string,
   ttlMs: number,
+  mode: Mode,
 ): RefreshSession {
   return {
     id: `ses_${newJti()}`,
     userId,
     clientId,
     scope,
+    mode,
     currentTokenId: newJti(),
     expiresAt: Date.now() + ttlMs,
     revoked: false,
@@ -67,8 +78,8 @@ export class RefreshSessions implements SessionStore {
   ) {}
 
   /** Opens a new family; returns the session and the `jti` of its first refresh token. */
-  open(userId: string, clientId: string | null, scope: string, ttlMs: number): RefreshSession {
-    const session = newSession(userId, clientId, scope, ttlMs);
+  open(userId: string, clientId: string | null, scope: string, ttlMs: number, mode: Mode): RefreshSession {
+    const session = newSession(userId, clientId, scope, ttlMs, mode);
     this.sessions.set(session.id, session);
     this.onChange();
     return session;
@@ -126,6 +137,8 @@ export class RefreshSessions implements SessionStore {
 
   /** Restores a {@link toJSON} snapshot. */
   load(sessions: readonly RefreshSession[]): void {
-    for (const session of sessions) this.sessions.set(session.id, { ...session });
+    // Sessions saved before modes existed act in live mode.
+    for (const session of sessions)
+      this.sessions.set(session.id, { ...session, mode: session.mode ?? 'live' });
   }
 }

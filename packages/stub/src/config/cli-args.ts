@@ -23,7 +23,10 @@ Options:
   --rotation-grace <d>        How long a rotated API key keeps working (default 5m)
   --refresh-reuse-leeway <d>  Window in which a repeated refresh returns the same pair (default 10s)
   --rate-limits <spec>        e.g. standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m (the
-                              defaults; auth: failed password/client-secret checks)
+                              defaults; auth: failed password/client-secret checks); the
+                              tiers given win over every account's plan
+  --plan <plan>               Plan of the demo account: standard (default), free, pro, or
+                              custom:standard=5000/1h,burst=50/1m (the second account is free)
   --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)
   --data-file <path>          Load and save the data in this JSON file (survives restarts)
   --database-url <url>        Keep the data in PostgreSQL (postgres://user:pw@host:5432/db; needs
@@ -75,6 +78,7 @@ const VALUE_FLAGS: Readonly<
   'rotation-grace': 'rotationGrace',
   'refresh-reuse-leeway': 'refreshReuseLeeway',
   'rate-limits': 'rateLimits',
+  plan: 'plan',
   'jwt-secret': 'jwtSecret',
   'data-file': 'dataFile',
   'database-url': 'databaseUrl',

@@ -1,11 +1,14 @@
 import type { ChaosRates } from '../chaos/parse-chaos-rates.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
+import type { PlanSetting } from './plans.ts';
 import type { RateLimits } from './rate-limits.ts';
 
 /** An OAuth client registered with the stub (`--oauth-client ID:SECRET`; no secret: a public client). */
 export interface OAuthClientOption {
   readonly id: string;
   readonly secret?: string;
+  /** The account it belongs to (client-credentials tokens act in it); default: the demo account. */
+  readonly accountId?: string;
 }
 
 /** Options of {@link startStub}; every CLI flag has a field here. Durations take `500ms`, `2s`, `5m`, `1h` or milliseconds. */
@@ -36,6 +39,8 @@ export interface StubOptions {
   readonly refreshReuseLeeway?: string | number;
   /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from the contract's "Rate limits". */
   readonly rateLimits?: string | Partial<RateLimits>;
+  /** Plan of the demo account: `free`, `standard` (default), `pro`, or `custom:<--rate-limits syntax>`. */
+  readonly plan?: string | PlanSetting;
   /** HS256 secret of the JWTs. Default: random per start (kept in `dataFile` when there is one). */
   readonly jwtSecret?: string;
   /** JSON file the data is loaded from and saved to; the state survives a restart. */

@@ -33,7 +33,12 @@ const TIERS = new Set(['standard', 'burst', 'write', 'auth']);
  * The window accepts every {@link parseDuration} form; `10/m` is read as `10/1m`.
  */
 export function parseRateLimits(input: string, base: RateLimits = DEFAULT_RATE_LIMITS): RateLimits {
-  const out: Record<string, WindowLimit> = { ...base };
+  return { ...base, ...parseRateLimitTiers(input) };
+}
+
+/** The tiers `input` names (the `--rate-limits` syntax), and only those. */
+export function parseRateLimitTiers(input: string): Partial<RateLimits> {
+  const out: Record<string, WindowLimit> = {};
   for (const part of input.split(',')) {
     const item = part.trim();
     if (item === '') continue;
@@ -49,5 +54,5 @@ export function parseRateLimits(input: string, base: RateLimits = DEFAULT_RATE_L
     if (windowMs <= 0) throw new RangeError(`Invalid rate limit window in "${item}"`);
     out[tier] = { limit: Number(match[2]), windowMs };
   }
-  return out as unknown as RateLimits;
+  return out as Partial<RateLimits>;
 }

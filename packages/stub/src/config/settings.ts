@@ -4,7 +4,8 @@ import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
 import { parseDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
-import { DEFAULT_RATE_LIMITS, parseRateLimits, type RateLimits } from './rate-limits.ts';
+import { type PlanSetting, parsePlan } from './plans.ts';
+import { DEFAULT_RATE_LIMITS, parseRateLimitTiers, type RateLimits } from './rate-limits.ts';
 
 /** {@link StubOptions} with defaults applied and durations in milliseconds. */
 export interface Settings {
@@ -20,7 +21,12 @@ export interface Settings {
   readonly refreshTtlMs: number;
   readonly rotationGraceMs: number;
   readonly refreshLeewayMs: number;
+  /** The limits of the default (`standard`) plan, with `--rate-limits` applied. */
   readonly rateLimits: RateLimits;
+  /** The tiers `--rate-limits` set: they win over every plan's. */
+  readonly rateLimitOverrides: Partial<RateLimits>;
+  /** The plan of the demo account (`--plan`; the second seeded account is on `free`). */
+  readonly plan: PlanSetting;
   /** `null`: generate one (or reuse the data file's). */
   readonly jwtSecret: string | null;
   readonly dataFile: string | null;
@@ -54,9 +60,12 @@ export const DEFAULT_OAUTH_REDIRECT_URIS: readonly string[] = ['https://partner.
 
 /** Applies defaults; throws `RangeError` on a malformed duration, rate or chaos string. */
 export function resolveSettings(options: StubOptions = {}): Settings {
-  let rateLimits: RateLimits = DEFAULT_RATE_LIMITS;
-  if (typeof options.rateLimits === 'string') rateLimits = parseRateLimits(options.rateLimits);
-  else if (options.rateLimits) rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  let rateLimitOverrides: Partial<RateLimits> = {};
+  if (typeof options.rateLimits === 'string') rateLimitOverrides = parseRateLimitTiers(options.rateLimits);
+  else if (options.rateLimits) rateLimitOverrides = options.rateLimits;
+  const rateLimits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimitOverrides };
+  const plan =
+    typeof options.plan === 'string' ? parsePlan(options.plan) : (options.plan ?? { plan: 'standard' });
   let chaos: ChaosRates | null = null;
   if (options.chaos === true) chaos = {};
   else if (typeof options.chaos === 'string') chaos = parseChaosRates(options.chaos);
@@ -75,6 +84,8 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     rotationGraceMs: parseDuration(options.rotationGrace ?? '5m'),
     refreshLeewayMs: parseDuration(options.refreshReuseLeeway ?? '10s'),
     rateLimits,
+    rateLimitOverrides,
+    plan,
     jwtSecret: options.jwtSecret ?? null,
     dataFile: options.dataFile ?? null,
     databaseUrl: options.databaseUrl ?? null,

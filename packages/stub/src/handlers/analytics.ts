@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const MAX_PERIOD_DAYS = 366;
 
 export const analyticsHandlers = {
-  getAnalyticsSummary: ({ query, services }) => {
+  getAnalyticsSummary: ({ query, store }) => {
     const to = query.to === undefined ? Math.floor(Date.now() / 1000) * 1000 : Date.parse(query.to);
     const from = query.from === undefined ? to - 30 * DAY : Date.parse(query.from);
     if (from >= to) throw new ApiError('invalid_request', '`from` must be before `to`');
@@ -17,7 +17,6 @@ export const analyticsHandlers = {
       const t = Date.parse(iso);
       return t >= from && t < to;
     };
-    const { store } = services;
     let count = 0;
     let revenue = 0;
     const byProduct = new Map<string, { quantity: number; revenue: number }>();

@@ -26,10 +26,23 @@ export function apiKeyView(record: ApiKeyRecord): ApiKey {
   };
 }
 
-/** The key `id`, if the caller holds every scope it holds (403 `insufficient_scope` otherwise). */
+/**
+ * Whether `record` is one the caller may see: a key of its account — of either environment for a
+ * live-mode credential, test keys only for a test-mode one (a leaked test key can never see,
+ * manage or mint a live key, so it cannot reach live data).
+ */
+function reachable(record: ApiKeyRecord, principal: Principal | undefined): boolean {
+  if (principal === undefined || record.accountId !== principal.accountId) return false;
+  return principal.mode === 'live' || record.environment === 'test';
+}
+
+/**
+ * The key `id` of the caller's account and mode (404 otherwise, as for an id that does not
+ * exist), if the caller holds every scope it holds (403 `insufficient_scope` otherwise).
+ */
 function find(services: Services, id: string, principal: Principal | undefined): ApiKeyRecord {
   const record = services.apiKeys.keys.get(id);
-  if (!record) throw notFound('API key', id);
+  if (!record || !reachable(record, principal)) throw notFound('API key', id);
   assertHoldsAll(principal?.scopes ?? NO_SCOPES, record.scopes);
   return record;
 }
@@ -45,21 +58,34 @@ function assertFuture(expiresAt: string | null | undefined): void {
 }
 
 export const apiKeyHandlers = {
-  listApiKeys: ({ query, services }) => ({
+  listApiKeys: ({ query, principal, services }) => ({
     status: 200,
-    body: list(mapPage(services.apiKeys.keys.page(limitOf(query), query.cursor), apiKeyView)),
+    body: list(
+      mapPage(
+        services.apiKeys.keys.page(limitOf(query), query.cursor, (k) => reachable(k, principal)),
+        apiKeyView,
+      ),
+    ),
   }),
 
   createApiKey: ({ body, principal, services }) => {
     const scopes = canonicalScopes(body.scopes);
     assertCanGrant(principal?.scopes ?? NO_SCOPES, scopes);
     assertFuture(body.expiresAt);
+    if (!principal) throw new ApiError('missing_api_key');
+    const environment = body.environment ?? principal.mode;
+    if (environment === 'live' && principal.mode === 'test') {
+      throw new ApiError('unprocessable_entity', 'A test-mode credential can only create test keys', {
+        details: [{ path: '/environment', message: 'must be test (the mode of the credential)' }],
+      });
+    }
     const { record, secret } = services.apiKeys.create({
       name: body.name,
       scopes,
-      environment: body.environment ?? 'live',
+      environment,
       expiresAt: body.expiresAt ?? null,
-      ownerId: principal?.userId ?? services.store.owner().id,
+      ownerId: principal.userId,
+      accountId: principal.accountId,
     });
     return { status: 201, body: ok({ ...apiKeyView(record), key: secret }), headers: NO_STORE };
   },
@@ -94,7 +120,11 @@ export const apiKeyHandlers = {
     const record = find(services, params.id, principal);
     const { secret, previousExpiresAtMs } = services.apiKeys.rotate(record);
     const view = apiKeyView(record);
-    services.webhooks.emit('api_key.rotated', view);
+    services.webhooks.emit(
+      services.tenancy.partition(record.accountId, record.environment),
+      'api_key.rotated',
+      view,
+    );
     return {
       status: 200,
       body: ok({ ...view, key: secret, previousKeyExpiresAt: new Date(previousExpiresAtMs).toISOString() }),

@@ -11,16 +11,18 @@ export const authHandlers = {
     // One failure budget per address and per account, shared with /oauth/token and the consent form.
     const attempt = await services.authFailures.beginOrThrow(request.remoteAddress, body.email);
     await services.passwordsReady;
-    const user = services.store.userByEmail(body.email);
+    const user = services.tenancy.userByEmail(body.email);
     // Always run the slow hash, so a wrong email takes as long as a wrong password.
     const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !valid) throw new ApiError('invalid_credentials', 'Invalid email or password');
     await attempt.succeeded();
+    // The session acts in the mode chosen here, for its whole life (refresh keeps it).
     const session = await services.sessions.open(
       user.id,
       null,
       scopesOfRole(user.role).join(' '),
       services.settings.refreshTtlMs,
+      body.mode ?? 'live',
     );
     const pair = await issuePair(services, session, session.currentTokenId);
     return {

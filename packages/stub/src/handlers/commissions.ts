@@ -10,10 +10,10 @@ import type { Handlers } from './types.ts';
 export const PAYOUT_SETTLE_MS = 100;
 
 export const commissionHandlers = {
-  listCommissions: ({ query, services }) => ({
+  listCommissions: ({ query, store }) => ({
     status: 200,
     body: list(
-      services.store.commissions.page(
+      store.commissions.page(
         limitOf(query),
         query.cursor,
         (c) => query.status === undefined || c.status === query.status,
@@ -21,26 +21,25 @@ export const commissionHandlers = {
     ),
   }),
 
-  getCommission: ({ params, services }) => {
-    const commission = services.store.commissions.get(params.id);
+  getCommission: ({ params, store }) => {
+    const commission = store.commissions.get(params.id);
     if (!commission) throw notFound('Commission', params.id);
     return { status: 200, body: ok(commission) };
   },
 
-  listPayouts: ({ query, services }) => ({
+  listPayouts: ({ query, store }) => ({
     status: 200,
-    body: list(services.store.payouts.page(limitOf(query), query.cursor)),
+    body: list(store.payouts.page(limitOf(query), query.cursor)),
   }),
 
-  getPayout: ({ params, services }) => {
-    const payout = services.store.payouts.get(params.id);
+  getPayout: ({ params, store }) => {
+    const payout = store.payouts.get(params.id);
     if (!payout) throw notFound('Payout', params.id);
     return { status: 200, body: ok(payout) };
   },
 
   /** Moves approved commissions into a pending payout, then settles it: commissions become `paid`, `payout.paid` fires. */
-  createPayout: ({ body, services }) => {
-    const { store } = services;
+  createPayout: ({ body, store, services }) => {
     const currency = body.currency ?? 'USD';
     const included: Commission[] = body.commissionIds.map((id, i) => {
       const c = store.commissions.get(id);
@@ -75,7 +74,7 @@ export const commissionHandlers = {
         if (c) c.status = 'paid';
       }
       store.changed();
-      services.webhooks.emit('payout.paid', payout);
+      services.webhooks.emit(store, 'payout.paid', payout);
     }, PAYOUT_SETTLE_MS);
     return { status: 201, body: ok(created) };
   },

@@ -1,22 +1,23 @@
 import type { Customer } from '@regen/contract';
 import type { Services } from '../app/services.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
+import type { Store } from '../store/store.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import type { Handlers } from './types.ts';
 
-function find(services: Services, id: string): Customer {
-  const customer = services.store.customers.get(id);
+function find(store: Store, id: string): Customer {
+  const customer = store.customers.get(id);
   if (!customer) throw notFound('Customer', id);
   return customer;
 }
 
 export const customerHandlers = {
-  listCustomers: ({ query, services }) => {
+  listCustomers: ({ query, store }) => {
     const email = query.email?.toLowerCase();
     return {
       status: 200,
       body: list(
-        services.store.customers.page(
+        store.customers.page(
           limitOf(query),
           query.cursor,
           (c) => email === undefined || c.email.toLowerCase() === email,
@@ -25,13 +26,13 @@ export const customerHandlers = {
     };
   },
 
-  getCustomer: ({ params, services }) => ({ status: 200, body: ok(find(services, params.id)) }),
+  getCustomer: ({ params, store }) => ({ status: 200, body: ok(find(store, params.id)) }),
 
-  updateCustomer: ({ params, body, services }) => {
-    const customer = find(services, params.id);
+  updateCustomer: ({ params, body, store }) => {
+    const customer = find(store, params.id);
     if (body.email !== undefined) {
       const wanted = body.email.toLowerCase();
-      for (const other of services.store.customers.values()) {
+      for (const other of store.customers.values()) {
         if (other.id !== customer.id && other.email.toLowerCase() === wanted) {
           throw new ApiError('conflict', `Email ${body.email} is already used by ${other.id}`);
         }
@@ -42,7 +43,7 @@ export const customerHandlers = {
     if (body.phone !== undefined) customer.phone = body.phone;
     if (body.metadata !== undefined) customer.metadata = body.metadata;
     customer.updatedAt = nowIso();
-    services.store.changed();
+    store.changed();
     return { status: 200, body: ok(customer) };
   },
 } satisfies Pick<Handlers, 'listCustomers' | 'getCustomer' | 'updateCustomer'>;

@@ -9,7 +9,12 @@ export const healthHandlers = {
   getHealth: ({ principal }) => {
     let credential: HealthCredential | null = null;
     if (principal) {
-      credential = { type: principal.type, scopes: [...principal.scopes] as Scope[] };
+      credential = {
+        type: principal.type,
+        scopes: [...principal.scopes] as Scope[],
+        accountId: principal.accountId,
+        mode: principal.mode,
+      };
       if (principal.keyPrefix !== undefined) credential.keyPrefix = principal.keyPrefix;
     }
     return {

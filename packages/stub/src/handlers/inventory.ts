@@ -6,10 +6,10 @@ import { changeLevel, isLow } from './support/inventory.ts';
 import type { Handlers } from './types.ts';
 
 export const inventoryHandlers = {
-  listInventoryLevels: ({ query, services }) => ({
+  listInventoryLevels: ({ query, store }) => ({
     status: 200,
     body: list(
-      services.store.inventory.page(
+      store.inventory.page(
         limitOf(query),
         query.cursor,
         (l) => query.lowStock === undefined || isLow(l) === query.lowStock,
@@ -17,19 +17,19 @@ export const inventoryHandlers = {
     ),
   }),
 
-  getInventoryLevel: ({ params, services }) => {
-    const level = services.store.inventory.get(params.productId);
+  getInventoryLevel: ({ params, store }) => {
+    const level = store.inventory.get(params.productId);
     if (!level) throw notFound('Inventory level of product', params.productId);
     return { status: 200, body: ok(level) };
   },
 
-  listInventoryAdjustments: ({ query, services }) => ({
+  listInventoryAdjustments: ({ query, store }) => ({
     status: 200,
-    body: list(services.store.adjustments.page(limitOf(query), query.cursor)),
+    body: list(store.adjustments.page(limitOf(query), query.cursor)),
   }),
 
-  createInventoryAdjustment: ({ body, services }) => {
-    const level = services.store.inventory.get(body.productId);
+  createInventoryAdjustment: ({ body, store, services }) => {
+    const level = store.inventory.get(body.productId);
     if (!level) {
       throw new ApiError('unprocessable_entity', `Product ${body.productId} does not exist`, {
         details: [{ path: '/productId', message: 'does not exist' }],
@@ -44,7 +44,7 @@ export const inventoryHandlers = {
         },
       );
     }
-    const updated = changeLevel(services, body.productId, body.delta, 0) ?? level;
+    const updated = changeLevel(services, store, body.productId, body.delta, 0) ?? level;
     const adjustment: InventoryAdjustment = {
       id: newId('adj'),
       productId: body.productId,
@@ -54,8 +54,8 @@ export const inventoryHandlers = {
       resultingOnHand: updated.onHand,
       createdAt: nowIso(),
     };
-    services.store.adjustments.insert(adjustment);
-    services.store.changed();
+    store.adjustments.insert(adjustment);
+    store.changed();
     return { status: 201, body: ok(adjustment) };
   },
 } satisfies Pick<

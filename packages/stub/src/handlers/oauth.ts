@@ -77,10 +77,12 @@ export const oauthHandlers = {
       const requested = body.scope === undefined ? [...CLIENT_SCOPES] : parseScopeParam(body.scope);
       const scopes = requested && narrowScopes(requested, CLIENT_SCOPES);
       if (!scopes || scopes.length === 0) throw new OAuthError('invalid_scope', 'Unknown or empty scope');
+      // Client-credentials tokens act in the client's account, on its live data.
       const access = await services.jwt.signAccess({
         sub: client.id,
         scope: scopes.join(' '),
         client_id: client.id,
+        mode: 'live',
       });
       return bearer(access.token, access.expiresIn, scopes.join(' '));
     }
@@ -104,6 +106,7 @@ export const oauthHandlers = {
         client.id,
         grant.scope,
         services.settings.refreshTtlMs,
+        'live',
       );
       await redeemed.bind(session.id);
       const pair = await issuePair(services, session, session.currentTokenId);
@@ -153,13 +156,18 @@ export const oauthHandlers = {
       };
     }
     if (query.auto_approve === true) {
-      // Test-only shortcut (documented in the contract): approve at once as the account owner.
+      // Test-only shortcut (documented in the contract): approve at once as the owner of the
+      // client's account (the demo account for clients registered without one).
       await services.passwordsReady;
+      const { tenancy } = services;
+      const owner = tenancy.owner(
+        services.oauthClients.get(query.client_id)?.accountId ?? tenancy.defaultAccountId(),
+      );
       return {
         status: 302,
         // The Location carries an authorization code: a credential, never cached.
         headers: {
-          location: await approve(services, query, requested, services.store.owner()),
+          location: await approve(services, query, requested, owner),
           'cache-control': 'no-store',
         },
       };

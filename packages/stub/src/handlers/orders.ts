@@ -2,6 +2,7 @@ import type { Order } from '@regen/contract';
 import type { Services } from '../app/services.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
+import type { Store } from '../store/store.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { changeLevel } from './support/inventory.ts';
 import { assertRepresentable } from './support/money.ts';
@@ -11,17 +12,17 @@ import type { Handlers } from './types.ts';
 /** Commission rate of new orders, in basis points (10 %). */
 const COMMISSION_RATE = 1000;
 
-function find(services: Services, id: string): Order {
-  const order = services.store.orders.get(id);
+function find(store: Store, id: string): Order {
+  const order = store.orders.get(id);
   if (!order) throw notFound('Order', id);
   return order;
 }
 
 export const orderHandlers = {
-  listOrders: ({ query, services }) => {
+  listOrders: ({ query, store }) => {
     const after = query.createdAfter === undefined ? undefined : Date.parse(query.createdAfter);
     const before = query.createdBefore === undefined ? undefined : Date.parse(query.createdBefore);
-    const page = services.store.orders.page(limitOf(query), query.cursor, (o) => {
+    const page = store.orders.page(limitOf(query), query.cursor, (o) => {
       if (query.status !== undefined && o.status !== query.status) return false;
       if (query.customerId !== undefined && o.customerId !== query.customerId) return false;
       const created = Date.parse(o.createdAt);
@@ -32,8 +33,7 @@ export const orderHandlers = {
     return { status: 200, body: list(page) };
   },
 
-  createOrder: ({ body, services }) => {
-    const { store } = services;
+  createOrder: ({ body, store, services }) => {
     if (!store.customers.get(body.customerId))
       throw unprocessable(`Customer ${body.customerId} does not exist`, '/customerId');
     const seen = new Set<string>();
@@ -72,7 +72,7 @@ export const orderHandlers = {
       cancellationReason: null,
     };
     store.orders.insert(order);
-    for (const item of items) changeLevel(services, item.productId, 0, item.quantity);
+    for (const item of items) changeLevel(services, store, item.productId, 0, item.quantity);
     store.commissions.insert({
       id: newId('com'),
       orderId: order.id,
@@ -83,27 +83,27 @@ export const orderHandlers = {
       createdAt: now,
     });
     store.changed();
-    services.webhooks.emit('order.created', order);
+    services.webhooks.emit(store, 'order.created', order);
     return { status: 201, body: ok(order) };
   },
 
-  getOrder: ({ params, services }) => ({ status: 200, body: ok(find(services, params.id)) }),
+  getOrder: ({ params, store }) => ({ status: 200, body: ok(find(store, params.id)) }),
 
-  updateOrder: ({ params, body, services }) => {
-    const order = find(services, params.id);
+  updateOrder: ({ params, body, store, services }) => {
+    const order = find(store, params.id);
     if (order.status === 'cancelled' || order.status === 'refunded') {
       throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be updated`);
     }
     if (body.metadata !== undefined) order.metadata = body.metadata;
     if (body.shippingAddress !== undefined) order.shippingAddress = body.shippingAddress;
     order.updatedAt = nowIso();
-    services.store.changed();
-    services.webhooks.emit('order.updated', order);
+    store.changed();
+    services.webhooks.emit(store, 'order.updated', order);
     return { status: 200, body: ok(order) };
   },
 
-  cancelOrder: ({ params, body, services }) => {
-    const order = find(services, params.id);
+  cancelOrder: ({ params, body, store, services }) => {
+    const order = find(store, params.id);
     if (order.status !== 'pending' && order.status !== 'paid') {
       throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be cancelled`);
     }
@@ -112,13 +112,13 @@ export const orderHandlers = {
     order.cancelledAt = now;
     order.cancellationReason = body?.reason ?? null;
     order.updatedAt = now;
-    for (const item of order.items) changeLevel(services, item.productId, 0, -item.quantity);
+    for (const item of order.items) changeLevel(services, store, item.productId, 0, -item.quantity);
     // Commissions of a cancelled order are void unless already paid out.
-    for (const c of services.store.commissions.values()) {
-      if (c.orderId === order.id && c.payoutId === null) services.store.commissions.delete(c.id);
+    for (const c of store.commissions.values()) {
+      if (c.orderId === order.id && c.payoutId === null) store.commissions.delete(c.id);
     }
-    services.store.changed();
-    services.webhooks.emit('order.cancelled', order);
+    store.changed();
+    services.webhooks.emit(store, 'order.cancelled', order);
     return { status: 200, body: ok(order) };
   },
 } satisfies Pick<Handlers, 'listOrders' | 'createOrder' | 'getOrder' | 'updateOrder' | 'cancelOrder'>;

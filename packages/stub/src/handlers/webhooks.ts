@@ -4,6 +4,7 @@ import { notFound } from '../http/api-error.ts';
 import { randomBase62 } from '../http/request-id.ts';
 import { newId } from '../store/ids.ts';
 import type { WebhookRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
 import { limitOf, list, NO_STORE, nowIso, ok } from './support/envelope.ts';
 import type { Handlers } from './types.ts';
 
@@ -13,19 +14,19 @@ export function endpointView(record: WebhookRecord): WebhookEndpoint {
   return view;
 }
 
-function find(services: Services, id: string): WebhookRecord {
-  const record = services.store.webhooks.get(id);
+function find(store: Store, id: string): WebhookRecord {
+  const record = store.webhooks.get(id);
   if (!record) throw notFound('Webhook endpoint', id);
   return record;
 }
 
 export const webhookHandlers = {
-  listWebhookEndpoints: ({ query, services }) => {
-    const page = services.store.webhooks.page(limitOf(query), query.cursor);
+  listWebhookEndpoints: ({ query, store }) => {
+    const page = store.webhooks.page(limitOf(query), query.cursor);
     return { status: 200, body: list({ ...page, data: page.data.map(endpointView) }) };
   },
 
-  createWebhookEndpoint: ({ body, services }) => {
+  createWebhookEndpoint: ({ body, store }) => {
     const now = nowIso();
     const record: WebhookRecord = {
       id: newId('whk'),
@@ -37,31 +38,31 @@ export const webhookHandlers = {
       createdAt: now,
       updatedAt: now,
     };
-    services.store.webhooks.insert(record);
-    services.store.changed();
+    store.webhooks.insert(record);
+    store.changed();
     return { status: 201, body: ok({ ...endpointView(record), secret: record.secret }), headers: NO_STORE };
   },
 
-  getWebhookEndpoint: ({ params, services }) => ({
+  getWebhookEndpoint: ({ params, store }) => ({
     status: 200,
-    body: ok(endpointView(find(services, params.id))),
+    body: ok(endpointView(find(store, params.id))),
   }),
 
-  updateWebhookEndpoint: ({ params, body, services }) => {
-    const record = find(services, params.id);
+  updateWebhookEndpoint: ({ params, body, store }) => {
+    const record = find(store, params.id);
     if (body.url !== undefined) record.url = body.url;
     if (body.events !== undefined) record.events = body.events;
     if (body.description !== undefined) record.description = body.description;
     if (body.status !== undefined) record.status = body.status;
     record.updatedAt = nowIso();
-    services.store.changed();
+    store.changed();
     return { status: 200, body: ok(endpointView(record)) };
   },
 
-  deleteWebhookEndpoint: ({ params, services }) => {
-    find(services, params.id);
-    services.store.webhooks.delete(params.id);
-    services.store.changed();
+  deleteWebhookEndpoint: ({ params, store }) => {
+    find(store, params.id);
+    store.webhooks.delete(params.id);
+    store.changed();
     return { status: 200, body: ok({ id: params.id, deleted: true as const }) };
   },
 } satisfies Pick<

@@ -6,6 +6,8 @@ import { OAuthError } from '../http/oauth-error.ts';
 export interface OAuthClient {
   readonly id: string;
   readonly secretDigest: Buffer | null;
+  /** The account whose data client-credentials tokens reach; `null`: the demo account. */
+  readonly accountId: string | null;
 }
 
 /** Credentials a request presented, and how (RFC 6749 §2.3.1). */
@@ -27,7 +29,11 @@ export class OAuthClients {
     private readonly redirectUris: readonly string[],
   ) {
     for (const c of options)
-      this.clients.set(c.id, { id: c.id, secretDigest: c.secret ? digest(c.secret) : null });
+      this.clients.set(c.id, {
+        id: c.id,
+        secretDigest: c.secret ? digest(c.secret) : null,
+        accountId: c.accountId ?? null,
+      });
   }
 
   get(id: string): OAuthClient | undefined {

@@ -35,25 +35,26 @@ const SWEEP_THRESHOLD = 10_000;
 export class RateLimiter {
   private readonly buckets = new Map<string, Buckets>();
 
+  /** `limits`: the default tiers (a call may pass its account's plan instead). */
   constructor(
     private readonly limits: RateLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Counts one request of `identity` (writes also count against the write tier) unless a tier is spent. */
-  consume(identity: string, isWrite: boolean): RateDecision {
-    return this.decide(identity, isWrite, true);
+  consume(identity: string, isWrite: boolean, limits: RateLimits = this.limits): RateDecision {
+    return this.decide(identity, isWrite, true, limits);
   }
 
   /** Reports the state of `identity` without counting a request. */
-  peek(identity: string, isWrite: boolean): RateDecision {
-    return this.decide(identity, isWrite, false);
+  peek(identity: string, isWrite: boolean, limits: RateLimits = this.limits): RateDecision {
+    return this.decide(identity, isWrite, false, limits);
   }
 
-  private decide(identity: string, isWrite: boolean, count: boolean): RateDecision {
+  private decide(identity: string, isWrite: boolean, count: boolean, limits: RateLimits): RateDecision {
     const now = this.now();
     const b = this.bucketsOf(identity, now);
-    const { standard, burst, write } = this.limits;
+    const { standard, burst, write } = limits;
     roll(b.standard, standard, now);
     roll(b.burst, burst, now);
     if (isWrite) roll(b.write, write, now);
@@ -62,13 +63,13 @@ export class RateLimiter {
       b.standard.count >= standard.limit ||
       b.burst.count >= burst.limit ||
       (isWrite && b.write.count >= write.limit);
-    if (spent) return refusal(b, this.limits, isWrite, now);
+    if (spent) return refusal(b, limits, isWrite, now);
     if (count) {
       b.standard.count++;
       b.burst.count++;
       if (isWrite) b.write.count++;
     }
-    return admission(b, this.limits, isWrite);
+    return admission(b, limits, isWrite);
   }
 
   private bucketsOf(identity: string, now: number): Buckets {

@@ -45,16 +45,21 @@ export class RedisRateLimiter {
     redis.defineCommand('regenRate', { lua: SCRIPT });
   }
 
-  consume(identity: string, isWrite: boolean): Promise<RateDecision> {
-    return this.decide(identity, isWrite, true);
+  consume(identity: string, isWrite: boolean, limits: RateLimits = this.limits): Promise<RateDecision> {
+    return this.decide(identity, isWrite, true, limits);
   }
 
-  peek(identity: string, isWrite: boolean): Promise<RateDecision> {
-    return this.decide(identity, isWrite, false);
+  peek(identity: string, isWrite: boolean, limits: RateLimits = this.limits): Promise<RateDecision> {
+    return this.decide(identity, isWrite, false, limits);
   }
 
-  private async decide(identity: string, isWrite: boolean, count: boolean): Promise<RateDecision> {
-    const { standard, burst, write } = this.limits;
+  private async decide(
+    identity: string,
+    isWrite: boolean,
+    count: boolean,
+    limits: RateLimits,
+  ): Promise<RateDecision> {
+    const { standard, burst, write } = limits;
     const tiers = isWrite ? [standard, burst, write] : [standard, burst];
     const names = isWrite ? ['s', 'b', 'w'] : ['s', 'b'];
     const keys = names.map((n) => `${this.prefix}rl:${n}:${identity}`);
@@ -77,7 +82,7 @@ export class RedisRateLimiter {
       write: isWrite ? counter(2) : { count: 0, resetAt: 0 },
     };
     const dataVersion = reply[1 + 2 * n] ?? 0;
-    if (reply[0] === 1) return { ...refusal(b, this.limits, isWrite, now), dataVersion };
-    return { ...admission(b, this.limits, isWrite), dataVersion };
+    if (reply[0] === 1) return { ...refusal(b, limits, isWrite, now), dataVersion };
+    return { ...admission(b, limits, isWrite), dataVersion };
   }
 }

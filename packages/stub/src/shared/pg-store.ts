@@ -71,6 +71,12 @@ export class PgStore implements CollectionTracker {
   private poller: NodeJS.Timeout | undefined;
   private readonly versionKey: string;
 
+  /**
+   * Makes the collection of a kind not known yet (a partition another instance created), or
+   * says it is not one; set by the owner of the data.
+   */
+  resolveKind: ((kind: string) => SyncedKind | undefined) | undefined;
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly redis: Redis,
@@ -79,13 +85,28 @@ export class PgStore implements CollectionTracker {
     private readonly logger: Logger,
   ) {
     this.versionKey = `${prefix}data-version`;
+    this.track(kinds);
+    redis.defineCommand('regenMaxSet', { numberOfKeys: 1, lua: MAX_SET });
+  }
+
+  /** Keeps these collections in PostgreSQL too (a partition made after start). */
+  track(kinds: readonly SyncedKind[]): void {
     for (const k of kinds) {
+      if (this.kinds.has(k.kind)) continue;
       this.kinds.set(k.kind, k);
       this.byCollection.set(k.collection, k);
       this.saved.set(k.collection, new Map());
       k.collection.tracker = this;
     }
-    redis.defineCommand('regenMaxSet', { numberOfKeys: 1, lua: MAX_SET });
+  }
+
+  /** The tracked kind of this name. */
+  kindNamed(kind: string): SyncedKind | undefined {
+    return this.kinds.get(kind);
+  }
+
+  private kindOf(kind: string): SyncedKind | undefined {
+    return this.kinds.get(kind) ?? this.resolveKind?.(kind);
   }
 
   touch(collection: Collection<unknown>, id: string): void {
@@ -120,7 +141,7 @@ export class PgStore implements CollectionTracker {
       if (seeded.rowCount === 0) {
         const changes: Change[] = [];
         for (const [kindName, items] of seed()) {
-          const kind = this.kinds.get(kindName);
+          const kind = this.kindOf(kindName);
           if (!kind) continue;
           for (const item of items)
             changes.push({ kind, id: kind.collection.keyOf(item), json: JSON.stringify(item) });
@@ -333,7 +354,7 @@ export class PgStore implements CollectionTracker {
 
   private applyRows(rows: readonly Row[]): void {
     for (const row of rows) {
-      const kind = this.kinds.get(row.kind);
+      const kind = this.kindOf(row.kind);
       if (kind) this.apply(kind, row.id, row.deleted ? null : row.data);
       const v = Number(row.version);
       if (v > this.version) this.version = v;

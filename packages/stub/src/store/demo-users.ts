@@ -1,34 +1,60 @@
 import { hashPassword } from '../auth/password.ts';
+import type { PlanSetting } from '../config/plans.ts';
 import { newId } from './ids.ts';
-import { demoEmailOf } from './seed.ts';
-import { DEMO_USERS } from './seed-data.ts';
-import type { Store } from './store.ts';
+import type { UserRecord } from './records.ts';
+import { accountLocal, demoEmailOf } from './seed.ts';
+import { DEMO_USERS, SEEDED_ACCOUNTS } from './seed-data.ts';
+import type { Tenancy } from './tenancy.ts';
 
 /**
- * Makes sure the demo users exist (one per role) and hashes the demo password for them.
- * Users are created at once; the slow hashing runs in the background and the returned
- * promise settles when logins can be checked.
+ * Makes sure the seeded accounts and their demo users exist (one per role) and hashes the demo
+ * password for them. Accounts and users are created at once; the slow hashing runs in the
+ * background and the returned promise settles when logins can be checked.
  */
-export function ensureDemoUsers(store: Store, demoEmail: string, demoPassword: string): Promise<void> {
-  const users = DEMO_USERS.map((demo) => {
-    const email = demoEmailOf(demo.local, demoEmail);
-    let user = store.userByEmail(email);
-    if (!user) {
-      user = {
-        id: newId('usr'),
-        email,
-        name: demo.name,
-        role: demo.role,
-        passwordHash: '',
+export function ensureDemoUsers(
+  tenancy: Tenancy,
+  demoEmail: string,
+  demoPassword: string,
+  plan: PlanSetting,
+): Promise<void> {
+  const users: UserRecord[] = [];
+  for (const account of SEEDED_ACCOUNTS) {
+    const setting: PlanSetting = account.documented ? plan : { plan: account.plan };
+    const existing = tenancy.accounts.get(account.id);
+    if (existing && account.documented) {
+      // `--plan` applies to a demo account loaded from a data file or PostgreSQL too.
+      existing.plan = setting.plan;
+      existing.customLimits = setting.custom ?? null;
+    } else if (!existing) {
+      tenancy.accounts.insert({
+        id: account.id,
+        name: account.name,
+        plan: setting.plan,
+        customLimits: setting.custom ?? null,
         createdAt: new Date().toISOString(),
-      };
-      store.users.insert(user);
+      });
     }
-    return user;
-  });
+    for (const demo of DEMO_USERS) {
+      const email = demoEmailOf(accountLocal(account.emailLocal, demo.local), demoEmail);
+      let user = tenancy.userByEmail(email);
+      if (!user) {
+        user = {
+          id: newId('usr'),
+          accountId: account.id,
+          email,
+          name: demo.name,
+          role: demo.role,
+          passwordHash: '',
+          createdAt: new Date().toISOString(),
+        };
+        tenancy.users.insert(user);
+      }
+      users.push(user);
+    }
+  }
   return Promise.all(
     users.map(async (user) => {
       user.passwordHash = await hashPassword(demoPassword);
     }),
-  ).then(() => store.changed());
+  ).then(() => tenancy.changed());
 }

@@ -1,15 +1,63 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ApiKeyRecord } from '../auth/api-key-record.ts';
+import type { RefreshSession } from '../auth/refresh-sessions.ts';
 import type { Logger } from '../log/logger.ts';
-import type { StoreSnapshot } from './store.ts';
+import type { UserRecord } from './records.ts';
+import type { SeedData } from './seed.ts';
+import { DEMO_ACCOUNT_ID } from './seed-data.ts';
+import type { PartitionData } from './store.ts';
+import { partitionKey } from './tenancy.ts';
 
-/** Reads a `--data-file`; `undefined` when it does not exist yet. Throws on unreadable content. */
+/** Everything the stub persists, as saved in `--data-file` (version 2: with accounts and modes). */
+export interface StoreSnapshot extends SeedData {
+  readonly version: 2;
+  readonly jwtSecret: string;
+  readonly sessions: RefreshSession[];
+}
+
+/** A version-1 file: one account, one mode, no account ids. */
+interface SnapshotV1 extends PartitionData {
+  readonly version: 1;
+  readonly jwtSecret: string;
+  readonly users: Omit<UserRecord, 'accountId'>[];
+  readonly apiKeys: Omit<ApiKeyRecord, 'accountId'>[];
+  readonly sessions: RefreshSession[];
+}
+
+/**
+ * Reads a `--data-file`; `undefined` when it does not exist yet. Throws on unreadable content.
+ * A version-1 file (before accounts) is read as the demo account's live data, and is saved as
+ * version 2 at the next change.
+ */
 export function loadSnapshot(file: string): StoreSnapshot | undefined {
   if (!existsSync(file)) return undefined;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoreSnapshot>;
-  if (data.version !== 1 || typeof data.jwtSecret !== 'string' || !Array.isArray(data.users)) {
-    throw new Error(`${file} is not a regen-stub data file (version 1)`);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    version?: unknown;
+    jwtSecret?: unknown;
+    users?: unknown;
+  };
+  if (
+    (data.version !== 1 && data.version !== 2) ||
+    typeof data.jwtSecret !== 'string' ||
+    !Array.isArray(data.users)
+  ) {
+    throw new Error(`${file} is not a regen-stub data file (version 1 or 2)`);
   }
-  return data as StoreSnapshot;
+  return data.version === 1 ? fromVersion1(data as SnapshotV1) : (data as StoreSnapshot);
+}
+
+function fromVersion1(v1: SnapshotV1): StoreSnapshot {
+  const accountId = DEMO_ACCOUNT_ID;
+  const { version: _v, jwtSecret, users, apiKeys, sessions, ...partition } = v1;
+  return {
+    version: 2,
+    jwtSecret,
+    sessions,
+    accounts: [],
+    users: users.map((u) => ({ ...u, accountId })),
+    apiKeys: apiKeys.map((k) => ({ ...k, accountId })),
+    partitions: { [partitionKey(accountId, 'live')]: partition },
+  };
 }
 
 /** Writes the state to disk shortly after changes (atomically: temp file, then rename). */

@@ -3,6 +3,8 @@ import type { Role, WebhookEndpoint } from '@regen/contract';
 /** A user who can log in (passwords stored as scrypt hashes only). */
 export interface UserRecord {
   readonly id: string;
+  /** The account the user belongs to. */
+  readonly accountId: string;
   email: string;
   name: string;
   role: Role;

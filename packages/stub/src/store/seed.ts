@@ -11,12 +11,17 @@ import type {
 import type { Scope } from '@regen/contract/scopes';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret.ts';
+import type { PlanSetting } from '../config/plans.ts';
 import { randomBase62 } from '../http/request-id.ts';
 import type { UserRecord } from './records.ts';
-import { CUSTOMERS, DEMO_USERS, DOCUMENTED_IDS, PRODUCTS, REGIONS } from './seed-data.ts';
-import type { StoreSnapshot } from './store.ts';
+import { CUSTOMERS, DEMO_USERS, DOCUMENTED_IDS, PRODUCTS, REGIONS, SEEDED_ACCOUNTS } from './seed-data.ts';
+import type { PartitionData } from './store.ts';
+import { partitionKey, type TenancyData } from './tenancy.ts';
 
-type SeedData = Omit<StoreSnapshot, 'version' | 'jwtSecret' | 'sessions'>;
+/** The seeded state: accounts, users, API keys and every partition's data. */
+export interface SeedData extends TenancyData {
+  readonly apiKeys: ApiKeyRecord[];
+}
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const DAY = 86_400_000;
@@ -35,18 +40,7 @@ function prng(seed: number): () => number {
 
 /** No data at all (with PostgreSQL the store is filled from the database). */
 export function emptySeed(): SeedData {
-  return {
-    users: [],
-    apiKeys: [],
-    products: [],
-    inventory: [],
-    adjustments: [],
-    customers: [],
-    orders: [],
-    commissions: [],
-    payouts: [],
-    webhooks: [],
-  };
+  return { accounts: [], users: [], apiKeys: [], partitions: {} };
 }
 
 /** Email of a demo user: the owner uses `demoEmail`, the others `<role>@<domain of demoEmail>`. */
@@ -55,39 +49,97 @@ export function demoEmailOf(local: string, demoEmail: string): string {
 }
 
 /**
- * (This file is long on purpose: orders, reservations, commissions and the payout depend on one
- * another, and building them in one place keeps those invariants visible.)
- *
- * Builds the demo data: users (passwords hashed later), and unless `withData` is false a
- * catalogue, stock, customers, 40 orders over 60 days, commissions, a paid payout and two
- * API keys whose secrets nobody knows. Deterministic apart from timestamps relative to `now`.
+ * Builds the seeded accounts (SEEDED_ACCOUNTS): each with one user per role (passwords hashed
+ * later) and, unless `withData` is false, both modes of demo data and two API keys whose secrets
+ * nobody knows. The demo account's live data carries the contract's documented ids; every other
+ * partition draws its own, so no id exists in two partitions. Deterministic apart from timestamps
+ * relative to `now`.
  */
-export function buildSeed(now: number, demoEmail: string, withData: boolean): SeedData {
-  const random = prng(0x5eed);
-  const id = (prefix: string) => {
+export function buildSeed(now: number, demoEmail: string, withData: boolean, plan: PlanSetting): SeedData {
+  const seed: SeedData = emptySeed();
+  const partitions: Record<string, PartitionData> = {};
+  for (const account of SEEDED_ACCOUNTS) {
+    const random = prng(account.seed);
+    const id = idMaker(random);
+    const setting: PlanSetting = account.documented ? plan : { plan: account.plan };
+    seed.accounts.push({
+      id: account.id,
+      name: account.name,
+      plan: setting.plan,
+      customLimits: setting.custom ?? null,
+      createdAt: iso(now - 500 * DAY),
+    });
+    const users: UserRecord[] = DEMO_USERS.map((u, i) => ({
+      id: id('usr'),
+      accountId: account.id,
+      email: demoEmailOf(accountLocal(account.emailLocal, u.local), demoEmail),
+      name: u.name,
+      role: u.role,
+      passwordHash: '',
+      createdAt: iso(now - (400 - i * 20) * DAY),
+    }));
+    seed.users.push(...users);
+    if (!withData) continue;
+    const owner = users[0] as UserRecord;
+    partitions[partitionKey(account.id, 'live')] = buildPartition(now, random, account.documented);
+    seed.apiKeys.push(
+      demoKey(
+        account.documented ? DOCUMENTED_IDS.apiKey : id('key'),
+        'Warehouse sync',
+        'live',
+        ['read:orders', 'read:inventory', 'write:inventory'],
+        now - 45 * DAY,
+        now - 2 * 3_600_000,
+        owner.id,
+        account.id,
+      ),
+      demoKey(
+        id('key'),
+        'Staging integration',
+        'test',
+        ['read:*'],
+        now - 20 * DAY,
+        null,
+        owner.id,
+        account.id,
+      ),
+    );
+    partitions[partitionKey(account.id, 'test')] = buildPartition(now, prng(account.seed + 1), false);
+  }
+  return { ...seed, partitions };
+}
+
+/** The local part of a seeded user's email: the account's prefix, then the role's. */
+export function accountLocal(accountPrefix: string, roleLocal: string): string {
+  if (accountPrefix === '') return roleLocal;
+  return roleLocal === '' ? accountPrefix : `${accountPrefix}.${roleLocal}`;
+}
+
+function idMaker(random: () => number): (prefix: string) => string {
+  return (prefix) => {
     let out = `${prefix}_`;
     for (let i = 0; i < 14; i++) out += ALPHABET[Math.floor(random() * 62)];
     return out;
   };
+}
+
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+
+/**
+ * (This function is long on purpose: orders, reservations, commissions and the payout depend on
+ * one another, and building them in one place keeps those invariants visible.)
+ *
+ * One partition's demo data: a catalogue, stock, customers, 40 orders over 60 days, commissions,
+ * a paid payout and a disabled webhook endpoint; with the documented ids when `documented`.
+ */
+function buildPartition(now: number, random: () => number, withDocumentedIds: boolean): PartitionData {
+  const id = idMaker(random);
   // A documented id replaces the generated one, which is still drawn so every other id stays the same.
   const documented = (prefix: string, fixed: string | undefined) => {
     const generated = id(prefix);
-    return fixed ?? generated;
+    return withDocumentedIds ? (fixed ?? generated) : generated;
   };
-  const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const users: UserRecord[] = DEMO_USERS.map((u, i) => ({
-    id: id('usr'),
-    email: demoEmailOf(u.local, demoEmail),
-    name: u.name,
-    role: u.role,
-    passwordHash: '',
-    createdAt: iso(now - (400 - i * 20) * DAY),
-  }));
-  const empty: SeedData = { ...emptySeed(), users };
-  if (!withData) return empty;
-  const owner = users[0] as UserRecord;
-
   const products: Product[] = PRODUCTS.map(([name, sku, amount, description, active], i) => ({
     id: documented('prd', DOCUMENTED_IDS.products[i]),
     name,
@@ -198,7 +250,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
 
   // Nothing refers to an unpaid commission's id yet, so the documented ones are given here.
   commissions
-    .filter((c) => c.status === 'approved')
+    .filter((c) => withDocumentedIds && c.status === 'approved')
     .slice(0, DOCUMENTED_IDS.commissions.length)
     .forEach((c, i) => {
       c.id = DOCUMENTED_IDS.commissions[i] ?? c.id;
@@ -228,22 +280,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     };
   });
 
-  const apiKeys: ApiKeyRecord[] = [
-    demoKey(
-      documented('key', DOCUMENTED_IDS.apiKey),
-      'Warehouse sync',
-      'live',
-      ['read:orders', 'read:inventory', 'write:inventory'],
-      now - 45 * DAY,
-      now - 2 * 3_600_000,
-      owner.id,
-    ),
-    demoKey(id('key'), 'Staging integration', 'test', ['read:*'], now - 20 * DAY, null, owner.id),
-  ];
-
   return {
-    users,
-    apiKeys,
     products,
     inventory,
     adjustments,
@@ -253,7 +290,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean): Se
     payouts,
     webhooks: [
       {
-        id: DOCUMENTED_IDS.webhook,
+        id: documented('whk', DOCUMENTED_IDS.webhook),
         url: 'https://partner.example.com/hooks/regen',
         description: 'Order sync (paused)',
         events: ['order.created', 'order.updated', 'order.cancelled'],
@@ -275,6 +312,7 @@ function demoKey(
   created: number,
   lastUsed: number | null,
   ownerId: string,
+  accountId: string,
 ): ApiKeyRecord {
   // A random secret, drawn and thrown away: only its digest exists, so nobody can use these keys.
   const secret = generateApiKey(environment);
@@ -293,5 +331,6 @@ function demoKey(
     previousHash: null,
     previousExpiresAtMs: null,
     ownerId,
+    accountId,
   };
 }

@@ -7,18 +7,12 @@ import type {
   Payout,
   Product,
 } from '@regen/contract';
-import type { ApiKeyRecord } from '../auth/api-key-record.ts';
-import type { RefreshSession } from '../auth/refresh-sessions.ts';
 import { Collection } from './collection.ts';
-import type { UserRecord, WebhookRecord } from './records.ts';
+import type { Mode } from './mode.ts';
+import type { WebhookRecord } from './records.ts';
 
-/** Everything the stub persists, as saved in `--data-file`. */
-export interface StoreSnapshot {
-  readonly version: 1;
-  readonly jwtSecret: string;
-  readonly users: UserRecord[];
-  readonly apiKeys: ApiKeyRecord[];
-  readonly sessions: RefreshSession[];
+/** The domain data of one account in one mode (a partition), as saved. */
+export interface PartitionData {
   readonly products: Product[];
   readonly inventory: InventoryLevel[];
   readonly adjustments: InventoryAdjustment[];
@@ -29,9 +23,38 @@ export interface StoreSnapshot {
   readonly webhooks: WebhookRecord[];
 }
 
-/** The domain data of the stub: one collection per resource. */
+/** The collections of a partition, by name (the PostgreSQL `kind` ends with it). */
+export const PARTITION_RESOURCES = [
+  'products',
+  'inventory',
+  'adjustments',
+  'customers',
+  'orders',
+  'commissions',
+  'payouts',
+  'webhooks',
+] as const satisfies readonly (keyof PartitionData)[];
+
+/** A partition with no data. */
+export function emptyPartition(): PartitionData {
+  return {
+    products: [],
+    inventory: [],
+    adjustments: [],
+    customers: [],
+    orders: [],
+    commissions: [],
+    payouts: [],
+    webhooks: [],
+  };
+}
+
+/**
+ * The domain data one credential can reach: one account's records of one mode. Handlers only
+ * ever get the partition of their caller, so another account's (or mode's) ids are simply not
+ * there — 404, absent from lists, unknown when referenced in a body.
+ */
 export class Store {
-  readonly users: Collection<UserRecord>;
   readonly products: Collection<Product>;
   readonly inventory: Collection<InventoryLevel>;
   readonly adjustments: Collection<InventoryAdjustment>;
@@ -42,11 +65,12 @@ export class Store {
   readonly webhooks: Collection<WebhookRecord>;
 
   constructor(
-    data: Omit<StoreSnapshot, 'version' | 'jwtSecret' | 'apiKeys' | 'sessions'>,
+    readonly accountId: string,
+    readonly mode: Mode,
+    data: PartitionData,
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
   ) {
-    this.users = new Collection(data.users);
     this.products = new Collection(data.products);
     this.inventory = new Collection(data.inventory, (level) => level.productId);
     this.adjustments = new Collection(data.adjustments);
@@ -57,23 +81,9 @@ export class Store {
     this.webhooks = new Collection(data.webhooks);
   }
 
-  /** The user with this email (case-insensitive). */
-  userByEmail(email: string): UserRecord | undefined {
-    const wanted = email.toLowerCase();
-    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
-    return undefined;
-  }
-
-  /** The account owner: API keys and client-credentials tokens act as this user. */
-  owner(): UserRecord {
-    for (const user of this.users.values()) if (user.role === 'CLIENT_OWNER') return user;
-    throw new Error('The store has no CLIENT_OWNER user');
-  }
-
-  /** The domain part of a snapshot. */
-  toData(): Omit<StoreSnapshot, 'version' | 'jwtSecret' | 'apiKeys' | 'sessions'> {
+  /** The partition's data, for `--data-file`. */
+  toData(): PartitionData {
     return {
-      users: this.users.toArray(),
       products: this.products.toArray(),
       inventory: this.inventory.toArray(),
       adjustments: this.adjustments.toArray(),

@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger.ts';
 import { newId } from '../store/ids.ts';
+import type { Mode } from '../store/mode.ts';
 import { signWebhook } from './sign.ts';
 
 /** An endpoint as the dispatcher needs it. */
@@ -11,12 +12,22 @@ export interface DeliveryTarget {
   readonly secret: string;
 }
 
-/** The contract's `WebhookEvent`: `{ id, type, createdAt, data: { object } }`. */
+/** The contract's `WebhookEvent`: `{ id, type, mode, createdAt, data: { object } }`. */
 export interface WebhookEventBody {
   readonly id: string;
   readonly type: string;
+  readonly mode: Mode;
   readonly createdAt: string;
   readonly data: { readonly object: unknown };
+}
+
+/** Where an event happened: one account's data of one mode, with its endpoints. */
+export interface EventSource {
+  readonly mode: Mode;
+  readonly webhooks: {
+    get(id: string): DeliveryTarget | undefined;
+    values(): Iterable<DeliveryTarget>;
+  };
 }
 
 /** One delivery attempt, kept for inspection. */
@@ -57,25 +68,24 @@ export class WebhookDispatcher {
   defer: ((deliver: () => void) => boolean) | undefined;
 
   constructor(
-    private readonly endpoint: (id: string) => DeliveryTarget | undefined,
-    private readonly endpoints: () => Iterable<DeliveryTarget>,
     private readonly settings: DispatcherSettings,
     private readonly logger: Logger,
   ) {}
 
-  /** Creates an event and queues its deliveries; returns the event. */
-  emit(type: string, object: unknown): WebhookEventBody {
+  /** Creates an event of `source` and queues its deliveries to that partition's endpoints; returns the event. */
+  emit(source: EventSource, type: string, object: unknown): WebhookEventBody {
     const event: WebhookEventBody = {
       id: newId('evt'),
       type,
+      mode: source.mode,
       createdAt: new Date().toISOString(),
       data: { object },
     };
     const body = JSON.stringify(event);
     const deliver = () => {
-      for (const target of this.endpoints()) {
+      for (const target of source.webhooks.values()) {
         if (target.status === 'enabled' && target.events.includes(type))
-          this.schedule(target.id, event, body, 1, 0);
+          this.schedule(source, target.id, event, body, 1, 0);
       }
     };
     if (this.defer === undefined || !this.defer(deliver)) deliver();
@@ -91,6 +101,7 @@ export class WebhookDispatcher {
   }
 
   private schedule(
+    source: EventSource,
     endpointId: string,
     event: WebhookEventBody,
     body: string,
@@ -100,19 +111,20 @@ export class WebhookDispatcher {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(endpointId, event, body, attempt);
+      void this.attempt(source, endpointId, event, body, attempt);
     }, delayMs);
     timer.unref();
     this.timers.add(timer);
   }
 
   private async attempt(
+    source: EventSource,
     endpointId: string,
     event: WebhookEventBody,
     body: string,
     attempt: number,
   ): Promise<void> {
-    const target = this.endpoint(endpointId);
+    const target = source.webhooks.get(endpointId);
     if (target?.status !== 'enabled' || this.closed) return;
     const controller = new AbortController();
     this.controllers.add(controller);
@@ -147,7 +159,7 @@ export class WebhookDispatcher {
       this.logger.warn('webhook delivery abandoned', { eventId: event.id, endpointId, attempts: attempt });
       return;
     }
-    this.schedule(endpointId, event, body, attempt + 1, this.settings.backoffMs * 2 ** (attempt - 1));
+    this.schedule(source, endpointId, event, body, attempt + 1, this.settings.backoffMs * 2 ** (attempt - 1));
   }
 
   private record(attempt: DeliveryAttempt): void {

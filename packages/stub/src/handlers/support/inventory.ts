@@ -1,5 +1,6 @@
 import type { InventoryLevel } from '@regen/contract';
 import type { Services } from '../../app/services.ts';
+import type { Store } from '../../store/store.ts';
 import { nowIso } from './envelope.ts';
 
 /** Whether a level is low: `available` at or below its threshold. */
@@ -13,18 +14,19 @@ export function isLow(level: InventoryLevel): boolean {
  */
 export function changeLevel(
   services: Services,
+  store: Store,
   productId: string,
   deltaOnHand: number,
   deltaReserved: number,
 ): InventoryLevel | undefined {
-  const level = services.store.inventory.get(productId);
+  const level = store.inventory.get(productId);
   if (!level) return undefined;
   const wasLow = isLow(level);
   level.onHand = Math.max(0, level.onHand + deltaOnHand);
   level.reserved = Math.max(0, level.reserved + deltaReserved);
   level.available = Math.max(0, level.onHand - level.reserved);
   level.updatedAt = nowIso();
-  services.store.changed();
-  if (!wasLow && isLow(level)) services.webhooks.emit('inventory.low', { ...level });
+  store.changed();
+  if (!wasLow && isLow(level)) services.webhooks.emit(store, 'inventory.low', { ...level });
   return level;
 }

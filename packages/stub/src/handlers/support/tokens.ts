@@ -20,6 +20,7 @@ export async function issuePair(
       sub: session.userId,
       scope,
       sid: session.id,
+      mode: session.mode,
       ...(session.clientId !== null ? { client_id: session.clientId } : {}),
     }),
     services.jwt.signRefresh(session.userId, session.id, tokenId),

@@ -1,0 +1,95 @@
+import type { PlanLimits, PlanName } from '../config/plans.ts';
+import { Collection } from './collection.ts';
+import { DEMO_ACCOUNT_ID } from './seed-data.ts';
+import type { Mode } from './mode.ts';
+import type { UserRecord } from './records.ts';
+import { emptyPartition, type PartitionData, Store } from './store.ts';
+
+/** An account (tenant): its users, API keys, OAuth clients and both modes of data belong to it. */
+export interface AccountRecord {
+  readonly id: string;
+  name: string;
+  plan: PlanName;
+  /** The agreed tiers of a `custom` plan; `null` otherwise. */
+  customLimits: Partial<PlanLimits> | null;
+  readonly createdAt: string;
+}
+
+/** Everything of the accounts but API keys and sessions, as saved. */
+export interface TenancyData {
+  readonly accounts: AccountRecord[];
+  readonly users: UserRecord[];
+  /** Domain data by partition key (`<accountId>/<mode>`). */
+  readonly partitions: Readonly<Record<string, PartitionData>>;
+}
+
+/** The key of an account's partition of one mode. */
+export function partitionKey(accountId: string, mode: Mode): string {
+  return `${accountId}/${mode}`;
+}
+
+/**
+ * The accounts, their users, and one {@link Store} per account and mode.
+ */
+export class Tenancy {
+  readonly accounts: Collection<AccountRecord>;
+  readonly users: Collection<UserRecord>;
+  private readonly partitions = new Map<string, Store>();
+  /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
+  onPartition: ((store: Store) => void) | undefined;
+
+  constructor(
+    data: TenancyData,
+    /** Called after every change, to schedule persistence. */
+    readonly changed: () => void,
+  ) {
+    this.accounts = new Collection(data.accounts);
+    this.users = new Collection(data.users);
+    for (const [key, partition] of Object.entries(data.partitions)) {
+      const slash = key.lastIndexOf('/');
+      this.make(key.slice(0, slash), key.slice(slash + 1) as Mode, partition);
+    }
+  }
+
+  /** The data of `accountId` in `mode` (made empty on first use). */
+  partition(accountId: string, mode: Mode): Store {
+    return this.partitions.get(partitionKey(accountId, mode)) ?? this.make(accountId, mode, emptyPartition());
+  }
+
+  /** Every partition made so far. */
+  allPartitions(): IterableIterator<Store> {
+    return this.partitions.values();
+  }
+
+  /** The demo account's id: `--admin-key` and OAuth clients registered without an account act in it. */
+  defaultAccountId(): string {
+    return DEMO_ACCOUNT_ID;
+  }
+
+  /** The user with this email (case-insensitive; emails are unique across accounts). */
+  userByEmail(email: string): UserRecord | undefined {
+    const wanted = email.toLowerCase();
+    for (const user of this.users.values()) if (user.email.toLowerCase() === wanted) return user;
+    return undefined;
+  }
+
+  /** The owner of an account: its API keys and client-credentials tokens act as this user. */
+  owner(accountId: string): UserRecord {
+    for (const user of this.users.values())
+      if (user.accountId === accountId && user.role === 'CLIENT_OWNER') return user;
+    throw new Error(`Account ${accountId} has no CLIENT_OWNER user`);
+  }
+
+  toData(): TenancyData {
+    const partitions: Record<string, PartitionData> = {};
+    for (const [key, store] of this.partitions) partitions[key] = store.toData();
+    return { accounts: this.accounts.toArray(), users: this.users.toArray(), partitions };
+  }
+
+  private make(accountId: string, mode: Mode, data: PartitionData): Store {
+    const store = new Store(accountId, mode, data, this.changed);
+    this.partitions.set(partitionKey(accountId, mode), store);
+    this.onPartition?.(store);
+    return store;
+  }
+}
