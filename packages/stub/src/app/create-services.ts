@@ -12,6 +12,7 @@ import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
 import { limitsOf, type PlanSetting } from '../config/plans.ts';
 import type { RateLimits } from '../config/rate-limits.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
+import { SETTLE_PAYOUT, settlePayout } from '../handlers/commissions.ts';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
 import { type IdempotencyPort, IdempotencyStore } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
@@ -21,8 +22,11 @@ import { RedisCodes } from '../oauth/redis-codes.ts';
 import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
+import { type JobQueue, LocalJobs } from '../shared/jobs.ts';
+import { SharedLastUsed } from '../shared/last-used.ts';
 import { migrate } from '../shared/migrate.ts';
 import { PgStore, type SyncedKind } from '../shared/pg-store.ts';
+import { RedisJobs } from '../shared/redis-jobs.ts';
 import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
@@ -31,7 +35,7 @@ import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed, emptySeed } from '../store/seed.ts';
 import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
 import { type AccountRecord, partitionKey, Tenancy } from '../store/tenancy.ts';
-import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
 
 /** Issuer (`iss`) of the JWTs the stub signs. */
@@ -162,6 +166,13 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     logger,
   );
   if (pgStore) webhooks.defer = (deliver) => pgStore.deferUntilCommit(deliver);
+  // Jobs and key uses are shared only when the data is (PostgreSQL + Redis).
+  const sharedJobs =
+    pgStore && redis
+      ? new RedisJobs(redis, prefix, logger, { leaseMs: settings.webhookTimeoutMs + 5000 })
+      : undefined;
+  const jobs: JobQueue = sharedJobs ?? new LocalJobs(logger);
+  if (pgStore && redis) apiKeys.lastUsed = new SharedLastUsed(redis, prefix, logger);
   const authFailures: FailureBudgetPort = redis
     ? new RedisFailureBudget(redis, prefix, settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs)
     : new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs);
@@ -187,6 +198,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     codes: redis ? new RedisCodes(redis, prefix) : new AuthorizationCodes(),
     webhooks,
     passwordsReady,
+    jobs,
     later: (fn, delayMs) => {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -200,6 +212,19 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       timers.add(timer);
     },
   };
+  jobs.handle(SETTLE_PAYOUT, (job) => {
+    if (!pgStore) return settlePayout(services, job);
+    return pgStore.write(() => settlePayout(services, job));
+  });
+  if (pgStore && sharedJobs) {
+    webhooks.shared = {
+      jobs,
+      sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
+      fresh: () => pgStore.ensureFresh(),
+    };
+    jobs.handle(DELIVER_WEBHOOK, (job) => webhooks.runJob(job));
+    sharedJobs.start();
+  }
   return {
     services,
     limiter: redis
@@ -207,7 +232,9 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       : new RateLimiter(settings.rateLimits),
     idempotency: redis ? new RedisIdempotencyStore(redis, prefix) : new IdempotencyStore(),
     shutdown: async () => {
+      const jobsClosed = jobs.close(); // stops polling; a delivery cut short below is retried elsewhere
       webhooks.close();
+      await jobsClosed;
       for (const timer of timers) clearTimeout(timer);
       await passwordsReady.catch(() => undefined);
       persister?.flush();

@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CodeStore } from '../oauth/authorization-codes.ts';
 import type { OAuthClients } from '../oauth/clients.ts';
+import type { JobQueue } from '../shared/jobs.ts';
 import type { PgStore } from '../shared/pg-store.ts';
 import type { Tenancy } from '../store/tenancy.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
@@ -35,4 +36,9 @@ export interface Services {
   readonly passwordsReady: Promise<void>;
   /** Schedules `fn` (e.g. settling a payout) unless the server is closing. */
   later(fn: () => void, delayMs: number): void;
+  /**
+   * Background jobs (settling a payout, webhook attempts): in-process timers in memory mode; with
+   * PostgreSQL + Redis a queue every instance polls, so they survive the instance that made them.
+   */
+  readonly jobs: JobQueue;
 }

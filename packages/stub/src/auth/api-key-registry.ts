@@ -20,6 +20,14 @@ export interface NewApiKey {
   readonly accountId: string;
 }
 
+/** Where key uses are recorded and read across instances (PostgreSQL + Redis mode). */
+export interface LastUsedPort {
+  /** Records a use (cheap, not awaited). */
+  record(keyId: string, atMs: number): void;
+  /** The newest recorded use of each of these keys (absent: none recorded). */
+  read(keyIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 /** Why a presented key was refused (all answer 401 `invalid_api_key`; kept for logs). */
 export type KeyRefusal = 'unknown' | 'inactive' | 'expired' | 'rotated';
 
@@ -33,6 +41,8 @@ export class ApiKeyRegistry {
   /** Digest bytes of every indexed hex digest, for the constant-time comparison. */
   private readonly digests = new Map<string, Buffer>();
   private readonly expiresAtMs = new WeakMap<ApiKeyRecord, number | null>();
+  /** Shared last uses (set with PostgreSQL + Redis); in memory mode each record has its own. */
+  lastUsed: LastUsedPort | undefined;
 
   constructor(
     records: Iterable<ApiKeyRecord>,
@@ -116,7 +126,28 @@ export class ApiKeyRegistry {
     const expires = this.expiryOf(record);
     if (expires !== null && expires <= now) return 'expired';
     record.lastUsedAtMs = now;
+    this.lastUsed?.record(record.id, now);
     return record;
+  }
+
+  /**
+   * Runs `build` once `records` carry their newest `lastUsedAtMs`: synchronously in memory mode;
+   * with shared last uses after reading them (this instance's value when Redis is away).
+   */
+  withLastUsed<T>(records: readonly ApiKeyRecord[], build: () => T): T | Promise<T> {
+    const shared = this.lastUsed;
+    if (shared === undefined || records.length === 0) return build();
+    return shared.read(records.map((r) => r.id)).then(
+      (latest) => {
+        for (const record of records) {
+          const ms = latest.get(record.id);
+          if (ms !== undefined && (record.lastUsedAtMs === null || ms > record.lastUsedAtMs))
+            record.lastUsedAtMs = ms;
+        }
+        return build();
+      },
+      () => build(),
+    );
   }
 
   /** Before a record changes elsewhere (another instance, a rolled-back write): drops its digests. */

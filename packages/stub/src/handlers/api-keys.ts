@@ -58,15 +58,14 @@ function assertFuture(expiresAt: string | null | undefined): void {
 }
 
 export const apiKeyHandlers = {
-  listApiKeys: ({ query, principal, services }) => ({
-    status: 200,
-    body: list(
-      mapPage(
-        services.apiKeys.keys.page(limitOf(query), query.cursor, (k) => reachable(k, principal)),
-        apiKeyView,
-      ),
-    ),
-  }),
+  listApiKeys: ({ query, principal, services }) => {
+    const page = services.apiKeys.keys.page(limitOf(query), query.cursor, (k) => reachable(k, principal));
+    // lastUsedAt: the newest use on any instance (shared mode reads it first).
+    return services.apiKeys.withLastUsed(page.data, () => ({
+      status: 200 as const,
+      body: list(mapPage(page, apiKeyView)),
+    }));
+  },
 
   createApiKey: ({ body, principal, services }) => {
     const scopes = canonicalScopes(body.scopes);
@@ -90,10 +89,13 @@ export const apiKeyHandlers = {
     return { status: 201, body: ok({ ...apiKeyView(record), key: secret }), headers: NO_STORE };
   },
 
-  getApiKey: ({ params, principal, services }) => ({
-    status: 200,
-    body: ok(apiKeyView(find(services, params.id, principal))),
-  }),
+  getApiKey: ({ params, principal, services }) => {
+    const record = find(services, params.id, principal);
+    return services.apiKeys.withLastUsed([record], () => ({
+      status: 200 as const,
+      body: ok(apiKeyView(record)),
+    }));
+  },
 
   updateApiKey: ({ params, body, principal, services }) => {
     const record = find(services, params.id, principal);
@@ -108,7 +110,10 @@ export const apiKeyHandlers = {
     }
     if (body.name !== undefined) record.name = body.name;
     services.apiKeys.updated(record);
-    return { status: 200, body: ok(apiKeyView(record)) };
+    return services.apiKeys.withLastUsed([record], () => ({
+      status: 200 as const,
+      body: ok(apiKeyView(record)),
+    }));
   },
 
   deleteApiKey: ({ params, principal, services }) => {
@@ -119,31 +124,39 @@ export const apiKeyHandlers = {
   rotateApiKey: ({ params, principal, services }) => {
     const record = find(services, params.id, principal);
     const { secret, previousExpiresAtMs } = services.apiKeys.rotate(record);
-    const view = apiKeyView(record);
-    services.webhooks.emit(
-      services.tenancy.partition(record.accountId, record.environment),
-      'api_key.rotated',
-      view,
-    );
-    return {
-      status: 200,
-      body: ok({ ...view, key: secret, previousKeyExpiresAt: new Date(previousExpiresAtMs).toISOString() }),
-      headers: NO_STORE,
-    };
+    return services.apiKeys.withLastUsed([record], () => {
+      const view = apiKeyView(record);
+      services.webhooks.emit(
+        services.tenancy.partition(record.accountId, record.environment),
+        'api_key.rotated',
+        view,
+      );
+      return {
+        status: 200 as const,
+        body: ok({ ...view, key: secret, previousKeyExpiresAt: new Date(previousExpiresAtMs).toISOString() }),
+        headers: NO_STORE,
+      };
+    });
   },
 
   deactivateApiKey: ({ params, principal, services }) => {
     const record = find(services, params.id, principal);
     record.status = 'inactive';
     services.apiKeys.updated(record);
-    return { status: 200, body: ok(apiKeyView(record)) };
+    return services.apiKeys.withLastUsed([record], () => ({
+      status: 200 as const,
+      body: ok(apiKeyView(record)),
+    }));
   },
 
   activateApiKey: ({ params, principal, services }) => {
     const record = find(services, params.id, principal);
     record.status = 'active';
     services.apiKeys.updated(record);
-    return { status: 200, body: ok(apiKeyView(record)) };
+    return services.apiKeys.withLastUsed([record], () => ({
+      status: 200 as const,
+      body: ok(apiKeyView(record)),
+    }));
   },
 } satisfies Pick<
   Handlers,

@@ -1,6 +1,9 @@
 import type { Commission, Payout } from '@regen/contract';
+import type { Services } from '../app/services.ts';
 import { notFound } from '../http/api-error.ts';
+import type { Job } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
+import type { Mode } from '../store/mode.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { assertRepresentable } from './support/money.ts';
 import { unprocessable } from './support/unprocessable.ts';
@@ -8,6 +11,38 @@ import type { Handlers } from './types.ts';
 
 /** How long a new payout stays `pending` before it is paid. */
 export const PAYOUT_SETTLE_MS = 100;
+
+/** The job kind that settles a payout. */
+export const SETTLE_PAYOUT = 'settlePayout';
+
+/** `{ kind: 'settlePayout', accountId, mode, payoutId }`. */
+export interface SettlePayoutJob {
+  readonly kind: typeof SETTLE_PAYOUT;
+  readonly accountId: string;
+  readonly mode: Mode;
+  readonly payoutId: string;
+}
+
+/**
+ * Pays a payout still `pending` (a job: it may run on another instance than the one that made
+ * the payout, and more than once): its commissions become `paid`, `payout.paid` fires. In shared
+ * mode the caller runs it inside `shared.write`.
+ */
+export function settlePayout(services: Services, job: Job): undefined {
+  const { accountId, mode, payoutId } = job as unknown as SettlePayoutJob;
+  if (!services.tenancy.accounts.peek(accountId)) return;
+  const store = services.tenancy.partition(accountId, mode);
+  const payout = store.payouts.get(payoutId);
+  if (payout?.status !== 'pending') return;
+  payout.status = 'paid';
+  payout.paidAt = nowIso();
+  for (const id of payout.commissionIds) {
+    const c = store.commissions.get(id);
+    if (c) c.status = 'paid';
+  }
+  store.changed();
+  services.webhooks.emit(store, 'payout.paid', payout);
+}
 
 export const commissionHandlers = {
   listCommissions: ({ query, store }) => ({
@@ -64,19 +99,16 @@ export const commissionHandlers = {
     for (const c of included) c.payoutId = payout.id;
     store.payouts.insert(payout);
     store.changed();
-    const created = structuredClone(payout);
-    services.later(() => {
-      if (store.payouts.get(payout.id) !== payout) return;
-      payout.status = 'paid';
-      payout.paidAt = nowIso();
-      for (const id of payout.commissionIds) {
-        const c = store.commissions.get(id);
-        if (c) c.status = 'paid';
-      }
-      store.changed();
-      services.webhooks.emit(store, 'payout.paid', payout);
-    }, PAYOUT_SETTLE_MS);
-    return { status: 201, body: ok(created) };
+    const created = { status: 201 as const, body: ok(structuredClone(payout)) };
+    const job: SettlePayoutJob = {
+      kind: SETTLE_PAYOUT,
+      accountId: store.accountId,
+      mode: store.mode,
+      payoutId: payout.id,
+    };
+    // Shared mode: queued on Redis inside the write (a rolled-back payout is simply not found).
+    const scheduled = services.jobs.schedule(job, Date.now() + PAYOUT_SETTLE_MS);
+    return scheduled instanceof Promise ? scheduled.then(() => created) : created;
   },
 } satisfies Pick<
   Handlers,

@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger.ts';
+import type { FollowUp, Job, JobQueue } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
 import type { Mode } from '../store/mode.ts';
 import { signWebhook } from './sign.ts';
@@ -23,6 +24,8 @@ export interface WebhookEventBody {
 
 /** Where an event happened: one account's data of one mode, with its endpoints. */
 export interface EventSource {
+  /** The account (needed to deliver through the shared job queue). */
+  readonly accountId?: string;
   readonly mode: Mode;
   readonly webhooks: {
     get(id: string): DeliveryTarget | undefined;
@@ -49,6 +52,28 @@ export interface DispatcherSettings {
 
 const KEEP_ATTEMPTS = 500;
 
+/** The job kind of one delivery attempt on the shared queue. */
+export const DELIVER_WEBHOOK = 'deliverWebhook';
+
+/** `{ kind: 'deliverWebhook', accountId, mode, endpointId, event, attempt }`: `event` is the signed JSON body. */
+export interface DeliverWebhookJob {
+  readonly kind: typeof DELIVER_WEBHOOK;
+  readonly accountId: string;
+  readonly mode: Mode;
+  readonly endpointId: string;
+  readonly event: string;
+  readonly attempt: number;
+}
+
+/** How the dispatcher works with PostgreSQL + Redis: attempts are jobs any instance may run. */
+export interface SharedDelivery {
+  readonly jobs: JobQueue;
+  /** The partition of an account and mode (its endpoints). */
+  sourceOf(accountId: string, mode: Mode): EventSource;
+  /** Brings this instance's data up to date (an endpoint made or changed on another instance). */
+  fresh(): Promise<unknown>;
+}
+
 /**
  * Delivers webhook events: one signed POST per subscribed, enabled endpoint
  * (`Regen-Signature`, `Regen-Event-Id`), retried on a network error or a non-2xx answer with
@@ -66,6 +91,11 @@ export class WebhookDispatcher {
    * returns true when it took `deliver` to run later.
    */
   defer: ((deliver: () => void) => boolean) | undefined;
+  /**
+   * With PostgreSQL + Redis: each attempt is a `deliverWebhook` job, the first run at once by the
+   * instance that committed, retries by whichever instance polls them when due (see {@link runJob}).
+   */
+  shared: SharedDelivery | undefined;
 
   constructor(
     private readonly settings: DispatcherSettings,
@@ -84,8 +114,18 @@ export class WebhookDispatcher {
     const body = JSON.stringify(event);
     const deliver = () => {
       for (const target of source.webhooks.values()) {
-        if (target.status === 'enabled' && target.events.includes(type))
-          this.schedule(source, target.id, event, body, 1, 0);
+        if (target.status !== 'enabled' || !target.events.includes(type)) continue;
+        if (this.shared !== undefined && source.accountId !== undefined && !this.closed) {
+          const job: DeliverWebhookJob = {
+            kind: DELIVER_WEBHOOK,
+            accountId: source.accountId,
+            mode: source.mode,
+            endpointId: target.id,
+            event: body,
+            attempt: 1,
+          };
+          this.shared.jobs.runHere(job);
+        } else this.schedule(source, target.id, event, body, 1, 0);
       }
     };
     if (this.defer === undefined || !this.defer(deliver)) deliver();
@@ -98,6 +138,41 @@ export class WebhookDispatcher {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     for (const controller of this.controllers) controller.abort();
+  }
+
+  /**
+   * Runs a `deliverWebhook` job (shared mode): one attempt; a failure returns the next attempt,
+   * due after the backoff, which the queue records in place of this one. Throws when this
+   * instance is closing or cannot read the data, so the queue tries the job again later.
+   */
+  async runJob(job: Job): Promise<FollowUp | undefined> {
+    const shared = this.shared;
+    if (shared === undefined || this.closed) throw new Error('the webhook dispatcher is closed');
+    const { accountId, mode, endpointId, event: body, attempt } = job as unknown as DeliverWebhookJob;
+    await shared.fresh();
+    const target = shared.sourceOf(accountId, mode).webhooks.get(endpointId);
+    if (target?.status !== 'enabled') return undefined;
+    const eventId = (JSON.parse(body) as WebhookEventBody).id;
+    const ok = await this.send(target, eventId, body, attempt);
+    if (ok) return undefined;
+    if (this.closed) throw new Error('the webhook dispatcher closed during a delivery');
+    if (attempt >= this.settings.maxAttempts) {
+      this.logger.warn('webhook delivery abandoned', { eventId, endpointId, attempts: attempt });
+      return undefined;
+    }
+    const next: DeliverWebhookJob = {
+      kind: DELIVER_WEBHOOK,
+      accountId,
+      mode,
+      endpointId,
+      event: body,
+      attempt: attempt + 1,
+    };
+    return { job: next, dueAt: Date.now() + this.backoff(attempt) };
+  }
+
+  private backoff(attempt: number): number {
+    return this.settings.backoffMs * 2 ** (attempt - 1);
   }
 
   private schedule(
@@ -126,6 +201,22 @@ export class WebhookDispatcher {
   ): Promise<void> {
     const target = source.webhooks.get(endpointId);
     if (target?.status !== 'enabled' || this.closed) return;
+    const ok = await this.send(target, event.id, body, attempt);
+    if (ok || this.closed) return;
+    if (attempt >= this.settings.maxAttempts) {
+      this.logger.warn('webhook delivery abandoned', { eventId: event.id, endpointId, attempts: attempt });
+      return;
+    }
+    this.schedule(source, endpointId, event, body, attempt + 1, this.backoff(attempt));
+  }
+
+  /** One signed POST of `body` to `target`, recorded; true on a 2xx answer. */
+  private async send(
+    target: DeliveryTarget,
+    eventId: string,
+    body: string,
+    attempt: number,
+  ): Promise<boolean> {
     const controller = new AbortController();
     this.controllers.add(controller);
     const timeout = setTimeout(() => controller.abort(), this.settings.timeoutMs);
@@ -138,7 +229,7 @@ export class WebhookDispatcher {
           'content-type': 'application/json',
           'user-agent': 'regen-stub-webhooks/1',
           'regen-signature': signWebhook(target.secret, body),
-          'regen-event-id': event.id,
+          'regen-event-id': eventId,
         },
         body,
         signal: controller.signal,
@@ -152,14 +243,15 @@ export class WebhookDispatcher {
       clearTimeout(timeout);
       this.controllers.delete(controller);
     }
-    this.record({ eventId: event.id, endpointId, attempt, status, error, at: new Date().toISOString() });
-    const ok = status !== null && status >= 200 && status < 300;
-    if (ok || this.closed) return;
-    if (attempt >= this.settings.maxAttempts) {
-      this.logger.warn('webhook delivery abandoned', { eventId: event.id, endpointId, attempts: attempt });
-      return;
-    }
-    this.schedule(source, endpointId, event, body, attempt + 1, this.settings.backoffMs * 2 ** (attempt - 1));
+    this.record({
+      eventId,
+      endpointId: target.id,
+      attempt,
+      status,
+      error,
+      at: new Date().toISOString(),
+    });
+    return status !== null && status >= 200 && status < 300;
   }
 
   private record(attempt: DeliveryAttempt): void {
