@@ -280,6 +280,12 @@ describe('API keys are managed per mode', () => {
       expect(read.status, id).toBe(404);
       expect(read.body.error.code).toBe('not_found');
       expect((await test.post(`/api/v1/api-keys/${id}/rotate`)).status, id).toBe(404);
+      expect(
+        (await test.call('PUT', `/api/v1/api-keys/${id}`, { body: { name: 'Renamed' } })).status,
+        id,
+      ).toBe(404);
+      expect((await test.post(`/api/v1/api-keys/${id}/deactivate`)).status, id).toBe(404);
+      expect((await test.post(`/api/v1/api-keys/${id}/activate`)).status, id).toBe(404);
       expect((await test.call('DELETE', `/api/v1/api-keys/${id}`)).status, id).toBe(404);
     }
     // The live key survived all of that.
@@ -338,6 +344,41 @@ describe('webhooks are per mode', () => {
     const liveEvent = zWebhookEvent.parse(JSON.parse(liveReceiver.received[0]?.body ?? '{}'));
     expect(liveEvent).toMatchObject({ type: 'order.created', mode: 'live' });
     expect(liveEvent.data.object).toMatchObject({ id: liveOrder.body.data.id });
+  });
+
+  it('follow-up events of test data (cancel, payout, a test key’s rotation) stay in test mode', async () => {
+    const testReceiver = await startReceiver();
+    const liveReceiver = await startReceiver();
+    receivers.push(testReceiver, liveReceiver);
+    const events = ['order.cancelled', 'payout.paid', 'api_key.rotated'];
+    expect((await test.post('/api/v1/webhooks', { url: testReceiver.url, events })).status).toBe(201);
+    expect((await live.post('/api/v1/webhooks', { url: liveReceiver.url, events })).status).toBe(201);
+
+    const order = (await test.post('/api/v1/orders', await orderBody(test))).body.data;
+    expect((await test.post(`/api/v1/orders/${order.id}/cancel`)).status).toBe(200);
+    const approved = await test.get('/api/v1/commissions?status=approved&limit=1');
+    const commissionId = approved.body.data[0]?.id as string;
+    expect(commissionId).toBeDefined();
+    // A live commission is not there for a test-mode payout.
+    const across = await test.post('/api/v1/payouts', { commissionIds: ['com_7Jk1Lz5Xc3V'] });
+    expect(across.status).toBe(422);
+    const payout = await test.post('/api/v1/payouts', { commissionIds: [commissionId] });
+    expect(payout.status, payout.text).toBe(201);
+    // A test key rotated by a live-mode credential: the event concerns test data.
+    const key = await mintKey(live, { name: 'Rotated test key', environment: 'test' });
+    const rotated = await live.post(`/api/v1/api-keys/${key.id}/rotate`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.data).toMatchObject({ environment: 'test', key: expect.stringMatching(/^rg_test_/) });
+
+    await eventually(() => (testReceiver.received.length >= 3 ? true : undefined));
+    await sleep(300);
+    const seen = testReceiver.received.map((r) => zWebhookEvent.parse(JSON.parse(r.body)));
+    expect(seen.map((e) => `${e.type}:${e.mode}`).sort()).toEqual([
+      'api_key.rotated:test',
+      'order.cancelled:test',
+      'payout.paid:test',
+    ]);
+    expect(liveReceiver.received).toHaveLength(0);
   });
 });
 
