@@ -38,4 +38,8 @@ test('login takes session settings, not another credential', () => {
   expectTypeOf(RegenClient.login).toBeCallableWith({ email: 'a@b.c', password: 'p', onTokens: () => {} });
   // @ts-expect-error login makes the session: an API key has no place here
   void RegenClient.login({ email: 'a@b.c', password: 'p', apiKey: key });
+  // A session acts in the mode chosen at login: the contract's two, nothing else.
+  expectTypeOf(RegenClient.login).toBeCallableWith({ email: 'a@b.c', password: 'p', mode: 'test' });
+  // @ts-expect-error 'sandbox' is not a mode of the contract
+  void RegenClient.login({ email: 'a@b.c', password: 'p', mode: 'sandbox' });
 });

@@ -38,6 +38,21 @@ test('JWT: login, tokens persisted through onTokens, session resumed in a new cl
   await expect(resumed.users.me()).resolves.toMatchObject({ email: stub.demoUser.email });
 });
 
+test('JWT: a test-mode session sees test data only, and keeps its mode across a refresh', async () => {
+  const live = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url });
+  const test = await RegenClient.login({ ...stub.demoUser, mode: 'test', baseUrl: stub.url });
+  const liveHealth = await live.health();
+  const testHealth = await test.health();
+  expect(liveHealth.credential).toMatchObject({ mode: 'live', accountId: testHealth.credential?.accountId });
+  expect(testHealth.credential?.mode).toBe('test');
+  const liveIds = new Set((await live.orders.list({ limit: 100 })).data.map((o) => o.id));
+  const testOrders = (await test.orders.list({ limit: 100 })).data;
+  expect(testOrders.length).toBeGreaterThan(0);
+  expect(testOrders.some((o) => liveIds.has(o.id))).toBe(false);
+  await wait(2100); // expired: the next call refreshes
+  expect((await test.health()).credential?.mode).toBe('test');
+});
+
 test('JWT: after real expiry, 50 concurrent calls share exactly one refresh', async () => {
   const counter = countingFetch();
   const seen: TokenSet[] = [];

@@ -1,3 +1,4 @@
+import type { Mode } from '@regen/contract';
 import type { Logger, LogLevel } from './logger.ts';
 import type { ResponseValidator } from './response-validator.ts';
 import type { Refresher, TokenSet } from './tokens.ts';
@@ -96,4 +97,9 @@ export type LoginOptions = CommonClientOptions & {
   email: string;
   /** The user's password (sent once, to `/api/auth/login`; never stored). */
   password: string;
+  /**
+   * The data the session acts on: `'live'` (the default) or `'test'` (the contract's "Accounts and
+   * modes"). Fixed for the session's life; refreshing keeps it.
+   */
+  mode?: Mode;
 } & Pick<SessionCredential, 'onTokens' | 'refresh'>;

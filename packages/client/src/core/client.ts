@@ -120,9 +120,9 @@ export class RegenClient extends RegenNamespaces {
    * `onTokens` to persist them.
    */
   static async login(options: LoginOptions): Promise<RegenClient> {
-    const { email, password, ...rest } = options;
+    const { email, password, mode, ...rest } = options;
     const client = new RegenClient({ ...rest, [SESSION]: true } as ClientOptions);
-    await client.auth.login({ email, password });
+    await client.auth.login(mode === undefined ? { email, password } : { email, password, mode });
     return client;
   }
 
