@@ -24,7 +24,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const count = Number(args[args.indexOf('--instances') + 1] || 3) || 3;
 const port = Number(process.env.REGEN_PORT ?? 4010);
-const LIMITS = 'standard=10000/1h,burst=600/1m,write=5000/1h,auth=50/15m';
+// Limits come from the accounts' plans: the demo account is on `pro` (100,000 a day, burst 100 a
+// second), Northwind on `free`. Only the failed-authentication budget is raised (a CI signs in often).
+const PLAN = 'pro';
+const LIMITS = 'auth=50/15m';
 const log = (message) => process.stderr.write(`sandbox: ${message}\n`);
 const cleanups = [];
 
@@ -177,6 +180,8 @@ function startInstance(cli, databaseUrl, redisUrl, adminKey) {
         redisUrl,
         '--admin-key',
         adminKey,
+        '--plan',
+        PLAN,
         '--rate-limits',
         LIMITS,
         '--log-level',
