@@ -2,6 +2,7 @@
 // process (test/support/shared-stores.ts): inside vitest's workers `pg` cannot be imported
 // (vitest resolves `require` with the `import` condition, and pg's CommonJS build then gets
 // pg-pool's ES module). Usage: node shared-stores.mjs create|drop <admin-url> <db> | flush <redis-url> <prefix>
+// | query <db-url> <sql> (prints the rows of the last statement as JSON)
 
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -13,6 +14,13 @@ if (command === 'create' || command === 'drop') {
   await client.connect();
   if (command === 'create') await client.query(`CREATE DATABASE ${name}`);
   else await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.end();
+} else if (command === 'query') {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  const result = await client.query(name);
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  process.stdout.write(JSON.stringify(last.rows));
   await client.end();
 } else if (command === 'flush') {
   if (!name || name.length < 8) throw new Error(`refusing prefix ${name}`);

@@ -24,7 +24,7 @@ export const SHARED = (() => {
   return { databaseUrl: '', redisUrl: '', skip: true as const, reason };
 })();
 
-function run(args: string[]): void {
+function run(args: string[]): string {
   // A clean node (no vitest flags): see shared-stores.mjs.
   const result = spawnSync(process.execPath, [SCRIPT, ...args], {
     encoding: 'utf8',
@@ -33,6 +33,13 @@ function run(args: string[]): void {
   });
   if (result.status !== 0)
     throw new Error(`shared-stores ${args[0]} failed: ${result.stderr || result.error}`);
+  return result.stdout;
+}
+
+/** Runs SQL (one or more statements) on a database; returns the rows of the last statement. */
+// biome-ignore lint/suspicious/noExplicitAny: rows of arbitrary SQL.
+export function queryDatabase(databaseUrl: string, sql: string): any[] {
+  return JSON.parse(run(['query', databaseUrl, sql]));
 }
 
 /** A fresh database and Redis prefix for one test file; `drop()` removes both. */
