@@ -44,8 +44,7 @@ export class SharedLastUsed implements LastUsedPort {
           this.warned = false;
         },
         (error: Error) => {
-          // Another use will write it again; the view falls back to this instance's value.
-          this.written.delete(keyId);
+          // A use in a later second writes it again; meanwhile views show this instance's value.
           if (!this.warned) this.logger.warn('could not record an API key use', { error: error.message });
           this.warned = true;
         },

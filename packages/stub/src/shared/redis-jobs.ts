@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.ts';
 import { type FollowUp, type Job, type JobQueue, type JobRunner, type NewJob, withId } from './jobs.ts';
+import { storageUnavailable } from './unavailable.ts';
 
 /**
  * Claims the due jobs (score ≤ now) atomically: they are returned and re-scored to the end of
@@ -85,8 +86,13 @@ export class RedisJobs implements JobQueue {
     this.poller.unref();
   }
 
+  /** Records `job`; 503 when Redis is away (the write asking for it then rolls back). */
   async schedule(job: NewJob, dueAt: number): Promise<void> {
-    await this.redis.zadd(this.key, dueAt, JSON.stringify(withId(job)));
+    try {
+      await this.redis.zadd(this.key, dueAt, JSON.stringify(withId(job)));
+    } catch {
+      throw storageUnavailable('Redis');
+    }
   }
 
   runHere(job: NewJob): void {
