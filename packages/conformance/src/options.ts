@@ -72,6 +72,13 @@ export interface ConformanceOptions {
   readonly rateLimits?: string;
   /** A loopback `host:port` where webhook_delivery receives deliveries (`127.0.0.1:0` picks a port). */
   readonly webhookListen?: string;
+  /**
+   * An API key of another account on the same server (`--other-account-key`): tenant_isolation
+   * checks that account's ids are 404 to the run's credential and absent from its lists. Never printed.
+   */
+  readonly otherAccountKey?: string;
+  /** An API key of the same account in the other mode (`--other-mode-key`: `rg_test_…` for a live run). Never printed. */
+  readonly otherModeKey?: string;
   /** Delete the resources the run created, at the end; default true. */
   readonly cleanup?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;

@@ -64,7 +64,8 @@ describe('the semantic set against the reference stub', () => {
     console.log(toConsoleReport(report));
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
-    for (const check of SEMANTIC_CHECK_NAMES)
+    // tenant_isolation needs a second account's key: test/tenant-isolation.test.ts runs it.
+    for (const check of SEMANTIC_CHECK_NAMES.filter((c) => c !== 'tenant_isolation'))
       expect(
         report.results
           .filter((r) => r.check === check)

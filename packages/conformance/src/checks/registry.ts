@@ -27,6 +27,7 @@ import {
   SEMANTIC_CHECK_NAMES,
   scopeEnforcement,
   sessionLifecycle,
+  tenantIsolation,
   webhookDelivery,
 } from './semantics/index.ts';
 import { statusCodeConformance } from './status-code-conformance.ts';
@@ -79,6 +80,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
   oauth_semantics: oauthSemantics.description,
   pagination_consistency: paginationConsistency.description,
   webhook_delivery: webhookDelivery.description,
+  tenant_isolation: tenantIsolation.description,
 };
 
 /**

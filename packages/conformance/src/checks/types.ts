@@ -38,6 +38,7 @@ export const CHECK_NAMES = [
   'oauth_semantics',
   'pagination_consistency',
   'webhook_delivery',
+  'tenant_isolation',
 ] as const;
 
 /** The name of a check. */

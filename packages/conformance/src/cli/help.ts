@@ -48,6 +48,10 @@ Semantic checks (--suite semantics):
   --max-requests N        most requests spent on a rate-limit budget (default 100)
   --rate-limits SPEC      the server's tiers if not the contract's (standard=100/1h,burst=10/1m,write=50/1h)
   --webhook-listen H:P    a loopback address to receive webhook deliveries on (127.0.0.1:0: any port)
+  --other-account-key KEY an API key of another account on this server (or REGEN_OTHER_ACCOUNT_KEY):
+                          tenant_isolation checks its ids are 404 to the run and absent from its lists
+  --other-mode-key KEY    a key of the run's account in the other mode (or REGEN_OTHER_MODE_KEY;
+                          rg_test_… for a live run): the same, across test and live data
   --verbose               print every request and its status (stderr)
   -h, --help              this text
   -v, --version           the version

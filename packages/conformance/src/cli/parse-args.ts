@@ -65,6 +65,8 @@ export function parseCli(
       'max-requests': { type: 'string' },
       'rate-limits': { type: 'string' },
       'webhook-listen': { type: 'string' },
+      'other-account-key': { type: 'string' },
+      'other-mode-key': { type: 'string' },
       'no-cleanup': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -99,6 +101,8 @@ export function parseCli(
   const webhookListen = values['webhook-listen'];
   if (webhookListen !== undefined && !/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d+$/.test(webhookListen))
     throw new Error(`--webhook-listen must be host:port, got "${webhookListen}"`);
+  const otherAccountKey = values['other-account-key'] ?? env.REGEN_OTHER_ACCOUNT_KEY;
+  const otherModeKey = values['other-mode-key'] ?? env.REGEN_OTHER_MODE_KEY;
   const operations = list(values.operations);
   const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
   const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
@@ -133,6 +137,8 @@ export function parseCli(
     ...(maxRequests !== undefined ? { maxRequests } : {}),
     ...(values['rate-limits'] ? { rateLimits: values['rate-limits'] } : {}),
     ...(webhookListen ? { webhookListen } : {}),
+    ...(otherAccountKey ? { otherAccountKey } : {}),
+    ...(otherModeKey ? { otherModeKey } : {}),
   };
   return {
     kind: 'run',

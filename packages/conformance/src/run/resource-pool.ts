@@ -2,6 +2,7 @@
  * @module The ids the run knows exist: seen in responses (lists, reads) or created by the run
  * itself ("owned"). Positive requests use them, so "valid" means valid against real state too.
  */
+import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json, JsonObject } from '../spec/types.ts';
 
@@ -21,6 +22,8 @@ export class ResourcePool {
   private readonly objects = new Map<string, JsonObject>();
   /** Objects without an id of their own that describe a resource (stock levels by `productId`). */
   private readonly attachments = new Map<string, JsonObject>();
+  /** How to authenticate the clean-up of an owned id created with another credential (tenant_isolation). */
+  private readonly ownerAuth = new Map<string, Case['auth']>();
   /** Pagination cursors handed out, by operationId. */
   private readonly cursorsByOperation = new Map<string, string[]>();
 
@@ -45,8 +48,12 @@ export class ResourcePool {
     visit(body, 0);
   }
 
-  /** Records an id the run created. */
-  own(id: string): void {
+  /**
+   * Records an id the run created; `auth` when it was created with a credential other than the
+   * run's (clean-up deletes it with that one).
+   */
+  own(id: string, auth?: Case['auth']): void {
+    if (auth !== undefined) this.ownerAuth.set(id, auth);
     this.add(this.owned, id);
     this.add(this.seen, id);
   }
@@ -100,6 +107,11 @@ export class ResourcePool {
   /** Cursors `operationId` handed out so far. */
   cursors(operationId: string): string[] {
     return [...(this.cursorsByOperation.get(operationId) ?? [])];
+  }
+
+  /** The credential an owned id was created with (`default`: the run's). */
+  authOf(id: string): Case['auth'] {
+    return this.ownerAuth.get(id) ?? 'default';
   }
 
   /** Every id created by the run and not yet deleted, oldest first. */

@@ -84,6 +84,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   redactor.add(options.apiKey, '$REGEN_API_KEY');
   redactor.add(options.password, '$REGEN_PASSWORD');
   redactor.add(options.jwtSecret, '$REGEN_JWT_SECRET');
+  redactor.add(options.otherAccountKey, '$REGEN_OTHER_ACCOUNT_KEY');
+  redactor.add(options.otherModeKey, '$REGEN_OTHER_MODE_KEY');
   const connections = new Connections();
   const client = new RateLimitedClient(
     connections,
@@ -105,6 +107,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
+    ...(options.otherAccountKey ? { otherAccountKey: options.otherAccountKey } : {}),
+    ...(options.otherModeKey ? { otherModeKey: options.otherModeKey } : {}),
     ...(options.email && options.password
       ? { user: { email: options.email, password: options.password } }
       : {}),

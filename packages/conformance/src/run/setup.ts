@@ -86,7 +86,7 @@ export async function cleanUp(ctx: RunContext): Promise<void> {
         query: {},
         headers: {},
         body: undefined,
-        auth: 'default',
+        auth: ctx.pool.authOf(id),
         description: 'cleanup',
       },
       'setup',

@@ -15,6 +15,7 @@ import { rotationGrace } from './rotation-grace.ts';
 import { requiredScopes, scopeEnforcement } from './scope-enforcement.ts';
 import { sessionLifecycle } from './session-lifecycle.ts';
 import { DEFAULT_SEMANTIC_SETTINGS, type SemanticCheck, type SemanticSettings } from './support.ts';
+import { tenantIsolation } from './tenant-isolation.ts';
 import { webhookDelivery } from './webhook-delivery.ts';
 
 export {
@@ -30,10 +31,11 @@ export {
   type SemanticSettings,
   scopeEnforcement,
   sessionLifecycle,
+  tenantIsolation,
   webhookDelivery,
 };
 
-/** The checks, in run order (pagination before the others add keys; webhooks wait longest last). */
+/** The checks, in run order (pagination before the others add keys; webhooks wait longest). */
 export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   paginationConsistency,
   keyLifecycle,
@@ -45,6 +47,8 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   sessionLifecycle,
   oauthSemantics,
   webhookDelivery,
+  // Last: it lists another account's (or mode's) data; no later check should draw on those ids.
+  tenantIsolation,
 ];
 
 /** Every check of the set. */
@@ -57,7 +61,9 @@ export async function runSemanticChecks(ctx: RunContext, settings: SemanticSetti
     const reportsOn =
       check.operations === 'scoped'
         ? ctx.spec.operations.filter((op) => requiredScopes(ctx, op).length > 0).map((op) => op.operationId)
-        : check.operations;
+        : typeof check.operations === 'function'
+          ? check.operations(ctx)
+          : check.operations;
     if (!reportsOn.some((id) => ctx.settings.selected.has(id))) continue;
     try {
       await check.run(ctx, settings);

@@ -32,6 +32,7 @@ describe('suites', () => {
         'oauth_semantics',
         'pagination_consistency',
         'webhook_delivery',
+        'tenant_isolation',
       ].sort(),
     );
     for (const check of SEMANTIC_CHECKS) expect(check.clause.length, check.name).toBeGreaterThan(10);
@@ -86,6 +87,16 @@ describe('command line', () => {
       webhookListen: '127.0.0.1:0',
     });
     expect(() => parseCli(['--base-url', 'http://x', '--webhook-listen', 'nowhere'])).toThrow(/host:port/);
+  });
+
+  it('reads --other-account-key and --other-mode-key, or their environment variables', () => {
+    const cli = parseCli(['--base-url', 'http://x', '--other-account-key', 'a', '--other-mode-key', 'm']);
+    expect(cli.kind === 'run' && cli.options).toMatchObject({ otherAccountKey: 'a', otherModeKey: 'm' });
+    const env = parseCli(['--base-url', 'http://x'], {
+      REGEN_OTHER_ACCOUNT_KEY: 'ea',
+      REGEN_OTHER_MODE_KEY: 'em',
+    });
+    expect(env.kind === 'run' && env.options).toMatchObject({ otherAccountKey: 'ea', otherModeKey: 'em' });
   });
 });
 

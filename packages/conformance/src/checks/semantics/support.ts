@@ -35,6 +35,10 @@ export interface SemanticSettings {
   readonly webhookListen?: string;
   /** A user, for the session checks (given besides the API key). */
   readonly user?: { readonly email: string; readonly password: string };
+  /** A credential of another account on the same server (tenant_isolation, variant other-account). */
+  readonly otherAccountKey?: string;
+  /** A key of the same account in the other mode (tenant_isolation, variant other-mode). */
+  readonly otherModeKey?: string;
 }
 
 export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = { maxWaitMs: 30_000, maxRequests: 100 };
@@ -46,9 +50,9 @@ export interface SemanticCheck {
   readonly description: string;
   /**
    * The operations it reports on (`scoped`: every one with x-required-scopes); with `--operations`
-   * it runs only when one of them is selected.
+   * it runs only when one of them is selected. A function derives them from the document.
    */
-  readonly operations: readonly string[] | 'scoped';
+  readonly operations: readonly string[] | 'scoped' | ((ctx: RunContext) => readonly string[]);
   /** The contract clause it enforces (README). */
   readonly clause: string;
   run(ctx: RunContext, settings: SemanticSettings): Promise<void>;
