@@ -326,7 +326,9 @@ export function createAuthDeps(services: Services, adminKey: string | null): Aut
       const client = services.oauthClients.get(clientId);
       if (!client) return undefined;
       const accountId = client.accountId ?? tenancy.defaultAccountId();
-      return { accountId, ownerId: tenancy.owner(accountId).id };
+      // A client registered for an account this server does not have acts nowhere.
+      const owner = tenancy.ownerOf(accountId);
+      return owner && { accountId, ownerId: owner.id };
     },
     limitsOf: services.limitsOf,
   };

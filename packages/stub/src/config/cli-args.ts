@@ -14,7 +14,8 @@ Options:
   --admin-key <key>           A known API key with every scope, for tests (never printed)
   --demo-email <email>        Email of the demo user (default demo@regen.test)
   --demo-password <pw>        Password of the demo users (default regen-demo-password)
-  --oauth-client <id:secret>  Register an OAuth client (repeatable; "id" alone: a public client).
+  --oauth-client <id:secret>  Register an OAuth client (repeatable; "id" alone: a public client;
+                              "id:secret@acct_…": of that account, default the demo account)
                               Default: cli_regen_demo:cs_regen_demo_secret
   --oauth-redirect-uri <uri>  Register a redirect URI for every client (repeatable; loopback
                               URIs such as http://127.0.0.1:PORT/cb are always accepted)
@@ -146,10 +147,22 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { options: out as StubOptions, help, version };
 }
 
+/** `id[:secret][@acct_…]`: the account suffix ties the client to an account (default: the demo account). */
 function parseClient(value: string): OAuthClientOption {
-  const colon = value.indexOf(':');
-  const id = colon === -1 ? value : value.slice(0, colon);
-  const secret = colon === -1 ? '' : value.slice(colon + 1);
+  const at = value.lastIndexOf('@');
+  const account = at === -1 ? '' : value.slice(at + 1);
+  const hasAccount = ACCOUNT_ID.test(account);
+  const credentials = hasAccount ? value.slice(0, at) : value;
+  const colon = credentials.indexOf(':');
+  const id = colon === -1 ? credentials : credentials.slice(0, colon);
+  const secret = colon === -1 ? '' : credentials.slice(colon + 1);
   if (id === '') throw new CliError('--oauth-client needs an id (id:secret)');
-  return secret === '' ? { id } : { id, secret };
+  return {
+    id,
+    ...(secret === '' ? {} : { secret }),
+    ...(hasAccount ? { accountId: account } : {}),
+  };
 }
+
+/** The contract's `AccountId`. */
+const ACCOUNT_ID = /^acct_[A-Za-z0-9]{8,32}$/;

@@ -43,6 +43,22 @@ describe('parseRateLimits', () => {
 });
 
 describe('parseArgs', () => {
+  it('reads an OAuth client of an account (id:secret@acct_…); an @ elsewhere stays in the secret', () => {
+    const clients = parseArgs([
+      '--oauth-client',
+      'cli_nw:s3cret@acct_8Hn3Vb6Kx1P',
+      '--oauth-client',
+      'cli_at:p@ss',
+      '--oauth-client',
+      'cli_pub@acct_8Hn3Vb6Kx1P',
+    ]).options.oauthClients;
+    expect(clients).toEqual([
+      { id: 'cli_nw', secret: 's3cret', accountId: 'acct_8Hn3Vb6Kx1P' },
+      { id: 'cli_at', secret: 'p@ss' },
+      { id: 'cli_pub', accountId: 'acct_8Hn3Vb6Kx1P' },
+    ]);
+  });
+
   it('reads every kind of flag', () => {
     const { options } = parseArgs([
       '--port',

@@ -52,6 +52,28 @@ export function parsePlan(input: string): PlanSetting {
   );
 }
 
+/** Checks a plan given as an object (JavaScript callers, JSON configs): a known name, and windows for `custom`. */
+export function checkPlan(setting: PlanSetting): PlanSetting {
+  if (!PLAN_NAMES.includes(setting.plan)) {
+    throw new RangeError(
+      `Invalid plan "${String(setting.plan)}" (use free, standard, pro, or custom:standard=5000/1h,burst=50/1m,write=1000/1h)`,
+    );
+  }
+  for (const [tier, window] of Object.entries(setting.custom ?? {})) {
+    const valid =
+      (tier === 'standard' || tier === 'burst' || tier === 'write') &&
+      Number.isInteger(window?.limit) &&
+      window.limit >= 0 &&
+      Number.isFinite(window?.windowMs) &&
+      window.windowMs > 0;
+    if (!valid)
+      throw new RangeError(
+        `Invalid custom plan tier "${tier}" (use { limit, windowMs } for standard, burst or write)`,
+      );
+  }
+  return setting;
+}
+
 /**
  * The limits of an account on `setting`, with `overrides` (`--rate-limits`: the tiers given there
  * win over every plan's) and the instance's failed-authentication budget.

@@ -4,7 +4,7 @@ import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
 import { parseDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
-import { type PlanSetting, parsePlan } from './plans.ts';
+import { checkPlan, type PlanSetting, parsePlan } from './plans.ts';
 import { DEFAULT_RATE_LIMITS, parseRateLimitTiers, type RateLimits } from './rate-limits.ts';
 
 /** {@link StubOptions} with defaults applied and durations in milliseconds. */
@@ -52,6 +52,13 @@ export const DEFAULT_OAUTH_CLIENT: OAuthClientOption = {
   secret: 'cs_regen_demo_secret',
 };
 
+/** The second seeded account's client (client-credentials tokens act in Northwind's live data). */
+export const NORTHWIND_OAUTH_CLIENT: OAuthClientOption = {
+  id: 'cli_northwind_demo',
+  secret: 'cs_northwind_demo_secret',
+  accountId: 'acct_8Hn3Vb6Kx1P',
+};
+
 /**
  * Redirect URI registered by default besides loopback ones: the contract's example (a partner's
  * web app), so its documented authorize request works against the stub as written.
@@ -65,7 +72,9 @@ export function resolveSettings(options: StubOptions = {}): Settings {
   else if (options.rateLimits) rateLimitOverrides = options.rateLimits;
   const rateLimits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimitOverrides };
   const plan =
-    typeof options.plan === 'string' ? parsePlan(options.plan) : (options.plan ?? { plan: 'standard' });
+    typeof options.plan === 'string'
+      ? parsePlan(options.plan)
+      : checkPlan(options.plan ?? { plan: 'standard' });
   let chaos: ChaosRates | null = null;
   if (options.chaos === true) chaos = {};
   else if (typeof options.chaos === 'string') chaos = parseChaosRates(options.chaos);
@@ -77,7 +86,7 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     adminKey: options.adminKey ?? null,
     demoEmail: options.demoEmail ?? 'demo@regen.test',
     demoPassword: options.demoPassword ?? 'regen-demo-password',
-    oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT],
+    oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT, NORTHWIND_OAUTH_CLIENT],
     oauthRedirectUris: options.oauthRedirectUris ?? DEFAULT_OAUTH_REDIRECT_URIS,
     accessTtlMs: parseDuration(options.accessTokenTtl ?? '1h'),
     refreshTtlMs: parseDuration(options.refreshTokenTtl ?? '7d'),

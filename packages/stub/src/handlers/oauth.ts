@@ -74,6 +74,9 @@ export const oauthHandlers = {
     if (body.grant_type === 'client_credentials') {
       if (client.secretDigest === null)
         throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
+      const { tenancy } = services;
+      if (tenancy.ownerOf(client.accountId ?? tenancy.defaultAccountId()) === undefined)
+        throw new OAuthError('unauthorized_client', 'The client belongs to no account of this server');
       const requested = body.scope === undefined ? [...CLIENT_SCOPES] : parseScopeParam(body.scope);
       const scopes = requested && narrowScopes(requested, CLIENT_SCOPES);
       if (!scopes || scopes.length === 0) throw new OAuthError('invalid_scope', 'Unknown or empty scope');
@@ -160,9 +163,22 @@ export const oauthHandlers = {
       // client's account (the demo account for clients registered without one).
       await services.passwordsReady;
       const { tenancy } = services;
-      const owner = tenancy.owner(
+      const owner = tenancy.ownerOf(
         services.oauthClients.get(query.client_id)?.accountId ?? tenancy.defaultAccountId(),
       );
+      if (owner === undefined) {
+        return {
+          status: 302,
+          headers: {
+            location: withParams(query.redirect_uri, {
+              error: 'unauthorized_client',
+              error_description: 'The client belongs to no account of this server',
+              state: query.state,
+            }),
+            'cache-control': 'no-store',
+          },
+        };
+      }
       return {
         status: 302,
         // The Location carries an authorization code: a credential, never cached.

@@ -1,8 +1,8 @@
 import type { PlanLimits, PlanName } from '../config/plans.ts';
 import { Collection } from './collection.ts';
-import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import type { Mode } from './mode.ts';
 import type { UserRecord } from './records.ts';
+import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import { emptyPartition, type PartitionData, Store } from './store.ts';
 
 /** An account (tenant): its users, API keys, OAuth clients and both modes of data belong to it. */
@@ -75,9 +75,16 @@ export class Tenancy {
 
   /** The owner of an account: its API keys and client-credentials tokens act as this user. */
   owner(accountId: string): UserRecord {
+    const owner = this.ownerOf(accountId);
+    if (owner === undefined) throw new Error(`Account ${accountId} has no CLIENT_OWNER user`);
+    return owner;
+  }
+
+  /** The owner of an account, or `undefined` when there is no such account (or owner). */
+  ownerOf(accountId: string): UserRecord | undefined {
     for (const user of this.users.values())
       if (user.accountId === accountId && user.role === 'CLIENT_OWNER') return user;
-    throw new Error(`Account ${accountId} has no CLIENT_OWNER user`);
+    return undefined;
   }
 
   toData(): TenancyData {
