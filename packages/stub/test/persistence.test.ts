@@ -54,7 +54,7 @@ describe('--data-file', () => {
     }
   });
 
-  it('reads a version-1 file (before accounts) as the demo account\'s live data, and saves it as version 2', async () => {
+  it("reads a version-1 file (before accounts) as the demo account's live data, and saves it as version 2", async () => {
     const dataFile = join(dir, 'v1.json');
     const first = await startStub({ ...base, dataFile });
     await first.ready;

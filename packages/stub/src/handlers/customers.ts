@@ -1,5 +1,4 @@
 import type { Customer } from '@regen/contract';
-import type { Services } from '../app/services.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { Store } from '../store/store.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';

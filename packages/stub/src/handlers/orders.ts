@@ -1,5 +1,4 @@
 import type { Order } from '@regen/contract';
-import type { Services } from '../app/services.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
 import type { Store } from '../store/store.ts';

@@ -1,5 +1,4 @@
 import type { WebhookEndpoint } from '@regen/contract';
-import type { Services } from '../app/services.ts';
 import { notFound } from '../http/api-error.ts';
 import { randomBase62 } from '../http/request-id.ts';
 import { newId } from '../store/ids.ts';
