@@ -32,7 +32,7 @@ import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
 import type { Mode } from '../store/mode.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
-import { buildSeed, emptySeed } from '../store/seed.ts';
+import { buildSeed, emptySeed, type SeedData } from '../store/seed.ts';
 import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
 import { type AccountRecord, partitionKey, Tenancy } from '../store/tenancy.ts';
 import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
@@ -66,8 +66,6 @@ export interface ServiceBundle {
 export async function createServices(settings: Settings, logger: Logger): Promise<ServiceBundle> {
   if (settings.databaseUrl !== null && settings.redisUrl === null)
     throw new StartupError('--database-url needs --redis-url (instances share counters and tokens there)');
-  if (settings.databaseUrl !== null && settings.dataFile !== null)
-    throw new StartupError('--data-file and --database-url exclude each other: the data lives in PostgreSQL');
   const connect =
     settings.redisUrl === null && settings.databaseUrl === null
       ? undefined
@@ -88,10 +86,11 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   }
   const prefix = settings.redisPrefix;
 
+  // With PostgreSQL a data file is imported into an empty database (see below), never kept.
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
-  const seed =
-    snapshot ??
-    (pool ? emptySeed() : buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan));
+  const seed = pool
+    ? emptySeed()
+    : (snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan));
   let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
@@ -118,17 +117,13 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     };
     tenancy.onPartition = (store) => pg.track(partitionKinds(store));
     for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
+    // An empty database is seeded once: from `--data-file` when given (the migration of a
+    // data file into PostgreSQL), else with the demo data.
+    let imported = false;
     try {
       jwtSecret = await pg.init(() => {
-        const data = buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan);
-        const rows = new Map<string, readonly unknown[]>([
-          ['accounts', data.accounts],
-          ['users', data.users],
-          ['apiKeys', data.apiKeys],
-        ]);
-        for (const [key, partition] of Object.entries(data.partitions))
-          for (const [resource, items] of Object.entries(partition)) rows.set(`${key}/${resource}`, items);
-        return rows;
+        imported = snapshot !== undefined;
+        return seedRows(snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan));
       }, settings.jwtSecret ?? jwtSecret);
     } catch (error) {
       pg.close();
@@ -136,12 +131,24 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       redis.disconnect();
       throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
     }
+    if (imported && snapshot !== undefined && sessions instanceof RedisSessions) {
+      // Signed-in sessions come along: their tokens verify with the imported JWT secret.
+      for (const session of snapshot.sessions) await sessions.restore(session);
+    }
+    if (snapshot !== undefined && !imported) {
+      pg.close();
+      await pool.end().catch(() => undefined);
+      redis.disconnect();
+      throw new StartupError(
+        `--data-file ${settings.dataFile} was not imported: the PostgreSQL database already holds data (it imports into an empty database only)`,
+      );
+    }
   }
   const pgStore = shared;
   const ensureUsers = () =>
     ensureDemoUsers(tenancy, settings.demoEmail, settings.demoPassword, settings.plan);
   const passwordsReady = pgStore ? pgStore.write(ensureUsers) : ensureUsers();
-  if (settings.dataFile !== null) {
+  if (settings.dataFile !== null && pgStore === undefined) {
     persister = new Persister(
       settings.dataFile,
       () => ({
@@ -243,6 +250,18 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       redis?.disconnect();
     },
   };
+}
+
+/** The rows of a seed (or an imported data file) by PostgreSQL kind. */
+function seedRows(data: SeedData): ReadonlyMap<string, readonly unknown[]> {
+  const rows = new Map<string, readonly unknown[]>([
+    ['accounts', data.accounts],
+    ['users', data.users],
+    ['apiKeys', data.apiKeys],
+  ]);
+  for (const [key, partition] of Object.entries(data.partitions))
+    for (const [resource, items] of Object.entries(partition)) rows.set(`${key}/${resource}`, items);
+  return rows;
 }
 
 /** `<accountId>/<mode>/<resource>`: the PostgreSQL kind of a partition's collection. */

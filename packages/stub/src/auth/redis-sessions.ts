@@ -78,6 +78,28 @@ export class RedisSessions implements SessionStore {
     return session;
   }
 
+  /** Puts a saved family back (a `--data-file` imported into shared storage); expired ones are skipped. */
+  async restore(session: RefreshSession): Promise<void> {
+    if (session.revoked || session.expiresAt <= Date.now()) return;
+    const key = this.key(session.id);
+    await guarded(
+      'Redis',
+      this.redis
+        .multi()
+        .hset(key, {
+          userId: session.userId,
+          clientId: session.clientId ?? '',
+          scope: session.scope,
+          mode: session.mode ?? 'live',
+          cur: session.currentTokenId,
+          exp: session.expiresAt,
+          revoked: '0',
+        })
+        .pexpireat(key, session.expiresAt)
+        .exec(),
+    );
+  }
+
   async live(id: string): Promise<RefreshSession | undefined> {
     const h = await guarded('Redis', this.redis.hgetall(this.key(id)));
     if (h.cur === undefined || h.revoked === '1' || Number(h.exp) <= Date.now()) return undefined;

@@ -29,7 +29,8 @@ Options:
   --plan <plan>               Plan of the demo account: standard (default), free, pro, or
                               custom:standard=5000/1h,burst=50/1m (the second account is free)
   --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)
-  --data-file <path>          Load and save the data in this JSON file (survives restarts)
+  --data-file <path>          Load and save the data in this JSON file (survives restarts); with
+                              --database-url: imported once into an empty database
   --database-url <url>        Keep the data in PostgreSQL (postgres://user:pw@host:5432/db; needs
                               --redis-url); instances sharing both behave as one server
   --redis-url <url>           Redis for rate limits, idempotency keys, refresh tokens and the
