@@ -5,6 +5,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { stableStringify } from '../http/json-body.ts';
 import type { IdempotencyOutcome } from '../idempotency/store.ts';
+import type { Store } from '../store/store.ts';
 import type { Exchange } from './exchange-context.ts';
 import type { RawResult } from './handler-types.ts';
 import { fail, finish } from './respond.ts';
@@ -70,6 +71,8 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
   try {
     const services = ex.deps.services;
     const principal = admitted.principal;
+    // Looked up once, on the handler's first use (operations without data never pay for it).
+    let partition: Store | undefined;
     const call = () =>
       route.handler({
         requestId: ex.requestId,
@@ -81,7 +84,8 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
         // Only the caller's partition: another account's or mode's records are not in it.
         get store() {
           if (principal === undefined) throw new Error(`${route.op.operationId} has no caller, so no data`);
-          return services.tenancy.partition(principal.accountId, principal.mode);
+          partition ??= services.tenancy.partition(principal.accountId, principal.mode);
+          return partition;
         },
         request,
         services,
