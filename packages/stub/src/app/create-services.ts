@@ -163,7 +163,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     persister.schedule();
   }
 
-  const timers = new Set<NodeJS.Timeout>();
   const webhooks = new WebhookDispatcher(
     {
       maxAttempts: settings.webhookMaxAttempts,
@@ -206,18 +205,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     webhooks,
     passwordsReady,
     jobs,
-    later: (fn, delayMs) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        if (pgStore)
-          void pgStore
-            .write(fn)
-            .catch((error: Error) => logger.error('a scheduled change failed', { error: error.message }));
-        else fn();
-      }, delayMs);
-      timer.unref();
-      timers.add(timer);
-    },
   };
   jobs.handle(SETTLE_PAYOUT, (job) => {
     if (!pgStore) return settlePayout(services, job);
@@ -242,7 +229,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       const jobsClosed = jobs.close(); // stops polling; a delivery cut short below is retried elsewhere
       webhooks.close();
       await jobsClosed;
-      for (const timer of timers) clearTimeout(timer);
       await passwordsReady.catch(() => undefined);
       persister?.flush();
       pgStore?.close();

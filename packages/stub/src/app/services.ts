@@ -34,8 +34,6 @@ export interface Services {
   readonly webhooks: WebhookDispatcher;
   /** Resolves once the demo users' password hashes are computed (scrypt runs off the startup path). */
   readonly passwordsReady: Promise<void>;
-  /** Schedules `fn` (e.g. settling a payout) unless the server is closing. */
-  later(fn: () => void, delayMs: number): void;
   /**
    * Background jobs (settling a payout, webhook attempts): in-process timers in memory mode; with
    * PostgreSQL + Redis a queue every instance polls, so they survive the instance that made them.
