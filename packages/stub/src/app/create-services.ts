@@ -9,7 +9,7 @@ import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
 import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
-import { limitsOf, type PlanSetting } from '../config/plans.ts';
+import { limitsOf, type PlanName, type PlanSetting } from '../config/plans.ts';
 import type { RateLimits } from '../config/rate-limits.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import { SETTLE_PAYOUT, settlePayout } from '../handlers/commissions.ts';
@@ -281,19 +281,24 @@ function partitionKinds(store: Store): SyncedKind[] {
  * plan; a plan change takes effect at once).
  */
 function planLimits(tenancy: Tenancy, settings: Settings): (accountId: string) => RateLimits {
-  const cache = new Map<string, { account: AccountRecord; plan: string; limits: RateLimits }>();
+  interface Cached {
+    readonly plan: PlanName;
+    readonly custom: AccountRecord['customLimits'];
+    readonly limits: RateLimits;
+  }
+  const cache = new Map<string, Cached>();
   return (accountId) => {
     const account = tenancy.accounts.peek(accountId);
     if (account === undefined) return settings.rateLimits;
-    const plan = `${account.plan}${account.customLimits ? JSON.stringify(account.customLimits) : ''}`;
     const hit = cache.get(accountId);
-    if (hit !== undefined && hit.account === account && hit.plan === plan) return hit.limits;
+    if (hit !== undefined && hit.plan === account.plan && hit.custom === account.customLimits)
+      return hit.limits;
     const setting: PlanSetting =
       account.plan === 'custom' && account.customLimits
         ? { plan: 'custom', custom: account.customLimits }
         : { plan: account.plan };
     const limits = limitsOf(setting, settings.rateLimitOverrides, settings.rateLimits.auth);
-    cache.set(accountId, { account, plan, limits });
+    cache.set(accountId, { plan: account.plan, custom: account.customLimits, limits });
     return limits;
   };
 }

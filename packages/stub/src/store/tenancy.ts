@@ -34,7 +34,8 @@ export function partitionKey(accountId: string, mode: Mode): string {
 export class Tenancy {
   readonly accounts: Collection<AccountRecord>;
   readonly users: Collection<UserRecord>;
-  private readonly partitions = new Map<string, Store>();
+  /** Partitions by account, then mode (two lookups: no key string built per request). */
+  private readonly partitions = new Map<string, Partial<Record<Mode, Store>>>();
   /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
   onPartition: ((store: Store) => void) | undefined;
 
@@ -53,12 +54,13 @@ export class Tenancy {
 
   /** The data of `accountId` in `mode` (made empty on first use). */
   partition(accountId: string, mode: Mode): Store {
-    return this.partitions.get(partitionKey(accountId, mode)) ?? this.make(accountId, mode, emptyPartition());
+    return this.partitions.get(accountId)?.[mode] ?? this.make(accountId, mode, emptyPartition());
   }
 
   /** Every partition made so far. */
-  allPartitions(): IterableIterator<Store> {
-    return this.partitions.values();
+  *allPartitions(): IterableIterator<Store> {
+    for (const modes of this.partitions.values())
+      for (const store of Object.values(modes)) if (store !== undefined) yield store;
   }
 
   /** The demo account's id: `--admin-key` and OAuth clients registered without an account act in it. */
@@ -89,13 +91,19 @@ export class Tenancy {
 
   toData(): TenancyData {
     const partitions: Record<string, PartitionData> = {};
-    for (const [key, store] of this.partitions) partitions[key] = store.toData();
+    for (const store of this.allPartitions())
+      partitions[partitionKey(store.accountId, store.mode)] = store.toData();
     return { accounts: this.accounts.toArray(), users: this.users.toArray(), partitions };
   }
 
   private make(accountId: string, mode: Mode, data: PartitionData): Store {
     const store = new Store(accountId, mode, data, this.changed);
-    this.partitions.set(partitionKey(accountId, mode), store);
+    let modes = this.partitions.get(accountId);
+    if (modes === undefined) {
+      modes = {};
+      this.partitions.set(accountId, modes);
+    }
+    modes[mode] = store;
     this.onPartition?.(store);
     return store;
   }
