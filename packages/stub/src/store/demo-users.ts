@@ -8,7 +8,7 @@ import type { Tenancy } from './tenancy.ts';
 
 /**
  * Makes sure the seeded accounts and their demo users exist (one per role) and hashes the demo
- * password for them. Accounts and users are created at once; the slow hashing runs in the
+ * password for them (one hash, shared: see below). Accounts and users are created at once; the slow hashing runs in the
  * background and the returned promise settles when logins can be checked.
  */
 export function ensureDemoUsers(
@@ -52,9 +52,10 @@ export function ensureDemoUsers(
       users.push(user);
     }
   }
-  return Promise.all(
-    users.map(async (user) => {
-      user.passwordHash = await hashPassword(demoPassword);
-    }),
-  ).then(() => tenancy.changed());
+  // One hash for all of them: they share the documented demo password anyway, and one scrypt at
+  // start instead of eight keeps start-up memory down (each scrypt holds 16 MiB on a pool thread).
+  return hashPassword(demoPassword).then((hash) => {
+    for (const user of users) user.passwordHash = hash;
+    tenancy.changed();
+  });
 }
