@@ -5,11 +5,12 @@
  * the fewest requests left (ties: the one resetting last), so which tier shows is worked out below
  * from the plans' numbers.
  */
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type StubOptions, type StubServer, startStub } from '../src/index.ts';
+import { startInstance } from './support/cluster.ts';
 import { ADMIN_KEY, Client, type Reply, sleep } from './support/stub.ts';
 
 const PASSWORD = 'regen-demo-password';
@@ -299,10 +300,7 @@ describe('regen-stub --plan', () => {
   });
 
   it('--plan pro gives the demo account pro’s limits', async () => {
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [
-      ...NODE_ARGS,
-      '--port',
-      '0',
+    const instance = await startInstance([
       '--admin-key',
       ADMIN_KEY,
       '--plan',
@@ -311,28 +309,15 @@ describe('regen-stub --plan', () => {
       'silent',
     ]);
     try {
-      let out = '';
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString();
-      });
-      const line = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
-      });
-      const { url } = JSON.parse(line) as { url: string };
-      const reply = await new Client(url).get('/api/v1/products?limit=1');
+      const reply = await new Client(instance.url).get('/api/v1/products?limit=1');
       expect(reply.status).toBe(200);
       expect(reply.headers.get('x-ratelimit-limit')).toBe('100');
       expect(reply.headers.get('x-ratelimit-remaining')).toBe('99');
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      const exited = new Promise<number | null>((resolve) => instance.child.once('exit', resolve));
+      instance.child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      await instance.stop();
     }
   });
 });

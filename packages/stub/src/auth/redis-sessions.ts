@@ -58,29 +58,18 @@ export class RedisSessions implements SessionStore {
     mode: Mode,
   ): Promise<RefreshSession> {
     const session = newSession(userId, clientId, scope, ttlMs, mode);
-    const key = this.key(session.id);
-    await guarded(
-      'Redis',
-      this.redis
-        .multi()
-        .hset(key, {
-          userId,
-          clientId: clientId ?? '',
-          scope,
-          mode,
-          cur: session.currentTokenId,
-          exp: session.expiresAt,
-          revoked: '0',
-        })
-        .pexpireat(key, session.expiresAt)
-        .exec(),
-    );
+    await this.save(session);
     return session;
   }
 
   /** Puts a saved family back (a `--data-file` imported into shared storage); expired ones are skipped. */
   async restore(session: RefreshSession): Promise<void> {
     if (session.revoked || session.expiresAt <= Date.now()) return;
+    await this.save({ ...session, mode: session.mode ?? 'live' });
+  }
+
+  /** Writes a live family, expiring with it. */
+  private async save(session: RefreshSession): Promise<void> {
     const key = this.key(session.id);
     await guarded(
       'Redis',
@@ -90,7 +79,7 @@ export class RedisSessions implements SessionStore {
           userId: session.userId,
           clientId: session.clientId ?? '',
           scope: session.scope,
-          mode: session.mode ?? 'live',
+          mode: session.mode,
           cur: session.currentTokenId,
           exp: session.expiresAt,
           revoked: '0',
