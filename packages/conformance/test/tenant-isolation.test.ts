@@ -1,9 +1,10 @@
 /**
  * tenant_isolation (issue 12) against the reference stub: with a key of the stub's second account
  * (`northwind@regen.test`) and a test-mode key of the demo account it passes, having judged reads,
- * lists, writes and Idempotency-Key scoping, and leaves nothing behind; given another key of the
- * run's OWN account as the "other account", whose ids the run rightly sees, it must fail naming
- * the operations; without either option it is skipped naming them.
+ * lists, writes, Idempotency-Key scoping and references in request bodies (422 like ids that exist
+ * nowhere), and leaves nothing behind; given another key of the run's OWN account as the "other
+ * account", whose ids the run rightly sees, it must fail naming the operations (a body naming one
+ * of its customers makes an order); without either option it is skipped naming them.
  */
 import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,14 @@ describe('tenant_isolation against the reference stub', () => {
       'createProduct',
     ])
       expect(passed, op).toContain(op);
+    // References in request bodies (the create-like operations whose documented example names ids):
+    // one per id prefix, each sent naming the other credential's id and a made-up one, both variants.
+    const references = { createOrder: 2, createInventoryAdjustment: 1, createPayout: 1 };
+    for (const [op, perVariant] of Object.entries(references)) {
+      const r = report.results.find((x) => x.check === 'tenant_isolation' && x.operationId === op);
+      expect(r?.status, op).toBe('passed');
+      expect(r?.checked, op).toBe(2 * perVariant);
+    }
     // Nothing either credential created is left: the other account's resources went with its key.
     for (const auth of [ADMIN_KEY, other.key, testMode.key]) {
       for (const path of ['/api/v1/api-keys', '/api/v1/products']) {
@@ -116,6 +125,13 @@ describe('tenant_isolation against the reference stub', () => {
     );
     expect(messages).toContainEqual(
       expect.stringMatching(/^listProducts \(GET \/api\/v1\/products\) with the run's credential lists prd_/),
+    );
+    // A same-account customer in createOrder's body is valid: the order is made, a leak by this check.
+    expect(failed).toEqual(expect.arrayContaining(['createOrder']));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^createOrder \(POST \/api\/v1\/orders\) with the run's credential and \/customerId = cus_\w+, another account's \(--other-account-key\), was answered 201; the same body with \/customerId = cus_DoesNotExist\w+, which exists nowhere, 422 unprocessable_entity: it accepts a reference to another account's resource \(a leak\)/,
+      ),
     );
   }, 90_000);
 

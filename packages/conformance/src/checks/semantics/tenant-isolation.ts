@@ -23,6 +23,7 @@ import { withTarget } from '../../run/targets.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, JsonObject, OperationSpec } from '../../spec/types.ts';
 import type { Exchange } from '../types.ts';
+import { bodyReferences, referenceOperations } from './body-references.ts';
 import {
   asKey,
   bareCase,
@@ -41,9 +42,9 @@ import {
 
 export const name = 'tenant_isolation';
 
-type Variant = 'other-account' | 'other-mode';
+export type Variant = 'other-account' | 'other-mode';
 
-interface Other {
+export interface Other {
   readonly variant: Variant;
   readonly auth: Case['auth'];
   /** The option that gave it, for messages. */
@@ -60,7 +61,7 @@ const PER_READ = 3;
 /** Pages of the run's own list walked for leaked ids. */
 const PAGES = 3;
 
-const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method} ${op.path})`;
+export const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method} ${op.path})`;
 const hasPathParams = (op: OperationSpec) => op.parameters.some((p) => p.in === 'path');
 
 /** Whether `op`'s 2xx JSON body is a list envelope: a `data` array and `hasMore`. */
@@ -99,7 +100,7 @@ export function writeOperations(ctx: RunContext): OperationSpec[] {
 }
 
 /** The item path an operation acts on (`/x/{id}` for `/x/{id}/cancel`). */
-function itemPath(op: OperationSpec): string {
+export function itemPath(op: OperationSpec): string {
   const m = /^(.*\/\{[^}]+\})(?:\/[^{}/]+)?$/.exec(op.path);
   return m?.[1] ?? op.path;
 }
@@ -137,7 +138,10 @@ function reportsOn(ctx: RunContext): string[] {
     ...readOperations(ctx),
     ...writeOperations(ctx),
     ...(create ? [create] : []),
-  ].map((op) => op.operationId);
+    ...referenceOperations(ctx).map((r) => r.op),
+  ]
+    .map((op) => op.operationId)
+    .filter((id, i, all) => all.indexOf(id) === i);
 }
 
 /** A list request for the first page, as large as the contract allows. */
@@ -408,6 +412,9 @@ async function runVariant(ctx: RunContext, other: Other): Promise<void> {
         );
     }
   }
+
+  // 7. References to them in a request body: answered like ids that exist nowhere.
+  await bodyReferences(ctx, other, foreign, created, seed);
 }
 
 /** Creates a resource through `creator` (then `prepare`) with the other credential; its id. */
