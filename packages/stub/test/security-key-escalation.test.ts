@@ -34,6 +34,31 @@ describe('managing an API key needs every scope the key holds', () => {
     expect((await ctx.client.get('/api/v1/products?limit=1', { key: broad.key })).status).toBe(200);
   });
 
+  it("a narrow key cannot take a broad key's secret by replaying its Idempotency-Key", async () => {
+    const manager = await createKey(['write:api_keys']);
+    const broad = await createKey(['read:*', 'write:*']);
+    const create = { name: 'ci', scopes: ['read:*', 'write:*'] };
+    const headers = { 'idempotency-key': 'deploy-2026-12-04' };
+    const original = await ctx.client.post('/api/v1/api-keys', create, { headers });
+    expect(original.status).toBe(201);
+    const replayed = await ctx.client.post('/api/v1/api-keys', create, { headers, key: manager.key });
+    expect(replayed.status).toBe(403);
+    expect(replayed.headers.get('idempotent-replayed')).toBeNull();
+    expect(replayed.text).not.toContain(original.body.data.key);
+    // Rotation alike: the owner's rotation answer (the new secret) is not the manager's to replay.
+    const rotateHeaders = { 'idempotency-key': 'rotate-1' };
+    const rotated = await ctx.client.post(`/api/v1/api-keys/${broad.id}/rotate`, undefined, {
+      headers: rotateHeaders,
+    });
+    expect(rotated.status).toBe(200);
+    const again = await ctx.client.post(`/api/v1/api-keys/${broad.id}/rotate`, undefined, {
+      headers: rotateHeaders,
+      key: manager.key,
+    });
+    expect(again.status).toBe(403);
+    expect(again.text).not.toContain(rotated.body.data.key);
+  });
+
   it('the same key manages keys within its own scopes, and cannot create or widen past them', async () => {
     const manager = await createKey(['read:api_keys', 'write:api_keys', 'read:orders']);
     const narrow = await createKey(['read:orders']);

@@ -14,7 +14,7 @@ import { JSON_TYPE } from './responses.ts';
 /** A validated request, ready for its handler. */
 export interface Admitted {
   readonly principal: Principal | undefined;
-  /** Rate-limit identity (which scopes idempotency keys of calls without a credential). */
+  /** Rate-limit identity, which also scopes idempotency keys. */
   readonly identity: string;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
@@ -37,10 +37,10 @@ export async function runHandler(ex: Exchange, admitted: Admitted): Promise<Stub
     const fingerprint = createHash('sha256')
       .update(`${route.op.method} ${request.path}\n${body}`)
       .digest('hex');
-    // Keys are scoped per account and mode (per client address without a credential).
-    const scope = admitted.principal
-      ? `${admitted.principal.accountId}/${admitted.principal.mode}`
-      : admitted.identity;
+    // Keys are scoped per credential (its rate-limit identity; the client address without one), so
+    // never shared across accounts or modes. Not per account: a replay skips the handler's checks,
+    // so a narrow key could replay a broad key's createApiKey answer and receive its secret.
+    const scope = admitted.identity;
     outcome = await ex.deps.idempotency.begin(`${scope}\n${key}`, fingerprint);
     if (outcome.kind === 'mismatch') throw new ApiError('idempotency_key_reused');
     if (outcome.kind === 'in_flight') {

@@ -3,6 +3,7 @@ import type { Services } from '../app/services.ts';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
+import { decodeCursor, invalidCursor } from '../store/collection.ts';
 import { limitOf, list, NO_STORE, ok } from './support/envelope.ts';
 import { assertCanGrant, assertHoldsAll, canonicalScopes } from './support/scopes.ts';
 import type { Handlers } from './types.ts';
@@ -59,7 +60,14 @@ function assertFuture(expiresAt: string | null | undefined): void {
 
 export const apiKeyHandlers = {
   listApiKeys: ({ query, principal, services }) => {
-    const page = services.apiKeys.keys.page(limitOf(query), query.cursor, (k) => reachable(k, principal));
+    const { keys } = services.apiKeys;
+    // Every account's keys share one collection: a cursor naming a key the caller cannot see is
+    // refused like a made-up one, so cursors cannot probe other accounts' (or modes') key ids.
+    if (query.cursor !== undefined) {
+      const after = keys.peek(decodeCursor(query.cursor));
+      if (after !== undefined && !reachable(after, principal)) throw invalidCursor();
+    }
+    const page = keys.page(limitOf(query), query.cursor, (k) => reachable(k, principal));
     // lastUsedAt: the newest use on any instance (shared mode reads it first).
     return services.apiKeys.withLastUsed(page.data, () => ({
       status: 200 as const,

@@ -85,11 +85,7 @@ export class Collection<T> {
     let before = Number.POSITIVE_INFINITY;
     if (cursor !== undefined) {
       const at = this.position.get(decodeCursor(cursor));
-      if (at === undefined) {
-        throw new ApiError('validation_error', 'Invalid cursor', {
-          details: [{ path: 'cursor', message: 'is not a valid cursor' }],
-        });
-      }
+      if (at === undefined) throw invalidCursor();
       before = at;
     }
     if (this.tracker !== undefined) this.tracker.touchAll(this as Collection<unknown>);
@@ -119,6 +115,14 @@ function encodeCursor(id: string): string {
   return Buffer.from(id).toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+/** The 400 of a cursor that is not one of this list's. */
+export function invalidCursor(): ApiError {
+  return new ApiError('validation_error', 'Invalid cursor', {
+    details: [{ path: 'cursor', message: 'is not a valid cursor' }],
+  });
+}
+
+/** The id a cursor points after. */
+export function decodeCursor(cursor: string): string {
   return Buffer.from(cursor, 'base64url').toString();
 }
