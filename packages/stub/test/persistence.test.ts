@@ -100,6 +100,14 @@ describe('--data-file', () => {
     const dataFile = join(dir, 'other.json');
     writeFileSync(dataFile, '{"hello":"world"}');
     await expect(startStub({ ...base, dataFile })).rejects.toThrow(/not a regen-stub data file/);
+    // A version-2 file whose partitions are not <account>/<mode> (it would load data nobody reaches).
+    const base2 = { version: 2, jwtSecret: 'x', accounts: [], users: [], apiKeys: [], sessions: [] };
+    writeFileSync(dataFile, JSON.stringify({ ...base2, partitions: { 'acct_5Tq8Wm2Rz4N/staging': {} } }));
+    await expect(startStub({ ...base, dataFile })).rejects.toThrow(
+      /not a regen-stub data file \(version 2: partition "acct_5Tq8Wm2Rz4N\/staging" is not/,
+    );
+    writeFileSync(dataFile, JSON.stringify({ ...base2, accounts: undefined, partitions: {} }));
+    await expect(startStub({ ...base, dataFile })).rejects.toThrow(/version 2: accounts is not a list/);
   });
 });
 

@@ -4,7 +4,7 @@
  * both modes of data, the JWT secret); the file is never imported over data already there.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(SHARED.skip)('--data-file into PostgreSQL', () => {
-  it('imports a data file into an empty database once, and refuses to import over data', async () => {
+  it('imports a data file into an empty database once, finds it imported on a restart, and refuses another file', async () => {
     // The state of a single in-memory stub, saved in its data file.
     const dataFile = join(dir, 'state.json');
     const memory = await startStub({
@@ -81,8 +81,30 @@ describe.skipIf(SHARED.skip)('--data-file into PostgreSQL', () => {
     );
     expect(refreshed.status).toBe(200);
 
-    // A second start with a data file on the same (now filled) database: one line, exit 1.
-    const again = spawnSync(
+    // The same command line again (a restart, another instance): the file is found imported.
+    const second = await startInstance([
+      ...sharedStoreArgs(stores),
+      '--data-file',
+      dataFile,
+      '--log-level',
+      'warn',
+    ]);
+    cleanups.push(() => second.stop());
+    expect((await new Client(second.url).get(`/api/v1/products/${product.id}`)).body.data).toEqual(product);
+    // The session was not rolled back to the file's state: the refreshed pair still refreshes.
+    const again = await new Client(second.url).post(
+      '/api/auth/refresh',
+      { refreshToken: refreshed.body.data.refreshToken },
+      { key: null },
+    );
+    expect(again.status).toBe(200);
+
+    // Another data file on the same (now filled) database: one line, exit 1.
+    const otherFile = join(dir, 'other.json');
+    const other = JSON.parse(readFileSync(dataFile, 'utf8'));
+    other.jwtSecret = 'another-secret-another-secret-another-se';
+    writeFileSync(otherFile, JSON.stringify(other));
+    const refused = spawnSync(
       process.execPath,
       [
         '--conditions=@regen/source',
@@ -93,14 +115,14 @@ describe.skipIf(SHARED.skip)('--data-file into PostgreSQL', () => {
         '0',
         ...sharedStoreArgs(stores),
         '--data-file',
-        dataFile,
+        otherFile,
       ],
       { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NODE_OPTIONS: '' } },
     );
-    expect(again.status).toBe(1);
-    expect(again.stderr.trim().split('\n')).toHaveLength(1);
-    expect(again.stderr).toMatch(
-      /^regen-stub: --data-file .* was not imported: the PostgreSQL database already holds data/,
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(
+      /^regen-stub: --data-file .* was not imported: the PostgreSQL database already holds other data/,
     );
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
 import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
@@ -118,30 +119,43 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     tenancy.onPartition = (store) => pg.track(partitionKinds(store));
     for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
     // An empty database is seeded once: from `--data-file` when given (the migration of a
-    // data file into PostgreSQL), else with the demo data.
-    let imported = false;
+    // data file into PostgreSQL), else with the demo data. The same file given again (a restart,
+    // more instances with the same command line) finds it imported and goes on; another file
+    // is refused rather than ignored.
+    const origin = snapshot === undefined ? 'demo' : `data-file:${sha256(JSON.stringify(snapshot))}`;
+    let seededFrom: string;
+    let seededNow = false;
     try {
-      jwtSecret = await pg.init(() => {
-        imported = snapshot !== undefined;
-        return seedRows(snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan));
-      }, settings.jwtSecret ?? jwtSecret);
+      const init = await pg.init(
+        () => {
+          seededNow = true;
+          return seedRows(
+            snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan),
+          );
+        },
+        settings.jwtSecret ?? jwtSecret,
+        origin,
+      );
+      jwtSecret = init.secret;
+      seededFrom = init.origin;
     } catch (error) {
       pg.close();
       await pool.end().catch(() => undefined);
       redis.disconnect();
       throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
     }
-    if (imported && snapshot !== undefined && sessions instanceof RedisSessions) {
-      // Signed-in sessions come along: their tokens verify with the imported JWT secret.
-      for (const session of snapshot.sessions) await sessions.restore(session);
-    }
-    if (snapshot !== undefined && !imported) {
+    if (snapshot !== undefined && seededFrom !== origin) {
       pg.close();
       await pool.end().catch(() => undefined);
       redis.disconnect();
       throw new StartupError(
-        `--data-file ${settings.dataFile} was not imported: the PostgreSQL database already holds data (it imports into an empty database only)`,
+        `--data-file ${settings.dataFile} was not imported: the PostgreSQL database already holds other data (it imports into an empty database only)`,
       );
+    }
+    if (seededNow && snapshot !== undefined && sessions instanceof RedisSessions) {
+      // Signed-in sessions come along (their tokens verify with the imported JWT secret). Only
+      // by the start that imported: later starts must not roll refreshed families back.
+      for (const session of snapshot.sessions) await sessions.restore(session);
     }
   }
   const pgStore = shared;
@@ -237,6 +251,8 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     },
   };
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The rows of a seed (or an imported data file) by PostgreSQL kind. */
 function seedRows(data: SeedData): ReadonlyMap<string, readonly unknown[]> {

@@ -135,27 +135,38 @@ export class PgStore implements CollectionTracker {
    * Seeds an empty database (once, whichever instance comes first), then loads everything.
    * Returns the JWT secret shared by the instances (`wanted` when given).
    */
-  async init(seed: () => ReadonlyMap<string, readonly unknown[]>, wanted: string): Promise<string> {
-    const secret = await inLockedTransaction(this.pool, WRITE_LOCK, async (client) => {
+  /**
+   * `seed` gives the rows of a first start; `origin` names where they come from (`demo`, or
+   * `data-file:<sha256>` for an imported `--data-file`). Returns the JWT secret and the origin
+   * the database was seeded from.
+   */
+  async init(
+    seed: () => ReadonlyMap<string, readonly unknown[]>,
+    wanted: string,
+    origin: string,
+  ): Promise<{ secret: string; origin: string }> {
+    const result = await inLockedTransaction(this.pool, WRITE_LOCK, async (client) => {
       const seeded = await client.query("SELECT 1 FROM regen_meta WHERE key = 'seeded'");
       if (seeded.rowCount === 0) {
         const changes: Change[] = [];
         for (const [kindName, items] of seed()) {
           const kind = this.kindOf(kindName);
-          if (!kind) continue;
+          if (!kind) throw new Error(`cannot store records of kind ${kindName}`);
           for (const item of items)
             changes.push({ kind, id: kind.collection.keyOf(item), json: JSON.stringify(item) });
         }
         await this.save(client, changes);
         await client.query(
-          "INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', $1) ON CONFLICT (key) DO NOTHING",
-          [wanted],
+          "INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', $1), ('seeded_from', $2) ON CONFLICT (key) DO NOTHING",
+          [wanted, origin],
         );
       }
-      const stored = await client.query<{ value: string }>(
-        "SELECT value FROM regen_meta WHERE key = 'jwt_secret'",
+      const stored = await client.query<{ key: string; value: string }>(
+        "SELECT key, value FROM regen_meta WHERE key IN ('jwt_secret', 'seeded_from')",
       );
-      return stored.rows[0]?.value ?? wanted;
+      const meta = new Map(stored.rows.map((r) => [r.key, r.value]));
+      // Databases seeded before `seeded_from` existed were seeded with the demo data.
+      return { secret: meta.get('jwt_secret') ?? wanted, origin: meta.get('seeded_from') ?? 'demo' };
     });
     await this.pull(this.pool);
     // A safety net: a version published while Redis was away is picked up within a second.
@@ -163,7 +174,7 @@ export class PgStore implements CollectionTracker {
       void this.exclusive(() => this.pull(this.pool)).catch(() => undefined);
     }, 1000);
     this.poller.unref();
-    return secret;
+    return result;
   }
 
   close(): void {

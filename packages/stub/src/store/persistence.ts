@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger.ts';
 import type { UserRecord } from './records.ts';
 import type { SeedData } from './seed.ts';
 import { DEMO_ACCOUNT_ID } from './seed-data.ts';
-import type { PartitionData } from './store.ts';
+import { PARTITION_RESOURCES, type PartitionData } from './store.ts';
 import { partitionKey } from './tenancy.ts';
 
 /** Everything the stub persists, as saved in `--data-file` (version 2: with accounts and modes). */
@@ -43,8 +43,30 @@ export function loadSnapshot(file: string): StoreSnapshot | undefined {
   ) {
     throw new Error(`${file} is not a regen-stub data file (version 1 or 2)`);
   }
-  return data.version === 1 ? fromVersion1(data as SnapshotV1) : (data as StoreSnapshot);
+  if (data.version === 1) return fromVersion1(data as SnapshotV1);
+  const problem = version2Problem(data as Partial<StoreSnapshot>);
+  if (problem !== undefined) throw new Error(`${file} is not a regen-stub data file (version 2: ${problem})`);
+  return data as StoreSnapshot;
 }
+
+/** What makes `data` no version-2 data file, if anything (checked before any of it is used). */
+function version2Problem(data: Partial<StoreSnapshot>): string | undefined {
+  for (const field of ['accounts', 'users', 'apiKeys', 'sessions'] as const)
+    if (!Array.isArray(data[field])) return `${field} is not a list`;
+  const partitions = data.partitions;
+  if (typeof partitions !== 'object' || partitions === null || Array.isArray(partitions))
+    return 'partitions is not an object';
+  for (const [key, partition] of Object.entries(partitions)) {
+    if (!PARTITION_KEY.test(key)) return `partition "${key}" is not <acct_…>/<test|live>`;
+    for (const resource of PARTITION_RESOURCES)
+      if (!Array.isArray((partition as Partial<PartitionData>)[resource]))
+        return `partition "${key}" has no list of ${resource}`;
+  }
+  return undefined;
+}
+
+/** `<accountId>/<mode>`: the key of a partition in a data file. */
+const PARTITION_KEY = /^acct_[A-Za-z0-9]{8,32}\/(test|live)$/;
 
 function fromVersion1(v1: SnapshotV1): StoreSnapshot {
   const accountId = DEMO_ACCOUNT_ID;
