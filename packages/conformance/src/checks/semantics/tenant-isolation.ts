@@ -564,8 +564,8 @@ export const tenantIsolation: SemanticCheck = {
   kind: 'semantic',
   operations: reportsOn,
   description:
-    "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; Idempotency-Keys are scoped per account and mode.",
+    "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are scoped per account and mode.",
   clause:
-    '"Accounts and modes" (issue 12): other accounts\' ids answer 404 not_found, lists never include them, Idempotency-Keys scoped per account and mode; a key\'s environment decides its mode',
+    '"Accounts and modes" (issue 12): other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys scoped per account and mode; a key\'s environment decides its mode',
   run,
 };
