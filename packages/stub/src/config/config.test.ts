@@ -113,3 +113,13 @@ describe('parseArgs', () => {
     expect(settings.rotationGraceMs).toBe(300_000);
   });
 });
+
+describe('--demo-email', () => {
+  it('refuses an address that would give two seeded users one email (login finds users by email)', () => {
+    expect(() => resolveSettings({ demoEmail: 'northwind@regen.test' })).toThrow(
+      /gives two seeded users the email northwind@regen\.test/,
+    );
+    expect(() => resolveSettings({ demoEmail: 'admin@partner.test' })).toThrow(RangeError);
+    expect(resolveSettings({ demoEmail: 'avery@partner.test' }).demoEmail).toBe('avery@partner.test');
+  });
+});

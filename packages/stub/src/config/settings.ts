@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type ChaosRates, parseChaosRates } from '../chaos/parse-chaos-rates.ts';
 import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
+import { seededEmails } from '../store/seed.ts';
 import { parseDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
 import { checkPlan, type PlanSetting, parsePlan } from './plans.ts';
@@ -79,12 +80,20 @@ export function resolveSettings(options: StubOptions = {}): Settings {
   if (options.chaos === true) chaos = {};
   else if (typeof options.chaos === 'string') chaos = parseChaosRates(options.chaos);
   else if (typeof options.chaos === 'object') chaos = options.chaos;
+  const demoEmail = options.demoEmail ?? 'demo@regen.test';
+  const emails = seededEmails(demoEmail);
+  const clash = emails.find((email, i) => emails.indexOf(email) !== i);
+  if (clash !== undefined) {
+    throw new RangeError(
+      `--demo-email ${demoEmail} gives two seeded users the email ${clash} (the other users are <role>@ and northwind[.<role>]@ its domain)`,
+    );
+  }
   return {
     port: options.port ?? 4010,
     host: options.host ?? '127.0.0.1',
     seed: options.seed ?? true,
     adminKey: options.adminKey ?? null,
-    demoEmail: options.demoEmail ?? 'demo@regen.test',
+    demoEmail,
     demoPassword: options.demoPassword ?? 'regen-demo-password',
     oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT, NORTHWIND_OAUTH_CLIENT],
     oauthRedirectUris: options.oauthRedirectUris ?? DEFAULT_OAUTH_REDIRECT_URIS,

@@ -37,6 +37,9 @@ export function ensureDemoUsers(
     for (const demo of DEMO_USERS) {
       const email = demoEmailOf(accountLocal(account.emailLocal, demo.local), demoEmail);
       let user = tenancy.userByEmail(email);
+      // Only this account's user of that email is its demo user (never another account's).
+      if (user !== undefined && user.accountId !== account.id)
+        throw new Error(`${email} belongs to account ${user.accountId}, not to ${account.id}`);
       if (!user) {
         user = {
           id: newId('usr'),

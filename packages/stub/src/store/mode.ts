@@ -5,5 +5,3 @@ import type { Mode } from '@regen/contract';
  * key's `environment` fixes it (`rg_test_…` / `rg_live_…`); a JWT session chooses it at login.
  */
 export type { Mode };
-
-export const MODES: readonly Mode[] = ['live', 'test'];

@@ -96,14 +96,14 @@ export const DEMO_USERS: readonly { name: string; role: Role; local: string }[] 
   { name: 'Casey Nguyen', role: 'CLIENT_VIEWER', local: 'viewer' },
 ];
 
+/** The demo account (the contract's example `AccountId`). */
+export const DEMO_ACCOUNT_ID = 'acct_5Tq8Wm2Rz4N';
+
 /**
  * The accounts every stub starts with. The demo account's users log in with `--demo-email`
  * (its role users as `<role>@<domain>`); the second account's as `northwind@<domain>`,
  * `northwind.<role>@<domain>` — same password — so two tenants can be tried side by side.
  */
-/** The demo account (the contract's example `AccountId`). */
-export const DEMO_ACCOUNT_ID = 'acct_5Tq8Wm2Rz4N';
-
 export const SEEDED_ACCOUNTS: readonly {
   readonly id: string;
   readonly name: string;

@@ -109,6 +109,13 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean, pla
   return { ...seed, partitions };
 }
 
+/** The emails of every seeded user, by account: they must all differ (login finds users by email). */
+export function seededEmails(demoEmail: string): string[] {
+  return SEEDED_ACCOUNTS.flatMap((account) =>
+    DEMO_USERS.map((u) => demoEmailOf(accountLocal(account.emailLocal, u.local), demoEmail).toLowerCase()),
+  );
+}
+
 /** The local part of a seeded user's email: the account's prefix, then the role's. */
 export function accountLocal(accountPrefix: string, roleLocal: string): string {
   if (accountPrefix === '') return roleLocal;

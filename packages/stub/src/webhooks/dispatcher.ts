@@ -24,8 +24,8 @@ export interface WebhookEventBody {
 
 /** Where an event happened: one account's data of one mode, with its endpoints. */
 export interface EventSource {
-  /** The account (needed to deliver through the shared job queue). */
-  readonly accountId?: string;
+  /** The account (deliveries through the shared job queue find the endpoints again by it). */
+  readonly accountId: string;
   readonly mode: Mode;
   readonly webhooks: {
     get(id: string): DeliveryTarget | undefined;
@@ -115,7 +115,7 @@ export class WebhookDispatcher {
     const deliver = () => {
       for (const target of source.webhooks.values()) {
         if (target.status !== 'enabled' || !target.events.includes(type)) continue;
-        if (this.shared !== undefined && source.accountId !== undefined && !this.closed) {
+        if (this.shared !== undefined && !this.closed) {
           const job: DeliverWebhookJob = {
             kind: DELIVER_WEBHOOK,
             accountId: source.accountId,
