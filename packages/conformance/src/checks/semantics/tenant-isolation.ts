@@ -241,7 +241,7 @@ async function runVariant(ctx: RunContext, other: Other): Promise<void> {
     return;
   }
 
-  // 2. Idempotency-Keys are scoped per account and mode.
+  // 2. Idempotency-Keys are never shared across accounts or modes.
   const create = idempotentCreate(ctx);
   if (create && ctx.judges(name, create)) await idempotencyScope(ctx, other, create, seed, foreign, created);
 
@@ -511,7 +511,7 @@ async function idempotencyScope(
       theirs.response.status < 300 && !replayed(theirs) && theirId !== mineId
         ? PASS
         : fail(
-            `${describeOp(op)}: the Idempotency-Key and body the run's credential used, sent by ${other.whose} credential (${other.option}), was answered ${said(theirs)}${replayed(theirs) ? ' with Idempotent-Replayed: true' : ''}${theirId !== undefined && theirId === mineId ? ` naming the run's ${mineId}` : ''}; keys are scoped per account and mode: expected a new resource`,
+            `${describeOp(op)}: the Idempotency-Key and body the run's credential used, sent by ${other.whose} credential (${other.option}), was answered ${said(theirs)}${replayed(theirs) ? ' with Idempotent-Replayed: true' : ''}${theirId !== undefined && theirId === mineId ? ` naming the run's ${mineId}` : ''}; keys are never shared across accounts or modes: expected a new resource`,
             other.variant,
           ),
       theirs,
@@ -564,8 +564,8 @@ export const tenantIsolation: SemanticCheck = {
   kind: 'semantic',
   operations: reportsOn,
   description:
-    "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are scoped per account and mode.",
+    "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are never shared across accounts or modes.",
   clause:
-    '"Accounts and modes" (issue 12): other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys scoped per account and mode; a key\'s environment decides its mode',
+    '"Accounts and modes" (issue 12): other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys never shared across accounts or modes; a key\'s environment decides its mode',
   run,
 };
