@@ -62,7 +62,9 @@ export class RedisRateLimiter {
     const { standard, burst, write } = limits;
     const tiers = isWrite ? [standard, burst, write] : [standard, burst];
     const names = isWrite ? ['s', 'b', 'w'] : ['s', 'b'];
-    const keys = names.map((n) => `${this.prefix}rl:${n}:${identity}`);
+    // The window length is part of the key: after a plan change a window of the old length is
+    // not read as one of the new (a per-day count against a per-hour limit).
+    const keys = names.map((n, i) => `${this.prefix}rl:${n}:${tiers[i]?.windowMs}:${identity}`);
     const args = [...tiers.map((t) => t.limit), ...tiers.map((t) => t.windowMs), count ? 1 : 0];
     const reply = (await guarded(
       'Redis',
