@@ -163,31 +163,47 @@ function startServer(ns, command, blockEnv, ready, timeoutMs = 120_000) {
       return false;
     }
   };
+  let stopped = false;
+  let exited = null; // how the command ended, when it ended after its ready line
   const stop = async () => {
+    if (stopped) return;
+    stopped = true;
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {}
     for (let i = 0; i < 100 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 100));
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {}
+    // Only a group still alive: a dead group's id may already be a new process's (PIDs wrap).
+    if (groupAlive()) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
   };
+  // What the report shows of the server: its output, and whether it ended under the block.
+  const describe = () => `${output}${exited && !stopped ? `\n[the server's command ended: ${exited}]` : ''}`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
       reject(new Error(`no ready line (${ready}) within ${timeoutMs / 1000} s\n${output.slice(-2000)}`));
     }, timeoutMs);
+    let isReady = false;
     const onData = (d) => {
       output += d;
-      if (ready.test(output)) {
+      if (!isReady && ready.test(output)) {
+        isReady = true;
         clearTimeout(timer);
-        resolve({ stop, output: () => output });
+        resolve({ stop, output: describe });
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
+      if (isReady) {
+        // Ended after its ready line: say so in the report of the next command that fails.
+        exited = `exit ${code ?? signal}`;
+        return;
+      }
       void stop();
       reject(new Error(`exited (${code ?? signal}) before its ready line\n${output.slice(-2000)}`));
     });
