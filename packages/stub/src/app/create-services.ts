@@ -31,11 +31,10 @@ import { RedisJobs } from '../shared/redis-jobs.ts';
 import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../store/demo-users.ts';
-import type { Mode } from '../store/mode.ts';
 import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed, emptySeed, type SeedData } from '../store/seed.ts';
 import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
-import { type AccountRecord, partitionKey, Tenancy } from '../store/tenancy.ts';
+import { type AccountRecord, parsePartitionKey, partitionKey, Tenancy } from '../store/tenancy.ts';
 import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
 
@@ -111,9 +110,9 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     const pg = shared;
     // Partitions are made on first use (a new account, another instance's write): track them too.
     pg.resolveKind = (kind) => {
-      const match = PARTITION_KIND.exec(kind);
-      if (!match) return undefined;
-      tenancy.partition(match[1] as string, match[2] as Mode);
+      const at = parsePartitionKey(kind.slice(0, kind.lastIndexOf('/')));
+      if (at === undefined) return undefined;
+      tenancy.partition(at.accountId, at.mode);
       return pg.kindNamed(kind);
     };
     tenancy.onPartition = (store) => pg.track(partitionKinds(store));
@@ -266,9 +265,6 @@ function seedRows(data: SeedData): ReadonlyMap<string, readonly unknown[]> {
   return rows;
 }
 
-/** `<accountId>/<mode>/<resource>`: the PostgreSQL kind of a partition's collection. */
-const PARTITION_KIND = /^(acct_[A-Za-z0-9]+)\/(test|live)\/[a-z]+$/;
-
 /** The account-wide collections kept in PostgreSQL, by kind (the `kind` column). */
 function syncedKinds(tenancy: Tenancy, apiKeys: ApiKeyRegistry): SyncedKind[] {
   return [
@@ -351,10 +347,9 @@ export function createAuthDeps(services: Services, adminKey: string | null): Aut
     clientAccount: (clientId) => {
       const client = services.oauthClients.get(clientId);
       if (!client) return undefined;
-      const accountId = client.accountId ?? tenancy.defaultAccountId();
       // A client registered for an account this server does not have acts nowhere.
-      const owner = tenancy.ownerOf(accountId);
-      return owner && { accountId, ownerId: owner.id };
+      const owner = tenancy.ownerOf(client.accountId);
+      return owner && { accountId: client.accountId, ownerId: owner.id };
     },
     limitsOf: services.limitsOf,
   };

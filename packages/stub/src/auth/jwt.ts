@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Mode } from '@regen/contract';
 
 /** Claims of an access token issued by the stub. */
 export interface AccessClaims {
@@ -10,8 +11,8 @@ export interface AccessClaims {
   readonly sid?: string;
   /** OAuth client the token was issued to. */
   readonly client_id?: string;
-  /** The mode the token acts in (the contract's `Mode`). */
-  readonly mode: 'test' | 'live';
+  /** The mode the token acts in. */
+  readonly mode: Mode;
   readonly jti: string;
   readonly exp: number;
 }

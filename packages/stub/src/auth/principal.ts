@@ -1,6 +1,6 @@
+import type { Mode } from '@regen/contract';
 import type { Scope } from '@regen/contract/scopes';
 import type { RateLimits } from '../config/rate-limits.ts';
-import type { Mode } from '../store/mode.ts';
 
 /** Kinds of credential, as `Health.credential.type` names them. */
 export type CredentialType = 'api_key' | 'jwt' | 'oauth';

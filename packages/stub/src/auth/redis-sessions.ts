@@ -1,6 +1,6 @@
+import type { Mode } from '@regen/contract';
 import type { Redis } from 'ioredis';
 import { guarded } from '../shared/unavailable.ts';
-import type { Mode } from '../store/mode.ts';
 import { newJti, TokenError } from './jwt.ts';
 import { newSession, type RefreshSession, type SessionStore } from './refresh-sessions.ts';
 import type { DenylistPort } from './token-denylist.ts';

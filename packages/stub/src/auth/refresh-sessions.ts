@@ -1,5 +1,5 @@
+import type { Mode } from '@regen/contract';
 import type { MaybePromise } from '../shared/types.ts';
-import type { Mode } from '../store/mode.ts';
 import { newJti, TokenError } from './jwt.ts';
 
 /** A refresh-token family: every refresh token descending from one login or grant. */

@@ -5,6 +5,9 @@ export type PlanName = 'standard' | 'free' | 'pro' | 'custom';
 
 export const PLAN_NAMES: readonly PlanName[] = ['standard', 'free', 'pro', 'custom'];
 
+/** How to write a plan, for the message of a wrong one. */
+const PLAN_SYNTAX = '(use free, standard, pro, or custom:standard=5000/1h,burst=50/1m,write=1000/1h)';
+
 /** The request tiers a plan sets (the failed-authentication budget is the same for every plan). */
 export type PlanLimits = Omit<RateLimits, 'auth'>;
 
@@ -47,17 +50,13 @@ export function parsePlan(input: string): PlanSetting {
       custom: { standard: parsed.standard, burst: parsed.burst, write: parsed.write },
     };
   }
-  throw new RangeError(
-    `Invalid plan "${input}" (use free, standard, pro, or custom:standard=5000/1h,burst=50/1m,write=1000/1h)`,
-  );
+  throw new RangeError(`Invalid plan "${input}" ${PLAN_SYNTAX}`);
 }
 
 /** Checks a plan given as an object (JavaScript callers, JSON configs): a known name, and windows for `custom`. */
 export function checkPlan(setting: PlanSetting): PlanSetting {
   if (!PLAN_NAMES.includes(setting.plan)) {
-    throw new RangeError(
-      `Invalid plan "${String(setting.plan)}" (use free, standard, pro, or custom:standard=5000/1h,burst=50/1m,write=1000/1h)`,
-    );
+    throw new RangeError(`Invalid plan "${String(setting.plan)}" ${PLAN_SYNTAX}`);
   }
   for (const [tier, window] of Object.entries(setting.custom ?? {})) {
     const valid =

@@ -1,9 +1,8 @@
-import type { Commission, Payout } from '@regen/contract';
+import type { Commission, Mode, Payout } from '@regen/contract';
 import type { Services } from '../app/services.ts';
 import { notFound } from '../http/api-error.ts';
 import type { Job } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
-import type { Mode } from '../store/mode.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { assertRepresentable } from './support/money.ts';
 import { unprocessable } from './support/unprocessable.ts';

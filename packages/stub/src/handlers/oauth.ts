@@ -74,8 +74,7 @@ export const oauthHandlers = {
     if (body.grant_type === 'client_credentials') {
       if (client.secretDigest === null)
         throw new OAuthError('unauthorized_client', 'Public clients cannot use client_credentials');
-      const { tenancy } = services;
-      if (tenancy.ownerOf(client.accountId ?? tenancy.defaultAccountId()) === undefined)
+      if (services.tenancy.ownerOf(client.accountId) === undefined)
         throw new OAuthError('unauthorized_client', 'The client belongs to no account of this server');
       const requested = body.scope === undefined ? [...CLIENT_SCOPES] : parseScopeParam(body.scope);
       const scopes = requested && narrowScopes(requested, CLIENT_SCOPES);
@@ -162,10 +161,8 @@ export const oauthHandlers = {
       // Test-only shortcut (documented in the contract): approve at once as the owner of the
       // client's account (the demo account for clients registered without one).
       await services.passwordsReady;
-      const { tenancy } = services;
-      const owner = tenancy.ownerOf(
-        services.oauthClients.get(query.client_id)?.accountId ?? tenancy.defaultAccountId(),
-      );
+      const client = services.oauthClients.get(query.client_id);
+      const owner = client && services.tenancy.ownerOf(client.accountId);
       if (owner === undefined) {
         return {
           status: 302,

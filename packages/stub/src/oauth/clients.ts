@@ -1,13 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { OAuthClientOption } from '../config/options.ts';
 import { OAuthError } from '../http/oauth-error.ts';
+import { DEMO_ACCOUNT_ID } from '../store/seed-data.ts';
 
 /** A registered OAuth client; confidential ones hold a secret digest. */
 export interface OAuthClient {
   readonly id: string;
   readonly secretDigest: Buffer | null;
-  /** The account whose data client-credentials tokens reach; `null`: the demo account. */
-  readonly accountId: string | null;
+  /** The account whose data client-credentials tokens reach (the demo account unless registered for another). */
+  readonly accountId: string;
 }
 
 /** Credentials a request presented, and how (RFC 6749 §2.3.1). */
@@ -32,7 +33,7 @@ export class OAuthClients {
       this.clients.set(c.id, {
         id: c.id,
         secretDigest: c.secret ? digest(c.secret) : null,
-        accountId: c.accountId ?? null,
+        accountId: c.accountId ?? DEMO_ACCOUNT_ID,
       });
   }
 

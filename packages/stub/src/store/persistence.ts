@@ -6,7 +6,7 @@ import type { UserRecord } from './records.ts';
 import type { SeedData } from './seed.ts';
 import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import { PARTITION_RESOURCES, type PartitionData } from './store.ts';
-import { partitionKey } from './tenancy.ts';
+import { parsePartitionKey, partitionKey } from './tenancy.ts';
 
 /** Everything the stub persists, as saved in `--data-file` (version 2: with accounts and modes). */
 export interface StoreSnapshot extends SeedData {
@@ -57,16 +57,13 @@ function version2Problem(data: Partial<StoreSnapshot>): string | undefined {
   if (typeof partitions !== 'object' || partitions === null || Array.isArray(partitions))
     return 'partitions is not an object';
   for (const [key, partition] of Object.entries(partitions)) {
-    if (!PARTITION_KEY.test(key)) return `partition "${key}" is not <acct_…>/<test|live>`;
+    if (parsePartitionKey(key) === undefined) return `partition "${key}" is not <acct_…>/<test|live>`;
     for (const resource of PARTITION_RESOURCES)
       if (!Array.isArray((partition as Partial<PartitionData>)[resource]))
         return `partition "${key}" has no list of ${resource}`;
   }
   return undefined;
 }
-
-/** `<accountId>/<mode>`: the key of a partition in a data file. */
-const PARTITION_KEY = /^acct_[A-Za-z0-9]{8,32}\/(test|live)$/;
 
 function fromVersion1(v1: SnapshotV1): StoreSnapshot {
   const accountId = DEMO_ACCOUNT_ID;

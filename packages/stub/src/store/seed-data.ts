@@ -1,4 +1,5 @@
 import type { Role } from '@regen/contract';
+import type { PlanName } from '../config/plans.ts';
 
 /**
  * Ids the contract's examples use (openapi/components/examples, parameter examples), given to
@@ -114,7 +115,7 @@ export const SEEDED_ACCOUNTS: readonly {
   /** Whether its live data carries the contract's documented ids (the demo account only). */
   readonly documented: boolean;
   /** Its plan (the demo account's comes from `--plan`). */
-  readonly plan: 'standard' | 'free' | 'pro';
+  readonly plan: Exclude<PlanName, 'custom'>;
 }[] = [
   {
     id: DEMO_ACCOUNT_ID,

@@ -3,12 +3,12 @@ import type {
   Customer,
   InventoryAdjustment,
   InventoryLevel,
+  Mode,
   Order,
   Payout,
   Product,
 } from '@regen/contract';
 import { Collection } from './collection.ts';
-import type { Mode } from './mode.ts';
 import type { WebhookRecord } from './records.ts';
 
 /** The domain data of one account in one mode (a partition), as saved. */

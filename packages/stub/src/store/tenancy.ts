@@ -1,6 +1,6 @@
+import type { Mode } from '@regen/contract';
 import type { PlanLimits, PlanName } from '../config/plans.ts';
 import { Collection } from './collection.ts';
-import type { Mode } from './mode.ts';
 import type { UserRecord } from './records.ts';
 import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import { emptyPartition, type PartitionData, Store } from './store.ts';
@@ -28,6 +28,14 @@ export function partitionKey(accountId: string, mode: Mode): string {
   return `${accountId}/${mode}`;
 }
 
+const PARTITION_KEY = /^(acct_[A-Za-z0-9]{8,32})\/(test|live)$/;
+
+/** The account and mode a {@link partitionKey} names, or `undefined` for anything else. */
+export function parsePartitionKey(key: string): { accountId: string; mode: Mode } | undefined {
+  const match = PARTITION_KEY.exec(key);
+  return match ? { accountId: match[1] as string, mode: match[2] as Mode } : undefined;
+}
+
 /**
  * The accounts, their users, and one {@link Store} per account and mode.
  */
@@ -47,8 +55,9 @@ export class Tenancy {
     this.accounts = new Collection(data.accounts);
     this.users = new Collection(data.users);
     for (const [key, partition] of Object.entries(data.partitions)) {
-      const slash = key.lastIndexOf('/');
-      this.make(key.slice(0, slash), key.slice(slash + 1) as Mode, partition);
+      const at = parsePartitionKey(key);
+      if (at === undefined) throw new Error(`"${key}" is not a partition (<acct_…>/<test|live>)`);
+      this.make(at.accountId, at.mode, partition);
     }
   }
 
@@ -84,8 +93,11 @@ export class Tenancy {
 
   /** The owner of an account, or `undefined` when there is no such account (or owner). */
   ownerOf(accountId: string): UserRecord | undefined {
-    for (const user of this.users.values())
-      if (user.accountId === accountId && user.role === 'CLIENT_OWNER') return user;
+    // A lookup, not a change: peek, so a write asking for the owner saves no user (PostgreSQL).
+    for (const id of this.users.ids()) {
+      const user = this.users.peek(id);
+      if (user?.accountId === accountId && user.role === 'CLIENT_OWNER') return user;
+    }
     return undefined;
   }
 

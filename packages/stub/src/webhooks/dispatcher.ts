@@ -1,7 +1,7 @@
+import type { Mode } from '@regen/contract';
 import type { Logger } from '../log/logger.ts';
 import type { FollowUp, Job, JobQueue } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
-import type { Mode } from '../store/mode.ts';
 import { signWebhook } from './sign.ts';
 
 /** An endpoint as the dispatcher needs it. */
