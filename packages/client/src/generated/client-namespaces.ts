@@ -14,6 +14,7 @@ import { Commissions } from './resources/commissions.ts';
 import { Customers } from './resources/customers.ts';
 import { Webhooks } from './resources/webhooks.ts';
 import { Analytics } from './resources/analytics.ts';
+import { Usage } from './resources/usage.ts';
 
 /**
  * The namespaces of `RegenClient` and the methods on the client itself, one per operation of the
@@ -52,6 +53,9 @@ export class RegenNamespaces {
 
   /** Sales figures over a period. */
   readonly analytics: Analytics = new Analytics(this as unknown as RegenClient);
+
+  /** The request log and usage over time of the account's credentials (what the partner portal charts). */
+  readonly usage: Usage = new Usage(this as unknown as RegenClient);
 
   /**
    * Check service health.

@@ -11,3 +11,4 @@ export type { Payouts, Commissions } from './resources/commissions.ts';
 export type { Customers } from './resources/customers.ts';
 export type { Webhooks } from './resources/webhooks.ts';
 export type { Analytics } from './resources/analytics.ts';
+export type { UsageRequests, Usage } from './resources/usage.ts';

@@ -1149,6 +1149,74 @@ export interface paths {
         /** No TRACE operation on this path. */
         trace?: never;
     };
+    /** The operations of `/api/v1/usage/requests`, by HTTP method. */
+    "/api/v1/usage/requests": {
+        /** Parameters, by location. */
+        parameters: {
+            /** No query parameters. */
+            query?: never;
+            /** No header parameters. */
+            header?: never;
+            /** No path parameters. */
+            path?: never;
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /**
+         * List logged requests
+         *
+         * Lists the requests made with the account's credentials in the caller's mode, newest first: when, which operation, how it ended, how long it took and which credential made it. A request whose API key was refused as deactivated, expired or rotated out of its grace period is listed against that key; a request with no credential, an unknown key or an invalid token belongs to no account and is never listed. Kept for at least the last 7 days or the last 10,000 requests of the account and mode, whichever is less. Filters combine (all must match); a `keyId` the caller cannot see matches nothing.
+         */
+        get: operations["listRequestLogs"];
+        /** No PUT operation on this path. */
+        put?: never;
+        /** No POST operation on this path. */
+        post?: never;
+        /** No DELETE operation on this path. */
+        delete?: never;
+        /** No OPTIONS operation on this path. */
+        options?: never;
+        /** No HEAD operation on this path. */
+        head?: never;
+        /** No PATCH operation on this path. */
+        patch?: never;
+        /** No TRACE operation on this path. */
+        trace?: never;
+    };
+    /** The operations of `/api/v1/usage/series`, by HTTP method. */
+    "/api/v1/usage/series": {
+        /** Parameters, by location. */
+        parameters: {
+            /** No query parameters. */
+            query?: never;
+            /** No header parameters. */
+            header?: never;
+            /** No path parameters. */
+            path?: never;
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /**
+         * Get usage over time
+         *
+         * Counts the requests of the account and mode per bucket (minute, hour or day) by status class, with the median and 95th-percentile duration of each bucket, for every credential or one API key. Counts cover every request the log would list, kept for at least 7 days whatever their number; older buckets read as empty. `from` must be before `to` and the range at most 1,440 buckets (400 `invalid_request`).
+         */
+        get: operations["getUsageSeries"];
+        /** No PUT operation on this path. */
+        put?: never;
+        /** No POST operation on this path. */
+        post?: never;
+        /** No DELETE operation on this path. */
+        delete?: never;
+        /** No OPTIONS operation on this path. */
+        options?: never;
+        /** No HEAD operation on this path. */
+        head?: never;
+        /** No PATCH operation on this path. */
+        patch?: never;
+        /** No TRACE operation on this path. */
+        trace?: never;
+    };
 }
 /** The webhooks the API sends, by event name: each describes the POST delivered to an endpoint. */
 export interface webhooks {
@@ -1379,7 +1447,7 @@ export interface components {
          * @example read:orders
          * @enum {string}
          */
-        Scope: "read:*" | "write:*" | "read:orders" | "write:orders" | "read:products" | "write:products" | "read:inventory" | "write:inventory" | "read:commissions" | "write:commissions" | "read:customers" | "write:customers" | "read:webhooks" | "write:webhooks" | "read:analytics" | "read:api_keys" | "write:api_keys";
+        Scope: "read:*" | "write:*" | "read:orders" | "write:orders" | "read:products" | "write:products" | "read:inventory" | "write:inventory" | "read:commissions" | "write:commissions" | "read:customers" | "write:customers" | "read:webhooks" | "write:webhooks" | "read:analytics" | "read:usage" | "read:api_keys" | "write:api_keys";
         /** The credential the request carried, when it was valid. */
         HealthCredential: {
             /**
@@ -1895,7 +1963,7 @@ export interface components {
          * @example orders:read
          * @enum {string}
          */
-        ScopeInput: "read:*" | "write:*" | "read:orders" | "write:orders" | "read:products" | "write:products" | "read:inventory" | "write:inventory" | "read:commissions" | "write:commissions" | "read:customers" | "write:customers" | "read:webhooks" | "write:webhooks" | "read:analytics" | "read:api_keys" | "write:api_keys" | "orders:read" | "orders:write" | "products:read" | "products:write" | "inventory:read" | "inventory:write" | "commissions:read" | "commissions:write" | "customers:read" | "customers:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "api_keys:read" | "api_keys:write" | "read" | "write";
+        ScopeInput: "read:*" | "write:*" | "read:orders" | "write:orders" | "read:products" | "write:products" | "read:inventory" | "write:inventory" | "read:commissions" | "write:commissions" | "read:customers" | "write:customers" | "read:webhooks" | "write:webhooks" | "read:analytics" | "read:usage" | "read:api_keys" | "write:api_keys" | "orders:read" | "orders:write" | "products:read" | "products:write" | "inventory:read" | "inventory:write" | "commissions:read" | "commissions:write" | "customers:read" | "customers:write" | "webhooks:read" | "webhooks:write" | "analytics:read" | "usage:read" | "api_keys:read" | "api_keys:write" | "read" | "write";
         /** Body of `createApiKey`. A credential can only grant scopes it holds itself (403 `insufficient_scope` otherwise); `expiresAt` in the past is refused with 422. */
         ApiKeyCreate: {
             /**
@@ -2976,6 +3044,195 @@ export interface components {
             data: components["schemas"]["AnalyticsSummary"];
         };
         /**
+         * A class of response status. `4xx` is every client error except `429`, which is its own class, so the four classes split the requests without overlap.
+         * @example 4xx
+         * @enum {string}
+         */
+        StatusClass: "2xx" | "4xx" | "429" | "5xx";
+        /** The credential that made a request: an API key (`id` is the key id, `keyPrefix` its first 12 characters), a user's JWT session (`id` is the user id) or an OAuth client's token (`id` is the client id). Never the secret itself, in any form. */
+        RequestCredential: {
+            /**
+             * Kind of credential (as `Health.credential.type`).
+             * @example api_key
+             * @enum {string}
+             */
+            type: "api_key" | "jwt" | "oauth";
+            /**
+             * Key id, user id or OAuth client id.
+             * @example key_6Yb3Nm8Kd2S
+             */
+            id: string;
+            /**
+             * First 12 characters of the API key (`api_key` only; `null` otherwise).
+             * @example rg_live_Xq7v
+             */
+            keyPrefix: string | null;
+        };
+        /** One request to the API made with a credential of the account. Records where it went and how it ended, never what it carried: the path is the operation's template (no ids, no query string) and no header or body value is kept beyond the user agent. */
+        RequestLogEntry: {
+            /**
+             * The request's id (its `X-Request-Id`); identifies the entry.
+             * @example req_7Hk2Lm9Qx4Rt
+             */
+            requestId: string;
+            /**
+             * Format: date-time
+             *
+             * When the request arrived.
+             * @example 2026-03-15T12:00:00.120Z
+             */
+            createdAt: string;
+            /** The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only. */
+            mode: components["schemas"]["Mode"];
+            /**
+             * HTTP method.
+             * @example POST
+             * @enum {string}
+             */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            /**
+             * The contract operation called.
+             * @example createOrder
+             */
+            operationId: string;
+            /**
+             * The operation's path template, e.g. `/api/v1/orders/{id}`.
+             * @example /api/v1/orders
+             */
+            path: string;
+            /**
+             * HTTP status of the response.
+             * @example 201
+             */
+            status: number;
+            /**
+             * Time the server took to answer, in milliseconds.
+             * @example 12.4
+             */
+            durationMs: number;
+            /** The credential that made a request: an API key (`id` is the key id, `keyPrefix` its first 12 characters), a user's JWT session (`id` is the user id) or an OAuth client's token (`id` is the client id). Never the secret itself, in any form. */
+            credential: components["schemas"]["RequestCredential"];
+            /**
+             * The client's IP address as the server saw it.
+             * @example 203.0.113.7
+             */
+            clientAddress: string;
+            /**
+             * The `User-Agent` header, cut to 256 characters; `null` when none was sent.
+             * @example regen-node/0.1.0
+             */
+            userAgent: string | null;
+            /**
+             * The `error.code` (or OAuth `error`) of a failed request; `null` for a success.
+             * @example null
+             */
+            errorCode: string | null;
+        };
+        /** One page of the request log, newest first. */
+        RequestLogList: {
+            
+            /** Whether the request succeeded: `true` in every success envelope (the contract's "Envelopes"). */
+            success: true;
+            /** A list: One request to the API made with a credential of the account. Records where it went and how it ended, never what it carried: the path is the operation's template (no ids, no query string) and no header or body value is kept beyond the user agent. */
+            data: components["schemas"]["RequestLogEntry"][];
+            /** Whether another page follows. */
+            hasMore: boolean;
+            /**
+             * Pass as `cursor` to get the next page; `null` on the last page.
+             * @example null
+             */
+            nextCursor: string | null;
+        };
+        /**
+         * Length of one bucket of a usage series (UTC-aligned).
+         * @example hour
+         * @enum {string}
+         */
+        Granularity: "minute" | "hour" | "day";
+        /** Requests by status class. */
+        StatusCounts: {
+            /**
+             * Successful requests.
+             * @example 118
+             */
+            status2xx: number;
+            /**
+             * Client errors other than 429.
+             * @example 3
+             */
+            status4xx: number;
+            /**
+             * Requests refused by a rate limit.
+             * @example 1
+             */
+            status429: number;
+            /**
+             * Server errors.
+             * @example 0
+             */
+            status5xx: number;
+        };
+        /** The requests of one bucket. */
+        UsageBucket: {
+            /**
+             * Format: date-time
+             *
+             * Start of the bucket (inclusive); it ends where the next one starts.
+             * @example 2026-03-15T12:00:00Z
+             */
+            start: string;
+            /**
+             * Requests in the bucket.
+             * @example 122
+             */
+            requests: number;
+            /** Requests by status class. */
+            statuses: components["schemas"]["StatusCounts"];
+            /**
+             * Median duration in milliseconds (within 10 %); `null` for an empty bucket.
+             * @example 8.2
+             */
+            p50Ms: number | null;
+            /**
+             * 95th-percentile duration in milliseconds (within 10 %); `null` for an empty bucket.
+             * @example 31.5
+             */
+            p95Ms: number | null;
+        };
+        /** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
+        UsageSeries: {
+            /** Length of one bucket of a usage series (UTC-aligned). */
+            granularity: components["schemas"]["Granularity"];
+            /**
+             * Format: date-time
+             *
+             * Start of the first bucket.
+             * @example 2026-03-15T12:00:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             *
+             * End of the last bucket.
+             * @example 2026-03-15T14:00:00Z
+             */
+            to: string;
+            /** The key the series is limited to; `null` for every credential of the account and mode. */
+            keyId: components["schemas"]["ApiKeyId"] | null;
+            /** Every bucket of the range, oldest first, empty ones included. */
+            buckets: components["schemas"]["UsageBucket"][];
+            /** The whole range as one bucket (`start` is `from`). */
+            totals: components["schemas"]["UsageBucket"];
+        };
+        /** Success envelope of `getUsageSeries`. */
+        UsageSeriesResponse: {
+            
+            /** Whether the request succeeded: `true` in every success envelope (the contract's "Envelopes"). */
+            success: true;
+            /** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
+            data: components["schemas"]["UsageSeries"];
+        };
+        /**
          * Webhook event identifier; the same across delivery retries.
          * @example evt_3Ws8Ed1Rf5T
          */
@@ -3542,6 +3799,46 @@ export interface components {
          */
         AnalyticsToQuery: string;
         /**
+         * Only requests made with this API key (a key the caller cannot see matches nothing).
+         * @example key_6Yb3Nm8Kd2S
+         */
+        UsageKeyIdQuery: components["schemas"]["ApiKeyId"];
+        /**
+         * Only requests whose response falls in this status class.
+         * @example 4xx
+         */
+        UsageStatusQuery: components["schemas"]["StatusClass"];
+        /**
+         * Only requests to this operation (its `operationId`).
+         * @example createOrder
+         */
+        UsageOperationIdQuery: string;
+        /**
+         * Only requests at or after this instant.
+         * @example 2026-03-15T00:00:00Z
+         */
+        UsageFromQuery: string;
+        /**
+         * Only requests strictly before this instant.
+         * @example 2026-03-16T00:00:00Z
+         */
+        UsageToQuery: string;
+        /**
+         * Bucket length (default `hour`).
+         * @example hour
+         */
+        UsageGranularityQuery: components["schemas"]["Granularity"];
+        /**
+         * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+         * @example 2026-03-15T12:00:00Z
+         */
+        UsageSeriesFromQuery: string;
+        /**
+         * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+         * @example 2026-03-15T14:00:00Z
+         */
+        UsageSeriesToQuery: string;
+        /**
          * `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches.
          * @example t=1773489600,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
          */
@@ -3836,6 +4133,24 @@ export type TopProduct = components['schemas']['TopProduct'];
 export type AnalyticsSummary = components['schemas']['AnalyticsSummary'];
 /** Success envelope of `getAnalyticsSummary`. */
 export type AnalyticsSummaryResponse = components['schemas']['AnalyticsSummaryResponse'];
+/** A class of response status. `4xx` is every client error except `429`, which is its own class, so the four classes split the requests without overlap. */
+export type StatusClass = components['schemas']['StatusClass'];
+/** The credential that made a request: an API key (`id` is the key id, `keyPrefix` its first 12 characters), a user's JWT session (`id` is the user id) or an OAuth client's token (`id` is the client id). Never the secret itself, in any form. */
+export type RequestCredential = components['schemas']['RequestCredential'];
+/** One request to the API made with a credential of the account. Records where it went and how it ended, never what it carried: the path is the operation's template (no ids, no query string) and no header or body value is kept beyond the user agent. */
+export type RequestLogEntry = components['schemas']['RequestLogEntry'];
+/** One page of the request log, newest first. */
+export type RequestLogList = components['schemas']['RequestLogList'];
+/** Length of one bucket of a usage series (UTC-aligned). */
+export type Granularity = components['schemas']['Granularity'];
+/** Requests by status class. */
+export type StatusCounts = components['schemas']['StatusCounts'];
+/** The requests of one bucket. */
+export type UsageBucket = components['schemas']['UsageBucket'];
+/** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
+export type UsageSeries = components['schemas']['UsageSeries'];
+/** Success envelope of `getUsageSeries`. */
+export type UsageSeriesResponse = components['schemas']['UsageSeriesResponse'];
 /** Webhook event identifier; the same across delivery retries. */
 export type EventId = components['schemas']['EventId'];
 /** Delivered when an order is created. */
@@ -3922,6 +4237,22 @@ export type ParameterWebhookEndpointIdPath = components['parameters']['WebhookEn
 export type ParameterAnalyticsFromQuery = components['parameters']['AnalyticsFromQuery'];
 /** `ParameterAnalyticsToQuery`. */
 export type ParameterAnalyticsToQuery = components['parameters']['AnalyticsToQuery'];
+/** `ParameterUsageKeyIdQuery`. */
+export type ParameterUsageKeyIdQuery = components['parameters']['UsageKeyIdQuery'];
+/** `ParameterUsageStatusQuery`. */
+export type ParameterUsageStatusQuery = components['parameters']['UsageStatusQuery'];
+/** `ParameterUsageOperationIdQuery`. */
+export type ParameterUsageOperationIdQuery = components['parameters']['UsageOperationIdQuery'];
+/** `ParameterUsageFromQuery`. */
+export type ParameterUsageFromQuery = components['parameters']['UsageFromQuery'];
+/** `ParameterUsageToQuery`. */
+export type ParameterUsageToQuery = components['parameters']['UsageToQuery'];
+/** `ParameterUsageGranularityQuery`. */
+export type ParameterUsageGranularityQuery = components['parameters']['UsageGranularityQuery'];
+/** `ParameterUsageSeriesFromQuery`. */
+export type ParameterUsageSeriesFromQuery = components['parameters']['UsageSeriesFromQuery'];
+/** `ParameterUsageSeriesToQuery`. */
+export type ParameterUsageSeriesToQuery = components['parameters']['UsageSeriesToQuery'];
 /** `ParameterRegenSignature`. */
 export type ParameterRegenSignature = components['parameters']['RegenSignature'];
 /** `ParameterRegenEventId`. */
@@ -6847,6 +7178,165 @@ export interface operations {
                 content: {
                     /** Success envelope of `getAnalyticsSummary`. */
                     "application/json": components["schemas"]["AnalyticsSummaryResponse"];
+                };
+            };
+            /** 400: The request is malformed (`invalid_request`) or a field is unknown or of the wrong type (`validation_error`, with `details`). */
+            400: components["responses"]["BadRequest"];
+            /** 401: No valid credential: missing (`missing_api_key`), wrong, expired, inactive or rotated-out API key (`invalid_api_key`), or a bad JWT / OAuth token (`invalid_token`). */
+            401: components["responses"]["Unauthorized"];
+            /** 403: The credential is valid but lacks a required scope (`insufficient_scope`; `error.scope` names it). */
+            403: components["responses"]["Forbidden"];
+            /** 429: Rate limit exceeded; wait as `Retry-After` says. */
+            429: components["responses"]["TooManyRequests"];
+            /** 500: Unexpected server error; safe to retry idempotent requests. */
+            500: components["responses"]["InternalServerError"];
+            /** 503: Temporarily unavailable (maintenance or overload); retry after `Retry-After`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    /** List logged requests */
+    listRequestLogs: {
+        /** Parameters, by location. */
+        parameters: {
+            /** The query parameters. */
+            query?: {
+                /**
+                 * Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * Opaque cursor from the previous page's `nextCursor`; omit for the first page.
+                 * @example b3JkXzh4MktxOUxtM05w
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * Only requests made with this API key (a key the caller cannot see matches nothing).
+                 * @example key_6Yb3Nm8Kd2S
+                 */
+                keyId?: components["parameters"]["UsageKeyIdQuery"];
+                /**
+                 * Only requests whose response falls in this status class.
+                 * @example 4xx
+                 */
+                status?: components["parameters"]["UsageStatusQuery"];
+                /**
+                 * Only requests to this operation (its `operationId`).
+                 * @example createOrder
+                 */
+                operationId?: components["parameters"]["UsageOperationIdQuery"];
+                /**
+                 * Only requests at or after this instant.
+                 * @example 2026-03-15T00:00:00Z
+                 */
+                from?: components["parameters"]["UsageFromQuery"];
+                /**
+                 * Only requests strictly before this instant.
+                 * @example 2026-03-16T00:00:00Z
+                 */
+                to?: components["parameters"]["UsageToQuery"];
+            };
+            /** No header parameters. */
+            header?: never;
+            /** No path parameters. */
+            path?: never;
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /** No request body. */
+        requestBody?: never;
+        /** Responses, by status code. */
+        responses: {
+            /** A page of logged requests. */
+            200: {
+                /** Response headers, by name. */
+                headers: {
+                    /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    /** Requests left in that bucket's current window. */
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    /** When that bucket's window resets, in Unix seconds. */
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                /** The body, by media type. */
+                content: {
+                    /** One page of the request log, newest first. */
+                    "application/json": components["schemas"]["RequestLogList"];
+                };
+            };
+            /** 400: The request is malformed (`invalid_request`) or a field is unknown or of the wrong type (`validation_error`, with `details`). */
+            400: components["responses"]["BadRequest"];
+            /** 401: No valid credential: missing (`missing_api_key`), wrong, expired, inactive or rotated-out API key (`invalid_api_key`), or a bad JWT / OAuth token (`invalid_token`). */
+            401: components["responses"]["Unauthorized"];
+            /** 403: The credential is valid but lacks a required scope (`insufficient_scope`; `error.scope` names it). */
+            403: components["responses"]["Forbidden"];
+            /** 429: Rate limit exceeded; wait as `Retry-After` says. */
+            429: components["responses"]["TooManyRequests"];
+            /** 500: Unexpected server error; safe to retry idempotent requests. */
+            500: components["responses"]["InternalServerError"];
+            /** 503: Temporarily unavailable (maintenance or overload); retry after `Retry-After`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    /** Get usage over time */
+    getUsageSeries: {
+        /** Parameters, by location. */
+        parameters: {
+            /** The query parameters. */
+            query?: {
+                /**
+                 * Bucket length (default `hour`).
+                 * @example hour
+                 */
+                granularity?: components["parameters"]["UsageGranularityQuery"];
+                /**
+                 * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+                 * @example 2026-03-15T12:00:00Z
+                 */
+                from?: components["parameters"]["UsageSeriesFromQuery"];
+                /**
+                 * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+                 * @example 2026-03-15T14:00:00Z
+                 */
+                to?: components["parameters"]["UsageSeriesToQuery"];
+                /**
+                 * Only requests made with this API key (a key the caller cannot see matches nothing).
+                 * @example key_6Yb3Nm8Kd2S
+                 */
+                keyId?: components["parameters"]["UsageKeyIdQuery"];
+            };
+            /** No header parameters. */
+            header?: never;
+            /** No path parameters. */
+            path?: never;
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /** No request body. */
+        requestBody?: never;
+        /** Responses, by status code. */
+        responses: {
+            /** The series. */
+            200: {
+                /** Response headers, by name. */
+                headers: {
+                    /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    /** Requests left in that bucket's current window. */
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    /** When that bucket's window resets, in Unix seconds. */
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                /** The body, by media type. */
+                content: {
+                    /** Success envelope of `getUsageSeries`. */
+                    "application/json": components["schemas"]["UsageSeriesResponse"];
                 };
             };
             /** 400: The request is malformed (`invalid_request`) or a field is unknown or of the wrong type (`validation_error`, with `details`). */

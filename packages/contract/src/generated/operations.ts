@@ -2327,6 +2327,113 @@ export const operationIndex = {
       500,
       503
     ]
+  },
+  /** List logged requests. */
+  "listRequestLogs": {
+    /** The operationId (the key of this entry). */
+    "operationId": "listRequestLogs",
+    /** HTTP method. */
+    "method": "GET",
+    /** Path template, relative to the server URL. */
+    "path": "/api/v1/usage/requests",
+    /** The tag: the client namespace the operation belongs to. */
+    "tag": "usage",
+    /** `required`, `optional` (a credential is used when sent) or `none` (credentials travel in the body). */
+    "auth": "required",
+    /** Security schemes that may authorize the call (the contract's `security`). */
+    "securitySchemes": [
+      "ApiKeyAuth",
+      "BearerAuth",
+      "OAuth2"
+    ],
+    /** Scopes the call requires (any scheme), `[]` for any valid credential, `null` when the operation takes no credential. */
+    "scopes": [
+      "read:usage"
+    ],
+    /** Whether the operation takes an `Idempotency-Key` (the contract's "Idempotency"). */
+    "idempotent": false,
+    /** Names of the path parameters. */
+    "pathParams": [],
+    /** Names of the query parameters. */
+    "queryParams": [
+      "limit",
+      "cursor",
+      "keyId",
+      "status",
+      "operationId",
+      "from",
+      "to"
+    ],
+    /** Names of the header parameters. */
+    "headerParams": [],
+    /** Header parameters the call must send. */
+    "requiredHeaders": [],
+    /** The request body (`required`, media types), `null` when the operation takes none. */
+    "requestBody": null,
+    /** The documented success status. */
+    "successStatus": 200,
+    /** Every documented status. */
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      429,
+      500,
+      503
+    ]
+  },
+  /** Get usage over time. */
+  "getUsageSeries": {
+    /** The operationId (the key of this entry). */
+    "operationId": "getUsageSeries",
+    /** HTTP method. */
+    "method": "GET",
+    /** Path template, relative to the server URL. */
+    "path": "/api/v1/usage/series",
+    /** The tag: the client namespace the operation belongs to. */
+    "tag": "usage",
+    /** `required`, `optional` (a credential is used when sent) or `none` (credentials travel in the body). */
+    "auth": "required",
+    /** Security schemes that may authorize the call (the contract's `security`). */
+    "securitySchemes": [
+      "ApiKeyAuth",
+      "BearerAuth",
+      "OAuth2"
+    ],
+    /** Scopes the call requires (any scheme), `[]` for any valid credential, `null` when the operation takes no credential. */
+    "scopes": [
+      "read:usage"
+    ],
+    /** Whether the operation takes an `Idempotency-Key` (the contract's "Idempotency"). */
+    "idempotent": false,
+    /** Names of the path parameters. */
+    "pathParams": [],
+    /** Names of the query parameters. */
+    "queryParams": [
+      "granularity",
+      "from",
+      "to",
+      "keyId"
+    ],
+    /** Names of the header parameters. */
+    "headerParams": [],
+    /** Header parameters the call must send. */
+    "requiredHeaders": [],
+    /** The request body (`required`, media types), `null` when the operation takes none. */
+    "requestBody": null,
+    /** The documented success status. */
+    "successStatus": 200,
+    /** Every documented status. */
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      429,
+      500,
+      503
+    ]
   }
 } as const;
 

@@ -31,6 +31,7 @@ export const zScope = z.enum([
     'read:webhooks',
     'write:webhooks',
     'read:analytics',
+    'read:usage',
     'read:api_keys',
     'write:api_keys'
 ]);
@@ -479,6 +480,7 @@ export const zScopeInput = z.enum([
     'read:webhooks',
     'write:webhooks',
     'read:analytics',
+    'read:usage',
     'read:api_keys',
     'write:api_keys',
     'orders:read',
@@ -494,6 +496,7 @@ export const zScopeInput = z.enum([
     'webhooks:read',
     'webhooks:write',
     'analytics:read',
+    'usage:read',
     'api_keys:read',
     'api_keys:write',
     'read',
@@ -1381,6 +1384,149 @@ export const zAnalyticsSummaryResponse = z.object({
 });
 
 /**
+ * A class of response status. `4xx` is every client error except `429`, which is its own class, so the four classes split the requests without overlap.
+ */
+export const zStatusClass = z.enum([
+    '2xx',
+    '4xx',
+    '429',
+    '5xx'
+]);
+
+/**
+ * The credential that made a request: an API key (`id` is the key id, `keyPrefix` its first 12 characters), a user's JWT session (`id` is the user id) or an OAuth client's token (`id` is the client id). Never the secret itself, in any form.
+ */
+export const zRequestCredential = z.object({
+    /** Kind of credential (as `Health.credential.type`). */
+    type: z.enum([
+        'api_key',
+        'jwt',
+        'oauth'
+    ]),
+    /** Key id, user id or OAuth client id. */
+    id: z.string().min(1).max(128),
+    /** First 12 characters of the API key (`api_key` only; `null` otherwise). */
+    keyPrefix: z.string().regex(/^rg_(live|test)_[A-Za-z0-9]{4}$/).nullable()
+});
+
+/**
+ * One request to the API made with a credential of the account. Records where it went and how it ended, never what it carried: the path is the operation's template (no ids, no query string) and no header or body value is kept beyond the user agent.
+ */
+export const zRequestLogEntry = z.object({
+    /** The request's id (its `X-Request-Id`); identifies the entry. */
+    requestId: z.string().max(64).regex(/^req_[A-Za-z0-9]+$/),
+    /** When the request arrived. */
+    createdAt: z.iso.datetime({ offset: true }),
+    /** The data partition a credential acts in. Each account has two: `rg_test_` keys and test-mode sessions see and create test-mode data only, `rg_live_` keys and live sessions live-mode data only. */
+    mode: zMode,
+    /** HTTP method. */
+    method: z.enum([
+        'GET',
+        'POST',
+        'PUT',
+        'PATCH',
+        'DELETE'
+    ]),
+    /** The contract operation called. */
+    operationId: z.string().max(64).regex(/^[A-Za-z][A-Za-z0-9]*$/),
+    /** The operation's path template, e.g. `/api/v1/orders/{id}`. */
+    path: z.string().max(256),
+    /** HTTP status of the response. */
+    status: z.int().gte(100).lte(599),
+    /** Time the server took to answer, in milliseconds. */
+    durationMs: z.number().gte(0),
+    /** The credential that made a request: an API key (`id` is the key id, `keyPrefix` its first 12 characters), a user's JWT session (`id` is the user id) or an OAuth client's token (`id` is the client id). Never the secret itself, in any form. */
+    credential: zRequestCredential,
+    /** The client's IP address as the server saw it. */
+    clientAddress: z.string().max(64),
+    /** The `User-Agent` header, cut to 256 characters; `null` when none was sent. */
+    userAgent: z.string().max(256).nullable(),
+    /** The `error.code` (or OAuth `error`) of a failed request; `null` for a success. */
+    errorCode: z.string().max(64).nullable()
+});
+
+/**
+ * One page of the request log, newest first.
+ */
+export const zRequestLogList = z.object({
+    /** Always `false` for errors. */
+    success: z.literal(true),
+    /** Service status. */
+    data: z.array(zRequestLogEntry).max(100),
+    /** Whether another page follows. */
+    hasMore: z.boolean(),
+    /** Pass as `cursor` to get the next page; `null` on the last page. */
+    nextCursor: z.string().nullable()
+});
+
+/**
+ * Length of one bucket of a usage series (UTC-aligned).
+ */
+export const zGranularity = z.enum([
+    'minute',
+    'hour',
+    'day'
+]);
+
+/**
+ * Requests by status class.
+ */
+export const zStatusCounts = z.object({
+    /** Successful requests. */
+    status2xx: z.int().gte(0),
+    /** Client errors other than 429. */
+    status4xx: z.int().gte(0),
+    /** Requests refused by a rate limit. */
+    status429: z.int().gte(0),
+    /** Server errors. */
+    status5xx: z.int().gte(0)
+});
+
+/**
+ * The requests of one bucket.
+ */
+export const zUsageBucket = z.object({
+    /** Start of the bucket (inclusive); it ends where the next one starts. */
+    start: z.iso.datetime({ offset: true }),
+    /** Requests in the bucket. */
+    requests: z.int().gte(0),
+    /** Requests by status class. */
+    statuses: zStatusCounts,
+    /** Median duration in milliseconds (within 10 %); `null` for an empty bucket. */
+    p50Ms: z.number().gte(0).nullable(),
+    /** 95th-percentile duration in milliseconds (within 10 %); `null` for an empty bucket. */
+    p95Ms: z.number().gte(0).nullable()
+});
+
+/**
+ * Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive).
+ */
+export const zUsageSeries = z.object({
+    /** Length of one bucket of a usage series (UTC-aligned). */
+    granularity: zGranularity,
+    /** Start of the first bucket. */
+    from: z.iso.datetime({ offset: true }),
+    /** End of the last bucket. */
+    to: z.iso.datetime({ offset: true }),
+    /** The key the series is limited to; `null` for every credential of the account and mode. */
+    keyId: zApiKeyId.nullable(),
+    /** Every bucket of the range, oldest first, empty ones included. */
+    buckets: z.array(zUsageBucket).max(1440),
+    /** The whole range as one bucket (`start` is `from`). */
+    totals: zUsageBucket
+});
+
+/**
+ * Success envelope of `getUsageSeries`.
+ */
+export const zUsageSeriesResponse = z.object({
+    /** Always `false` for errors. */
+    success: z.literal(true),
+    /** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
+    data: zUsageSeries
+});
+
+/**
  * Webhook event identifier; the same across delivery retries.
  */
 export const zEventId = z.string().max(64).regex(/^evt_[A-Za-z0-9]+$/);
@@ -1633,6 +1779,46 @@ export const zAnalyticsFromQuery = z.iso.datetime({ offset: true });
  * End of the period (exclusive); defaults to now. Must be after `from` (400 otherwise).
  */
 export const zAnalyticsToQuery = z.iso.datetime({ offset: true });
+
+/**
+ * Only requests made with this API key (a key the caller cannot see matches nothing).
+ */
+export const zUsageKeyIdQuery = zApiKeyId;
+
+/**
+ * Only requests whose response falls in this status class.
+ */
+export const zUsageStatusQuery = zStatusClass;
+
+/**
+ * Only requests to this operation (its `operationId`).
+ */
+export const zUsageOperationIdQuery = z.string().max(64).regex(/^[A-Za-z][A-Za-z0-9]*$/);
+
+/**
+ * Only requests at or after this instant.
+ */
+export const zUsageFromQuery = z.iso.datetime({ offset: true });
+
+/**
+ * Only requests strictly before this instant.
+ */
+export const zUsageToQuery = z.iso.datetime({ offset: true });
+
+/**
+ * Bucket length (default `hour`).
+ */
+export const zUsageGranularityQuery = zGranularity;
+
+/**
+ * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+ */
+export const zUsageSeriesFromQuery = z.iso.datetime({ offset: true });
+
+/**
+ * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+ */
+export const zUsageSeriesToQuery = z.iso.datetime({ offset: true });
 
 /**
  * `t=<unix seconds>,v1=<hex>`, where `<hex>` is the lower-case hex HMAC-SHA256 of `"<t>.<raw request body>"` keyed with the endpoint's `whsec_…` secret. Verify it over the raw bytes before parsing, compare in constant time, and reject a `t` more than 5 minutes old. During secret rotation several `v1=` entries may appear; accept if any matches.
@@ -2227,6 +2413,46 @@ export const zGetAnalyticsSummaryQuery = z.object({
  * The summary.
  */
 export const zGetAnalyticsSummaryResponse = zAnalyticsSummaryResponse;
+
+/** Zod schema of the query parameters of `listRequestLogs`. */
+export const zListRequestLogsQuery = z.object({
+    /** Page size. */
+    limit: z.int().gte(1).lte(100).optional().default(20),
+    /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
+    cursor: z.string().min(1).max(512).optional(),
+    /** The key the series is limited to; `null` for every credential of the account and mode. */
+    keyId: zApiKeyId.optional(),
+    /** Always `ok` when the service answers 200. */
+    status: zStatusClass.optional(),
+    /** The contract operation called. */
+    operationId: z.string().max(64).regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
+    /** Start of the period. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the period. */
+    to: z.iso.datetime({ offset: true }).optional()
+});
+
+/**
+ * A page of logged requests.
+ */
+export const zListRequestLogsResponse = zRequestLogList;
+
+/** Zod schema of the query parameters of `getUsageSeries`. */
+export const zGetUsageSeriesQuery = z.object({
+    /** Length of one bucket of a usage series (UTC-aligned). */
+    granularity: zGranularity.optional(),
+    /** Start of the period. */
+    from: z.iso.datetime({ offset: true }).optional(),
+    /** End of the period. */
+    to: z.iso.datetime({ offset: true }).optional(),
+    /** The key the series is limited to; `null` for every credential of the account and mode. */
+    keyId: zApiKeyId.optional()
+});
+
+/**
+ * The series.
+ */
+export const zGetUsageSeriesResponse = zUsageSeriesResponse;
 
 /** Zod schema of a `order.created` webhook delivery: its body and headers. */
 export const zOrderCreatedWebhookWebhookRequest = z.object({

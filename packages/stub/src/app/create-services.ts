@@ -35,6 +35,8 @@ import { loadSnapshot, Persister } from '../store/persistence.ts';
 import { buildSeed, emptySeed, type SeedData } from '../store/seed.ts';
 import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
 import { type AccountRecord, parsePartitionKey, partitionKey, Tenancy } from '../store/tenancy.ts';
+import { MemoryUsage } from '../usage/memory-usage.ts';
+import { PgUsage } from '../usage/pg-usage.ts';
 import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
 
@@ -218,6 +220,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     webhooks,
     passwordsReady,
     jobs,
+    usage: pool ? new PgUsage(pool, logger) : new MemoryUsage(),
   };
   jobs.handle(SETTLE_PAYOUT, (job) => {
     if (!pgStore) return settlePayout(services, job);
@@ -243,6 +246,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       webhooks.close();
       await jobsClosed;
       await passwordsReady.catch(() => undefined);
+      await services.usage.close();
       persister?.flush();
       pgStore?.close();
       await pool?.end().catch(() => undefined);

@@ -1,7 +1,8 @@
 import { ApiError } from '../http/api-error.ts';
 import { applyCors, preflightHeaders } from '../http/cors.ts';
-import type { StubHandler } from '../http/exchange.ts';
+import type { StubHandler, StubResponse } from '../http/exchange.ts';
 import type { DispatchDeps, Exchange } from './exchange-context.ts';
+import { recordUsage } from './record-usage.ts';
 import { fail } from './respond.ts';
 import { applyRateHeaders, errorEnvelope, JSON_TYPE } from './responses.ts';
 import { runOperation } from './run-operation.ts';
@@ -39,12 +40,24 @@ export function createDispatcher(deps: DispatchDeps): StubHandler {
     if (match.kind === 'found') {
       const route = match.value;
       if (route.kind === 'internal') return route.handle(request, headers);
-      const ex: Exchange = { deps, route, params: match.params, request, requestId, headers };
+      const started = performance.now();
+      const ex: Exchange = {
+        deps,
+        route,
+        params: match.params,
+        request,
+        requestId,
+        headers,
+        principal: undefined,
+      };
+      let response: StubResponse;
       try {
-        return await runOperation(ex);
+        response = await runOperation(ex);
       } catch (error) {
-        return fail(ex, error);
+        response = fail(ex, error);
       }
+      recordUsage(ex, response, started);
+      return response;
     }
     try {
       applyRateHeaders(headers, await limiter.peek(`ip:${request.remoteAddress}`, false));

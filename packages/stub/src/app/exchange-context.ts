@@ -1,4 +1,5 @@
 import type { AuthDeps } from '../auth/authenticate.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { ChaosEngine } from '../chaos/engine.ts';
 import type { CorsPolicy } from '../http/cors-policy.ts';
 import type { StubRequest } from '../http/exchange.ts';
@@ -42,4 +43,6 @@ export interface Exchange {
   readonly requestId: string;
   /** Response headers gathered so far (request id, CORS, rate limits). */
   readonly headers: Record<string, string>;
+  /** The verified credential, once authentication has run (the request log records it). */
+  principal: Principal | undefined;
 }

@@ -18,6 +18,7 @@ import {
   consentPage,
   withParams,
 } from '../oauth/authorize-flow.ts';
+import { portalRoutes } from '../portal/portal-routes.ts';
 import type { OperationValidation } from '../validation/operation-validation.ts';
 import type { InternalRoute, Route } from './route.ts';
 import type { Services } from './services.ts';
@@ -95,6 +96,8 @@ export function internalRoutes(
       },
     },
     { method: 'POST', path: '/oauth/consent', value: consentSubmitRoute(services, authorizeValidation) },
+    // The partner portal (@regen/portal): /portal, its deep links and /portal/assets/*.
+    ...portalRoutes(),
   ];
 }
 

@@ -63,6 +63,7 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
       principal = await refused(ex, error, expire, judgedAt);
     }
     if (principal === undefined && op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
+    ex.principal = principal;
   }
 
   const identity = principal ? principal.rateKey : `ip:${request.remoteAddress}`;
@@ -73,8 +74,10 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
   // or deletion elsewhere counts at once) before anything else is answered.
   if (shared !== undefined && decision.dataVersion !== undefined) {
     const caughtUp = await shared.catchUp(decision.dataVersion);
-    if ((caughtUp || shared.version !== judgedAt) && op.auth !== 'none')
+    if ((caughtUp || shared.version !== judgedAt) && op.auth !== 'none') {
       principal = await verifyCredential(ex, expire);
+      ex.principal = principal;
+    }
   }
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');

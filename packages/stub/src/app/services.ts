@@ -11,6 +11,7 @@ import type { OAuthClients } from '../oauth/clients.ts';
 import type { JobQueue } from '../shared/jobs.ts';
 import type { PgStore } from '../shared/pg-store.ts';
 import type { Tenancy } from '../store/tenancy.ts';
+import type { UsagePort } from '../usage/usage-port.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 /** What handlers work with. */
@@ -39,4 +40,6 @@ export interface Services {
    * PostgreSQL + Redis a queue every instance polls, so they survive the instance that made them.
    */
   readonly jobs: JobQueue;
+  /** The request log and usage series: in memory, or in PostgreSQL shared by every instance. */
+  readonly usage: UsagePort;
 }

@@ -131,6 +131,16 @@ export class ApiKeyRegistry {
   }
 
   /**
+   * The key a presented secret's digest names, whatever its state (deactivated, expired, rotated
+   * out): to record a refused use against it, never to grant anything.
+   */
+  named(digest: Buffer): ApiKeyRecord | undefined {
+    const hex = digest.toString('hex');
+    const record = this.byHash.get(hex);
+    return record !== undefined && digestsEqual(digest, this.digestOf(hex)) ? record : undefined;
+  }
+
+  /**
    * Runs `build` once `records` carry their newest `lastUsedAtMs`: synchronously in memory mode;
    * with shared last uses after reading them (this instance's value when Redis is away).
    */

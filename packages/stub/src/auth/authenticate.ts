@@ -64,6 +64,14 @@ export function authenticate(
   return byToken(token, deps, expireToken);
 }
 
+/** The API key a request presents (`X-API-Key`, or a Bearer value of the key's form), if any. */
+export function presentedApiKey(request: StubRequest): string | undefined {
+  const apiKey = request.header('x-api-key')?.trim();
+  if (apiKey) return apiKey;
+  const token = BEARER.exec(request.header('authorization') ?? '')?.[1];
+  return token !== undefined && looksLikeApiKey(token) ? token : undefined;
+}
+
 /** A Bearer token: an API key by its form (`rg_live_…`), otherwise a JWT. */
 function byToken(token: string, deps: AuthDeps, expireToken: boolean): Principal | Promise<Principal> {
   return looksLikeApiKey(token) ? byApiKey(token, deps) : byJwt(token, deps, expireToken);

@@ -48,3 +48,5 @@ export declare const schema_WebhookEndpointWithSecretResponse: GeneratedValidato
 export declare const schema_WebhookEndpointResponse: GeneratedValidator;
 export declare const schema_WebhookEndpointUpdate: GeneratedValidator;
 export declare const schema_AnalyticsSummaryResponse: GeneratedValidator;
+export declare const schema_RequestLogList: GeneratedValidator;
+export declare const schema_UsageSeriesResponse: GeneratedValidator;

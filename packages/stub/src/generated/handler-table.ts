@@ -94,4 +94,8 @@ export interface HandlerTable {
   readonly updateWebhookEndpoint: Handler<'updateWebhookEndpoint'>;
   /** `GET /api/v1/analytics/summary` — Get a sales summary */
   readonly getAnalyticsSummary: Handler<'getAnalyticsSummary'>;
+  /** `GET /api/v1/usage/requests` — List logged requests */
+  readonly listRequestLogs: Handler<'listRequestLogs'>;
+  /** `GET /api/v1/usage/series` — Get usage over time */
+  readonly getUsageSeries: Handler<'getUsageSeries'>;
 }

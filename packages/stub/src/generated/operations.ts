@@ -63,6 +63,8 @@ export const operationRegistry = {
   deleteWebhookEndpoint: {"operationId":"deleteWebhookEndpoint","method":"DELETE","path":"/api/v1/webhooks/{id}","auth":"required","scopes":["write:webhooks"],"idempotent":false,"requiredHeaders":[],"requestBody":null,"statuses":[200,400,401,403,404,429,500,503]},
   updateWebhookEndpoint: {"operationId":"updateWebhookEndpoint","method":"PATCH","path":"/api/v1/webhooks/{id}","auth":"required","scopes":["write:webhooks"],"idempotent":false,"requiredHeaders":[],"requestBody":{"required":true,"contentTypes":["application/json"]},"statuses":[200,400,401,403,404,413,415,422,429,500,503]},
   getAnalyticsSummary: {"operationId":"getAnalyticsSummary","method":"GET","path":"/api/v1/analytics/summary","auth":"required","scopes":["read:analytics"],"idempotent":false,"requiredHeaders":[],"requestBody":null,"statuses":[200,400,401,403,429,500,503]},
+  listRequestLogs: {"operationId":"listRequestLogs","method":"GET","path":"/api/v1/usage/requests","auth":"required","scopes":["read:usage"],"idempotent":false,"requiredHeaders":[],"requestBody":null,"statuses":[200,400,401,403,429,500,503]},
+  getUsageSeries: {"operationId":"getUsageSeries","method":"GET","path":"/api/v1/usage/series","auth":"required","scopes":["read:usage"],"idempotent":false,"requiredHeaders":[],"requestBody":null,"statuses":[200,400,401,403,429,500,503]},
 } as const satisfies Readonly<Record<string, OperationSpec>>;
 
 /** The operationId of every operation in the contract. */

@@ -9,6 +9,7 @@ import { oauthHandlers } from './oauth.ts';
 import { orderHandlers } from './orders.ts';
 import { productHandlers } from './products.ts';
 import type { Handlers } from './types.ts';
+import { usageHandlers } from './usage.ts';
 import { userHandlers } from './users.ts';
 import { webhookHandlers } from './webhooks.ts';
 
@@ -30,4 +31,5 @@ export const handlers = {
   ...customerHandlers,
   ...webhookHandlers,
   ...analyticsHandlers,
+  ...usageHandlers,
 } satisfies Handlers;

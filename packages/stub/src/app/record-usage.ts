@@ -1,0 +1,72 @@
+import { digestApiKey } from '../auth/api-key-secret.ts';
+import { presentedApiKey } from '../auth/authenticate.ts';
+import type { CredentialType } from '../auth/principal.ts';
+import type { StubResponse } from '../http/exchange.ts';
+import type { Exchange } from './exchange-context.ts';
+
+/** `error.code` of the envelope, or `error` of an OAuth error body (both come first in their object). */
+const ERROR_CODE = /"(?:code|error)":"([a-z_]{1,64})"/;
+/** Anything in a user agent that looks like an API key or a JWT is masked before it is kept. */
+const SECRET_LIKE = /rg_(?:live|test)_[A-Za-z0-9]*|eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
+const USER_AGENT_MAX = 256;
+
+/**
+ * Records a finished request in its account's request log and usage series (the contract's
+ * "Usage"): the credential that made it — or the API key it presented when that key was refused as
+ * deactivated, expired or rotated out — never a secret, a query string or a body. Requests that
+ * name no account (no credential, an unknown key, an invalid token) are not recorded.
+ */
+export function recordUsage(ex: Exchange, response: StubResponse, startedAt: number): void {
+  const durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
+  const principal = ex.principal;
+  let accountId: string;
+  let mode: 'test' | 'live';
+  let credentialType: CredentialType;
+  let credentialId: string;
+  let keyPrefix: string | null;
+  if (principal !== undefined) {
+    ({ accountId, mode } = principal);
+    credentialType = principal.type;
+    credentialId = principal.id;
+    keyPrefix = principal.keyPrefix ?? null;
+  } else {
+    if (response.status !== 401) return;
+    const secret = presentedApiKey(ex.request);
+    const key = secret === undefined ? undefined : ex.deps.services.apiKeys.named(digestApiKey(secret));
+    if (key === undefined) return;
+    accountId = key.accountId;
+    mode = key.environment;
+    credentialType = 'api_key';
+    credentialId = key.id;
+    keyPrefix = key.keyPrefix;
+  }
+  const request = ex.request;
+  const op = ex.route.op;
+  ex.deps.services.usage.record({
+    accountId,
+    mode,
+    atMs: Date.now(),
+    requestId: ex.requestId,
+    method: op.method,
+    operationId: op.operationId,
+    path: op.path,
+    status: response.status,
+    durationMs,
+    credentialType,
+    credentialId,
+    keyPrefix,
+    clientAddress: request.remoteAddress.slice(0, 64),
+    userAgent: userAgentOf(request.header('user-agent')),
+    errorCode:
+      response.status >= 400 && typeof response.body === 'string' ? errorCodeOf(response.body) : null,
+  });
+}
+
+function errorCodeOf(body: string): string | null {
+  return ERROR_CODE.exec(body.slice(0, 200))?.[1] ?? null;
+}
+
+function userAgentOf(header: string | undefined): string | null {
+  if (header === undefined || header === '') return null;
+  return header.replace(SECRET_LIKE, '[masked]').slice(0, USER_AGENT_MAX);
+}

@@ -1,0 +1,144 @@
+import { partitionKey } from '../store/tenancy.ts';
+import { countRequest, emptyCounts, MINUTE_MS, type MinuteCounts, selectorsOf } from './minute-counts.ts';
+import { type RequestRecord, statusClassOf } from './request-record.ts';
+import {
+  LOG_CAP,
+  type LogPage,
+  type LogQuery,
+  type MinuteQuery,
+  RETENTION_MS,
+  type UsagePartition,
+  type UsagePort,
+} from './usage-port.ts';
+
+/** A record with its arrival number (ties of `atMs` are broken by it). */
+interface Logged {
+  readonly seq: number;
+  readonly record: RequestRecord;
+}
+
+/** The log (a ring of the last `LOG_CAP`) and the per-minute counts of one account and mode. */
+class PartitionUsage {
+  private readonly ring: (Logged | undefined)[] = [];
+  private head = 0;
+  private seq = 0;
+  /** minute → selector → counts; minutes arrive in increasing order (Map keeps insertion order). */
+  readonly minutes = new Map<number, Map<string, MinuteCounts>>();
+  private lastMinute = -1;
+
+  add(record: RequestRecord): void {
+    const logged: Logged = { seq: this.seq++, record };
+    if (this.ring.length < LOG_CAP) this.ring.push(logged);
+    else {
+      this.ring[this.head] = logged;
+      this.head = (this.head + 1) % LOG_CAP;
+    }
+    const minute = Math.floor(record.atMs / MINUTE_MS);
+    let bySelector = this.minutes.get(minute);
+    if (bySelector === undefined) {
+      bySelector = new Map();
+      this.minutes.set(minute, bySelector);
+      if (minute > this.lastMinute) {
+        this.lastMinute = minute;
+        this.evict(minute);
+      }
+    }
+    for (const selector of selectorsOf(record)) {
+      let counts = bySelector.get(selector);
+      if (counts === undefined) {
+        counts = emptyCounts();
+        bySelector.set(selector, counts);
+      }
+      countRequest(counts, record.status, record.durationMs);
+    }
+  }
+
+  /**
+   * Newest first, from the entry just before arrival number `beforeSeq` (a cursor's): the ring
+   * holds consecutive arrival numbers, so that entry's place is computed, not searched.
+   */
+  *newestFirst(beforeSeq = this.seq): Generator<Logged> {
+    const n = this.ring.length;
+    const oldestSeq = this.seq - n;
+    const start = Math.min(beforeSeq, this.seq) - 1;
+    const oldestIndex = n < LOG_CAP ? 0 : this.head;
+    for (let s = start; s >= oldestSeq; s--) {
+      const logged = this.ring[(oldestIndex + (s - oldestSeq)) % n];
+      if (logged !== undefined) yield logged;
+    }
+  }
+
+  /** Drops the minutes older than the retention (a day's margin), oldest first. */
+  private evict(minute: number): void {
+    const oldest = minute - (RETENTION_MS + 86_400_000) / MINUTE_MS;
+    for (const key of this.minutes.keys()) {
+      if (key >= oldest) break;
+      this.minutes.delete(key);
+    }
+  }
+}
+
+/** Usage kept in this process (the default; lost on restart, like the rest of the memory store). */
+export class MemoryUsage implements UsagePort {
+  private readonly partitions = new Map<string, PartitionUsage>();
+
+  record(record: RequestRecord): void {
+    const key = partitionKey(record.accountId, record.mode);
+    let partition = this.partitions.get(key);
+    if (partition === undefined) {
+      partition = new PartitionUsage();
+      this.partitions.set(key, partition);
+    }
+    partition.add(record);
+  }
+
+  log(at: UsagePartition, query: LogQuery): LogPage {
+    const partition = this.partitions.get(partitionKey(at.accountId, at.mode));
+    if (partition === undefined) return { records: [], next: null };
+    const oldest = Date.now() - RETENTION_MS;
+    const records: RequestRecord[] = [];
+    let last: Logged | undefined;
+    const before = query.before;
+    for (const logged of partition.newestFirst(before?.seq)) {
+      const r = logged.record;
+      if (r.atMs < oldest) break;
+      if (
+        before !== undefined &&
+        (r.atMs > before.atMs || (r.atMs === before.atMs && logged.seq >= before.seq))
+      )
+        continue;
+      if (!matches(r, query)) continue;
+      if (records.length === query.limit)
+        return { records, next: last === undefined ? null : { atMs: last.record.atMs, seq: last.seq } };
+      records.push(r);
+      last = logged;
+    }
+    return { records, next: null };
+  }
+
+  minutes(at: UsagePartition, query: MinuteQuery): Iterable<[number, MinuteCounts]> {
+    const partition = this.partitions.get(partitionKey(at.accountId, at.mode));
+    const out: [number, MinuteCounts][] = [];
+    if (partition === undefined) return out;
+    const oldest = Math.floor((Date.now() - RETENTION_MS) / MINUTE_MS);
+    for (const [minute, bySelector] of partition.minutes) {
+      if (minute < query.fromMinute || minute >= query.toMinute || minute < oldest) continue;
+      const counts = bySelector.get(query.selector);
+      if (counts !== undefined) out.push([minute, counts]);
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Whether a record passes a log query's filters. */
+export function matches(r: RequestRecord, query: LogQuery): boolean {
+  if (query.keyId !== undefined && (r.credentialType !== 'api_key' || r.credentialId !== query.keyId))
+    return false;
+  if (query.status !== undefined && statusClassOf(r.status) !== query.status) return false;
+  if (query.operationId !== undefined && r.operationId !== query.operationId) return false;
+  if (query.fromMs !== undefined && r.atMs < query.fromMs) return false;
+  if (query.toMs !== undefined && r.atMs >= query.toMs) return false;
+  return true;
+}
