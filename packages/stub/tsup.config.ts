@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
@@ -32,7 +33,29 @@ async function bundleScalar(): Promise<void> {
   await copyFile(source, join('dist/docs', SCALAR_FILE));
 }
 
+/**
+ * Copies the built partner portal (`@regen/portal`'s `dist/`, a devDependency built first by
+ * turbo) into `dist/portal/`, so the published stub serves `/portal` from its own files.
+ */
+async function bundlePortal(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const source = join(dirname(require.resolve('@regen/portal/package.json')), 'dist');
+  if (!existsSync(join(source, 'index.html'))) {
+    throw new Error(`${source}/index.html is missing: build @regen/portal first (turbo does)`);
+  }
+  await rm('dist/portal', { recursive: true, force: true });
+  await cp(source, 'dist/portal', { recursive: true });
+}
+
 export default defineConfig([
-  { ...shared, entry: { index: 'src/index.ts' }, clean: ['index.*'], onSuccess: bundleScalar },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    clean: ['index.*'],
+    onSuccess: async () => {
+      await bundleScalar();
+      await bundlePortal();
+    },
+  },
   { ...shared, entry: { cli: 'src/cli.ts' }, clean: ['cli.*'], banner: { js: '#!/usr/bin/env node' } },
 ]);

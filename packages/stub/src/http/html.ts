@@ -87,3 +87,27 @@ export function consentPageHeaders(styleHash: string, redirectUri: string): Reco
     ...HARDENING,
   };
 }
+
+/**
+ * CSP of `/portal` (the partner portal, `@regen/portal`): the page's own hashed script and
+ * stylesheet only, no inline script or style, no eval; API calls only to this origin. uPlot and
+ * Preact set styles through the CSSOM (`element.style`), which `style-src` does not govern, so
+ * no `'unsafe-inline'` is needed.
+ */
+export const PORTAL_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Headers of the portal's HTML (precomputed): never stored, since it names the current asset hashes. */
+export const PORTAL_PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+  'content-security-policy': PORTAL_CSP,
+  vary: 'accept-encoding',
+  ...HARDENING,
+});
+
+/** Headers of the portal's hashed assets: cached for a year, never revalidated. */
+export const PORTAL_ASSET_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'public, max-age=31536000, immutable',
+  vary: 'accept-encoding',
+  'x-content-type-options': 'nosniff',
+});
