@@ -2,6 +2,7 @@ import type { ApiKey, RequestLogEntry } from '@regen/contract';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ProblemBanner } from '../../components/problem-banner.tsx';
+import { SelectField } from '../../components/select-field.tsx';
 import { formatTime } from '../../format.ts';
 import { usePortal } from '../../session/portal-context.ts';
 import { useRunner } from '../../session/use-runner.ts';
@@ -73,17 +74,14 @@ export function RequestLogPage() {
       <PageHeading title="Request log" />
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         {can('read:api_keys') ? (
-          <label>
-            Key
-            <select value={filters.keyId} onChange={(e) => set('keyId', e.currentTarget.value)}>
-              <option value="">Any credential</option>
-              {keys.map((key) => (
-                <option key={key.id} value={key.id}>
-                  {key.name} ({key.keyPrefix}…{key.lastFour})
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="Key" value={filters.keyId} onChange={(v) => set('keyId', v)}>
+            <option value="">Any credential</option>
+            {keys.map((key) => (
+              <option key={key.id} value={key.id}>
+                {key.name} ({key.keyPrefix}…{key.lastFour})
+              </option>
+            ))}
+          </SelectField>
         ) : (
           <label>
             Key
@@ -94,20 +92,18 @@ export function RequestLogPage() {
             />
           </label>
         )}
-        <label>
-          Status
-          <select
-            value={filters.status}
-            onChange={(e) => set('status', e.currentTarget.value as Filters['status'])}
-          >
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Status"
+          value={filters.status}
+          onChange={(v) => set('status', v as Filters['status'])}
+        >
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
         <label>
           Operation
           <input
@@ -116,19 +112,17 @@ export function RequestLogPage() {
             onChange={(e) => set('operationId', e.currentTarget.value)}
           />
         </label>
-        <label>
-          Time range
-          <select
-            value={filters.range}
-            onChange={(e) => set('range', e.currentTarget.value as Filters['range'])}
-          >
-            {RANGES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Time range"
+          value={filters.range}
+          onChange={(v) => set('range', v as Filters['range'])}
+        >
+          {RANGES.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </SelectField>
         <button type="button" onClick={() => void fetchPage(null)} disabled={runner.busy}>
           Refresh
         </button>

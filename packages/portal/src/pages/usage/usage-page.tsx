@@ -2,6 +2,7 @@ import type { ApiKey, UsageSeries } from '@regen/contract';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ProblemBanner } from '../../components/problem-banner.tsx';
+import { SelectField } from '../../components/select-field.tsx';
 import { formatMs, formatPercent, formatTime } from '../../format.ts';
 import { usePortal } from '../../session/portal-context.ts';
 import { useRunner } from '../../session/use-runner.ts';
@@ -54,17 +55,14 @@ export function UsagePage() {
     <section>
       <PageHeading title="Usage" />
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Key
-          <select value={keyId} onChange={(event) => setKeyId(event.currentTarget.value)}>
-            <option value="">All keys and sessions</option>
-            {keys.map((key) => (
-              <option key={key.id} value={key.id}>
-                {key.name} ({key.keyPrefix}…{key.lastFour})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Key" value={keyId} onChange={setKeyId}>
+          <option value="">All keys and sessions</option>
+          {keys.map((key) => (
+            <option key={key.id} value={key.id}>
+              {key.name} ({key.keyPrefix}…{key.lastFour})
+            </option>
+          ))}
+        </SelectField>
         <fieldset>
           <legend>Period</legend>
           {PERIODS.map((p) => (
