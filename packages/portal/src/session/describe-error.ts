@@ -20,10 +20,9 @@ export function describeError(error: unknown): Problem {
     return { kind: 'session', message: 'Your session has expired. Sign in again.', retry: false };
   }
   if (error instanceof RateLimitError) {
-    const seconds = Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000));
     return {
       kind: 'rate',
-      message: `Too many requests: the API asks to wait ${seconds} second${seconds === 1 ? '' : 's'} before trying again.`,
+      message: `Too many requests: the API asks to wait ${waitOf(error.retryAfterMs)} before trying again.`,
       retry: true,
     };
   }
@@ -50,4 +49,11 @@ export function describeError(error: unknown): Problem {
     return { kind: 'other', message: error.message, retry: (error.status ?? 500) >= 500 };
   }
   return { kind: 'other', message: error instanceof Error ? error.message : String(error), retry: true };
+}
+
+/** `1 second`, `45 seconds`, `15 minutes`: the wait a 429 named (RFC 9110 §10.2.3 Retry-After). */
+function waitOf(ms: number | undefined): string {
+  const seconds = Math.max(1, Math.ceil((ms ?? 1000) / 1000));
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }

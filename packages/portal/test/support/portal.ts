@@ -32,7 +32,10 @@ export interface PortalHarness {
   /** Every URL requested or navigated to (secrets must never appear in one). */
   readonly urls: string[];
   /** A fresh context (its own sessionStorage) and page, recording requests. */
-  newPage(options?: { clipboard?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  newPage(options?: {
+    clipboard?: boolean;
+    origin?: string;
+  }): Promise<{ context: BrowserContext; page: Page }>;
 }
 
 /** Starts the file's stub and Chromium before its tests, stops both after them. */
@@ -60,16 +63,23 @@ export function usePortal(options: StubOptions = {}): PortalHarness {
     },
     outside,
     urls,
-    async newPage({ clipboard = false } = {}) {
+    /** `origin`: another stub the page works with (its own origin is then the only one allowed). */
+    async newPage({
+      clipboard = false,
+      origin = holder.stub.url,
+    }: {
+      clipboard?: boolean;
+      origin?: string;
+    } = {}) {
       const context = await holder.browser.newContext({
-        baseURL: holder.stub.url,
+        baseURL: origin,
         ...(clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
       });
       contexts.push(context);
       context.on('request', (request) => {
         const url = request.url();
         urls.push(url);
-        if (!url.startsWith(`${holder.stub.url}/`) && !url.startsWith('data:')) outside.push(url);
+        if (!url.startsWith(`${origin}/`) && !url.startsWith('data:')) outside.push(url);
       });
       const page = await context.newPage();
       page.on('framenavigated', (frame) => urls.push(frame.url()));

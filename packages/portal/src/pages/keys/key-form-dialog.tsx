@@ -1,6 +1,8 @@
 import type { ApiKey, Scope } from '@regen/contract';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
+import { ProblemBanner } from '../../components/problem-banner.tsx';
+import type { Problem } from '../../session/describe-error.ts';
 import { ScopePicker } from './scope-picker.tsx';
 
 /** What the form gives back: the fields of `createApiKey` / `updateApiKey`. */
@@ -14,6 +16,8 @@ interface KeyFormProps {
   /** The key being edited; absent to create one. */
   readonly editing?: ApiKey | undefined;
   readonly busy: boolean;
+  /** The last call's problem, shown in the dialog (the page behind is inert while it is open). */
+  readonly problem: Problem | null;
   readonly onSubmit: (value: KeyFormValue) => void;
   readonly onCancel: () => void;
 }
@@ -21,7 +25,8 @@ interface KeyFormProps {
 const toLocalInput = (iso: string | null | undefined) => (iso ? iso.slice(0, 16) : '');
 
 /** Create or edit a key: Name, scopes by resource, optional expiry (a UTC date and time). */
-export function KeyFormDialog({ editing, busy, onSubmit, onCancel }: KeyFormProps) {
+export function KeyFormDialog({ editing, busy, problem, onSubmit, onCancel }: KeyFormProps) {
+  const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState(editing?.name ?? '');
   const [scopes, setScopes] = useState<ReadonlySet<Scope>>(new Set(editing?.scopes ?? []));
   const [expires, setExpires] = useState(toLocalInput(editing?.expiresAt));
@@ -39,7 +44,7 @@ export function KeyFormDialog({ editing, busy, onSubmit, onCancel }: KeyFormProp
   };
   return (
     <Dialog title={editing ? `Edit key ${editing.name}` : 'Create an API key'} onClose={onCancel}>
-      <form onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         <label>
           Name
           <input
@@ -65,6 +70,7 @@ export function KeyFormDialog({ editing, busy, onSubmit, onCancel }: KeyFormProp
             {error}
           </p>
         ) : null}
+        <ProblemBanner problem={problem} onRetry={() => form.current?.requestSubmit()} />
         <div class="actions">
           <button type="button" onClick={onCancel}>
             Cancel

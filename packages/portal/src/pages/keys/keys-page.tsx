@@ -120,7 +120,14 @@ export function KeysPage() {
       </p>
       {canWrite ? (
         <p>
-          <button type="button" class="primary" onClick={() => setOpen({ kind: 'create' })}>
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              runner.clear();
+              setOpen({ kind: 'create' });
+            }}
+          >
             Create key
           </button>
         </p>
@@ -135,8 +142,12 @@ export function KeysPage() {
         <KeyFormDialog
           editing={open.kind === 'edit' ? open.key : undefined}
           busy={runner.busy}
+          problem={runner.problem}
           onSubmit={submit}
-          onCancel={() => setOpen(NONE)}
+          onCancel={() => {
+            runner.clear();
+            setOpen(NONE);
+          }}
         />
       ) : null}
       {open.kind === 'delete' ? (

@@ -1,16 +1,20 @@
 import type { WebhookEventType } from '@regen/contract';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../components/dialog.tsx';
+import { ProblemBanner } from '../../components/problem-banner.tsx';
+import type { Problem } from '../../session/describe-error.ts';
 import { EVENT_TYPES } from './event-types.ts';
 
 interface WebhookFormProps {
   readonly busy: boolean;
+  readonly problem: Problem | null;
   readonly onSubmit: (value: { url: string; events: WebhookEventType[]; description: string }) => void;
   readonly onCancel: () => void;
 }
 
 /** Add an endpoint: its HTTPS URL, the events to deliver, an optional description. */
-export function WebhookFormDialog({ busy, onSubmit, onCancel }: WebhookFormProps) {
+export function WebhookFormDialog({ busy, problem, onSubmit, onCancel }: WebhookFormProps) {
+  const form = useRef<HTMLFormElement>(null);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<ReadonlySet<WebhookEventType>>(new Set());
@@ -24,7 +28,7 @@ export function WebhookFormDialog({ busy, onSubmit, onCancel }: WebhookFormProps
   };
   return (
     <Dialog title="Add a webhook endpoint" onClose={onCancel}>
-      <form onSubmit={submit} noValidate>
+      <form ref={form} onSubmit={submit} noValidate>
         <label>
           URL
           <input
@@ -67,6 +71,7 @@ export function WebhookFormDialog({ busy, onSubmit, onCancel }: WebhookFormProps
             {error}
           </p>
         ) : null}
+        <ProblemBanner problem={problem} onRetry={() => form.current?.requestSubmit()} />
         <div class="actions">
           <button type="button" onClick={onCancel}>
             Cancel

@@ -97,7 +97,15 @@ export function WebhooksPage() {
         </table>
       ) : null}
       {open.kind === 'create' ? (
-        <WebhookFormDialog busy={runner.busy} onSubmit={create} onCancel={() => setOpen({ kind: 'none' })} />
+        <WebhookFormDialog
+          busy={runner.busy}
+          problem={runner.problem}
+          onSubmit={create}
+          onCancel={() => {
+            runner.clear();
+            setOpen({ kind: 'none' });
+          }}
+        />
       ) : null}
       {open.kind === 'secret' ? (
         <SecretDialog
