@@ -40,6 +40,8 @@ function extraSteps() {
     extra.push(['README commands run as written', 'node', ['scripts/check-doc-commands.mjs']]);
   if (has('scripts/check-client-size.mjs'))
     extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
+  if (has('scripts/check-portal-size.mjs'))
+    extra.push(['portal bundle size (JS + CSS gzip ≤ 80 kB)', 'node', ['scripts/check-portal-size.mjs']]);
   return extra;
 }
 
