@@ -43,8 +43,8 @@ function describeMethod(m: SdkMethod): string {
 }
 
 describe('the SDK model of the contract', () => {
-  it('has one method per operation but the browser page, 44 in all', () => {
-    expect(allMethods(model).length + model.unexposed.length).toBe(44);
+  it('has one method per operation but the browser page, 46 in all', () => {
+    expect(allMethods(model).length + model.unexposed.length).toBe(46);
     expect(model.unexposed.map((u) => `${u.operationId}: ${u.reason}`)).toEqual([
       'authorize: browser navigation (no JSON success response)',
     ]);
@@ -70,6 +70,8 @@ describe('the SDK model of the contract', () => {
         "customers Customers",
         "webhooks Webhooks",
         "analytics Analytics",
+        "usage Usage",
+        "usage.requests UsageRequests",
       ]
     `);
   });
@@ -206,6 +208,12 @@ describe('the SDK model of the contract', () => {
       client.analytics.summary = GET /api/v1/analytics/summary (getAnalyticsSummary)
         params query:from?, query:to? → 200 data<AnalyticsSummary>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:analytics]; errors 400 401 403 429 500 503
+      client.usage.series = GET /api/v1/usage/series (getUsageSeries)
+        params query:granularity?, query:from?, query:to?, query:keyId? → 200 data<UsageSeries>
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:usage]; errors 400 401 403 429 500 503
+      client.usage.requests.list = GET /api/v1/usage/requests (listRequestLogs)
+        params query:limit?, query:cursor?, query:keyId?, query:status?, query:operationId?, query:from?, query:to? → 200 page<RequestLogEntry>
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:usage]; errors 400 401 403 429 500 503
       "
     `);
   });

@@ -27,6 +27,8 @@ import type {
   RegenClient,
   RequestOptions,
   SuccessBody,
+  Usage,
+  UsageRequests,
   Users,
   Webhooks,
 } from '../src/index.ts';
@@ -44,6 +46,7 @@ describe('the public surface of RegenClient', () => {
       | 'customers'
       | 'webhooks'
       | 'analytics'
+      | 'usage'
       | 'apiKeys'
       | 'auth'
       | 'users'
@@ -58,6 +61,8 @@ describe('the public surface of RegenClient', () => {
     expectTypeOf<RegenClient['customers']>().toEqualTypeOf<Customers>();
     expectTypeOf<RegenClient['webhooks']>().toEqualTypeOf<Webhooks>();
     expectTypeOf<RegenClient['analytics']>().toEqualTypeOf<Analytics>();
+    expectTypeOf<RegenClient['usage']>().toEqualTypeOf<Usage>();
+    expectTypeOf<RegenClient['usage']['requests']>().toEqualTypeOf<UsageRequests>();
     expectTypeOf<RegenClient['apiKeys']>().toEqualTypeOf<ApiKeys>();
     expectTypeOf<RegenClient['auth']>().toEqualTypeOf<Auth>();
     expectTypeOf<RegenClient['users']>().toEqualTypeOf<Users>();
@@ -190,6 +195,19 @@ describe('the public surface of RegenClient', () => {
     expectTypeOf<Analytics['summary']>().toEqualTypeOf<
       (query?: Query<'getAnalyticsSummary'>, options?: O) => APIPromise<Data<'getAnalyticsSummary'>>
     >();
+  });
+
+  it('usage', () => {
+    expectTypeOf<keyof Usage>().toEqualTypeOf<'requests' | 'series'>();
+    expectTypeOf<Usage['series']>().toEqualTypeOf<
+      (query?: Query<'getUsageSeries'>, options?: O) => APIPromise<Data<'getUsageSeries'>>
+    >();
+    expectTypeOf<UsageRequests['list']>().toEqualTypeOf<
+      (query?: Query<'listRequestLogs'>, options?: O) => PagePromise<Item<'listRequestLogs'>>
+    >();
+    // A status class the contract does not have is a type error.
+    // @ts-expect-error — '3xx' is not a StatusClass
+    expectTypeOf<Query<'listRequestLogs'>>().toMatchTypeOf<{ status?: '3xx' }>();
   });
 
   it('apiKeys', () => {

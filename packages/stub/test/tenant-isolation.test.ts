@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkceChallenge, type StubServer } from '../src/index.ts';
 import { sharedStoreArgs, startCluster } from './support/cluster.ts';
 import { createSandboxStores, SHARED } from './support/shared-stores.ts';
-import { type CallOptions, Client, startTestStub } from './support/stub.ts';
+import { type CallOptions, Client, eventually, sleep, startTestStub } from './support/stub.ts';
 import {
   ACCOUNTS,
   asMode,
@@ -342,6 +342,24 @@ const ACCOUNT_CHECKS: Record<string, (world: World) => Promise<void>> = {
     expect(b1).toEqual(b0);
     expect([...idsIn(a1)].filter((id) => B.ids.has(id))).toEqual([]);
     expect([...idsIn(b1)].filter((id) => A.ids.has(id))).toEqual([]);
+  },
+  async getUsageSeries({ client, A, B }) {
+    // A's calls count in A's series only; neither account's series of the other's key shows
+    // anything. Series are read with the owners' JWTs, so the reads do not count for the keys.
+    const requestsOf = async (reader: Party, keyId: string) => {
+      const reply = await client.get(`/api/v1/usage/series?granularity=day&keyId=${keyId}`, reader.live);
+      expect(reply.status, reply.text).toBe(200);
+      expect(reply.body.data.keyId).toBe(keyId);
+      return reply.body.data.totals.requests as number;
+    };
+    // Earlier cases' requests reach the shared store within the flush interval (200 ms): let them land.
+    await sleep(500);
+    const [a0, b0] = [await requestsOf(A, A.keyId), await requestsOf(B, B.keyId)];
+    for (let i = 0; i < 3; i++) expect((await client.get('/api/v1/orders?limit=1', A.key)).status).toBe(200);
+    await eventually(async () => ((await requestsOf(A, A.keyId)) >= a0 + 3 ? true : undefined));
+    expect(await requestsOf(B, B.keyId)).toBe(b0);
+    expect(await requestsOf(A, B.keyId)).toBe(0);
+    expect(await requestsOf(B, A.keyId)).toBe(0);
   },
 };
 

@@ -186,16 +186,21 @@ function usageSuite(url: () => string) {
     expect(week.body.data.buckets).toHaveLength(7);
   });
 
-  it('refuses a reversed or too long range with 400', async () => {
+  it('starts a too long range 1,440 buckets before its end, and refuses a reversed one with 400', async () => {
     const long = await admin.get(
-      '/api/v1/usage/series?granularity=minute&from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z',
+      '/api/v1/usage/series?granularity=minute&from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:30Z',
     );
-    expect(long.status).toBe(400);
-    expect(long.body.error.code).toBe('invalid_request');
+    expect(long.status, long.text).toBe(200);
+    expect(long.body.data).toMatchObject({
+      from: '2026-01-02T00:01:00.000Z',
+      to: '2026-01-03T00:01:00.000Z',
+    });
+    expect(long.body.data.buckets).toHaveLength(1440);
     const reversed = await admin.get(
       '/api/v1/usage/series?from=2026-01-03T00:00:00Z&to=2026-01-01T00:00:00Z',
     );
     expect(reversed.status).toBe(400);
+    expect(reversed.body.error.code).toBe('invalid_request');
   });
 
   it('needs read:usage', async () => {

@@ -1199,7 +1199,7 @@ export interface paths {
         /**
          * Get usage over time
          *
-         * Counts the requests of the account and mode per bucket (minute, hour or day) by status class, with the median and 95th-percentile duration of each bucket, for every credential or one API key. Counts cover every request the log would list, kept for at least 7 days whatever their number; older buckets read as empty. `from` must be before `to` and the range at most 1,440 buckets (400 `invalid_request`).
+         * Counts the requests of the account and mode per bucket (minute, hour or day) by status class, with the median and 95th-percentile duration of each bucket, for every credential or one API key. Counts cover every request the log would list, kept for at least 7 days whatever their number; older buckets read as empty. A series has at most 1,440 buckets: an earlier `from` is moved up to 1,440 buckets before `to` (the answer's `from` says where it starts). `from` must be before `to` (400 `invalid_request`).
          */
         get: operations["getUsageSeries"];
         /** No PUT operation on this path. */
@@ -3829,12 +3829,12 @@ export interface components {
          */
         UsageGranularityQuery: components["schemas"]["Granularity"];
         /**
-         * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+         * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`, and is moved up to at most 1,440 buckets before `to`.
          * @example 2026-03-15T12:00:00Z
          */
         UsageSeriesFromQuery: string;
         /**
-         * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+         * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from` (400 `invalid_request` otherwise).
          * @example 2026-03-15T14:00:00Z
          */
         UsageSeriesToQuery: string;
@@ -7293,12 +7293,12 @@ export interface operations {
                  */
                 granularity?: components["parameters"]["UsageGranularityQuery"];
                 /**
-                 * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+                 * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`, and is moved up to at most 1,440 buckets before `to`.
                  * @example 2026-03-15T12:00:00Z
                  */
                 from?: components["parameters"]["UsageSeriesFromQuery"];
                 /**
-                 * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+                 * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from` (400 `invalid_request` otherwise).
                  * @example 2026-03-15T14:00:00Z
                  */
                 to?: components["parameters"]["UsageSeriesToQuery"];

@@ -1811,12 +1811,12 @@ export const zUsageToQuery = z.iso.datetime({ offset: true });
 export const zUsageGranularityQuery = zGranularity;
 
 /**
- * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`.
+ * Start of the series, rounded down to a bucket boundary; defaults to 60 minutes, 24 hours or 7 days (by `granularity`) before `to`, and is moved up to at most 1,440 buckets before `to`.
  */
 export const zUsageSeriesFromQuery = z.iso.datetime({ offset: true });
 
 /**
- * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from`, and the range at most 1,440 buckets (400 `invalid_request` otherwise).
+ * End of the series, rounded up to a bucket boundary; defaults to now. Must be after `from` (400 `invalid_request` otherwise).
  */
 export const zUsageSeriesToQuery = z.iso.datetime({ offset: true });
 

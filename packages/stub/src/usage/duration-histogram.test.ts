@@ -5,7 +5,10 @@ describe('duration histogram', () => {
   it('reads percentiles within 10 % of the true value', () => {
     const durations = Array.from({ length: 10_000 }, (_, i) => 0.1 * 1.0007 ** i); // 0.1 ms … ≈ 110 ms
     const histogram = new Uint32Array(HISTOGRAM_SIZE);
-    for (const ms of durations) histogram[histogramIndex(ms)]++;
+    for (const ms of durations) {
+      const i = histogramIndex(ms);
+      histogram[i] = (histogram[i] ?? 0) + 1;
+    }
     for (const p of [0.5, 0.95, 0.99]) {
       const exact = durations[Math.ceil(p * durations.length) - 1] as number;
       const read = percentile(histogram, durations.length, p) as number;

@@ -37,7 +37,7 @@ export class Usage extends APIResource {
   /**
    * Get usage over time.
    *
-   * Counts the requests of the account and mode per bucket (minute, hour or day) by status class, with the median and 95th-percentile duration of each bucket, for every credential or one API key. Counts cover every request the log would list, kept for at least 7 days whatever their number; older buckets read as empty. `from` must be before `to` and the range at most 1,440 buckets (400 `invalid_request`).
+   * Counts the requests of the account and mode per bucket (minute, hour or day) by status class, with the median and 95th-percentile duration of each bucket, for every credential or one API key. Counts cover every request the log would list, kept for at least 7 days whatever their number; older buckets read as empty. A series has at most 1,440 buckets: an earlier `from` is moved up to 1,440 buckets before `to` (the answer's `from` says where it starts). `from` must be before `to` (400 `invalid_request`).
    *
    * `GET /api/v1/usage/series` (`getUsageSeries`).
    * Scopes: `read:usage`.
