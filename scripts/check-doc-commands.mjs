@@ -17,7 +17,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,11 +89,26 @@ const READY = {
 };
 const stubReady = READY.stub;
 
-/** A network namespace for one block: a sleeping holder process whose namespace commands enter. */
-function isolate() {
+/**
+ * A network namespace for one block: a sleeping holder process whose namespace commands enter.
+ * Resolves once the holder is in its new namespace: until `unshare` has run, `nsenter -t <pid>`
+ * would enter the namespace it was spawned in (ours), and a block's server and its `curl` could
+ * end up in different namespaces (seen as "connection refused" right after the ready line).
+ */
+async function isolate() {
   if (!canIsolate) return null;
   const holder = spawn('unshare', ['-n', 'sleep', '3600'], { stdio: 'ignore' });
-  return holder;
+  const ours = readlinkSync('/proc/self/ns/net');
+  for (let i = 0; i < 500; i++) {
+    let theirs = ours;
+    try {
+      theirs = readlinkSync(`/proc/${holder.pid}/ns/net`);
+    } catch {}
+    if (theirs !== ours) return holder;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  holder.kill('SIGKILL');
+  throw new Error('unshare -n did not make a network namespace within 5 s');
 }
 
 function wrap(ns, command) {
@@ -266,7 +281,7 @@ console.log(
 for (const file of files) {
   for (const block of blocksOf(file)) {
     if (onlyLine && !block.some((c) => c.where === `${file}:${onlyLine}`)) continue;
-    const ns = isolate();
+    const ns = await isolate();
     const blockEnv = { ...env };
     let server = null; // the block's own server (a README command)
     let helper = null; // a stub this test started for a command that calls one
