@@ -34,7 +34,9 @@ const DEMO = 'acct_5Tq8Wm2Rz4N';
 
 requireBuild();
 if (!DATABASE_URL || !REDIS_URL) {
-  console.error('Set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL (or the REGEN_TEST_ ones .ci/run exports).');
+  console.error(
+    'Set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL (or the REGEN_TEST_ ones .ci/run exports).',
+  );
   process.exit(1);
 }
 
@@ -70,7 +72,14 @@ async function createDatabase() {
   const url = new URL(DATABASE_URL);
   url.pathname = `/${name}`;
   databases.push({ name, prefix: `regen_bench_${suffix}:` });
-  return ['--database-url', url.toString(), '--redis-url', REDIS_URL, '--redis-prefix', `regen_bench_${suffix}:`];
+  return [
+    '--database-url',
+    url.toString(),
+    '--redis-url',
+    REDIS_URL,
+    '--redis-prefix',
+    `regen_bench_${suffix}:`,
+  ];
 }
 
 async function dropDatabases() {
@@ -87,7 +96,12 @@ async function dropDatabases() {
 }
 
 async function load(url) {
-  const r = await autocannon({ url, connections: 10, duration: DURATION, headers: { 'x-api-key': ADMIN_KEY } });
+  const r = await autocannon({
+    url,
+    connections: 10,
+    duration: DURATION,
+    headers: { 'x-api-key': ADMIN_KEY },
+  });
   return { reqPerSec: r.requests.average, p99Ms: r.latency.p99, non2xx: r.non2xx };
 }
 
@@ -125,16 +139,24 @@ try {
   }
   if (baselineDir) {
     for (const storage of ['memory', 'PostgreSQL + Redis']) {
-      const [now, before] = ['this build', 'baseline'].map((b) => targets.find((t) => t.storage === storage && t.build === b));
-      console.log(`${storage}: this build ÷ baseline = ${ratio(now.reqPerSec, before.reqPerSec)}× (target ≥ 0.9×)`);
+      const [now, before] = ['this build', 'baseline'].map((b) =>
+        targets.find((t) => t.storage === storage && t.build === b),
+      );
+      console.log(
+        `${storage}: this build ÷ baseline = ${ratio(now.reqPerSec, before.reqPerSec)}× (target ≥ 0.9×)`,
+      );
     }
   }
 
   // 2. Usage queries over 7 days of one busy key.
-  const memory = spawnSync(process.execPath, ['--conditions=@regen/source', '--import', 'tsx', 'bench/usage-query-memory.mts'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const memory = spawnSync(
+    process.execPath,
+    ['--conditions=@regen/source', '--import', 'tsx', 'bench/usage-query-memory.mts'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (memory.status !== 0) throw new Error(`usage-query-memory failed: ${memory.stderr}`);
   const memoryTimes = JSON.parse(memory.stdout.trim().split('\n').pop());
 
@@ -173,15 +195,22 @@ try {
   };
   const pgTimes = {
     'series 7 d by day, one key': await timed(`/api/v1/usage/series?granularity=day&keyId=${BUSY_KEY}`),
-    'series 7 d by hour, one key': await timed(`/api/v1/usage/series?granularity=hour&from=${weekAgo}&keyId=${BUSY_KEY}`),
-    'series 24 h by minute, one key': await timed(`/api/v1/usage/series?granularity=minute&from=${dayAgo}&keyId=${BUSY_KEY}`),
+    'series 7 d by hour, one key': await timed(
+      `/api/v1/usage/series?granularity=hour&from=${weekAgo}&keyId=${BUSY_KEY}`,
+    ),
+    'series 24 h by minute, one key': await timed(
+      `/api/v1/usage/series?granularity=minute&from=${dayAgo}&keyId=${BUSY_KEY}`,
+    ),
     'series 7 d by hour, all': await timed(`/api/v1/usage/series?granularity=hour&from=${weekAgo}`),
     'log page of 20, one key, 4xx': await timed(`/api/v1/usage/requests?keyId=${BUSY_KEY}&status=4xx`),
   };
-  console.log('\nusage queries over 7 days of one busy key (100,000 requests), median of 20, ms (target ≤ 200)');
+  console.log(
+    '\nusage queries over 7 days of one busy key (100,000 requests), median of 20, ms (target ≤ 200)',
+  );
   console.log('| query | memory (in process) | PostgreSQL (over HTTP) |');
   console.log('| --- | ---: | ---: |');
-  for (const [label, ms] of Object.entries(pgTimes)) console.log(`| ${label} | ${memoryTimes[label]} | ${ms} |`);
+  for (const [label, ms] of Object.entries(pgTimes))
+    console.log(`| ${label} | ${memoryTimes[label]} | ${ms} |`);
 } finally {
   await Promise.all(servers.map((s) => stop(s.child)));
   await dropDatabases();

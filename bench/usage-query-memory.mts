@@ -42,24 +42,27 @@ function median(run: () => void): number {
   return Math.round((times[10] as number) * 100) / 100;
 }
 
-const series = (granularity: 'minute' | 'hour' | 'day', from: string | undefined, keyId: string | undefined) => () => {
-  const range = seriesRange({ granularity, ...(from ? { from } : {}) }, Date.now());
-  const minutes = usage.minutes(at, {
-    selector: keyId ?? ALL,
-    fromMinute: range.fromMs / MINUTE_MS,
-    toMinute: range.toMs / MINUTE_MS,
-    granularity,
-  });
-  const built = buildSeries(range, keyId ?? null, minutes);
-  JSON.stringify(built);
-};
+const series =
+  (granularity: 'minute' | 'hour' | 'day', from: string | undefined, keyId: string | undefined) => () => {
+    const range = seriesRange({ granularity, ...(from ? { from } : {}) }, Date.now());
+    const minutes = usage.minutes(at, {
+      selector: keyId ?? ALL,
+      fromMinute: range.fromMs / MINUTE_MS,
+      toMinute: range.toMs / MINUTE_MS,
+      granularity,
+    });
+    const built = buildSeries(range, keyId ?? null, minutes);
+    JSON.stringify(built);
+  };
 const weekAgo = new Date(now - 7 * 86_400_000).toISOString();
 console.log(
   JSON.stringify({
     entries: ENTRIES,
     'series 7 d by day, one key': median(series('day', undefined, 'key_benchBusy1')),
     'series 7 d by hour, one key': median(series('hour', weekAgo, 'key_benchBusy1')),
-    'series 24 h by minute, one key': median(series('minute', new Date(now - 86_400_000).toISOString(), 'key_benchBusy1')),
+    'series 24 h by minute, one key': median(
+      series('minute', new Date(now - 86_400_000).toISOString(), 'key_benchBusy1'),
+    ),
     'series 7 d by hour, all': median(series('hour', weekAgo, undefined)),
     'log page of 20, one key, 4xx': median(() => {
       usage.log(at, { limit: 20, keyId: 'key_benchBusy1', status: '4xx' });
