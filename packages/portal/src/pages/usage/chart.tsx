@@ -34,10 +34,18 @@ export function Chart({ title, summary, times, series, unit }: ChartProps) {
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{}, { label: unit, size: 60 }],
+        // Every time in the portal is UTC, the axis too.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+        axes: [{ label: 'time (UTC)' }, { label: unit, size: 60 }],
         series: [
-          {},
-          ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, points: { show: false } })),
+          { label: 'bucket (UTC)' },
+          // Points too: a bucket with traffic between empty ones has no line to draw.
+          ...series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            width: 2,
+            points: { show: true, size: 5 },
+          })),
         ],
       },
       [times as number[], ...series.map((s) => s.values as (number | null)[])],
