@@ -3,7 +3,8 @@
  * @module `npm start`: the main job on the embedded default. Builds the packages, starts the
  * reference stub on 127.0.0.1:4010 with its demo data and sandbox limits, runs the API-key
  * quickstart client against it, prints a ready-to-paste `curl` line (a throwaway test key with
- * every scope), the docs URL and the limits, and keeps the stub serving until Ctrl-C.
+ * every scope), the partner portal's URL with the demo sign-in, the docs URL and the limits, and keeps
+ * the stub serving until Ctrl-C.
  *
  * `--once` (tests, CI) stops after the quickstart and one run of the printed `curl` line;
  * `--no-build` uses the existing build. `REGEN_PORT` picks the port (`0`: a free one).
@@ -74,6 +75,9 @@ console.log(`
 Try it yourself (a throwaway test key with every scope, valid until this stub stops):
 
   ${curlLine}
+
+Partner portal (API keys, usage, request log, webhooks): ${ready.url}/portal
+  sign in as demo@regen.test / regen-demo-password (owner; also admin@, member@, viewer@regen.test), test or live data
 
 API reference (with "try it"): ${ready.url}/docs    contract: ${ready.url}/openapi.json
 Limits in force (sandbox): ${SANDBOX_LIMITS.replaceAll(',', ', ')}
