@@ -135,4 +135,34 @@ describe.skipIf(!hasChromium())('portal: roles, pages, accessibility (Chromium o
     });
     expect(refresh.status).toBe(401);
   });
+
+  it('webhooks: an owner adds an endpoint, its signing secret shown once; a member cannot add', async () => {
+    const { page } = await h.newPage();
+    await signIn(page, 'owner');
+    await openView(page, 'Webhooks');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
+    const url = `https://example.com/hooks/${Date.now()}`;
+    await dialog.getByLabel('URL').fill(url);
+    await dialog.getByRole('checkbox', { name: 'order.created' }).check();
+    await dialog.getByRole('checkbox', { name: 'api_key.rotated' }).check();
+    await dialog.getByRole('button', { name: 'Add endpoint' }).click();
+    const shown = page.getByRole('dialog', { name: `Endpoint ${url} added` });
+    const secret = (await shown.locator('[data-secret]').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(16);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('row', { name: new RegExp(url) }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    await expect(page.getByText('cannot show past deliveries').count()).resolves.toBe(1);
+
+    const member = (await h.newPage()).page;
+    await signIn(member, 'member');
+    await openView(member, 'Webhooks');
+    await member
+      .getByRole('row', { name: new RegExp(url.replace(/test/, 'test')) })
+      .or(member.getByRole('table'))
+      .first()
+      .waitFor();
+    await expect(member.getByRole('button', { name: 'Add endpoint' }).count()).resolves.toBe(0);
+  });
 });
