@@ -1,8 +1,8 @@
 /**
  * tenant_isolation (issue 12) against the reference stub: with a key of the stub's second account
  * (`northwind@regen.test`) and a test-mode key of the demo account it passes, having judged reads,
- * lists, writes, Idempotency-Key scoping and references in request bodies (422 like ids that exist
- * nowhere), and leaves nothing behind; given another key of the run's OWN account as the "other
+ * lists, writes, Idempotency-Key scoping, references in request bodies (422 like ids that exist
+ * nowhere) and in query filters (answered like ids that exist nowhere), and leaves nothing behind; given another key of the run's OWN account as the "other
  * account", whose ids the run rightly sees, it must fail naming the operations (a body naming one
  * of its customers makes an order); without either option it is skipped naming them.
  */
@@ -93,6 +93,11 @@ describe('tenant_isolation against the reference stub', () => {
       expect(r?.status, op).toBe('passed');
       expect(r?.checked, op).toBe(2 * perVariant);
     }
+    // References in query filters (GETs whose documented query example names an id): both variants.
+    for (const op of ['getUsageSeries', 'listRequestLogs', 'listOrders']) {
+      const r = report.results.find((x) => x.check === 'tenant_isolation' && x.operationId === op);
+      expect(r?.status, op).toBe('passed');
+    }
     // Nothing either credential created is left: the other account's resources went with its key.
     for (const auth of [ADMIN_KEY, other.key, testMode.key]) {
       for (const path of ['/api/v1/api-keys', '/api/v1/products']) {
@@ -125,6 +130,13 @@ describe('tenant_isolation against the reference stub', () => {
     );
     expect(messages).toContainEqual(
       expect.stringMatching(/^listProducts \(GET \/api\/v1\/products\) with the run's credential lists prd_/),
+    );
+    // A filter naming a same-account key reads that key's usage: told apart from a made-up id.
+    expect(failed).toEqual(expect.arrayContaining(['getUsageSeries']));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^getUsageSeries \(GET \/api\/v1\/usage\/series\) with the run's credential and keyId=key_\w+, another account's \(--other-account-key\), was answered 200 with other data/,
+      ),
     );
     // A same-account customer in createOrder's body is valid: the order is made, a leak by this check.
     expect(failed).toEqual(expect.arrayContaining(['createOrder']));

@@ -20,8 +20,8 @@ import { isObject, joinPointer } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
 import { fresh } from '../security/support.ts';
 import type { Exchange } from '../types.ts';
+import type { Other } from './other-credential.ts';
 import { bareCase, errorObject, fail, PASS, probe, record, said, skip } from './support.ts';
-import type { Other } from './tenant-isolation.ts';
 
 const check = 'tenant_isolation';
 const ID = /^([a-z]+)_[A-Za-z0-9]+$/;

@@ -24,6 +24,8 @@ import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, JsonObject, OperationSpec } from '../../spec/types.ts';
 import type { Exchange } from '../types.ts';
 import { bodyReferences, referenceOperations } from './body-references.ts';
+import type { Other } from './other-credential.ts';
+import { queryReferenceOperations, queryReferences } from './query-references.ts';
 import {
   asKey,
   bareCase,
@@ -41,17 +43,6 @@ import {
 } from './support.ts';
 
 export const name = 'tenant_isolation';
-
-export type Variant = 'other-account' | 'other-mode';
-
-export interface Other {
-  readonly variant: Variant;
-  readonly auth: Case['auth'];
-  /** The option that gave it, for messages. */
-  readonly option: string;
-  /** What it is, for messages ("another account's"). */
-  readonly whose: string;
-}
 
 const ID = /^[a-z]+_[A-Za-z0-9]+$/;
 /** Fields that change by themselves (using a key), not by a write. */
@@ -139,6 +130,7 @@ function reportsOn(ctx: RunContext): string[] {
     ...writeOperations(ctx),
     ...(create ? [create] : []),
     ...referenceOperations(ctx).map((r) => r.op),
+    ...queryReferenceOperations(ctx).map((r) => r.op),
   ]
     .map((op) => op.operationId)
     .filter((id, i, all) => all.indexOf(id) === i);
@@ -415,6 +407,9 @@ async function runVariant(ctx: RunContext, other: Other): Promise<void> {
 
   // 7. References to them in a request body: answered like ids that exist nowhere.
   await bodyReferences(ctx, other, foreign, created, seed);
+
+  // 8. References to them in a query filter: answered like ids that exist nowhere.
+  await queryReferences(ctx, other, foreign);
 }
 
 /** Creates a resource through `creator` (then `prepare`) with the other credential; its id. */
