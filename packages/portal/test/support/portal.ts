@@ -27,7 +27,7 @@ export type RoleName = keyof typeof USERS;
 export interface PortalHarness {
   readonly stub: StubServer;
   readonly browser: Browser;
-  /** Requests to anywhere but the stub's origin (must stay empty). */
+  /** Requests to anywhere but the stub's origin, and CSP violations (must stay empty). */
   readonly outside: string[];
   /** Every URL requested or navigated to (secrets must never appear in one). */
   readonly urls: string[];
@@ -83,6 +83,10 @@ export function usePortal(options: StubOptions = {}): PortalHarness {
       });
       const page = await context.newPage();
       page.on('framenavigated', (frame) => urls.push(frame.url()));
+      // A load the CSP blocked never becomes a request: catch those attempts (and any inline style or script) too.
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) outside.push(`CSP: ${message.text()}`);
+      });
       return { context, page };
     },
   };
