@@ -46,14 +46,17 @@ describe.skipIf(!hasChromium())('portal: the API key journey (Chromium over the 
     ).not.toContain(secret);
     expect(h.urls.filter((u) => u.includes(secret))).toEqual([]);
 
-    // Outside the browser: three allowed calls and one refused for a scope the key lacks.
-    for (let i = 0; i < 3; i++)
+    // Outside the browser: 28 allowed calls and one refused for a scope the key lacks (29: over one page of 25).
+    for (let i = 0; i < 28; i++)
       expect((await callWithKey(h.stub, secret, '/api/v1/orders?limit=1')).status).toBe(200);
     expect((await callWithKey(h.stub, secret, '/api/v1/customers?limit=1')).status).toBe(403);
 
     await openView(page, 'Request log');
     await page.getByLabel('Key', { exact: true }).selectOption(keyId);
-    await expect.poll(async () => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(4);
+    await expect.poll(async () => page.locator('tbody tr').count(), { timeout: 10_000 }).toBe(25);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(async () => page.locator('tbody tr').count()).toBe(29);
+    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
     await expect(page.locator('tbody').textContent()).resolves.toMatch(/403/);
     await page.getByLabel('Status', { exact: true }).selectOption('4xx');
     await expect.poll(async () => page.locator('tbody tr').count()).toBe(1);
@@ -74,8 +77,8 @@ describe.skipIf(!hasChromium())('portal: the API key journey (Chromium over the 
     await page.getByLabel('Key', { exact: true }).selectOption(keyId);
     await expect
       .poll(async () => page.locator('[data-total="requests"]').textContent(), { timeout: 10_000 })
-      .toBe('4');
-    const chart = page.getByRole('img', { name: /Requests by status class: 4 in total, 3 2xx, 1 4xx/ });
+      .toBe('29');
+    const chart = page.getByRole('img', { name: /Requests by status class: 29 in total, 28 2xx, 1 4xx/ });
     await chart.waitFor();
     await expect(page.locator('.chart canvas').count()).resolves.toBe(3);
 
