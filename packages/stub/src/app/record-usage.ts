@@ -55,7 +55,8 @@ export function recordUsage(ex: Exchange, response: StubResponse, startedAt: num
     credentialType,
     credentialId,
     keyPrefix,
-    clientAddress: request.remoteAddress.slice(0, 64),
+    clientAddress:
+      request.remoteAddress.length > 64 ? request.remoteAddress.slice(0, 64) : request.remoteAddress,
     userAgent: userAgentOf(request.header('user-agent')),
     errorCode:
       response.status >= 400 && typeof response.body === 'string' ? errorCodeOf(response.body) : null,
@@ -68,5 +69,8 @@ function errorCodeOf(body: string): string | null {
 
 function userAgentOf(header: string | undefined): string | null {
   if (header === undefined || header === '') return null;
-  return header.replace(SECRET_LIKE, '[masked]').slice(0, USER_AGENT_MAX);
+  // The common user agent holds neither: no regular expression runs for it.
+  const masked =
+    header.includes('rg_') || header.includes('eyJ') ? header.replace(SECRET_LIKE, '[masked]') : header;
+  return masked.length > USER_AGENT_MAX ? masked.slice(0, USER_AGENT_MAX) : masked;
 }

@@ -1,5 +1,4 @@
-import { partitionKey } from '../store/tenancy.ts';
-import { countRequest, emptyCounts, MINUTE_MS, type MinuteCounts, selectorsOf } from './minute-counts.ts';
+import { ALL, countRequest, emptyCounts, MINUTE_MS, type MinuteCounts } from './minute-counts.ts';
 import { type RequestRecord, statusClassOf } from './request-record.ts';
 import {
   LOG_CAP,
@@ -43,14 +42,8 @@ class PartitionUsage {
         this.evict(minute);
       }
     }
-    for (const selector of selectorsOf(record)) {
-      let counts = bySelector.get(selector);
-      if (counts === undefined) {
-        counts = emptyCounts();
-        bySelector.set(selector, counts);
-      }
-      countRequest(counts, record.status, record.durationMs);
-    }
+    count(bySelector, ALL, record);
+    if (record.credentialType === 'api_key') count(bySelector, record.credentialId, record);
   }
 
   /**
@@ -78,22 +71,40 @@ class PartitionUsage {
   }
 }
 
+function count(bySelector: Map<string, MinuteCounts>, selector: string, record: RequestRecord): void {
+  let counts = bySelector.get(selector);
+  if (counts === undefined) {
+    counts = emptyCounts();
+    bySelector.set(selector, counts);
+  }
+  countRequest(counts, record.status, record.durationMs);
+}
+
 /** Usage kept in this process (the default; lost on restart, like the rest of the memory store). */
 export class MemoryUsage implements UsagePort {
-  private readonly partitions = new Map<string, PartitionUsage>();
+  /** By account, then mode (no key string built per request). */
+  private readonly partitions = new Map<string, { test?: PartitionUsage; live?: PartitionUsage }>();
 
   record(record: RequestRecord): void {
-    const key = partitionKey(record.accountId, record.mode);
-    let partition = this.partitions.get(key);
+    let modes = this.partitions.get(record.accountId);
+    if (modes === undefined) {
+      modes = {};
+      this.partitions.set(record.accountId, modes);
+    }
+    let partition = modes[record.mode];
     if (partition === undefined) {
       partition = new PartitionUsage();
-      this.partitions.set(key, partition);
+      modes[record.mode] = partition;
     }
     partition.add(record);
   }
 
+  private partition(at: UsagePartition): PartitionUsage | undefined {
+    return this.partitions.get(at.accountId)?.[at.mode];
+  }
+
   log(at: UsagePartition, query: LogQuery): LogPage {
-    const partition = this.partitions.get(partitionKey(at.accountId, at.mode));
+    const partition = this.partition(at);
     if (partition === undefined) return { records: [], next: null };
     const oldest = Date.now() - RETENTION_MS;
     const records: RequestRecord[] = [];
@@ -117,7 +128,7 @@ export class MemoryUsage implements UsagePort {
   }
 
   minutes(at: UsagePartition, query: MinuteQuery): Iterable<[number, MinuteCounts]> {
-    const partition = this.partitions.get(partitionKey(at.accountId, at.mode));
+    const partition = this.partition(at);
     const out: [number, MinuteCounts][] = [];
     if (partition === undefined) return out;
     const oldest = Math.floor((Date.now() - RETENTION_MS) / MINUTE_MS);
