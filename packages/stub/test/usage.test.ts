@@ -123,6 +123,27 @@ function usageSuite(url: () => string) {
     expect(JSON.stringify(all)).not.toContain('ZZZZ');
   });
 
+  it('records a refused expired key against that key', async () => {
+    const created = await admin.post('/api/v1/api-keys', {
+      name: 'usage expiring',
+      scopes: ['read:orders'],
+      expiresAt: new Date(Date.now() + 1500).toISOString(),
+    });
+    expect(created.status, created.text).toBe(201);
+    const expiring = created.body.data as { id: string; key: string };
+    await new Promise((r) => setTimeout(r, 1700));
+    expect((await new Client(url(), expiring.key).get('/api/v1/orders')).status).toBe(401);
+    const log = await eventually(async () => {
+      const page = await logOf(admin, `keyId=${expiring.id}`);
+      return page.data.length > 0 ? page : undefined;
+    });
+    expect(log.data[0]).toMatchObject({
+      status: 401,
+      errorCode: 'invalid_api_key',
+      operationId: 'listOrders',
+    });
+  });
+
   it('filters by status class, operation and time, and pages without gaps or repeats', async () => {
     const notFound = await logOf(caller, `keyId=${key.id}&status=4xx&operationId=getOrder`);
     expect(notFound.data.map((e) => e.requestId)).toEqual([requestIds[1]]);
@@ -257,6 +278,15 @@ describe.skipIf(SHARED.skip)('usage, three instances on PostgreSQL + Redis', () 
           `SELECT count(*)::int AS n FROM regen_request_log WHERE account_id = '${account}'`,
         )[0].n,
       );
+    // What the instances wrote: never a secret, in any column (the suite's keys start rg_live_).
+    const leaked = queryDatabase(
+      stores.databaseUrl,
+      `SELECT count(*)::int AS n FROM regen_request_log WHERE row_to_json(regen_request_log)::text ~ 'rg_(live|test)_[A-Za-z0-9]{5,}'`,
+    );
+    expect(leaked[0].n).toBe(0);
+    expect(
+      Number(queryDatabase(stores.databaseUrl, 'SELECT count(*)::int AS n FROM regen_request_log')[0].n),
+    ).toBeGreaterThan(10);
     queryDatabase(stores.databaseUrl, insert('acct_retentionOld1', 5, 8 * 86_400_000));
     expect(count('acct_retentionOld1')).toBe(0);
     queryDatabase(stores.databaseUrl, insert('acct_retentionCap1', 10_050, 60_000));
