@@ -43,8 +43,8 @@ function describeMethod(m: SdkMethod): string {
 }
 
 describe('the SDK model of the contract', () => {
-  it('has one method per operation but the browser page, 46 in all', () => {
-    expect(allMethods(model).length + model.unexposed.length).toBe(46);
+  it('has one method per operation but the browser page, 47 in all', () => {
+    expect(allMethods(model).length + model.unexposed.length).toBe(47);
     expect(model.unexposed.map((u) => `${u.operationId}: ${u.reason}`)).toEqual([
       'authorize: browser navigation (no JSON success response)',
     ]);
@@ -205,6 +205,9 @@ describe('the SDK model of the contract', () => {
       client.webhooks.update = PATCH /api/v1/webhooks/{id} (updateWebhookEndpoint)
         params path:id, body:WebhookEndpointUpdate(application/json) → 200 data<WebhookEndpoint>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [write:webhooks]; errors 400 401 403 404 413 415 422 429 500 503
+      client.webhooks.deliveries = GET /api/v1/webhooks/{id}/deliveries (listWebhookDeliveries)
+        params path:id → 200 data<null>
+        credential required ApiKeyAuth|BearerAuth|OAuth2 [read:webhooks]; errors 400 401 403 404 429 500 503
       client.analytics.summary = GET /api/v1/analytics/summary (getAnalyticsSummary)
         params query:from?, query:to? → 200 data<AnalyticsSummary>
         credential required ApiKeyAuth|BearerAuth|OAuth2 [read:analytics]; errors 400 401 403 429 500 503

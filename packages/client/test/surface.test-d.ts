@@ -168,7 +168,12 @@ describe('the public surface of RegenClient', () => {
   });
 
   it('webhooks', () => {
-    expectTypeOf<keyof Webhooks>().toEqualTypeOf<'list' | 'create' | 'retrieve' | 'update' | 'delete'>();
+    expectTypeOf<keyof Webhooks>().toEqualTypeOf<
+      'list' | 'create' | 'retrieve' | 'update' | 'delete' | 'deliveries'
+    >();
+    expectTypeOf<Webhooks['deliveries']>().toEqualTypeOf<
+      (id: string, options?: O) => APIPromise<Data<'listWebhookDeliveries'>>
+    >();
     expectTypeOf<Webhooks['list']>().toEqualTypeOf<
       (query?: Query<'listWebhookEndpoints'>, options?: O) => PagePromise<Item<'listWebhookEndpoints'>>
     >();

@@ -113,6 +113,17 @@ describe.skipIf(SHARED.skip)('jobs shared by three instances (PostgreSQL + Redis
       expect(new Set(receiver.received.map((r) => r.headers['regen-event-id']))).toEqual(
         new Set([events[0].id]),
       );
+      // Attempts made by different instances are one delivery, read through a survivor (instance 0
+      // was killed by an earlier case, 1 by this one).
+      for (const client of [direct[2]]) {
+        const deliveries = await client?.get(`/api/v1/webhooks/${endpoint.body.data.id}/deliveries`);
+        expect(deliveries?.status, deliveries?.text).toBe(200);
+        expect(deliveries?.body.data).toHaveLength(1);
+        expect(deliveries?.body.data[0]).toMatchObject({ eventId: events[0].id, status: 'delivered' });
+        expect(deliveries?.body.data[0].attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+          500, 500, 200,
+        ]);
+      }
     } finally {
       await receiver.close();
     }

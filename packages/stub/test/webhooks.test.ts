@@ -53,7 +53,7 @@ describe('webhook deliveries', () => {
   });
 
   it('retries failed deliveries with backoff, keeping the event id', async () => {
-    const { receiver } = await endpoint(['api_key.rotated'], (n) => (n < 3 ? 500 : 200));
+    const { receiver, endpoint: hook } = await endpoint(['api_key.rotated'], (n) => (n < 3 ? 500 : 200));
     const key = (await ctx.client.post('/api/v1/api-keys', { name: 'Rotated', scopes: ['read:orders'] })).body
       .data;
     await ctx.client.post(`/api/v1/api-keys/${key.id}/rotate`);
@@ -67,10 +67,30 @@ describe('webhook deliveries', () => {
     expect(c?.body).not.toContain('"key"');
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(3);
+    // listWebhookDeliveries shows the event once, with its three attempts, delivered.
+    const deliveries = await ctx.client.get(`/api/v1/webhooks/${hook.id}/deliveries`);
+    expect(deliveries.status, deliveries.text).toBe(200);
+    expect(deliveries.body.data).toHaveLength(1);
+    expect(deliveries.body.data[0]).toMatchObject({
+      eventId: event.id,
+      eventType: 'api_key.rotated',
+      status: 'delivered',
+    });
+    expect(
+      deliveries.body.data[0].attempts.map((a: { attempt: number; statusCode: number }) => [
+        a.attempt,
+        a.statusCode,
+      ]),
+    ).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
+    expect(deliveries.text).not.toContain('whsec_');
   });
 
   it('gives up after the maximum number of attempts', async () => {
-    const { receiver } = await endpoint(['inventory.low'], () => 503);
+    const { receiver, endpoint: hook } = await endpoint(['inventory.low'], () => 503);
     const level = (await ctx.client.get('/api/v1/inventory?lowStock=false&limit=1')).body.data[0];
     await ctx.client.post('/api/v1/inventory/adjustments', {
       productId: level.productId,
@@ -81,6 +101,27 @@ describe('webhook deliveries', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(receiver.received).toHaveLength(4);
     expect(zWebhookEvent.parse(JSON.parse(receiver.received[0]?.body ?? '{}')).type).toBe('inventory.low');
+    const deliveries = (await ctx.client.get(`/api/v1/webhooks/${hook.id}/deliveries`)).body.data;
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].status).toBe('failed');
+    expect(deliveries[0].attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+      503, 503, 503, 503,
+    ]);
+  });
+
+  it('shows a delivery still being retried, and a network error instead of a status', async () => {
+    const { receiver, endpoint: hook } = await endpoint(['order.created'], () => 200);
+    await receiver.close();
+    await ctx.client.post('/api/v1/orders', await orderBody(ctx.client));
+    const first = await eventually(async () => {
+      const reply = await ctx.client.get(`/api/v1/webhooks/${hook.id}/deliveries`);
+      return reply.body.data.length > 0 ? reply.body.data[0] : undefined;
+    });
+    expect(first.attempts[0]).toMatchObject({ attempt: 1, statusCode: null });
+    expect(first.attempts[0].error).toEqual(expect.any(String));
+    if (first.attempts.length < 4) expect(first.status).toBe('retrying');
+    const unknown = await ctx.client.get('/api/v1/webhooks/whk_doesNotExist1/deliveries');
+    expect(unknown.status).toBe(404);
   });
 
   it('sends nothing to disabled or unsubscribed endpoints, and fires payout.paid', async () => {

@@ -1115,6 +1115,46 @@ export interface paths {
         /** No TRACE operation on this path. */
         trace?: never;
     };
+    /** The operations of `/api/v1/webhooks/{id}/deliveries`, by HTTP method. */
+    "/api/v1/webhooks/{id}/deliveries": {
+        /** Parameters, by location. */
+        parameters: {
+            /** No query parameters. */
+            query?: never;
+            /** No header parameters. */
+            header?: never;
+            /** The path parameters. */
+            path: {
+                /**
+                 * Webhook endpoint id.
+                 * @example whk_2Lp8Zx4Cv6B
+                 */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /**
+         * List recent deliveries of an endpoint
+         *
+         * Returns the endpoint's most recent deliveries (at most 20 events, newest first), each with every attempt made: when, the HTTP status the endpoint answered (or the network error) and whether the event is delivered, still being retried or given up. Deliveries are kept for at least 7 days. A delivery appears once its first attempt has been made.
+         */
+        get: operations["listWebhookDeliveries"];
+        /** No PUT operation on this path. */
+        put?: never;
+        /** No POST operation on this path. */
+        post?: never;
+        /** No DELETE operation on this path. */
+        delete?: never;
+        /** No OPTIONS operation on this path. */
+        options?: never;
+        /** No HEAD operation on this path. */
+        head?: never;
+        /** No PATCH operation on this path. */
+        patch?: never;
+        /** No TRACE operation on this path. */
+        trace?: never;
+    };
     /** The operations of `/api/v1/analytics/summary`, by HTTP method. */
     "/api/v1/analytics/summary": {
         /** Parameters, by location. */
@@ -2977,6 +3017,59 @@ export interface components {
             /** `disabled` endpoints receive no deliveries. */
             status?: components["schemas"]["WebhookEndpointStatus"];
         };
+        /**
+         * Webhook event identifier; the same across delivery retries.
+         * @example evt_3Ws8Ed1Rf5T
+         */
+        EventId: string;
+        /** One POST of an event to an endpoint. */
+        WebhookDeliveryAttempt: {
+            /**
+             * 1 for the first try, then each retry.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * Format: date-time
+             *
+             * When the attempt ended.
+             * @example 2026-03-15T12:00:01Z
+             */
+            at: string;
+            /**
+             * The HTTP status the endpoint answered; `null` when it did not answer (see `error`).
+             * @example 500
+             */
+            statusCode: number | null;
+            /**
+             * Why no answer came (a network error or the timeout); `null` when the endpoint answered.
+             * @example null
+             */
+            error: string | null;
+        };
+        /** One event and its attempts at one endpoint. `delivered`: an attempt got a 2xx; `retrying`: no 2xx yet and more attempts will follow; `failed`: every attempt failed (or the endpoint was disabled or deleted meanwhile). */
+        WebhookDelivery: {
+            /** Webhook event identifier; the same across delivery retries. */
+            eventId: components["schemas"]["EventId"];
+            /** Kind of event delivered to webhook endpoints. */
+            eventType: components["schemas"]["WebhookEventType"];
+            /**
+             * Where the delivery stands.
+             * @example delivered
+             * @enum {string}
+             */
+            status: "delivered" | "retrying" | "failed";
+            /** Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookDeliveryAttempt"][];
+        };
+        /** The most recent deliveries of an endpoint (at most 20), newest first. */
+        WebhookDeliveryList: {
+            
+            /** Whether the request succeeded: `true` in every success envelope (the contract's "Envelopes"). */
+            success: true;
+            /** A list: One event and its attempts at one endpoint. `delivered`: an attempt got a 2xx; `retrying`: no 2xx yet and more attempts will follow; `failed`: every attempt failed (or the endpoint was disabled or deleted meanwhile). */
+            data: components["schemas"]["WebhookDelivery"][];
+        };
         /** A best-selling product of the period. */
         TopProduct: {
             /** Product identifier. */
@@ -3232,11 +3325,6 @@ export interface components {
             /** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
             data: components["schemas"]["UsageSeries"];
         };
-        /**
-         * Webhook event identifier; the same across delivery retries.
-         * @example evt_3Ws8Ed1Rf5T
-         */
-        EventId: string;
         /** Delivered when an order is created. */
         OrderCreatedEvent: {
             /** Webhook event identifier; the same across delivery retries. */
@@ -4127,6 +4215,14 @@ export type WebhookEndpointWithSecretResponse = components['schemas']['WebhookEn
 export type WebhookEndpointResponse = components['schemas']['WebhookEndpointResponse'];
 /** Body of `updateWebhookEndpoint`; send only the fields to change. */
 export type WebhookEndpointUpdate = components['schemas']['WebhookEndpointUpdate'];
+/** Webhook event identifier; the same across delivery retries. */
+export type EventId = components['schemas']['EventId'];
+/** One POST of an event to an endpoint. */
+export type WebhookDeliveryAttempt = components['schemas']['WebhookDeliveryAttempt'];
+/** One event and its attempts at one endpoint. `delivered`: an attempt got a 2xx; `retrying`: no 2xx yet and more attempts will follow; `failed`: every attempt failed (or the endpoint was disabled or deleted meanwhile). */
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+/** The most recent deliveries of an endpoint (at most 20), newest first. */
+export type WebhookDeliveryList = components['schemas']['WebhookDeliveryList'];
 /** A best-selling product of the period. */
 export type TopProduct = components['schemas']['TopProduct'];
 /** Sales figures of a period, in the account currency. Cancelled and refunded orders are excluded. */
@@ -4151,8 +4247,6 @@ export type UsageBucket = components['schemas']['UsageBucket'];
 export type UsageSeries = components['schemas']['UsageSeries'];
 /** Success envelope of `getUsageSeries`. */
 export type UsageSeriesResponse = components['schemas']['UsageSeriesResponse'];
-/** Webhook event identifier; the same across delivery retries. */
-export type EventId = components['schemas']['EventId'];
 /** Delivered when an order is created. */
 export type OrderCreatedEvent = components['schemas']['OrderCreatedEvent'];
 /** Delivered when an order changes (status, metadata, shipping address), except cancellation. */
@@ -7124,6 +7218,65 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** 422: The request is well-formed but semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
             422: components["responses"]["UnprocessableEntity"];
+            /** 429: Rate limit exceeded; wait as `Retry-After` says. */
+            429: components["responses"]["TooManyRequests"];
+            /** 500: Unexpected server error; safe to retry idempotent requests. */
+            500: components["responses"]["InternalServerError"];
+            /** 503: Temporarily unavailable (maintenance or overload); retry after `Retry-After`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    /** List recent deliveries of an endpoint */
+    listWebhookDeliveries: {
+        /** Parameters, by location. */
+        parameters: {
+            /** No query parameters. */
+            query?: never;
+            /** No header parameters. */
+            header?: never;
+            /** The path parameters. */
+            path: {
+                /**
+                 * Webhook endpoint id.
+                 * @example whk_2Lp8Zx4Cv6B
+                 */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            /** No cookie parameters. */
+            cookie?: never;
+        };
+        /** No request body. */
+        requestBody?: never;
+        /** Responses, by status code. */
+        responses: {
+            /** The endpoint's recent deliveries. */
+            200: {
+                /** Response headers, by name. */
+                headers: {
+                    /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    /** Requests left in that bucket's current window. */
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    /** When that bucket's window resets, in Unix seconds. */
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                /** The body, by media type. */
+                content: {
+                    /** The most recent deliveries of an endpoint (at most 20), newest first. */
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** 400: The request is malformed (`invalid_request`) or a field is unknown or of the wrong type (`validation_error`, with `details`). */
+            400: components["responses"]["BadRequest"];
+            /** 401: No valid credential: missing (`missing_api_key`), wrong, expired, inactive or rotated-out API key (`invalid_api_key`), or a bad JWT / OAuth token (`invalid_token`). */
+            401: components["responses"]["Unauthorized"];
+            /** 403: The credential is valid but lacks a required scope (`insufficient_scope`; `error.scope` names it). */
+            403: components["responses"]["Forbidden"];
+            /** 404: No such resource (or it belongs to another account). */
+            404: components["responses"]["NotFound"];
             /** 429: Rate limit exceeded; wait as `Retry-After` says. */
             429: components["responses"]["TooManyRequests"];
             /** 500: Unexpected server error; safe to retry idempotent requests. */

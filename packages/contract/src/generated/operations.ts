@@ -2278,6 +2278,56 @@ export const operationIndex = {
       503
     ]
   },
+  /** List recent deliveries of an endpoint. */
+  "listWebhookDeliveries": {
+    /** The operationId (the key of this entry). */
+    "operationId": "listWebhookDeliveries",
+    /** HTTP method. */
+    "method": "GET",
+    /** Path template, relative to the server URL. */
+    "path": "/api/v1/webhooks/{id}/deliveries",
+    /** The tag: the client namespace the operation belongs to. */
+    "tag": "webhooks",
+    /** `required`, `optional` (a credential is used when sent) or `none` (credentials travel in the body). */
+    "auth": "required",
+    /** Security schemes that may authorize the call (the contract's `security`). */
+    "securitySchemes": [
+      "ApiKeyAuth",
+      "BearerAuth",
+      "OAuth2"
+    ],
+    /** Scopes the call requires (any scheme), `[]` for any valid credential, `null` when the operation takes no credential. */
+    "scopes": [
+      "read:webhooks"
+    ],
+    /** Whether the operation takes an `Idempotency-Key` (the contract's "Idempotency"). */
+    "idempotent": false,
+    /** Names of the path parameters. */
+    "pathParams": [
+      "id"
+    ],
+    /** Names of the query parameters. */
+    "queryParams": [],
+    /** Names of the header parameters. */
+    "headerParams": [],
+    /** Header parameters the call must send. */
+    "requiredHeaders": [],
+    /** The request body (`required`, media types), `null` when the operation takes none. */
+    "requestBody": null,
+    /** The documented success status. */
+    "successStatus": 200,
+    /** Every documented status. */
+    "statuses": [
+      200,
+      400,
+      401,
+      403,
+      404,
+      429,
+      500,
+      503
+    ]
+  },
   /** Get a sales summary. */
   "getAnalyticsSummary": {
     /** The operationId (the key of this entry). */

@@ -1329,6 +1329,53 @@ export const zWebhookEndpointUpdate = z.object({
 });
 
 /**
+ * Webhook event identifier; the same across delivery retries.
+ */
+export const zEventId = z.string().max(64).regex(/^evt_[A-Za-z0-9]+$/);
+
+/**
+ * One POST of an event to an endpoint.
+ */
+export const zWebhookDeliveryAttempt = z.object({
+    /** 1 for the first try, then each retry. */
+    attempt: z.int().gte(1),
+    /** When the attempt ended. */
+    at: z.iso.datetime({ offset: true }),
+    /** The HTTP status the endpoint answered; `null` when it did not answer (see `error`). */
+    statusCode: z.int().gte(100).lte(599).nullable(),
+    /** Why no answer came (a network error or the timeout); `null` when the endpoint answered. */
+    error: z.string().max(256).nullable()
+});
+
+/**
+ * One event and its attempts at one endpoint. `delivered`: an attempt got a 2xx; `retrying`: no 2xx yet and more attempts will follow; `failed`: every attempt failed (or the endpoint was disabled or deleted meanwhile).
+ */
+export const zWebhookDelivery = z.object({
+    /** Webhook event identifier; the same across delivery retries. */
+    eventId: zEventId,
+    /** Kind of event delivered to webhook endpoints. */
+    eventType: zWebhookEventType,
+    /** Where the delivery stands. */
+    status: z.enum([
+        'delivered',
+        'retrying',
+        'failed'
+    ]),
+    /** Every attempt, oldest first. */
+    attempts: z.array(zWebhookDeliveryAttempt).min(1).max(20)
+});
+
+/**
+ * The most recent deliveries of an endpoint (at most 20), newest first.
+ */
+export const zWebhookDeliveryList = z.object({
+    /** Always `false` for errors. */
+    success: z.literal(true),
+    /** Service status. */
+    data: z.array(zWebhookDelivery).max(20)
+});
+
+/**
  * A best-selling product of the period.
  */
 export const zTopProduct = z.object({
@@ -1525,11 +1572,6 @@ export const zUsageSeriesResponse = z.object({
     /** Requests over time, one bucket per `granularity` from `from` (inclusive) to `to` (exclusive). */
     data: zUsageSeries
 });
-
-/**
- * Webhook event identifier; the same across delivery retries.
- */
-export const zEventId = z.string().max(64).regex(/^evt_[A-Za-z0-9]+$/);
 
 /**
  * Delivered when an order is created.
@@ -2400,6 +2442,17 @@ export const zUpdateWebhookEndpointPath = z.object({
  * The updated endpoint.
  */
 export const zUpdateWebhookEndpointResponse = zWebhookEndpointResponse;
+
+/** Zod schema of the path parameters of `listWebhookDeliveries`. */
+export const zListWebhookDeliveriesPath = z.object({
+    /** User identifier. */
+    id: zWebhookEndpointId
+});
+
+/**
+ * The endpoint's recent deliveries.
+ */
+export const zListWebhookDeliveriesResponse = zWebhookDeliveryList;
 
 /** Zod schema of the query parameters of `getAnalyticsSummary`. */
 export const zGetAnalyticsSummaryQuery = z.object({

@@ -37,6 +37,7 @@ import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
 import { type AccountRecord, parsePartitionKey, partitionKey, Tenancy } from '../store/tenancy.ts';
 import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
+import { MemoryDeliveryLog, RedisDeliveryLog } from '../webhooks/delivery-log.ts';
 import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { Services } from './services.ts';
 
@@ -185,6 +186,11 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       timeoutMs: settings.webhookTimeoutMs,
     },
     logger,
+    redis
+      ? new RedisDeliveryLog(redis, prefix, (error) =>
+          logger.warn('webhook delivery not logged', { error: error.message }),
+        )
+      : new MemoryDeliveryLog(),
   );
   if (pgStore) webhooks.defer = (deliver) => pgStore.deferUntilCommit(deliver);
   // Jobs and key uses are shared only when the data is (PostgreSQL + Redis).

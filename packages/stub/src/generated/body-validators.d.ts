@@ -47,6 +47,7 @@ export declare const schema_WebhookEndpointCreate: GeneratedValidator;
 export declare const schema_WebhookEndpointWithSecretResponse: GeneratedValidator;
 export declare const schema_WebhookEndpointResponse: GeneratedValidator;
 export declare const schema_WebhookEndpointUpdate: GeneratedValidator;
+export declare const schema_WebhookDeliveryList: GeneratedValidator;
 export declare const schema_AnalyticsSummaryResponse: GeneratedValidator;
 export declare const schema_RequestLogList: GeneratedValidator;
 export declare const schema_UsageSeriesResponse: GeneratedValidator;

@@ -92,6 +92,8 @@ export interface HandlerTable {
   readonly deleteWebhookEndpoint: Handler<'deleteWebhookEndpoint'>;
   /** `PATCH /api/v1/webhooks/{id}` — Update a webhook endpoint */
   readonly updateWebhookEndpoint: Handler<'updateWebhookEndpoint'>;
+  /** `GET /api/v1/webhooks/{id}/deliveries` — List recent deliveries of an endpoint */
+  readonly listWebhookDeliveries: Handler<'listWebhookDeliveries'>;
   /** `GET /api/v1/analytics/summary` — Get a sales summary */
   readonly getAnalyticsSummary: Handler<'getAnalyticsSummary'>;
   /** `GET /api/v1/usage/requests` — List logged requests */

@@ -38,6 +38,7 @@ export declare const createWebhookEndpoint_header: GeneratedValidator;
 export declare const getWebhookEndpoint_path: GeneratedValidator;
 export declare const deleteWebhookEndpoint_path: GeneratedValidator;
 export declare const updateWebhookEndpoint_path: GeneratedValidator;
+export declare const listWebhookDeliveries_path: GeneratedValidator;
 export declare const getAnalyticsSummary_query: GeneratedValidator;
 export declare const listRequestLogs_query: GeneratedValidator;
 export declare const getUsageSeries_query: GeneratedValidator;

@@ -64,6 +64,11 @@ export const webhookHandlers = {
     store.changed();
     return { status: 200, body: ok({ id: params.id, deleted: true as const }) };
   },
+
+  listWebhookDeliveries: async ({ params, store, services }) => {
+    find(store, params.id);
+    return { status: 200, body: ok(await services.webhooks.deliveries.recent(params.id)) };
+  },
 } satisfies Pick<
   Handlers,
   | 'listWebhookEndpoints'
@@ -71,4 +76,5 @@ export const webhookHandlers = {
   | 'getWebhookEndpoint'
   | 'updateWebhookEndpoint'
   | 'deleteWebhookEndpoint'
+  | 'listWebhookDeliveries'
 >;

@@ -2,6 +2,7 @@ import type { Mode } from '@regen/contract';
 import type { Logger } from '../log/logger.ts';
 import type { FollowUp, Job, JobQueue } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
+import { type DeliveryLogPort, type LoggedAttempt, MemoryDeliveryLog } from './delivery-log.ts';
 import { signWebhook } from './sign.ts';
 
 /** An endpoint as the dispatcher needs it. */
@@ -100,6 +101,8 @@ export class WebhookDispatcher {
   constructor(
     private readonly settings: DispatcherSettings,
     private readonly logger: Logger,
+    /** Every attempt, for `listWebhookDeliveries`. */
+    readonly deliveries: DeliveryLogPort = new MemoryDeliveryLog(),
   ) {}
 
   /** Creates an event of `source` and queues its deliveries to that partition's endpoints; returns the event. */
@@ -152,8 +155,8 @@ export class WebhookDispatcher {
     await shared.fresh();
     const target = shared.sourceOf(accountId, mode).webhooks.get(endpointId);
     if (target?.status !== 'enabled') return undefined;
-    const eventId = (JSON.parse(body) as WebhookEventBody).id;
-    const ok = await this.send(target, eventId, body, attempt);
+    const { id: eventId, type } = JSON.parse(body) as WebhookEventBody;
+    const ok = await this.send(target, eventId, type, body, attempt);
     if (ok) return undefined;
     if (this.closed) throw new Error('the webhook dispatcher closed during a delivery');
     if (attempt >= this.settings.maxAttempts) {
@@ -201,7 +204,7 @@ export class WebhookDispatcher {
   ): Promise<void> {
     const target = source.webhooks.get(endpointId);
     if (target?.status !== 'enabled' || this.closed) return;
-    const ok = await this.send(target, event.id, body, attempt);
+    const ok = await this.send(target, event.id, event.type, body, attempt);
     if (ok || this.closed) return;
     if (attempt >= this.settings.maxAttempts) {
       this.logger.warn('webhook delivery abandoned', { eventId: event.id, endpointId, attempts: attempt });
@@ -214,6 +217,7 @@ export class WebhookDispatcher {
   private async send(
     target: DeliveryTarget,
     eventId: string,
+    eventType: string,
     body: string,
     attempt: number,
   ): Promise<boolean> {
@@ -243,15 +247,20 @@ export class WebhookDispatcher {
       clearTimeout(timeout);
       this.controllers.delete(controller);
     }
-    this.record({
-      eventId,
+    const at = new Date().toISOString();
+    const ok = status !== null && status >= 200 && status < 300;
+    this.record({ eventId, endpointId: target.id, attempt, status, error, at });
+    this.deliveries.record({
       endpointId: target.id,
+      eventId,
+      eventType: eventType as LoggedAttempt['eventType'],
       attempt,
-      status,
-      error,
-      at: new Date().toISOString(),
+      at,
+      statusCode: status,
+      error: error === null ? null : error.slice(0, 256),
+      willRetry: !ok && attempt < this.settings.maxAttempts && !this.closed,
     });
-    return status !== null && status >= 200 && status < 300;
+    return ok;
   }
 
   private record(attempt: DeliveryAttempt): void {

@@ -105,4 +105,20 @@ export class Webhooks extends APIResource {
   update(id: string, body: BodyInput<'updateWebhookEndpoint'>, options?: RequestOptions): APIPromise<Data<'updateWebhookEndpoint'>> {
     return this._client._call('patch', '/api/v1/webhooks/{id}', { params: { path: { id } }, body }, options);
   }
+
+  /**
+   * List recent deliveries of an endpoint.
+   *
+   * Returns the endpoint's most recent deliveries (at most 20 events, newest first), each with every attempt made: when, the HTTP status the endpoint answered (or the network error) and whether the event is delivered, still being retried or given up. Deliveries are kept for at least 7 days. A delivery appears once its first attempt has been made.
+   *
+   * `GET /api/v1/webhooks/{id}/deliveries` (`listWebhookDeliveries`).
+   * Scopes: `read:webhooks`.
+   * @example
+   * ```ts
+   * const result = await client.webhooks.deliveries('whk_2Lp8Zx4Cv6B');
+   * ```
+   */
+  deliveries(id: string, options?: RequestOptions): APIPromise<Data<'listWebhookDeliveries'>> {
+    return this._client._call('get', '/api/v1/webhooks/{id}/deliveries', { params: { path: { id } } }, options);
+  }
 }
