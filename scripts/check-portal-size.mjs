@@ -16,7 +16,9 @@ const dist = path.join(root, 'packages/portal/dist');
 const BUDGET = 80_000;
 
 if (!existsSync(path.join(dist, 'index.html'))) {
-  console.error('FAIL: packages/portal/dist/index.html is missing: run `npx turbo run build --filter=@regen/portal` first');
+  console.error(
+    'FAIL: packages/portal/dist/index.html is missing: run `npx turbo run build --filter=@regen/portal` first',
+  );
   process.exit(1);
 }
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   hasChromium,
@@ -11,7 +13,8 @@ import {
 const VIEWS = ['API keys', 'Usage', 'Request log', 'Webhooks'] as const;
 
 describe.skipIf(!hasChromium())('portal: roles, pages, accessibility (Chromium over the stub)', () => {
-  const h = usePortal();
+  // Webhook retries 100 ms apart, so a delivery's second attempt comes within the test.
+  const h = usePortal({ webhookBackoff: '100ms' });
 
   it('the stub serves the page with its CSP, no-store, and hashed assets with a year of cache, gzipped', async () => {
     const page = await fetch(`${h.stub.url}/portal/keys`, { headers: { 'accept-encoding': 'gzip' } });
@@ -136,29 +139,63 @@ describe.skipIf(!hasChromium())('portal: roles, pages, accessibility (Chromium o
     expect(refresh.status).toBe(401);
   });
 
-  it('webhooks: an owner adds an endpoint, its signing secret shown once; a member cannot add', async () => {
-    const { page } = await h.newPage();
-    await signIn(page, 'owner');
-    await openView(page, 'Webhooks');
-    await page.getByRole('button', { name: 'Add endpoint' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
-    const url = `https://example.com/hooks/${Date.now()}`;
-    await dialog.getByLabel('URL').fill(url);
-    await dialog.getByRole('checkbox', { name: 'order.created' }).check();
-    await dialog.getByRole('checkbox', { name: 'api_key.rotated' }).check();
-    await dialog.getByRole('button', { name: 'Add endpoint' }).click();
-    const shown = page.getByRole('dialog', { name: `Endpoint ${url} added` });
-    const secret = (await shown.locator('[data-secret]').textContent()) ?? '';
-    expect(secret.length).toBeGreaterThan(16);
-    await shown.getByRole('button', { name: 'Done' }).click();
-    await page.getByRole('row', { name: new RegExp(url) }).waitFor();
-    expect(await page.content()).not.toContain(secret);
-    await expect(page.getByText('cannot show past deliveries').count()).resolves.toBe(1);
+  it('webhooks: an owner adds an endpoint (secret once), sees its deliveries and attempts; a member cannot add', async () => {
+    // A receiver on 127.0.0.1: the first delivery attempt gets a 500, the retry a 200.
+    let calls = 0;
+    const receiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(++calls === 1 ? 500 : 200).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/${Date.now()}`;
+    try {
+      const { page } = await h.newPage();
+      await signIn(page, 'owner');
+      await openView(page, 'Webhooks');
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add a webhook endpoint' });
+      await dialog.getByLabel('URL').fill(url);
+      await dialog.getByRole('checkbox', { name: 'api_key.rotated' }).check();
+      await dialog.getByRole('button', { name: 'Add endpoint' }).click();
+      const shown = page.getByRole('dialog', { name: `Endpoint ${url} added` });
+      const secret = (await shown.locator('[data-secret]').textContent()) ?? '';
+      expect(secret.length).toBeGreaterThan(16);
+      await shown.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('row', { name: new RegExp(url) }).waitFor();
+      expect(await page.content()).not.toContain(secret);
 
-    const member = (await h.newPage()).page;
-    await signIn(member, 'member');
-    await openView(member, 'Webhooks');
-    await member.getByRole('row', { name: new RegExp(url) }).waitFor();
-    await expect(member.getByRole('button', { name: 'Add endpoint' }).count()).resolves.toBe(0);
+      // An event: rotate a key, then watch its delivery (first attempt 500, retried to 200).
+      await openView(page, 'API keys');
+      await page
+        .getByRole('button', { name: /^Rotate / })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Done' }).click();
+      await openView(page, 'Webhooks');
+      await page.getByRole('button', { name: `Deliveries to ${url}` }).click();
+      const deliveries = page.getByRole('dialog', { name: `Recent deliveries to ${url}` });
+      await expect
+        .poll(
+          async () => {
+            await deliveries.getByRole('button', { name: 'Refresh' }).click();
+            return deliveries
+              .locator('tbody')
+              .textContent()
+              .catch(() => '');
+          },
+          { timeout: 15_000, interval: 250 },
+        )
+        .toMatch(/api_key\.rotated.*delivered.*HTTP 500.*HTTP 200/s);
+      expect(await seriousViolations(page)).toEqual([]);
+      await deliveries.getByRole('button', { name: 'Close' }).click();
+
+      const member = (await h.newPage()).page;
+      await signIn(member, 'member');
+      await openView(member, 'Webhooks');
+      await member.getByRole('row', { name: new RegExp(url) }).waitFor();
+      await expect(member.getByRole('button', { name: 'Add endpoint' }).count()).resolves.toBe(0);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

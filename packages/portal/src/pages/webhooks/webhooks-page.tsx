@@ -6,11 +6,13 @@ import { SecretDialog } from '../../components/secret-dialog.tsx';
 import { formatTime } from '../../format.ts';
 import { usePortal } from '../../session/portal-context.ts';
 import { useRunner } from '../../session/use-runner.ts';
+import { DeliveriesDialog } from './deliveries-dialog.tsx';
 import { WebhookFormDialog } from './webhook-form-dialog.tsx';
 
 type Open =
   | { readonly kind: 'none' }
   | { readonly kind: 'create' }
+  | { readonly kind: 'deliveries'; readonly endpoint: WebhookEndpoint }
   | { readonly kind: 'secret'; readonly url: string; readonly secret: string };
 
 /** Webhook endpoints of this mode: list, and for `write:webhooks` holders add one (its signing secret shown once). */
@@ -47,8 +49,8 @@ export function WebhooksPage() {
     <section>
       <PageHeading title="Webhooks" />
       <p class="lede">
-        Endpoints that receive signed events (Regen-Signature) from your {session.mode} data. Delivery history
-        is not part of the API contract yet, so the portal cannot show past deliveries or their attempts.
+        Endpoints that receive signed events (Regen-Signature) from your {session.mode} data, and the recent
+        deliveries to each, with every attempt.
       </p>
       {can('write:webhooks') ? (
         <p>
@@ -71,6 +73,7 @@ export function WebhooksPage() {
               <th scope="col">Events</th>
               <th scope="col">Status</th>
               <th scope="col">Created</th>
+              <th scope="col">Deliveries</th>
             </tr>
           </thead>
           <tbody>
@@ -91,6 +94,15 @@ export function WebhooksPage() {
                   <span class={`badge ${e.status}`}>{e.status}</span>
                 </td>
                 <td>{formatTime(e.createdAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Deliveries to ${e.url}`}
+                    onClick={() => setOpen({ kind: 'deliveries', endpoint: e })}
+                  >
+                    Deliveries
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,6 +118,9 @@ export function WebhooksPage() {
             setOpen({ kind: 'none' });
           }}
         />
+      ) : null}
+      {open.kind === 'deliveries' ? (
+        <DeliveriesDialog endpoint={open.endpoint} onClose={() => setOpen({ kind: 'none' })} />
       ) : null}
       {open.kind === 'secret' ? (
         <SecretDialog
