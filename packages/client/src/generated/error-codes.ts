@@ -20,6 +20,7 @@ export type KnownErrorCode =
   | 'unsupported_media_type'
   | 'unprocessable_entity'
   | 'idempotency_key_reused'
+  | 'webhook_url_refused'
   | 'rate_limit_exceeded'
   | 'internal_error'
   | 'service_unavailable';

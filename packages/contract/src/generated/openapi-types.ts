@@ -1547,7 +1547,7 @@ export interface components {
          * @example not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "validation_error" | "missing_api_key" | "invalid_api_key" | "invalid_token" | "invalid_credentials" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "unprocessable_entity" | "idempotency_key_reused" | "rate_limit_exceeded" | "internal_error" | "service_unavailable";
+        ErrorCode: "invalid_request" | "validation_error" | "missing_api_key" | "invalid_api_key" | "invalid_token" | "invalid_credentials" | "insufficient_scope" | "not_found" | "method_not_allowed" | "conflict" | "idempotency_key_in_use" | "payload_too_large" | "unsupported_media_type" | "unprocessable_entity" | "idempotency_key_reused" | "webhook_url_refused" | "rate_limit_exceeded" | "internal_error" | "service_unavailable";
         /** One problem found while validating the request. */
         ErrorDetail: {
             /**
@@ -2880,7 +2880,7 @@ export interface components {
             /**
              * Format: uri
              *
-             * Where deliveries are POSTed.
+             * Where deliveries are POSTed; the same policy as at creation applies.
              * @example https://partner.example.com/hooks/regen
              */
             url: string;
@@ -2928,7 +2928,7 @@ export interface components {
             /**
              * Format: uri
              *
-             * Where deliveries are POSTed (HTTPS in production).
+             * Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise).
              * @example https://partner.example.com/hooks/regen
              */
             url: string;
@@ -2952,7 +2952,7 @@ export interface components {
             /**
              * Format: uri
              *
-             * Where deliveries are POSTed.
+             * Where deliveries are POSTed; the same policy as at creation applies.
              * @example https://partner.example.com/hooks/regen
              */
             url: string;
@@ -3003,7 +3003,7 @@ export interface components {
             /**
              * Format: uri
              *
-             * Where deliveries are POSTed.
+             * Where deliveries are POSTed; the same policy as at creation applies.
              * @example https://partner.example.com/hooks/regen-v2
              */
             url?: string;
@@ -3778,6 +3778,26 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** 422: The endpoint's `url` is refused by the webhook target policy (`webhook_url_refused`; the message says which rule), or the request is otherwise semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
+        WebhookUnprocessable: {
+            /** Response headers, by name. */
+            headers: {
+                /** Identifier of this request; quote it to support. Equals `error.requestId` on errors. */
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                /** Request limit of the account plan's bucket closest to exhaustion (plan `standard`: 100/hour, burst 10/minute, writes 50/hour; `free` and `pro` count per day and per second). */
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                /** Requests left in that bucket's current window. */
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                /** When that bucket's window resets, in Unix seconds. */
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            /** The body, by media type. */
+            content: {
+                /** Every error response of `/api/*` (and gateway-level errors of `/oauth/*`). */
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     /** The contract's reusable parameters (`components.parameters`). */
     parameters: {
@@ -4289,6 +4309,8 @@ export type ResponseOAuthUnauthorized = components['responses']['OAuthUnauthoriz
 export type ResponseConflict = components['responses']['Conflict'];
 /** `ResponseNotFound`. */
 export type ResponseNotFound = components['responses']['NotFound'];
+/** `ResponseWebhookUnprocessable`. */
+export type ResponseWebhookUnprocessable = components['responses']['WebhookUnprocessable'];
 /** `ParameterLimit`. */
 export type ParameterLimit = components['parameters']['Limit'];
 /** `ParameterCursor`. */
@@ -7027,8 +7049,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             /** 415: The request body is not `application/json` (or, on `/oauth/*`, not JSON or form-encoded). */
             415: components["responses"]["UnsupportedMediaType"];
-            /** 422: The request is well-formed but semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
-            422: components["responses"]["UnprocessableEntity"];
+            /** 422: The endpoint's `url` is refused by the webhook target policy (`webhook_url_refused`; the message says which rule), or the request is otherwise semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
+            422: components["responses"]["WebhookUnprocessable"];
             /** 429: Rate limit exceeded; wait as `Retry-After` says. */
             429: components["responses"]["TooManyRequests"];
             /** 500: Unexpected server error; safe to retry idempotent requests. */
@@ -7216,8 +7238,8 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             /** 415: The request body is not `application/json` (or, on `/oauth/*`, not JSON or form-encoded). */
             415: components["responses"]["UnsupportedMediaType"];
-            /** 422: The request is well-formed but semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
-            422: components["responses"]["UnprocessableEntity"];
+            /** 422: The endpoint's `url` is refused by the webhook target policy (`webhook_url_refused`; the message says which rule), or the request is otherwise semantically invalid (`unprocessable_entity`), or its `Idempotency-Key` was used before with a different body (`idempotency_key_reused`). */
+            422: components["responses"]["WebhookUnprocessable"];
             /** 429: Rate limit exceeded; wait as `Retry-After` says. */
             429: components["responses"]["TooManyRequests"];
             /** 500: Unexpected server error; safe to retry idempotent requests. */

@@ -101,6 +101,7 @@ export const zErrorCode = z.enum([
     'unsupported_media_type',
     'unprocessable_entity',
     'idempotency_key_reused',
+    'webhook_url_refused',
     'rate_limit_exceeded',
     'internal_error',
     'service_unavailable'
@@ -1227,7 +1228,7 @@ export const zWebhookEndpointStatus = z.enum(['enabled', 'disabled']);
 export const zWebhookEndpoint = z.object({
     /** Webhook endpoint identifier. */
     id: zWebhookEndpointId,
-    /** Where deliveries are POSTed. */
+    /** Where deliveries are POSTed; the same policy as at creation applies. */
     url: z.url().max(2048),
     /** Free-text description. */
     description: z.string().max(500).nullable(),
@@ -1259,7 +1260,7 @@ export const zWebhookEndpointList = z.object({
  * Body of `createWebhookEndpoint`.
  */
 export const zWebhookEndpointCreate = z.object({
-    /** Where deliveries are POSTed (HTTPS in production). */
+    /** Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise). */
     url: z.url().max(2048),
     /** Event types to deliver. */
     events: z.array(zWebhookEventType).min(1).max(16),
@@ -1278,7 +1279,7 @@ export const zWebhookSecret = z.string().regex(/^whsec_[A-Za-z0-9]{32}$/);
 export const zWebhookEndpointWithSecret = z.object({
     /** Webhook endpoint identifier. */
     id: zWebhookEndpointId,
-    /** Where deliveries are POSTed. */
+    /** Where deliveries are POSTed; the same policy as at creation applies. */
     url: z.url().max(2048),
     /** Free-text description. */
     description: z.string().max(500).nullable(),
@@ -1318,7 +1319,7 @@ export const zWebhookEndpointResponse = z.object({
  * Body of `updateWebhookEndpoint`; send only the fields to change.
  */
 export const zWebhookEndpointUpdate = z.object({
-    /** Where deliveries are POSTed. */
+    /** Where deliveries are POSTed; the same policy as at creation applies. */
     url: z.url().max(2048).optional(),
     /** Replaces the event types delivered. */
     events: z.array(zWebhookEventType).min(1).max(16).optional(),

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
     status: 422,
     message: 'This Idempotency-Key was already used with a different request',
   },
+  webhook_url_refused: { status: 422, message: 'The webhook URL is refused by the target policy' },
   rate_limit_exceeded: { status: 429, message: 'Rate limit exceeded' },
   internal_error: { status: 500, message: 'Internal server error' },
   service_unavailable: { status: 503, message: 'Service temporarily unavailable' },
