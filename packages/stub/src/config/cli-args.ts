@@ -42,6 +42,11 @@ Options:
   --no-validate-responses     Do not check responses against the contract
   --webhook-max-attempts <n>  Delivery attempts per webhook event (default 5)
   --webhook-backoff <d>       First webhook retry delay, doubled each time (default 1s)
+  --webhook-allow-private[=<cidrs>]
+                              Allow webhook targets the policy refuses: every private, loopback
+                              and link-local address, or only these CIDRs (127.0.0.0/8,10.1.0.0/16).
+                              Default: loopback for one in-memory stub on loopback, else none
+  --idempotency-cap <n>       Most idempotency records kept in memory (default 100000)
   --cors-origin <origin>      Allow a browser origin besides loopback ones (repeatable; "*" allows
                               every origin). Default: http(s)://127.0.0.1, localhost, [::1], any port
   --headers-timeout <d>       Time a client has to send its request headers (default 10s)
@@ -88,6 +93,7 @@ const VALUE_FLAGS: Readonly<
   'redis-prefix': 'redisPrefix',
   'webhook-max-attempts': 'webhookMaxAttempts',
   'webhook-backoff': 'webhookBackoff',
+  'idempotency-cap': 'idempotencyCap',
   'cors-origin': 'corsOrigin',
   'headers-timeout': 'headersTimeout',
   'request-timeout': 'requestTimeout',
@@ -109,7 +115,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-v' || arg === '--version') version = true;
     else if (arg === '--no-seed') out.seed = false;
     else if (arg === '--no-validate-responses') out.validateResponses = false;
-    else if (arg === '--chaos' || arg.startsWith('--chaos=')) {
+    else if (arg === '--webhook-allow-private') out.webhookAllowPrivate = true;
+    else if (arg.startsWith('--webhook-allow-private=')) {
+      const cidrs = arg.slice('--webhook-allow-private='.length).split(',').filter(Boolean);
+      if (cidrs.length === 0) throw new CliError('--webhook-allow-private= needs CIDRs (or no "=" for all)');
+      out.webhookAllowPrivate = cidrs;
+    } else if (arg === '--chaos' || arg.startsWith('--chaos=')) {
       const next = argv[i + 1];
       if (arg.startsWith('--chaos=')) out.chaos = arg.slice('--chaos='.length);
       else if (next !== undefined && !next.startsWith('-')) {
@@ -131,7 +142,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       if (key === 'oauthClient') clients.push(parseClient(value));
       else if (key === 'oauthRedirectUri') redirects.push(value);
       else if (key === 'corsOrigin') corsOrigins.push(value);
-      else if (key === 'port' || key === 'webhookMaxAttempts') {
+      else if (key === 'port' || key === 'webhookMaxAttempts' || key === 'idempotencyCap') {
         if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer`);
         out[key] = Number(value);
       } else if (key === 'logLevel') {

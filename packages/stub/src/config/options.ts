@@ -68,6 +68,18 @@ export interface StubOptions {
   /** Per-attempt timeout of webhook deliveries (default `5s`). */
   readonly webhookTimeout?: string | number;
   /**
+   * Webhook targets the contract's policy refuses that this stub allows anyway: `true` for every
+   * private, loopback and link-local address, or a list of CIDRs (`['127.0.0.0/8', '10.1.0.0/16']`).
+   * Default: loopback (`127.0.0.0/8`, `::1`) for a single in-memory stub bound to loopback (local
+   * development), nothing otherwise (a shared sandbox).
+   */
+  readonly webhookAllowPrivate?: boolean | readonly string[];
+  /**
+   * Most idempotency records kept in memory (default 100,000): beyond it the oldest expired ones go
+   * first; live records are never dropped early.
+   */
+  readonly idempotencyCap?: number;
+  /**
    * Browser origins allowed by CORS besides loopback ones (`http(s)://127.0.0.1|localhost|[::1]`
    * on any port, always allowed); `*` allows every origin (`--cors-origin`, repeatable).
    */

@@ -39,6 +39,9 @@ export interface Settings {
   readonly webhookMaxAttempts: number;
   readonly webhookBackoffMs: number;
   readonly webhookTimeoutMs: number;
+  /** CIDRs the webhook target policy allows anyway (`'all'`: every non-public address). */
+  readonly webhookAllowPrivate: 'all' | readonly string[];
+  readonly idempotencyCap: number;
   readonly corsOrigins: readonly string[];
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
@@ -114,6 +117,8 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     webhookMaxAttempts: options.webhookMaxAttempts ?? 5,
     webhookBackoffMs: parseDuration(options.webhookBackoff ?? '1s'),
     webhookTimeoutMs: parseDuration(options.webhookTimeout ?? '5s'),
+    webhookAllowPrivate: webhookAllowPrivate(options),
+    idempotencyCap: options.idempotencyCap ?? 100_000,
     corsOrigins: (options.corsOrigins ?? []).map(normalizeOrigin),
     headersTimeoutMs: parseDuration(options.headersTimeout ?? '10s'),
     requestTimeoutMs: parseDuration(options.requestTimeout ?? '30s'),
@@ -121,6 +126,23 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     logLevel: options.logLevel ?? 'info',
     logSink: options.logSink,
   };
+}
+
+/** Loopback binds: a stub there serves only this machine. */
+const LOOPBACK_HOST = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/**
+ * The webhook targets allowed beside public ones: as configured; by default loopback for a single
+ * in-memory stub bound to loopback (local development: the examples' receiver runs there), none
+ * for a shared sandbox (`--database-url`, or any other bind address).
+ */
+function webhookAllowPrivate(options: StubOptions): 'all' | readonly string[] {
+  const configured = options.webhookAllowPrivate;
+  if (configured === true) return 'all';
+  if (Array.isArray(configured)) return configured;
+  if (configured === false) return [];
+  const local = !options.databaseUrl && LOOPBACK_HOST.test(options.host ?? '127.0.0.1');
+  return local ? ['127.0.0.0/8', '::1/128'] : [];
 }
 
 /** A fresh random HS256 secret (256 bits). */
