@@ -65,7 +65,8 @@ function loginFrom(ctx: Ctx, localAddress: string, email: string, password: stri
   });
 }
 
-// Issue 9, defect 3: the consent form accepted unlimited wrong passwords, then issued a code.
+// The contract's "Failed-authentication budget": every password and client-secret check draws on it,
+// the consent form included (it once accepted unlimited wrong passwords, then issued a code).
 describe('one failed-authentication budget for every password and client-secret check', () => {
   it('the consent form: wrong passwords exhaust it, then even the right one gets 429 and no code', async () => {
     await consentOnly.stub.ready;
@@ -94,7 +95,8 @@ describe('one failed-authentication budget for every password and client-secret 
     expect((await consent(shared, email, password)).status).toBe(429);
   });
 
-  it('and one per account: guesses from other addresses lock the account, not the others', async () => {
+  // Addresses that signed in to the account before keep their own budget: test/security-lockout.test.ts.
+  it('and one per account: guesses from other addresses refuse new addresses on that account, not the others', async () => {
     await perAccount.stub.ready;
     const { email, password } = perAccount.stub.demoUser;
     for (const address of ['127.0.0.2', '127.0.0.3', '127.0.0.4']) {

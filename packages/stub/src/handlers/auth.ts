@@ -8,7 +8,8 @@ import type { Handlers } from './types.ts';
 
 export const authHandlers = {
   login: async ({ body, request, services }) => {
-    // One failure budget per address and per account, shared with /oauth/token and the consent form.
+    // One failure budget per address and per account, shared with /oauth/token and the consent form
+    // (the contract's "Failed-authentication budget"); a success makes this address known to the account.
     const attempt = await services.authFailures.beginOrThrow(request.remoteAddress, body.email);
     await services.passwordsReady;
     const user = services.tenancy.userByEmail(body.email);

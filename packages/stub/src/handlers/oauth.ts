@@ -32,8 +32,9 @@ export function tokenRequestError(body: unknown): OAuthError | undefined {
 }
 
 /**
- * Client authentication under the shared failure budget (per address and per client id): a
- * spent budget is 429 before the secret is even compared; a wrong secret counts.
+ * Client authentication under the shared failure budget (per address and per client id; the
+ * contract's "Failed-authentication budget"): a spent budget is 429 before the secret is even
+ * compared; a wrong secret counts; a right one makes this address known to the client.
  */
 async function authenticateClient(
   services: Services,
@@ -48,10 +49,13 @@ async function authenticateClient(
   );
   try {
     const client = services.oauthClients.authenticate(authorization, body);
-    await attempt.succeeded();
+    // A public client presents no secret: nothing was proven, so the address is not remembered.
+    if (client.secretDigest === null) await attempt.refund();
+    else await attempt.succeeded();
     return client;
   } catch (error) {
-    if (!(error instanceof OAuthError && error.error === 'invalid_client')) await attempt.succeeded();
+    // A malformed request (not a wrong secret) judged no secret: it does not count.
+    if (!(error instanceof OAuthError && error.error === 'invalid_client')) await attempt.refund();
     throw error;
   }
 }
