@@ -5,6 +5,7 @@ import { DocsDocument } from '../docs/docs-document.ts';
 import { DOCS_HTML, SCALAR_URL } from '../docs/page-html.ts';
 import { DOCS_JS } from '../docs/page-script.ts';
 import { loadScalarAsset } from '../docs/scalar-asset.ts';
+import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from '../http/client-closed.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
 import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml, IMMUTABLE_ASSET_HEADERS } from '../http/html.ts';
 import { mediaTypeOf, parseForm } from '../http/json-body.ts';
@@ -164,7 +165,21 @@ function consentSubmitRoute(services: Services, validation: OperationValidation)
       if (mediaTypeOf(request.header('content-type')) !== 'application/x-www-form-urlencoded') {
         return html(415, '<!doctype html><p>Submit the consent form.</p>');
       }
-      const form = parseForm(await request.readBody(FORM_LIMIT));
+      let raw: Buffer;
+      try {
+        raw = await request.readBody(FORM_LIMIT);
+      } catch (error) {
+        if (!(error instanceof ClientClosedRequest)) throw error;
+        // The client left mid-form: its doing, logged at info and answered 499 (nothing is sent).
+        services.logger.info('client closed request', {
+          requestId: headers['x-request-id'],
+          method: request.method,
+          path: request.path,
+          status: CLIENT_CLOSED_REQUEST,
+        });
+        return clientClosedResponse(headers);
+      }
+      const form = parseForm(raw);
       const redirect = (location: string): StubResponse => ({
         status: 302,
         headers: { ...headers, location, 'cache-control': 'no-store' },

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error.ts';
+import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from '../http/client-closed.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { Exchange, Violation } from './exchange-context.ts';
@@ -45,6 +46,21 @@ export function fail(ex: Exchange, thrown: unknown): StubResponse {
         ? { status: error.status, body, headers: error.extra.headers }
         : { status: error.status, body },
     );
+  }
+  if (thrown instanceof ClientClosedRequest) {
+    // The client left while its body was read: logged at info (the client's doing, not an error)
+    // and answered 499, never 500. The dispatcher then records it in the usage log with that
+    // status, on purpose: the contract's "Usage" records every request made with a credential, this
+    // one was authenticated and counted by the rate limits already, and 499 tells the integrator
+    // their client gave up rather than that the server failed.
+    ex.deps.logger.info('client closed request', {
+      requestId: ex.requestId,
+      operationId: ex.route.op.operationId,
+      method: ex.request.method,
+      path: ex.request.path,
+      status: CLIENT_CLOSED_REQUEST,
+    });
+    return clientClosedResponse(ex.headers);
   }
   ex.deps.logger.error('handler failed', {
     requestId: ex.requestId,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.ts';
+import { CLIENT_CLOSED_REQUEST, ClientClosedRequest } from './client-closed.ts';
 import type { StubHandler, StubRequest, StubResponse } from './exchange.ts';
 
 /** Beyond this declared size the body is not even drained: answer 413 and close. */
@@ -60,7 +61,13 @@ class NodeRequest implements StubRequest {
         if (size > limit) reject(new ApiError('payload_too_large'));
         else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
       });
-      this.req.once('error', reject);
+      // A client that disconnects mid-body makes node fail the request ('aborted', ECONNRESET):
+      // that is the client's doing, not a server error.
+      const closed = (cause?: unknown) => reject(new ClientClosedRequest(cause));
+      this.req.once('error', closed);
+      this.req.once('close', () => {
+        if (!this.req.complete) closed();
+      });
     });
   }
 }
@@ -74,7 +81,10 @@ export function toNodeListener(
     const request = new NodeRequest(req, res);
     handler(request).then(
       (response) => write(request, res, response),
-      (error: unknown) => write(request, res, onFatal(error)),
+      (error: unknown) => {
+        if (error instanceof ClientClosedRequest) res.destroy();
+        else write(request, res, onFatal(error));
+      },
     );
   };
 }
@@ -82,6 +92,11 @@ export function toNodeListener(
 function write(request: NodeRequest, res: ServerResponse, response: StubResponse): void {
   const delivery = response.delivery?.kind ?? 'normal';
   if (delivery === 'hang') return;
+  // Nobody is left to read an answer to a request whose client closed it.
+  if (response.status === CLIENT_CLOSED_REQUEST) {
+    res.destroy();
+    return;
+  }
   if (delivery === 'reset') {
     res.socket?.destroy();
     return;
