@@ -26,6 +26,8 @@ describe.skipIf(SHARED.skip)('jobs shared by three instances (PostgreSQL + Redis
     stores = createSandboxStores();
     cluster = await startCluster(3, [
       ...sharedStoreArgs(stores),
+      // A shared sandbox refuses loopback webhook targets by default; the tests' receivers are there.
+      '--webhook-allow-private=127.0.0.0/8',
       '--rate-limits',
       'standard=1000000/1h,burst=1000000/1m,write=1000000/1h,auth=1000/15m',
       // Long enough that a retry cannot be taken by the instance killed right after the first failure.

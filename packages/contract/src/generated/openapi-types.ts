@@ -2928,7 +2928,7 @@ export interface components {
             /**
              * Format: uri
              *
-             * Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise).
+             * Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise; a name that does not resolve yet is accepted).
              * @example https://partner.example.com/hooks/regen
              */
             url: string;

@@ -1260,7 +1260,7 @@ export const zWebhookEndpointList = z.object({
  * Body of `createWebhookEndpoint`.
  */
 export const zWebhookEndpointCreate = z.object({
-    /** Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise). */
+    /** Where deliveries are POSTed (HTTPS in production): an `http` or `https` URL without credentials, whose host resolves to public addresses only (see the API description, "Webhook targets"; 422 `webhook_url_refused` otherwise; a name that does not resolve yet is accepted). */
     url: z.url().max(2048),
     /** Event types to deliver. */
     events: z.array(zWebhookEventType).min(1).max(16),

@@ -39,6 +39,7 @@ import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
 import { MemoryDeliveryLog, RedisDeliveryLog } from '../webhooks/delivery-log.ts';
 import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { WebhookTargetPolicy } from '../webhooks/target-policy.ts';
 import type { Services } from './services.ts';
 
 /** Issuer (`iss`) of the JWTs the stub signs. */
@@ -179,6 +180,14 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     persister.schedule();
   }
 
+  let webhookTargets: WebhookTargetPolicy;
+  try {
+    webhookTargets = new WebhookTargetPolicy(settings.webhookAllowPrivate, settings.webhookLookup);
+  } catch (error) {
+    await pool?.end().catch(() => undefined);
+    redis?.disconnect();
+    throw new StartupError(`--webhook-allow-private: ${(error as Error).message}`);
+  }
   const webhooks = new WebhookDispatcher(
     {
       maxAttempts: settings.webhookMaxAttempts,
@@ -186,6 +195,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       timeoutMs: settings.webhookTimeoutMs,
     },
     logger,
+    webhookTargets,
     redis
       ? new RedisDeliveryLog(redis, prefix, (error) =>
           logger.warn('webhook delivery not logged', { error: error.message }),
@@ -227,6 +237,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     passwordsReady,
     jobs,
     usage: pool ? new PgUsage(pool, logger) : new MemoryUsage(),
+    webhookTargets,
   };
   jobs.handle(SETTLE_PAYOUT, (job) => {
     if (!pgStore) return settlePayout(services, job);

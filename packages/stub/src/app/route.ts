@@ -23,6 +23,11 @@ export class OperationRoute {
     validators: OperationValidators,
     /** Turns a body that failed validation into a more specific error (e.g. `unsupported_grant_type`). */
     readonly invalidBody?: (body: unknown) => Error | undefined,
+    /**
+     * Checks a valid body that needs more than its schema (a webhook URL's addresses), before the
+     * handler and outside any write transaction (it may wait on a resolver); throws an `ApiError`.
+     */
+    readonly precheck?: (body: unknown) => Promise<void>,
   ) {
     this.isWrite = op.method !== 'GET' && op.method !== 'HEAD';
     this.oauthErrors = op.path.startsWith('/oauth/');

@@ -2,6 +2,7 @@ import { operationValidators } from '../generated/operation-validators.ts';
 import { type OperationId, type OperationSpec, operationRegistry } from '../generated/operations.ts';
 import { handlers } from '../handlers/index.ts';
 import { tokenRequestError } from '../handlers/oauth.ts';
+import { checkWebhookTarget } from '../handlers/support/webhook-target.ts';
 import type { RouteDef } from '../http/router.ts';
 import type { OperationValidators } from '../validation/operation-validation.ts';
 import type { RawHandler } from './handler-types.ts';
@@ -17,6 +18,11 @@ import type { Services } from './services.ts';
 /** Operations the stub wires specially; typed so that a contract without them fails to compile. */
 const TOKEN: OperationId = 'createOAuthToken';
 const AUTHORIZE: OperationId = 'authorize';
+/** Operations whose body names a webhook target (the contract's "Webhook targets"). */
+const WEBHOOK_TARGETS: ReadonlySet<string> = new Set<OperationId>([
+  'createWebhookEndpoint',
+  'updateWebhookEndpoint',
+]);
 
 export function buildRoutes(services: Services): RouteDef<Route>[] {
   // Each typed handler accepts only its own operation's context; the router calls it with
@@ -32,7 +38,10 @@ export function buildRoutes(services: Services): RouteDef<Route>[] {
     if (!handler || !opValidators)
       throw new Error(`No handler or validators for ${op.operationId}: run npm run generate`);
     const invalidBody = op.operationId === TOKEN ? tokenRequestError : undefined;
-    const route = new OperationRoute(op, handler, opValidators, invalidBody);
+    const precheck = WEBHOOK_TARGETS.has(op.operationId)
+      ? (body: unknown) => checkWebhookTarget(services.webhookTargets, body)
+      : undefined;
+    const route = new OperationRoute(op, handler, opValidators, invalidBody, precheck);
     if (op.operationId === AUTHORIZE) authorize = route;
     routes.push({ method: op.method, path: op.path, value: route });
   }

@@ -131,6 +131,8 @@ export async function runOperation(ex: Exchange): Promise<StubResponse> {
     }
   }
 
+  if (route.precheck !== undefined && body !== undefined) await route.precheck(body);
+
   return runHandler(ex, {
     principal,
     identity,

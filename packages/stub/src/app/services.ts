@@ -13,6 +13,7 @@ import type { PgStore } from '../shared/pg-store.ts';
 import type { Tenancy } from '../store/tenancy.ts';
 import type { UsagePort } from '../usage/usage-port.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import type { WebhookTargetPolicy } from '../webhooks/target-policy.ts';
 
 /** What handlers work with. */
 export interface Services {
@@ -42,4 +43,6 @@ export interface Services {
   readonly jobs: JobQueue;
   /** The request log and usage series: in memory, or in PostgreSQL shared by every instance. */
   readonly usage: UsagePort;
+  /** The contract's "Webhook targets": checked at registration here, and at every delivery. */
+  readonly webhookTargets: WebhookTargetPolicy;
 }

@@ -76,7 +76,8 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
   const port = (server.address() as AddressInfo).port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
-  logger.info('listening', { url });
+  // The webhook target policy in force: a local stub allows loopback receivers, a shared sandbox does not.
+  logger.info('listening', { url, webhookTargets: services.webhookTargets.describeAllowance() });
   void preloadJose();
 
   let closing: Promise<void> | undefined;

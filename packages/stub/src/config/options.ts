@@ -3,6 +3,9 @@ import type { LogLevel, LogSink } from '../log/logger.ts';
 import type { PlanSetting } from './plans.ts';
 import type { RateLimits } from './rate-limits.ts';
 
+/** Resolves a host name to every address it has (the shape of `dns.lookup` with `all: true`). */
+export type HostLookup = (host: string) => Promise<readonly { address: string; family: number }[]>;
+
 /** An OAuth client registered with the stub (`--oauth-client ID:SECRET`; no secret: a public client). */
 export interface OAuthClientOption {
   readonly id: string;
@@ -74,6 +77,11 @@ export interface StubOptions {
    * development), nothing otherwise (a shared sandbox).
    */
   readonly webhookAllowPrivate?: boolean | readonly string[];
+  /**
+   * Resolves webhook hosts (programmatic only; default the system resolver). Tests use it to make
+   * a name resolve to a chosen address, or change its answer between registration and delivery.
+   */
+  readonly webhookLookup?: HostLookup;
   /**
    * Most idempotency records kept in memory (default 100,000): beyond it the oldest expired ones go
    * first; live records are never dropped early.

@@ -3,6 +3,7 @@ import { type ChaosRates, parseChaosRates } from '../chaos/parse-chaos-rates.ts'
 import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
 import { seededEmails } from '../store/seed.ts';
+import type { HostLookup } from '../webhooks/target-policy.ts';
 import { parseDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
 import { checkPlan, type PlanSetting, parsePlan } from './plans.ts';
@@ -41,6 +42,8 @@ export interface Settings {
   readonly webhookTimeoutMs: number;
   /** CIDRs the webhook target policy allows anyway (`'all'`: every non-public address). */
   readonly webhookAllowPrivate: 'all' | readonly string[];
+  /** `undefined`: the system resolver. */
+  readonly webhookLookup: HostLookup | undefined;
   readonly idempotencyCap: number;
   readonly corsOrigins: readonly string[];
   readonly headersTimeoutMs: number;
@@ -118,6 +121,7 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     webhookBackoffMs: parseDuration(options.webhookBackoff ?? '1s'),
     webhookTimeoutMs: parseDuration(options.webhookTimeout ?? '5s'),
     webhookAllowPrivate: webhookAllowPrivate(options),
+    webhookLookup: options.webhookLookup,
     idempotencyCap: options.idempotencyCap ?? 100_000,
     corsOrigins: (options.corsOrigins ?? []).map(normalizeOrigin),
     headersTimeoutMs: parseDuration(options.headersTimeout ?? '10s'),

@@ -2,8 +2,10 @@ import type { Mode } from '@regen/contract';
 import type { Logger } from '../log/logger.ts';
 import type { FollowUp, Job, JobQueue } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
+import { deliver } from './deliver.ts';
 import { type DeliveryLogPort, type LoggedAttempt, MemoryDeliveryLog } from './delivery-log.ts';
 import { signWebhook } from './sign.ts';
+import type { WebhookTargetPolicy } from './target-policy.ts';
 
 /** An endpoint as the dispatcher needs it. */
 export interface DeliveryTarget {
@@ -52,6 +54,8 @@ export interface DispatcherSettings {
 }
 
 const KEEP_ATTEMPTS = 500;
+/** Longest wait for a receiver's connection (within the attempt's own timeout). */
+const CONNECT_TIMEOUT_MS = 3000;
 
 /** The job kind of one delivery attempt on the shared queue. */
 export const DELIVER_WEBHOOK = 'deliverWebhook';
@@ -101,6 +105,8 @@ export class WebhookDispatcher {
   constructor(
     private readonly settings: DispatcherSettings,
     private readonly logger: Logger,
+    /** Which addresses a delivery may connect to (the contract's "Webhook targets"). */
+    private readonly policy: WebhookTargetPolicy,
     /** Every attempt, for `listWebhookDeliveries`. */
     readonly deliveries: DeliveryLogPort = new MemoryDeliveryLog(),
   ) {}
@@ -223,30 +229,29 @@ export class WebhookDispatcher {
   ): Promise<boolean> {
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timeout = setTimeout(() => controller.abort(), this.settings.timeoutMs);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'regen-stub-webhooks/1',
-          'regen-signature': signWebhook(target.secret, body),
-          'regen-event-id': eventId,
-        },
-        body,
-        signal: controller.signal,
-        redirect: 'manual',
+    const { status, error } = await deliver(
+      this.policy,
+      target.url,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'regen-stub-webhooks/1',
+        'regen-signature': signWebhook(target.secret, body),
+        'regen-event-id': eventId,
+      },
+      body,
+      {
+        connectTimeoutMs: Math.min(CONNECT_TIMEOUT_MS, this.settings.timeoutMs),
+        totalTimeoutMs: this.settings.timeoutMs,
+      },
+      controller.signal,
+    );
+    this.controllers.delete(controller);
+    if (error !== null && error.startsWith('refused'))
+      this.logger.warn('webhook delivery refused by the target policy', {
+        endpointId: target.id,
+        eventId,
+        error,
       });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    } finally {
-      clearTimeout(timeout);
-      this.controllers.delete(controller);
-    }
     const at = new Date().toISOString();
     const ok = status !== null && status >= 200 && status < 300;
     this.record({ eventId, endpointId: target.id, attempt, status, error, at });

@@ -285,6 +285,7 @@ export function ownBody(example: Json, party: Party, sku: string): Json {
   }
   if ('sku' in body) body.sku = sku;
   if ('expiresAt' in body) body.expiresAt = new Date(Date.now() + 365 * 86_400_000).toISOString();
-  if ('url' in body) body.url = 'http://127.0.0.1:9/tenant-isolation';
+  // A documentation name: accepted by the webhook target policy and never delivered to.
+  if ('url' in body) body.url = 'https://hooks.example.com/tenant-isolation';
   return body;
 }
