@@ -91,6 +91,24 @@ EXEMPTIONS: list[tuple[str, str, int, str, str, str]] = [
         "getAnalyticsSummary: from before to and a period of at most 366 days (documented); a schema"
         " cannot relate two parameters",
     ),
+    (
+        "positive_data_acceptance",
+        r"^GET /api/v1/usage/(series|requests)$",
+        400,
+        "invalid_request",
+        r"^`from` must be before `to`$",
+        "getUsageSeries, listRequestLogs: from before to (documented); a schema cannot relate two"
+        " parameters",
+    ),
+    (
+        "positive_data_acceptance",
+        r"^(POST|PATCH) /api/v1/webhooks(/\{id\})?$",
+        422,
+        "webhook_url_refused",
+        r"^url ",
+        "webhook targets: the documented policy refuses non-http(s) URLs and non-public addresses,"
+        " which a schema's format: uri cannot describe",
+    ),
 ]
 
 
