@@ -257,7 +257,9 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     limiter: redis
       ? new RedisRateLimiter(redis, prefix, settings.rateLimits)
       : new RateLimiter(settings.rateLimits),
-    idempotency: redis ? new RedisIdempotencyStore(redis, prefix) : new IdempotencyStore(),
+    idempotency: redis
+      ? new RedisIdempotencyStore(redis, prefix)
+      : new IdempotencyStore({ cap: settings.idempotencyCap }),
     shutdown: async () => {
       const jobsClosed = jobs.close(); // stops polling; a delivery cut short below is retried elsewhere
       webhooks.close();
