@@ -51,6 +51,10 @@ const EXPECTED: Readonly<Record<SecurityFault, readonly string[]>> = {
   'cors-reflect-any': ['cors_policy × createOAuthToken', 'cors_policy × getCurrentUser'],
   'credential-precedence': ['credential_precedence × getCurrentUser'],
   'consent-unlimited': ['auth_failure_rate_limit × authorize'],
+  'webhook-any-target': [
+    'webhook_target_policy × createWebhookEndpoint',
+    'webhook_target_policy × updateWebhookEndpoint',
+  ],
 };
 
 describe('the security set against a server that holds', () => {

@@ -15,6 +15,7 @@ import {
   SECURITY_CHECK_NAMES,
   scopeEscalation,
   secretCacheable,
+  webhookTargetPolicy,
 } from './security/index.ts';
 import {
   idempotency,
@@ -69,6 +70,7 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
   jwt_claims: jwtClaims.description,
   cors_policy: corsPolicy.description,
   credential_precedence: credentialPrecedence.description,
+  webhook_target_policy: webhookTargetPolicy.description,
   auth_failure_rate_limit: authFailureRateLimit.description,
   key_lifecycle: keyLifecycle.description,
   rotation_grace: rotationGrace.description,

@@ -26,6 +26,7 @@ export const CHECK_NAMES = [
   'jwt_claims',
   'cors_policy',
   'credential_precedence',
+  'webhook_target_policy',
   'auth_failure_rate_limit',
   // The semantic set (src/checks/semantics/; `--suite semantics`).
   'key_lifecycle',

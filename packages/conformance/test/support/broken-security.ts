@@ -6,6 +6,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import type { ApiSpec, Json, JsonObject, OperationSpec } from '../../src/spec/types.ts';
 
 /** One fault per security check. */
@@ -17,7 +18,8 @@ export type SecurityFault =
   | 'accept-future-iat'
   | 'cors-reflect-any'
   | 'credential-precedence'
-  | 'consent-unlimited';
+  | 'consent-unlimited'
+  | 'webhook-any-target';
 
 /** The broken server's user, OAuth client and signing secret (tests pass the same to the runner). */
 export const SECURITY_FIXTURE = {
@@ -76,6 +78,35 @@ export const HTML_HEADERS = {
 };
 
 const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+/** Non-public ranges (IANA special-purpose registries), for the webhook target rule. */
+const NON_PUBLIC = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  NON_PUBLIC.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  NON_PUBLIC.addSubnet(net, bits, 'ipv6');
 
 /** A response the security side writes itself. */
 export interface Answer {
@@ -247,6 +278,46 @@ export class SecurityState {
       default:
         return value;
     }
+  }
+
+  // ── webhook targets ─────────────────────────────────────────────────────────
+
+  /**
+   * The contract's "Webhook targets", as a strict shared server holds them (loopback included): a
+   * create or update whose `url` is not http(s), has credentials, or names a non-public address or
+   * a metadata or loopback name is 422 `webhook_url_refused`. Names are not resolved here.
+   */
+  webhookTarget(op: OperationSpec, body: Json | undefined): Answer | undefined {
+    if (this.fault === 'webhook-any-target') return undefined;
+    if (op.operationId !== 'createWebhookEndpoint' && op.operationId !== 'updateWebhookEndpoint')
+      return undefined;
+    const raw = (body as { url?: unknown } | undefined)?.url;
+    if (typeof raw !== 'string') return undefined;
+    const refused = (why: string): Answer => ({
+      status: 422,
+      value: undefined,
+      error: { code: 'webhook_url_refused', message: `url is refused: ${why}` },
+    });
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return refused('not a URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return refused('not http or https');
+    if (url.username || url.password) return refused('credentials in the URL');
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (/(^|\.)localhost$|^metadata(\.google\.internal)?$/.test(host))
+      return refused(`${host} is not public`);
+    const mapped = /^::ffff:([0-9a-f]+):([0-9a-f]+)$/.exec(host);
+    const ip = mapped
+      ? [Number.parseInt(mapped[1] ?? '0', 16), Number.parseInt(mapped[2] ?? '0', 16)]
+          .flatMap((n) => [n >> 8, n & 255])
+          .join('.')
+      : host;
+    if (isIP(ip) !== 0 && NON_PUBLIC.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4'))
+      return refused(`${host} is not public`);
+    return undefined;
   }
 
   // ── failed-authentication budget ────────────────────────────────────────────

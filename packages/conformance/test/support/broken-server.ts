@@ -42,6 +42,7 @@ const SECURITY_FAULTS: readonly Fault[] = [
   'cors-reflect-any',
   'credential-precedence',
   'consent-unlimited',
+  'webhook-any-target',
 ];
 
 export interface BrokenServerOptions {
@@ -92,6 +93,7 @@ export const DEFAULT_FAULT_OPERATION: Readonly<Record<Fault, string>> = {
   'accept-future-iat': 'getCurrentUser',
   'cors-reflect-any': 'getCurrentUser',
   'credential-precedence': 'getCurrentUser',
+  'webhook-any-target': 'createWebhookEndpoint',
   'consent-unlimited': 'authorize',
 };
 
@@ -302,7 +304,8 @@ export async function startBrokenServer(options: BrokenServerOptions): Promise<B
     const early =
       security.credentialRoute(op, parsed, address) ??
       (caller ? security.keyRule(op, params.id, parsed, caller) : undefined) ??
-      (op.operationId === 'authorize' ? security.authorizePage(url) : undefined);
+      (op.operationId === 'authorize' ? security.authorizePage(url) : undefined) ??
+      security.webhookTarget(op, parsed);
     if (early) return answer(op, early);
 
     const id = Object.values(params)[0];

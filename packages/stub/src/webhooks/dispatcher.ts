@@ -246,7 +246,7 @@ export class WebhookDispatcher {
       controller.signal,
     );
     this.controllers.delete(controller);
-    if (error !== null && error.startsWith('refused'))
+    if (error?.startsWith('refused'))
       this.logger.warn('webhook delivery refused by the target policy', {
         endpointId: target.id,
         eventId,

@@ -14,6 +14,7 @@ import { reflectedMarkup } from './reflected-markup.ts';
 import { scopeEscalation } from './scope-escalation.ts';
 import { secretCacheable } from './secret-cacheable.ts';
 import type { SecurityCheck } from './support.ts';
+import { webhookTargetPolicy } from './webhook-target-policy.ts';
 
 export {
   authFailureRateLimit,
@@ -24,6 +25,7 @@ export {
   reflectedMarkup,
   scopeEscalation,
   secretCacheable,
+  webhookTargetPolicy,
 };
 
 /** The probing checks, in run order. */
@@ -34,6 +36,7 @@ export const SECURITY_PROBES: readonly SecurityCheck[] = [
   jwtClaims,
   corsPolicy,
   credentialPrecedence,
+  webhookTargetPolicy,
   authFailureRateLimit,
 ];
 
