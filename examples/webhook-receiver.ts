@@ -1,6 +1,7 @@
 /**
  * Webhooks: register an endpoint, then verify each delivery's Regen-Signature with
- * `constructEvent` (constant-time HMAC check, 5-minute replay tolerance) before trusting it.
+ * `constructEvent` (constant-time HMAC check, 5-minute replay tolerance) before trusting it, and
+ * act on each event id once (deliveries may repeat).
  *
  *   REGEN_BASE_URL=http://127.0.0.1:4010 REGEN_API_KEY=rg_test_… npx tsx examples/webhook-receiver.ts
  */
@@ -13,19 +14,25 @@ const regen = new RegenClient();
 let secret = '';
 
 let endpointId = '';
+// Deliveries may repeat (a retry after a lost acknowledgement): act on each event id once.
+const seen = new Set<string>();
 const received = new Promise<string>((resolve) => {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       try {
-        // Verify over the raw bytes, before any JSON parsing.
+        // Verify over the raw bytes, before any JSON parsing; a timestamp more than 5 minutes
+        // off is refused as a possible replay.
         const event = await constructEvent(
           Buffer.concat(chunks),
           req.headers['regen-signature'] as string,
           secret,
+          { tolerance: 300 },
         );
-        res.writeHead(204).end();
+        res.writeHead(204).end(); // acknowledge first, duplicates too
+        if (seen.has(event.id)) return; // already handled: a repeated delivery
+        seen.add(event.id);
         server.close();
         resolve(`${event.type} ${event.id}`);
       } catch (error) {
