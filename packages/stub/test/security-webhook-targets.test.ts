@@ -167,6 +167,40 @@ describe('webhook deliveries connect only to what the policy allows', () => {
     expect(lookups).not.toContain('partner.example.com');
   });
 
+  it('refuses at delivery every loopback spelling a changed DNS answer can give, connecting to none', async () => {
+    const receiver = await startReceiver();
+    try {
+      const { port } = new URL(receiver.url);
+      const client = new Client(stub().url);
+      const spellings = ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '0.0.0.0'];
+      const endpoints: [string, string][] = [];
+      for (const [i, address] of spellings.entries()) {
+        const host = `rebind-${i}.partner-corp.net`;
+        answers.set(host, ['93.184.216.34']);
+        const created = await client.post('/api/v1/webhooks', {
+          url: `http://${host}:${port}/hooks`,
+          events: ['order.created'],
+        });
+        expect(created.status, created.text).toBe(201);
+        answers.set(host, [address]);
+        endpoints.push([created.body.data.id, address]);
+      }
+      await client.post('/api/v1/orders', await orderBody(client));
+      for (const [id, address] of endpoints) {
+        const deliveries = await eventually(async () => {
+          const reply = await client.get(`/api/v1/webhooks/${id}/deliveries`);
+          return reply.body.data[0]?.status === 'failed' ? reply.body.data : undefined;
+        });
+        expect(deliveries[0].attempts[0].error, address).toMatch(
+          /^refused: .* is (a loopback|an unspecified)/,
+        );
+      }
+      expect(receiver.received).toHaveLength(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('refuses a name resolving to loopback at registration', async () => {
     answers.set('internal.partner-corp.net', ['10.0.0.5', '127.0.0.1']);
     const reply = await new Client(stub().url).post('/api/v1/webhooks', {
