@@ -1,27 +1,23 @@
 -- Schema 4: the request log and the per-minute usage counts of every account and mode (the
 -- contract's "Usage"). Instances append in batches; the database enforces the retention itself:
--- after every batch a statement trigger drops, in the partitions the batch touched, log entries
--- older than 7 days and all but the newest 10,000, and per-minute counts older than 8 days.
+-- after every batch a statement trigger drops, in the partitions the batch touched, batches older
+-- than 7 days and those not needed for the newest 10,000 entries, and per-minute counts older
+-- than 8 days.
 CREATE TABLE regen_request_log (
-  seq bigserial PRIMARY KEY,
+  -- One row per batch of an instance and partition: the batch's entries as a JSON array of
+  -- arrays (see src/usage/pg-usage.ts), so a busy partition costs the database one row per flush,
+  -- not one per request.
+  chunk_id bigserial PRIMARY KEY,
   account_id text NOT NULL,
   mode text NOT NULL,
-  at_ms bigint NOT NULL,
-  request_id text NOT NULL,
-  method text NOT NULL,
-  operation_id text NOT NULL,
-  path text NOT NULL,
-  status smallint NOT NULL,
-  status_class text NOT NULL,
-  duration_ms real NOT NULL,
-  credential_type text NOT NULL,
-  credential_id text NOT NULL,
-  key_prefix text,
-  client_address text NOT NULL,
-  user_agent text,
-  error_code text
+  first_at_ms bigint NOT NULL,
+  last_at_ms bigint NOT NULL,
+  entries_count integer NOT NULL,
+  -- JSON text, stored as it comes: never parsed or compressed by the database (reads parse it).
+  entries text NOT NULL
 );
-CREATE INDEX regen_request_log_newest ON regen_request_log (account_id, mode, at_ms DESC, seq DESC);
+ALTER TABLE regen_request_log ALTER COLUMN entries SET STORAGE EXTERNAL;
+CREATE INDEX regen_request_log_partition ON regen_request_log (account_id, mode, chunk_id DESC);
 
 CREATE TABLE regen_usage_minutes (
   account_id text NOT NULL,
@@ -43,18 +39,19 @@ CREATE FUNCTION regen_usage_retention() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   part record;
   now_ms bigint := (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
-  cutoff record;
+  keep_from bigint;
 BEGIN
   FOR part IN SELECT DISTINCT account_id, mode FROM inserted LOOP
     DELETE FROM regen_request_log
-      WHERE account_id = part.account_id AND mode = part.mode AND at_ms < now_ms - 7 * 86400000;
-    SELECT at_ms, seq INTO cutoff FROM regen_request_log
-      WHERE account_id = part.account_id AND mode = part.mode
-      ORDER BY at_ms DESC, seq DESC OFFSET 10000 LIMIT 1;
-    IF FOUND THEN
+      WHERE account_id = part.account_id AND mode = part.mode AND last_at_ms < now_ms - 7 * 86400000;
+    -- The oldest batch still needed so that the newer ones hold 10,000 entries: older ones go.
+    SELECT chunk_id INTO keep_from FROM (
+      SELECT chunk_id, sum(entries_count) OVER (ORDER BY chunk_id DESC) AS newer
+      FROM regen_request_log WHERE account_id = part.account_id AND mode = part.mode
+    ) t WHERE newer >= 10000 ORDER BY chunk_id DESC LIMIT 1;
+    IF keep_from IS NOT NULL THEN
       DELETE FROM regen_request_log
-        WHERE account_id = part.account_id AND mode = part.mode
-          AND (at_ms, seq) <= (cutoff.at_ms, cutoff.seq);
+        WHERE account_id = part.account_id AND mode = part.mode AND chunk_id < keep_from;
     END IF;
   END LOOP;
   DELETE FROM regen_usage_minutes WHERE minute < (now_ms / 60000) - 8 * 1440;

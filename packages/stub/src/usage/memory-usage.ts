@@ -1,5 +1,6 @@
+import { isOlder, matches } from './log-filter.ts';
 import { ALL, countRequest, emptyCounts, MINUTE_MS, type MinuteCounts } from './minute-counts.ts';
-import { type RequestRecord, statusClassOf } from './request-record.ts';
+import type { RequestRecord } from './request-record.ts';
 import {
   LOG_CAP,
   type LogPage,
@@ -113,11 +114,7 @@ export class MemoryUsage implements UsagePort {
     for (const logged of partition.newestFirst(before?.seq)) {
       const r = logged.record;
       if (r.atMs < oldest) break;
-      if (
-        before !== undefined &&
-        (r.atMs > before.atMs || (r.atMs === before.atMs && logged.seq >= before.seq))
-      )
-        continue;
+      if (before !== undefined && !isOlder(r.atMs, logged.seq, before)) continue;
       if (!matches(r, query)) continue;
       if (records.length === query.limit)
         return { records, next: last === undefined ? null : { atMs: last.record.atMs, seq: last.seq } };
@@ -141,15 +138,4 @@ export class MemoryUsage implements UsagePort {
   }
 
   async close(): Promise<void> {}
-}
-
-/** Whether a record passes a log query's filters. */
-export function matches(r: RequestRecord, query: LogQuery): boolean {
-  if (query.keyId !== undefined && (r.credentialType !== 'api_key' || r.credentialId !== query.keyId))
-    return false;
-  if (query.status !== undefined && statusClassOf(r.status) !== query.status) return false;
-  if (query.operationId !== undefined && r.operationId !== query.operationId) return false;
-  if (query.fromMs !== undefined && r.atMs < query.fromMs) return false;
-  if (query.toMs !== undefined && r.atMs >= query.toMs) return false;
-  return true;
 }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Logger } from '../log/logger.ts';
+import { isOlder, matches } from './log-filter.ts';
 import { countRequest, emptyCounts, MINUTE_MS, type MinuteCounts, selectorsOf } from './minute-counts.ts';
-import { type RequestRecord, statusClassOf } from './request-record.ts';
+import type { RequestRecord } from './request-record.ts';
 import {
   type LogPage,
   type LogQuery,
@@ -12,16 +13,19 @@ import {
 } from './usage-port.ts';
 
 /** How often queued records are written (a read of this instance writes its queue first). */
-const FLUSH_MS = 200;
+const FLUSH_MS = 500;
 /** A queue this long is written at once. */
 const FLUSH_AT = 1000;
 
-const INSERT_LOG = `INSERT INTO regen_request_log
-  (account_id, mode, at_ms, request_id, method, operation_id, path, status, status_class, duration_ms,
-   credential_type, credential_id, key_prefix, client_address, user_agent, error_code)
-  SELECT * FROM json_to_recordset($1::json) AS r(account_id text, mode text, at_ms bigint, request_id text,
-    method text, operation_id text, path text, status smallint, status_class text, duration_ms real,
-    credential_type text, credential_id text, key_prefix text, client_address text, user_agent text, error_code text)`;
+/** One row per batch and partition, each value its own parameter (the entries' JSON text is sent and stored as is). */
+function insertLog(rows: number): string {
+  const values = Array.from({ length: rows }, (_, r) => {
+    const n = r * 6;
+    return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`;
+  });
+  return `INSERT INTO regen_request_log (account_id, mode, first_at_ms, last_at_ms, entries_count, entries)
+  VALUES ${values.join(', ')}`;
+}
 
 /** Counts of a batch added to the stored minute (histograms element by element). */
 const UPSERT_MINUTES = `INSERT INTO regen_usage_minutes AS t
@@ -36,24 +40,36 @@ const UPSERT_MINUTES = `INSERT INTO regen_usage_minutes AS t
     histogram = (SELECT array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i)
                  FROM unnest(t.histogram, EXCLUDED.histogram) WITH ORDINALITY AS u(a, b, i))`;
 
-interface LogRow {
-  seq: string;
-  account_id: string;
-  mode: 'test' | 'live';
-  at_ms: string;
-  request_id: string;
-  method: string;
-  operation_id: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  credential_type: RequestRecord['credentialType'];
-  credential_id: string;
-  key_prefix: string | null;
-  client_address: string;
-  user_agent: string | null;
-  error_code: string | null;
+/**
+ * A stored entry: an array rather than an object, so a batch's JSON holds no repeated names:
+ * [atMs, requestId, method, operationId, path, status, durationMs, credentialType, credentialId,
+ * keyPrefix, clientAddress, userAgent, errorCode].
+ */
+type Tuple = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  RequestRecord['credentialType'],
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+];
+
+interface ChunkRow {
+  chunk_id: string;
+  entries: string;
 }
+
+/** Entries per batch stay below this, so `chunk_id × SEQ_SPAN + index` orders every entry. */
+const SEQ_SPAN = 10_000;
+/** Most entries in one stored batch (a queue that grew during a slow write is split). */
+const CHUNK_MAX = 5_000;
 
 interface MinuteRow {
   minute: number;
@@ -95,7 +111,18 @@ export class PgUsage implements UsagePort {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.pool.query(INSERT_LOG, [JSON.stringify(batch.map(logRow))]);
+        const chunks = chunkRows(batch);
+        await this.pool.query(
+          insertLog(chunks.length),
+          chunks.flatMap((c) => [
+            c.account_id,
+            c.mode,
+            c.first_at_ms,
+            c.last_at_ms,
+            c.entries_count,
+            c.entries,
+          ]),
+        );
         await this.pool.query(UPSERT_MINUTES, [JSON.stringify(minuteRows(batch))]);
       } catch (error) {
         if (!this.failedOnce)
@@ -111,32 +138,32 @@ export class PgUsage implements UsagePort {
 
   async log(at: UsagePartition, query: LogQuery): Promise<LogPage> {
     await this.flush();
-    const params: unknown[] = [at.accountId, at.mode, Date.now() - RETENTION_MS];
-    const where = ['account_id = $1', 'mode = $2', 'at_ms >= $3'];
-    const add = (clause: string, value: unknown) => {
-      params.push(value);
-      where.push(clause.replaceAll('$?', `$${params.length}`));
-    };
-    if (query.before !== undefined) {
-      params.push(query.before.atMs, query.before.seq);
-      where.push(`(at_ms, seq) < ($${params.length - 1}, $${params.length})`);
-    }
-    if (query.keyId !== undefined) add(`credential_type = 'api_key' AND credential_id = $?`, query.keyId);
-    if (query.status !== undefined) add('status_class = $?', query.status);
-    if (query.operationId !== undefined) add('operation_id = $?', query.operationId);
-    if (query.fromMs !== undefined) add('at_ms >= $?', query.fromMs);
-    if (query.toMs !== undefined) add('at_ms < $?', query.toMs);
-    params.push(query.limit + 1);
-    const { rows } = await this.pool.query<LogRow>(
-      `SELECT * FROM regen_request_log WHERE ${where.join(' AND ')} ORDER BY at_ms DESC, seq DESC LIMIT $${params.length}`,
-      params,
+    const oldest = Date.now() - RETENTION_MS;
+    const { rows } = await this.pool.query<ChunkRow>(
+      `SELECT chunk_id, entries FROM regen_request_log
+       WHERE account_id = $1 AND mode = $2 AND last_at_ms >= $3 AND ($4::bigint IS NULL OR first_at_ms <= $4)
+       ORDER BY chunk_id DESC`,
+      [at.accountId, at.mode, Math.max(oldest, query.fromMs ?? 0), query.before?.atMs ?? null],
     );
-    const more = rows.length > query.limit;
-    const page = more ? rows.slice(0, query.limit) : rows;
+    // Batches of several instances interleave in time: flatten, filter, then order by time.
+    const found: { record: RequestRecord; seq: number }[] = [];
+    for (const row of rows) {
+      const base = Number(row.chunk_id) * SEQ_SPAN;
+      (JSON.parse(row.entries) as Tuple[]).forEach((tuple, index) => {
+        const record = recordOf(at, tuple);
+        const seq = base + index;
+        if (record.atMs < oldest || !matches(record, query)) return;
+        if (query.before !== undefined && !isOlder(record.atMs, seq, query.before)) return;
+        found.push({ record, seq });
+      });
+    }
+    found.sort((a, b) => b.record.atMs - a.record.atMs || b.seq - a.seq);
+    const page = found.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      records: page.map(recordOf),
-      next: more && last !== undefined ? { atMs: Number(last.at_ms), seq: Number(last.seq) } : null,
+      records: page.map((f) => f.record),
+      next:
+        found.length > query.limit && last !== undefined ? { atMs: last.record.atMs, seq: last.seq } : null,
     };
   }
 
@@ -166,25 +193,47 @@ export class PgUsage implements UsagePort {
   }
 }
 
-function logRow(r: RequestRecord) {
-  return {
-    account_id: r.accountId,
-    mode: r.mode,
-    at_ms: r.atMs,
-    request_id: r.requestId,
-    method: r.method,
-    operation_id: r.operationId,
-    path: r.path,
-    status: r.status,
-    status_class: statusClassOf(r.status),
-    duration_ms: r.durationMs,
-    credential_type: r.credentialType,
-    credential_id: r.credentialId,
-    key_prefix: r.keyPrefix,
-    client_address: r.clientAddress,
-    user_agent: r.userAgent,
-    error_code: r.errorCode,
-  };
+/** The batch as one row per partition (entries in arrival order). */
+function chunkRows(batch: readonly RequestRecord[]) {
+  const byPartition = new Map<string, RequestRecord[]>();
+  for (const r of batch) {
+    const key = `${r.accountId}\n${r.mode}`;
+    const list = byPartition.get(key);
+    if (list === undefined) byPartition.set(key, [r]);
+    else list.push(r);
+  }
+  const chunks: RequestRecord[][] = [];
+  for (const records of byPartition.values())
+    for (let i = 0; i < records.length; i += CHUNK_MAX) chunks.push(records.slice(i, i + CHUNK_MAX));
+  return chunks.map((records) => {
+    const first = records[0] as RequestRecord;
+    return {
+      account_id: first.accountId,
+      mode: first.mode,
+      first_at_ms: Math.min(...records.map((r) => r.atMs)),
+      last_at_ms: Math.max(...records.map((r) => r.atMs)),
+      entries_count: records.length,
+      entries: JSON.stringify(records.map(tupleOf)),
+    };
+  });
+}
+
+function tupleOf(r: RequestRecord): Tuple {
+  return [
+    r.atMs,
+    r.requestId,
+    r.method,
+    r.operationId,
+    r.path,
+    r.status,
+    r.durationMs,
+    r.credentialType,
+    r.credentialId,
+    r.keyPrefix,
+    r.clientAddress,
+    r.userAgent,
+    r.errorCode,
+  ];
 }
 
 /** The batch added up per partition, selector and minute (one row each, as the upsert needs). */
@@ -215,22 +264,22 @@ function minuteRows(batch: readonly RequestRecord[]) {
   }));
 }
 
-function recordOf(row: LogRow): RequestRecord {
+function recordOf(at: UsagePartition, t: Tuple): RequestRecord {
   return {
-    accountId: row.account_id,
-    mode: row.mode,
-    atMs: Number(row.at_ms),
-    requestId: row.request_id,
-    method: row.method,
-    operationId: row.operation_id,
-    path: row.path,
-    status: row.status,
-    durationMs: Math.round(row.duration_ms * 100) / 100,
-    credentialType: row.credential_type,
-    credentialId: row.credential_id,
-    keyPrefix: row.key_prefix,
-    clientAddress: row.client_address,
-    userAgent: row.user_agent,
-    errorCode: row.error_code,
+    accountId: at.accountId,
+    mode: at.mode,
+    atMs: t[0],
+    requestId: t[1],
+    method: t[2],
+    operationId: t[3],
+    path: t[4],
+    status: t[5],
+    durationMs: t[6],
+    credentialType: t[7],
+    credentialId: t[8],
+    keyPrefix: t[9],
+    clientAddress: t[10],
+    userAgent: t[11],
+    errorCode: t[12],
   };
 }
