@@ -14,15 +14,13 @@
  *
  * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { ADMIN_KEY, CLI, CONNECTIONS, DURATION, requireBuild, stop, value } from './support.mjs';
+import { ADMIN_KEY, CONNECTIONS, DURATION, requireBuild, startStubProcess, stop, value } from './support.mjs';
 
-const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000000000/1h';
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
 
@@ -32,27 +30,6 @@ if (!DATABASE_URL || !REDIS_URL) {
     'Set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL (or the REGEN_TEST_ ones .ci/run exports): a PostgreSQL role that may create databases, and a Redis.',
   );
   process.exit(1);
-}
-
-function startStub(extra) {
-  const child = spawn(
-    process.execPath,
-    [CLI, '--port', '0', '--admin-key', ADMIN_KEY, '--rate-limits', LIMITS, '--log-level', 'warn', ...extra],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve({ child, url: JSON.parse(line).url });
-    });
-    child.once('exit', (code) => reject(new Error(`stub exited with ${code}: ${err.slice(-1500)}`)));
-  });
 }
 
 const headers = { 'x-api-key': ADMIN_KEY };
@@ -132,8 +109,8 @@ async function scenario(label, instances, storage) {
   const stubs = [];
   try {
     // The first instance migrates and seeds; the others load.
-    stubs.push(await startStub(storage));
-    for (let i = 1; i < instances; i++) stubs.push(await startStub(storage));
+    stubs.push(await startStubProcess(storage));
+    for (let i = 1; i < instances; i++) stubs.push(await startStubProcess(storage));
     const urls = stubs.map((s) => s.url);
     const body = JSON.stringify(await prepareOrder(urls[0]));
     await load(urls, { method: 'GET', path: '/api/v1/products?limit=10' }); // warm-up

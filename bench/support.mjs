@@ -3,6 +3,7 @@
  * (`--duration`, `REGEN_BENCH_SMOKE=1`), the load shape, the built stub they run and how they stop
  * a server.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +37,43 @@ export async function stop(child) {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Limits no benchmark meets. */
+export const UNLIMITED = 'standard=1000000000/1h,burst=1000000000/1m,write=1000000000/1h';
+
+/**
+ * Starts the built stub (`cli`, default this checkout's) on a free port with the admin key and
+ * {@link UNLIMITED}, plus `extra` flags; resolves with the child and its URL once it listens.
+ */
+export function startStubProcess(extra = [], cli = CLI) {
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      '--port',
+      '0',
+      '--admin-key',
+      ADMIN_KEY,
+      '--rate-limits',
+      UNLIMITED,
+      '--log-level',
+      'warn',
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.includes('"listening"'));
+      if (line) resolve({ child, url: JSON.parse(line).url });
+    });
+    child.once('exit', (code) => reject(new Error(`stub exited with ${code}: ${err.slice(-1500)}`)));
+  });
 }

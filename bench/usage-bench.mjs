@@ -15,16 +15,15 @@
  *
  * Usage: node bench/usage-bench.mjs [--duration 3] [--rounds 3] [--baseline DIR]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { ADMIN_KEY, CLI, requireBuild, root, SMOKE, stop, value } from './support.mjs';
+import { ADMIN_KEY, CLI, requireBuild, root, SMOKE, startStubProcess, stop, value } from './support.mjs';
 
-const LIMITS = 'standard=1000000000/1h,burst=1000000000/1m,write=1000000000/1h';
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
 const DURATION = Number(value('--duration', SMOKE ? '1' : '3'));
@@ -38,27 +37,6 @@ if (!DATABASE_URL || !REDIS_URL) {
     'Set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL (or the REGEN_TEST_ ones .ci/run exports).',
   );
   process.exit(1);
-}
-
-function startStub(cli, extra) {
-  const child = spawn(
-    process.execPath,
-    [cli, '--port', '0', '--admin-key', ADMIN_KEY, '--rate-limits', LIMITS, '--log-level', 'warn', ...extra],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    child.stdout.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve({ child, url: JSON.parse(line).url });
-    });
-    child.once('exit', (code) => reject(new Error(`stub exited with ${code}: ${err.slice(-1500)}`)));
-  });
 }
 
 const databases = [];
@@ -120,7 +98,7 @@ try {
   const targets = [];
   for (const storage of ['memory', 'PostgreSQL + Redis']) {
     for (const { build, cli } of builds) {
-      const stub = await startStub(cli, storage === 'memory' ? [] : await createDatabase());
+      const stub = await startStubProcess(storage === 'memory' ? [] : await createDatabase(), cli);
       servers.push(stub);
       targets.push({ storage, build, url: `${stub.url}/api/v1/products?limit=10`, runs: [] });
     }
@@ -161,7 +139,7 @@ try {
   const memoryTimes = JSON.parse(memory.stdout.trim().split('\n').pop());
 
   const storage = await createDatabase();
-  const stub = await startStub(CLI, storage);
+  const stub = await startStubProcess(storage);
   servers.push(stub);
   const db = new pg.Client({ connectionString: storage[1] });
   await db.connect();

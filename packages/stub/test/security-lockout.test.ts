@@ -10,8 +10,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkceChallenge, type StubServer } from '../src/index.ts';
-import { sharedStoreArgs, startCluster } from './support/cluster.ts';
-import { createSandboxStores, SHARED } from './support/shared-stores.ts';
+import { useSharedCluster } from './support/shared-cluster.ts';
+import { SHARED } from './support/shared-stores.ts';
 import { HIGH_LIMITS, startTestStub } from './support/stub.ts';
 
 const LIMITS = `${HIGH_LIMITS.replace(/,?auth=[^,]*/, '')},auth=3/15m`;
@@ -193,25 +193,13 @@ describe('failed-sign-in budget, in memory', () => {
 });
 
 describe.skipIf(SHARED.skip)('failed-sign-in budget, PostgreSQL + Redis, two instances', () => {
-  let stores: ReturnType<typeof createSandboxStores>;
-  let cluster: Awaited<ReturnType<typeof startCluster>>;
-  beforeAll(async () => {
-    stores = createSandboxStores();
-    cluster = await startCluster(2, [
-      ...sharedStoreArgs(stores),
-      '--rate-limits',
-      LIMITS,
-      '--log-level',
-      'warn',
-    ]);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.close();
-    stores?.drop();
-  });
+  const shared = useSharedCluster(['--rate-limits', LIMITS, '--log-level', 'warn'], 2);
   // Straight to the instances (the proxy would hide the client address), alternating between them.
   lockoutCases(() => {
     let next = 0;
-    return () => (cluster.instances[next++ % cluster.instances.length] as { url: string }).url;
+    return () => {
+      const { instances } = shared.cluster;
+      return (instances[next++ % instances.length] as { url: string }).url;
+    };
   });
 });

@@ -11,9 +11,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StubOptions, StubServer } from '../src/index.ts';
-import { sharedStoreArgs, startCluster, startInstance } from './support/cluster.ts';
+import { sharedStoreArgs, startInstance } from './support/cluster.ts';
 import { startReceiver } from './support/receiver.ts';
-import { createSandboxStores, SHARED } from './support/shared-stores.ts';
+import { useSharedCluster } from './support/shared-cluster.ts';
+import { SHARED } from './support/shared-stores.ts';
 import { Client, eventually, HIGH_LIMITS, orderBody, startTestStub } from './support/stub.ts';
 
 /** Every kind of target the policy refuses, with what the refusal must name. */
@@ -281,28 +282,13 @@ describe('webhook deliveries on an allowed range go to the address the check res
 });
 
 describe.skipIf(SHARED.skip)('webhook targets, three instances on PostgreSQL + Redis', () => {
-  let stores: ReturnType<typeof createSandboxStores>;
-  let cluster: Awaited<ReturnType<typeof startCluster>>;
-  beforeAll(async () => {
-    stores = createSandboxStores();
-    cluster = await startCluster(3, [
-      ...sharedStoreArgs(stores),
-      '--rate-limits',
-      HIGH_LIMITS,
-      '--log-level',
-      'warn',
-    ]);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.close();
-    stores?.drop();
-  });
-  policySuite(() => cluster.url);
+  const shared = useSharedCluster(['--rate-limits', HIGH_LIMITS, '--log-level', 'warn']);
+  policySuite(() => shared.url);
 
   it('refuses at delivery a loopback endpoint an instance with another policy stored', async () => {
     const receiver = await startReceiver();
     const lenient = await startInstance([
-      ...sharedStoreArgs(stores),
+      ...sharedStoreArgs(shared.stores),
       '--webhook-allow-private=127.0.0.0/8',
       '--rate-limits',
       HIGH_LIMITS,
@@ -316,7 +302,7 @@ describe.skipIf(SHARED.skip)('webhook targets, three instances on PostgreSQL + R
       });
       expect(created.status, created.text).toBe(201);
       await lenient.stop();
-      const strict = new Client(cluster.instances[0]?.url as string);
+      const strict = new Client(shared.cluster.instances[0]?.url as string);
       await strict.post('/api/v1/orders', await orderBody(strict));
       const deliveries = await eventually(async () => {
         const reply = await strict.get(`/api/v1/webhooks/${created.body.data.id}/deliveries`);

@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { operationIndex } from '@regen/contract/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkceChallenge, type StubServer } from '../src/index.ts';
-import { sharedStoreArgs, startCluster } from './support/cluster.ts';
-import { createSandboxStores, SHARED } from './support/shared-stores.ts';
+import { useSharedCluster } from './support/shared-cluster.ts';
+import { SHARED } from './support/shared-stores.ts';
 import { type CallOptions, Client, eventually, sleep, startTestStub } from './support/stub.ts';
 import {
   ACCOUNTS,
@@ -409,21 +409,6 @@ describe('tenant isolation, in memory', () => {
 // PostgreSQL-mode stubs run as child processes (`pg` does not load under vitest); under CI the
 // stores must be configured (SHARED throws), elsewhere the suite is skipped with a printed reason.
 describe.skipIf(SHARED.skip)('tenant isolation, three instances on PostgreSQL + Redis', () => {
-  let stores: ReturnType<typeof createSandboxStores>;
-  let cluster: Awaited<ReturnType<typeof startCluster>>;
-  beforeAll(async () => {
-    stores = createSandboxStores();
-    cluster = await startCluster(3, [
-      ...sharedStoreArgs(stores),
-      '--rate-limits',
-      TENANT_LIMITS,
-      '--log-level',
-      'warn',
-    ]);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.close();
-    stores?.drop();
-  });
-  tenantSuite(() => cluster.url);
+  const shared = useSharedCluster(['--rate-limits', TENANT_LIMITS, '--log-level', 'warn']);
+  tenantSuite(() => shared.url);
 });

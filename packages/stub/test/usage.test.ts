@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StubServer } from '../src/index.ts';
-import { sharedStoreArgs, startCluster } from './support/cluster.ts';
-import { createSandboxStores, queryDatabase, SHARED } from './support/shared-stores.ts';
+import { useSharedCluster } from './support/shared-cluster.ts';
+import { queryDatabase, SHARED } from './support/shared-stores.ts';
 import { Client, eventually, HIGH_LIMITS, startTestStub } from './support/stub.ts';
 
 const PASSWORD = 'regen-demo-password';
@@ -246,23 +246,8 @@ describe('usage, in memory', () => {
 });
 
 describe.skipIf(SHARED.skip)('usage, three instances on PostgreSQL + Redis', () => {
-  let stores: ReturnType<typeof createSandboxStores>;
-  let cluster: Awaited<ReturnType<typeof startCluster>>;
-  beforeAll(async () => {
-    stores = createSandboxStores();
-    cluster = await startCluster(3, [
-      ...sharedStoreArgs(stores),
-      '--rate-limits',
-      HIGH_LIMITS,
-      '--log-level',
-      'warn',
-    ]);
-  }, 180_000);
-  afterAll(async () => {
-    await cluster?.close();
-    stores?.drop();
-  });
-  usageSuite(() => cluster.url);
+  const shared = useSharedCluster(['--rate-limits', HIGH_LIMITS, '--log-level', 'warn']);
+  usageSuite(() => shared.url);
 
   it('the database keeps what the newest 10,000 entries per account and mode need, and nothing older than 7 days', () => {
     const chunk = (account: string, count: number, ageMs: number) => `
@@ -271,22 +256,22 @@ describe.skipIf(SHARED.skip)('usage, three instances on PostgreSQL + Redis', () 
         (extract(epoch FROM now()) * 1000)::bigint - ${ageMs}, ${count}, '[]');`;
     const kept = (account: string) =>
       queryDatabase(
-        stores.databaseUrl,
+        shared.stores.databaseUrl,
         `SELECT count(*)::int AS chunks, coalesce(sum(entries_count), 0)::int AS entries FROM regen_request_log WHERE account_id = '${account}'`,
       )[0];
     // What the instances wrote: never a secret, in any column (the suite's keys start rg_live_).
     const leaked = queryDatabase(
-      stores.databaseUrl,
+      shared.stores.databaseUrl,
       `SELECT count(*)::int AS n FROM regen_request_log WHERE row_to_json(regen_request_log)::text ~ 'rg_(live|test)_[A-Za-z0-9]{5,}'`,
     );
     expect(leaked[0].n).toBe(0);
     expect(kept('acct_5Tq8Wm2Rz4N').entries).toBeGreaterThan(10);
-    queryDatabase(stores.databaseUrl, chunk('acct_retentionOld1', 5, 8 * 86_400_000));
+    queryDatabase(shared.stores.databaseUrl, chunk('acct_retentionOld1', 5, 8 * 86_400_000));
     expect(kept('acct_retentionOld1')).toEqual({ chunks: 0, entries: 0 });
     for (let i = 0; i < 11; i++)
-      queryDatabase(stores.databaseUrl, chunk('acct_retentionCap1', 1000, 60_000 - i));
+      queryDatabase(shared.stores.databaseUrl, chunk('acct_retentionCap1', 1000, 60_000 - i));
     expect(kept('acct_retentionCap1')).toEqual({ chunks: 10, entries: 10_000 });
-    queryDatabase(stores.databaseUrl, chunk('acct_retentionCap1', 1, 1000));
+    queryDatabase(shared.stores.databaseUrl, chunk('acct_retentionCap1', 1, 1000));
     // The oldest batch of 1,000 is still needed: the newer ones hold 9,001.
     expect(kept('acct_retentionCap1')).toEqual({ chunks: 11, entries: 10_001 });
   });
