@@ -11,7 +11,9 @@ export function formatPercent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)} %`;
 }
 
-/** `42 ms`, or `—` when there is no figure. */
+/** `42 ms` (`0.4 ms` below 10 ms), or `—` when there is no figure. */
 export function formatMs(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '—' : `${Math.round(ms)} ms`;
+  if (ms === null || ms === undefined) return '—';
+  // Sub-millisecond answers are common on a local stub: keep one decimal below 10 ms.
+  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
 }
