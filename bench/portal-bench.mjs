@@ -9,15 +9,9 @@
  *
  *   node bench/portal-bench.mjs [runs]   (default 15; after `npm run build`)
  */
-import { existsSync } from 'node:fs';
 import { startStub } from '@regen/stub';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/support/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get install -y chromium`);
-  process.exit(1);
-}
 const runs = Number(process.argv[2] ?? 15);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -31,18 +25,7 @@ const stub = await startStub({
   rateLimits: 'standard=100000/1h,burst=10000/1m,write=10000/1h,auth=1000/15m',
 });
 await stub.ready;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const results = { load: [], total: [], signIn: [], afterSignIn: [] };
 try {
   for (let i = 0; i < runs + 1; i++) {

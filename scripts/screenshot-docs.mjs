@@ -7,31 +7,14 @@
  *
  *   node scripts/screenshot-docs.mjs
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startStub } from '@regen/stub';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get install -y chromium`);
-  process.exit(1);
-}
 const out = (name) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
 const stub = await startStub({ port: 0, logLevel: 'silent' });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const outside = [];

@@ -8,17 +8,11 @@
  *
  *   node scripts/screenshot-portal.mjs
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NotFoundError, PermissionDeniedError, RegenClient } from '@regen/client';
 import { startStub } from '@regen/stub';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get install -y chromium`);
-  process.exit(1);
-}
 const out = (name) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 const EMAIL = 'demo@regen.test';
 const PASSWORD = 'regen-demo-password';
@@ -29,18 +23,7 @@ const stub = await startStub({
   rateLimits: 'standard=100000/1h,burst=10000/1m,write=10000/1h',
 });
 await stub.ready;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   // Some traffic first, as a partner's integration would make it.
   const owner = await RegenClient.login({
