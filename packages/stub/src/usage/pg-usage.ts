@@ -90,6 +90,7 @@ export class PgUsage implements UsagePort {
   private writing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private failedOnce = false;
+  private early = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -101,7 +102,13 @@ export class PgUsage implements UsagePort {
 
   record(record: RequestRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= FLUSH_AT) void this.flush();
+    // One early write at a time: a busy second must not chain a flush per request.
+    if (this.queue.length >= FLUSH_AT && !this.early) {
+      this.early = true;
+      void this.flush().finally(() => {
+        this.early = false;
+      });
+    }
   }
 
   /** Writes the queue (after any write already under way), never throwing: a lost batch is logged once. */
