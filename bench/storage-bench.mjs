@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * @module Benchmark of the stub's storage (issue 12; not a test): one run, same machine, side
+ * @module Benchmark of the stub's storage (not a test): one run, same machine, side
  * by side — autocannon, 10 connections, on an authenticated GET (`listProducts`) and on an
  * order create (`createOrder`: order + stock reservation + commission, one transaction), for
  *   - one instance on the in-memory store,

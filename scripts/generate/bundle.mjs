@@ -23,7 +23,7 @@ export async function bundleContract(entry, outDir, contractHash) {
   await writeFile(
     path.join(outDir, 'openapi.yaml'),
     // `version: '1.1'` quotes every string a YAML 1.1 reader (PyYAML, …) would take for another
-    // type (`yes`, timestamps): the file reads the same under YAML 1.1 and 1.2 (issue 9).
+    // type (`yes`, timestamps): the file reads the same under YAML 1.1 and 1.2.
     `# ${GENERATED_NOTE}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' })}`,
   );
   return doc;

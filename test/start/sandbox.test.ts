@@ -1,5 +1,5 @@
 /**
- * `npm start`'s sandbox (issue 11): after the quickstart it prints a ready-to-paste curl line with
+ * `npm start`'s sandbox: after the quickstart it prints a ready-to-paste curl line with
  * a test key that has every scope, the docs URL and the limits in force; `--once` runs that line
  * as printed before it stops. Uses the existing build (`--no-build`; `npm test` builds first).
  */

@@ -12,7 +12,7 @@ export const ADMIN_KEY = 'rg_test_AdminAdminAdminAdminAdminAdmin12';
 export const JWT_SECRET = 'test-secret-of-at-least-32-bytes-long!!';
 /**
  * Limits no test reaches except the rate-limit ones. The failed-authentication budget (`auth`,
- * issue 9 #3) stays finite so budget checks still meet a 429, but is raised from 10 to 40 per
+ * "Security") stays finite so budget checks still meet a 429, but is raised from 10 to 40 per
  * 15 minutes: a conformance run's generated logins and token requests fail from 127.0.0.1 too,
  * and two runs against one stub must not spend the budget of the address they work from.
  */

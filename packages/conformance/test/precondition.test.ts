@@ -1,5 +1,5 @@
 /**
- * The noted gap of issue 10: when the data a check's valid requests must name does not exist on
+ * Precondition data missing: when the data a check's valid requests must name does not exist on
  * the server (a stub without demo data has no approved commission to pay out), the check is
  * skipped with the reason — never failed.
  */

@@ -1,5 +1,5 @@
 /**
- * Schemathesis (the peer tool, issue 10 "The peer, side by side") against the reference stub:
+ * Schemathesis (the peer tool; README, "The peer, side by side") against the reference stub:
  * every check (`--checks all`), every phase including the stateful one, with the admin key (every
  * scope). It must report 0 failures; what it sets aside is only the exemptions written down in
  * test/peer/hooks.py and the README, each with its reason. CI (`.ci/run`) installs it into

@@ -1,5 +1,5 @@
 /**
- * tenant_isolation (issue 12) against the reference stub: with a key of the stub's second account
+ * tenant_isolation against the reference stub: with a key of the stub's second account
  * (`northwind@regen.test`) and a test-mode key of the demo account it passes, having judged reads,
  * lists, writes, Idempotency-Key scoping, references in request bodies (422 like ids that exist
  * nowhere) and in query filters (answered like ids that exist nowhere), and leaves nothing behind; given another key of the run's OWN account as the "other

@@ -1,4 +1,4 @@
--- Schema 2: accounts (tenants) and test/live mode (issue 12). Every user and API key names its
+-- Schema 2: accounts (tenants) and test/live mode. Every user and API key names its
 -- account; the domain data of an account is kept per mode, as kinds `<accountId>/<mode>/<resource>`.
 -- A database written by schema 1 held one account's live data: it becomes the demo account's
 -- (acct_5Tq8Wm2Rz4N, src/store/seed-data.ts). The stub adds the seeded accounts and the second

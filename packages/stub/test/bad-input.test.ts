@@ -49,7 +49,7 @@ describe('bad input is answered in the envelope, never with a 500', () => {
     const wrong = await ctx.client.call('DELETE', '/api/v1/orders');
     expect(wrong.status).toBe(405);
     expect(wrong.body.error.code).toBe('method_not_allowed');
-    // OPTIONS is answered on every routed path (preflights), so Allow lists it (issue 9, defect 10).
+    // OPTIONS is answered on every routed path (preflights), so Allow lists it.
     expect(wrong.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
     expect((await ctx.client.call('PUT', '/api/v1/orders/ord_x')).headers.get('allow')).toBe(
       'GET, PATCH, HEAD, OPTIONS',

@@ -1,6 +1,6 @@
 /**
  * Limits are exact across instances: counters live in Redis and each check-and-count is one
- * atomic script (issue 12). Three instances behind a round-robin proxy, real HTTP.
+ * atomic script. Three instances behind a round-robin proxy, real HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedStoreArgs, startCluster } from './support/cluster.ts';

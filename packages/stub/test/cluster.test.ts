@@ -1,6 +1,6 @@
 /**
  * Three stub processes on one PostgreSQL database and one Redis prefix, behind a round-robin
- * proxy, behave as one server (issue 12). Real HTTP, real PostgreSQL and Redis.
+ * proxy, behave as one server. Real HTTP, real PostgreSQL and Redis.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

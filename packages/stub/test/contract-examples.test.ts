@@ -1,5 +1,5 @@
 /**
- * Issue 11: every request example of the contract, sent to a freshly started stub with a key that
+ * Every request example of the contract, sent to a freshly started stub with a key that
  * has every scope (path parameters from the operation's examples), gets its documented success
  * status. Ids in the examples are the demo data's own; only credentials a caller holds themselves
  * (a password, a client secret, an issued token, code or PKCE verifier) are swapped for live ones.

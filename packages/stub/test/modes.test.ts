@@ -1,5 +1,5 @@
 /**
- * Test and live mode (issue 12; the contract's "Accounts and modes"): every account has two data
+ * Test and live mode (the contract's "Accounts and modes"): every account has two data
  * partitions. An API key's `environment` fixes its mode, a JWT session chooses it at login and keeps
  * it through refresh, OAuth client-credentials tokens act in live mode. Data, key management,
  * webhook deliveries and `Idempotency-Key`s never cross from one mode to the other.

@@ -1,5 +1,5 @@
 /**
- * OAuth clients belong to accounts (issue 12): a client-credentials token acts in its client's
+ * OAuth clients belong to accounts: a client-credentials token acts in its client's
  * account (live mode), never in another's; a client registered for an account the server does not
  * have gets nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * Plans (issue 12; the contract's "Rate limits"): an account's limits come from its plan. The demo
+ * Plans (the contract's "Rate limits"): an account's limits come from its plan. The demo
  * account's plan is `--plan` (option `plan`), the second seeded account (Northwind) is on `free`,
  * and `--rate-limits` tiers win over every plan. `X-RateLimit-*` report the applicable bucket with
  * the fewest requests left (ties: the one resetting last), so which tier shows is worked out below

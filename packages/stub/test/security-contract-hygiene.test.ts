@@ -4,7 +4,7 @@ import { useStub } from './support/stub.ts';
 const ctx = useStub({ chaos: true });
 const fault = (value: string) => ({ headers: { 'regen-fault': value } });
 
-// Issue 9, defect 10: what Prism's proxy and outside linters flagged on the wire.
+// What Prism's proxy and outside linters flagged on the wire.
 describe('contract hygiene on the wire', () => {
   it('a chaos 503 carries Retry-After even without a retry-after parameter', async () => {
     const reply = await ctx.client.get('/api/v1/orders?limit=1', fault('503'));

@@ -17,7 +17,8 @@ async function preflight(url: string, origin: string) {
   });
 }
 
-// Issue 9, defect 8: any web page could read the stub's answers (and mint a demo-client token).
+// "Security": CORS. Without it any web page could read the stub's answers (and mint a
+// demo-client token).
 describe('CORS allows loopback origins by default, more only when asked', () => {
   it('default: loopback origins on any port get CORS headers', async () => {
     for (const origin of [

@@ -42,7 +42,7 @@ function expectHardened(headers: Headers, { inlineStyle = false } = {}): void {
   expect(headers.get('x-frame-options')).toBe('DENY');
 }
 
-// Issue 9, defect 2: consent-flow error pages reflected request input unescaped.
+// "Security": HTML pages. Consent-flow error pages must not reflect request input unescaped.
 describe('HTML responses escape what they reflect and send a restrictive CSP', () => {
   it('consent page, its error pages and /docs carry CSP, nosniff and frame-ancestors none', async () => {
     const page = await fetch(`${ctx.stub.url}/oauth/authorize?${authorizeParams()}`);

@@ -3,7 +3,8 @@ import { useStub } from './support/stub.ts';
 
 const ctx = useStub();
 
-// Issue 9, defect 5: Node's JSON.parse message quotes the bytes around the error.
+// "Security": errors never echo secrets.
+// Node's JSON.parse message quotes the bytes around the error.
 describe('malformed JSON errors describe the position, never the content', () => {
   const cases: readonly [path: string, body: string, secret: string][] = [
     ['/api/auth/login', '{"email":"demo@regen.test","password":hunter22}', 'hunter22'],

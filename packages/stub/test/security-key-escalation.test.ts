@@ -9,7 +9,8 @@ async function createKey(scopes: string[]) {
   return reply.body.data as { id: string; key: string };
 }
 
-// Issue 9, defect 1: a key-management key could rotate a broader key and take its secret.
+// "Security": no escalation through key management. A key-management key must not rotate a broader
+// key and take its secret.
 describe('managing an API key needs every scope the key holds', () => {
   it('a read/write:api_keys key cannot read, change, rotate, (de)activate or delete a broader key', async () => {
     const broad = await createKey(['read:*', 'write:*']);

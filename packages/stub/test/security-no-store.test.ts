@@ -4,7 +4,8 @@ import { useStub } from './support/stub.ts';
 
 const ctx = useStub();
 
-// Issue 9, defect 4: every response carrying a token, a key or a signing secret says no-store.
+// "Security": secrets are never cached.
+// Every response carrying a token, a key or a signing secret says no-store.
 describe('responses that carry a secret send Cache-Control: no-store', () => {
   const noStore = (headers: Headers) => expect(headers.get('cache-control')).toBe('no-store');
 

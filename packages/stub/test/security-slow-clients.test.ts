@@ -26,7 +26,7 @@ function stall(data: string): Promise<{ socket: Socket; closed: Promise<{ ms: nu
   });
 }
 
-// Issue 9, defect 7: forty partial requests stayed open past 12 s (node's defaults: 60 s / 300 s).
+// Slow clients: with node's defaults (60 s / 300 s) forty partial requests stayed open past 12 s.
 describe('slow clients are cut off in the configured time while others are served', () => {
   it('a request whose headers never end is closed after --headers-timeout', async () => {
     const stalled = await Promise.all(

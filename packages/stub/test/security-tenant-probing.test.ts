@@ -1,5 +1,5 @@
 /**
- * Probing another tenant's ids through side doors (issue 12): every account's API keys share one
+ * Probing another tenant's ids through side doors: every account's API keys share one
  * collection, so a list cursor naming another account's (or, for a test-mode caller, a live) key
  * must be refused exactly like a made-up cursor, not answered with a page.
  */

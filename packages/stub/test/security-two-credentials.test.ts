@@ -31,7 +31,8 @@ const both = (key: string, bearer: string) => ({
   headers: { 'x-api-key': key, authorization: `Bearer ${bearer}` },
 });
 
-// Issue 9, defect 9: with X-API-Key and Authorization both sent, only X-API-Key was judged.
+// The contract's rule for two credentials ("Authentication"): with X-API-Key and Authorization both
+// sent, both are judged, not only X-API-Key.
 describe('X-API-Key and Authorization: Bearer in one request', () => {
   // biome-ignore lint/suspicious/noExplicitAny: the generated module is imported at run time.
   let sdk: any;

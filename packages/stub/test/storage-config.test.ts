@@ -1,6 +1,6 @@
 /**
  * Bad storage configuration stops the stub at start with one line saying what and where (no
- * stack trace, no hang), exit code 1 (issue 12).
+ * stack trace, no hang), exit code 1.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

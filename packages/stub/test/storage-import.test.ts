@@ -1,5 +1,5 @@
 /**
- * Moving a `--data-file` into PostgreSQL (issue 12): the first instance started with both
+ * Moving a `--data-file` into PostgreSQL: the first instance started with both
  * `--database-url` and `--data-file` on an empty database imports the file (accounts, users, keys,
  * both modes of data, the JWT secret); the file is never imported over data already there.
  */

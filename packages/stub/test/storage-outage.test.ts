@@ -1,6 +1,6 @@
 /**
  * Redis or PostgreSQL going away while the stub serves: 503 `service_unavailable` with
- * `Retry-After`, never a wrong answer, and service resumes when they return (issue 12).
+ * `Retry-After`, never a wrong answer, and service resumes when they return.
  * The test runs its own redis-server, and reaches PostgreSQL through a TCP relay it can cut.
  */
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL schema an operator sees (issue 12): versioned migrations applied in order, the
+ * The PostgreSQL schema an operator sees: versioned migrations applied in order, the
  * account, mode and resource of every row as columns with one view per resource, and a database
  * written before accounts existed (schema 1) carried over into the demo account's live data.
  */

@@ -1,10 +1,10 @@
 /**
- * Issue 12: a credential of one account never reaches another's data. The cases are generated
- * from the contract's operation index (support/tenants.ts), one per operation, so a new
- * operation gets a case or fails the coverage test. A = the demo account, B = Northwind; each
- * case attacks B from A (owner JWT live, owner API key, owner JWT in test mode) and, for lists,
- * the other way round. Run on the in-memory stub and on PostgreSQL + Redis (three processes
- * behind a round-robin proxy) when the shared stores are configured.
+ * A credential of one account never reaches another's data ("Accounts and modes"). The cases are
+ * generated from the contract's operation index (support/tenants.ts), one per operation, so a new
+ * operation gets a case or fails the coverage test. A = the demo account, B = Northwind; each case
+ * attacks B from A (owner JWT live, owner API key, owner JWT in test mode) and, for lists, the
+ * other way round. Run on the in-memory stub and on PostgreSQL + Redis (three processes behind a
+ * round-robin proxy) when the shared stores are configured.
  */
 import { randomBytes } from 'node:crypto';
 import { operationIndex } from '@regen/contract/operations';

@@ -87,7 +87,8 @@ export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
 
 /**
  * Named sets of checks (`--suite`): `all` (the default), `schema` (the Schemathesis-level checks),
- * `security` (issue 9) and `semantics` (issue 10).
+ * `security` (the contract's "Security" rules) and `semantics` (what the contract says beyond its
+ * schemas).
  */
 export const SUITES = {
   all: CHECK_NAMES,

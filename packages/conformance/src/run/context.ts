@@ -32,7 +32,7 @@ export interface RunSettings {
   readonly oauthClient?: OAuthClient;
   /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
   readonly jwtSecret?: string;
-  /** What the semantic checks read (issue 10). */
+  /** What the semantic checks read. */
   readonly semantics?: SemanticSettings;
 }
 

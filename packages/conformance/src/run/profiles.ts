@@ -89,7 +89,7 @@ const prism: readonly Exemption[] = [
     operation: '*',
     reason: 'Prism answers CORS for any origin (its --cors default), not an allow-list',
   },
-  // The semantic set (issue 10): a stateless mock holds none of it.
+  // The semantic set: a stateless mock holds none of it.
   ...(
     [
       [

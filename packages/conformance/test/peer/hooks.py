@@ -1,4 +1,4 @@
-"""Schemathesis hooks for the peer runs (issue 10, "The peer, side by side").
+"""Schemathesis hooks for the peer runs (conformance README, "The peer, side by side").
 
 Loaded by `schemathesis.ts` (SCHEMATHESIS_HOOKS). Two things, each written down with its reason
 in packages/conformance/README.md ("The peer, side by side"):

@@ -1,5 +1,5 @@
 /**
- * @module Runs Schemathesis, the peer tool (issue 10, "The peer, side by side"), from the
+ * @module Runs Schemathesis, the peer tool (conformance README, "The peer, side by side"), from the
  * ignored virtual environment `.venv-peer/` that `.ci/run` installs (test/peer/requirements.txt),
  * with every check and every phase (stateful included), the config beside this file and its hooks
  * (a fresh Idempotency-Key per request, the written-down exemptions). Used by

@@ -2,7 +2,7 @@
  * @module The security side of the broken server: real API keys with scopes (and the key
  * management rule), HS256 JWTs, an OAuth client with a login-and-consent form, one
  * failed-authentication budget per address, CORS for loopback origins, and the rule for two
- * credentials in one request — each with the fault that breaks it (issue 9).
+ * credentials in one request — each with the fault that breaks it (the contract's "Security").
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';

@@ -57,7 +57,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
     onViolation: (v) => violations.push(v),
   });
 
-  // Slow clients (issue 9, defect 7): a client that dribbles its headers or body is cut off
+  // Slow clients: a client that dribbles its headers or body is cut off
   // after the configured time; node checks open requests every `connectionsCheckingInterval`.
   const server = createServer(
     {

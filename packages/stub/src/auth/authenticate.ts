@@ -54,7 +54,7 @@ export function authenticate(
     const key = apiKey.trim();
     const second = authorization ? BEARER.exec(authorization)?.[1] : undefined;
     if (second === undefined) return byApiKey(key, deps);
-    // Both headers (issue 9, defect 9): generated clients fill every scheme an operation lists.
+    // Both headers ("Authentication"): generated clients fill every scheme an operation lists.
     if (second === key) return byToken(key, deps, expireToken);
     return byBoth(key, second, deps, expireToken);
   }

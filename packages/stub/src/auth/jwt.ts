@@ -53,7 +53,7 @@ export function preloadJose(): Promise<Jose> {
 
 /**
  * Clock skew tolerated on `iat` and `nbf` (seconds): a token issued or valid slightly in the
- * future (another host's clock) passes, one dated beyond it is refused (issue 9, defect 6).
+ * future (another host's clock) passes, one dated beyond it is refused ("Security": JWTs).
  * `exp` gets no leeway: a token is expired the second its lifetime ends.
  */
 export const CLOCK_SKEW_S = 30;

@@ -23,7 +23,7 @@ export function earlyFault(
     case '503': {
       const error = new ApiError(fault.kind === '429' ? 'rate_limit_exceeded' : 'service_unavailable');
       const out: Record<string, string> = { ...headers, 'content-type': JSON_TYPE };
-      // The contract requires Retry-After on 503 as on 429 (issue 9, defect 10): default 1 second.
+      // The contract requires Retry-After on 503 as on 429 ("Rate limits"): default 1 second.
       const seconds = fault.retryAfter ?? 1;
       out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
       const spent = fault.kind === '429';

@@ -2,7 +2,7 @@
 const LOOPBACK_ORIGIN = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/;
 
 /**
- * Which browser origins may read the stub's answers (issue 9, defect 8). By default only
+ * Which browser origins may read the stub's answers ("Security": CORS). By default only
  * loopback origins on any port (a web app under development on this machine): a page on any
  * other site must not be able to drive a stub running on a developer's machine, for example
  * to mint a full-scope token with the public demo OAuth client. `--cors-origin` adds origins

@@ -19,7 +19,7 @@ export function cspHash(body: string): string {
 }
 
 /**
- * Headers of every HTML response beside the CSP (issue 9, defect 2): no MIME sniffing, never
+ * Headers of every HTML response beside the CSP ("Security": HTML pages): no MIME sniffing, never
  * framed (CSP `frame-ancestors` and, for old browsers, `X-Frame-Options`), no referrer (the
  * authorize URL carries `state` and the PKCE challenge).
  */

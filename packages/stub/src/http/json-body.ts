@@ -11,7 +11,7 @@ export function mediaTypeOf(header: string | undefined): string | undefined {
 /**
  * Parses a JSON body; a syntax error is a 400 `invalid_request` (never a 500) whose message
  * gives the position only. Node's own message quotes the text around the error, and a body
- * may hold a password or a token (issue 9, defect 5).
+ * may hold a password or a token ("Security": errors never echo secrets).
  */
 export function parseJson(raw: Buffer): unknown {
   const text = raw.toString('utf8');

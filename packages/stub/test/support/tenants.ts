@@ -1,5 +1,5 @@
 /**
- * @module The cross-tenant table of `tenant-isolation.test.ts` (issue 12): one case per operation
+ * @module The cross-tenant table of `tenant-isolation.test.ts`: one case per operation
  * of the contract's operation index, classified from the operation's shape (path id, list
  * envelope, create, or an account-scoped session/health/analytics operation), and the two seeded
  * accounts' credentials and records the cases run with.

@@ -1,8 +1,9 @@
 /**
  * @module auth_failure_rate_limit: wrong passwords and client secrets are limited from one
- * failure budget per client address, shared by every route that checks one (login, the token
- * and revocation endpoints, the consent form) — issue 9 #3. Wrong attempts go to each route until a 429; once
- * one route has answered 429, the next must answer 429 at its first wrong attempt.
+ * failure budget per client address, shared by every route that checks one (login, the token and
+ * revocation endpoints, the consent form) — the contract's "Failed-authentication budget"
+ * ("Security"). Wrong attempts go to each route until a 429; once one route has answered 429, the
+ * next must answer 429 at its first wrong attempt.
  *
  * It spends that budget, so it runs last (after clean-up), sends from a dedicated loopback
  * address when the server is on 127.0.0.1, uses accounts that do not exist (an unknown email,

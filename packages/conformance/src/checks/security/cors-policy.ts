@@ -1,7 +1,7 @@
 /**
  * @module cors_policy: a foreign `Origin` is not granted (its value is not reflected in
  * `Access-Control-Allow-Origin`, and no `*`), on an authenticated read and on a preflight of
- * the token endpoint; a loopback origin (any port) is (the contract's CORS policy, issue 9 #8).
+ * the token endpoint; a loopback origin (any port) is (the contract's CORS policy, "Security").
  */
 import type { RunContext } from '../../run/context.ts';
 import type { OperationSpec } from '../../spec/types.ts';

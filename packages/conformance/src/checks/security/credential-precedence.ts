@@ -1,6 +1,6 @@
 /**
  * @module credential_precedence: a request carrying both `X-API-Key` and `Authorization: Bearer`
- * follows the contract's rule for two credentials (issue 9 #9, API description "Authentication"):
+ * follows the contract's rule for two credentials (API description, "Authentication"):
  * the same value in both is one credential; different values must both be valid and name the
  * same principal (a rotated key's old and new secret), else 401 with a message starting
  * `X-API-Key refused:` / `Authorization refused:` — never a silent choice of one header.

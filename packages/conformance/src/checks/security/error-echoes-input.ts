@@ -69,7 +69,7 @@ async function run(ctx: RunContext): Promise<void> {
       op.requestBody?.content.find((m) => /json/i.test(m.contentType))?.contentType ?? 'application/json';
     const secret = `Hx${nonce(ctx, 22, name, op.operationId)}`;
     const bodies = [
-      // The parser stops at the secret's first character (the shape of issue 9's example).
+      // The parser stops at the secret's first character.
       { label: 'unquoted value', raw: `{"password":${secret}}` },
       // The parser stops just after the secret.
       { label: 'trailing comma', raw: `{"password":"${secret}",}` },

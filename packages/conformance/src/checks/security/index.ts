@@ -1,7 +1,8 @@
 /**
  * @module The security set (`--suite security`): what a server must hold against an attacker
- * over plain HTTP (issue 9). One check per file; `secret_cacheable` judges every response of the
- * run, the others send their own probes after the operations, `auth_failure_rate_limit` last.
+ * over plain HTTP (the API description's "Security"). One check per file; `secret_cacheable` judges
+ * every response of the run, the others send their own probes after the operations,
+ * `auth_failure_rate_limit` last.
  */
 import type { RunContext } from '../../run/context.ts';
 import type { CheckName } from '../types.ts';

@@ -3,7 +3,7 @@
  * pages, and what its form post answers) reflects request input only escaped, and every HTML
  * response sends a restrictive `Content-Security-Policy` (no inline script unless hashed or
  * nonced), `X-Content-Type-Options: nosniff` and `frame-ancestors 'none'` (or
- * `X-Frame-Options: DENY`) — issue 9 #2.
+ * `X-Frame-Options: DENY`) — the contract's "HTML pages" rule ("Security").
  */
 import type { RunContext } from '../../run/context.ts';
 import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';

@@ -1,7 +1,7 @@
 /**
  * @module scope_escalation: a key that may manage keys cannot manage (read, update, rotate,
  * deactivate, activate, delete) a key holding scopes it lacks, nor create one broader than
- * itself: 403 `insufficient_scope` (the contract's API-key management rule, issue 9 #1).
+ * itself: 403 `insufficient_scope` (the contract's API-key management rule, "Security").
  */
 import type { Case } from '../../generate/case.ts';
 import type { RunContext } from '../../run/context.ts';

@@ -1,5 +1,5 @@
 /**
- * @module The semantic set (`--suite semantics`, issue 10): the contract's auth and data semantics
+ * @module The semantic set (`--suite semantics`): the contract's auth and data semantics
  * a schema cannot state. One check per file; each sends its own scenario once, after the
  * operations and the security probes, before clean-up, and cleans up what it creates.
  */

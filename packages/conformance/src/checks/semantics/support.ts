@@ -1,5 +1,5 @@
 /**
- * @module What the semantic checks share (issue 10): their shape and settings, fresh keys of the
+ * @module What the semantic checks share: their shape and settings, fresh keys of the
  * run's own (created with the run's credential, deleted at clean-up), requests as a given key or
  * token, a sender that does not wait out 429s and may send many requests at once, bounded waits.
  */

@@ -1,5 +1,5 @@
 /**
- * @module tenant_isolation: the contract's "Accounts and modes" (issue 12). With a credential of
+ * @module tenant_isolation: the contract's "Accounts and modes". With a credential of
  * another account (`--other-account-key`, variant `other-account`) or of the same account in the
  * other mode (`--other-mode-key`, variant `other-mode`): what that credential lists (and what the
  * check creates with it) is invisible to the run's credential — reads by path id answer 404
@@ -561,6 +561,6 @@ export const tenantIsolation: SemanticCheck = {
   description:
     "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are never shared across accounts or modes.",
   clause:
-    '"Accounts and modes" (issue 12): other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys never shared across accounts or modes; a key\'s environment decides its mode',
+    '"Accounts and modes": other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys never shared across accounts or modes; a key\'s environment decides its mode',
   run,
 };

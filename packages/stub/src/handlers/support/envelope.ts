@@ -1,8 +1,9 @@
 import type { Page } from '../../store/collection.ts';
 
 /**
- * Headers of a response that carries a credential (a token, an API key or a signing secret):
- * no cache may store it (RFC 9111 §5.2.2.5; issue 9, defect 4). One frozen object, no per-call work.
+ * Headers of a response that carries a credential (a token, an API key or a signing secret): no
+ * cache may store it (RFC 9111 §5.2.2.5; "Security": secrets are never cached). One frozen object,
+ * no per-call work.
  */
 export const NO_STORE: Readonly<Record<string, string>> = Object.freeze({ 'cache-control': 'no-store' });
 

@@ -31,7 +31,7 @@ export function assertCanGrant(held: ReadonlySet<string>, wanted: readonly Scope
 /**
  * Refuses (403 naming the scope) a management action on an API key that holds a scope the
  * caller lacks: reading, updating, rotating, (de)activating or deleting a broader key would let
- * a narrow credential take over its powers (issue 9, defect 1).
+ * a narrow credential take over its powers ("Security": no escalation through key management).
  */
 export function assertHoldsAll(held: ReadonlySet<string>, target: readonly Scope[]): void {
   for (const scope of target) {
