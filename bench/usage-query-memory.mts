@@ -49,7 +49,6 @@ const series =
       selector: keyId ?? ALL,
       fromMinute: range.fromMs / MINUTE_MS,
       toMinute: range.toMs / MINUTE_MS,
-      granularity,
     });
     const built = buildSeries(range, keyId ?? null, minutes);
     JSON.stringify(built);

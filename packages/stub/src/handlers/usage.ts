@@ -63,7 +63,6 @@ export const usageHandlers = {
       selector: query.keyId ?? ALL,
       fromMinute: range.fromMs / MINUTE_MS,
       toMinute: range.toMs / MINUTE_MS,
-      granularity: range.granularity,
     });
     return { status: 200, body: { success: true, data: buildSeries(range, query.keyId ?? null, minutes) } };
   },

@@ -49,9 +49,7 @@ describe('MemoryUsage', () => {
     for (let i = 1; i <= 20_000; i++) usage.record(record(i, now, i % 4 === 0 ? 429 : 200));
     expect(usage.log(at, { limit: 100, fromMs: 0 }).records.every((r) => r.atMs === now)).toBe(true);
     const minute = Math.floor(now / 60_000);
-    const minutes = [
-      ...usage.minutes(at, { selector: ALL, fromMinute: 0, toMinute: minute + 1, granularity: 'day' }),
-    ];
+    const minutes = [...usage.minutes(at, { selector: ALL, fromMinute: 0, toMinute: minute + 1 })];
     expect(minutes).toHaveLength(1);
     const [, counts] = minutes[0] as [number, { status2xx: number; status429: number }];
     expect(counts.status2xx + counts.status429).toBe(20_000);

@@ -1,4 +1,4 @@
-import type { Granularity, Mode, StatusClass } from '@regen/contract';
+import type { Mode, StatusClass } from '@regen/contract';
 import type { MaybePromise } from '../shared/types.ts';
 import type { MinuteCounts } from './minute-counts.ts';
 import type { RequestRecord } from './request-record.ts';
@@ -39,7 +39,6 @@ export interface MinuteQuery {
   /** Minute numbers (Unix ms / 60 000), `from` inclusive, `to` exclusive. */
   readonly fromMinute: number;
   readonly toMinute: number;
-  readonly granularity: Granularity;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ProblemBanner } from '../../components/problem-banner.tsx';
 import { SecretDialog } from '../../components/secret-dialog.tsx';
 import { formatTime } from '../../format.ts';
 import type { Problem } from '../../session/describe-error.ts';
+import { listModeKeys } from '../../session/mode-keys.ts';
 import { usePortal } from '../../session/portal-context.ts';
 import { useRunner } from '../../session/use-runner.ts';
 import { KeyFormDialog, type KeyFormValue } from './key-form-dialog.tsx';
@@ -33,13 +34,8 @@ export function KeysPage() {
   const [done, setDone] = useState('');
 
   const load = useCallback(async () => {
-    const all = await runner.run(async () => {
-      const found: ApiKey[] = [];
-      for await (const key of client.apiKeys.list({ limit: 100 })) found.push(key);
-      return found;
-    });
-    // A live session may list test keys too; the portal shows one mode's data at a time.
-    if (all) setKeys(all.filter((key) => key.environment === mode));
+    const found = await runner.run(() => listModeKeys(client, mode));
+    if (found) setKeys(found);
   }, [client, mode, runner.run]);
 
   useEffect(() => {

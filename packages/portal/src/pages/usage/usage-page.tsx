@@ -4,6 +4,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { ProblemBanner } from '../../components/problem-banner.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { formatMs, formatPercent, formatTime } from '../../format.ts';
+import { listModeKeys } from '../../session/mode-keys.ts';
 import { usePortal } from '../../session/portal-context.ts';
 import { useRunner } from '../../session/use-runner.ts';
 import { Chart, type ChartSeries } from './chart.tsx';
@@ -30,12 +31,7 @@ export function UsagePage() {
 
   useEffect(() => {
     if (!can('read:api_keys')) return;
-    void runner.run(async () => {
-      const found: ApiKey[] = [];
-      for await (const key of client.apiKeys.list({ limit: 100 }))
-        if (key.environment === mode) found.push(key);
-      setKeys(found);
-    });
+    void runner.run(async () => setKeys(await listModeKeys(client, mode)));
   }, [client, mode, can, runner.run]);
 
   const load = useCallback(async () => {
