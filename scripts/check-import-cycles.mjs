@@ -19,7 +19,7 @@ const SOURCES = ['packages/*/src/**/*.{ts,tsx}', 'scripts/**/*.mjs'];
 /** Packages whose `src/` folders are layers (the others' folders split one layer into parts). */
 const FOLDER_CHECKED = ['packages/stub/src/', 'packages/conformance/src/'];
 
-const tree = await parseDependencyTree(SOURCES, {
+const parsed = await parseDependencyTree(SOURCES, {
   context: root,
   cwd: root,
   transform: false,
@@ -28,9 +28,26 @@ const tree = await parseDependencyTree(SOURCES, {
   exclude: /node_modules|\/dist\//,
 });
 
-const fileCycles = parseCircular(tree).map((cycle) =>
-  cycle.map((file) => path.relative(root, path.resolve(root, file))),
-);
+/** The graph of this checkout's own files, keyed by path from the root (a linked package outside it is not ours). */
+function ownGraph() {
+  const own = (file) => {
+    const relative = path.relative(root, path.resolve(root, file));
+    return relative.startsWith('..') ? undefined : relative;
+  };
+  const graph = {};
+  for (const [issuer, dependencies] of Object.entries(parsed)) {
+    const from = own(issuer);
+    if (from === undefined) continue;
+    graph[from] = (dependencies ?? []).flatMap((d) => {
+      const to = d.id === null ? undefined : own(d.id);
+      return to === undefined ? [] : [{ ...d, issuer: from, id: to }];
+    });
+  }
+  return graph;
+}
+
+const tree = ownGraph();
+const fileCycles = parseCircular(tree);
 
 /** `packages/stub/src/app/dispatch.ts` → `packages/stub/src/app`; files directly in `src/` have no folder. */
 function folderOf(file) {
@@ -38,24 +55,17 @@ function folderOf(file) {
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
-/** Folder edges with one file import that makes each, for the message. */
+/** Folder edges with one file import that makes each, for the message. Tests sit beside what they test and import from anywhere. */
 function folderEdges() {
   const edges = new Map();
   for (const [issuer, dependencies] of Object.entries(tree)) {
-    const from = folderOf(path.relative(root, path.resolve(root, issuer)));
-    if (!from || !dependencies) continue;
-    for (const dependency of dependencies) {
-      if (!dependency.id) continue;
-      const target = path.relative(root, path.resolve(root, dependency.id));
+    const from = folderOf(issuer);
+    if (!from || /\.test(-d)?\.tsx?$/.test(issuer)) continue;
+    for (const { id: target } of dependencies) {
       const to = folderOf(target);
       if (!to || to === from) continue;
       const key = `${from} → ${to}`;
-      if (!edges.has(key))
-        edges.set(key, {
-          from,
-          to,
-          because: `${path.relative(root, path.resolve(root, issuer))} imports ${target}`,
-        });
+      if (!edges.has(key)) edges.set(key, { from, to, because: `${issuer} imports ${target}` });
     }
   }
   return [...edges.values()];
