@@ -2,20 +2,7 @@
  * @module Types of the SDK model: what `buildSdkModel` (./sdk-model.mjs) makes of the contract
  * model (./contract-model.d.mts), and all an emitter of the client may know. Plain JSON data.
  */
-import type {
-  ContractBody,
-  ContractCredential,
-  ContractError,
-  ContractExample,
-  ContractModel,
-  ContractOperation,
-  ContractPagination,
-  ContractParam,
-  ContractSuccess,
-  OpenApiDocument,
-} from './contract-model.d.mts';
-
-export type { HttpMethod, OpenApiDocument } from './contract-model.d.mts';
+import type { ContractModel, ContractOperation, OpenApiDocument } from './contract-model.d.mts';
 
 /** The SDK: namespaces hung off the client, and methods on the client itself. */
 export interface SdkModel {
@@ -57,14 +44,6 @@ export interface SdkMethod extends Omit<ContractOperation, 'tag'> {
   /** The operation's first tag (`default` without one). */
   tag: string;
 }
-
-export type SdkParam = ContractParam;
-export type SdkExample = ContractExample;
-export type SdkBody = ContractBody;
-export type SdkSuccess = ContractSuccess;
-export type SdkPagination = ContractPagination;
-export type SdkCredential = ContractCredential;
-export type SdkError = ContractError;
 
 /** Builds the model of a bundled document. Throws when the naming rule cannot name an operation. */
 export function buildSdkModel(doc: OpenApiDocument): SdkModel;
