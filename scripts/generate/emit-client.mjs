@@ -199,9 +199,6 @@ function operationsFile(allOps, unexposedPaths) {
     const why = allOps.filter((m) => m.path === route).map((m) => `${m.httpMethod}: ${m.unexposed}`);
     return `\n * - \`${route}\` (${why.join('; ')})`;
   });
-  const pathsDoc = left.length
-    ? `Left out: the paths\n * of operations the client has no call for.${left.join('')}`
-    : 'The client calls them all.';
   return `import type { paths } from '@regen/contract';
 import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../internal/transport.ts';
 
@@ -231,7 +228,8 @@ export function cursorParamFor(method: string, path: string): string | undefined
 }
 
 /**
- * The contract's paths, as the typed calls see them (the contract model's). ${pathsDoc}
+ * The contract's paths, as the typed calls see them: all but those the client has no call at
+ * (the contract model's unexposed operations)${left.length ? ':' : ': none.'}${left.join('')}
  */
 export type ClientPaths = Omit<paths, ${unexposedPaths.length ? unexposedPaths.map(q).join(' | ') : 'never'}>;
 `;

@@ -30,10 +30,9 @@ import type {
 /** Marks the options of `RegenClient.login()`: a session that the login call fills. */
 const SESSION = Symbol('session');
 
-// The typed paths leave out the contract model's unexposed paths: `/oauth/authorize` answers an
-// HTML consent page or a 302 redirect for a browser, never JSON. Build its URL with
-// `buildAuthorizeUrl` / `createAuthorizationRequest` and read the redirect with `parseCallback`,
-// from `@regen/client/oauth`.
+// `ClientPaths` is generated from the contract model's unexposed operations. `/oauth/authorize` is
+// one: a browser page (HTML consent or a 302 redirect), never JSON, so a call could read neither;
+// `@regen/client/oauth` builds its URL (`buildAuthorizeUrl`) and reads the redirect (`parseCallback`).
 export type { ClientPaths };
 
 type Op<P, M extends HttpMethod> = OperationAt<ClientPaths, P & keyof ClientPaths, M>;

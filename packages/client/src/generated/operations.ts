@@ -50,8 +50,8 @@ export function cursorParamFor(method: string, path: string): string | undefined
 }
 
 /**
- * The contract's paths, as the typed calls see them (the contract model's). Left out: the paths
- * of operations the client has no call for.
+ * The contract's paths, as the typed calls see them: all but those the client has no call at
+ * (the contract model's unexposed operations):
  * - `/oauth/authorize` (GET: browser navigation (no JSON success response))
  */
 export type ClientPaths = Omit<paths, '/oauth/authorize'>;
