@@ -11,9 +11,12 @@
  * - packages/contract/src/generated/scopes.ts — scope names, aliases and roles
  * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
- * - packages/stub/src/generated/operations.ts, handler-table.ts — the stub's operation registry (route table) and handler table type
+ * - packages/stub/src/generated/operations.ts — the stub's operation registry (route table) and handler table type
  * - openapi/README.md — only its operations table, between the `operations:start`/`end` markers
  * - packages/client/src/generated/ — the client surface, emitted from the SDK model (generate/sdk-model.mjs)
+ *
+ * One reader, generate/contract-model.mjs, turns the bundled document into the contract model;
+ * the operation index, the stub's registry, the README table and the SDK model all read it.
  * - packages/client/api.md — every namespace and method of the client
  *
  * Running it twice changes nothing: output depends only on `openapi/` (and on the client's
@@ -27,12 +30,13 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleContract } from './generate/bundle.mjs';
+import { buildContractModel, unexposedPaths } from './generate/contract-model.mjs';
 import { emitApiMd } from './generate/emit-api-md.mjs';
 import { emitClient, readCustom } from './generate/emit-client.mjs';
 import { generateOperations } from './generate/operations.mjs';
 import { generateReadmeOperations } from './generate/readme-operations.mjs';
 import { generateScopes } from './generate/scopes.mjs';
-import { buildSdkModel } from './generate/sdk-model.mjs';
+import { sdkModelOf } from './generate/sdk-model.mjs';
 import { generateStubRegistry } from './generate/stub-registry.mjs';
 import { generateTypes } from './generate/types.mjs';
 import { generateValidators } from './generate/validators.mjs';
@@ -66,19 +70,20 @@ await mkdir(clientGen, { recursive: true });
 
 const contractHash = await hashContract();
 const doc = await bundleContract(path.join(openapiDir, 'openapi.yaml'), contractDir, contractHash);
-const sdkModel = buildSdkModel(doc);
+const contractModel = buildContractModel(doc);
+const sdkModel = sdkModelOf(contractModel);
 const clientLib = path.join(root, 'packages/client/src/lib');
 const clientCustom = readCustom(clientLib);
 const outputs = [
   ...(await generateTypes(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZod(path.join(contractDir, 'openapi.json'), contractGen)),
   ...(await generateZodResponses(doc, contractGen)),
-  ...(await generateOperations(doc, contractGen, contractHash)),
+  ...(await generateOperations(contractModel, contractGen)),
   ...(await generateScopes(doc, contractGen)),
   ...(await generateValidators(doc, stubGen)),
-  ...(await generateStubRegistry(doc, stubGen)),
-  ...(await generateReadmeOperations(doc, openapiDir, path.join(outRoot, 'openapi'))),
-  ...(await emitClient(sdkModel, clientGen, clientCustom)),
+  ...(await generateStubRegistry(contractModel, stubGen)),
+  ...(await generateReadmeOperations(contractModel, openapiDir, path.join(outRoot, 'openapi'))),
+  ...(await emitClient(sdkModel, clientGen, clientCustom, unexposedPaths(contractModel))),
   ...(await emitApiMd(sdkModel, path.join(outRoot, 'packages/client/api.md'), clientCustom, clientLib)),
 ];
 await writeFile(

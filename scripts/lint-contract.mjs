@@ -19,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { authMode, effectiveSecurity, takesIdempotencyKey } from './generate/operation-rules.mjs';
 
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
 const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -283,7 +284,7 @@ const SCHEMES = ['ApiKeyAuth', 'BearerAuth', 'OAuth2'];
  */
 function checkScopesAndIdempotency(doc, path, item, method, operation, resolve) {
   const where = `${method.toUpperCase()} ${path}`;
-  const security = operation.security ?? doc.security ?? [];
+  const security = effectiveSecurity(doc, operation);
   const required = operation['x-required-scopes'];
   if (required !== undefined) {
     if (!Array.isArray(required)) fail(where, 'x-required-scopes must be a list');
@@ -298,10 +299,7 @@ function checkScopesAndIdempotency(doc, path, item, method, operation, resolve) 
     fail(where, 'an operation with scopes repeats them as x-required-scopes');
   }
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
-  const idempotent = parameters.some(
-    (parameter) => parameter?.in === 'header' && parameter.name === 'Idempotency-Key',
-  );
-  if (idempotent) {
+  if (takesIdempotencyKey(parameters)) {
     for (const status of ['409', '422'])
       if (!operation.responses?.[status]) fail(where, `an idempotent operation must document ${status}`);
   }
@@ -315,8 +313,7 @@ function checkOperation(doc, path, item, method, operation, validator, resolve) 
 
   const responses = operation.responses ?? {};
   const has = (status) => status in responses;
-  const security = operation.security ?? doc.security ?? [];
-  const secured = security.length > 0 && !security.some((item) => Object.keys(item).length === 0);
+  const secured = authMode(effectiveSecurity(doc, operation)) === 'required';
   const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
   const required = [
     ['429', 'every operation'],

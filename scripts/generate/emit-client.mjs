@@ -2,8 +2,8 @@
  * @module TypeScript emitter of the client surface: reads only the SDK model (./sdk-model.d.mts)
  * and writes packages/client/src/generated/ — one file per top-level namespace under resources/,
  * the client's namespaces and own methods (client-namespaces.ts), the resource class types
- * (resource-types.ts), the transport flags (operation-flags.ts) and the `ErrorCode` union
- * (error-codes.ts).
+ * (resource-types.ts), the operation table (operations.ts: transport flags, cursor parameters,
+ * the typed paths) and the `ErrorCode` union (error-codes.ts).
  *
  * Custom code: `src/lib/custom.json` names, per namespace, a hand-written module whose class of
  * the same name extends the generated one and takes its place on the client; methods it lists in
@@ -174,18 +174,33 @@ function resourceTypesFile(model, custom) {
   return `/** The class of every namespace of the client (custom ones from src/lib), by name, for \`src/index.ts\`. */\n${lines.join('\n')}\n`;
 }
 
-function flagsFile(allOps) {
+/** `'/a': { GET: X }, …` lines of a table keyed by path template, then method. */
+function byPathLines(entries) {
   const byPath = new Map();
+  for (const [route, method, value] of entries)
+    byPath.set(route, [...(byPath.get(route) ?? []), `${method}: ${value}`]);
+  return [...byPath].map(([route, methods]) => `  ${q(route)}: { ${methods.join(', ')} },`);
+}
+
+/** The client's one operation table: transport flags, cursor parameters, and the paths it calls. */
+function operationsFile(allOps, unexposedPaths) {
+  const flagged = [];
   for (const m of allOps) {
     const flags = [];
     if (m.idempotent) flags.push('IDEMPOTENT');
     if (m.credential.mode === 'none') flags.push('NO_AUTH');
     if (m.credential.mode === 'optional') flags.push('OPTIONAL_AUTH');
-    if (flags.length)
-      byPath.set(m.path, [...(byPath.get(m.path) ?? []), `${m.httpMethod}: ${flags.join(' | ')}`]);
+    if (flags.length) flagged.push([m.path, m.httpMethod, flags.join(' | ')]);
   }
-  const entries = [...byPath].map(([route, methods]) => `  ${q(route)}: { ${methods.join(', ')} },`);
-  return `import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../internal/transport.ts';
+  const cursors = allOps
+    .filter((m) => m.pagination?.cursorParam)
+    .map((m) => [m.path, m.httpMethod, q(m.pagination.cursorParam)]);
+  const left = unexposedPaths.map((route) => {
+    const why = allOps.filter((m) => m.path === route).map((m) => `${m.httpMethod}: ${m.unexposed}`);
+    return `\n * - \`${route}\` (${why.join('; ')})`;
+  });
+  return `import type { paths } from '@regen/contract';
+import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../internal/transport.ts';
 
 /**
  * Transport flags of the operations that need any, by path template, then method: idempotent
@@ -194,13 +209,29 @@ function flagsFile(allOps) {
  * first: the path is a literal of the calling code, so the lookup costs what a \`Set.has\` does.
  */
 const FLAGS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-${entries.join('\n')}
+${byPathLines(flagged).join('\n')}
 };
 
 /** Transport flags of a call by method (upper case) and path template. */
 export function flagsFor(method: string, path: string): number {
   return FLAGS[path]?.[method] ?? 0;
 }
+
+/** The query parameter each list operation takes the next page's cursor in, by path template, then method. */
+const CURSOR_PARAMS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+${byPathLines(cursors).join('\n')}
+};
+
+/** The query parameter that takes the next page's cursor, for a list call by method and path template. */
+export function cursorParamFor(method: string, path: string): string | undefined {
+  return CURSOR_PARAMS[path]?.[method];
+}
+
+/**
+ * The contract's paths, as the typed calls see them: all but those the client has no call at
+ * (the contract model's unexposed operations)${left.length ? ':' : ': none.'}${left.join('')}
+ */
+export type ClientPaths = Omit<paths, ${unexposedPaths.length ? unexposedPaths.map(q).join(' | ') : 'never'}>;
 `;
 }
 
@@ -215,8 +246,11 @@ ${model.errorCodes.map((c) => `  | ${q(c)}`).join('\n')};
 `;
 }
 
-/** Writes the client surface for `model` into `outDir` (packages/client/src/generated). */
-export async function emitClient(model, outDir, custom = {}) {
+/**
+ * Writes the client surface for `model` into `outDir` (packages/client/src/generated);
+ * `unexposedPaths` (the contract model's) are left out of the typed paths.
+ */
+export async function emitClient(model, outDir, custom = {}, unexposedPaths = []) {
   await mkdir(path.join(outDir, 'resources'), { recursive: true });
   const files = [];
   const write = async (name, source) => {
@@ -233,7 +267,7 @@ export async function emitClient(model, outDir, custom = {}) {
     ...model.resources.flatMap(flatten).flatMap((r) => r.methods),
     ...model.unexposed,
   ];
-  await write('operation-flags.ts', flagsFile(all));
+  await write('operations.ts', operationsFile(all, unexposedPaths));
   await write('error-codes.ts', errorCodesFile(model));
   return files;
 }

@@ -1,11 +1,11 @@
 /**
- * @module The contract reader of the SDK: turns the bundled OpenAPI document into the SDK model
- * (types in ./sdk-model.d.mts). Emitters (./emit-client.mjs, ./emit-api-md.mjs) read only the
- * model, never the document, so another language's emitter can sit beside the TypeScript one.
+ * @module The SDK model (types in ./sdk-model.d.mts): the contract model (./contract-model.mjs)
+ * with the SDK's names — namespaces, method names and class names (./sdk-naming.mjs). Emitters
+ * (./emit-client.mjs, ./emit-api-md.mjs) read only this model, never the document, so another
+ * language's emitter can sit beside the TypeScript one.
  */
+import { buildContractModel } from './contract-model.mjs';
 import { className, nameOperation, resourceSegments } from './sdk-naming.mjs';
-import { bodyOf, credentialOf, errorsOf, isNavigation, paramOf, successOf } from './sdk-operation.mjs';
-import { walkOperations } from './walk-operations.mjs';
 
 /**
  * Builds the SDK model of a bundled document.
@@ -13,46 +13,18 @@ import { walkOperations } from './walk-operations.mjs';
  * @returns {import('./sdk-model.d.mts').SdkModel}
  */
 export function buildSdkModel(doc) {
-  const raw = [];
-  for (const { path: route, method, operation, parameters } of walkOperations(doc)) {
-    const params = parameters.map((p) => paramOf(doc, p));
-    const byIn = (where) => params.filter((_, i) => parameters[i].in === where);
-    const success = successOf(doc, operation);
-    const queryParams = byIn('query');
-    raw.push({
-      operationId: operation.operationId,
-      tag: operation.tags?.[0] ?? 'default',
-      httpMethod: method.toUpperCase(),
-      path: route,
-      summary: operation.summary ?? null,
-      description: operation.description ?? null,
-      deprecated: operation.deprecated === true,
-      pathParams: byIn('path'),
-      queryParams,
-      headerParams: byIn('header'),
-      body: bodyOf(doc, operation),
-      success,
-      pagination:
-        success.envelope === 'list'
-          ? {
-              style: 'cursor',
-              cursorParam: queryParams.some((p) => p.name === 'cursor') ? 'cursor' : null,
-              limitParam: queryParams.some((p) => p.name === 'limit') ? 'limit' : null,
-              itemRef: success.dataRef,
-            }
-          : null,
-      idempotent: params.some(
-        (p, i) => parameters[i].in === 'header' && p.name.toLowerCase() === 'idempotency-key',
-      ),
-      credential: credentialOf(doc, operation),
-      errors: errorsOf(doc, operation),
-      exposed: !isNavigation(success),
-      overrideName: operation['x-sdk-name'],
-      overrideResource: operation['x-sdk-resource'],
-    });
-  }
+  return sdkModelOf(buildContractModel(doc));
+}
 
-  const tags = new Map((doc.tags ?? []).map((t) => [t.name, t]));
+/**
+ * The SDK view of a contract model: every operation gets a tag (`default` without one), then a
+ * namespace and a method name, unless the client has no call for it.
+ * @param {import('./contract-model.d.mts').ContractModel} contract
+ * @returns {import('./sdk-model.d.mts').SdkModel}
+ */
+export function sdkModelOf(contract) {
+  const raw = contract.operations.map((op) => ({ ...op, tag: op.tag ?? 'default' }));
+  const tags = new Map(contract.tags.map((t) => [t.name, t]));
   const collections = new Set(
     raw
       .filter((o) => o.success.envelope === 'list')
@@ -79,7 +51,7 @@ export function buildSdkModel(doc) {
         child = {
           name: path[i],
           path: sub,
-          className: className(sub, collection, i === 0 ? tagInfo?.['x-sdk-class-name'] : undefined),
+          className: className(sub, collection, i === 0 ? tagInfo?.sdkClassName : undefined),
           tag,
           description: i === 0 ? (tagInfo?.description ?? null) : null,
           resources: [],
@@ -95,14 +67,8 @@ export function buildSdkModel(doc) {
   const unexposed = [];
   const seen = new Map();
   for (const op of raw) {
-    const { overrideName, overrideResource, exposed, ...rest } = op;
-    if (!exposed) {
-      unexposed.push({
-        ...rest,
-        name: null,
-        resource: [],
-        reason: 'browser navigation (no JSON success response)',
-      });
+    if (op.unexposed !== null) {
+      unexposed.push({ ...op, name: null, resource: [], reason: op.unexposed });
       continue;
     }
     const naming = nameOperation(
@@ -111,8 +77,8 @@ export function buildSdkModel(doc) {
         route: op.path,
         method: op.httpMethod,
         isList: op.pagination !== null,
-        overrideName,
-        overrideResource,
+        overrideName: op.sdkName,
+        overrideResource: op.sdkResource,
         operationId: op.operationId,
       },
       isCollectionOf(op.tag),
@@ -122,18 +88,17 @@ export function buildSdkModel(doc) {
       throw new Error(`naming rule: ${op.operationId} and ${seen.get(key)} are both ${key}; add x-sdk-name`);
     seen.set(key, op.operationId);
     find(naming.resource, naming.collection, op.tag).methods.push({
-      ...rest,
+      ...op,
       name: naming.name,
       resource: naming.resource,
     });
   }
 
   // Namespaces and methods keep the document's order (first appearance of each).
-  const errorCodes = doc.components?.schemas?.ErrorCode?.enum ?? [];
   return {
-    title: doc.info?.title ?? '',
-    version: doc.info?.version ?? '',
-    errorCodes: [...errorCodes],
+    title: contract.title,
+    version: contract.version,
+    errorCodes: contract.errorCodes,
     rootMethods: root.methods,
     resources: root.resources,
     unexposed,

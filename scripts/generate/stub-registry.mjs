@@ -1,41 +1,40 @@
 /**
- * @module Generates the stub's operation registry (its route table) and the handler table type.
- *
- * `operations.ts` holds, per operation, exactly what the stub's request path reads (method, path,
- * credential, scopes, idempotency, required headers, body media types, declared statuses) and
- * the `OperationSpec` type of an entry. `handler-table.ts` declares one property per operation,
+ * @module Generates the stub's one operation table from the contract model: `operations.ts` holds
+ * the registry (its route table: per operation exactly what the stub's request path reads — method,
+ * path, credential, scopes, idempotency, required headers, body media types, declared statuses),
+ * the `OperationSpec` type of an entry, and the `HandlerTable` type, one property per operation,
  * so a handler index without an operation fails to compile with a message naming it:
  * `Property 'getRefund' is missing in type … but required in type 'HandlerTable'`.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { withHeader } from './header.mjs';
-import { authMode, requiredScopes } from './operations.mjs';
-import { deref, walkOperations } from './walk-operations.mjs';
+import { indexEntryOf } from './operations.mjs';
 
-/** One registry entry per operation, in document order. */
-export function stubOperations(doc) {
-  return [...walkOperations(doc)].map(({ path: route, method, operation, parameters }) => {
-    const security = operation.security ?? doc.security ?? [];
-    const auth = authMode(security);
-    const body = deref(doc, operation.requestBody);
-    return {
-      operationId: operation.operationId,
-      method: method.toUpperCase(),
-      path: route,
-      auth,
-      scopes: auth === 'none' ? null : requiredScopes(operation),
-      idempotent: parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
-      requiredHeaders: parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name),
-      requestBody: body
-        ? { required: body.required === true, contentTypes: Object.keys(body.content ?? {}) }
-        : null,
-      statuses: Object.keys(operation.responses ?? {})
-        .filter((s) => /^\d{3}$/.test(s))
-        .map(Number),
-      summary: operation.summary ?? '',
-    };
-  });
+/** The stub's registry entry of one operation: the contract index's entry, less what the stub never reads. */
+export function stubEntryOf(op) {
+  const {
+    operationId,
+    method,
+    path: route,
+    auth,
+    scopes,
+    idempotent,
+    requiredHeaders,
+    requestBody,
+    statuses,
+  } = indexEntryOf(op);
+  return {
+    operationId,
+    method,
+    path: route,
+    auth,
+    scopes,
+    idempotent,
+    requiredHeaders,
+    requestBody,
+    statuses,
+  };
 }
 
 const SPEC_TYPE = `/** What the stub reads of one contract operation; an entry of {@link operationRegistry}. */
@@ -57,31 +56,31 @@ export interface OperationSpec {
 }
 `;
 
-/** Writes `operations.ts` and `handler-table.ts` into the stub's generated directory. */
-export async function generateStubRegistry(doc, outDir) {
-  const entries = stubOperations(doc);
-  const registry = `${SPEC_TYPE}
+const handlerDoc = (op) =>
+  `\`${op.httpMethod} ${op.path}\`${op.summary ? ` — ${op.summary.replace(/\s+/g, ' ').replaceAll('*/', '*\\/')}` : ''}`;
+
+/** Writes `operations.ts` into the stub's generated directory. */
+export async function generateStubRegistry(model, outDir) {
+  const source = `import type { Handler } from '../handlers/types.ts';
+
+${SPEC_TYPE}
 /** Every operation of the contract, keyed by operationId, in document order: the stub's route table. */
 export const operationRegistry = {
-${entries.map(({ summary: _summary, ...e }) => `  ${e.operationId}: ${JSON.stringify(e)},`).join('\n')}
+${model.operations.map((op) => `  ${op.operationId}: ${JSON.stringify(stubEntryOf(op))},`).join('\n')}
 } as const satisfies Readonly<Record<string, OperationSpec>>;
 
 /** The operationId of every operation in the contract. */
 export type OperationId = keyof typeof operationRegistry;
-`;
-  const table = `import type { Handler } from '../handlers/types.ts';
 
 /**
  * One handler per operation of the contract. \`handlers/index.ts\` satisfies it, so an operation
  * without a handler is a compile error naming the operation.
  */
 export interface HandlerTable {
-${entries.map((e) => `  /** \`${e.method} ${e.path}\`${e.summary ? ` — ${e.summary.replace(/\s+/g, ' ').replaceAll('*/', '*\\/')}` : ''} */\n  readonly ${e.operationId}: Handler<'${e.operationId}'>;`).join('\n')}
+${model.operations.map((op) => `  /** ${handlerDoc(op)} */\n  readonly ${op.operationId}: Handler<'${op.operationId}'>;`).join('\n')}
 }
 `;
-  const registryFile = path.join(outDir, 'operations.ts');
-  const tableFile = path.join(outDir, 'handler-table.ts');
-  await writeFile(registryFile, withHeader(registry));
-  await writeFile(tableFile, withHeader(table));
-  return [registryFile, tableFile];
+  const file = path.join(outDir, 'operations.ts');
+  await writeFile(file, withHeader(source));
+  return [file];
 }

@@ -7,8 +7,9 @@
  * (the referenced schema's, header's or parameter's description), or says what the member is.
  */
 import ts from 'typescript';
+import { HTTP_METHODS } from './walk-operations.mjs';
 
-const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const HTTP_METHOD_SET = new Set(HTTP_METHODS);
 const LOCATIONS = new Set(['query', 'header', 'path', 'cookie']);
 
 /** One line, safe inside a block comment. */
@@ -38,7 +39,7 @@ function indexContract(doc) {
   const operations = new Map();
   for (const item of Object.values(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) {
-      if (!HTTP_METHODS.has(method)) continue;
+      if (!HTTP_METHOD_SET.has(method)) continue;
       if (op.operationId) operations.set(op.operationId, op);
       for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
         const param = p.$ref ? resolve(doc, p.$ref) : p;
@@ -184,7 +185,7 @@ export function documentOpenapiTypes(source, doc) {
       if (description) return ref[3] ? `A list: ${description}` : description;
     }
     if (type === 'never') {
-      if (HTTP_METHODS.has(name)) return `No ${name.toUpperCase()} operation on this path.`;
+      if (HTTP_METHOD_SET.has(name)) return `No ${name.toUpperCase()} operation on this path.`;
       if (LOCATIONS.has(name)) return `No ${name} parameters.`;
       if (name === 'requestBody') return 'No request body.';
       return 'Never sent.';
@@ -307,8 +308,8 @@ const OPERATION_FIELDS = {
 };
 
 /** Documents the generated operation index: each entry with its operation's summary, each field once per entry. */
-export function documentOperationIndex(source, doc) {
-  const { operations } = indexContract(doc);
+export function documentOperationIndex(source, model) {
+  const operations = new Map(model.operations.map((op) => [op.operationId, op]));
   const docFor = ({ kind, trail }) => {
     if (kind === 'declaration') return undefined;
     const name = trail.at(-1);

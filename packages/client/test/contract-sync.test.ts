@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { operationIndex } from '@regen/contract/operations';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { allMethods, buildSdkModel, type SdkMethod } from '../../../scripts/generate/sdk-model.mjs';
-import { flagsFor } from '../src/generated/operation-flags.ts';
+import { flagsFor } from '../src/generated/operations.ts';
 import { APIError, RegenClient, RegenError } from '../src/index.ts';
 import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../src/internal/transport.ts';
 import { testClient } from './support/client.ts';

@@ -255,7 +255,7 @@ export const p = client.refunds.create({ orderId: 'ord_1', amount: 1200, reason:
   }, 120_000);
 
   it('the generated flags, api.md and JSDoc follow', async () => {
-    const flags = await readFile(path.join(dir, 'packages/client/src/generated/operation-flags.ts'), 'utf8');
+    const flags = await readFile(path.join(dir, 'packages/client/src/generated/operations.ts'), 'utf8');
     expect(flags).toContain("'/api/v1/refunds': { POST: IDEMPOTENT }");
     const api = await readFile(path.join(dir, 'packages/client/api.md'), 'utf8');
     expect(api).toMatch(/client\.refunds\.<a [^>]+>create<\/a>\(body: BodyInput&lt;'createRefund'&gt;/);

@@ -1,8 +1,7 @@
-import type { paths } from '@regen/contract';
 import { redactSecrets } from '@regen/contract/http';
 import { RegenError } from '../errors/RegenError.ts';
 import { RegenNamespaces } from '../generated/client-namespaces.ts';
-import { flagsFor } from '../generated/operation-flags.ts';
+import { type ClientPaths, cursorParamFor, flagsFor } from '../generated/operations.ts';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../internal/base-url.ts';
 import { chooseCredential } from '../internal/credentials/choose-credential.ts';
 import type { Credential } from '../internal/credentials/credential.ts';
@@ -31,13 +30,11 @@ import type {
 /** Marks the options of `RegenClient.login()`: a session that the login call fills. */
 const SESSION = Symbol('session');
 
-/**
- * The contract's paths, as the typed calls see them. `/oauth/authorize` is left out: it answers
- * an HTML consent page or a 302 redirect for a browser, never JSON, so a call could read neither.
- * Build its URL with `buildAuthorizeUrl` / `createAuthorizationRequest` and read the redirect with
- * `parseCallback`, from `@regen/client/oauth`.
- */
-export type ClientPaths = Omit<paths, '/oauth/authorize'>;
+// `ClientPaths` is generated from the contract model's unexposed operations. `/oauth/authorize` is
+// one: a browser page (HTML consent or a 302 redirect), never JSON, so a call could read neither;
+// `@regen/client/oauth` builds its URL (`buildAuthorizeUrl`) and reads the redirect (`parseCallback`).
+export type { ClientPaths };
+
 type Op<P, M extends HttpMethod> = OperationAt<ClientPaths, P & keyof ClientPaths, M>;
 /** `params` and `body` of a call, without the per-call options. */
 type CallInitOf<O> = Omit<InitOf<O>, keyof RequestOptions>;
@@ -230,12 +227,19 @@ export class RegenClient extends RegenNamespaces {
   ): PagePromise<ItemOf<Op<P, 'get'>>> {
     type Item = ItemOf<Op<P, 'get'>>;
     const base = init as CallInit;
-    const next = (cursor: string): PagePromise<Item> =>
-      this._list(
+    const cursorParam = cursorParamFor('GET', path);
+    const next = (cursor: string): PagePromise<Item> => {
+      if (cursorParam === undefined)
+        throw new RegenError(`GET ${path} takes no cursor parameter: the contract gives it one page.`);
+      return this._list(
         path,
-        { ...base, params: { ...base.params, query: { ...base.params?.query, cursor } } } as never,
+        {
+          ...base,
+          params: { ...base.params, query: { ...base.params?.query, [cursorParam]: cursor } },
+        } as never,
         options,
       );
+    };
     return new PagePromise<Item>(
       this.#transport.request('GET', path, base, options, flagsFor('GET', path)),
       (raw) => new Page(raw.body as ListEnvelope<Item>, next),

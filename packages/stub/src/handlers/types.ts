@@ -1,7 +1,6 @@
 import type { operations } from '@regen/contract';
 import type { RawContext } from '../app/handler-types.ts';
-import type { HandlerTable } from '../generated/handler-table.ts';
-import type { OperationId } from '../generated/operations.ts';
+import type { HandlerTable, OperationId } from '../generated/operations.ts';
 
 type Op<K extends OperationId> = operations[K];
 

@@ -1,7 +1,8 @@
 /**
- * @module Readers of one operation of a bundled OpenAPI document, for the SDK model
- * (./sdk-model.mjs): parameters, body, success body, documented errors, credential.
+ * @module Readers of one operation of a bundled OpenAPI document, for the contract model
+ * (./contract-model.mjs): parameters, body, success body, documented errors.
  */
+import { LIST_ENVELOPE } from './operation-rules.mjs';
 import { deref } from './walk-operations.mjs';
 
 const SCHEMA_PREFIX = '#/components/schemas/';
@@ -10,21 +11,6 @@ export const refName = (node) =>
   typeof node?.$ref === 'string' && node.$ref.startsWith(SCHEMA_PREFIX)
     ? node.$ref.slice(SCHEMA_PREFIX.length)
     : null;
-
-/** `security` → 'none' (no requirement), 'optional' (`{}` among them) or 'required'. */
-export function credentialOf(doc, operation) {
-  const security = operation.security ?? doc.security ?? [];
-  const mode =
-    security.length === 0
-      ? 'none'
-      : security.some((r) => Object.keys(r).length === 0)
-        ? 'optional'
-        : 'required';
-  const schemes = [...new Set(security.flatMap((r) => Object.keys(r)))];
-  const fromSecurity = security.map((r) => Object.values(r)[0]).find((s) => Array.isArray(s) && s.length > 0);
-  const scopes = mode === 'none' ? [] : (operation['x-required-scopes'] ?? fromSecurity ?? []).map(String);
-  return { mode, schemes, scopes };
-}
 
 export function paramOf(doc, p) {
   const schema = deref(doc, p.schema) ?? {};
@@ -82,7 +68,8 @@ export function successOf(doc, operation) {
   const examples = examplesOf(doc, media);
   if (props.data && props.success) {
     const data = deref(doc, props.data) ?? {};
-    if (props.hasMore && props.nextCursor && data.type === 'array') {
+    const { hasMoreField, nextCursorField } = LIST_ENVELOPE;
+    if (props[hasMoreField] && props[nextCursorField] && data.type === 'array') {
       return {
         status,
         contentTypes,
@@ -148,9 +135,4 @@ export function bodyOf(doc, operation) {
     schemaRef: refName(media.schema),
     examples: examplesOf(doc, media),
   };
-}
-
-/** A browser page (an HTML answer or a redirect), not an API call: success content, none of it JSON. */
-export function isNavigation(success) {
-  return success.envelope === 'other';
 }
