@@ -137,13 +137,13 @@ function namespacesFile(model, custom) {
     imports.push(`import { ${r.className} } from ${q(source)};`);
     const doc = `  /** ${r.description ? safe(r.description) : `\`client.${r.name}\` (tag \`${r.tag}\`).`} */\n`;
     fields.push(
-      `${doc}  readonly ${r.name}: ${r.className} = new ${r.className}(this as unknown as RegenClient);`,
+      `${doc}  readonly ${r.name}: ${r.className} = new ${r.className}(this as unknown as ClientCore);`,
     );
   }
   const { types } = collectImports(model.rootMethods);
   const typeImports = importLines(types, 1);
-  const methods = model.rootMethods.map((m) => methodSource(m, '(this as unknown as RegenClient)'));
-  return `${[...typeImports, "import type { RegenClient } from '../core/client.ts';", ...imports].join('\n')}
+  const methods = model.rootMethods.map((m) => methodSource(m, '(this as unknown as ClientCore)'));
+  return `${[...typeImports, "import type { ClientCore } from '../core/client-core.ts';", ...imports].join('\n')}
 
 /**
  * The namespaces of \`RegenClient\` and the methods on the client itself, one per operation of the

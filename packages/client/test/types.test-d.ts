@@ -1,6 +1,7 @@
 /** Compile-time contract: wrong paths, parameters, body fields and missing required fields do not compile. */
 import type { ApiKey, Order, OrderCreate, Product, User, WebhookEvent } from '@regen/contract';
 import { describe, expectTypeOf, test } from 'vitest';
+import type { ClientCore } from '../src/core/client-core.ts';
 import {
   type APIPromise,
   type Page,
@@ -175,4 +176,10 @@ test('constructor forms', () => {
   new RegenClient({ clientId: 'c', clientSecret: 's', scopes: ['read:orders'] });
   // @ts-expect-error unknown auth scheme
   new RegenClient({ apiKey: 'k', authScheme: 'basic' });
+});
+
+test('the client is what its generated namespaces are handed', () => {
+  // The namespaces hold a ClientCore so that they and the client never import each other;
+  // the client must keep every member they call.
+  expectTypeOf<RegenClient>().toExtend<ClientCore>();
 });

@@ -12,20 +12,12 @@ import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { parseRateLimit } from '../internal/rate-limit.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
+import type { CallInitOf, ClientOp } from './client-core.ts';
 import type { ClientOptions, LoginOptions } from './client-options.ts';
 import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { RequestOptions } from './request-options.ts';
-import type {
-  DataOf,
-  HttpMethod,
-  InitArgs,
-  InitOf,
-  ItemOf,
-  OperationAt,
-  PathsWithMethod,
-  SuccessBodyOf,
-} from './typed-paths.ts';
+import type { DataOf, HttpMethod, InitArgs, ItemOf, PathsWithMethod, SuccessBodyOf } from './typed-paths.ts';
 
 /** Marks the options of `RegenClient.login()`: a session that the login call fills. */
 const SESSION = Symbol('session');
@@ -35,9 +27,7 @@ const SESSION = Symbol('session');
 // `@regen/client/oauth` builds its URL (`buildAuthorizeUrl`) and reads the redirect (`parseCallback`).
 export type { ClientPaths };
 
-type Op<P, M extends HttpMethod> = OperationAt<ClientPaths, P & keyof ClientPaths, M>;
-/** `params` and `body` of a call, without the per-call options. */
-type CallInitOf<O> = Omit<InitOf<O>, keyof RequestOptions>;
+type Op<P, M extends HttpMethod> = ClientOp<P, M>;
 
 /**
  * The Regen API client.

@@ -2,7 +2,7 @@
 import type { APIPromise } from '../core/api-promise.ts';
 import type { Data } from '../core/operation-types.ts';
 import type { RequestOptions } from '../core/request-options.ts';
-import type { RegenClient } from '../core/client.ts';
+import type { ClientCore } from '../core/client-core.ts';
 import { Auth } from '../lib/auth.ts';
 import { Users } from './resources/users.ts';
 import { OAuth } from './resources/oauth.ts';
@@ -22,40 +22,40 @@ import { Usage } from './resources/usage.ts';
  */
 export class RegenNamespaces {
   /** Log in with email and password for a JWT access token; refresh it; log out. */
-  readonly auth: Auth = new Auth(this as unknown as RegenClient);
+  readonly auth: Auth = new Auth(this as unknown as ClientCore);
 
   /** The user behind the current credential. */
-  readonly users: Users = new Users(this as unknown as RegenClient);
+  readonly users: Users = new Users(this as unknown as ClientCore);
 
   /** OAuth 2.0 authorization server (client credentials, authorization code with PKCE, revocation). */
-  readonly oauth: OAuth = new OAuth(this as unknown as RegenClient);
+  readonly oauth: OAuth = new OAuth(this as unknown as ClientCore);
 
   /** Create, rotate, deactivate and delete API keys (`rg_live_…` / `rg_test_…`). */
-  readonly apiKeys: ApiKeys = new ApiKeys(this as unknown as RegenClient);
+  readonly apiKeys: ApiKeys = new ApiKeys(this as unknown as ClientCore);
 
   /** Customer orders and their lifecycle. */
-  readonly orders: Orders = new Orders(this as unknown as RegenClient);
+  readonly orders: Orders = new Orders(this as unknown as ClientCore);
 
   /** The product catalogue. */
-  readonly products: Products = new Products(this as unknown as RegenClient);
+  readonly products: Products = new Products(this as unknown as ClientCore);
 
   /** Stock levels per product and the adjustments that change them. */
-  readonly inventory: Inventory = new Inventory(this as unknown as RegenClient);
+  readonly inventory: Inventory = new Inventory(this as unknown as ClientCore);
 
   /** Commissions earned on orders, and payouts of approved commissions. */
-  readonly commissions: Commissions = new Commissions(this as unknown as RegenClient);
+  readonly commissions: Commissions = new Commissions(this as unknown as ClientCore);
 
   /** Customers of the partner. */
-  readonly customers: Customers = new Customers(this as unknown as RegenClient);
+  readonly customers: Customers = new Customers(this as unknown as ClientCore);
 
   /** Webhook endpoints, and the events delivered to them (signed with `Regen-Signature`; see the `webhooks` section). */
-  readonly webhooks: Webhooks = new Webhooks(this as unknown as RegenClient);
+  readonly webhooks: Webhooks = new Webhooks(this as unknown as ClientCore);
 
   /** Sales figures over a period. */
-  readonly analytics: Analytics = new Analytics(this as unknown as RegenClient);
+  readonly analytics: Analytics = new Analytics(this as unknown as ClientCore);
 
   /** The request log and usage over time of the account's credentials (what the partner portal charts). */
-  readonly usage: Usage = new Usage(this as unknown as RegenClient);
+  readonly usage: Usage = new Usage(this as unknown as ClientCore);
 
   /**
    * Check service health.
@@ -70,6 +70,6 @@ export class RegenNamespaces {
    * ```
    */
   health(options?: RequestOptions): APIPromise<Data<'getHealth'>> {
-    return (this as unknown as RegenClient)._call('get', '/api/health', {}, options);
+    return (this as unknown as ClientCore)._call('get', '/api/health', {}, options);
   }
 }
