@@ -98,9 +98,22 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
+  // The PostgreSQL store tracks the tenancy's collections and the tenancy tells it of partitions
+  // made later: one of the two is built first, and reaches the other through this binding.
+  let shared: PgStore | undefined;
 
-  const tenancy = new Tenancy(seed, changed);
-  const apiKeys = new ApiKeyRegistry(seed.apiKeys, settings.rotationGraceMs, changed);
+  const tenancy = new Tenancy(
+    seed,
+    changed,
+    pool && redis ? (store) => shared?.track(partitionKinds(store)) : undefined,
+  );
+  // Key uses are shared only when the data is (PostgreSQL + Redis).
+  const apiKeys = new ApiKeyRegistry(
+    seed.apiKeys,
+    settings.rotationGraceMs,
+    changed,
+    pool && redis ? new SharedLastUsed(redis, prefix, logger) : undefined,
+  );
   let sessions: SessionStore;
   if (redis) sessions = new RedisSessions(redis, prefix, settings.refreshLeewayMs);
   else {
@@ -108,18 +121,15 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     local.load(snapshot?.sessions ?? []);
     sessions = local;
   }
-  let shared: PgStore | undefined;
   if (pool && redis) {
-    shared = new PgStore(pool, redis, prefix, syncedKinds(tenancy, apiKeys), logger);
-    const pg = shared;
-    // Partitions are made on first use (a new account, another instance's write): track them too.
-    pg.resolveKind = (kind) => {
+    // Partitions are made on first use (a new account, another instance's write): tracked too.
+    const pg: PgStore = new PgStore(pool, redis, prefix, syncedKinds(tenancy, apiKeys), logger, (kind) => {
       const at = parsePartitionKey(kind.slice(0, kind.lastIndexOf('/')));
       if (at === undefined) return undefined;
       tenancy.partition(at.accountId, at.mode);
       return pg.kindNamed(kind);
-    };
-    tenancy.onPartition = (store) => pg.track(partitionKinds(store));
+    });
+    shared = pg;
     for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
     // An empty database is seeded once: from `--data-file` when given (the migration of a
     // data file into PostgreSQL), else with the demo data. The same file given again (a restart,
@@ -188,6 +198,12 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     redis?.disconnect();
     throw new StartupError(`--webhook-allow-private: ${(error as Error).message}`);
   }
+  // Jobs are shared only when the data is (PostgreSQL + Redis).
+  const sharedJobs =
+    pgStore && redis
+      ? new RedisJobs(redis, prefix, logger, { leaseMs: settings.webhookTimeoutMs + 5000 })
+      : undefined;
+  const jobs: JobQueue = sharedJobs ?? new LocalJobs(logger);
   const webhooks = new WebhookDispatcher(
     {
       maxAttempts: settings.webhookMaxAttempts,
@@ -201,15 +217,17 @@ export async function createServices(settings: Settings, logger: Logger): Promis
           logger.warn('webhook delivery not logged', { error: error.message }),
         )
       : new MemoryDeliveryLog(),
+    pgStore && sharedJobs
+      ? {
+          defer: (deliver) => pgStore.deferUntilCommit(deliver),
+          shared: {
+            jobs,
+            sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
+            fresh: () => pgStore.ensureFresh(),
+          },
+        }
+      : {},
   );
-  if (pgStore) webhooks.defer = (deliver) => pgStore.deferUntilCommit(deliver);
-  // Jobs and key uses are shared only when the data is (PostgreSQL + Redis).
-  const sharedJobs =
-    pgStore && redis
-      ? new RedisJobs(redis, prefix, logger, { leaseMs: settings.webhookTimeoutMs + 5000 })
-      : undefined;
-  const jobs: JobQueue = sharedJobs ?? new LocalJobs(logger);
-  if (pgStore && redis) apiKeys.lastUsed = new SharedLastUsed(redis, prefix, logger);
   const authFailures: FailureBudgetPort = redis
     ? new RedisFailureBudget(redis, prefix, settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs)
     : new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs);
@@ -244,11 +262,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     return pgStore.write(() => settlePayout(services, job));
   });
   if (pgStore && sharedJobs) {
-    webhooks.shared = {
-      jobs,
-      sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
-      fresh: () => pgStore.ensureFresh(),
-    };
     jobs.handle(DELIVER_WEBHOOK, (job) => webhooks.runJob(job));
     sharedJobs.start();
   }

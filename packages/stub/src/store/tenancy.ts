@@ -44,13 +44,13 @@ export class Tenancy {
   readonly users: Collection<UserRecord>;
   /** Partitions by account, then mode (two lookups: no key string built per request). */
   private readonly partitions = new Map<string, Partial<Record<Mode, Store>>>();
-  /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
-  onPartition: ((store: Store) => void) | undefined;
 
   constructor(
     data: TenancyData,
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
+    /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
+    private readonly onPartition?: (store: Store) => void,
   ) {
     this.accounts = new Collection(data.accounts);
     this.users = new Collection(data.users);
