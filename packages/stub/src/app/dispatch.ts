@@ -1,10 +1,11 @@
 import { ApiError } from '../http/api-error.ts';
 import { applyCors, preflightHeaders } from '../http/cors.ts';
+import { errorEnvelope, JSON_TYPE } from '../http/error-body.ts';
 import type { StubHandler, StubResponse } from '../http/exchange.ts';
+import { applyRateHeaders } from '../ratelimit/rate-headers.ts';
 import type { DispatchDeps, Exchange } from './exchange-context.ts';
 import { recordUsage } from './record-usage.ts';
 import { fail } from './respond.ts';
-import { applyRateHeaders, errorEnvelope, JSON_TYPE } from './responses.ts';
 import { runOperation } from './run-operation.ts';
 
 export type { DispatchDeps, Violation } from './exchange-context.ts';

@@ -1,6 +1,7 @@
 import type { AuthDeps } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ChaosEngine } from '../chaos/engine.ts';
+import type { Services } from '../handlers/services.ts';
 import type { CorsPolicy } from '../http/cors-policy.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { Router } from '../http/router.ts';
@@ -8,7 +9,6 @@ import type { IdempotencyPort } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RateLimiterPort } from './create-services.ts';
 import type { OperationRoute, Route } from './route.ts';
-import type { Services } from './services.ts';
 
 /** A response that broke the contract (answered as 500 `internal_error`). */
 export interface Violation {

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { Fault } from '../chaos/fault.ts';
+import type { RawResult } from '../handlers/raw-handler.ts';
 import { ApiError } from '../http/api-error.ts';
+import { JSON_TYPE } from '../http/error-body.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { stableStringify } from '../http/json-body.ts';
 import type { IdempotencyOutcome } from '../idempotency/store.ts';
 import type { Store } from '../store/store.ts';
 import type { Exchange } from './exchange-context.ts';
-import type { RawResult } from './handler-types.ts';
 import { fail, finish } from './respond.ts';
-import { JSON_TYPE } from './responses.ts';
 
 /** A validated request, ready for its handler. */
 export interface Admitted {

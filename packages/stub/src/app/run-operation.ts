@@ -5,8 +5,8 @@ import type { Fault } from '../chaos/fault.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { mediaTypeOf, parseForm, parseJson } from '../http/json-body.ts';
+import { applyRateHeaders } from '../ratelimit/rate-headers.ts';
 import type { Exchange } from './exchange-context.ts';
-import { applyRateHeaders } from './responses.ts';
 import { runHandler } from './run-handler.ts';
 
 /** 1 MiB: larger bodies are refused with 413. */

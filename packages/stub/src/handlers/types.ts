@@ -1,7 +1,7 @@
 import type { operations } from '@regen/contract';
-import type { RawContext } from '../app/handler-types.ts';
 import type { HandlerTable } from '../generated/handler-table.ts';
 import type { OperationId } from '../generated/operations.ts';
+import type { RawContext } from './raw-handler.ts';
 
 type Op<K extends OperationId> = operations[K];
 

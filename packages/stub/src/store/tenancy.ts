@@ -1,8 +1,8 @@
 import type { Mode } from '@regen/contract';
+import { DEMO_ACCOUNT_ID } from '../config/demo-accounts.ts';
 import type { PlanLimits, PlanName } from '../config/plans.ts';
 import { Collection } from './collection.ts';
 import type { UserRecord } from './records.ts';
-import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import { emptyPartition, type PartitionData, Store } from './store.ts';
 
 /** An account (tenant): its users, API keys, OAuth clients and both modes of data belong to it. */
