@@ -1,8 +1,9 @@
-import { digestApiKey } from '../auth/api-key-secret.ts';
-import { presentedApiKey } from '../auth/authenticate.ts';
-import type { CredentialType } from '../auth/principal.ts';
-import type { StubResponse } from '../http/exchange.ts';
-import type { Exchange } from './exchange-context.ts';
+import { digestApiKey } from '../../auth/api-key-secret.ts';
+import { presentedApiKey } from '../../auth/authenticate.ts';
+import type { CredentialType } from '../../auth/principal.ts';
+import type { StubResponse } from '../../http/exchange.ts';
+import type { Step } from '../compose.ts';
+import type { Exchange } from '../exchange-context.ts';
 
 /** `error.code` of the envelope, or `error` of an OAuth error body (both come first in their object). */
 const ERROR_CODE = /"(?:code|error)":"([a-z_]{1,64})"/;
@@ -10,13 +11,21 @@ const ERROR_CODE = /"(?:code|error)":"([a-z_]{1,64})"/;
 const SECRET_LIKE = /rg_(?:live|test)_[A-Za-z0-9]*|eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
 const USER_AGENT_MAX = 256;
 
+/** Records the finished request, whatever its answer (see {@link recordRequest}). */
+export const recordUsage: Step<Exchange> = async (ex, next) => {
+  const startedAt = performance.now();
+  const response = await next();
+  recordRequest(ex, response, startedAt);
+  return response;
+};
+
 /**
  * Records a finished request in its account's request log and usage series (the contract's
  * "Usage"): the credential that made it — or the API key it presented when that key was refused as
  * deactivated, expired or rotated out — never a secret, a query string or a body. Requests that
  * name no account (no credential, an unknown key, an invalid token) are not recorded.
  */
-export function recordUsage(ex: Exchange, response: StubResponse, startedAt: number): void {
+function recordRequest(ex: Exchange, response: StubResponse, startedAt: number): void {
   const durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
   const principal = ex.principal;
   let accountId: string;
