@@ -14,8 +14,14 @@ export const routeRequest: Step<RequestContext> = async (ctx) => {
   if (match.kind !== 'found') return answerUnrouted(ctx, match);
   const route = match.value;
   if (route.kind === 'internal') return route.handle(ctx.request, ctx.headers);
+  // Every field listed (no spread of `ctx`): one object shape for every request, which the
+  // steps read on the hot path.
   const ex: Exchange = {
-    ...ctx,
+    deps: ctx.deps,
+    request: ctx.request,
+    requestId: ctx.requestId,
+    origin: ctx.origin,
+    headers: ctx.headers,
     route,
     params: match.params,
     fault: undefined,
