@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
 import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
 import type { AuthDeps } from '../auth/authenticate.ts';
@@ -26,21 +24,19 @@ import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
 import { type JobQueue, LocalJobs } from '../shared/jobs.ts';
-import { migrate } from '../shared/migrate.ts';
-import { PgStore, type SyncedKind } from '../shared/pg-store.ts';
+import type { PgStore } from '../shared/pg-store.ts';
 import { RedisJobs } from '../shared/redis-jobs.ts';
-import { StartupError } from '../shared/startup-error.ts';
 import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../state/demo-users.ts';
 import { loadSnapshot, Persister } from '../state/persistence.ts';
-import { buildSeed, emptySeed, type SeedData } from '../state/seed.ts';
-import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
-import { type AccountRecord, parsePartitionKey, partitionKey, Tenancy } from '../store/tenancy.ts';
+import { buildSeed, emptySeed } from '../state/seed.ts';
+import { type AccountRecord, Tenancy } from '../store/tenancy.ts';
 import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
-import { MemoryDeliveryLog, RedisDeliveryLog } from '../webhooks/delivery-log.ts';
-import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
-import { WebhookTargetPolicy } from '../webhooks/target-policy.ts';
+import { DELIVER_WEBHOOK } from '../webhooks/dispatcher.ts';
+import { connectStorage } from './connect-storage.ts';
+import { createSharedStore, loadSharedData, partitionKinds } from './shared-store.ts';
+import { createWebhookDispatcher, webhookTargetPolicy } from './webhook-delivery.ts';
 
 /** Issuer (`iss`) of the JWTs the stub signs. */
 export const JWT_ISSUER = 'urn:regen:stub';
@@ -68,29 +64,11 @@ export interface ServiceBundle {
  * Demo passwords are hashed in the background; `services.passwordsReady` tells when.
  */
 export async function createServices(settings: Settings, logger: Logger): Promise<ServiceBundle> {
-  if (settings.databaseUrl !== null && settings.redisUrl === null)
-    throw new StartupError('--database-url needs --redis-url (instances share counters and tokens there)');
-  const connect =
-    settings.redisUrl === null && settings.databaseUrl === null
-      ? undefined
-      : await import('../shared/connect.ts');
-  const redis =
-    settings.redisUrl === null ? undefined : await connect?.connectRedis(settings.redisUrl, logger);
-  let pool: Awaited<ReturnType<typeof import('../shared/connect.ts').connectPostgres>> | undefined;
-  try {
-    if (settings.databaseUrl !== null && connect) {
-      pool = await connect.connectPostgres(settings.databaseUrl, logger);
-      await migrate(pool).catch((error: Error) => {
-        throw new StartupError(`cannot migrate the PostgreSQL database: ${error.message.split('\n')[0]}`);
-      });
-    }
-  } catch (error) {
-    redis?.disconnect();
-    throw error;
-  }
+  const storage = await connectStorage(settings, logger);
+  const { redis, pool } = storage;
   const prefix = settings.redisPrefix;
 
-  // With PostgreSQL a data file is imported into an empty database (see below), never kept.
+  // With PostgreSQL a data file is imported into an empty database (see loadSharedData), never kept.
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
   const seed = pool
     ? emptySeed()
@@ -122,54 +100,8 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     sessions = local;
   }
   if (pool && redis) {
-    // Partitions are made on first use (a new account, another instance's write): tracked too.
-    const pg: PgStore = new PgStore(pool, redis, prefix, syncedKinds(tenancy, apiKeys), logger, (kind) => {
-      const at = parsePartitionKey(kind.slice(0, kind.lastIndexOf('/')));
-      if (at === undefined) return undefined;
-      tenancy.partition(at.accountId, at.mode);
-      return pg.kindNamed(kind);
-    });
-    shared = pg;
-    for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
-    // An empty database is seeded once: from `--data-file` when given (the migration of a
-    // data file into PostgreSQL), else with the demo data. The same file given again (a restart,
-    // more instances with the same command line) finds it imported and goes on; another file
-    // is refused rather than ignored.
-    const origin = snapshot === undefined ? 'demo' : `data-file:${sha256(JSON.stringify(snapshot))}`;
-    let seededFrom: string;
-    let seededNow = false;
-    try {
-      const init = await pg.init(
-        () => {
-          seededNow = true;
-          return seedRows(
-            snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan),
-          );
-        },
-        settings.jwtSecret ?? jwtSecret,
-        origin,
-      );
-      jwtSecret = init.secret;
-      seededFrom = init.origin;
-    } catch (error) {
-      pg.close();
-      await pool.end().catch(() => undefined);
-      redis.disconnect();
-      throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
-    }
-    if (snapshot !== undefined && seededFrom !== origin) {
-      pg.close();
-      await pool.end().catch(() => undefined);
-      redis.disconnect();
-      throw new StartupError(
-        `--data-file ${settings.dataFile} was not imported: the PostgreSQL database already holds other data (it imports into an empty database only)`,
-      );
-    }
-    if (seededNow && snapshot !== undefined && sessions instanceof RedisSessions) {
-      // Signed-in sessions come along (their tokens verify with the imported JWT secret). Only
-      // by the start that imported: later starts must not roll refreshed families back.
-      for (const session of snapshot.sessions) await sessions.restore(session);
-    }
+    shared = createSharedStore(pool, redis, prefix, tenancy, apiKeys, logger);
+    jwtSecret = await loadSharedData({ store: shared, pool, redis, settings, snapshot, jwtSecret, sessions });
   }
   const pgStore = shared;
   const ensureUsers = () =>
@@ -190,33 +122,18 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     persister.schedule();
   }
 
-  let webhookTargets: WebhookTargetPolicy;
-  try {
-    webhookTargets = new WebhookTargetPolicy(settings.webhookAllowPrivate, settings.webhookLookup);
-  } catch (error) {
-    await pool?.end().catch(() => undefined);
-    redis?.disconnect();
-    throw new StartupError(`--webhook-allow-private: ${(error as Error).message}`);
-  }
+  const webhookTargets = await webhookTargetPolicy(settings, storage);
   // Jobs are shared only when the data is (PostgreSQL + Redis).
   const sharedJobs =
     pgStore && redis
       ? new RedisJobs(redis, prefix, logger, { leaseMs: settings.webhookTimeoutMs + 5000 })
       : undefined;
   const jobs: JobQueue = sharedJobs ?? new LocalJobs(logger);
-  const webhooks = new WebhookDispatcher(
-    {
-      maxAttempts: settings.webhookMaxAttempts,
-      backoffMs: settings.webhookBackoffMs,
-      timeoutMs: settings.webhookTimeoutMs,
-    },
+  const webhooks = createWebhookDispatcher(
+    settings,
     logger,
     webhookTargets,
-    redis
-      ? new RedisDeliveryLog(redis, prefix, (error) =>
-          logger.warn('webhook delivery not logged', { error: error.message }),
-        )
-      : new MemoryDeliveryLog(),
+    redis,
     pgStore && sharedJobs
       ? {
           defer: (deliver) => pgStore.deferUntilCommit(deliver),
@@ -285,43 +202,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
       redis?.disconnect();
     },
   };
-}
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The rows of a seed (or an imported data file) by PostgreSQL kind. */
-function seedRows(data: SeedData): ReadonlyMap<string, readonly unknown[]> {
-  const rows = new Map<string, readonly unknown[]>([
-    ['accounts', data.accounts],
-    ['users', data.users],
-    ['apiKeys', data.apiKeys],
-  ]);
-  for (const [key, partition] of Object.entries(data.partitions))
-    for (const [resource, items] of Object.entries(partition)) rows.set(`${key}/${resource}`, items);
-  return rows;
-}
-
-/** The account-wide collections kept in PostgreSQL, by kind (the `kind` column). */
-function syncedKinds(tenancy: Tenancy, apiKeys: ApiKeyRegistry): SyncedKind[] {
-  return [
-    { kind: 'accounts', collection: tenancy.accounts },
-    { kind: 'users', collection: tenancy.users },
-    {
-      kind: 'apiKeys',
-      collection: apiKeys.keys,
-      before: (item: unknown) => apiKeys.unindex(item as ApiKeyRecord),
-      after: (item: unknown) => apiKeys.reindex(item as ApiKeyRecord),
-    },
-  ];
-}
-
-/** The collections of one partition, as PostgreSQL kinds. */
-function partitionKinds(store: Store): SyncedKind[] {
-  const key = partitionKey(store.accountId, store.mode);
-  return PARTITION_RESOURCES.map((resource) => ({
-    kind: `${key}/${resource}`,
-    collection: store[resource],
-  }));
 }
 
 /**
