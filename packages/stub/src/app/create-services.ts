@@ -1,16 +1,12 @@
+import type { Redis } from 'ioredis';
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
-import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
-import type { AuthDeps } from '../auth/authenticate.ts';
 import { AuthFailureBudget, type FailureBudgetPort } from '../auth/failure-budget.ts';
 import { JwtService } from '../auth/jwt.ts';
-import type { Principal } from '../auth/principal.ts';
 import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
 import { SharedLastUsed } from '../auth/redis-last-used.ts';
 import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
-import { limitsOf, type PlanName, type PlanSetting } from '../config/plans.ts';
-import type { RateLimits } from '../config/rate-limits.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import { SETTLE_PAYOUT, settlePayout } from '../handlers/commissions.ts';
 import type { Services } from '../handlers/services.ts';
@@ -20,21 +16,21 @@ import type { Logger } from '../log/logger.ts';
 import { AuthorizationCodes } from '../oauth/authorization-codes.ts';
 import { OAuthClients } from '../oauth/clients.ts';
 import { RedisCodes } from '../oauth/redis-codes.ts';
-import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
+import type { RateLimiterPort } from '../ratelimit/limiter-port.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
 import { type JobQueue, LocalJobs } from '../shared/jobs.ts';
 import type { PgStore } from '../shared/pg-store.ts';
 import { RedisJobs } from '../shared/redis-jobs.ts';
-import type { MaybePromise } from '../shared/types.ts';
 import { ensureDemoUsers } from '../state/demo-users.ts';
-import { loadSnapshot, Persister } from '../state/persistence.ts';
+import { loadSnapshot, Persister, type StoreSnapshot } from '../state/persistence.ts';
 import { buildSeed, emptySeed } from '../state/seed.ts';
-import { type AccountRecord, Tenancy } from '../store/tenancy.ts';
+import { Tenancy } from '../store/tenancy.ts';
 import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
 import { DELIVER_WEBHOOK } from '../webhooks/dispatcher.ts';
 import { connectStorage } from './connect-storage.ts';
+import { planLimits } from './plan-limits.ts';
 import { createSharedStore, loadSharedData, partitionKinds } from './shared-store.ts';
 import { createWebhookDispatcher, webhookTargetPolicy } from './webhook-delivery.ts';
 
@@ -42,13 +38,6 @@ import { createWebhookDispatcher, webhookTargetPolicy } from './webhook-delivery
 export const JWT_ISSUER = 'urn:regen:stub';
 /** Audience (`aud`) of the JWTs the stub signs. */
 export const JWT_AUDIENCE = 'urn:regen:api';
-
-/** Rate limiting as the pipeline uses it: in memory (synchronous) or on Redis. */
-export interface RateLimiterPort {
-  /** `limits`: the plan of the caller's account (the default plan when absent). */
-  consume(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
-  peek(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
-}
 
 /** The services of a stub, and how to stop their background work. */
 export interface ServiceBundle {
@@ -92,13 +81,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     changed,
     pool && redis ? new SharedLastUsed(redis, prefix, logger) : undefined,
   );
-  let sessions: SessionStore;
-  if (redis) sessions = new RedisSessions(redis, prefix, settings.refreshLeewayMs);
-  else {
-    const local = new RefreshSessions(settings.refreshLeewayMs, changed);
-    local.load(snapshot?.sessions ?? []);
-    sessions = local;
-  }
+  const sessions = createSessions(settings, redis, changed, snapshot);
   if (pool && redis) {
     shared = createSharedStore(pool, redis, prefix, tenancy, apiKeys, logger);
     jwtSecret = await loadSharedData({ store: shared, pool, redis, settings, snapshot, jwtSecret, sessions });
@@ -108,17 +91,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     ensureDemoUsers(tenancy, settings.demoEmail, settings.demoPassword, settings.plan);
   const passwordsReady = pgStore ? pgStore.write(ensureUsers) : ensureUsers();
   if (settings.dataFile !== null && pgStore === undefined) {
-    persister = new Persister(
-      settings.dataFile,
-      () => ({
-        version: 2,
-        jwtSecret,
-        ...tenancy.toData(),
-        apiKeys: apiKeys.keys.toArray(),
-        sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
-      }),
-      logger,
-    );
+    persister = dataFilePersister(settings.dataFile, jwtSecret, tenancy, apiKeys, sessions, logger);
     persister.schedule();
   }
 
@@ -204,69 +177,37 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   };
 }
 
-/**
- * The limits of an account: its plan's, with `--rate-limits` winning (cached per account and
- * plan; a plan change takes effect at once).
- */
-function planLimits(tenancy: Tenancy, settings: Settings): (accountId: string) => RateLimits {
-  interface Cached {
-    readonly plan: PlanName;
-    readonly custom: AccountRecord['customLimits'];
-    readonly limits: RateLimits;
-  }
-  const cache = new Map<string, Cached>();
-  return (accountId) => {
-    const account = tenancy.accounts.peek(accountId);
-    if (account === undefined) return settings.rateLimits;
-    const hit = cache.get(accountId);
-    if (hit !== undefined && hit.plan === account.plan && hit.custom === account.customLimits)
-      return hit.limits;
-    const setting: PlanSetting =
-      account.plan === 'custom' && account.customLimits
-        ? { plan: 'custom', custom: account.customLimits }
-        : { plan: account.plan };
-    const limits = limitsOf(setting, settings.rateLimitOverrides, settings.rateLimits.auth);
-    cache.set(accountId, { plan: account.plan, custom: account.customLimits, limits });
-    return limits;
-  };
+/** Refresh sessions: in Redis when there is one, else in memory (and in `--data-file`). */
+function createSessions(
+  settings: Settings,
+  redis: Redis | undefined,
+  changed: () => void,
+  snapshot: StoreSnapshot | undefined,
+): SessionStore {
+  if (redis) return new RedisSessions(redis, settings.redisPrefix, settings.refreshLeewayMs);
+  const local = new RefreshSessions(settings.refreshLeewayMs, changed);
+  local.load(snapshot?.sessions ?? []);
+  return local;
 }
 
-/** What credential checks need; `--admin-key` becomes a key with every scope, acting as the demo account's owner in live mode. */
-export function createAuthDeps(services: Services, adminKey: string | null): AuthDeps {
-  const { tenancy } = services;
-  const adminPrincipal: Principal = {
-    type: 'api_key',
-    id: 'key_admin',
-    get userId() {
-      return tenancy.owner(tenancy.defaultAccountId()).id;
-    },
-    get accountId() {
-      return tenancy.defaultAccountId();
-    },
-    get limits() {
-      return services.limitsOf(tenancy.defaultAccountId());
-    },
-    mode: 'live',
-    scopes: new Set(['read:*', 'write:*'] as const),
-    rateKey: 'key:admin',
-    // `keyPrefix` only when the admin key has the contract's key format.
-    ...(adminKey !== null && isWellFormedApiKey(adminKey) ? { keyPrefix: adminKey.slice(0, 12) } : {}),
-  };
-  return {
-    apiKeys: services.apiKeys,
-    jwt: services.jwt,
-    sessions: services.sessions,
-    denylist: services.denylist,
-    adminKeyDigest: adminKey === null ? null : digestApiKey(adminKey),
-    adminPrincipal,
-    accountOfUser: (id) => tenancy.users.peek(id)?.accountId,
-    clientAccount: (clientId) => {
-      const client = services.oauthClients.get(clientId);
-      if (!client) return undefined;
-      // A client registered for an account this server does not have acts nowhere.
-      const owner = tenancy.ownerOf(client.accountId);
-      return owner && { accountId: client.accountId, ownerId: owner.id };
-    },
-    limitsOf: services.limitsOf,
-  };
+/** Saves the whole state to `--data-file` (memory mode): the JWT secret, the tenancy, API keys and sessions. */
+function dataFilePersister(
+  file: string,
+  jwtSecret: string,
+  tenancy: Tenancy,
+  apiKeys: ApiKeyRegistry,
+  sessions: SessionStore,
+  logger: Logger,
+): Persister {
+  return new Persister(
+    file,
+    () => ({
+      version: 2,
+      jwtSecret,
+      ...tenancy.toData(),
+      apiKeys: apiKeys.keys.toArray(),
+      sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
+    }),
+    logger,
+  );
 }

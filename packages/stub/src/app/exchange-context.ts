@@ -8,7 +8,7 @@ import type { StubRequest } from '../http/exchange.ts';
 import type { Router } from '../http/router.ts';
 import type { IdempotencyPort } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
-import type { RateLimiterPort } from './create-services.ts';
+import type { RateLimiterPort } from '../ratelimit/limiter-port.ts';
 import type { OperationRoute, Route } from './route.ts';
 
 /** A response that broke the contract (answered as 500 `internal_error`). */

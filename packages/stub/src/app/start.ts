@@ -13,7 +13,8 @@ import { createRequestIdGenerator } from '../http/request-id.ts';
 import { Router } from '../http/router.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { DeliveryAttempt } from '../webhooks/dispatcher.ts';
-import { createAuthDeps, createServices } from './create-services.ts';
+import { createAuthDeps } from './auth-deps.ts';
+import { createServices } from './create-services.ts';
 import { createDispatcher, type Violation } from './dispatch.ts';
 import { buildRoutes } from './routes.ts';
 
