@@ -3,7 +3,7 @@ import type { Exchange } from './exchange-context.ts';
 import { answerErrors } from './steps/answer-errors.ts';
 import { authenticateCaller } from './steps/authenticate-caller.ts';
 import { chaosDeliveryFault } from './steps/chaos-delivery-fault.ts';
-import { drawChaosFault } from './steps/chaos-early-fault.ts';
+import { chaosEarlyFault } from './steps/chaos-early-fault.ts';
 import { chaosSlowFault } from './steps/chaos-slow-fault.ts';
 import { checkScopes } from './steps/check-scopes.ts';
 import { idempotency } from './steps/idempotency.ts';
@@ -24,7 +24,7 @@ import { validateParameters } from './steps/validate-parameters.ts';
 export const runOperation = compose<Exchange>([
   recordUsage,
   answerErrors,
-  drawChaosFault,
+  chaosEarlyFault,
   authenticateCaller,
   rateLimit,
   checkScopes,

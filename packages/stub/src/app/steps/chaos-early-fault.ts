@@ -11,7 +11,7 @@ import type { Exchange } from '../exchange-context.ts';
  * Chaos mode: draws this request's fault (the `Regen-Fault` header, or the random rates) and
  * answers the faults that replace the response (429, 503, hang); the others act later.
  */
-export const drawChaosFault: Step<Exchange> = (ex, next) =>
+export const chaosEarlyFault: Step<Exchange> = (ex, next) =>
   ex.deps.chaos === null ? next() : answerEarlyFault(ex, ex.deps.chaos, next);
 
 async function answerEarlyFault(ex: Exchange, chaos: ChaosEngine, next: Next): Promise<StubResponse> {
