@@ -6,19 +6,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+// Static imports and re-exports (type-only ones too: they tie folders together as well),
+// side-effect imports and dynamic `import('…')` of a literal path.
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*\(?\s*['"]([^'"]+)['"]/g;
 
+/** The source files under `dir`, tests left out (they may reach across layers). */
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(?:ts|tsx|mts|js|mjs)$/.test(entry.name) && !/\.test(?:-d)?\.ts$/.test(entry.name) ? [path] : [];
+    return /\.(?:ts|tsx|mts|js|mjs)$/.test(entry.name) && !/\.test(?:-d)?\.ts$/.test(entry.name)
+      ? [path]
+      : [];
   });
 }
 
 function folderOf(srcDir, file) {
-  const parts = relative(srcDir, file).split(sep);
-  return parts.length === 1 ? parts[0] : parts[0];
+  return relative(srcDir, file).split(sep)[0];
 }
 
 /** Folder → folder edges, each with one example import (`from → to`) that makes it. */
