@@ -2,9 +2,8 @@
  * @module Generates the stub's one operation table from the contract model: `operations.ts` holds
  * the registry (its route table: per operation exactly what the stub's request path reads — method,
  * path, credential, scopes, idempotency, required headers, body media types, declared statuses),
- * the `OperationSpec` type of an entry, and the `HandlerTable` type, one property per operation,
- * so a handler index without an operation fails to compile with a message naming it:
- * `Property 'getRefund' is missing in type … but required in type 'HandlerTable'`.
+ * and the `OperationSpec` type of an entry. `handlers/types.ts` maps its `OperationId` to the
+ * `HandlerTable`, so this file imports nothing of the stub's and the stub's folders stay layered.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,14 +55,9 @@ export interface OperationSpec {
 }
 `;
 
-const handlerDoc = (op) =>
-  `\`${op.httpMethod} ${op.path}\`${op.summary ? ` — ${op.summary.replace(/\s+/g, ' ').replaceAll('*/', '*\\/')}` : ''}`;
-
 /** Writes `operations.ts` into the stub's generated directory. */
 export async function generateStubRegistry(model, outDir) {
-  const source = `import type { Handler } from '../handlers/types.ts';
-
-${SPEC_TYPE}
+  const source = `${SPEC_TYPE}
 /** Every operation of the contract, keyed by operationId, in document order: the stub's route table. */
 export const operationRegistry = {
 ${model.operations.map((op) => `  ${op.operationId}: ${JSON.stringify(stubEntryOf(op))},`).join('\n')}
@@ -71,14 +65,6 @@ ${model.operations.map((op) => `  ${op.operationId}: ${JSON.stringify(stubEntryO
 
 /** The operationId of every operation in the contract. */
 export type OperationId = keyof typeof operationRegistry;
-
-/**
- * One handler per operation of the contract. \`handlers/index.ts\` satisfies it, so an operation
- * without a handler is a compile error naming the operation.
- */
-export interface HandlerTable {
-${model.operations.map((op) => `  /** ${handlerDoc(op)} */\n  readonly ${op.operationId}: Handler<'${op.operationId}'>;`).join('\n')}
-}
 `;
   const file = path.join(outDir, 'operations.ts');
   await writeFile(file, withHeader(source));

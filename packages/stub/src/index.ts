@@ -8,8 +8,7 @@
 
 export type { Violation } from './app/dispatch.ts';
 export { JWT_AUDIENCE, JWT_ISSUER, type StubServer, startStub } from './app/start.ts';
-export type { FaultKind } from './chaos/fault.ts';
-export type { ChaosRates } from './chaos/parse-chaos-rates.ts';
+export type { ChaosRates, FaultKind } from './config/chaos-rates.ts';
 export type { OAuthClientOption, StubOptions } from './config/options.ts';
 export type { RateLimits, WindowLimit } from './config/rate-limits.ts';
 export type { LogLevel, LogSink } from './log/logger.ts';

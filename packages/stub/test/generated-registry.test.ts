@@ -148,7 +148,8 @@ describe('the stub registry is generated from the contract', () => {
     expect(registry).toContain(
       'getRefund: {"operationId":"getRefund","method":"GET","path":"/api/v1/refunds/{id}"',
     );
-    expect(registry).toContain("readonly getRefund: Handler<'getRefund'>;");
+    // The registry imports nothing of the stub's: handlers/types.ts maps its ids to handlers.
+    expect(registry).not.toMatch(/^import /m);
     const readme = await readFile(path.join(out, 'openapi/README.md'), 'utf8');
     expect(readme).toContain('| GET | /api/v1/refunds/{id} | getRefund | orders |');
 
@@ -173,7 +174,7 @@ describe('the stub registry is generated from the contract', () => {
       errors.every((e) => e.includes(path.join('packages', 'stub', 'src', 'handlers', 'orders.ts'))),
     ).toBe(true);
     expect(errors.join('\n')).toContain(
-      `Type '"cancelOrder"' is not assignable to type 'keyof HandlerTable'`,
+      `Type '"cancelOrder"' is not assignable to type '"getHealth" | "login"`,
     );
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type StubOptions, startStub } from '../src/index.ts';
 import { ADMIN_KEY, Client, HIGH_LIMITS } from './support/stub.ts';
 
-/** The demo account (src/store/seed-data.ts; the contract's example `AccountId`). */
+/** The demo account (src/config/demo-accounts.ts; the contract's example `AccountId`). */
 const DEMO_ACCOUNT = 'acct_5Tq8Wm2Rz4N';
 const dir = mkdtempSync(join(tmpdir(), 'regen-stub-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,58 +1,43 @@
-import { createHash } from 'node:crypto';
-import type { ApiKeyRecord } from '../auth/api-key-record.ts';
+import type { Redis } from 'ioredis';
 import { ApiKeyRegistry } from '../auth/api-key-registry.ts';
-import { digestApiKey, isWellFormedApiKey } from '../auth/api-key-secret.ts';
-import type { AuthDeps } from '../auth/authenticate.ts';
 import { AuthFailureBudget, type FailureBudgetPort } from '../auth/failure-budget.ts';
 import { JwtService } from '../auth/jwt.ts';
-import type { Principal } from '../auth/principal.ts';
 import { RedisFailureBudget } from '../auth/redis-failure-budget.ts';
+import { SharedLastUsed } from '../auth/redis-last-used.ts';
 import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
-import { limitsOf, type PlanName, type PlanSetting } from '../config/plans.ts';
-import type { RateLimits } from '../config/rate-limits.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
 import { SETTLE_PAYOUT, settlePayout } from '../handlers/commissions.ts';
+import type { Services } from '../handlers/services.ts';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
 import { type IdempotencyPort, IdempotencyStore } from '../idempotency/store.ts';
 import type { Logger } from '../log/logger.ts';
 import { AuthorizationCodes } from '../oauth/authorization-codes.ts';
 import { OAuthClients } from '../oauth/clients.ts';
 import { RedisCodes } from '../oauth/redis-codes.ts';
-import type { RateDecision } from '../ratelimit/limiter.ts';
 import { RateLimiter } from '../ratelimit/limiter.ts';
+import type { RateLimiterPort } from '../ratelimit/limiter-port.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
 import { type JobQueue, LocalJobs } from '../shared/jobs.ts';
-import { SharedLastUsed } from '../shared/last-used.ts';
-import { migrate } from '../shared/migrate.ts';
-import { PgStore, type SyncedKind } from '../shared/pg-store.ts';
+import type { PgStore } from '../shared/pg-store.ts';
 import { RedisJobs } from '../shared/redis-jobs.ts';
-import { StartupError } from '../shared/startup-error.ts';
-import type { MaybePromise } from '../shared/types.ts';
-import { ensureDemoUsers } from '../store/demo-users.ts';
-import { loadSnapshot, Persister } from '../store/persistence.ts';
-import { buildSeed, emptySeed, type SeedData } from '../store/seed.ts';
-import { PARTITION_RESOURCES, type Store } from '../store/store.ts';
-import { type AccountRecord, parsePartitionKey, partitionKey, Tenancy } from '../store/tenancy.ts';
+import { ensureDemoUsers } from '../state/demo-users.ts';
+import { loadSnapshot, Persister, type StoreSnapshot } from '../state/persistence.ts';
+import { buildSeed, emptySeed } from '../state/seed.ts';
+import { Tenancy } from '../store/tenancy.ts';
 import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
-import { MemoryDeliveryLog, RedisDeliveryLog } from '../webhooks/delivery-log.ts';
-import { DELIVER_WEBHOOK, WebhookDispatcher } from '../webhooks/dispatcher.ts';
-import { WebhookTargetPolicy } from '../webhooks/target-policy.ts';
-import type { Services } from './services.ts';
+import { DELIVER_WEBHOOK } from '../webhooks/dispatcher.ts';
+import { connectStorage } from './connect-storage.ts';
+import { planLimits } from './plan-limits.ts';
+import { createSharedStore, loadSharedData, partitionKinds } from './shared-store.ts';
+import { createWebhookDispatcher, webhookTargetPolicy } from './webhook-delivery.ts';
 
 /** Issuer (`iss`) of the JWTs the stub signs. */
 export const JWT_ISSUER = 'urn:regen:stub';
 /** Audience (`aud`) of the JWTs the stub signs. */
 export const JWT_AUDIENCE = 'urn:regen:api';
-
-/** Rate limiting as the pipeline uses it: in memory (synchronous) or on Redis. */
-export interface RateLimiterPort {
-  /** `limits`: the plan of the caller's account (the default plan when absent). */
-  consume(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
-  peek(identity: string, isWrite: boolean, limits?: RateLimits): MaybePromise<RateDecision>;
-}
 
 /** The services of a stub, and how to stop their background work. */
 export interface ServiceBundle {
@@ -68,29 +53,11 @@ export interface ServiceBundle {
  * Demo passwords are hashed in the background; `services.passwordsReady` tells when.
  */
 export async function createServices(settings: Settings, logger: Logger): Promise<ServiceBundle> {
-  if (settings.databaseUrl !== null && settings.redisUrl === null)
-    throw new StartupError('--database-url needs --redis-url (instances share counters and tokens there)');
-  const connect =
-    settings.redisUrl === null && settings.databaseUrl === null
-      ? undefined
-      : await import('../shared/connect.ts');
-  const redis =
-    settings.redisUrl === null ? undefined : await connect?.connectRedis(settings.redisUrl, logger);
-  let pool: Awaited<ReturnType<typeof import('../shared/connect.ts').connectPostgres>> | undefined;
-  try {
-    if (settings.databaseUrl !== null && connect) {
-      pool = await connect.connectPostgres(settings.databaseUrl, logger);
-      await migrate(pool).catch((error: Error) => {
-        throw new StartupError(`cannot migrate the PostgreSQL database: ${error.message.split('\n')[0]}`);
-      });
-    }
-  } catch (error) {
-    redis?.disconnect();
-    throw error;
-  }
+  const storage = await connectStorage(settings, logger);
+  const { redis, pool } = storage;
   const prefix = settings.redisPrefix;
 
-  // With PostgreSQL a data file is imported into an empty database (see below), never kept.
+  // With PostgreSQL a data file is imported into an empty database (see loadSharedData), never kept.
   const snapshot = settings.dataFile ? loadSnapshot(settings.dataFile) : undefined;
   const seed = pool
     ? emptySeed()
@@ -98,118 +65,59 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   let jwtSecret = settings.jwtSecret ?? snapshot?.jwtSecret ?? randomJwtSecret();
   let persister: Persister | undefined;
   const changed = () => persister?.schedule();
-
-  const tenancy = new Tenancy(seed, changed);
-  const apiKeys = new ApiKeyRegistry(seed.apiKeys, settings.rotationGraceMs, changed);
-  let sessions: SessionStore;
-  if (redis) sessions = new RedisSessions(redis, prefix, settings.refreshLeewayMs);
-  else {
-    const local = new RefreshSessions(settings.refreshLeewayMs, changed);
-    local.load(snapshot?.sessions ?? []);
-    sessions = local;
-  }
+  // The PostgreSQL store tracks the tenancy's collections and the tenancy tells it of partitions
+  // made later: one of the two is built first, and reaches the other through this binding.
   let shared: PgStore | undefined;
+
+  const tenancy = new Tenancy(
+    seed,
+    changed,
+    pool && redis ? (store) => shared?.track(partitionKinds(store)) : undefined,
+  );
+  // Key uses are shared only when the data is (PostgreSQL + Redis).
+  const apiKeys = new ApiKeyRegistry(
+    seed.apiKeys,
+    settings.rotationGraceMs,
+    changed,
+    pool && redis ? new SharedLastUsed(redis, prefix, logger) : undefined,
+  );
+  const sessions = createSessions(settings, redis, changed, snapshot);
   if (pool && redis) {
-    shared = new PgStore(pool, redis, prefix, syncedKinds(tenancy, apiKeys), logger);
-    const pg = shared;
-    // Partitions are made on first use (a new account, another instance's write): track them too.
-    pg.resolveKind = (kind) => {
-      const at = parsePartitionKey(kind.slice(0, kind.lastIndexOf('/')));
-      if (at === undefined) return undefined;
-      tenancy.partition(at.accountId, at.mode);
-      return pg.kindNamed(kind);
-    };
-    tenancy.onPartition = (store) => pg.track(partitionKinds(store));
-    for (const store of tenancy.allPartitions()) pg.track(partitionKinds(store));
-    // An empty database is seeded once: from `--data-file` when given (the migration of a
-    // data file into PostgreSQL), else with the demo data. The same file given again (a restart,
-    // more instances with the same command line) finds it imported and goes on; another file
-    // is refused rather than ignored.
-    const origin = snapshot === undefined ? 'demo' : `data-file:${sha256(JSON.stringify(snapshot))}`;
-    let seededFrom: string;
-    let seededNow = false;
-    try {
-      const init = await pg.init(
-        () => {
-          seededNow = true;
-          return seedRows(
-            snapshot ?? buildSeed(Date.now(), settings.demoEmail, settings.seed, settings.plan),
-          );
-        },
-        settings.jwtSecret ?? jwtSecret,
-        origin,
-      );
-      jwtSecret = init.secret;
-      seededFrom = init.origin;
-    } catch (error) {
-      pg.close();
-      await pool.end().catch(() => undefined);
-      redis.disconnect();
-      throw new StartupError(`cannot load the data from PostgreSQL: ${(error as Error).message}`);
-    }
-    if (snapshot !== undefined && seededFrom !== origin) {
-      pg.close();
-      await pool.end().catch(() => undefined);
-      redis.disconnect();
-      throw new StartupError(
-        `--data-file ${settings.dataFile} was not imported: the PostgreSQL database already holds other data (it imports into an empty database only)`,
-      );
-    }
-    if (seededNow && snapshot !== undefined && sessions instanceof RedisSessions) {
-      // Signed-in sessions come along (their tokens verify with the imported JWT secret). Only
-      // by the start that imported: later starts must not roll refreshed families back.
-      for (const session of snapshot.sessions) await sessions.restore(session);
-    }
+    shared = createSharedStore(pool, redis, prefix, tenancy, apiKeys, logger);
+    jwtSecret = await loadSharedData({ store: shared, pool, redis, settings, snapshot, jwtSecret, sessions });
   }
   const pgStore = shared;
   const ensureUsers = () =>
     ensureDemoUsers(tenancy, settings.demoEmail, settings.demoPassword, settings.plan);
   const passwordsReady = pgStore ? pgStore.write(ensureUsers) : ensureUsers();
   if (settings.dataFile !== null && pgStore === undefined) {
-    persister = new Persister(
-      settings.dataFile,
-      () => ({
-        version: 2,
-        jwtSecret,
-        ...tenancy.toData(),
-        apiKeys: apiKeys.keys.toArray(),
-        sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
-      }),
-      logger,
-    );
+    persister = dataFilePersister(settings.dataFile, jwtSecret, tenancy, apiKeys, sessions, logger);
     persister.schedule();
   }
 
-  let webhookTargets: WebhookTargetPolicy;
-  try {
-    webhookTargets = new WebhookTargetPolicy(settings.webhookAllowPrivate, settings.webhookLookup);
-  } catch (error) {
-    await pool?.end().catch(() => undefined);
-    redis?.disconnect();
-    throw new StartupError(`--webhook-allow-private: ${(error as Error).message}`);
-  }
-  const webhooks = new WebhookDispatcher(
-    {
-      maxAttempts: settings.webhookMaxAttempts,
-      backoffMs: settings.webhookBackoffMs,
-      timeoutMs: settings.webhookTimeoutMs,
-    },
-    logger,
-    webhookTargets,
-    redis
-      ? new RedisDeliveryLog(redis, prefix, (error) =>
-          logger.warn('webhook delivery not logged', { error: error.message }),
-        )
-      : new MemoryDeliveryLog(),
-  );
-  if (pgStore) webhooks.defer = (deliver) => pgStore.deferUntilCommit(deliver);
-  // Jobs and key uses are shared only when the data is (PostgreSQL + Redis).
+  const webhookTargets = await webhookTargetPolicy(settings, storage);
+  // Jobs are shared only when the data is (PostgreSQL + Redis).
   const sharedJobs =
     pgStore && redis
       ? new RedisJobs(redis, prefix, logger, { leaseMs: settings.webhookTimeoutMs + 5000 })
       : undefined;
   const jobs: JobQueue = sharedJobs ?? new LocalJobs(logger);
-  if (pgStore && redis) apiKeys.lastUsed = new SharedLastUsed(redis, prefix, logger);
+  const webhooks = createWebhookDispatcher(
+    settings,
+    logger,
+    webhookTargets,
+    redis,
+    pgStore && sharedJobs
+      ? {
+          defer: (deliver) => pgStore.deferUntilCommit(deliver),
+          shared: {
+            jobs,
+            sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
+            fresh: () => pgStore.ensureFresh(),
+          },
+        }
+      : {},
+  );
   const authFailures: FailureBudgetPort = redis
     ? new RedisFailureBudget(redis, prefix, settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs)
     : new AuthFailureBudget(settings.rateLimits.auth.limit, settings.rateLimits.auth.windowMs);
@@ -244,11 +152,6 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     return pgStore.write(() => settlePayout(services, job));
   });
   if (pgStore && sharedJobs) {
-    webhooks.shared = {
-      jobs,
-      sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
-      fresh: () => pgStore.ensureFresh(),
-    };
     jobs.handle(DELIVER_WEBHOOK, (job) => webhooks.runJob(job));
     sharedJobs.start();
   }
@@ -274,106 +177,37 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   };
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The rows of a seed (or an imported data file) by PostgreSQL kind. */
-function seedRows(data: SeedData): ReadonlyMap<string, readonly unknown[]> {
-  const rows = new Map<string, readonly unknown[]>([
-    ['accounts', data.accounts],
-    ['users', data.users],
-    ['apiKeys', data.apiKeys],
-  ]);
-  for (const [key, partition] of Object.entries(data.partitions))
-    for (const [resource, items] of Object.entries(partition)) rows.set(`${key}/${resource}`, items);
-  return rows;
+/** Refresh sessions: in Redis when there is one, else in memory (and in `--data-file`). */
+function createSessions(
+  settings: Settings,
+  redis: Redis | undefined,
+  changed: () => void,
+  snapshot: StoreSnapshot | undefined,
+): SessionStore {
+  if (redis) return new RedisSessions(redis, settings.redisPrefix, settings.refreshLeewayMs);
+  const local = new RefreshSessions(settings.refreshLeewayMs, changed);
+  local.load(snapshot?.sessions ?? []);
+  return local;
 }
 
-/** The account-wide collections kept in PostgreSQL, by kind (the `kind` column). */
-function syncedKinds(tenancy: Tenancy, apiKeys: ApiKeyRegistry): SyncedKind[] {
-  return [
-    { kind: 'accounts', collection: tenancy.accounts },
-    { kind: 'users', collection: tenancy.users },
-    {
-      kind: 'apiKeys',
-      collection: apiKeys.keys,
-      before: (item: unknown) => apiKeys.unindex(item as ApiKeyRecord),
-      after: (item: unknown) => apiKeys.reindex(item as ApiKeyRecord),
-    },
-  ];
-}
-
-/** The collections of one partition, as PostgreSQL kinds. */
-function partitionKinds(store: Store): SyncedKind[] {
-  const key = partitionKey(store.accountId, store.mode);
-  return PARTITION_RESOURCES.map((resource) => ({
-    kind: `${key}/${resource}`,
-    collection: store[resource],
-  }));
-}
-
-/**
- * The limits of an account: its plan's, with `--rate-limits` winning (cached per account and
- * plan; a plan change takes effect at once).
- */
-function planLimits(tenancy: Tenancy, settings: Settings): (accountId: string) => RateLimits {
-  interface Cached {
-    readonly plan: PlanName;
-    readonly custom: AccountRecord['customLimits'];
-    readonly limits: RateLimits;
-  }
-  const cache = new Map<string, Cached>();
-  return (accountId) => {
-    const account = tenancy.accounts.peek(accountId);
-    if (account === undefined) return settings.rateLimits;
-    const hit = cache.get(accountId);
-    if (hit !== undefined && hit.plan === account.plan && hit.custom === account.customLimits)
-      return hit.limits;
-    const setting: PlanSetting =
-      account.plan === 'custom' && account.customLimits
-        ? { plan: 'custom', custom: account.customLimits }
-        : { plan: account.plan };
-    const limits = limitsOf(setting, settings.rateLimitOverrides, settings.rateLimits.auth);
-    cache.set(accountId, { plan: account.plan, custom: account.customLimits, limits });
-    return limits;
-  };
-}
-
-/** What credential checks need; `--admin-key` becomes a key with every scope, acting as the demo account's owner in live mode. */
-export function createAuthDeps(services: Services, adminKey: string | null): AuthDeps {
-  const { tenancy } = services;
-  const adminPrincipal: Principal = {
-    type: 'api_key',
-    id: 'key_admin',
-    get userId() {
-      return tenancy.owner(tenancy.defaultAccountId()).id;
-    },
-    get accountId() {
-      return tenancy.defaultAccountId();
-    },
-    get limits() {
-      return services.limitsOf(tenancy.defaultAccountId());
-    },
-    mode: 'live',
-    scopes: new Set(['read:*', 'write:*'] as const),
-    rateKey: 'key:admin',
-    // `keyPrefix` only when the admin key has the contract's key format.
-    ...(adminKey !== null && isWellFormedApiKey(adminKey) ? { keyPrefix: adminKey.slice(0, 12) } : {}),
-  };
-  return {
-    apiKeys: services.apiKeys,
-    jwt: services.jwt,
-    sessions: services.sessions,
-    denylist: services.denylist,
-    adminKeyDigest: adminKey === null ? null : digestApiKey(adminKey),
-    adminPrincipal,
-    accountOfUser: (id) => tenancy.users.peek(id)?.accountId,
-    clientAccount: (clientId) => {
-      const client = services.oauthClients.get(clientId);
-      if (!client) return undefined;
-      // A client registered for an account this server does not have acts nowhere.
-      const owner = tenancy.ownerOf(client.accountId);
-      return owner && { accountId: client.accountId, ownerId: owner.id };
-    },
-    limitsOf: services.limitsOf,
-  };
+/** Saves the whole state to `--data-file` (memory mode): the JWT secret, the tenancy, API keys and sessions. */
+function dataFilePersister(
+  file: string,
+  jwtSecret: string,
+  tenancy: Tenancy,
+  apiKeys: ApiKeyRegistry,
+  sessions: SessionStore,
+  logger: Logger,
+): Persister {
+  return new Persister(
+    file,
+    () => ({
+      version: 2,
+      jwtSecret,
+      ...tenancy.toData(),
+      apiKeys: apiKeys.keys.toArray(),
+      sessions: sessions instanceof RefreshSessions ? sessions.toJSON() : [],
+    }),
+    logger,
+  );
 }

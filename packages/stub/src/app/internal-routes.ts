@@ -5,12 +5,7 @@ import { DocsDocument } from '../docs/docs-document.ts';
 import { DOCS_HTML, SCALAR_URL } from '../docs/page-html.ts';
 import { DOCS_JS } from '../docs/page-script.ts';
 import { loadScalarAsset } from '../docs/scalar-asset.ts';
-import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from '../http/client-closed.ts';
-import type { StubRequest, StubResponse } from '../http/exchange.ts';
-import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml, IMMUTABLE_ASSET_HEADERS } from '../http/html.ts';
-import { mediaTypeOf, parseForm } from '../http/json-body.ts';
-import { OAuthError } from '../http/oauth-error.ts';
-import type { RouteDef } from '../http/router.ts';
+import type { Services } from '../handlers/services.ts';
 import {
   type AuthorizeQuery,
   approve,
@@ -18,11 +13,17 @@ import {
   consentHeaders,
   consentPage,
   withParams,
-} from '../oauth/authorize-flow.ts';
+} from '../handlers/support/authorize-flow.ts';
+import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from '../http/client-closed.ts';
+import type { StubRequest, StubResponse } from '../http/exchange.ts';
+import { DOCS_PAGE_HEADERS, ERROR_PAGE_HEADERS, escapeHtml, IMMUTABLE_ASSET_HEADERS } from '../http/html.ts';
+import type { InternalRoute } from '../http/internal-route.ts';
+import { mediaTypeOf, parseForm } from '../http/json-body.ts';
+import { OAuthError } from '../http/oauth-error.ts';
+import type { RouteDef } from '../http/router.ts';
 import { portalRoutes } from '../portal/portal-routes.ts';
 import type { OperationValidation } from '../validation/operation-validation.ts';
-import type { InternalRoute, Route } from './route.ts';
-import type { Services } from './services.ts';
+import type { Route } from './route.ts';
 
 /** Path of the bundled contract document shipped by `@regen/contract`. */
 export function contractDocumentPath(): string {

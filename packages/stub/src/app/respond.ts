@@ -1,10 +1,10 @@
+import type { RawResult } from '../handlers/raw-handler.ts';
 import { ApiError } from '../http/api-error.ts';
 import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from '../http/client-closed.ts';
+import { errorEnvelope, JSON_TYPE, oauthErrorBody } from '../http/error-body.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { Exchange, Violation } from './exchange-context.ts';
-import type { RawResult } from './handler-types.ts';
-import { errorEnvelope, JSON_TYPE, oauthErrorBody } from './responses.ts';
 
 /** Serializes a handler result after checking it against the contract (500 on a violation). */
 export function finish(ex: Exchange, result: RawResult): StubResponse {

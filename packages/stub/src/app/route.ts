@@ -1,7 +1,7 @@
 import type { OperationId, OperationSpec } from '../generated/operations.ts';
-import type { StubRequest, StubResponse } from '../http/exchange.ts';
+import type { RawHandler } from '../handlers/raw-handler.ts';
+import type { InternalRoute } from '../http/internal-route.ts';
 import { OperationValidation, type OperationValidators } from '../validation/operation-validation.ts';
-import type { RawHandler } from './handler-types.ts';
 
 /** A contract operation bound to its handler and validators. */
 /** Health checks stay reachable under random chaos, so harnesses can wait for the server. */
@@ -34,12 +34,6 @@ export class OperationRoute {
     this.randomChaos = op.operationId !== HEALTH;
     this.validation = new OperationValidation(op, validators);
   }
-}
-
-/** A route the stub serves beside the contract (`/openapi.json`, `/docs`, the consent form post). */
-export interface InternalRoute {
-  readonly kind: 'internal';
-  handle(request: StubRequest, headers: Record<string, string>): Promise<StubResponse> | StubResponse;
 }
 
 export type Route = OperationRoute | InternalRoute;

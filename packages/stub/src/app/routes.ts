@@ -2,13 +2,13 @@ import { operationValidators } from '../generated/operation-validators.ts';
 import { type OperationId, type OperationSpec, operationRegistry } from '../generated/operations.ts';
 import { handlers } from '../handlers/index.ts';
 import { tokenRequestError } from '../handlers/oauth.ts';
+import type { RawHandler } from '../handlers/raw-handler.ts';
+import type { Services } from '../handlers/services.ts';
 import { checkWebhookTarget } from '../handlers/support/webhook-target.ts';
 import type { RouteDef } from '../http/router.ts';
 import type { OperationValidators } from '../validation/operation-validation.ts';
-import type { RawHandler } from './handler-types.ts';
 import { internalRoutes } from './internal-routes.ts';
 import { OperationRoute, type Route } from './route.ts';
-import type { Services } from './services.ts';
 
 /**
  * The route table: every operation of the generated registry with its handler and generated

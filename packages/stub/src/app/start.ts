@@ -6,15 +6,16 @@ import type { StubOptions } from '../config/options.ts';
 import { resolveSettings } from '../config/settings.ts';
 import { ApiError } from '../http/api-error.ts';
 import { CorsPolicy } from '../http/cors-policy.ts';
+import { errorEnvelope, JSON_TYPE } from '../http/error-body.ts';
 import type { StubHandler } from '../http/exchange.ts';
 import { toNodeListener } from '../http/node-adapter.ts';
 import { createRequestIdGenerator } from '../http/request-id.ts';
 import { Router } from '../http/router.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { DeliveryAttempt } from '../webhooks/dispatcher.ts';
-import { createAuthDeps, createServices } from './create-services.ts';
+import { createAuthDeps } from './auth-deps.ts';
+import { createServices } from './create-services.ts';
 import { createDispatcher, type Violation } from './dispatch.ts';
-import { errorEnvelope, JSON_TYPE } from './responses.ts';
 import { buildRoutes } from './routes.ts';
 
 export { JWT_AUDIENCE, JWT_ISSUER } from './create-services.ts';

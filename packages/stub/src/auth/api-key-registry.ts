@@ -41,13 +41,13 @@ export class ApiKeyRegistry {
   /** Digest bytes of every indexed hex digest, for the constant-time comparison. */
   private readonly digests = new Map<string, Buffer>();
   private readonly expiresAtMs = new WeakMap<ApiKeyRecord, number | null>();
-  /** Shared last uses (set with PostgreSQL + Redis); in memory mode each record has its own. */
-  lastUsed: LastUsedPort | undefined;
 
   constructor(
     records: Iterable<ApiKeyRecord>,
     private readonly graceMs: number,
     private readonly onChange: () => void,
+    /** Shared last uses (with PostgreSQL + Redis); without, each record has its own. */
+    private readonly lastUsed?: LastUsedPort,
   ) {
     this.keys = new Collection(records);
     for (const record of this.keys.values()) this.index(record);

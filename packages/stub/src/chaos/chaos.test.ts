@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseChaosRates } from '../config/chaos-rates.ts';
 import { ChaosEngine, formatRetryAfter } from './engine.ts';
 import { HUGE_RETRY_AFTER } from './fault.ts';
-import { parseChaosRates } from './parse-chaos-rates.ts';
 import { parseFaultHeader } from './parse-fault-header.ts';
 
 describe('parseFaultHeader', () => {

@@ -1,5 +1,5 @@
-import { errorEnvelope, JSON_TYPE } from '../app/responses.ts';
 import { ApiError } from '../http/api-error.ts';
+import { errorEnvelope, JSON_TYPE } from '../http/error-body.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import type { RateDecision } from '../ratelimit/limiter.ts';
 import { formatRetryAfter } from './engine.ts';

@@ -1,5 +1,5 @@
-import { FAULT_DEFAULTS, type Fault, type FaultKind, HUGE_RETRY_AFTER } from './fault.ts';
-import type { ChaosRates } from './parse-chaos-rates.ts';
+import type { ChaosRates, FaultKind } from '../config/chaos-rates.ts';
+import { FAULT_DEFAULTS, type Fault, HUGE_RETRY_AFTER } from './fault.ts';
 import { parseFaultHeader } from './parse-fault-header.ts';
 
 /** Length of a run of 503s started at random. */

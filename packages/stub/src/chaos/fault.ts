@@ -1,6 +1,4 @@
-/** The faults chaos mode can inject. */
-export const FAULT_KINDS = ['429', '503', 'reset', 'slow', 'hang', 'truncate', 'expire-token'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+import type { FaultKind } from '../config/chaos-rates.ts';
 
 /** One fault to inject into one response. */
 export interface Fault {

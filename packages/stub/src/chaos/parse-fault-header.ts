@@ -1,5 +1,6 @@
+import { FAULT_KINDS, type FaultKind } from '../config/chaos-rates.ts';
 import { parseDuration } from '../config/duration.ts';
-import { FAULT_DEFAULTS, FAULT_KINDS, type Fault, type FaultKind, HUGE_RETRY_AFTER } from './fault.ts';
+import { FAULT_DEFAULTS, type Fault, HUGE_RETRY_AFTER } from './fault.ts';
 
 const ALIASES: Readonly<Record<string, FaultKind>> = {
   'rate-limit': '429',

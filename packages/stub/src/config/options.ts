@@ -1,5 +1,5 @@
-import type { ChaosRates } from '../chaos/parse-chaos-rates.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
+import type { ChaosRates } from './chaos-rates.ts';
 import type { PlanSetting } from './plans.ts';
 import type { RateLimits } from './rate-limits.ts';
 

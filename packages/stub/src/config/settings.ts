@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type ChaosRates, parseChaosRates } from '../chaos/parse-chaos-rates.ts';
 import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
-import { seededEmails } from '../store/seed.ts';
-import type { HostLookup } from '../webhooks/target-policy.ts';
+import { type ChaosRates, parseChaosRates } from './chaos-rates.ts';
+import { seededEmails } from './demo-accounts.ts';
 import { parseDuration } from './duration.ts';
-import type { OAuthClientOption, StubOptions } from './options.ts';
+import type { HostLookup, OAuthClientOption, StubOptions } from './options.ts';
 import { checkPlan, type PlanSetting, parsePlan } from './plans.ts';
 import { DEFAULT_RATE_LIMITS, parseRateLimitTiers, type RateLimits } from './rate-limits.ts';
 

@@ -1,9 +1,9 @@
 import type { ApiKey } from '@regen/contract';
-import type { Services } from '../app/services.ts';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { Principal } from '../auth/principal.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { decodeCursor, invalidCursor } from '../store/collection.ts';
+import type { Services } from './services.ts';
 import { limitOf, list, NO_STORE, ok } from './support/envelope.ts';
 import { assertCanGrant, assertHoldsAll, canonicalScopes } from './support/scopes.ts';
 import type { Handlers } from './types.ts';

@@ -1,8 +1,8 @@
 import type { Commission, Mode, Payout } from '@regen/contract';
-import type { Services } from '../app/services.ts';
 import { notFound } from '../http/api-error.ts';
 import type { Job } from '../shared/jobs.ts';
 import { newId } from '../store/ids.ts';
+import type { Services } from './services.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { assertRepresentable } from './support/money.ts';
 import { unprocessable } from './support/unprocessable.ts';

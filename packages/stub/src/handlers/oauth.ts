@@ -1,9 +1,11 @@
 import type { Scope } from '@regen/contract/scopes';
-import type { Services } from '../app/services.ts';
 import { TokenError } from '../auth/jwt.ts';
 import { grants } from '../auth/principal.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
+import type { OAuthClient } from '../oauth/clients.ts';
+import { verifyPkceS256 } from '../oauth/pkce.ts';
+import type { Services } from './services.ts';
 import {
   approve,
   CLIENT_SCOPES,
@@ -11,9 +13,7 @@ import {
   consentHeaders,
   consentPage,
   withParams,
-} from '../oauth/authorize-flow.ts';
-import type { OAuthClient } from '../oauth/clients.ts';
-import { verifyPkceS256 } from '../oauth/pkce.ts';
+} from './support/authorize-flow.ts';
 import { narrowScopes, parseScopeParam } from './support/scopes.ts';
 import { issuePair } from './support/tokens.ts';
 import type { Handlers } from './types.ts';

@@ -1,6 +1,6 @@
 import type { operations } from '@regen/contract';
-import type { RawContext } from '../app/handler-types.ts';
-import type { HandlerTable, OperationId } from '../generated/operations.ts';
+import type { OperationId } from '../generated/operations.ts';
+import type { RawContext } from './raw-handler.ts';
 
 type Op<K extends OperationId> = operations[K];
 
@@ -53,7 +53,10 @@ export interface Ctx<K extends OperationId> extends Omit<RawContext, 'params' | 
 export type Handler<K extends OperationId> = (ctx: Ctx<K>) => Promise<ResponseOf<K>> | ResponseOf<K>;
 
 /**
- * One handler per operation of the contract (generated from it): a table without one fails to
- * compile with an error naming the operation.
+ * One handler per operation of the contract: a table without one fails to compile with an error
+ * naming the operation, and so does a handler of an operation the contract no longer has.
  */
+export type HandlerTable = { readonly [K in OperationId]: Handler<K> };
+
+/** The handler index's type (`handlers/index.ts` satisfies it). */
 export type Handlers = HandlerTable;

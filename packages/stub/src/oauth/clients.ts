@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { DEMO_ACCOUNT_ID } from '../config/demo-accounts.ts';
 import type { OAuthClientOption } from '../config/options.ts';
 import { OAuthError } from '../http/oauth-error.ts';
-import { DEMO_ACCOUNT_ID } from '../store/seed-data.ts';
 
 /** A registered OAuth client; confidential ones hold a secret digest. */
 export interface OAuthClient {

@@ -1,6 +1,6 @@
-import type { InternalRoute, Route } from '../app/route.ts';
 import type { StubRequest, StubResponse } from '../http/exchange.ts';
 import { PORTAL_ASSET_HEADERS, PORTAL_PAGE_HEADERS } from '../http/html.ts';
+import type { InternalRoute } from '../http/internal-route.ts';
 import type { RouteDef } from '../http/router.ts';
 import { loadPortalFiles, type PortalFile } from './portal-files.ts';
 
@@ -58,7 +58,7 @@ const asset: InternalRoute = {
  * and its deep links (`/portal/keys`, `/portal/requests/…`) answer `index.html`; `/portal/assets/*`
  * the hashed JS and CSS, gzipped when accepted.
  */
-export function portalRoutes(): RouteDef<Route>[] {
+export function portalRoutes(): RouteDef<InternalRoute>[] {
   return [
     { method: 'GET', path: '/portal', value: page },
     { method: 'GET', path: '/portal/', value: page },

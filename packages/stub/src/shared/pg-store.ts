@@ -71,18 +71,17 @@ export class PgStore implements CollectionTracker {
   private poller: NodeJS.Timeout | undefined;
   private readonly versionKey: string;
 
-  /**
-   * Makes the collection of a kind not known yet (a partition another instance created), or
-   * says it is not one; set by the owner of the data.
-   */
-  resolveKind: ((kind: string) => SyncedKind | undefined) | undefined;
-
   constructor(
     private readonly pool: pg.Pool,
     private readonly redis: Redis,
     prefix: string,
     kinds: readonly SyncedKind[],
     private readonly logger: Logger,
+    /**
+     * Makes the collection of a kind not known yet (a partition another instance created), or
+     * says it is not one; given by the owner of the data.
+     */
+    private readonly resolveKind?: (kind: string) => SyncedKind | undefined,
   ) {
     this.versionKey = `${prefix}data-version`;
     this.track(kinds);

@@ -1,8 +1,8 @@
 import type { Mode } from '@regen/contract';
+import { DEMO_ACCOUNT_ID } from '../config/demo-accounts.ts';
 import type { PlanLimits, PlanName } from '../config/plans.ts';
 import { Collection } from './collection.ts';
 import type { UserRecord } from './records.ts';
-import { DEMO_ACCOUNT_ID } from './seed-data.ts';
 import { emptyPartition, type PartitionData, Store } from './store.ts';
 
 /** An account (tenant): its users, API keys, OAuth clients and both modes of data belong to it. */
@@ -44,13 +44,13 @@ export class Tenancy {
   readonly users: Collection<UserRecord>;
   /** Partitions by account, then mode (two lookups: no key string built per request). */
   private readonly partitions = new Map<string, Partial<Record<Mode, Store>>>();
-  /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
-  onPartition: ((store: Store) => void) | undefined;
 
   constructor(
     data: TenancyData,
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
+    /** Called when a partition is made (the PostgreSQL store starts tracking its collections). */
+    private readonly onPartition?: (store: Store) => void,
   ) {
     this.accounts = new Collection(data.accounts);
     this.users = new Collection(data.users);

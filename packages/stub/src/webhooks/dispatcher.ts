@@ -79,6 +79,20 @@ export interface SharedDelivery {
   fresh(): Promise<unknown>;
 }
 
+/** How deliveries go with PostgreSQL (and Redis); both absent in memory mode. */
+export interface DispatcherSharing {
+  /**
+   * With PostgreSQL, deliveries wait for the write's commit (and are dropped if it rolls back):
+   * returns true when it took `deliver` to run later.
+   */
+  readonly defer?: (deliver: () => void) => boolean;
+  /**
+   * With PostgreSQL + Redis: each attempt is a `deliverWebhook` job, the first run at once by the
+   * instance that committed, retries by whichever instance polls them when due (see {@link WebhookDispatcher.runJob}).
+   */
+  readonly shared?: SharedDelivery;
+}
+
 /**
  * Delivers webhook events: one signed POST per subscribed, enabled endpoint
  * (`Regen-Signature`, `Regen-Event-Id`), retried on a network error or a non-2xx answer with
@@ -91,16 +105,10 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly controllers = new Set<AbortController>();
   private closed = false;
-  /**
-   * With PostgreSQL, deliveries wait for the write's commit (and are dropped if it rolls back):
-   * returns true when it took `deliver` to run later.
-   */
-  defer: ((deliver: () => void) => boolean) | undefined;
-  /**
-   * With PostgreSQL + Redis: each attempt is a `deliverWebhook` job, the first run at once by the
-   * instance that committed, retries by whichever instance polls them when due (see {@link runJob}).
-   */
-  shared: SharedDelivery | undefined;
+  /** See {@link DispatcherSharing.defer}. */
+  private readonly defer: ((deliver: () => void) => boolean) | undefined;
+  /** See {@link DispatcherSharing.shared}. */
+  private readonly shared: SharedDelivery | undefined;
 
   constructor(
     private readonly settings: DispatcherSettings,
@@ -109,7 +117,11 @@ export class WebhookDispatcher {
     private readonly policy: WebhookTargetPolicy,
     /** Every attempt, for `listWebhookDeliveries`. */
     readonly deliveries: DeliveryLogPort = new MemoryDeliveryLog(),
-  ) {}
+    sharing: DispatcherSharing = {},
+  ) {
+    this.defer = sharing.defer;
+    this.shared = sharing.shared;
+  }
 
   /** Creates an event of `source` and queues its deliveries to that partition's endpoints; returns the event. */
   emit(source: EventSource, type: string, object: unknown): WebhookEventBody {

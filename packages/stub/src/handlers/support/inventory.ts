@@ -1,6 +1,6 @@
 import type { InventoryLevel } from '@regen/contract';
-import type { Services } from '../../app/services.ts';
 import type { Store } from '../../store/store.ts';
+import type { Services } from '../services.ts';
 import { nowIso } from './envelope.ts';
 
 /** Whether a level is low: `available` at or below its threshold. */

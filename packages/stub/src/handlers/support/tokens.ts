@@ -1,5 +1,5 @@
-import type { Services } from '../../app/services.ts';
 import type { RefreshSession } from '../../auth/refresh-sessions.ts';
+import type { Services } from '../services.ts';
 
 /** A login token pair (`TokenPair` of the contract). */
 export interface LoginPair {

@@ -1,10 +1,9 @@
 import { hashPassword } from '../auth/password.ts';
+import { accountLocal, DEMO_USERS, demoEmailOf, SEEDED_ACCOUNTS } from '../config/demo-accounts.ts';
 import type { PlanSetting } from '../config/plans.ts';
-import { newId } from './ids.ts';
-import type { UserRecord } from './records.ts';
-import { accountLocal, demoEmailOf } from './seed.ts';
-import { DEMO_USERS, SEEDED_ACCOUNTS } from './seed-data.ts';
-import type { Tenancy } from './tenancy.ts';
+import { newId } from '../store/ids.ts';
+import type { UserRecord } from '../store/records.ts';
+import type { Tenancy } from '../store/tenancy.ts';
 
 /**
  * Makes sure the seeded accounts and their demo users exist (one per role) and hashes the demo

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { LastUsedPort } from '../auth/api-key-registry.ts';
 import type { Logger } from '../log/logger.ts';
+import type { LastUsedPort } from './api-key-registry.ts';
 
 /** Sets a key's last use, never lowering it. */
 const MAX_HSET = `

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import type { RefreshSession } from '../auth/refresh-sessions.ts';
+import { DEMO_ACCOUNT_ID } from '../config/demo-accounts.ts';
 import type { Logger } from '../log/logger.ts';
-import type { UserRecord } from './records.ts';
+import type { UserRecord } from '../store/records.ts';
+import { PARTITION_RESOURCES, type PartitionData } from '../store/store.ts';
+import { parsePartitionKey, partitionKey } from '../store/tenancy.ts';
 import type { SeedData } from './seed.ts';
-import { DEMO_ACCOUNT_ID } from './seed-data.ts';
-import { PARTITION_RESOURCES, type PartitionData } from './store.ts';
-import { parsePartitionKey, partitionKey } from './tenancy.ts';
 
 /** Everything the stub persists, as saved in `--data-file` (version 2: with accounts and modes). */
 export interface StoreSnapshot extends SeedData {

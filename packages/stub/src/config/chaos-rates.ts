@@ -1,4 +1,6 @@
-import { FAULT_KINDS, type FaultKind } from './fault.ts';
+/** The faults chaos mode can inject (named by `--chaos` and the `Regen-Fault` header). */
+export const FAULT_KINDS = ['429', '503', 'reset', 'slow', 'hang', 'truncate', 'expire-token'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Probability per request of each random fault. */
 export type ChaosRates = Readonly<Partial<Record<FaultKind, number>>>;

@@ -11,12 +11,13 @@ import type {
 import type { Scope } from '@regen/contract/scopes';
 import type { ApiKeyRecord } from '../auth/api-key-record.ts';
 import { generateApiKey, hashApiKey } from '../auth/api-key-secret.ts';
+import { accountLocal, DEMO_USERS, demoEmailOf, SEEDED_ACCOUNTS } from '../config/demo-accounts.ts';
 import type { PlanSetting } from '../config/plans.ts';
 import { randomBase62 } from '../http/request-id.ts';
-import type { UserRecord } from './records.ts';
-import { CUSTOMERS, DEMO_USERS, DOCUMENTED_IDS, PRODUCTS, REGIONS, SEEDED_ACCOUNTS } from './seed-data.ts';
-import type { PartitionData } from './store.ts';
-import { partitionKey, type TenancyData } from './tenancy.ts';
+import type { UserRecord } from '../store/records.ts';
+import { CUSTOMERS, DOCUMENTED_IDS, PRODUCTS, REGIONS } from '../store/seed-data.ts';
+import type { PartitionData } from '../store/store.ts';
+import { partitionKey, type TenancyData } from '../store/tenancy.ts';
 
 /** The seeded state: accounts, users, API keys and every partition's data. */
 export interface SeedData extends TenancyData {
@@ -41,11 +42,6 @@ function prng(seed: number): () => number {
 /** No data at all (with PostgreSQL the store is filled from the database). */
 export function emptySeed(): SeedData {
   return { accounts: [], users: [], apiKeys: [], partitions: {} };
-}
-
-/** Email of a demo user: the owner uses `demoEmail`, the others `<role>@<domain of demoEmail>`. */
-export function demoEmailOf(local: string, demoEmail: string): string {
-  return local === '' ? demoEmail : `${local}@${demoEmail.slice(demoEmail.indexOf('@') + 1)}`;
 }
 
 /**
@@ -107,19 +103,6 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean, pla
     partitions[partitionKey(account.id, 'test')] = buildPartition(now, prng(account.seed + 1), false);
   }
   return { ...seed, partitions };
-}
-
-/** The emails of every seeded user, by account: they must all differ (login finds users by email). */
-export function seededEmails(demoEmail: string): string[] {
-  return SEEDED_ACCOUNTS.flatMap((account) =>
-    DEMO_USERS.map((u) => demoEmailOf(accountLocal(account.emailLocal, u.local), demoEmail).toLowerCase()),
-  );
-}
-
-/** The local part of a seeded user's email: the account's prefix, then the role's. */
-export function accountLocal(accountPrefix: string, roleLocal: string): string {
-  if (accountPrefix === '') return roleLocal;
-  return roleLocal === '' ? accountPrefix : `${accountPrefix}.${roleLocal}`;
 }
 
 function idMaker(random: () => number): (prefix: string) => string {

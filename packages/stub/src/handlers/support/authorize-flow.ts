@@ -1,9 +1,9 @@
 import { type Scope, scopesOfRole } from '@regen/contract/scopes';
-import type { Services } from '../app/services.ts';
-import { narrowScopes, parseScopeParam } from '../handlers/support/scopes.ts';
-import { consentPageHeaders, cspHash, escapeHtml } from '../http/html.ts';
-import { OAuthError } from '../http/oauth-error.ts';
-import type { UserRecord } from '../store/records.ts';
+import { consentPageHeaders, cspHash, escapeHtml } from '../../http/html.ts';
+import { OAuthError } from '../../http/oauth-error.ts';
+import type { UserRecord } from '../../store/records.ts';
+import type { Services } from '../services.ts';
+import { narrowScopes, parseScopeParam } from './scopes.ts';
 
 /** Query parameters of `GET /oauth/authorize` (after validation against the contract). */
 export interface AuthorizeQuery {

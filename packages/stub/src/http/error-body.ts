@@ -1,6 +1,5 @@
-import type { ApiError } from '../http/api-error.ts';
-import type { OAuthError } from '../http/oauth-error.ts';
-import type { RateDecision } from '../ratelimit/limiter.ts';
+import type { ApiError } from './api-error.ts';
+import type { OAuthError } from './oauth-error.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -15,12 +14,4 @@ export function errorEnvelope(error: ApiError, requestId: string): Record<string
 /** RFC 6749 §5.2 error body. */
 export function oauthErrorBody(error: OAuthError): Record<string, unknown> {
   return { error: error.error, error_description: error.message };
-}
-
-/** `X-RateLimit-*` of the bucket closest to exhaustion, and `Retry-After` on refusal (the contract's "Rate limits"). */
-export function applyRateHeaders(headers: Record<string, string>, decision: RateDecision): void {
-  headers['x-ratelimit-limit'] = String(decision.limit);
-  headers['x-ratelimit-remaining'] = String(decision.remaining);
-  headers['x-ratelimit-reset'] = String(decision.reset);
-  if (!decision.allowed) headers['retry-after'] = String(decision.retryAfter);
 }
