@@ -274,5 +274,6 @@ describe.skipIf(SHARED.skip)('usage, three instances on PostgreSQL + Redis', () 
     queryDatabase(shared.stores.databaseUrl, chunk('acct_retentionCap1', 1, 1000));
     // The oldest batch of 1,000 is still needed: the newer ones hold 9,001.
     expect(kept('acct_retentionCap1')).toEqual({ chunks: 11, entries: 10_001 });
-  });
+    // About 25 psql processes one after another: 5 s alone, over 20 s on a loaded 2-core machine.
+  }, 90_000);
 });
