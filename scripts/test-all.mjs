@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module The whole test suite, in the order a failure is cheapest to find: contract lint,
- * drift check, code lint, build, typecheck, package lint, unit/behaviour/type tests of every
+ * drift check, code lint, import cycles, build, typecheck, package lint, unit/behaviour/type tests of every
  * package, the contract suite against Prism and the stub, and the client's bundle size.
  * Every step runs even after a failure, so one run reports everything; the exit code fails
  * if any step failed.
@@ -13,6 +13,11 @@ const steps = [
   ['contract lint (redocly, spectral, examples)', 'node', ['scripts/lint-contract.mjs']],
   ['generated code matches openapi/', 'node', ['scripts/check-generated.mjs']],
   ['biome lint + format', 'npx', ['biome', 'check', '.']],
+  [
+    'no import cycles (files, and folders of the stub and the runner)',
+    'node',
+    ['scripts/check-import-cycles.mjs'],
+  ],
   ['build (tsup)', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']],
   ['typecheck (tsc, strict)', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['package lint (publint, attw)', 'npx', ['turbo', 'run', 'lint:package', '--output-logs=errors-only']],
