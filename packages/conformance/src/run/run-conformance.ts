@@ -1,15 +1,7 @@
 /** @module One conformance run, from options to report. */
 import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
-import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
-import { runSecurityChecks, SECURITY_PROBES } from '../checks/security/index.ts';
-import {
-  DEFAULT_SEMANTIC_SETTINGS,
-  runSemanticChecks,
-  SEMANTIC_CHECK_NAMES,
-} from '../checks/semantics/index.ts';
-import { parseTiers } from '../checks/semantics/rate-limits.ts';
-import { CHECK_NAMES } from '../checks/types.ts';
+import { CheckRegistry } from '../checks/registry.ts';
 import { randomSeed } from '../generate/seed.ts';
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
 import { Redactor } from '../http/redact.ts';
@@ -20,14 +12,18 @@ import { bundledSpecPath, loadDocument } from '../spec/load-document.ts';
 import { parseSpec } from '../spec/parse-spec.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import { SpecValidator } from '../spec/validator.ts';
+import { planRun } from '../support/plan.ts';
+import { parseTiers } from '../support/rate-limits.ts';
+import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
 import { VERSION } from '../version.ts';
 import { RunContext } from './context.ts';
 import { parseExemption } from './exemptions.ts';
-import { planRun } from './plan.ts';
-import { probeUnsupportedMethods } from './probe-methods.ts';
+import { loadCheckModules } from './load-checks.ts';
+import { probePaths } from './probe-methods.ts';
 import { profileExemptions } from './profiles.ts';
 import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
+import { runScenarios, runSecurityProbes } from './run-probes.ts';
 import { cleanUp, discover } from './setup.ts';
 
 function credentialFor(
@@ -74,8 +70,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = performance.now();
   const seed = options.seed ?? randomSeed();
   const maxExamples = options.maxExamples ?? 5;
-  const checks = selectChecks(options.checks, options.excludeChecks, options.suite);
-  const exemptions = [...profileExemptions(options.profile), ...(options.exempt ?? []).map(parseExemption)];
+  const registry = new CheckRegistry(await loadCheckModules(options.checkModules ?? []));
+  const checks = registry.select(options.checks, options.excludeChecks, options.suite);
+  const phaseOf = (name: string) => registry.checks.find((c) => c.name === name)?.phase;
+  const exemptions = [
+    ...profileExemptions(options.profile, registry),
+    ...(options.exempt ?? []).map((text) => parseExemption(text, registry.names)),
+  ];
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
   const selected = selectedOperations(spec, options.operations);
@@ -154,7 +155,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     credential,
     recorder,
     redactor,
-    RESPONSE_CHECKS,
+    registry,
     new Map(plans.map((p) => [p.op.operationId, p])),
   );
 
@@ -176,7 +177,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     fatal = await discover(ctx, options.apiKey);
     if (!fatal) {
       // Only the semantic checks: they send their own scenarios, the operation-by-operation pass is not needed.
-      const perOperation = checks.some((c) => !SEMANTIC_CHECK_NAMES.includes(c));
+      const perOperation = checks.some((c) => phaseOf(c) !== 'scenario');
       const chosen = perOperation ? plans.filter((p) => selected.has(p.op.operationId)) : [];
       options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
       for (const [index, plan] of chosen.entries()) {
@@ -190,17 +191,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       }
       if (perOperation) {
         options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
-        await probeUnsupportedMethods(ctx);
+        await probePaths(ctx);
       }
       options.onProgress?.({ kind: 'probe', name: 'security' });
-      await runSecurityChecks(ctx, 'probe');
-      if (checks.some((c) => SEMANTIC_CHECK_NAMES.includes(c))) {
+      await runSecurityProbes(ctx, 'probe');
+      if (checks.some((c) => phaseOf(c) === 'scenario')) {
         options.onProgress?.({ kind: 'probe', name: 'semantics' });
-        await runSemanticChecks(ctx, semantics);
+        await runScenarios(ctx, semantics);
       }
       if (options.cleanup !== false) await cleanUp(ctx);
       // Checks that spend a budget the run's credential may need (failed logins) come last.
-      await runSecurityChecks(ctx, 'last');
+      await runSecurityProbes(ctx, 'last');
     }
   } catch (error) {
     fatal =
@@ -213,10 +214,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (!fatal) {
     for (const op of spec.operations) {
       if (!selected.has(op.operationId)) continue;
-      // The security probes report on the operations they probe only, not one "nothing to check" per operation.
+      // Checks that send their own requests report on the operations they probe only, not one
+      // "nothing to check" per operation.
       for (const check of checks)
-        if (!SECURITY_PROBES.some((p) => p.name === check) && !SEMANTIC_CHECK_NAMES.includes(check))
-          recorder.touch(check, op);
+        if (phaseOf(check) !== 'security' && phaseOf(check) !== 'scenario') recorder.touch(check, op);
     }
   }
   const results = recorder.results(exemptions);
@@ -228,7 +229,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     seed,
     maxExamples,
     profile: options.profile,
-    checks: CHECK_NAMES.filter((c) => checks.includes(c)),
+    checks,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: {

@@ -14,12 +14,18 @@
 import { bodyProperty } from '../../auth/session.ts';
 import type { Case } from '../../generate/case.ts';
 import { retryDelayMs } from '../../http/retry-after.ts';
-import type { RunContext } from '../../run/context.ts';
-import { tokenRequest } from '../../run/oauth.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, fresh, nonce, operation, type SecurityCheck } from './support.ts';
+import {
+  bareCase,
+  DirectSender,
+  formBody,
+  fresh,
+  nonce,
+  openConsentForm,
+  operation,
+  tokenRequest,
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'auth_failure_rate_limit';
 
@@ -51,7 +57,7 @@ function retryAfterProblem(exchange: Exchange): string | undefined {
 
 /** More wrong attempts after a 429: still 429 every time, or not (or accepted, or no answer). */
 async function confirm(
-  ctx: RunContext,
+  ctx: CheckContext,
   route: Route,
 ): Promise<'limited' | 'not-limited' | 'accepted' | 'error'> {
   for (let i = 0; i < CONFIRMATIONS; i++) {
@@ -76,7 +82,7 @@ async function confirm(
 }
 
 async function judgeRoute(
-  ctx: RunContext,
+  ctx: CheckContext,
   route: Route,
   budgetSpent: boolean,
 ): Promise<{ limited: boolean }> {
@@ -139,7 +145,7 @@ async function judgeRoute(
   return { limited: false };
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const login = operation(ctx, 'login');
   const token = operation(ctx, 'createOAuthToken');
   const revoke = operation(ctx, 'revokeOAuthToken');
@@ -256,11 +262,22 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const authFailureRateLimit: SecurityCheck = {
+export const authFailureRateLimit = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'last',
   description:
     'Repeated wrong passwords / client secrets at login, the token endpoint and the consent form meet 429 (with Retry-After) from one shared budget.',
   run,
-};
+  clause:
+    '"Failed-authentication budget": one budget per client address (and per account) for every password or client-secret check, 429 with `Retry-After`',
+  profiles: {
+    prism: [
+      {
+        reason:
+          'Prism verifies no password or client secret and limits nothing: a wrong one gets the example',
+      },
+    ],
+  },
+});

@@ -6,16 +6,15 @@
  * `X-API-Key refused:` / `Authorization refused:` — never a silent choice of one header.
  */
 import { SessionCredential } from '../../auth/session.ts';
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { bareCase, errorMessage, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, errorMessage, jsonBody, nonce, operation, probe } from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'credential_precedence';
 
 /** The operation probed: one that accepts both schemes, the current user preferably. */
-function target(ctx: RunContext): OperationSpec | undefined {
+function target(ctx: CheckContext): OperationSpec | undefined {
   const both = (o: OperationSpec) =>
     o.securitySchemes.some((s) => s.type === 'apiKey' && s.in === 'header') &&
     o.securitySchemes.some((s) => s.type === 'http' && s.scheme === 'bearer');
@@ -56,7 +55,7 @@ interface Pair {
 }
 
 /** A key of the run's own (clean-up deletes it), created with the run's credential. */
-async function createdKey(ctx: RunContext): Promise<{ id: string; key: string } | undefined> {
+async function createdKey(ctx: CheckContext): Promise<{ id: string; key: string } | undefined> {
   const create = operation(ctx, 'createApiKey');
   if (!create) return undefined;
   const made = await ctx.send(
@@ -75,7 +74,7 @@ async function createdKey(ctx: RunContext): Promise<{ id: string; key: string } 
 }
 
 /** A key of the run's own, rotated: its old and new secret name one principal. */
-async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string } | undefined> {
+async function rotatedKey(ctx: CheckContext): Promise<{ old: string; fresh: string } | undefined> {
   const rotate = operation(ctx, 'rotateApiKey');
   const made = rotate ? await createdKey(ctx) : undefined;
   if (!rotate || !made) return undefined;
@@ -91,7 +90,7 @@ async function rotatedKey(ctx: RunContext): Promise<{ old: string; fresh: string
   return { old: made.key, fresh: next.key };
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const op = target(ctx);
   if (!op || !ctx.judges(name, op)) return;
   const apiKeyHeader =
@@ -180,11 +179,17 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const credentialPrecedence: SecurityCheck = {
+export const credentialPrecedence = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'X-API-Key and Authorization: Bearer together: a valid pair naming one principal is accepted; one invalid header gets a 401 that names it.',
   run,
-};
+  clause:
+    'Authentication (API description), `ApiKeyAuth`/`BearerAuth`: same value = one credential; different values both valid and one principal, else 401 naming the refused header',
+  profiles: {
+    prism: [{ reason: 'Prism only checks that a credential is present; any pair of values passes' }],
+  },
+});

@@ -9,12 +9,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { SessionCredential } from '../../auth/session.ts';
-import type { RunContext } from '../../run/context.ts';
-import { tokenRequest } from '../../run/oauth.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { JsonObject, OperationSpec } from '../../spec/types.ts';
-import { fail, PASS, skip } from '../types.ts';
-import { bareCase, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, jsonBody, nonce, operation, probe, tokenRequest } from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, skip } from '../api.ts';
 
 export const name = 'jwt_claims';
 
@@ -39,7 +37,7 @@ function sign(header: JsonObject, payload: JsonObject, secret: string, alg: stri
 }
 
 /** The operation probed: the current user (any credential reads it), else any bearer GET without path parameters. */
-function target(ctx: RunContext): OperationSpec | undefined {
+function target(ctx: CheckContext): OperationSpec | undefined {
   return (
     operation(ctx, 'getCurrentUser') ??
     ctx.spec.operations.find(
@@ -53,7 +51,7 @@ function target(ctx: RunContext): OperationSpec | undefined {
 }
 
 /** A real access token of the server, and where it came from. */
-async function realToken(ctx: RunContext, recordOn: OperationSpec): Promise<string | undefined> {
+async function realToken(ctx: CheckContext, recordOn: OperationSpec): Promise<string | undefined> {
   if (ctx.credential instanceof SessionCredential) {
     const header = (await ctx.credential.headers()).Authorization ?? '';
     return header.replace(/^Bearer\s+/i, '') || undefined;
@@ -77,7 +75,7 @@ async function realToken(ctx: RunContext, recordOn: OperationSpec): Promise<stri
   return token;
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const op = target(ctx);
   if (!op || !ctx.judges(name, op)) return;
   const token = await realToken(ctx, op);
@@ -208,11 +206,14 @@ const DESCRIBE: Readonly<Record<string, string>> = {
   'refresh-as-access': 'that is a refresh token, not an access token',
 };
 
-export const jwtClaims: SecurityCheck = {
+export const jwtClaims = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'Bearer JWTs with alg none, a forged signature, a tampered payload, an expired exp or a future iat are refused with 401.',
   run,
-};
+  clause:
+    'BearerAuth: RFC 8725 (algorithm pinned, signature, `typ`, issuer, audience, `exp` strict, `iat`/`nbf` over 30 s ahead refused), 401 `invalid_token`',
+});

@@ -5,10 +5,18 @@
  * nonced), `X-Content-Type-Options: nosniff` and `frame-ancestors 'none'` (or
  * `X-Frame-Options: DENY`) — the contract's "HTML pages" rule ("Security").
  */
-import type { RunContext } from '../../run/context.ts';
-import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { authorizeCase, formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, fresh, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import {
+  authorizeCase,
+  bareCase,
+  DirectSender,
+  formBody,
+  fresh,
+  nonce,
+  openConsentForm,
+  operation,
+  probe,
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'reflected_markup';
 
@@ -73,7 +81,7 @@ export function judgeReflection(exchange: Exchange, tag: string, where: string):
   return fail(`${where}: HTML ${status} ${problems.join('; ')}`, unescaped ? 'unescaped' : 'headers');
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const op = operation(ctx, 'authorize');
   if (!op || !ctx.judges(name, op)) return;
   const tag = `rgx${nonce(ctx, 8, name)}`;
@@ -164,11 +172,14 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const reflectedMarkup: SecurityCheck = {
+export const reflectedMarkup = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     "HTML from the authorization endpoint and its consent form escapes reflected input and sends a restrictive CSP, nosniff and frame-ancestors 'none'.",
   run,
-};
+  clause:
+    '"HTML pages" (Security): the consent page and its error pages escape every reflected value and send a restrictive CSP (`frame-ancestors \'none\'`), `nosniff`, `X-Frame-Options: DENY`',
+});

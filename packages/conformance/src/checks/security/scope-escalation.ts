@@ -1,14 +1,17 @@
-/**
- * @module scope_escalation: a key that may manage keys cannot manage (read, update, rotate,
- * deactivate, activate, delete) a key holding scopes it lacks, nor create one broader than
- * itself: 403 `insufficient_scope` (the contract's API-key management rule, "Security").
- */
-import type { Case } from '../../generate/case.ts';
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import { type CheckName, type Exchange, fail, PASS, skip } from '../types.ts';
-import { bareCase, errorCode, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import {
+  bareCase,
+  created,
+  createKey,
+  errorCode,
+  jsonBody,
+  keyAuth,
+  nonce,
+  operation,
+  probe,
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'scope_escalation';
 
@@ -16,58 +19,6 @@ export const name = 'scope_escalation';
 const NARROW = ['read:api_keys', 'write:api_keys'] as const;
 /** A scope the narrow key lacks, added to make a key broader than it. */
 const EXTRA = 'read:products';
-
-interface CreatedKey {
-  readonly id: string;
-  readonly key: string;
-}
-
-export function created(exchange: Exchange | undefined): CreatedKey | undefined {
-  if (!exchange || exchange.response.status >= 300 || !isObject(exchange.json)) return undefined;
-  const data = exchange.json.data;
-  if (!isObject(data) || typeof data.id !== 'string' || typeof data.key !== 'string') return undefined;
-  return { id: data.id, key: data.key };
-}
-
-export function keyAuth(ctx: RunContext, key: string): Case['auth'] {
-  const scheme = ctx.spec.operations
-    .flatMap((o) => o.securitySchemes)
-    .find((s) => s.type === 'apiKey' && s.in === 'header' && s.paramName);
-  return { headers: scheme?.paramName ? { [scheme.paramName]: key } : { Authorization: `Bearer ${key}` } };
-}
-
-/**
- * Creates a key with the run's credential (the run owns it: clean-up deletes it). Shared with the
- * semantic checks (`check` names who asks; `extra` adds body fields such as `expiresAt`).
- */
-export async function createKey(
-  ctx: RunContext,
-  create: OperationSpec,
-  scopes: readonly string[],
-  label: string,
-  check: CheckName = name,
-  extra: Record<string, Json> = {},
-): Promise<{ key?: CreatedKey; status: number; exchange?: Exchange }> {
-  const exchange = await probe(
-    ctx,
-    check,
-    create,
-    bareCase(`${check}: ${label}`, {
-      body: jsonBody({
-        name: `conformance ${label} ${nonce(ctx, 6, check, label)}`,
-        scopes: [...scopes],
-        ...extra,
-      }),
-    }),
-  );
-  const key = created(exchange);
-  if (key) ctx.pool.own(key.id);
-  return {
-    ...(key ? { key } : {}),
-    status: exchange?.response.status ?? 0,
-    ...(exchange ? { exchange } : {}),
-  };
-}
 
 function judge(exchange: Exchange, what: string): ReturnType<typeof fail> {
   const { status } = exchange.response;
@@ -88,7 +39,7 @@ function judge(exchange: Exchange, what: string): ReturnType<typeof fail> {
   );
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const ops = {
     create: operation(ctx, 'createApiKey'),
     get: operation(ctx, 'getApiKey'),
@@ -107,12 +58,12 @@ async function run(ctx: RunContext): Promise<void> {
   };
   if (!ops.create || !ops.get) return everywhere(skip('the contract has no createApiKey/getApiKey'));
 
-  const narrow = await createKey(ctx, ops.create, NARROW, 'narrow key');
+  const narrow = await createKey(ctx, ops.create, NARROW, 'narrow key', name);
   if (!narrow.key)
     return everywhere(
       skip(`the run's credential could not create a key (createApiKey answered ${narrow.status})`),
     );
-  const victim = await createKey(ctx, ops.create, [...NARROW, EXTRA], 'broader key');
+  const victim = await createKey(ctx, ops.create, [...NARROW, EXTRA], 'broader key', name);
   if (!victim.key)
     return everywhere(
       skip(
@@ -207,11 +158,17 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const scopeEscalation: SecurityCheck = {
+export const scopeEscalation = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'A key holding only read:api_keys/write:api_keys cannot read, update, rotate, deactivate, activate or delete a broader key, nor create one (403 insufficient_scope).',
   run,
-};
+  clause:
+    "managing (or reading) a key needs every scope it holds; a credential grants only scopes it holds (`read:api_keys`/`write:api_keys` row of Scopes, each key operation's description)",
+  profiles: {
+    prism: [{ reason: 'Prism checks no scopes and keeps no keys: every key operation answers its example' }],
+  },
+});

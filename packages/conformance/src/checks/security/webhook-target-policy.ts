@@ -11,13 +11,10 @@
  */
 import { requestMediaType } from '../../generate/positive.ts';
 import { effectiveSchema } from '../../generate/schema-utils.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { JsonObject, OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip } from '../types.ts';
-import { bareCase, errorCode, jsonBody, probe, type SecurityCheck } from './support.ts';
+import { bareCase, errorCode, jsonBody, probe, resourceId, withTarget } from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'webhook_target_policy';
 
@@ -64,7 +61,7 @@ interface Operations {
   readonly codes: readonly string[];
 }
 
-function hasUrlProperty(ctx: RunContext, op: OperationSpec): boolean {
+function hasUrlProperty(ctx: CheckContext, op: OperationSpec): boolean {
   const schema = requestMediaType(op)?.schema;
   if (!schema) return false;
   const body = effectiveSchema(ctx.spec.document, schema.schema);
@@ -72,7 +69,7 @@ function hasUrlProperty(ctx: RunContext, op: OperationSpec): boolean {
   return isObject(url) && effectiveSchema(ctx.spec.document, url).format === 'uri';
 }
 
-function operations(ctx: RunContext): Operations | undefined {
+function operations(ctx: CheckContext): Operations | undefined {
   const create = ctx.spec.operations.find(
     (op) => op.method === 'POST' && op.auth !== 'none' && !op.path.includes('{') && hasUrlProperty(ctx, op),
   );
@@ -109,7 +106,7 @@ function judge(sent: Exchange, what: string, variant: string, codes: readonly st
   );
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const ops = operations(ctx);
   if (!ops) return;
   const { create, example, update, remove, codes } = ops;
@@ -200,11 +197,16 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const webhookTargetPolicy: SecurityCheck = {
+export const webhookTargetPolicy = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'Webhook endpoints with a non-http(s) URL, credentials in it, or a non-public address in any spelling (metadata services, private, loopback, …) are refused with 422 at creation and update.',
   run,
-};
+  clause: '"Webhook targets"',
+  profiles: {
+    prism: [{ reason: 'Prism stores no endpoint and checks no target: any valid body gets the example' }],
+  },
+});

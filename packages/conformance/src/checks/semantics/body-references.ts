@@ -13,15 +13,20 @@
 import type { Case } from '../../generate/case.ts';
 import { positiveCases, requestMediaType } from '../../generate/positive.ts';
 import { deriveSeed } from '../../generate/seed.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject, joinPointer } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import { fresh } from '../security/support.ts';
-import type { Exchange } from '../types.ts';
+import {
+  bareCase,
+  errorObject,
+  fresh,
+  probe,
+  record,
+  resourceId,
+  said,
+  withTarget,
+} from '../../support/index.ts';
+import { type CheckContext, type Exchange, fail, PASS, skip } from '../api.ts';
 import type { Other } from './other-credential.ts';
-import { bareCase, errorObject, fail, PASS, probe, record, said, skip } from './support.ts';
 
 const check = 'tenant_isolation';
 const ID = /^([a-z]+)_[A-Za-z0-9]+$/;
@@ -46,7 +51,7 @@ const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method} ${op.
 const pointer = (path: readonly (string | number)[]) => joinPointer('', ...path);
 
 /** Id prefixes the contract's "Conventions" lists (`acct_`, `ord_`, …); empty when it lists none. */
-export function contractPrefixes(ctx: RunContext): Set<string> {
+export function contractPrefixes(ctx: CheckContext): Set<string> {
   const info = ctx.spec.document.info;
   const text = isObject(info) && typeof info.description === 'string' ? info.description : '';
   const section = /#+\s*Conventions\s*\n([\s\S]*?)(?:\n#+\s|$)/.exec(text)?.[1] ?? '';
@@ -75,7 +80,7 @@ export function references(value: Json, prefixes: ReadonlySet<string>): Referenc
 }
 
 /** The create-like operations whose documented JSON request example names resources by id. */
-export function referenceOperations(ctx: RunContext): ReferenceOperation[] {
+export function referenceOperations(ctx: CheckContext): ReferenceOperation[] {
   const prefixes = contractPrefixes(ctx);
   const out: ReferenceOperation[] = [];
   for (const op of ctx.spec.operations) {
@@ -117,7 +122,7 @@ const code = (e: Exchange): string | undefined => {
  * Undoes a resource the run's credential should not have been able to make: clean-up deletes it
  * when the contract has a delete (the pool); otherwise a cancel on its item path, if one exists.
  */
-async function undo(ctx: RunContext, create: OperationSpec, id: string): Promise<void> {
+async function undo(ctx: CheckContext, create: OperationSpec, id: string): Promise<void> {
   ctx.pool.own(id);
   const base = create.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const item = new RegExp(`^${base}/\\{[^}]+\\}$`);
@@ -136,7 +141,7 @@ async function undo(ctx: RunContext, create: OperationSpec, id: string): Promise
 
 /** Part 7 for one variant: each reference operation's references, foreign vs made up. */
 export async function bodyReferences(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   foreign: ReadonlyMap<string, unknown>,
   created: ReadonlySet<string>,

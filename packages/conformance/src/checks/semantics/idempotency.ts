@@ -5,23 +5,19 @@
  * `idempotency_key_reused`; the same key sent at once → one resource, the others 409
  * `idempotency_key_in_use` or replays.
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import type { Exchange } from '../types.ts';
 import {
   bareCase,
   call,
   data,
   errorObject,
-  fail,
   nonce,
-  PASS,
   record,
   requireOp,
-  type SemanticCheck,
   said,
   sendAtOnce,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS } from '../api.ts';
 
 export const name = 'idempotency';
 
@@ -29,7 +25,7 @@ function replayed(e: Exchange): boolean {
   return e.response.headers['idempotent-replayed']?.trim().toLowerCase() === 'true';
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const op = requireOp(ctx, 'createApiKey');
   if (!ctx.judges(name, op)) return;
   const label = nonce(ctx, 10, name, 'label');
@@ -177,13 +173,15 @@ async function run(ctx: RunContext): Promise<void> {
     );
 }
 
-export const idempotency: SemanticCheck = {
+export const idempotency = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['createApiKey'],
   description:
     'Same Idempotency-Key and body → the first response replayed (Idempotent-Replayed: true), one resource; another body → 422 idempotency_key_reused; sent at once → one resource, the rest 409 idempotency_key_in_use or replays.',
   clause:
     '"Idempotency": replay with Idempotent-Replayed: true; 422 idempotency_key_reused; 409 idempotency_key_in_use',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism stores nothing: no replay, no Idempotent-Replayed' }] },
+});

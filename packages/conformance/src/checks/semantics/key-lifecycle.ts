@@ -3,33 +3,35 @@
  * operations describe it — the secret shown once, masked after, `keyPrefix` its first 12
  * characters; deactivated, deleted or expired keys refused with 401 `invalid_api_key`.
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import type { Exchange } from '../types.ts';
 import {
   asKey,
   call,
   data,
-  fail,
   newKey,
   noFreshKey,
-  PASS,
   record,
   refused401,
   requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
+  skip,
+} from '../api.ts';
 
 export const name = 'key_lifecycle';
 
 /** Whether `exchange` is the contract's refusal of a key: 401 `invalid_api_key`. */
 const refused = (exchange: Exchange): boolean => refused401(exchange, 'invalid_api_key');
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const ops = {
     create: requireOp(ctx, 'createApiKey'),
     get: requireOp(ctx, 'getApiKey'),
@@ -220,9 +222,10 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const keyLifecycle: SemanticCheck = {
+export const keyLifecycle = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: [
     'createApiKey',
     'getApiKey',
@@ -236,4 +239,12 @@ export const keyLifecycle: SemanticCheck = {
   clause:
     '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',
   run,
-};
+  profiles: {
+    prism: [
+      {
+        reason:
+          'Prism keeps no keys: a deactivated, deleted or expired key still passes (any credential does)',
+      },
+    ],
+  },
+});

@@ -5,23 +5,10 @@
  * revocation per RFC 7009 (the token stops working, an unknown token is answered 200).
  */
 import { createHash } from 'node:crypto';
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json } from '../../spec/types.ts';
-import { fresh } from '../security/support.ts';
-import type { Exchange } from '../types.ts';
-import {
-  asBearer,
-  call,
-  fail,
-  nonce,
-  PASS,
-  record,
-  requireOp,
-  type SemanticCheck,
-  said,
-  skip,
-} from './support.ts';
+import { asBearer, call, fresh, nonce, record, requireOp, said } from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'oauth_semantics';
 
@@ -29,7 +16,7 @@ function oauthError(e: Exchange): string | undefined {
   return isObject(e.json) && typeof e.json.error === 'string' ? e.json.error : undefined;
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const ops = {
     token: requireOp(ctx, 'createOAuthToken'),
     authorize: requireOp(ctx, 'authorize'),
@@ -310,13 +297,17 @@ async function run(ctx: RunContext): Promise<void> {
     );
 }
 
-export const oauthSemantics: SemanticCheck = {
+export const oauthSemantics = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['createOAuthToken', 'authorize', 'revokeOAuthToken'],
   description:
     'Client credentials give a working Bearer token; each RFC 6749 §5.2 error the contract lists comes from the request that earns it; PKCE refuses a wrong verifier, codes are single-use; revoked tokens stop working (RFC 7009).',
   clause:
     '"/oauth/* errors" (OAuthError, RFC 6749 §5.2), OAuth2 scheme (client credentials, authorization code + PKCE S256), /oauth/revoke (RFC 7009)',
   run,
-};
+  profiles: {
+    prism: [{ reason: 'Prism keeps no clients, codes or tokens: every request gets its example' }],
+  },
+});

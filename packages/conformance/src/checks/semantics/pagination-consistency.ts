@@ -3,21 +3,18 @@
  * the same set of ids, without duplicates or gaps, `hasMore` false exactly on the last page
  * (and `nextCursor` null there).
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
+import { call, record, requireOp, said } from '../../support/index.ts';
 import {
-  call,
+  type CheckContext,
+  defineCheck,
+  type Exchange,
   fail,
   PASS,
-  record,
-  requireOp,
-  type SemanticCheck,
   type SemanticSettings,
-  said,
   skip,
-} from './support.ts';
+} from '../api.ts';
 
 export const name = 'pagination_consistency';
 const LISTS = ['listProducts'] as const;
@@ -31,7 +28,7 @@ interface Walk {
 }
 
 async function walk(
-  ctx: RunContext,
+  ctx: CheckContext,
   operationId: string,
   limit: number,
   maxPages: number,
@@ -100,7 +97,7 @@ async function walk(
   return { ids, truncated: true };
 }
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   for (const operationId of LISTS) {
     const op = requireOp(ctx, operationId);
     if (!ctx.judges(name, op)) continue;
@@ -168,12 +165,14 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   }
 }
 
-export const paginationConsistency: SemanticCheck = {
+export const paginationConsistency = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['listProducts'],
   description:
     'Walking every page with limit 1, 7 and 100 yields the same ids, no duplicates, no gaps, hasMore false (nextCursor null) exactly on the last page.',
   clause: '"Envelopes" (lists): limit 1–100, cursor from nextCursor, hasMore',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism serves the same example page for every cursor' }] },
+});

@@ -3,29 +3,24 @@
  * budget are refused with 429 and a `Retry-After` of at least the seconds to reset; exactly the
  * budget is admitted; after waiting `Retry-After` (within `--max-wait`) the key works again.
  */
-import type { RunContext } from '../../run/context.ts';
 import {
   asKey,
   bareCase,
-  fail,
   intHeader,
   newKey,
   noFreshKey,
-  PASS,
   record,
   requireOp,
   retryAfterSeconds,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
   sendAtOnce,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'rate_limit_enforcement';
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const op = requireOp(ctx, 'getCurrentUser');
   if (!ctx.judges(name, op)) return;
   const made = await newKey(ctx, name, ['read:products'], 'rate-limit budget key');
@@ -132,12 +127,14 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const rateLimitEnforcement: SemanticCheck = {
+export const rateLimitEnforcement = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['getCurrentUser'],
   description:
     "A fresh key's requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.",
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism limits nothing' }] },
+});

@@ -4,28 +4,23 @@
  * is bounded by `--max-wait`: a longer grace verifies the "still valid" half and reports the
  * other skipped with the reason (on `getCurrentUser`, where the old secret is tried).
  */
-import type { RunContext } from '../../run/context.ts';
 import {
   asKey,
   call,
   data,
-  fail,
   newKey,
   noFreshKey,
-  PASS,
   record,
   refused401,
   requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'rotation_grace';
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const rotate = requireOp(ctx, 'rotateApiKey');
   const use = requireOp(ctx, 'getCurrentUser');
   const made = await newKey(ctx, name, ['read:products'], 'rotated key');
@@ -142,13 +137,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const rotationGrace: SemanticCheck = {
+export const rotationGrace = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['rotateApiKey', 'getCurrentUser'],
   description:
     'After a rotation the new secret works at once, the old one until previousKeyExpiresAt and not after (401 invalid_api_key); a grace over --max-wait leaves the second half skipped.',
   clause:
     '"API keys": rotation keeps the old key valid for 5 minutes; rotateApiKey: the previous secret works until previousKeyExpiresAt',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism keeps no keys: an old secret is never refused' }] },
+});

@@ -5,37 +5,25 @@
  * table says; a key cannot create a key broader than itself (the scope_escalation helpers).
  */
 import { effectiveSchema, idPrefixOf } from '../../generate/schema-utils.ts';
-import type { RunContext } from '../../run/context.ts';
-import { getAtPointer, isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
 import {
   asKey,
   call,
   data,
   errorObject,
-  fail,
   newKey,
   nonce,
-  PASS,
   record,
+  requiredScopes,
   requireOp,
-  type SemanticCheck,
   said,
-  skip,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'scope_enforcement';
 
-/** The operation's `x-required-scopes`. */
-export function requiredScopes(ctx: RunContext, op: OperationSpec): readonly string[] {
-  const node = getAtPointer(ctx.spec.document, op.pointer);
-  const list = isObject(node) ? node['x-required-scopes'] : undefined;
-  return Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : [];
-}
-
 /** Path parameters naming nothing (well-formed ids no server has): a refusal cannot be about state. */
-function nowhere(ctx: RunContext, op: OperationSpec): Record<string, Json> {
+function nowhere(ctx: CheckContext, op: OperationSpec): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const p of op.parameters.filter((x) => x.in === 'path')) {
     const schema = p.schema ? effectiveSchema(ctx.spec.document, p.schema.schema) : undefined;
@@ -60,7 +48,7 @@ function refusal(exchange: Exchange, scope: string, who: string): ReturnType<typ
   return PASS;
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const create = requireOp(ctx, 'createApiKey');
   const scoped = ctx.spec.operations.filter((op) => requiredScopes(ctx, op).length > 0);
   const all = [...new Set(scoped.flatMap((op) => requiredScopes(ctx, op)))].sort();
@@ -275,13 +263,15 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const scopeEnforcement: SemanticCheck = {
+export const scopeEnforcement = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: 'scoped',
   description:
     'Every operation with x-required-scopes refuses a key holding every other scope (403 insufficient_scope, error.scope naming it); aliases and read:*/write:* grant exactly the Scopes table; no key creates or manages a broader one.',
   clause:
     '"Scopes": x-required-scopes per operation, 403 insufficient_scope + error.scope; resource:action alias, read/write = read:*/write:*; a key grants only scopes it holds',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism checks no scopes' }] },
+});

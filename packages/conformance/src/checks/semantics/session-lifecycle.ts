@@ -4,25 +4,27 @@
  * refresh token; replaying a spent refresh token after the reuse leeway → 401 and the whole
  * family revoked; logout ends both the access and the refresh token.
  */
-import type { RunContext } from '../../run/context.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
 import {
   asBearer,
   call,
   data,
-  fail,
   jwtPayload,
-  PASS,
   record,
   refused401,
   requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
+  skip,
+} from '../api.ts';
 
 export const name = 'session_lifecycle';
 const ACCESS_S = 3600;
@@ -34,7 +36,7 @@ interface Pair {
   readonly expiresIn: unknown;
 }
 
-function pair(ctx: RunContext, e: Exchange | undefined): Pair | undefined {
+function pair(ctx: CheckContext, e: Exchange | undefined): Pair | undefined {
   const d = data(e);
   if (
     !e ||
@@ -53,7 +55,7 @@ function lifetime(token: string): number | undefined {
   return typeof p?.exp === 'number' && typeof p.iat === 'number' ? p.exp - p.iat : undefined;
 }
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const ops = {
     login: requireOp(ctx, 'login'),
     refresh: requireOp(ctx, 'refreshToken'),
@@ -231,13 +233,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   );
 }
 
-export const sessionLifecycle: SemanticCheck = {
+export const sessionLifecycle = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['login', 'refreshToken', 'logout'],
   description:
     'Login answers a pair with the documented lifetimes; refresh rotates; a spent refresh token replayed after the leeway → 401 and its family revoked; logout ends both tokens.',
   clause:
     'BearerAuth: access 1 hour, refresh 7 days, rotated on use, a replayed refresh token revokes its family; logout ends the session',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism keeps no sessions: tokens are examples, never rotated or revoked' }] },
+});

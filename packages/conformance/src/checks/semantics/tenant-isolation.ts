@@ -16,31 +16,33 @@ import type { Case } from '../../generate/case.ts';
 import { positiveCases } from '../../generate/positive.ts';
 import { effectiveSchema, num } from '../../generate/schema-utils.ts';
 import { deriveSeed } from '../../generate/seed.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { pathIdPrefixes } from '../../run/plan.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, JsonObject, OperationSpec } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
-import { bodyReferences, referenceOperations } from './body-references.ts';
-import type { Other } from './other-credential.ts';
-import { queryReferenceOperations, queryReferences } from './query-references.ts';
 import {
   asKey,
   bareCase,
   data,
   errorObject,
-  fail,
   nonce,
-  PASS,
+  pathIdPrefixes,
   probe,
   record,
-  type SemanticCheck,
-  type SemanticSettings,
+  resourceId,
   said,
+  withTarget,
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
   skip,
-} from './support.ts';
+} from '../api.ts';
+import { bodyReferences, referenceOperations } from './body-references.ts';
+import type { Other } from './other-credential.ts';
+import { queryReferenceOperations, queryReferences } from './query-references.ts';
 
 export const name = 'tenant_isolation';
 
@@ -56,7 +58,7 @@ export const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method
 const hasPathParams = (op: OperationSpec) => op.parameters.some((p) => p.in === 'path');
 
 /** Whether `op`'s 2xx JSON body is a list envelope: a `data` array and `hasMore`. */
-export function isListOperation(ctx: RunContext, op: OperationSpec): boolean {
+export function isListOperation(ctx: CheckContext, op: OperationSpec): boolean {
   if (op.method !== 'GET' || hasPathParams(op)) return false;
   const ok = op.responses.find((r) => /^2/.test(r.status));
   const media = ok?.content.find((m) => m.schema);
@@ -69,14 +71,14 @@ export function isListOperation(ctx: RunContext, op: OperationSpec): boolean {
 }
 
 /** GETs of one resource by an id path parameter. */
-export function readOperations(ctx: RunContext): OperationSpec[] {
+export function readOperations(ctx: CheckContext): OperationSpec[] {
   return ctx.spec.operations.filter(
     (op) => op.method === 'GET' && op.auth !== 'none' && pathIdPrefixes(ctx.spec, op).length === 1,
   );
 }
 
 /** Writes by an id path parameter (update, action, delete; not sessions). */
-export function writeOperations(ctx: RunContext): OperationSpec[] {
+export function writeOperations(ctx: CheckContext): OperationSpec[] {
   return ctx.spec.operations.filter((op) => {
     const kind = ctx.plan(op)?.kind;
     return (
@@ -101,7 +103,7 @@ export function itemPath(op: OperationSpec): string {
  * `Idempotency-Key` whose resources can be deleted (clean-up) — preferring resources that are not
  * credentials (some update of them may touch any, not only the run's own).
  */
-export function idempotentCreate(ctx: RunContext): OperationSpec | undefined {
+export function idempotentCreate(ctx: CheckContext): OperationSpec | undefined {
   const candidates = ctx.spec.operations.filter(
     (op) =>
       op.method === 'POST' &&
@@ -122,7 +124,7 @@ export function idempotentCreate(ctx: RunContext): OperationSpec | undefined {
   return plain ?? candidates[0];
 }
 
-function reportsOn(ctx: RunContext): string[] {
+function reportsOn(ctx: CheckContext): string[] {
   const create = idempotentCreate(ctx);
   return [
     ...ctx.spec.operations.filter((op) => isListOperation(ctx, op)),
@@ -137,7 +139,7 @@ function reportsOn(ctx: RunContext): string[] {
 }
 
 /** A list request for the first page, as large as the contract allows. */
-function listCase(ctx: RunContext, op: OperationSpec, auth: Case['auth'], description: string): Case {
+function listCase(ctx: CheckContext, op: OperationSpec, auth: Case['auth'], description: string): Case {
   const query: Record<string, Json> = {};
   const limit = op.parameters.find((p) => p.in === 'query' && p.name === 'limit');
   if (limit?.schema) {
@@ -189,7 +191,7 @@ function judgeReach(e: Exchange, op: OperationSpec, id: string, other: Other): R
 }
 
 /** Mode of the run's own credential (`Health.credential.mode`), when the server says. */
-async function ownMode(ctx: RunContext): Promise<string | undefined> {
+async function ownMode(ctx: CheckContext): Promise<string | undefined> {
   const health = ctx.spec.operations.find(
     (op) => op.method === 'GET' && !hasPathParams(op) && /\/health$/.test(op.path),
   );
@@ -199,7 +201,7 @@ async function ownMode(ctx: RunContext): Promise<string | undefined> {
   return isObject(cred) && typeof cred.mode === 'string' ? cred.mode : undefined;
 }
 
-async function runVariant(ctx: RunContext, other: Other): Promise<void> {
+async function runVariant(ctx: CheckContext, other: Other): Promise<void> {
   const seed = deriveSeed(ctx.settings.seed, name, other.variant);
   // Account-wide resources (API keys, which carry their `environment`) are visible across modes
   // to a live credential; only the other mode's own data must be hidden.
@@ -414,7 +416,7 @@ async function runVariant(ctx: RunContext, other: Other): Promise<void> {
 
 /** Creates a resource through `creator` (then `prepare`) with the other credential; its id. */
 async function createAs(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   creator: OperationSpec,
   prepare: readonly OperationSpec[],
@@ -460,7 +462,7 @@ const replayed = (e: Exchange) => e.response.headers['idempotent-replayed']?.tri
 
 /** The same Idempotency-Key and body from both credentials: two resources, no replay. */
 async function idempotencyScope(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   op: OperationSpec,
   seed: number,
@@ -521,7 +523,7 @@ async function idempotencyScope(
   );
 }
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const others: Other[] = [];
   if (settings.otherAccountKey)
     others.push({
@@ -554,13 +556,14 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   for (const other of others) await runVariant(ctx, other);
 }
 
-export const tenantIsolation: SemanticCheck = {
+export const tenantIsolation = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: reportsOn,
   description:
     "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are never shared across accounts or modes.",
   clause:
     '"Accounts and modes": other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys never shared across accounts or modes; a key\'s environment decides its mode',
   run,
-};
+});

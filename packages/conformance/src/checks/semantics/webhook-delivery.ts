@@ -8,22 +8,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import {
-  call,
-  data,
-  fail,
-  newKey,
-  nonce,
-  PASS,
-  record,
-  requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
-  said,
-  skip,
-} from './support.ts';
+import { call, data, newKey, nonce, record, requireOp, said } from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'webhook_delivery';
 /** Seconds a signature's timestamp may differ from the receiver's clock (Stripe's default). */
@@ -61,7 +48,7 @@ export function verifySignature(
   return undefined;
 }
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const op = requireOp(ctx, 'createWebhookEndpoint');
   if (!ctx.judges(name, op)) return;
   const listen = settings.webhookListen;
@@ -222,13 +209,15 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   }
 }
 
-export const webhookDelivery: SemanticCheck = {
+export const webhookDelivery = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['createWebhookEndpoint'],
   description:
     "With --webhook-listen: an api_key.rotated delivery arrives signed (Regen-Signature verifies with the endpoint's secret, t within 5 minutes); a 503 from the receiver is retried.",
   clause:
     '"Webhooks": Regen-Signature t=…,v1=HMAC-SHA256(secret, "t.body"), Regen-Event-Id; the stub/servers retry non-2xx answers',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism sends no webhooks' }] },
+});
