@@ -201,22 +201,46 @@ async function ownMode(ctx: CheckContext): Promise<string | undefined> {
   return isObject(cred) && typeof cred.mode === 'string' ? cred.mode : undefined;
 }
 
-async function runVariant(ctx: CheckContext, other: Other): Promise<void> {
-  const seed = deriveSeed(ctx.settings.seed, name, other.variant);
+/** What the steps of one variant (other account, other mode) share. */
+interface VariantRun {
+  readonly ctx: CheckContext;
+  readonly other: Other;
+  readonly seed: number;
+  /** Whether a record of the other credential must be hidden from the run's (not account-wide). */
+  readonly hidden: (item: Json | undefined) => boolean;
+  /** Ids of the other credential, each with where it was seen and its record. */
+  readonly foreign: Map<string, { readonly from: string; readonly item: Json }>;
+  /** Ids the check created with the other credential (the only targets of owned-only writes). */
+  readonly created: Set<string>;
+  /** The list operations (GETs answering a list envelope). */
+  readonly lists: readonly OperationSpec[];
+  /** The judged writes on an id path. */
+  readonly writes: readonly OperationSpec[];
+}
+
+async function startVariant(ctx: CheckContext, other: Other): Promise<VariantRun> {
   // Account-wide resources (API keys, which carry their `environment`) are visible across modes
   // to a live credential; only the other mode's own data must be hidden.
   const mode = other.variant === 'other-mode' ? await ownMode(ctx) : undefined;
-  const hidden = (item: Json | undefined): boolean => {
-    if (other.variant === 'other-account' || !isObject(item) || typeof item.environment !== 'string')
-      return true;
-    return mode !== undefined && mode !== 'live' && item.environment !== mode;
+  return {
+    ctx,
+    other,
+    seed: deriveSeed(ctx.settings.seed, name, other.variant),
+    hidden: (item) => {
+      if (other.variant === 'other-account' || !isObject(item) || typeof item.environment !== 'string')
+        return true;
+      return mode !== undefined && mode !== 'live' && item.environment !== mode;
+    },
+    foreign: new Map(),
+    created: new Set(),
+    lists: ctx.spec.operations.filter((op) => isListOperation(ctx, op)),
+    writes: writeOperations(ctx).filter((op) => ctx.judges(name, op)),
   };
-  /** Ids of the other credential, each with where it was seen and its record. */
-  const foreign = new Map<string, { readonly from: string; readonly item: Json }>();
-  const created = new Set<string>();
+}
 
-  // 1. What the other credential lists (first page).
-  const lists = ctx.spec.operations.filter((op) => isListOperation(ctx, op));
+/** 1. What the other credential lists (first page); `false` when every list refused it. */
+async function collectWhatTheyList(run: VariantRun): Promise<boolean> {
+  const { ctx, other, lists } = run;
   let answered = 0;
   for (const op of lists) {
     const listed = await probe(ctx, name, op, listCase(ctx, op, other.auth, `list as ${other.option}`), op);
@@ -225,193 +249,208 @@ async function runVariant(ctx: CheckContext, other: Other): Promise<void> {
     answered++;
     for (const item of items(listed)) {
       const id = identity(item);
-      if (id && hidden(item) && !ctx.pool.isGuarded(id)) foreign.set(id, { from: op.operationId, item });
+      if (id && run.hidden(item) && !ctx.pool.isGuarded(id))
+        run.foreign.set(id, { from: op.operationId, item });
     }
   }
   if (answered === 0 && lists.length > 0) {
     const anchor = lists.find((op) => ctx.judges(name, op)) ?? lists[0];
     if (anchor)
       ctx.recorder.error(name, anchor, `${other.option} was refused by every list: nothing to judge`);
-    return;
+    return false;
   }
+  return true;
+}
 
-  // 2. Idempotency-Keys are never shared across accounts or modes.
-  const create = idempotentCreate(ctx);
-  if (create && ctx.judges(name, create)) await idempotencyScope(ctx, other, create, seed, foreign, created);
-
-  // 3. Targets for writes that may only touch the run's own: created with the other credential.
-  const writes = writeOperations(ctx).filter((op) => ctx.judges(name, op));
+/** 3. Targets for writes that may only touch the run's own: created with the other credential. */
+async function createTheirTargets(run: VariantRun): Promise<void> {
+  const { ctx, other } = run;
   const madeFor = new Map<string, string | undefined>();
-  for (const op of writes) {
+  for (const op of run.writes) {
     const plan = ctx.plan(op);
     if (!plan?.ownedTargetsOnly || !plan.creator) continue;
     const key = [plan.creator.operationId, ...plan.prepare.map((p) => p.operationId)].join('>');
-    if (!madeFor.has(key)) madeFor.set(key, await createAs(ctx, other, plan.creator, plan.prepare, seed));
+    if (!madeFor.has(key)) madeFor.set(key, await createAs(ctx, other, plan.creator, plan.prepare, run.seed));
     const id = madeFor.get(key);
-    if (id) {
-      created.add(id);
-      const read = readOperations(ctx).find((r) => r.path === itemPath(op));
-      const again = read
-        ? await probe(
-            ctx,
-            name,
-            read,
-            withTarget(ctx, read, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
-            op,
-          )
-        : undefined;
-      const item = data(again) ?? {};
-      if (hidden(item)) foreign.set(id, { from: plan.creator.operationId, item });
-    }
-  }
-
-  // 4. Reads by id: 404 not_found.
-  for (const op of readOperations(ctx).filter((o) => ctx.judges(name, o))) {
-    const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
-    const ids = [...foreign.keys()]
-      .filter((id) => id.startsWith(`${prefix}_`))
-      .sort((a, b) => Number(created.has(b)) - Number(created.has(a)))
-      .slice(0, PER_READ);
-    if (ids.length === 0) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(`${other.option} listed or created no ${prefix}_ id to try (${other.variant})`),
-      );
-      continue;
-    }
-    for (const id of ids) {
-      const control = await probe(
-        ctx,
-        name,
-        op,
-        withTarget(ctx, op, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
-      );
-      if (!control || control.response.status >= 300) continue; // not readable by its owner: proves nothing
-      const mine = await probe(
-        ctx,
-        name,
-        op,
-        withTarget(ctx, op, bareCase(`${name}: read ${other.whose} id with the run's credential`), id),
-      );
-      if (mine) record(ctx, name, op, judgeReach(mine, op, id, other), mine);
-    }
-  }
-
-  // 5. Lists of the run's own credential never include them.
-  for (const op of lists.filter((o) => ctx.judges(name, o))) {
-    if (foreign.size === 0) {
-      record(ctx, name, op, skip(`${other.option} listed nothing and the check could create nothing`));
-      continue;
-    }
-    let testCase = listCase(ctx, op, 'default', "list with the run's credential");
-    for (let page = 0; page < PAGES; page++) {
-      const listed = await probe(ctx, name, op, testCase);
-      if (!listed || listed.response.status >= 300) break;
-      const leaked = items(listed)
-        .map(identity)
-        .filter((id): id is string => id !== undefined && foreign.has(id));
-      record(
-        ctx,
-        name,
-        op,
-        leaked.length === 0
-          ? PASS
-          : fail(
-              `${describeOp(op)} with the run's credential lists ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ` and ${leaked.length - 5} more` : ''}, ${other.whose} (${other.option}; seen in ${foreign.get(leaked[0] ?? '')?.from})`,
-              other.variant,
-            ),
-        listed,
-      );
-      const next = isObject(listed.json) ? listed.json.nextCursor : undefined;
-      if (typeof next !== 'string' || !(isObject(listed.json) && listed.json.hasMore === true)) break;
-      testCase = { ...testCase, query: { ...testCase.query, cursor: next } };
-    }
-  }
-
-  // 6. Writes by id: 404, the record unchanged (re-read with the other credential).
-  for (const op of writes) {
-    const plan = ctx.plan(op);
-    const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
-    const ids = [...foreign.keys()].filter(
-      (id) =>
-        id.startsWith(`${prefix}_`) &&
-        !ctx.pool.isGuarded(id) &&
-        // The safety rules: operations that may only touch the run's own get only what the check created.
-        (plan?.ownedTargetsOnly ? created.has(id) : true),
-    );
-    const id = ids.find((i) => created.has(i)) ?? ids[0];
-    if (!id) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(
-          plan?.ownedTargetsOnly
-            ? `no ${prefix}_ resource of ${other.option} the check created to aim ${op.operationId} at (it only ever targets resources the run created)`
-            : `${other.option} listed or created no ${prefix}_ id to try`,
-        ),
-      );
-      continue;
-    }
+    if (!id) continue;
+    run.created.add(id);
     const read = readOperations(ctx).find((r) => r.path === itemPath(op));
-    const reread = async () =>
-      read
-        ? probe(
-            ctx,
-            name,
-            read,
-            withTarget(ctx, read, bareCase(`${name}: re-read as ${other.option}`, { auth: other.auth }), id),
-            op,
-          )
-        : undefined;
-    const before = await reread();
-    if (read && (!before || before.response.status >= 300)) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(`${other.option} cannot read ${id} itself (${before ? said(before) : 'no response'})`),
-      );
-      continue;
-    }
-    const [generated] = positiveCases(op, ctx.generator(op), 1, deriveSeed(seed, op.operationId));
-    const base =
-      generated ??
-      bareCase('', op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {});
-    const attempt = withTarget(
-      ctx,
-      op,
-      { ...base, auth: 'default', description: `${name}: ${op.operationId} on ${other.whose} id` },
-      id,
-    );
-    const sent = await probe(ctx, name, op, attempt);
-    if (!sent) continue;
-    record(ctx, name, op, judgeReach(sent, op, id, other), sent);
-    const after = await reread();
-    if (before && after) {
-      const same =
-        after.response.status === before.response.status && stable(data(after)) === stable(data(before));
-      if (!same)
-        record(
+    const again = read
+      ? await probe(
           ctx,
           name,
+          read,
+          withTarget(ctx, read, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
           op,
-          fail(
-            `${describeOp(op)} with the run's credential changed ${id}, ${other.whose} (${other.option}): it reads ${said(after)}${after.response.status < 300 ? ' with other data' : ''} after the write (${said(before)} before)`,
+        )
+      : undefined;
+    const item = data(again) ?? {};
+    if (run.hidden(item)) run.foreign.set(id, { from: plan.creator.operationId, item });
+  }
+}
+
+/** 4. A read of their id with the run's credential is 404 not_found (when their owner can read it). */
+async function readOfTheirIdIsNotFound(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other, created } = run;
+  const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
+  const ids = [...run.foreign.keys()]
+    .filter((id) => id.startsWith(`${prefix}_`))
+    .sort((a, b) => Number(created.has(b)) - Number(created.has(a)))
+    .slice(0, PER_READ);
+  if (ids.length === 0) {
+    record(
+      ctx,
+      name,
+      op,
+      skip(`${other.option} listed or created no ${prefix}_ id to try (${other.variant})`),
+    );
+    return;
+  }
+  for (const id of ids) {
+    const control = await probe(
+      ctx,
+      name,
+      op,
+      withTarget(ctx, op, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
+    );
+    if (!control || control.response.status >= 300) continue; // not readable by its owner: proves nothing
+    const mine = await probe(
+      ctx,
+      name,
+      op,
+      withTarget(ctx, op, bareCase(`${name}: read ${other.whose} id with the run's credential`), id),
+    );
+    if (mine) record(ctx, name, op, judgeReach(mine, op, id, other), mine);
+  }
+}
+
+/** 5. The run's own lists (up to PAGES pages) never include their ids. */
+async function ownListNeverIncludesThem(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other, foreign } = run;
+  if (foreign.size === 0) {
+    record(ctx, name, op, skip(`${other.option} listed nothing and the check could create nothing`));
+    return;
+  }
+  let testCase = listCase(ctx, op, 'default', "list with the run's credential");
+  for (let page = 0; page < PAGES; page++) {
+    const listed = await probe(ctx, name, op, testCase);
+    if (!listed || listed.response.status >= 300) break;
+    const leaked = items(listed)
+      .map(identity)
+      .filter((id): id is string => id !== undefined && foreign.has(id));
+    record(
+      ctx,
+      name,
+      op,
+      leaked.length === 0
+        ? PASS
+        : fail(
+            `${describeOp(op)} with the run's credential lists ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ` and ${leaked.length - 5} more` : ''}, ${other.whose} (${other.option}; seen in ${foreign.get(leaked[0] ?? '')?.from})`,
             other.variant,
           ),
-          after,
-        );
-    }
+      listed,
+    );
+    const next = isObject(listed.json) ? listed.json.nextCursor : undefined;
+    if (typeof next !== 'string' || !(isObject(listed.json) && listed.json.hasMore === true)) break;
+    testCase = { ...testCase, query: { ...testCase.query, cursor: next } };
   }
+}
 
-  // 7. References to them in a request body: answered like ids that exist nowhere.
-  await bodyReferences(ctx, other, foreign, created, seed);
+/** Their id a write may aim at (owned-only writes: one the check created), or why there is none. */
+function writeTarget(run: VariantRun, op: OperationSpec): { id: string } | { skip: string } {
+  const { ctx, other, created } = run;
+  const plan = ctx.plan(op);
+  const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
+  const ids = [...run.foreign.keys()].filter(
+    (id) =>
+      id.startsWith(`${prefix}_`) &&
+      !ctx.pool.isGuarded(id) &&
+      // The safety rules: operations that may only touch the run's own get only what the check created.
+      (plan?.ownedTargetsOnly ? created.has(id) : true),
+  );
+  const id = ids.find((i) => created.has(i)) ?? ids[0];
+  if (id) return { id };
+  return {
+    skip: plan?.ownedTargetsOnly
+      ? `no ${prefix}_ resource of ${other.option} the check created to aim ${op.operationId} at (it only ever targets resources the run created)`
+      : `${other.option} listed or created no ${prefix}_ id to try`,
+  };
+}
 
-  // 8. References to them in a query filter: answered like ids that exist nowhere.
-  await queryReferences(ctx, other, foreign);
+/** A valid case of `op` with the run's credential, aimed at their `id`. */
+function writeAttempt(run: VariantRun, op: OperationSpec, id: string): Case {
+  const { ctx, other } = run;
+  const [generated] = positiveCases(op, ctx.generator(op), 1, deriveSeed(run.seed, op.operationId));
+  const base =
+    generated ?? bareCase('', op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {});
+  return withTarget(
+    ctx,
+    op,
+    { ...base, auth: 'default', description: `${name}: ${op.operationId} on ${other.whose} id` },
+    id,
+  );
+}
+
+/** 6. A write to their id with the run's credential is 404, and the record is unchanged (re-read as its owner). */
+async function writeToTheirIdChangesNothing(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other } = run;
+  const target = writeTarget(run, op);
+  if ('skip' in target) return record(ctx, name, op, skip(target.skip));
+  const { id } = target;
+  const read = readOperations(ctx).find((r) => r.path === itemPath(op));
+  const reread = async () =>
+    read
+      ? probe(
+          ctx,
+          name,
+          read,
+          withTarget(ctx, read, bareCase(`${name}: re-read as ${other.option}`, { auth: other.auth }), id),
+          op,
+        )
+      : undefined;
+  const before = await reread();
+  if (read && (!before || before.response.status >= 300))
+    return record(
+      ctx,
+      name,
+      op,
+      skip(`${other.option} cannot read ${id} itself (${before ? said(before) : 'no response'})`),
+    );
+  const sent = await probe(ctx, name, op, writeAttempt(run, op, id));
+  if (!sent) return;
+  record(ctx, name, op, judgeReach(sent, op, id, other), sent);
+  const after = await reread();
+  if (!before || !after) return;
+  const same =
+    after.response.status === before.response.status && stable(data(after)) === stable(data(before));
+  if (!same)
+    record(
+      ctx,
+      name,
+      op,
+      fail(
+        `${describeOp(op)} with the run's credential changed ${id}, ${other.whose} (${other.option}): it reads ${said(after)}${after.response.status < 300 ? ' with other data' : ''} after the write (${said(before)} before)`,
+        other.variant,
+      ),
+      after,
+    );
+}
+
+async function runVariant(ctx: CheckContext, other: Other): Promise<void> {
+  const run = await startVariant(ctx, other);
+  if (!(await collectWhatTheyList(run))) return;
+  // 2. Idempotency-Keys are never shared across accounts or modes.
+  const create = idempotentCreate(ctx);
+  if (create && ctx.judges(name, create))
+    await idempotencyScope(ctx, other, create, run.seed, run.foreign, run.created);
+  await createTheirTargets(run);
+  for (const op of readOperations(ctx).filter((o) => ctx.judges(name, o)))
+    await readOfTheirIdIsNotFound(run, op);
+  for (const op of run.lists.filter((o) => ctx.judges(name, o))) await ownListNeverIncludesThem(run, op);
+  for (const op of run.writes) await writeToTheirIdChangesNothing(run, op);
+  // 7. and 8. References to their ids in a request body or a query filter: answered like ids that exist nowhere.
+  await bodyReferences(ctx, other, run.foreign, run.created, run.seed);
+  await queryReferences(ctx, other, run.foreign);
 }
 
 /** Creates a resource through `creator` (then `prepare`) with the other credential; its id. */
