@@ -90,6 +90,86 @@ async function rotatedKey(ctx: CheckContext): Promise<{ old: string; fresh: stri
   return { old: made.key, fresh: next.key };
 }
 
+/** What the pairs are built from: the API-key header's name and credentials no server issued. */
+interface Pairing {
+  readonly ctx: CheckContext;
+  readonly op: OperationSpec;
+  readonly apiKeyHeader: string;
+  readonly fakeKey: string;
+  readonly fakeJwt: string;
+}
+
+/** Pairs around the run's API key: the same key twice, one of them invalid, two valid keys of one or two principals. */
+async function pairsAroundTheKey(p: Pairing, key: string): Promise<Pair[]> {
+  const { ctx, op, apiKeyHeader, fakeKey, fakeJwt } = p;
+  const pairs: Pair[] = [
+    {
+      label: `the run's key in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
+      headers: { [apiKeyHeader]: key, Authorization: `Bearer ${key}` },
+      judge: (e) => accepted(e, 'the same valid key in both headers'),
+    },
+    {
+      label: `a valid ${apiKeyHeader} with an invalid bearer token`,
+      headers: { [apiKeyHeader]: key, Authorization: `Bearer ${fakeJwt}` },
+      judge: (e) => refusedNaming(e, 'Authorization', `a valid ${apiKeyHeader} with an invalid bearer token`),
+    },
+    {
+      label: `an invalid ${apiKeyHeader} with a valid bearer key`,
+      headers: { [apiKeyHeader]: fakeKey, Authorization: `Bearer ${key}` },
+      judge: (e) => refusedNaming(e, apiKeyHeader, `an invalid ${apiKeyHeader} with a valid bearer key`),
+    },
+  ];
+  const rotated = await rotatedKey(ctx);
+  if (!rotated) {
+    ctx.recorder.record(
+      name,
+      op,
+      skip('could not create and rotate a key: the pairs of two valid keys are not probed'),
+    );
+    return pairs;
+  }
+  return [
+    ...pairs,
+    {
+      label: `a key's old secret in ${apiKeyHeader}, its new one as bearer (one principal)`,
+      headers: { [apiKeyHeader]: rotated.old, Authorization: `Bearer ${rotated.fresh}` },
+      judge: (e) => accepted(e, "a rotated key's old and new secret"),
+    },
+    {
+      label: `the run's key in ${apiKeyHeader}, another valid key as bearer (two principals)`,
+      headers: { [apiKeyHeader]: key, Authorization: `Bearer ${rotated.fresh}` },
+      judge: (e) => refusedNaming(e, 'Authorization', 'two valid keys of different principals'),
+    },
+  ];
+}
+
+/** Pairs around the run's session token: the same token twice, an invalid key beside it, a key of another credential. */
+async function pairsAroundTheSession(p: Pairing, session: string): Promise<Pair[]> {
+  const { ctx, apiKeyHeader, fakeKey } = p;
+  const jwt = session.replace(/^Bearer\s+/i, '');
+  const pairs: Pair[] = [
+    {
+      label: `the run's token in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
+      headers: { [apiKeyHeader]: jwt, Authorization: session },
+      judge: (e) => accepted(e, 'the same valid token in both headers'),
+    },
+    {
+      label: `a valid bearer JWT with an invalid ${apiKeyHeader}`,
+      headers: { [apiKeyHeader]: fakeKey, Authorization: session },
+      judge: (e) => refusedNaming(e, apiKeyHeader, `a valid bearer JWT with an invalid ${apiKeyHeader}`),
+    },
+  ];
+  // The user's session and a key the user made are two credentials (the contract's principal is the credential).
+  const key = await createdKey(ctx);
+  if (key)
+    pairs.push({
+      label: `a valid bearer JWT with a valid ${apiKeyHeader} of another credential`,
+      headers: { [apiKeyHeader]: key.key, Authorization: session },
+      judge: (e) => refusedNaming(e, 'Authorization', 'a bearer JWT beside a key of another principal'),
+    });
+  return pairs;
+}
+
 async function run(ctx: CheckContext): Promise<void> {
   const op = target(ctx);
   if (!op || !ctx.judges(name, op)) return;
@@ -98,72 +178,18 @@ async function run(ctx: CheckContext): Promise<void> {
   const own = await ctx.authHeaders(op, bareCase('credential'));
   const key = own[apiKeyHeader];
   const session = ctx.credential instanceof SessionCredential ? (own.Authorization ?? '') : '';
-  const fakeKey = `rg_live_${nonce(ctx, 32, name, 'key')}`;
-  const fakeJwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.${nonce(ctx, 43, name, 'jwt')}`;
-  const pairs: Pair[] = [];
-  if (key) {
-    pairs.push(
-      {
-        label: `the run's key in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
-        headers: { [apiKeyHeader]: key, Authorization: `Bearer ${key}` },
-        judge: (e) => accepted(e, 'the same valid key in both headers'),
-      },
-      {
-        label: `a valid ${apiKeyHeader} with an invalid bearer token`,
-        headers: { [apiKeyHeader]: key, Authorization: `Bearer ${fakeJwt}` },
-        judge: (e) =>
-          refusedNaming(e, 'Authorization', `a valid ${apiKeyHeader} with an invalid bearer token`),
-      },
-      {
-        label: `an invalid ${apiKeyHeader} with a valid bearer key`,
-        headers: { [apiKeyHeader]: fakeKey, Authorization: `Bearer ${key}` },
-        judge: (e) => refusedNaming(e, apiKeyHeader, `an invalid ${apiKeyHeader} with a valid bearer key`),
-      },
-    );
-    const rotated = await rotatedKey(ctx);
-    if (rotated) {
-      pairs.push(
-        {
-          label: `a key's old secret in ${apiKeyHeader}, its new one as bearer (one principal)`,
-          headers: { [apiKeyHeader]: rotated.old, Authorization: `Bearer ${rotated.fresh}` },
-          judge: (e) => accepted(e, "a rotated key's old and new secret"),
-        },
-        {
-          label: `the run's key in ${apiKeyHeader}, another valid key as bearer (two principals)`,
-          headers: { [apiKeyHeader]: key, Authorization: `Bearer ${rotated.fresh}` },
-          judge: (e) => refusedNaming(e, 'Authorization', 'two valid keys of different principals'),
-        },
-      );
-    } else {
-      ctx.recorder.record(
-        name,
-        op,
-        skip('could not create and rotate a key: the pairs of two valid keys are not probed'),
-      );
-    }
-  } else if (session) {
-    const jwt = session.replace(/^Bearer\s+/i, '');
-    pairs.push(
-      {
-        label: `the run's token in both ${apiKeyHeader} and Authorization: Bearer (one credential)`,
-        headers: { [apiKeyHeader]: jwt, Authorization: session },
-        judge: (e) => accepted(e, 'the same valid token in both headers'),
-      },
-      {
-        label: `a valid bearer JWT with an invalid ${apiKeyHeader}`,
-        headers: { [apiKeyHeader]: fakeKey, Authorization: session },
-        judge: (e) => refusedNaming(e, apiKeyHeader, `a valid bearer JWT with an invalid ${apiKeyHeader}`),
-      },
-    );
-    // The user's session and a key the user made are two credentials (the contract's principal is the credential).
-    const key = await createdKey(ctx);
-    if (key)
-      pairs.push({
-        label: `a valid bearer JWT with a valid ${apiKeyHeader} of another credential`,
-        headers: { [apiKeyHeader]: key.key, Authorization: session },
-        judge: (e) => refusedNaming(e, 'Authorization', 'a bearer JWT beside a key of another principal'),
-      });
-  }
+  const pairing: Pairing = {
+    ctx,
+    op,
+    apiKeyHeader,
+    fakeKey: `rg_live_${nonce(ctx, 32, name, 'key')}`,
+    fakeJwt: `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.${nonce(ctx, 43, name, 'jwt')}`,
+  };
+  const pairs = key
+    ? await pairsAroundTheKey(pairing, key)
+    : session
+      ? await pairsAroundTheSession(pairing, session)
+      : [];
   if (pairs.length === 0) {
     ctx.recorder.record(name, op, skip('needs a credential of the run (--api-key or --email/--password)'));
     return;
