@@ -5,7 +5,7 @@
  */
 import type { Case } from '../generate/case.ts';
 import type { Json } from '../spec/types.ts';
-import { bareCase } from './cases.ts';
+import { bareCase, operation } from './cases.ts';
 import type { CheckContext } from './context.ts';
 import type { Exchange } from './exchange.ts';
 import { authorizeRequest } from './oauth.ts';
@@ -93,7 +93,7 @@ export async function openConsentForm(
   client: OAuthClient,
   extra: Readonly<Record<string, Json>> = {},
 ): Promise<{ exchange: Exchange; form: ConsentForm | undefined } | { reason: string }> {
-  const op = ctx.spec.operations.find((o) => o.operationId === 'authorize');
+  const op = operation(ctx, 'authorize');
   if (!op) return { reason: 'the contract has no authorize operation' };
   const sent = await ctx.send(
     op,

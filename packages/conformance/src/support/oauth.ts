@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
+import { operation } from './cases.ts';
 import type { CheckContext } from './context.ts';
 import type { OAuthClient } from './settings.ts';
 
@@ -52,7 +53,7 @@ export async function revokeRequest(
   testCase: Case,
   client: OAuthClient,
 ): Promise<Case | undefined> {
-  const tokenOp = ctx.spec.operations.find((o) => o.operationId === 'createOAuthToken');
+  const tokenOp = operation(ctx, 'createOAuthToken');
   if (!tokenOp) return undefined;
   const base: Case = {
     pathParams: {},

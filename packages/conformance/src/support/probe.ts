@@ -1,4 +1,5 @@
 /** @module Sending a check's own request through the run, and recording what the check concludes. */
+import type { OperationId } from '@regen/contract';
 import type { Case } from '../generate/case.ts';
 import type { OperationSpec } from '../spec/types.ts';
 import { bareCase, requireOp } from './cases.ts';
@@ -25,16 +26,19 @@ export async function probe(
   return sent.exchange;
 }
 
-/** Sends a case through the run (safety, redaction, 429s waited out); `undefined` (error recorded) on no response. */
+/**
+ * Sends a case to `operation` (the contract's id, or an operation of the document) through the
+ * run (safety, redaction, 429s waited out); `undefined` (error recorded) on no response.
+ */
 export async function call(
   ctx: CheckContext,
   check: string,
-  operationId: string,
+  operation: OperationId | OperationSpec,
   description: string,
   parts: Partial<Omit<Case, 'description'>> = {},
   recordOn?: OperationSpec,
 ): Promise<Exchange | undefined> {
-  const op = requireOp(ctx, operationId);
+  const op = typeof operation === 'string' ? requireOp(ctx, operation) : operation;
   return probe(ctx, check, op, bareCase(`${check}: ${description}`, parts), recordOn ?? op);
 }
 

@@ -3,6 +3,7 @@
  * the same set of ids, without duplicates or gaps, `hasMore` false exactly on the last page
  * (and `nextCursor` null there).
  */
+import type { OperationId } from '@regen/contract';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json } from '../../spec/types.ts';
 import { call, record, requireOp, said } from '../../support/index.ts';
@@ -17,7 +18,7 @@ import {
 } from '../api.ts';
 
 export const name = 'pagination_consistency';
-const LISTS = ['listProducts'] as const;
+const LISTS: readonly OperationId[] = ['listProducts'];
 const LIMITS = [1, 7, 100] as const;
 
 interface Walk {
@@ -29,7 +30,7 @@ interface Walk {
 
 async function walk(
   ctx: CheckContext,
-  operationId: string,
+  operationId: OperationId,
   limit: number,
   maxPages: number,
 ): Promise<Walk | undefined> {

@@ -14,6 +14,7 @@ import {
   errorObject,
   newKey,
   nonce,
+  operation,
   record,
   requiredScopes,
   requireOp,
@@ -76,17 +77,11 @@ async function operationsRefuseAKeyWithout(
   }
   for (const op of ops) {
     const hasBody = op.requestBody !== null;
-    const exchange = await call(
-      ctx,
-      name,
-      op.operationId,
-      `${op.operationId} with every scope but ${scope}`,
-      {
-        pathParams: nowhere(ctx, op),
-        auth: asKey(ctx, made.key.key),
-        ...(hasBody ? { body: { contentType: 'application/json', value: {} } } : {}),
-      },
-    );
+    const exchange = await call(ctx, name, op, `${op.operationId} with every scope but ${scope}`, {
+      pathParams: nowhere(ctx, op),
+      auth: asKey(ctx, made.key.key),
+      ...(hasBody ? { body: { contentType: 'application/json', value: {} } } : {}),
+    });
     if (exchange)
       record(
         ctx,
@@ -227,7 +222,7 @@ async function noKeyManagesABroaderOne(
   manager: string,
 ): Promise<void> {
   const victim = await newKey(ctx, name, ['read:api_keys', 'write:api_keys', 'read:products'], 'broader key');
-  const update = ctx.spec.operations.find((o) => o.operationId === 'updateApiKey');
+  const update = operation(ctx, 'updateApiKey');
   if (!victim.key || !update || !ctx.judges(name, update)) return;
   const managed = await call(
     ctx,
