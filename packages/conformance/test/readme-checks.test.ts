@@ -20,9 +20,11 @@ function checkIndex(): string {
   const rows = BUILT_IN.checks.map(
     (c) => `| \`${c.name}\` | ${c.suite} | ${c.phase} | ${cell(c.description)} | ${cell(c.clause)} |`,
   );
-  return ['| check | suite | phase | what it holds | contract clause |', '|---|---|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [
+    '| check | suite | phase | what it holds | contract clause |',
+    '|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 describe('README check index', () => {
