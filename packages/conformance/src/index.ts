@@ -7,8 +7,29 @@
  * and profiles. Internal machinery (generation, HTTP, planning) is left out on purpose: it may
  * change between minor versions.
  */
-export { CHECK_DESCRIPTIONS, SUITES, type SuiteName } from './checks/registry.ts';
-export { CHECK_NAMES, type CheckName } from './checks/types.ts';
+export {
+  type Check,
+  type CheckContext,
+  type CheckDefinition,
+  type CheckEnvironment,
+  type CheckPhase,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type PathProbe,
+  type ProfileExemption,
+  type Suite,
+  skip,
+  type Verdict,
+} from './checks/api.ts';
+export {
+  CHECK_DESCRIPTIONS,
+  CHECK_NAMES,
+  type CheckName,
+  SUITES,
+  type SuiteName,
+} from './checks/registry.ts';
 export { type CliIo, main } from './cli/main.ts';
 export type { ConformanceOptions, ProgressEvent } from './options.ts';
 export { toConsoleReport } from './report/console.ts';
@@ -19,6 +40,7 @@ export type {
   RecordedRequest,
   RecordedResponse,
   Report,
+  ReportedCheckName,
   Summary,
   TestcaseResult,
   TestcaseStatus,

@@ -1,6 +1,5 @@
 /** @module Options of a conformance run, as `runConformance` takes them and the CLI fills them. */
-import type { SuiteName } from './checks/registry.ts';
-import type { CheckName } from './checks/types.ts';
+import type { CheckName, SuiteName } from './checks/registry.ts';
 
 /** Progress notifications, for a console reporter. */
 export type ProgressEvent =
@@ -79,6 +78,11 @@ export interface ConformanceOptions {
   readonly otherAccountKey?: string;
   /** An API key of the same account in the other mode (`--other-mode-key`: `rg_test_…` for a live run). Never printed. */
   readonly otherModeKey?: string;
+  /**
+   * Modules of extra checks (paths, relative to the working directory, or `file:` URLs): each
+   * exports checks made with `defineCheck`, run with the built-in ones (`--check-module`).
+   */
+  readonly checkModules?: readonly string[];
   /** Delete the resources the run created, at the end; default true. */
   readonly cleanup?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECURITY_PROBES } from '../src/checks/security/index.ts';
-import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { BUILT_IN, SUITES } from '../src/checks/registry.ts';
 import { CHECK_NAMES, main, type Report } from '../src/index.ts';
 import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
 import { contract, TEST_KEY } from './support/contract.ts';
@@ -95,7 +94,7 @@ describe('regen-conformance', () => {
     // the operations they probe (of these two, scope_enforcement: both need read:orders; and
     // tenant_isolation, skipped without --other-account-key: a read by id and a list).
     expect(xml.match(/<testcase /g)).toHaveLength(
-      2 * (CHECK_NAMES.length - SECURITY_PROBES.length - SEMANTIC_CHECK_NAMES.length + 2),
+      2 * (CHECK_NAMES.length - BUILT_IN.inPhase('security').length - SUITES.semantics.length + 2),
     );
     expect(xml).toContain('<testsuite name="response_schema_conformance" tests="2" failures="1"');
     expect(xml).not.toContain(TEST_KEY);

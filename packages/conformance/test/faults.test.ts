@@ -3,8 +3,8 @@
  * injected into it is reported by exactly the check that exists to catch it — over real HTTP.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckName } from '../src/checks/registry.ts';
 import { SUITES } from '../src/checks/registry.ts';
-import type { CheckName } from '../src/checks/types.ts';
 import { type Report, runConformance } from '../src/index.ts';
 import type { SecurityFault } from './support/broken-security.ts';
 import { type BrokenServer, type Fault, startBrokenServer } from './support/broken-server.ts';

@@ -4,7 +4,7 @@
  * it is reported by exactly the check that exists to catch it — over real HTTP.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SECURITY_CHECK_NAMES } from '../src/checks/security/index.ts';
+import { SUITES } from '../src/checks/registry.ts';
 import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import { SECURITY_FIXTURE, type SecurityFault } from './support/broken-security.ts';
 import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
@@ -63,7 +63,7 @@ describe('the security set against a server that holds', () => {
     expect(report.fatal).toBeUndefined();
     expect(failed(report), describeResults(report, SHOWN)).toEqual([]);
     expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
-    for (const check of SECURITY_CHECK_NAMES) {
+    for (const check of SUITES.security) {
       expect(
         report.results.some((r) => r.check === check && r.status === 'passed'),
         check,
@@ -75,7 +75,7 @@ describe('the security set against a server that holds', () => {
 describe('each security fault is caught by the check that exists for it', () => {
   it('every security check has a fault that makes it fail', () => {
     const covered = new Set(Object.values(EXPECTED).flatMap((l) => l.map((e) => e.split(' × ')[0])));
-    for (const check of SECURITY_CHECK_NAMES) expect(covered.has(check), check).toBe(true);
+    for (const check of SUITES.security) expect(covered.has(check), check).toBe(true);
   });
 
   it.each(Object.entries(EXPECTED))(

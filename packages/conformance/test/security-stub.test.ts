@@ -7,7 +7,7 @@
 import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, JWT_SECRET, startTestStub } from '../../../test/support/stub-server.ts';
-import { SECURITY_CHECK_NAMES } from '../src/checks/security/index.ts';
+import { SUITES } from '../src/checks/registry.ts';
 import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import { describeResults } from './support/report.ts';
 
@@ -45,7 +45,7 @@ describe('the security set against the reference stub', () => {
     });
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
-    expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
+    expect(passedChecks(report)).toEqual([...SUITES.security].sort());
     // Every jwt_claims variant was judged, expired and future-dated ones included.
     const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
     // none-alg, forged, tampered; signed: expired, future iat, future nbf, foreign issuer, foreign audience
@@ -83,7 +83,7 @@ describe('the security set against the reference stub', () => {
     });
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
-    expect(passedChecks(report)).toEqual([...SECURITY_CHECK_NAMES].sort());
+    expect(passedChecks(report)).toEqual([...SUITES.security].sort());
     // As a user, a refresh token presented as an access token is one more variant.
     const jwt = report.results.find((r) => r.check === 'jwt_claims' && r.operationId === 'getCurrentUser');
     expect(jwt?.checked).toBe(9);

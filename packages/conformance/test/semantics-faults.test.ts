@@ -6,7 +6,7 @@
  * they run concurrently.
  */
 import { describe, expect, it } from 'vitest';
-import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { SUITES } from '../src/checks/registry.ts';
 import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import {
   SEMANTIC_FAULTS,
@@ -42,7 +42,7 @@ const SHOWN: readonly TestcaseStatus[] = ['failed', 'error', 'exempt', 'skipped'
  * The checks this proxy proves; tenant_isolation needs a second account's key and is proven
  * against the stub itself (test/tenant-isolation.test.ts: a same-account key makes it fail).
  */
-const PROVEN_HERE = SEMANTIC_CHECK_NAMES.filter((c) => c !== 'tenant_isolation');
+const PROVEN_HERE = SUITES.semantics.filter((c) => c !== 'tenant_isolation');
 
 /** Each fault and the failures it must produce: nothing more, nothing less. */
 const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {

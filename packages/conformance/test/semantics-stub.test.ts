@@ -8,7 +8,7 @@
 import type { StubServer } from '@regen/stub';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, RAISED_LIMITS, startTestStub } from '../../../test/support/stub-server.ts';
-import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { SUITES } from '../src/checks/registry.ts';
 import { type Report, runConformance, type TestcaseStatus } from '../src/index.ts';
 import { toConsoleReport } from '../src/report/console.ts';
 import { SEMANTICS_FIXTURE } from './support/broken-semantics.ts';
@@ -65,7 +65,7 @@ describe('the semantic set against the reference stub', () => {
     expect(report.fatal).toBeUndefined();
     expect(report.exitCode, describeResults(report, SHOWN)).toBe(0);
     // tenant_isolation needs a second account's key: test/tenant-isolation.test.ts runs it.
-    for (const check of SEMANTIC_CHECK_NAMES.filter((c) => c !== 'tenant_isolation'))
+    for (const check of SUITES.semantics.filter((c) => c !== 'tenant_isolation'))
       expect(
         report.results
           .filter((r) => r.check === check)

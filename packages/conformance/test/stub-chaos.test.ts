@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
-import { SEMANTIC_CHECK_NAMES } from '../src/checks/semantics/index.ts';
+import { SUITES } from '../src/checks/registry.ts';
 import { runConformance } from '../src/index.ts';
 
 async function withStub<T>(chaos: string, body: (url: string) => Promise<T>): Promise<T> {
@@ -25,7 +25,7 @@ describe('against the stub in chaos mode', () => {
         apiKey: ADMIN_KEY,
         seed: 4,
         // Random faults would decide the semantic set's budgets and waits; it has its own tests.
-        excludeChecks: SEMANTIC_CHECK_NAMES,
+        excludeChecks: SUITES.semantics,
         maxExamples: 2,
         maxRetryWaitMs: 5000,
         // The stub's 429s are random, not a real limit: no need to sit through the delays.
@@ -48,7 +48,7 @@ describe('against the stub in chaos mode', () => {
         apiKey: ADMIN_KEY,
         seed: 4,
         // Random faults would decide the semantic set's budgets and waits; it has its own tests.
-        excludeChecks: SEMANTIC_CHECK_NAMES,
+        excludeChecks: SUITES.semantics,
         maxExamples: 1,
         operations: ['listOrders'],
         maxRetries: 0,

@@ -1,14 +1,16 @@
 /** @module content_type_conformance: the Content-Type is one documented for the status. */
 import { bareMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
-import { fail, PASS, type ResponseCheck, skip } from './types.ts';
+import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
+import { defineCheck, fail, PASS, skip } from './api.ts';
 
 /**
  * Fails when a response whose status documents content has no `Content-Type`, or one not
  * covered by a documented media type (ranges like `application/*` count, RFC 9110 §8.3).
  */
-export const contentTypeConformance: ResponseCheck = {
+export const contentTypeConformance = defineCheck({
   name: 'content_type_conformance',
-  kind: 'response',
+  phase: 'response',
+  suite: 'schema',
   description: 'The Content-Type of every response is documented for its status.',
   evaluate(exchange) {
     const op = exchange.operation;
@@ -25,4 +27,6 @@ export const contentTypeConformance: ResponseCheck = {
       `Undocumented Content-Type ${bareMediaType(contentType)} for ${exchange.response.status} (documented: ${listed})`,
     );
   },
-};
+  clause: "OpenAPI document: each response's `content` media types",
+  profiles: { prism: [{ reason: PRISM_OWN_ERRORS, when: answeredByPrism }] },
+});

@@ -1,17 +1,14 @@
 /** @module ensure_resource_availability: a resource a create returns can be read right after. */
+import { conventionalRead, judgeFollowUpReads, resourceId } from '../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS } from './api.ts';
 
-import type { RunContext } from '../run/context.ts';
-import { conventionalRead, resourceId } from '../run/linked-requests.ts';
-import { judgeFollowUpReads } from './follow-up-reads.ts';
-import { type Exchange, fail, PASS } from './types.ts';
-
-export const name = 'ensure_resource_availability';
+const name = 'ensure_resource_availability';
 
 /**
  * After a successful create, follows its links (or the `GET /collection/{id}` convention) and
  * expects 2xx naming the same id — what Schemathesis checks through OpenAPI links.
  */
-export async function ensureResourceAvailability(ctx: RunContext, create: Exchange): Promise<void> {
+async function readAfterCreate(ctx: CheckContext, create: Exchange): Promise<void> {
   const created = resourceId(create.json);
   const createdBy = create.operation?.operationId;
   await judgeFollowUpReads(
@@ -35,3 +32,18 @@ export async function ensureResourceAvailability(ctx: RunContext, create: Exchan
     },
   );
 }
+
+export const ensureResourceAvailability = defineCheck({
+  name,
+  phase: 'after-success',
+  after: 'create',
+  suite: 'schema',
+  description: 'A resource returned by a create can be read right after (OpenAPI links, else GET /…/{id}).',
+  clause: 'OpenAPI links of each create (else GET /…/{id}): a created resource can be read',
+  run: readAfterCreate,
+  profiles: {
+    prism: [
+      { reason: 'Prism is stateless: a read returns the documented example, not the resource just created' },
+    ],
+  },
+});

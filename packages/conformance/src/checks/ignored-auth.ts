@@ -5,11 +5,9 @@
 import fc from 'fast-check';
 import type { Case } from '../generate/case.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import type { RunContext } from '../run/context.ts';
-import type { OperationPlan } from '../run/plan.ts';
-import { fail, PASS, skip } from './types.ts';
+import { type CheckContext, defineCheck, fail, type OperationPlan, PASS, skip } from './api.ts';
 
-export const name = 'ignored_auth';
+const name = 'ignored_auth';
 
 /** A probe: the credential to send and the name failures are reported under. */
 interface Probe {
@@ -36,7 +34,7 @@ function probes(plan: OperationPlan, seed: number): Probe[] {
 }
 
 /** Sends `base` (a valid request) with each missing or invalid credential; expects 401 every time. */
-export async function ignoredAuth(ctx: RunContext, plan: OperationPlan, base: Case): Promise<void> {
+async function probeAuth(ctx: CheckContext, plan: OperationPlan, base: Case): Promise<void> {
   const { op } = plan;
   if (!ctx.judges(name, op)) return;
   if (op.auth !== 'required') {
@@ -64,3 +62,24 @@ export async function ignoredAuth(ctx: RunContext, plan: OperationPlan, base: Ca
     );
   }
 }
+
+export const ignoredAuth = defineCheck({
+  name,
+  phase: 'operation',
+  suite: 'schema',
+  description: 'Every operation that requires a credential answers 401 without one and with an invalid one.',
+  clause: "Authentication: each operation's `security` (401 without or with an invalid credential)",
+  run: probeAuth,
+  profiles: {
+    prism: [
+      {
+        variant: 'invalid-api-key',
+        reason: 'Prism only checks that a credential is present; any key value passes (toolchain notes)',
+      },
+      {
+        variant: 'invalid-bearer',
+        reason: 'Prism only checks that a credential is present; any bearer token passes (toolchain notes)',
+      },
+    ],
+  },
+});

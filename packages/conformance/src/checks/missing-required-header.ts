@@ -5,11 +5,9 @@
 import type { Case } from '../generate/case.ts';
 import { generatedParameters } from '../generate/positive.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import type { RunContext } from '../run/context.ts';
-import type { OperationPlan } from '../run/plan.ts';
-import { fail, PASS, skip } from './types.ts';
+import { type CheckContext, defineCheck, fail, type OperationPlan, PASS, skip } from './api.ts';
 
-export const name = 'missing_required_header';
+const name = 'missing_required_header';
 
 /** The variants of `base` that each lack one required header. */
 function withoutEach(plan: OperationPlan, base: Case): { header: string; testCase: Case }[] {
@@ -39,7 +37,7 @@ function withoutEach(plan: OperationPlan, base: Case): { header: string; testCas
 }
 
 /** Expects a 4xx for each variant of `base` without a required header. */
-export async function missingRequiredHeader(ctx: RunContext, plan: OperationPlan, base: Case): Promise<void> {
+async function leaveOutRequiredHeaders(ctx: CheckContext, plan: OperationPlan, base: Case): Promise<void> {
   const { op } = plan;
   if (!ctx.judges(name, op)) return;
   const variants = withoutEach(plan, base);
@@ -64,3 +62,12 @@ export async function missingRequiredHeader(ctx: RunContext, plan: OperationPlan
     );
   }
 }
+
+export const missingRequiredHeader = defineCheck({
+  name,
+  phase: 'operation',
+  suite: 'schema',
+  description: 'Leaving out a required header (or the Content-Type of a required body) is refused with 4xx.',
+  clause: 'OpenAPI document: required header parameters and required request bodies',
+  run: leaveOutRequiredHeaders,
+});

@@ -1,13 +1,15 @@
 /** @module negative_data_rejection: requests the schemas forbid are refused with a 4xx. */
-import { fail, PASS, type ResponseCheck } from './types.ts';
+import { defineCheck, fail, PASS } from './api.ts';
 
 /**
  * Fails when a schema-invalid request (one mutation of a valid one, confirmed invalid by Ajv)
  * gets a 2xx/3xx. 5xx answers are left to not_a_server_error.
  */
-export const negativeDataRejection: ResponseCheck = {
+export const negativeDataRejection = defineCheck({
   name: 'negative_data_rejection',
-  kind: 'response',
+  phase: 'response',
+  judges: 'invalid-requests',
+  suite: 'schema',
   description:
     'Requests that violate the schemas (wrong type, missing field, out of range, …) are rejected with 4xx.',
   evaluate(exchange) {
@@ -19,4 +21,5 @@ export const negativeDataRejection: ResponseCheck = {
       `Invalid request accepted with ${status}: ${exchange.testCase?.description ?? 'mutated request'}`,
     );
   },
-};
+  clause: "OpenAPI document: each operation's parameters and request body (invalid input is refused)",
+});

@@ -1,10 +1,11 @@
 /** @module not_a_server_error: no request, valid or not, may make the server fail (5xx). */
-import { fail, PASS, type ResponseCheck } from './types.ts';
+import { defineCheck, fail, PASS } from './api.ts';
 
 /** Fails on any 5xx (RFC 9110 §15.6), documented or not: a 5xx is never a conforming answer to a test. */
-export const notAServerError: ResponseCheck = {
+export const notAServerError = defineCheck({
   name: 'not_a_server_error',
-  kind: 'response',
+  phase: 'response',
+  suite: 'schema',
   description: 'No response is a server error (5xx).',
   evaluate(exchange) {
     const { status } = exchange.response;
@@ -12,4 +13,5 @@ export const notAServerError: ResponseCheck = {
       ? fail(`Server error: ${status} ${exchange.response.bodyText.slice(0, 200)}`.trim())
       : PASS;
   },
-};
+  clause: 'OpenAPI document: no documented response is a 5xx for a request the server can judge',
+});

@@ -6,7 +6,8 @@
  */
 import { isObject } from '../spec/json-pointer.ts';
 import { responseFor } from '../spec/lookup.ts';
-import { fail, PASS, type ResponseCheck, skip } from './types.ts';
+import { STATE_CONFLICT } from '../support/state-conflict.ts';
+import { defineCheck, fail, PASS, skip } from './api.ts';
 
 /** Statuses a valid request may meet because of server state, not because of its shape. */
 const STATE_STATUSES = new Set([404, 409, 422]);
@@ -18,12 +19,11 @@ const SHAPE_CODES = new Set([
   'payload_too_large',
 ]);
 
-/** Prefix of the skip reason for tolerated state conflicts (read when the operation is summed up). */
-export const STATE_CONFLICT = 'state conflict';
-
-export const positiveDataAcceptance: ResponseCheck = {
+export const positiveDataAcceptance = defineCheck({
   name: 'positive_data_acceptance',
-  kind: 'response',
+  phase: 'response',
+  judges: 'valid-requests',
+  suite: 'schema',
   description:
     'Requests valid against the schemas are accepted (2xx); state conflicts on real ids are tolerated.',
   evaluate(exchange) {
@@ -43,4 +43,5 @@ export const positiveDataAcceptance: ResponseCheck = {
     const hint = status === 401 || status === 403 ? ' (does the credential hold every scope?)' : '';
     return fail(`Valid request rejected with ${status}${code ? ` ${code}` : ''}${hint}`);
   },
-};
+  clause: "OpenAPI document: each operation's parameters and request body (valid input is accepted)",
+});

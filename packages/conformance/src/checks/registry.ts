@@ -1,101 +1,36 @@
-/** @module Every check, with what it catches; the CLI's `--checks` names come from here. */
-import { contentTypeConformance } from './content-type-conformance.ts';
-import { negativeDataRejection } from './negative-data-rejection.ts';
-import { notAServerError } from './not-a-server-error.ts';
-import { positiveDataAcceptance } from './positive-data-acceptance.ts';
-import { responseHeadersConformance } from './response-headers-conformance.ts';
-import { responseSchemaConformance } from './response-schema-conformance.ts';
-import {
-  authFailureRateLimit,
-  corsPolicy,
-  credentialPrecedence,
-  errorEchoesInput,
-  jwtClaims,
-  reflectedMarkup,
-  SECURITY_CHECK_NAMES,
-  scopeEscalation,
-  secretCacheable,
-  webhookTargetPolicy,
-} from './security/index.ts';
-import {
-  idempotency,
-  keyLifecycle,
-  oauthSemantics,
-  paginationConsistency,
-  rateLimitEnforcement,
-  rateLimitHeaders,
-  rotationGrace,
-  SEMANTIC_CHECK_NAMES,
-  scopeEnforcement,
-  sessionLifecycle,
-  tenantIsolation,
-  webhookDelivery,
-} from './semantics/index.ts';
-import { statusCodeConformance } from './status-code-conformance.ts';
-import { CHECK_NAMES, type CheckName, type ResponseCheck } from './types.ts';
+/**
+ * @module The registry: the built-in checks of `all.ts` (plus any loaded at run time), by name,
+ * suite and phase. The CLI's `--checks` names, `--help`, suites and profiles come from here.
+ */
+import { ALL_CHECKS } from './all.ts';
+import type { Check, CheckOfPhase, CheckPhase, ProfileExemption, Suite } from './api.ts';
 
-/** Checks that judge every response of a documented operation. */
-export const RESPONSE_CHECKS: readonly ResponseCheck[] = [
-  notAServerError,
-  statusCodeConformance,
-  contentTypeConformance,
-  responseHeadersConformance,
-  responseSchemaConformance,
-  positiveDataAcceptance,
-  negativeDataRejection,
-  secretCacheable,
-];
+/** The name of a built-in check. */
+export type CheckName = (typeof ALL_CHECKS)[number]['name'];
 
-/** One line per check, for `--help` and the README. */
-export const CHECK_DESCRIPTIONS: Readonly<Record<CheckName, string>> = {
-  not_a_server_error: notAServerError.description,
-  status_code_conformance: statusCodeConformance.description,
-  content_type_conformance: contentTypeConformance.description,
-  response_headers_conformance: responseHeadersConformance.description,
-  response_schema_conformance: responseSchemaConformance.description,
-  positive_data_acceptance: positiveDataAcceptance.description,
-  negative_data_rejection: negativeDataRejection.description,
-  ignored_auth: 'Every operation that requires a credential answers 401 without one and with an invalid one.',
-  missing_required_header:
-    'Leaving out a required header (or the Content-Type of a required body) is refused with 4xx.',
-  unsupported_method:
-    'An undocumented method on a documented path is answered 405 with an Allow header listing the documented methods.',
-  ensure_resource_availability:
-    'A resource returned by a create can be read right after (OpenAPI links, else GET /…/{id}).',
-  use_after_free: 'A deleted resource reads as 404 afterwards.',
-  scope_escalation: scopeEscalation.description,
-  reflected_markup: reflectedMarkup.description,
-  secret_cacheable: secretCacheable.description,
-  error_echoes_input: errorEchoesInput.description,
-  jwt_claims: jwtClaims.description,
-  cors_policy: corsPolicy.description,
-  credential_precedence: credentialPrecedence.description,
-  webhook_target_policy: webhookTargetPolicy.description,
-  auth_failure_rate_limit: authFailureRateLimit.description,
-  key_lifecycle: keyLifecycle.description,
-  rotation_grace: rotationGrace.description,
-  scope_enforcement: scopeEnforcement.description,
-  rate_limit_headers: rateLimitHeaders.description,
-  rate_limit_enforcement: rateLimitEnforcement.description,
-  idempotency: idempotency.description,
-  session_lifecycle: sessionLifecycle.description,
-  oauth_semantics: oauthSemantics.description,
-  pagination_consistency: paginationConsistency.description,
-  webhook_delivery: webhookDelivery.description,
-  tenant_isolation: tenantIsolation.description,
-};
+/** The built-in checks' names, in registry order (Schemathesis's names where it has the check). */
+export const CHECK_NAMES: readonly CheckName[] = ALL_CHECKS.map((c) => c.name);
+
+/** One line per built-in check, for `--help` and the README. */
+export const CHECK_DESCRIPTIONS = Object.fromEntries(
+  ALL_CHECKS.map((c) => [c.name, c.description]),
+) as Readonly<Record<CheckName, string>>;
+
+function namesOf(suite: Suite): readonly CheckName[] {
+  return ALL_CHECKS.filter((c) => c.suite === suite).map((c) => c.name);
+}
 
 /**
  * Named sets of checks (`--suite`): `all` (the default), `schema` (the Schemathesis-level checks),
  * `security` (the contract's "Security" rules) and `semantics` (what the contract says beyond its
- * schemas).
+ * schemas). Each check declares its suite.
  */
 export const SUITES = {
   all: CHECK_NAMES,
-  schema: CHECK_NAMES.filter((c) => !SECURITY_CHECK_NAMES.includes(c) && !SEMANTIC_CHECK_NAMES.includes(c)),
-  security: SECURITY_CHECK_NAMES,
-  semantics: SEMANTIC_CHECK_NAMES,
-} as const satisfies Record<string, readonly CheckName[]>;
+  schema: namesOf('schema'),
+  security: namesOf('security'),
+  semantics: namesOf('semantics'),
+} as const satisfies Record<'all' | Suite, readonly CheckName[]>;
 
 /** The name of a suite. */
 export type SuiteName = keyof typeof SUITES;
@@ -107,22 +42,65 @@ export function parseSuiteName(name: string): SuiteName {
   return name as SuiteName;
 }
 
-/** Validates check names from the command line. */
-export function parseCheckNames(names: readonly string[]): CheckName[] {
-  const unknown = names.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0)
-    throw new Error(`unknown check(s): ${unknown.join(', ')} (known: ${CHECK_NAMES.join(', ')})`);
-  return names as CheckName[];
+/** A run's checks: the built-in ones and any loaded (`--check-module`), each name once. */
+export class CheckRegistry {
+  readonly checks: readonly Check[];
+
+  constructor(loaded: readonly Check[] = []) {
+    const checks: Check[] = [...ALL_CHECKS];
+    for (const check of loaded) {
+      if (checks.some((c) => c.name === check.name)) throw new Error(`two checks are named ${check.name}`);
+      checks.push(check);
+    }
+    this.checks = checks;
+  }
+
+  get names(): readonly string[] {
+    return this.checks.map((c) => c.name);
+  }
+
+  /** The checks the engine runs at `phase`, in registry order. */
+  inPhase<Phase extends CheckPhase>(phase: Phase): CheckOfPhase<Phase>[] {
+    return this.checks.filter((c): c is CheckOfPhase<Phase> => c.phase === phase);
+  }
+
+  /** Validates check names (from the command line or options). */
+  parseNames(names: readonly string[]): string[] {
+    const unknown = names.filter((n) => !this.names.includes(n));
+    if (unknown.length > 0)
+      throw new Error(`unknown check(s): ${unknown.join(', ')} (known: ${this.names.join(', ')})`);
+    return [...names];
+  }
+
+  /** The checks a run uses: those of `suite` (default all), narrowed to `only`, minus `excluded`, in registry order. */
+  select(
+    only: readonly string[] | undefined,
+    excluded: readonly string[] | undefined,
+    suite: SuiteName = 'all',
+  ): string[] {
+    this.parseNames([...(only ?? []), ...(excluded ?? [])]);
+    return this.checks
+      .filter(
+        (c) =>
+          (suite === 'all' || c.suite === suite) &&
+          (only === undefined || only.includes(c.name)) &&
+          !(excluded ?? []).includes(c.name),
+      )
+      .map((c) => c.name);
+  }
+
+  /** The exemptions the checks declare for `profile`. */
+  profileExemptions(profile: string): { check: string; exemption: ProfileExemption }[] {
+    return this.checks.flatMap((c) =>
+      (c.profiles?.[profile] ?? []).map((exemption) => ({ check: c.name, exemption })),
+    );
+  }
+
+  /** The profiles any check declares exemptions for. */
+  get profiles(): string[] {
+    return [...new Set(this.checks.flatMap((c) => Object.keys(c.profiles ?? {})))];
+  }
 }
 
-/** The checks a run uses: those of `suite` (default all), narrowed to `only`, minus `excluded`, in canonical order. */
-export function selectChecks(
-  only: readonly CheckName[] | undefined,
-  excluded: readonly CheckName[] | undefined,
-  suite: SuiteName = 'all',
-): CheckName[] {
-  const inSuite: readonly CheckName[] = SUITES[suite];
-  return CHECK_NAMES.filter(
-    (c) => inSuite.includes(c) && (only === undefined || only.includes(c)) && !(excluded ?? []).includes(c),
-  );
-}
+/** The built-in checks alone. */
+export const BUILT_IN = new CheckRegistry();

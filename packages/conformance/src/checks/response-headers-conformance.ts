@@ -4,14 +4,8 @@
  */
 import { isObject } from '../spec/json-pointer.ts';
 import { responseFor } from '../spec/lookup.ts';
-import {
-  type CheckEnvironment,
-  type Exchange,
-  fail,
-  PASS,
-  type ResponseCheck,
-  type Verdict,
-} from './types.ts';
+import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
+import { type CheckEnvironment, defineCheck, type Exchange, fail, PASS, type Verdict } from './api.ts';
 
 /** Rate-limit headers every response carries (the contract's "Rate limits"). */
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'] as const;
@@ -63,9 +57,10 @@ function problems(exchange: Exchange, env: CheckEnvironment): string[] {
 }
 
 /** Fails when a response lacks or malforms a header the contract requires of it. */
-export const responseHeadersConformance: ResponseCheck = {
+export const responseHeadersConformance = defineCheck({
   name: 'response_headers_conformance',
-  kind: 'response',
+  phase: 'response',
+  suite: 'schema',
   description:
     'Every response carries integer X-RateLimit-Limit/Remaining/Reset and X-Request-Id, 429s carry Retry-After, and documented headers are present and valid.',
   evaluate(exchange, env): Verdict | undefined {
@@ -73,4 +68,7 @@ export const responseHeadersConformance: ResponseCheck = {
     const found = problems(exchange, env);
     return found.length === 0 ? PASS : fail(`Response ${exchange.response.status}: ${found.join('; ')}`);
   },
-};
+  clause:
+    '"Rate limits" (X-RateLimit-* on every response, Retry-After on 429), "Errors" (X-Request-Id = error.requestId), documented response headers',
+  profiles: { prism: [{ reason: PRISM_OWN_ERRORS, when: answeredByPrism }] },
+});

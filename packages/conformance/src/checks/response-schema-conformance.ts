@@ -1,6 +1,7 @@
 /** @module response_schema_conformance: bodies validate against the documented schema (Ajv, 2020-12). */
 import { isJsonMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
-import { fail, PASS, type ResponseCheck, skip } from './types.ts';
+import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
+import { defineCheck, fail, PASS, skip } from './api.ts';
 
 const MAX_ERRORS = 5;
 
@@ -8,9 +9,10 @@ const MAX_ERRORS = 5;
  * Validates the body against the schema documented for its status and media type. A status
  * or media type that is not documented is left to the checks that judge those.
  */
-export const responseSchemaConformance: ResponseCheck = {
+export const responseSchemaConformance = defineCheck({
   name: 'response_schema_conformance',
-  kind: 'response',
+  phase: 'response',
+  suite: 'schema',
   description: 'Every response body is valid against the schema documented for its status and media type.',
   evaluate(exchange, env) {
     const op = exchange.operation;
@@ -31,4 +33,6 @@ export const responseSchemaConformance: ResponseCheck = {
       `Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`,
     );
   },
-};
+  clause: "OpenAPI document: each response's schema (JSON Schema 2020-12, formats)",
+  profiles: { prism: [{ reason: PRISM_OWN_ERRORS, when: answeredByPrism }] },
+});

@@ -1,11 +1,13 @@
 /** @module status_code_conformance: every status code is documented for its operation. */
 import { responseFor } from '../spec/lookup.ts';
-import { fail, PASS, type ResponseCheck } from './types.ts';
+import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
+import { defineCheck, fail, PASS } from './api.ts';
 
 /** Fails when a status is neither documented exactly, by range (`4XX`) nor by `default`. */
-export const statusCodeConformance: ResponseCheck = {
+export const statusCodeConformance = defineCheck({
   name: 'status_code_conformance',
-  kind: 'response',
+  phase: 'response',
+  suite: 'schema',
   description: 'Every response status is documented for the operation.',
   evaluate(exchange) {
     const op = exchange.operation;
@@ -15,4 +17,6 @@ export const statusCodeConformance: ResponseCheck = {
     const documented = op.responses.map((r) => r.status).join(', ');
     return fail(`Undocumented status ${status} for ${op.operationId} (documented: ${documented})`);
   },
-};
+  clause: "OpenAPI document: each operation's `responses` (status codes, ranges, `default`)",
+  profiles: { prism: [{ reason: PRISM_OWN_ERRORS, when: answeredByPrism }] },
+});

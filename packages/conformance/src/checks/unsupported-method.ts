@@ -4,11 +4,10 @@
  */
 import type { Case } from '../generate/case.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import type { RunContext } from '../run/context.ts';
-import type { HttpMethod, Json } from '../spec/types.ts';
-import { fail, PASS, type Verdict } from './types.ts';
+import type { HttpMethod } from '../spec/types.ts';
+import { type CheckContext, defineCheck, fail, PASS, type PathProbe, type Verdict } from './api.ts';
 
-export const name = 'unsupported_method';
+const name = 'unsupported_method';
 
 /** Methods probed; HEAD and OPTIONS are left out (servers answer them for any GET path / CORS). */
 const PROBED: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'];
@@ -53,11 +52,9 @@ function judge(
  * Probes every undocumented method on `path`, reusing a valid path from `pathParams` (real ids),
  * and records the verdicts for each selected operation of that path.
  */
-export async function unsupportedMethod(
-  ctx: RunContext,
-  path: string,
-  pathParams: Readonly<Record<string, Json>>,
-  auth: Case['auth'],
+async function probeUndocumentedMethods(
+  ctx: CheckContext,
+  { path, pathParams, auth }: PathProbe,
 ): Promise<void> {
   const documented = ctx.spec.pathMethods.get(path) ?? [];
   const ops = ctx.spec.operations.filter((o) => o.path === path && ctx.judges(name, o));
@@ -88,3 +85,18 @@ export async function unsupportedMethod(
     }
   }
 }
+
+export const unsupportedMethod = defineCheck({
+  name,
+  phase: 'path',
+  suite: 'schema',
+  description:
+    'An undocumented method on a documented path is answered 405 with an Allow header listing the documented methods.',
+  clause: 'OpenAPI document: the methods of each path (RFC 9110 §15.5.6: 405 with Allow)',
+  run: probeUndocumentedMethods,
+  profiles: {
+    prism: [
+      { variant: 'missing-allow', reason: 'Prism answers 405 without an Allow header (toolchain notes)' },
+    ],
+  },
+});

@@ -1,13 +1,11 @@
 /** @module use_after_free: a deleted resource is gone (404) for the requests that read it. */
-import type { RunContext } from '../run/context.ts';
-import { readAfterDelete } from '../run/linked-requests.ts';
-import { judgeFollowUpReads } from './follow-up-reads.ts';
-import { type Exchange, fail, PASS } from './types.ts';
+import { judgeFollowUpReads, readAfterDelete } from '../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS } from './api.ts';
 
-export const name = 'use_after_free';
+const name = 'use_after_free';
 
 /** After a successful delete, reads the resource again (links, else the GET on the same path); expects 404 or 410. */
-export async function useAfterFree(ctx: RunContext, del: Exchange): Promise<void> {
+async function readAfterDeleteIsGone(ctx: CheckContext, del: Exchange): Promise<void> {
   await judgeFollowUpReads(
     ctx,
     name,
@@ -24,3 +22,16 @@ export async function useAfterFree(ctx: RunContext, del: Exchange): Promise<void
     },
   );
 }
+
+export const useAfterFree = defineCheck({
+  name,
+  phase: 'after-success',
+  after: 'delete',
+  suite: 'schema',
+  description: 'A deleted resource reads as 404 afterwards.',
+  clause: 'Each delete operation: a deleted resource reads as 404/410',
+  run: readAfterDeleteIsGone,
+  profiles: {
+    prism: [{ reason: 'Prism is stateless: a deleted resource is still served from the documented example' }],
+  },
+});

@@ -1,12 +1,9 @@
 /** @module `regen-conformance --help`. */
-import { CHECK_DESCRIPTIONS, SUITES } from '../checks/registry.ts';
-import { PROFILES } from '../run/profiles.ts';
+import { BUILT_IN, type CheckRegistry, SUITES } from '../checks/registry.ts';
 
-/** The help text. */
-export function helpText(): string {
-  const checks = Object.entries(CHECK_DESCRIPTIONS)
-    .map(([name, text]) => `  ${name.padEnd(30)} ${text}`)
-    .join('\n');
+/** The help text, listing the checks of `registry` (the built-in ones and any loaded). */
+export function helpText(registry: CheckRegistry = BUILT_IN): string {
+  const checks = registry.checks.map((c) => `  ${c.name.padEnd(30)} ${c.description}`).join('\n');
   return `regen-conformance — check a server against the Regen API contract
 
 Usage:
@@ -34,8 +31,9 @@ Options:
   --exclude-checks a,b    skip these checks
   --operations id,…       only these operationIds
   --spec PATH             another version of the contract (bundled JSON or YAML)
-  --profile NAME          built-in exemptions for a known target (${Object.keys(PROFILES).join(', ')})
+  --profile NAME          built-in exemptions for a known target (${registry.profiles.join(', ')})
   --exempt RULE           exempt failures: check[/variant]:operationId-glob[=reason] (repeatable)
+  --check-module PATH     load the checks an ES module exports (made with defineCheck; repeatable)
   --report junit|json     also write a report (repeatable)
   --report-file PATH      where to write it (default regen-conformance.xml / .json)
   --timeout MS            per-request timeout (default 10000)

@@ -1,8 +1,10 @@
 /** @module The CLI's behaviour, separate from process globals so tests can call it. */
 import { writeFile } from 'node:fs/promises';
+import { CheckRegistry } from '../checks/registry.ts';
 import { toConsoleReport } from '../report/console.ts';
 import { toJsonReport } from '../report/json.ts';
 import { toJunitReport } from '../report/junit.ts';
+import { loadCheckModules } from '../run/load-checks.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { VERSION } from '../version.ts';
 import { helpText } from './help.ts';
@@ -25,7 +27,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   if (command.kind === 'help') {
-    io.out(helpText());
+    try {
+      io.out(helpText(new CheckRegistry(await loadCheckModules(command.checkModules))));
+    } catch (error) {
+      io.err(`regen-conformance: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
     return 0;
   }
   if (command.kind === 'version') {

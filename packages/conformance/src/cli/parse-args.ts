@@ -1,11 +1,11 @@
 /** @module Command-line parsing (node:util parseArgs) into {@link ConformanceOptions}. */
 import { parseArgs } from 'node:util';
-import { parseCheckNames, parseSuiteName } from '../checks/registry.ts';
+import { type CheckName, parseSuiteName } from '../checks/registry.ts';
 import type { ConformanceOptions } from '../options.ts';
 
 /** What the command line asks for. */
 export type CliCommand =
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly checkModules: readonly string[] }
   | { readonly kind: 'version' }
   | {
       readonly kind: 'run';
@@ -59,6 +59,7 @@ export function parseCli(
       spec: { type: 'string' },
       profile: { type: 'string' },
       exempt: { type: 'string', multiple: true },
+      'check-module': { type: 'string', multiple: true },
       timeout: { type: 'string' },
       'max-retry-wait': { type: 'string' },
       'max-wait': { type: 'string' },
@@ -73,7 +74,8 @@ export function parseCli(
       version: { type: 'boolean', short: 'v' },
     },
   });
-  if (values.help) return { kind: 'help' };
+  const checkModules = values['check-module'] ?? [];
+  if (values.help) return { kind: 'help', checkModules };
   if (values.version) return { kind: 'version' };
   const baseUrl = values['base-url'];
   if (!baseUrl) throw new Error('--base-url is required');
@@ -124,8 +126,10 @@ export function parseCli(
     ...(maxExamples !== undefined ? { maxExamples } : {}),
     ...(suite ? { suite } : {}),
     ...(jwtSecret ? { jwtSecret } : {}),
-    ...(checks ? { checks: parseCheckNames(checks) } : {}),
-    ...(excluded ? { excludeChecks: parseCheckNames(excluded) } : {}),
+    // Checked by runConformance against its registry, which includes the --check-module checks.
+    ...(checks ? { checks: checks as CheckName[] } : {}),
+    ...(excluded ? { excludeChecks: excluded as CheckName[] } : {}),
+    ...(checkModules.length > 0 ? { checkModules } : {}),
     ...(operations ? { operations } : {}),
     ...(values.spec ? { spec: values.spec } : {}),
     ...(values.profile ? { profile: values.profile } : {}),

@@ -5,8 +5,9 @@
 import fc from 'fast-check';
 import type { Json, JsonObject, MediaTypeSpec, OperationSpec, ParameterSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
-import { arbitraryFor, type GenerationOptions } from './arbitrary.ts';
+import { arbitraryFor } from './arbitrary.ts';
 import type { Case, CaseBody } from './case.ts';
+import type { GenerationOptions } from './generation-options.ts';
 import { normalizeRanges } from './ranges.ts';
 import { sampleValid } from './sample.ts';
 import { effectiveSchema, idPrefixOf } from './schema-utils.ts';

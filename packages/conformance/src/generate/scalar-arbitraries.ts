@@ -1,8 +1,8 @@
 /** @module Arbitraries of valid numbers and strings: bounds, `multipleOf`, formats, patterns, lengths. */
 import fc from 'fast-check';
 import type { Json, JsonObject } from '../spec/types.ts';
-import type { GenerationOptions } from './arbitrary.ts';
 import { formatArbitraries } from './formats.ts';
+import type { GenerationOptions } from './generation-options.ts';
 import { num, toRegExp } from './schema-utils.ts';
 
 const visibleAscii = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));

@@ -1,13 +1,12 @@
 /** @module The human summary printed at the end of a run. */
-import { SEMANTIC_CHECK_NAMES } from '../checks/semantics/index.ts';
-import { CHECK_NAMES } from '../checks/types.ts';
+import { SUITES } from '../checks/registry.ts';
 import type { Report, TestcaseResult } from './types.ts';
 
 const STATUSES = ['passed', 'failed', 'error', 'exempt', 'skipped'] as const;
 
 function table(report: Report): string[] {
   const lines = [`${'check'.padEnd(30)} ${STATUSES.map((s) => s.padStart(7)).join(' ')}`];
-  for (const check of CHECK_NAMES) {
+  for (const check of report.checks) {
     const cases = report.results.filter((r) => r.check === check);
     if (cases.length === 0) continue;
     const cells = STATUSES.map((s) => String(cases.filter((c) => c.status === s).length).padStart(7));
@@ -26,9 +25,10 @@ const MARK: Readonly<Record<TestcaseResult['status'], string>> = {
 
 /** The semantic checks' verdicts, one line per check × operation, with why when not passed. */
 function semanticVerdicts(report: Report): string[] {
-  const results = report.results.filter((r) => SEMANTIC_CHECK_NAMES.includes(r.check));
+  const semantic: readonly string[] = SUITES.semantics;
+  const results = report.results.filter((r) => semantic.includes(r.check));
   if (results.length === 0) return [];
-  const order = (r: TestcaseResult) => CHECK_NAMES.indexOf(r.check);
+  const order = (r: TestcaseResult) => report.checks.indexOf(r.check);
   return [
     '',
     'semantic checks:',

@@ -1,7 +1,10 @@
 /** @module The report of a run, as the JSON report serialises it. */
-import type { CheckName } from '../checks/types.ts';
+import type { CheckName } from '../checks/registry.ts';
 
 /** Outcome of one check on one operation. */
+/** A built-in check's name, or that of a check loaded with `checkModules` (`--check-module`). */
+export type ReportedCheckName = CheckName | (string & {});
+
 export type TestcaseStatus = 'passed' | 'failed' | 'skipped' | 'exempt' | 'error';
 
 /** A request as recorded (credentials replaced by `$REGEN_…` placeholders). */
@@ -21,7 +24,7 @@ export interface RecordedResponse {
 
 /** One failed expectation, with what it takes to reproduce it. */
 export interface Failure {
-  readonly check: CheckName;
+  readonly check: ReportedCheckName;
   readonly operationId: string;
   readonly message: string;
   readonly variant?: string;
@@ -39,7 +42,7 @@ export interface Failure {
 
 /** One check × operation. */
 export interface TestcaseResult {
-  readonly check: CheckName;
+  readonly check: ReportedCheckName;
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
@@ -76,7 +79,7 @@ export interface Report {
   readonly seed: number;
   readonly maxExamples: number;
   readonly profile: string | undefined;
-  readonly checks: readonly CheckName[];
+  readonly checks: readonly ReportedCheckName[];
   readonly startedAt: string;
   readonly durationMs: number;
   readonly summary: Summary;

@@ -3,8 +3,8 @@
  * the safety rules, rate-limit aware, judged by every selected response check.
  */
 import type { Credential } from '../auth/credential.ts';
-import type { SemanticSettings } from '../checks/semantics/support.ts';
-import type { CheckName, Exchange, Phase, ResponseCheck } from '../checks/types.ts';
+import type { CheckOfPhase } from '../checks/api.ts';
+import type { CheckRegistry } from '../checks/registry.ts';
 import type { Case } from '../generate/case.ts';
 import type { CaseGenerator } from '../generate/positive.ts';
 import { buildRequest } from '../http/build-request.ts';
@@ -14,32 +14,13 @@ import { isObject } from '../spec/json-pointer.ts';
 import { isJsonMediaType } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { SpecValidator } from '../spec/validator.ts';
-import type { OAuthClient } from './oauth.ts';
-import { type OperationPlan, pathIdPrefixes } from './plan.ts';
+import type { CheckContext, Sent } from '../support/context.ts';
+import type { Exchange, Phase } from '../support/exchange.ts';
+import { type OperationPlan, pathIdPrefixes } from '../support/plan.ts';
+import { ResourcePool } from '../support/resource-pool.ts';
+import type { RunSettings } from '../support/settings.ts';
 import type { Recorder } from './recorder.ts';
-import { ResourcePool } from './resource-pool.ts';
 import { assertSafe } from './safety.ts';
-
-/** Settings every part of a run reads. */
-export interface RunSettings {
-  readonly baseUrl: string;
-  readonly seed: number;
-  readonly maxExamples: number;
-  readonly checks: ReadonlySet<CheckName>;
-  /** operationIds whose results are recorded. */
-  readonly selected: ReadonlySet<string>;
-  /** A client the server knows, for valid OAuth requests. */
-  readonly oauthClient?: OAuthClient;
-  /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
-  readonly jwtSecret?: string;
-  /** What the semantic checks read. */
-  readonly semantics?: SemanticSettings;
-}
-
-/** An exchange, or why there is none to judge. */
-export type Sent =
-  | { readonly ok: true; readonly exchange: Exchange }
-  | { readonly ok: false; readonly reason: string };
 
 function parseBody(
   headers: Readonly<Record<string, string>>,
@@ -55,8 +36,10 @@ function parseBody(
   }
 }
 
-/** One run's shared state. */
-export class RunContext {
+/** One run's shared state; checks see it as a {@link CheckContext}. */
+export class RunContext implements CheckContext {
+  /** The response checks the run uses. */
+  readonly responseChecks: readonly CheckOfPhase<'response'>[];
   readonly pool = new ResourcePool();
   /** Fixtures created so far; numbers each one's seed. */
   fixtures = 0;
@@ -71,12 +54,14 @@ export class RunContext {
     readonly credential: Credential | undefined,
     readonly recorder: Recorder,
     readonly redactor: Redactor,
-    readonly responseChecks: readonly ResponseCheck[],
+    readonly registry: CheckRegistry,
     readonly plans: ReadonlyMap<string, OperationPlan>,
-  ) {}
+  ) {
+    this.responseChecks = registry.inPhase('response').filter((c) => settings.checks.has(c.name));
+  }
 
   /** Whether `check` runs and `op`'s results are recorded. */
-  judges(check: CheckName, op: OperationSpec): boolean {
+  judges(check: string, op: OperationSpec): boolean {
     return this.settings.checks.has(check) && this.settings.selected.has(op.operationId);
   }
 

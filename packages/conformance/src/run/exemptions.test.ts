@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Failure } from '../report/types.ts';
+import { answeredByPrism } from '../support/prism.ts';
 import { findExemption, parseExemption } from './exemptions.ts';
-import { answeredByPrism, profileExemptions } from './profiles.ts';
+import { profileExemptions } from './profiles.ts';
 
 const failure = (over: Partial<Failure>): Failure => ({
   check: 'ignored_auth',

@@ -8,9 +8,9 @@ import { bodyProperty, SessionCredential } from '../auth/session.ts';
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
+import { authorizeRequest, revokeRequest, tokenRequest } from '../support/oauth.ts';
+import type { OperationPlan } from '../support/plan.ts';
 import type { RunContext } from './context.ts';
-import { authorizeRequest, revokeRequest, tokenRequest } from './oauth.ts';
-import type { OperationPlan } from './plan.ts';
 
 /** A case ready to send, and whether its acceptance can be judged. */
 export interface Prepared {

@@ -1,13 +1,13 @@
-/** @module Runs unsupported_method once per documented path, aimed so that it can do no harm. */
-import { unsupportedMethod } from '../checks/unsupported-method.ts';
+/** @module Runs the path checks once per documented path, aimed so that they can do no harm. */
 import type { Case } from '../generate/case.ts';
 import { positiveCases } from '../generate/positive.ts';
 import { deriveSeed } from '../generate/seed.ts';
 import type { Json } from '../spec/types.ts';
 import type { RunContext } from './context.ts';
 
-/** Probes the undocumented methods of every path that has a selected operation. */
-export async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
+/** Runs the path checks (undocumented methods) on every path that has a selected operation. */
+export async function probePaths(ctx: RunContext): Promise<void> {
+  const checks = ctx.registry.inPhase('path');
   for (const path of ctx.spec.pathMethods.keys()) {
     const ops = ctx.spec.operations.filter((o) => o.path === path);
     const first = ops[0];
@@ -20,6 +20,7 @@ export async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
       first,
       gen,
       2,
+      // The label predates path checks; kept so that a seed reproduces the same requests.
       deriveSeed(ctx.settings.seed, path, 'unsupported_method'),
       0,
     );
@@ -28,6 +29,6 @@ export async function probeUnsupportedMethods(ctx: RunContext): Promise<void> {
     // Session endpoints are probed without the run's credential, which they could end.
     const auth: Case['auth'] =
       ops.some((o) => ctx.plan(o)?.kind === 'session') || first.auth === 'none' ? 'none' : 'default';
-    await unsupportedMethod(ctx, path, pathParams, auth);
+    for (const check of checks) await check.run(ctx, { path, pathParams, auth });
   }
 }

@@ -1,5 +1,4 @@
 /** @module Collects verdicts into one testcase per check × operation. */
-import type { CheckName, Exchange, Verdict } from '../checks/types.ts';
 import { toCurl } from '../http/curl.ts';
 import type { Redactor } from '../http/redact.ts';
 import type {
@@ -10,13 +9,16 @@ import type {
   TestcaseStatus,
 } from '../report/types.ts';
 import type { OperationSpec } from '../spec/types.ts';
+import type { CheckRecorder } from '../support/context.ts';
+import type { Exchange } from '../support/exchange.ts';
+import type { Verdict } from '../support/verdict.ts';
 import { type Exemption, findExemption } from './exemptions.ts';
 
 const MAX_FAILURES = 10;
 const MAX_BODY = 4000;
 
 interface Accumulator {
-  readonly check: CheckName;
+  readonly check: string;
   readonly op: OperationSpec;
   passes: number;
   readonly failures: Failure[];
@@ -28,7 +30,7 @@ interface Accumulator {
 }
 
 /** Turns exchanges into report entries, keeping credentials out of them. */
-export class Recorder {
+export class Recorder implements CheckRecorder {
   private readonly entries = new Map<string, Accumulator>();
 
   constructor(
@@ -37,7 +39,7 @@ export class Recorder {
   ) {}
 
   /** Records one verdict of `check` about `op`, with the exchange it is about. */
-  record(check: CheckName, op: OperationSpec, verdict: Verdict, exchange?: Exchange): void {
+  record(check: string, op: OperationSpec, verdict: Verdict, exchange?: Exchange): void {
     const entry = this.entry(check, op);
     entry.lastAt = performance.now();
     if (verdict.outcome === 'pass') entry.passes++;
@@ -52,19 +54,19 @@ export class Recorder {
   }
 
   /** Records that a check could not judge (rate limit never lifted, no response). */
-  error(check: CheckName, op: OperationSpec, reason: string): void {
+  error(check: string, op: OperationSpec, reason: string): void {
     const entry = this.entry(check, op);
     entry.errors.push(this.redactor.redact(reason));
   }
 
   /** Verdict counts so far, for checks that conclude over a whole operation. */
-  tally(check: CheckName, op: OperationSpec): { passes: number; failures: number; skips: readonly string[] } {
+  tally(check: string, op: OperationSpec): { passes: number; failures: number; skips: readonly string[] } {
     const entry = this.entries.get(`${check}\u0000${op.operationId}`);
     return { passes: entry?.passes ?? 0, failures: entry?.failureCount ?? 0, skips: entry?.skips ?? [] };
   }
 
   /** Ensures a testcase exists even if nothing was recorded (reported as skipped). */
-  touch(check: CheckName, op: OperationSpec): void {
+  touch(check: string, op: OperationSpec): void {
     this.entry(check, op);
   }
 
@@ -101,7 +103,7 @@ export class Recorder {
     });
   }
 
-  private entry(check: CheckName, op: OperationSpec): Accumulator {
+  private entry(check: string, op: OperationSpec): Accumulator {
     const key = `${check}\u0000${op.operationId}`;
     let entry = this.entries.get(key);
     if (!entry) {
@@ -123,7 +125,7 @@ export class Recorder {
   }
 
   private failure(
-    check: CheckName,
+    check: string,
     op: OperationSpec,
     message: string,
     variant: string | undefined,

@@ -1,18 +1,10 @@
 /** @module One conformance run, from options to report. */
 import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
-import { RESPONSE_CHECKS, selectChecks } from '../checks/registry.ts';
-import { runSecurityChecks, SECURITY_PROBES } from '../checks/security/index.ts';
-import {
-  DEFAULT_SEMANTIC_SETTINGS,
-  runSemanticChecks,
-  SEMANTIC_CHECK_NAMES,
-} from '../checks/semantics/index.ts';
-import { parseTiers } from '../checks/semantics/rate-limits.ts';
-import { CHECK_NAMES } from '../checks/types.ts';
+import type { CheckPhase } from '../checks/api.ts';
+import { CheckRegistry } from '../checks/registry.ts';
 import { randomSeed } from '../generate/seed.ts';
-import { RateLimitedClient } from '../http/rate-limited-client.ts';
-import { Redactor } from '../http/redact.ts';
+import type { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
 import type { ConformanceOptions } from '../options.ts';
 import type { Report, TestcaseResult } from '../report/types.ts';
@@ -20,14 +12,19 @@ import { bundledSpecPath, loadDocument } from '../spec/load-document.ts';
 import { parseSpec } from '../spec/parse-spec.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import { SpecValidator } from '../spec/validator.ts';
+import { type OperationPlan, planRun } from '../support/plan.ts';
+import { parseTiers } from '../support/rate-limits.ts';
+import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
 import { VERSION } from '../version.ts';
 import { RunContext } from './context.ts';
 import { parseExemption } from './exemptions.ts';
-import { planRun } from './plan.ts';
-import { probeUnsupportedMethods } from './probe-methods.ts';
+import { loadCheckModules } from './load-checks.ts';
+import { probePaths } from './probe-methods.ts';
 import { profileExemptions } from './profiles.ts';
 import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
+import { runScenarios, runSecurityProbes } from './run-probes.ts';
+import { clientFor, redactorFor, runSettings, semanticSettings } from './run-settings.ts';
 import { cleanUp, discover } from './setup.ts';
 
 function credentialFor(
@@ -64,6 +61,99 @@ function exitCode(results: readonly TestcaseResult[], fatal: string | undefined)
   return results.some((r) => r.status === 'error') ? 2 : 0;
 }
 
+/** Sends a JSON body without credential (login, refresh) through the run, for the session credential. */
+function poster(ctx: () => RunContext | undefined, seed: number) {
+  return async (op: ApiSpec['operations'][number], body: Json) => {
+    const run = ctx();
+    if (!run) throw new Error('not started');
+    const testCase = {
+      pathParams: {},
+      query: {},
+      headers: {},
+      body: { contentType: 'application/json', value: body },
+      auth: 'none' as const,
+      description: 'authentication',
+    };
+    const sent = await run.send(op, testCase, 'setup', seed);
+    return sent.ok
+      ? { status: sent.exchange.response.status, json: sent.exchange.json }
+      : { status: 0, json: null };
+  };
+}
+
+/** Tells `onProgress` about every exchange, credentials already replaced. */
+function reportExchanges(ctx: RunContext, options: ConformanceOptions): void {
+  const notify = options.onProgress;
+  if (!notify) return;
+  ctx.onExchange = (e) =>
+    notify({
+      kind: 'exchange',
+      phase: e.phase,
+      method: e.request.method,
+      url: ctx.redactor.redact(e.request.url),
+      status: e.response.status,
+      body: ctx.redactor.redact(e.response.bodyText.slice(0, 300)),
+    });
+}
+
+/** The phases of a run, in order: operations, paths, security probes, scenarios, clean-up, last probes. */
+async function runPhases(
+  ctx: RunContext,
+  options: ConformanceOptions,
+  plans: readonly OperationPlan[],
+): Promise<void> {
+  const { checks, seed, selected } = ctx.settings;
+  const inPhase = (phase: CheckPhase) => ctx.registry.inPhase(phase).some((c) => checks.has(c.name));
+  // Only scenarios: they send their own requests, the operation-by-operation pass is not needed.
+  const perOperation = [...checks].some(
+    (c) => ctx.registry.checks.find((k) => k.name === c)?.phase !== 'scenario',
+  );
+  const chosen = perOperation ? plans.filter((p) => selected.has(p.op.operationId)) : [];
+  options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
+  for (const [index, plan] of chosen.entries()) {
+    options.onProgress?.({
+      kind: 'operation',
+      operationId: plan.op.operationId,
+      index,
+      total: chosen.length,
+    });
+    await runOperation(ctx, plan);
+  }
+  if (perOperation) {
+    options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
+    await probePaths(ctx);
+  }
+  options.onProgress?.({ kind: 'probe', name: 'security' });
+  await runSecurityProbes(ctx, 'probe');
+  if (inPhase('scenario')) {
+    options.onProgress?.({ kind: 'probe', name: 'semantics' });
+    await runScenarios(ctx, ctx.settings.semantics ?? DEFAULT_SEMANTIC_SETTINGS);
+  }
+  if (options.cleanup !== false) await cleanUp(ctx);
+  // Checks that spend a budget the run's credential may need (failed logins) come last.
+  await runSecurityProbes(ctx, 'last');
+}
+
+/**
+ * One testcase per selected check × operation even when nothing was judged (reported skipped);
+ * checks that send their own requests report on the operations they probe only.
+ */
+function touchOperations(ctx: RunContext, recorder: Recorder): void {
+  const perOperation = ctx.registry.checks.filter(
+    (c) => ctx.settings.checks.has(c.name) && c.phase !== 'security' && c.phase !== 'scenario',
+  );
+  for (const op of ctx.spec.operations) {
+    if (!ctx.settings.selected.has(op.operationId)) continue;
+    for (const check of perOperation) recorder.touch(check.name, op);
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+    : String(error);
+}
+
 /**
  * Checks the server at `options.baseUrl` against the contract and returns the report. Throws
  * only on invalid options or an unreadable document; a server that cannot be reached or
@@ -74,151 +164,54 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const started = performance.now();
   const seed = options.seed ?? randomSeed();
   const maxExamples = options.maxExamples ?? 5;
-  const checks = selectChecks(options.checks, options.excludeChecks, options.suite);
-  const exemptions = [...profileExemptions(options.profile), ...(options.exempt ?? []).map(parseExemption)];
+  const registry = new CheckRegistry(await loadCheckModules(options.checkModules ?? []));
+  const checks = registry.select(options.checks, options.excludeChecks, options.suite);
+  const exemptions = [
+    ...profileExemptions(options.profile, registry),
+    ...(options.exempt ?? []).map((text) => parseExemption(text, registry.names)),
+  ];
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
   const selected = selectedOperations(spec, options.operations);
-  const validator = new SpecValidator(spec.document);
-  const redactor = new Redactor();
-  redactor.add(options.apiKey, '$REGEN_API_KEY');
-  redactor.add(options.password, '$REGEN_PASSWORD');
-  redactor.add(options.jwtSecret, '$REGEN_JWT_SECRET');
-  redactor.add(options.otherAccountKey, '$REGEN_OTHER_ACCOUNT_KEY');
-  redactor.add(options.otherModeKey, '$REGEN_OTHER_MODE_KEY');
+  const redactor = redactorFor(options);
   const connections = new Connections();
-  const client = new RateLimitedClient(
-    connections,
-    options.timeoutMs ?? 10_000,
-    {
-      maxRetries: options.maxRetries ?? 5,
-      maxWaitMs: options.maxRetryWaitMs ?? 60_000,
-      fallbackWaitMs: 1000,
-    },
-    options.sleep,
-  );
+  const client = clientFor(options, connections);
   const recorder = new Recorder(redactor, seed);
   const plans = planRun(spec, spec.operations);
-  const oauth = options.oauthClient;
-  redactor.add(oauth?.secret, '$REGEN_OAUTH_CLIENT_SECRET');
   parseTiers(options.rateLimits); // bad input is an option error, before anything is sent
-  const semantics = {
-    maxWaitMs: options.maxWaitMs ?? DEFAULT_SEMANTIC_SETTINGS.maxWaitMs,
-    maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-    ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
-    ...(options.otherAccountKey ? { otherAccountKey: options.otherAccountKey } : {}),
-    ...(options.otherModeKey ? { otherModeKey: options.otherModeKey } : {}),
-    ...(options.email && options.password
-      ? { user: { email: options.email, password: options.password } }
-      : {}),
-  };
-  const settings = {
-    semantics,
-    baseUrl: options.baseUrl,
-    seed,
-    maxExamples,
-    checks: new Set(checks),
-    selected,
-    ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
-    ...(oauth
-      ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
-      : {}),
-  };
+  const semantics = semanticSettings(options);
+  const settings = runSettings(options, { semantics, seed, maxExamples, checks: new Set(checks), selected });
   let ctx: RunContext | undefined;
-  const post = async (op: ApiSpec['operations'][number], body: Json) => {
-    if (!ctx) throw new Error('not started');
-    const sent = await ctx.send(
-      op,
-      {
-        pathParams: {},
-        query: {},
-        headers: {},
-        body: { contentType: 'application/json', value: body },
-        auth: 'none',
-        description: 'authentication',
-      },
-      'setup',
-      seed,
-    );
-    return sent.ok
-      ? { status: sent.exchange.response.status, json: sent.exchange.json }
-      : { status: 0, json: null };
-  };
-  const credential = credentialFor(options, spec, redactor, post);
+  const credential = credentialFor(
+    options,
+    spec,
+    redactor,
+    poster(() => ctx, seed),
+  );
+  const plansById = new Map(plans.map((p) => [p.op.operationId, p]));
   ctx = new RunContext(
     spec,
-    validator,
+    new SpecValidator(spec.document),
     settings,
     client,
     credential,
     recorder,
     redactor,
-    RESPONSE_CHECKS,
-    new Map(plans.map((p) => [p.op.operationId, p])),
+    registry,
+    plansById,
   );
-
-  if (options.onProgress) {
-    const notify = options.onProgress;
-    ctx.onExchange = (e) =>
-      notify({
-        kind: 'exchange',
-        phase: e.phase,
-        method: e.request.method,
-        url: redactor.redact(e.request.url),
-        status: e.response.status,
-        body: redactor.redact(e.response.bodyText.slice(0, 300)),
-      });
-  }
+  reportExchanges(ctx, options);
   let fatal: string | undefined;
   try {
     if (credential instanceof SessionCredential) await credential.start();
     fatal = await discover(ctx, options.apiKey);
-    if (!fatal) {
-      // Only the semantic checks: they send their own scenarios, the operation-by-operation pass is not needed.
-      const perOperation = checks.some((c) => !SEMANTIC_CHECK_NAMES.includes(c));
-      const chosen = perOperation ? plans.filter((p) => selected.has(p.op.operationId)) : [];
-      options.onProgress?.({ kind: 'start', operations: chosen.length, seed });
-      for (const [index, plan] of chosen.entries()) {
-        options.onProgress?.({
-          kind: 'operation',
-          operationId: plan.op.operationId,
-          index,
-          total: chosen.length,
-        });
-        await runOperation(ctx, plan);
-      }
-      if (perOperation) {
-        options.onProgress?.({ kind: 'probe', name: 'unsupported_method' });
-        await probeUnsupportedMethods(ctx);
-      }
-      options.onProgress?.({ kind: 'probe', name: 'security' });
-      await runSecurityChecks(ctx, 'probe');
-      if (checks.some((c) => SEMANTIC_CHECK_NAMES.includes(c))) {
-        options.onProgress?.({ kind: 'probe', name: 'semantics' });
-        await runSemanticChecks(ctx, semantics);
-      }
-      if (options.cleanup !== false) await cleanUp(ctx);
-      // Checks that spend a budget the run's credential may need (failed logins) come last.
-      await runSecurityChecks(ctx, 'last');
-    }
+    if (!fatal) await runPhases(ctx, options, plans);
   } catch (error) {
-    fatal =
-      error instanceof Error
-        ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
-        : String(error);
+    fatal = describeError(error);
   } finally {
     connections.close();
   }
-  if (!fatal) {
-    for (const op of spec.operations) {
-      if (!selected.has(op.operationId)) continue;
-      // The security probes report on the operations they probe only, not one "nothing to check" per operation.
-      for (const check of checks)
-        if (!SECURITY_PROBES.some((p) => p.name === check) && !SEMANTIC_CHECK_NAMES.includes(check))
-          recorder.touch(check, op);
-    }
-  }
+  if (!fatal) touchOperations(ctx, recorder);
   const results = recorder.results(exemptions);
   const count = (status: TestcaseResult['status']) => results.filter((r) => r.status === status).length;
   return {
@@ -228,7 +221,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     seed,
     maxExamples,
     profile: options.profile,
-    checks: CHECK_NAMES.filter((c) => checks.includes(c)),
+    checks,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: {

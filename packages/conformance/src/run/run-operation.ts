@@ -2,21 +2,30 @@
  * @module Everything the runner does to one operation: valid requests (with fresh targets when
  * the operation consumes them), invalid ones, and the auth and header probes.
  */
-import { ignoredAuth } from '../checks/ignored-auth.ts';
-import { missingRequiredHeader } from '../checks/missing-required-header.ts';
-import { STATE_CONFLICT } from '../checks/positive-data-acceptance.ts';
-import { type Exchange, fail, skip } from '../checks/types.ts';
+import type { ResponseCheckDefinition } from '../checks/api.ts';
 import type { Case } from '../generate/case.ts';
 import { negativeCases } from '../generate/negative.ts';
 import { positiveCases } from '../generate/positive.ts';
 import { deriveSeed } from '../generate/seed.ts';
+import type { Exchange } from '../support/exchange.ts';
+import { type OperationPlan, pathIdPrefixes } from '../support/plan.ts';
+import { STATE_CONFLICT } from '../support/state-conflict.ts';
+import { withTarget } from '../support/targets.ts';
+import { fail, skip } from '../support/verdict.ts';
 import { afterSuccess } from './after-success.ts';
 import type { RunContext } from './context.ts';
 import { applyNeeds } from './needs.ts';
-import { type OperationPlan, pathIdPrefixes } from './plan.ts';
-import { createTarget, withTarget } from './targets.ts';
+import { createTarget } from './targets.ts';
 
-const ACCEPTANCE = 'positive_data_acceptance';
+/**
+ * The response check that is the verdict on generated requests of `kind` (the check declares
+ * it): the engine records under it what it could not send.
+ */
+function verdictOn(ctx: RunContext, kind: NonNullable<ResponseCheckDefinition['judges']>): string {
+  return (
+    ctx.registry.inPhase('response').find((c) => c.judges === kind)?.name ?? `${kind} (no check judges them)`
+  );
+}
 
 /** A live id the operation may target: one the run created, created now if there is none. */
 async function ownedTarget(
@@ -41,7 +50,7 @@ function needsOwnedTarget(ctx: RunContext, plan: OperationPlan): boolean {
 
 /** Whether every valid request so far met a state conflict (and none was accepted). */
 function onlyConflicts(ctx: RunContext, plan: OperationPlan): boolean {
-  const tally = ctx.recorder.tally(ACCEPTANCE, plan.op);
+  const tally = ctx.recorder.tally(verdictOn(ctx, 'valid-requests'), plan.op);
   return tally.passes === 0 && tally.failures === 0 && tally.skips.some((s) => s.startsWith(STATE_CONFLICT));
 }
 
@@ -59,22 +68,23 @@ function missingPrecondition(ctx: RunContext, plan: OperationPlan): string | und
 
 async function positivePhase(ctx: RunContext, plan: OperationPlan): Promise<Case | undefined> {
   const { op } = plan;
+  const acceptance = verdictOn(ctx, 'valid-requests');
   const seed = deriveSeed(ctx.settings.seed, op.operationId, 'positive');
   // Recorded first, so it is the reason shown when nothing is accepted (skipped, never failed).
   const precondition = missingPrecondition(ctx, plan);
-  if (precondition && ctx.judges(ACCEPTANCE, op)) ctx.recorder.record(ACCEPTANCE, op, skip(precondition));
+  if (precondition && ctx.judges(acceptance, op)) ctx.recorder.record(acceptance, op, skip(precondition));
   if (needsOwnedTarget(ctx, plan) && !plan.freshTarget) await ownedTarget(ctx, plan, 'positive');
   const cases = positiveCases(op, ctx.generator(op), ctx.settings.maxExamples, seed);
   if (cases.length === 0) {
     ctx.recorder.record(
-      ACCEPTANCE,
+      acceptance,
       op,
       skip('no valid request could be generated (no ids of the resources it needs?)'),
     );
     return undefined;
   }
   let last = await sendPositives(ctx, plan, cases, seed);
-  if (onlyConflicts(ctx, plan) && ctx.judges(ACCEPTANCE, op)) {
+  if (onlyConflicts(ctx, plan) && ctx.judges(acceptance, op)) {
     // A fair chance before concluding "accepts nothing": documented examples may collide with
     // existing data (a SKU), so one more round leans on them, one avoids them.
     const n = ctx.settings.maxExamples;
@@ -98,13 +108,14 @@ async function sendPositives(
   seed: number,
 ): Promise<Exchange | undefined> {
   const { op } = plan;
+  const acceptance = verdictOn(ctx, 'valid-requests');
   let last: Exchange | undefined;
   for (const generated of cases) {
     let testCase = generated;
     if (needsOwnedTarget(ctx, plan) && plan.freshTarget) {
       const id = await createTarget(ctx, plan, 'positive');
       if (!id) {
-        ctx.recorder.error(ACCEPTANCE, op, `could not create a resource for ${op.operationId} to act on`);
+        ctx.recorder.error(acceptance, op, `could not create a resource for ${op.operationId} to act on`);
         continue;
       }
       testCase = withTarget(ctx, op, testCase, id);
@@ -117,11 +128,11 @@ async function sendPositives(
       seed,
     );
     if (!sent.ok) {
-      if (ctx.judges(ACCEPTANCE, op)) ctx.recorder.error(ACCEPTANCE, op, sent.reason);
+      if (ctx.judges(acceptance, op)) ctx.recorder.error(acceptance, op, sent.reason);
       continue;
     }
-    if (prepared.unjudgeable && ctx.judges(ACCEPTANCE, op))
-      ctx.recorder.record(ACCEPTANCE, op, skip(prepared.unjudgeable));
+    if (prepared.unjudgeable && ctx.judges(acceptance, op))
+      ctx.recorder.record(acceptance, op, skip(prepared.unjudgeable));
     last = sent.exchange;
     await afterSuccess(ctx, sent.exchange);
   }
@@ -131,11 +142,12 @@ async function sendPositives(
 /** An operation that accepted none of its valid requests fails, even if each refusal looked like state. */
 function concludeAcceptance(ctx: RunContext, plan: OperationPlan, last: Exchange | undefined): void {
   const { op } = plan;
-  if (!ctx.judges(ACCEPTANCE, op)) return;
-  const conflicts = ctx.recorder.tally(ACCEPTANCE, op).skips.filter((s) => s.startsWith(STATE_CONFLICT));
+  const acceptance = verdictOn(ctx, 'valid-requests');
+  if (!ctx.judges(acceptance, op)) return;
+  const conflicts = ctx.recorder.tally(acceptance, op).skips.filter((s) => s.startsWith(STATE_CONFLICT));
   if (onlyConflicts(ctx, plan) && !missingPrecondition(ctx, plan)) {
     ctx.recorder.record(
-      ACCEPTANCE,
+      acceptance,
       op,
       fail(
         `No valid request was accepted: all ${conflicts.length} met ${[...new Set(conflicts)].join(', ')}`,
@@ -159,18 +171,14 @@ async function baseCase(ctx: RunContext, plan: OperationPlan, first: Case): Prom
 async function negativePhase(ctx: RunContext, plan: OperationPlan, base: Case): Promise<void> {
   const { op } = plan;
   const seed = deriveSeed(ctx.settings.seed, op.operationId, 'negative');
+  const rejection = verdictOn(ctx, 'invalid-requests');
   const cases = negativeCases(op, ctx.generator(op), base, ctx.settings.maxExamples, seed);
-  if (cases.length === 0 && ctx.judges('negative_data_rejection', op)) {
-    ctx.recorder.record(
-      'negative_data_rejection',
-      op,
-      skip("nothing in this operation's input can be made invalid"),
-    );
+  if (cases.length === 0 && ctx.judges(rejection, op)) {
+    ctx.recorder.record(rejection, op, skip("nothing in this operation's input can be made invalid"));
   }
   for (const testCase of cases) {
     const sent = await ctx.send(op, testCase, 'negative', seed);
-    if (!sent.ok && ctx.judges('negative_data_rejection', op))
-      ctx.recorder.error('negative_data_rejection', op, sent.reason);
+    if (!sent.ok && ctx.judges(rejection, op)) ctx.recorder.error(rejection, op, sent.reason);
   }
 }
 
@@ -179,17 +187,15 @@ export async function runOperation(ctx: RunContext, plan: OperationPlan): Promis
   const first = await positivePhase(ctx, plan);
   if (!first) return;
   const base = await baseCase(ctx, plan, first);
+  const probes = ctx.registry.inPhase('operation');
   if (!base) {
-    for (const check of ['negative_data_rejection', 'ignored_auth', 'missing_required_header'] as const) {
+    for (const check of [verdictOn(ctx, 'invalid-requests'), ...probes.map((c) => c.name)]) {
       if (ctx.judges(check, plan.op))
         ctx.recorder.error(check, plan.op, 'could not create a resource of its own to act on');
     }
     return;
   }
-  const checks = ctx.settings.checks;
-  const negativeUseful =
-    checks.has('negative_data_rejection') || ctx.responseChecks.some((c) => checks.has(c.name));
-  if (negativeUseful) await negativePhase(ctx, plan, base);
-  await ignoredAuth(ctx, plan, base);
-  await missingRequiredHeader(ctx, plan, base);
+  // Invalid requests are judged by the response checks (the rejection check is one of them).
+  if (ctx.responseChecks.length > 0) await negativePhase(ctx, plan, base);
+  for (const probe of probes) await probe.run(ctx, plan, base);
 }

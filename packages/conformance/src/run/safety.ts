@@ -5,8 +5,8 @@
  */
 import type { Case } from '../generate/case.ts';
 import type { Json } from '../spec/types.ts';
-import type { OperationPlan } from './plan.ts';
-import type { ResourcePool } from './resource-pool.ts';
+import type { OperationPlan } from '../support/plan.ts';
+import type { ResourcePool } from '../support/resource-pool.ts';
 
 /** Thrown when the runner is about to break a safety rule. */
 export class SafetyError extends Error {

@@ -2,27 +2,13 @@
  * @module Resources the run creates for operations that may only touch its own: a fresh
  * product to delete, a fresh API key to rotate or deactivate, a deactivated key to activate.
  */
-import type { Case } from '../generate/case.ts';
 import { positiveCases } from '../generate/positive.ts';
-import { effectiveSchema, idPrefixOf } from '../generate/schema-utils.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import type { OperationSpec } from '../spec/types.ts';
+import { resourceId } from '../support/linked-requests.ts';
+import type { OperationPlan } from '../support/plan.ts';
+import { withTarget } from '../support/targets.ts';
 import { afterSuccess } from './after-success.ts';
 import type { RunContext } from './context.ts';
-import { resourceId } from './linked-requests.ts';
-import type { OperationPlan } from './plan.ts';
-
-/** `testCase` aimed at resource `id`: the path parameter whose id schema has its prefix, else the only one. */
-export function withTarget(ctx: RunContext, op: OperationSpec, testCase: Case, id: string): Case {
-  const prefix = id.split('_')[0];
-  const pathParams = op.parameters.filter((p) => p.in === 'path');
-  const match =
-    pathParams.find(
-      (p) => p.schema && idPrefixOf(effectiveSchema(ctx.spec.document, p.schema.schema)) === prefix,
-    ) ?? (pathParams.length === 1 ? pathParams[0] : undefined);
-  if (!match) return testCase;
-  return { ...testCase, pathParams: { ...testCase.pathParams, [match.name]: id } };
-}
 
 /**
  * Creates a resource through `plan.creator` and applies `plan.prepare`; returns its id, or

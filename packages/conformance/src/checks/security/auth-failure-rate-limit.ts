@@ -14,12 +14,18 @@
 import { bodyProperty } from '../../auth/session.ts';
 import type { Case } from '../../generate/case.ts';
 import { retryDelayMs } from '../../http/retry-after.ts';
-import type { RunContext } from '../../run/context.ts';
-import { tokenRequest } from '../../run/oauth.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, fresh, nonce, operation, type SecurityCheck } from './support.ts';
+import {
+  bareCase,
+  DirectSender,
+  formBody,
+  fresh,
+  nonce,
+  openConsentForm,
+  operation,
+  tokenRequest,
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'auth_failure_rate_limit';
 
@@ -51,7 +57,7 @@ function retryAfterProblem(exchange: Exchange): string | undefined {
 
 /** More wrong attempts after a 429: still 429 every time, or not (or accepted, or no answer). */
 async function confirm(
-  ctx: RunContext,
+  ctx: CheckContext,
   route: Route,
 ): Promise<'limited' | 'not-limited' | 'accepted' | 'error'> {
   for (let i = 0; i < CONFIRMATIONS; i++) {
@@ -76,7 +82,7 @@ async function confirm(
 }
 
 async function judgeRoute(
-  ctx: RunContext,
+  ctx: CheckContext,
   route: Route,
   budgetSpent: boolean,
 ): Promise<{ limited: boolean }> {
@@ -139,128 +145,182 @@ async function judgeRoute(
   return { limited: false };
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const login = operation(ctx, 'login');
-  const token = operation(ctx, 'createOAuthToken');
-  const revoke = operation(ctx, 'revokeOAuthToken');
-  const authorize = operation(ctx, 'authorize');
-  const client = ctx.settings.oauthClient;
-  const sender = new DirectSender(ctx, true);
-  const email = `conformance-${fresh(10).toLowerCase()}@example.com`;
-  const wrong = (i: number) => `wrong-${nonce(ctx, 10, name, 'password', i)}`;
-  let attempts = 0;
-  const routes: Route[] = [];
-  const direct = async (op: OperationSpec, testCase: Case) =>
-    sender.send(op, testCase, await sender.prepare(op, testCase));
+/** What the routes share: a sender from a dedicated address, an account new to the server, wrong secrets. */
+interface Attempts {
+  readonly ctx: CheckContext;
+  readonly sender: DirectSender;
+  /** An account new to the server, so an earlier run's budget does not decide this one. */
+  readonly email: string;
+  /** A client id that names nothing: the per-address budget is probed, never the run's own client's. */
+  readonly stranger: { readonly id: string; readonly redirectUri: string };
+  /** The next wrong password or client secret (each attempt a different one). */
+  wrong(): string;
+}
 
-  if (login && ctx.judges(name, login)) {
-    const emailField = bodyProperty(ctx.spec, login, /^(email|username|user)$/i, 'email');
-    const passwordField = bodyProperty(ctx.spec, login, /password/i, 'password');
-    routes.push({
-      label: `wrong passwords at ${login.operationId}`,
-      recordOn: login,
-      attempt: () =>
-        direct(
-          login,
-          bareCase('auth_failure_rate_limit: wrong password', {
-            auth: 'none',
-            body: {
-              contentType: 'application/json',
-              value: { [emailField]: email, [passwordField]: wrong(attempts++) },
-            },
-          }),
-        ),
-      succeeded: (e) => e.response.status < 300,
-    });
-  }
-  // Client ids that name nothing: the per-address budget is probed, never the run's own client's.
-  const stranger = { id: `cli_conformance_${fresh(10)}`, redirectUri: 'http://127.0.0.1/callback' };
-  const form = () =>
-    bareCase('auth_failure_rate_limit: wrong client secret', {
-      auth: 'none',
-      body: { contentType: 'application/x-www-form-urlencoded', value: {} },
-    });
-  if (token && ctx.judges(name, token)) {
-    routes.push({
-      label: `wrong client secrets at ${token.operationId}`,
-      recordOn: token,
-      attempt: () => direct(token, tokenRequest(form(), { ...stranger, secret: wrong(attempts++) })),
-      succeeded: (e) => e.response.status < 300,
-    });
-  }
-  if (revoke && ctx.judges(name, revoke)) {
-    routes.push({
-      label: `wrong client secrets at ${revoke.operationId}`,
-      recordOn: revoke,
-      attempt: () =>
-        direct(revoke, {
-          ...form(),
+function startAttempts(ctx: CheckContext): Attempts {
+  let attempts = 0;
+  return {
+    ctx,
+    sender: new DirectSender(ctx, true),
+    email: `conformance-${fresh(10).toLowerCase()}@example.com`,
+    stranger: { id: `cli_conformance_${fresh(10)}`, redirectUri: 'http://127.0.0.1/callback' },
+    wrong: () => `wrong-${nonce(ctx, 10, name, 'password', attempts++)}`,
+  };
+}
+
+async function direct(a: Attempts, op: OperationSpec, testCase: Case) {
+  return a.sender.send(op, testCase, await a.sender.prepare(op, testCase));
+}
+
+function wrongSecretForm(): Case {
+  return bareCase('auth_failure_rate_limit: wrong client secret', {
+    auth: 'none',
+    body: { contentType: 'application/x-www-form-urlencoded', value: {} },
+  });
+}
+
+/** Wrong passwords at login. */
+function loginRoute(a: Attempts, login: OperationSpec): Route {
+  const emailField = bodyProperty(a.ctx.spec, login, /^(email|username|user)$/i, 'email');
+  const passwordField = bodyProperty(a.ctx.spec, login, /password/i, 'password');
+  return {
+    label: `wrong passwords at ${login.operationId}`,
+    recordOn: login,
+    attempt: () =>
+      direct(
+        a,
+        login,
+        bareCase('auth_failure_rate_limit: wrong password', {
+          auth: 'none',
           body: {
-            contentType: 'application/x-www-form-urlencoded',
-            value: {
-              token: `conformance-${fresh(16)}`,
-              client_id: stranger.id,
-              client_secret: wrong(attempts++),
-            },
+            contentType: 'application/json',
+            value: { [emailField]: a.email, [passwordField]: a.wrong() },
           },
         }),
-      // RFC 7009 answers 200 whatever the token, but only to an authenticated client.
-      succeeded: (e) => e.response.status < 300,
-    });
-  }
-  if (authorize && ctx.judges(name, authorize)) {
-    const page = client ? await openConsentForm(ctx, client) : undefined;
-    if (!client)
-      ctx.recorder.record(
-        name,
-        authorize,
-        skip('the consent form needs a client the server knows (--oauth-client)'),
-      );
-    else if (!page || 'reason' in page)
-      ctx.recorder.error(name, authorize, page?.reason ?? 'no consent page');
-    else if (!page.form)
-      ctx.recorder.record(
-        name,
-        authorize,
-        skip(`no login form on the consent page (authorize answered ${page.exchange.response.status})`),
-      );
-    else {
-      const form = page.form;
-      routes.push({
-        label: 'wrong passwords at the consent form',
-        recordOn: authorize,
-        attempt: () => {
-          const testCase = bareCase('auth_failure_rate_limit: wrong password at the consent form', {
-            auth: 'none',
-          });
-          return sender.send(undefined, testCase, {
-            method: 'POST',
-            url: form.action.toString(),
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
-            body: formBody(form, email, wrong(attempts++)),
-          });
+      ),
+    succeeded: (e) => e.response.status < 300,
+  };
+}
+
+/** Wrong client secrets at the token endpoint. */
+function tokenRoute(a: Attempts, token: OperationSpec): Route {
+  return {
+    label: `wrong client secrets at ${token.operationId}`,
+    recordOn: token,
+    attempt: () => direct(a, token, tokenRequest(wrongSecretForm(), { ...a.stranger, secret: a.wrong() })),
+    succeeded: (e) => e.response.status < 300,
+  };
+}
+
+/** Wrong client secrets at revocation. */
+function revokeRoute(a: Attempts, revoke: OperationSpec): Route {
+  return {
+    label: `wrong client secrets at ${revoke.operationId}`,
+    recordOn: revoke,
+    attempt: () =>
+      direct(a, revoke, {
+        ...wrongSecretForm(),
+        body: {
+          contentType: 'application/x-www-form-urlencoded',
+          value: { token: `conformance-${fresh(16)}`, client_id: a.stranger.id, client_secret: a.wrong() },
         },
-        // A redirect carrying a code means the wrong password was accepted.
-        succeeded: (e) => e.response.status < 400 && /[?&#]code=/.test(e.response.headers.location ?? ''),
-      });
-    }
+      }),
+    // RFC 7009 answers 200 whatever the token, but only to an authenticated client.
+    succeeded: (e) => e.response.status < 300,
+  };
+}
+
+/** Wrong passwords at the consent form (its own login form), when the server shows one; else why not, recorded. */
+async function consentFormRoute(a: Attempts, authorize: OperationSpec): Promise<Route | undefined> {
+  const { ctx } = a;
+  const client = ctx.settings.oauthClient;
+  const page = client ? await openConsentForm(ctx, client) : undefined;
+  if (!client) {
+    ctx.recorder.record(
+      name,
+      authorize,
+      skip('the consent form needs a client the server knows (--oauth-client)'),
+    );
+    return undefined;
   }
+  if (!page || 'reason' in page) {
+    ctx.recorder.error(name, authorize, page?.reason ?? 'no consent page');
+    return undefined;
+  }
+  if (!page.form) {
+    const reason = `no login form on the consent page (authorize answered ${page.exchange.response.status})`;
+    ctx.recorder.record(name, authorize, skip(reason));
+    return undefined;
+  }
+  const form = page.form;
+  return {
+    label: 'wrong passwords at the consent form',
+    recordOn: authorize,
+    attempt: () => {
+      const testCase = bareCase('auth_failure_rate_limit: wrong password at the consent form', {
+        auth: 'none',
+      });
+      return a.sender.send(undefined, testCase, {
+        method: 'POST',
+        url: form.action.toString(),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+        body: formBody(form, a.email, a.wrong()),
+      });
+    },
+    // A redirect carrying a code means the wrong password was accepted.
+    succeeded: (e) => e.response.status < 400 && /[?&#]code=/.test(e.response.headers.location ?? ''),
+  };
+}
+
+/** Every judged place that checks a password or a client secret, in the order they are tried. */
+async function routes(a: Attempts): Promise<Route[]> {
+  const { ctx } = a;
+  const judged = (id: 'login' | 'createOAuthToken' | 'revokeOAuthToken' | 'authorize') => {
+    const op = operation(ctx, id);
+    return op && ctx.judges(name, op) ? op : undefined;
+  };
+  const login = judged('login');
+  const token = judged('createOAuthToken');
+  const revoke = judged('revokeOAuthToken');
+  const authorize = judged('authorize');
+  const consent = authorize ? await consentFormRoute(a, authorize) : undefined;
+  return [
+    ...(login ? [loginRoute(a, login)] : []),
+    ...(token ? [tokenRoute(a, token)] : []),
+    ...(revoke ? [revokeRoute(a, revoke)] : []),
+    ...(consent ? [consent] : []),
+  ];
+}
+
+async function run(ctx: CheckContext): Promise<void> {
+  const attempts = startAttempts(ctx);
   let spent = false;
   try {
-    for (const route of routes) {
+    for (const route of await routes(attempts)) {
       const { limited } = await judgeRoute(ctx, route, spent);
       spent ||= limited;
     }
   } finally {
-    sender.close();
+    attempts.sender.close();
   }
 }
 
-export const authFailureRateLimit: SecurityCheck = {
+export const authFailureRateLimit = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'last',
   description:
     'Repeated wrong passwords / client secrets at login, the token endpoint and the consent form meet 429 (with Retry-After) from one shared budget.',
   run,
-};
+  clause:
+    '"Failed-authentication budget": one budget per client address (and per account) for every password or client-secret check, 429 with `Retry-After`',
+  profiles: {
+    prism: [
+      {
+        reason:
+          'Prism verifies no password or client secret and limits nothing: a wrong one gets the example',
+      },
+    ],
+  },
+});

@@ -3,10 +3,9 @@
  * `Access-Control-Allow-Origin`, and no `*`), on an authenticated read and on a preflight of
  * the token endpoint; a loopback origin (any port) is (the contract's CORS policy, "Security").
  */
-import type { RunContext } from '../../run/context.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS } from '../types.ts';
-import { bareCase, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, nonce, operation, probe } from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS } from '../api.ts';
 
 export const name = 'cors_policy';
 
@@ -16,7 +15,7 @@ interface Probe {
   readonly kind: 'actual' | 'preflight';
 }
 
-function probes(ctx: RunContext): Probe[] {
+function probes(ctx: CheckContext): Probe[] {
   const out: Probe[] = [];
   const me =
     operation(ctx, 'getCurrentUser') ??
@@ -27,7 +26,7 @@ function probes(ctx: RunContext): Probe[] {
   return out;
 }
 
-async function send(ctx: RunContext, p: Probe, origin: string): Promise<Exchange | undefined> {
+async function send(ctx: CheckContext, p: Probe, origin: string): Promise<Exchange | undefined> {
   if (p.kind === 'actual')
     return probe(ctx, name, p.op, bareCase(`cors_policy: Origin ${origin}`, { headers: { Origin: origin } }));
   const sent = await ctx.send(
@@ -52,7 +51,7 @@ async function send(ctx: RunContext, p: Probe, origin: string): Promise<Exchange
   return sent.exchange;
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   const port = 1024 + (Number.parseInt(nonce(ctx, 4, name, 'port').replace(/\D/g, '') || '0', 10) % 60_000);
   const foreign = `https://conformance-${nonce(ctx, 8, name, 'origin').toLowerCase()}.example`;
   const loopbacks = [`http://127.0.0.1:${port}`, `http://localhost:${port + 1}`];
@@ -93,11 +92,21 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const corsPolicy: SecurityCheck = {
+export const corsPolicy = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'A foreign Origin is not granted (not reflected in Access-Control-Allow-Origin, no *); a loopback origin on any port is.',
   run,
-};
+  clause: '"CORS": only allowed origins get `Access-Control-*`; the stub allows loopback on any port',
+  profiles: {
+    prism: [
+      {
+        variant: 'foreign-reflected',
+        reason: 'Prism answers CORS for any origin (its --cors default), not an allow-list',
+      },
+    ],
+  },
+});

@@ -6,10 +6,9 @@
  */
 
 import { effectiveSchema, idPrefixOf } from '../../generate/schema-utils.ts';
-import type { RunContext } from '../../run/context.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import { fail, PASS } from '../types.ts';
-import { bareCase, nonce, probe, type SecurityCheck } from './support.ts';
+import { bareCase, nonce, probe } from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS } from '../api.ts';
 
 export const name = 'error_echoes_input';
 
@@ -35,7 +34,7 @@ function takesJson(op: OperationSpec): boolean {
  * operation may touch resources the run did not create; never the run's own credential. `{}`
  * without path parameters, `undefined` when there is no such resource.
  */
-function targetOf(ctx: RunContext, op: OperationSpec): Record<string, Json> | undefined {
+function targetOf(ctx: CheckContext, op: OperationSpec): Record<string, Json> | undefined {
   const ownedOnly = ctx.plan(op)?.ownedTargetsOnly ?? true;
   const out: Record<string, Json> = {};
   for (const p of op.parameters) {
@@ -50,7 +49,7 @@ function targetOf(ctx: RunContext, op: OperationSpec): Record<string, Json> | un
   return out;
 }
 
-async function run(ctx: RunContext): Promise<void> {
+async function run(ctx: CheckContext): Promise<void> {
   for (const op of ctx.spec.operations) {
     if (!ctx.judges(name, op)) continue;
     if (!takesJson(op)) continue;
@@ -102,11 +101,14 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
-export const errorEchoesInput: SecurityCheck = {
+export const errorEchoesInput = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'A malformed JSON body carrying a secret is refused without the secret (or any part of it) in the response.',
   run,
-};
+  clause:
+    '"Errors never echo secrets": a malformed JSON body → 400 `invalid_request` with line/column/offset, never the text around it',
+});

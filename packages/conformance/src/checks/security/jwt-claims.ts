@@ -9,12 +9,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { SessionCredential } from '../../auth/session.ts';
-import type { RunContext } from '../../run/context.ts';
-import { tokenRequest } from '../../run/oauth.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { JsonObject, OperationSpec } from '../../spec/types.ts';
-import { fail, PASS, skip } from '../types.ts';
-import { bareCase, jsonBody, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import { bareCase, jsonBody, nonce, operation, probe, tokenRequest } from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, skip } from '../api.ts';
 
 export const name = 'jwt_claims';
 
@@ -39,7 +37,7 @@ function sign(header: JsonObject, payload: JsonObject, secret: string, alg: stri
 }
 
 /** The operation probed: the current user (any credential reads it), else any bearer GET without path parameters. */
-function target(ctx: RunContext): OperationSpec | undefined {
+function target(ctx: CheckContext): OperationSpec | undefined {
   return (
     operation(ctx, 'getCurrentUser') ??
     ctx.spec.operations.find(
@@ -53,7 +51,7 @@ function target(ctx: RunContext): OperationSpec | undefined {
 }
 
 /** A real access token of the server, and where it came from. */
-async function realToken(ctx: RunContext, recordOn: OperationSpec): Promise<string | undefined> {
+async function realToken(ctx: CheckContext, recordOn: OperationSpec): Promise<string | undefined> {
   if (ctx.credential instanceof SessionCredential) {
     const header = (await ctx.credential.headers()).Authorization ?? '';
     return header.replace(/^Bearer\s+/i, '') || undefined;
@@ -77,46 +75,55 @@ async function realToken(ctx: RunContext, recordOn: OperationSpec): Promise<stri
   return token;
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const op = target(ctx);
-  if (!op || !ctx.judges(name, op)) return;
-  const token = await realToken(ctx, op);
+/** A JWT split into its parts, header and payload decoded. */
+interface Jwt {
+  readonly token: string;
+  readonly h: string;
+  readonly p: string;
+  readonly s: string;
+  readonly header: JsonObject;
+  readonly payload: JsonObject;
+}
+
+function parseJwt(token: string | undefined): Jwt | undefined {
   const [h, p, s] = token?.split('.') ?? [];
   const header = decode(h);
   const payload = decode(p);
-  if (!token || !header || !payload || s === undefined) {
-    ctx.recorder.record(
-      name,
-      op,
-      skip(
-        token
-          ? 'the access token the server issued is not a JWT'
-          : 'needs a real access token: run with --email/--password, or --oauth-client ID:SECRET',
-      ),
-    );
-    return;
-  }
-  // The tampered variant keeps the real signature and the none variant the real payload: together
-  // they would rebuild the token in a report, so the signature is a secret too.
-  ctx.redactor.add(s, '$REGEN_TOKEN_SIGNATURE');
-  const bearer = (jwt: string, label: string) =>
-    bareCase(`jwt_claims: ${label}`, { auth: { headers: { Authorization: `Bearer ${jwt}` } } });
+  if (!token || !header || !payload || h === undefined || p === undefined || s === undefined)
+    return undefined;
+  return { token, h, p, s, header, payload };
+}
 
+/** A token variant to send, or why it cannot be built. */
+interface Variant {
+  readonly variant: string;
+  readonly jwt: string | undefined;
+  readonly why?: string;
+}
+
+function bearer(jwt: string, label: string) {
+  return bareCase(`jwt_claims: ${label}`, { auth: { headers: { Authorization: `Bearer ${jwt}` } } });
+}
+
+/** Control: the token as issued passes, else its variants prove nothing (error recorded). */
+async function tokenAsIssuedPasses(ctx: CheckContext, op: OperationSpec, token: string): Promise<boolean> {
   const control = await probe(ctx, name, op, bearer(token, 'control, the token as issued'));
-  if (!control) return;
-  if (control.response.status >= 300) {
-    ctx.recorder.error(
-      name,
-      op,
-      `the token as issued was refused (${control.response.status}); its variants prove nothing`,
-    );
-    return;
-  }
+  if (!control) return false;
+  if (control.response.status < 300) return true;
+  ctx.recorder.error(
+    name,
+    op,
+    `the token as issued was refused (${control.response.status}); its variants prove nothing`,
+  );
+  return false;
+}
 
-  const now = Math.floor(Date.now() / 1000);
+/** Variants anyone can build: no algorithm, another key's signature, a payload changed after signing. */
+function unsignedVariants(ctx: CheckContext, jwt: Jwt): Variant[] {
+  const { header, payload, h, p, s } = jwt;
   const alg = typeof header.alg === 'string' ? header.alg : '';
   const otherKey = nonce(ctx, 32, name, 'forged');
-  const probes: { variant: string; jwt: string | undefined; why?: string }[] = [
+  return [
     { variant: 'none-alg', jwt: `${b64({ ...header, alg: 'none' })}.${p}.` },
     { variant: 'forged-signature', jwt: sign(header, payload, otherKey, HMAC[alg] ? alg : 'HS256') },
     {
@@ -124,36 +131,47 @@ async function run(ctx: RunContext): Promise<void> {
       jwt: `${h}.${b64({ ...payload, scope: 'read:* write:*', sub: `${String(payload.sub ?? 'x')}x` })}.${s}`,
     },
   ];
-  // A refresh token is a JWT of the same server with another `typ`: it must not pass as an access token.
-  if (ctx.credential instanceof SessionCredential) {
-    const other = await ctx.credential.openSession();
-    if (other.refreshToken) probes.push({ variant: 'refresh-as-access', jwt: other.refreshToken });
-  }
+}
+
+/**
+ * Why `--jwt-secret` cannot sign variants (`undefined`: it can; its control passed), or `null`
+ * when the control got no response.
+ */
+async function whySecretCannotSign(
+  ctx: CheckContext,
+  op: OperationSpec,
+  jwt: Jwt,
+): Promise<string | undefined | null> {
   const secret = ctx.settings.jwtSecret;
-  let why: string | undefined =
-    secret === undefined
-      ? "needs the server's signing secret (--jwt-secret)"
-      : HMAC[alg] === undefined
-        ? `tokens are ${alg}; --jwt-secret signs HS256/384/512 only`
-        : undefined;
-  if (secret !== undefined && why === undefined) {
-    // Control: re-signed unchanged, the token passes; else the secret given is not the server's.
-    const resigned = await probe(
-      ctx,
-      name,
-      op,
-      bearer(sign(header, payload, secret, alg), 'control, re-signed with --jwt-secret'),
-    );
-    if (!resigned) return;
-    if (resigned.response.status >= 300)
-      why = `the token re-signed with --jwt-secret is refused (${resigned.response.status}): not the server's secret`;
-  }
+  const alg = typeof jwt.header.alg === 'string' ? jwt.header.alg : '';
+  if (secret === undefined) return "needs the server's signing secret (--jwt-secret)";
+  if (HMAC[alg] === undefined) return `tokens are ${alg}; --jwt-secret signs HS256/384/512 only`;
+  // Control: re-signed unchanged, the token passes; else the secret given is not the server's.
+  const resigned = await probe(
+    ctx,
+    name,
+    op,
+    bearer(sign(jwt.header, jwt.payload, secret, alg), 'control, re-signed with --jwt-secret'),
+  );
+  if (!resigned) return null;
+  return resigned.response.status >= 300
+    ? `the token re-signed with --jwt-secret is refused (${resigned.response.status}): not the server's secret`
+    : undefined;
+}
+
+/** Variants signed with the server's secret: expired, issued or valid only in the future, foreign issuer or audience. */
+function claimVariants(ctx: CheckContext, jwt: Jwt, why: string | undefined): Variant[] {
+  const { header, payload } = jwt;
+  const secret = ctx.settings.jwtSecret;
+  const alg = typeof header.alg === 'string' ? header.alg : '';
+  const now = Math.floor(Date.now() / 1000);
   const signed = (claims: JsonObject) =>
     secret !== undefined && why === undefined
       ? sign(header, { ...payload, ...claims }, secret, alg)
       : undefined;
-  probes.push(
-    { variant: 'expired', jwt: signed({ iat: now - 7200, exp: now - 3600 }), ...(why ? { why } : {}) },
+  const unless = why ? { why } : {};
+  const variants: Variant[] = [
+    { variant: 'expired', jwt: signed({ iat: now - 7200, exp: now - 3600 }), ...unless },
     {
       variant: 'future-iat',
       jwt: signed({
@@ -161,23 +179,32 @@ async function run(ctx: RunContext): Promise<void> {
         exp: now + 90_000,
         ...(payload.nbf !== undefined ? { nbf: now + 86_400 } : {}),
       }),
-      ...(why ? { why } : {}),
+      ...unless,
     },
-    { variant: 'future-nbf', jwt: signed({ nbf: now + 86_400 }), ...(why ? { why } : {}) },
-  );
+    { variant: 'future-nbf', jwt: signed({ nbf: now + 86_400 }), ...unless },
+  ];
   if (payload.iss !== undefined)
-    probes.push({
+    variants.push({
       variant: 'foreign-issuer',
       jwt: signed({ iss: 'urn:conformance:foreign-issuer' }),
-      ...(why ? { why } : {}),
+      ...unless,
     });
   if (payload.aud !== undefined)
-    probes.push({
+    variants.push({
       variant: 'foreign-audience',
       jwt: signed({ aud: 'urn:conformance:foreign-audience' }),
-      ...(why ? { why } : {}),
+      ...unless,
     });
-  for (const { variant, jwt, why: reason } of probes) {
+  return variants;
+}
+
+/** Every variant is refused with 401. */
+async function eachVariantIsRefused(
+  ctx: CheckContext,
+  op: OperationSpec,
+  variants: readonly Variant[],
+): Promise<void> {
+  for (const { variant, jwt, why: reason } of variants) {
     if (jwt === undefined) {
       ctx.recorder.record(name, op, skip(`${variant}: ${reason ?? 'cannot be built'}`));
       continue;
@@ -196,6 +223,33 @@ async function run(ctx: RunContext): Promise<void> {
   }
 }
 
+async function run(ctx: CheckContext): Promise<void> {
+  const op = target(ctx);
+  if (!op || !ctx.judges(name, op)) return;
+  const token = await realToken(ctx, op);
+  const jwt = parseJwt(token);
+  if (!jwt) {
+    const reason = token
+      ? 'the access token the server issued is not a JWT'
+      : 'needs a real access token: run with --email/--password, or --oauth-client ID:SECRET';
+    ctx.recorder.record(name, op, skip(reason));
+    return;
+  }
+  // The tampered variant keeps the real signature and the none variant the real payload: together
+  // they would rebuild the token in a report, so the signature is a secret too.
+  ctx.redactor.add(jwt.s, '$REGEN_TOKEN_SIGNATURE');
+  if (!(await tokenAsIssuedPasses(ctx, op, jwt.token))) return;
+  const variants = unsignedVariants(ctx, jwt);
+  // A refresh token is a JWT of the same server with another `typ`: it must not pass as an access token.
+  if (ctx.credential instanceof SessionCredential) {
+    const other = await ctx.credential.openSession();
+    if (other.refreshToken) variants.push({ variant: 'refresh-as-access', jwt: other.refreshToken });
+  }
+  const why = await whySecretCannotSign(ctx, op, jwt);
+  if (why === null) return;
+  await eachVariantIsRefused(ctx, op, [...variants, ...claimVariants(ctx, jwt, why)]);
+}
+
 const DESCRIBE: Readonly<Record<string, string>> = {
   'none-alg': 'with alg "none" and no signature',
   'forged-signature': 'signed with another key',
@@ -208,11 +262,14 @@ const DESCRIBE: Readonly<Record<string, string>> = {
   'refresh-as-access': 'that is a refresh token, not an access token',
 };
 
-export const jwtClaims: SecurityCheck = {
+export const jwtClaims = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'Bearer JWTs with alg none, a forged signature, a tampered payload, an expired exp or a future iat are refused with 401.',
   run,
-};
+  clause:
+    'BearerAuth: RFC 8725 (algorithm pinned, signature, `typ`, issuer, audience, `exp` strict, `iat`/`nbf` over 30 s ahead refused), 401 `invalid_token`',
+});

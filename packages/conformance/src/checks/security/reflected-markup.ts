@@ -5,10 +5,21 @@
  * nonced), `X-Content-Type-Options: nosniff` and `frame-ancestors 'none'` (or
  * `X-Frame-Options: DENY`) — the contract's "HTML pages" rule ("Security").
  */
-import type { RunContext } from '../../run/context.ts';
-import { type Exchange, fail, PASS, skip, type Verdict } from '../types.ts';
-import { authorizeCase, formBody, openConsentForm } from './consent-form.ts';
-import { bareCase, DirectSender, fresh, nonce, operation, probe, type SecurityCheck } from './support.ts';
+import type { OperationSpec } from '../../spec/types.ts';
+import {
+  authorizeCase,
+  bareCase,
+  type ConsentForm,
+  DirectSender,
+  formBody,
+  fresh,
+  nonce,
+  type OAuthClient,
+  openConsentForm,
+  operation,
+  probe,
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'reflected_markup';
 
@@ -73,32 +84,31 @@ export function judgeReflection(exchange: Exchange, tag: string, where: string):
   return fail(`${where}: HTML ${status} ${problems.join('; ')}`, unescaped ? 'unescaped' : 'headers');
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const op = operation(ctx, 'authorize');
-  if (!op || !ctx.judges(name, op)) return;
-  const tag = `rgx${nonce(ctx, 8, name)}`;
-  const payload = `x" ${tag}=1 '><${tag}>`;
-  const client = ctx.settings.oauthClient;
-  const loopback = 'http://127.0.0.1/callback';
+/** The markup every probe reflects: `tag` marks it in an answer. */
+interface Markup {
+  readonly ctx: CheckContext;
+  readonly op: OperationSpec;
+  readonly tag: string;
+  readonly payload: string;
+}
 
-  // An unknown client: the error page (400) names it.
-  const unknownClient = { id: payload, redirectUri: client?.redirectUri ?? loopback };
+/** An unknown client: the error page (400) that names it escapes it. */
+async function unknownClientPageEscapes(m: Markup, client: OAuthClient | undefined): Promise<void> {
+  const { ctx, op } = m;
+  const unknownClient = { id: m.payload, redirectUri: client?.redirectUri ?? 'http://127.0.0.1/callback' };
   const unknown = await probe(
     ctx,
     name,
     op,
     authorizeCase(unknownClient, 'reflected_markup: markup in client_id'),
   );
-  if (unknown) ctx.recorder.record(name, op, judgeReflection(unknown, tag, 'client_id with markup'), unknown);
+  if (unknown)
+    ctx.recorder.record(name, op, judgeReflection(unknown, m.tag, 'client_id with markup'), unknown);
+}
 
-  if (!client) {
-    ctx.recorder.record(name, op, {
-      outcome: 'skip',
-      reason: 'the consent page and its form need a client the server knows (--oauth-client)',
-    });
-    return;
-  }
-  // A known client with markup in the name of an unknown parameter, and in `state`.
+/** A known client with markup in the name of an unknown parameter, and in `state`. */
+async function unknownParameterPageEscapes(m: Markup, client: OAuthClient): Promise<void> {
+  const { ctx, op, payload } = m;
   const extraParam = await probe(
     ctx,
     name,
@@ -112,28 +122,14 @@ async function run(ctx: RunContext): Promise<void> {
     ctx.recorder.record(
       name,
       op,
-      judgeReflection(extraParam, tag, 'unknown parameter named with markup'),
+      judgeReflection(extraParam, m.tag, 'unknown parameter named with markup'),
       extraParam,
     );
-  const page = await openConsentForm(ctx, client, { state: payload });
-  if ('reason' in page) {
-    ctx.recorder.error(name, op, page.reason);
-    return;
-  }
-  ctx.recorder.record(
-    name,
-    op,
-    judgeReflection(page.exchange, tag, 'consent page with markup in state'),
-    page.exchange,
-  );
-  if (!page.form) {
-    ctx.recorder.record(name, op, {
-      outcome: 'skip',
-      reason: `no login form on the consent page (authorize answered ${page.exchange.response.status}): its post is not probed`,
-    });
-    return;
-  }
-  const form = page.form;
+}
+
+/** The consent form's post escapes markup in client_id and a parameter name, and on a wrong password. */
+async function consentPostsEscape(m: Markup, form: ConsentForm): Promise<void> {
+  const { ctx, op, payload } = m;
   // Wrong passwords spend a failed-login budget: they leave from a dedicated loopback address when possible.
   const sender = new DirectSender(ctx, true);
   try {
@@ -157,18 +153,48 @@ async function run(ctx: RunContext): Promise<void> {
       // A limit that will not lift in time (a failure budget spent from this address) is no verdict.
       if (!sent.ok && 'rateLimited' in sent) ctx.recorder.record(name, op, skip(`${label}: ${sent.reason}`));
       else if (!sent.ok) ctx.recorder.error(name, op, `${label}: ${sent.reason}`);
-      else ctx.recorder.record(name, op, judgeReflection(sent.exchange, tag, label), sent.exchange);
+      else ctx.recorder.record(name, op, judgeReflection(sent.exchange, m.tag, label), sent.exchange);
     }
   } finally {
     sender.close();
   }
 }
 
-export const reflectedMarkup: SecurityCheck = {
+async function run(ctx: CheckContext): Promise<void> {
+  const op = operation(ctx, 'authorize');
+  if (!op || !ctx.judges(name, op)) return;
+  const tag = `rgx${nonce(ctx, 8, name)}`;
+  const markup: Markup = { ctx, op, tag, payload: `x" ${tag}=1 '><${tag}>` };
+  const client = ctx.settings.oauthClient;
+  await unknownClientPageEscapes(markup, client);
+  if (!client) {
+    const reason = 'the consent page and its form need a client the server knows (--oauth-client)';
+    return ctx.recorder.record(name, op, { outcome: 'skip', reason });
+  }
+  await unknownParameterPageEscapes(markup, client);
+  const page = await openConsentForm(ctx, client, { state: markup.payload });
+  if ('reason' in page) return ctx.recorder.error(name, op, page.reason);
+  ctx.recorder.record(
+    name,
+    op,
+    judgeReflection(page.exchange, tag, 'consent page with markup in state'),
+    page.exchange,
+  );
+  if (!page.form) {
+    const reason = `no login form on the consent page (authorize answered ${page.exchange.response.status}): its post is not probed`;
+    return ctx.recorder.record(name, op, { outcome: 'skip', reason });
+  }
+  await consentPostsEscape(markup, page.form);
+}
+
+export const reflectedMarkup = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     "HTML from the authorization endpoint and its consent form escapes reflected input and sends a restrictive CSP, nosniff and frame-ancestors 'none'.",
   run,
-};
+  clause:
+    '"HTML pages" (Security): the consent page and its error pages escape every reflected value and send a restrictive CSP (`frame-ancestors \'none\'`), `nosniff`, `X-Frame-Options: DENY`',
+});

@@ -6,7 +6,7 @@
  */
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, type ResponseCheck, type Verdict } from '../types.ts';
+import { defineCheck, type Exchange, fail, PASS, type Verdict } from '../api.ts';
 
 export const name = 'secret_cacheable';
 
@@ -68,10 +68,13 @@ function evaluate(exchange: Exchange): Verdict | undefined {
   );
 }
 
-export const secretCacheable: ResponseCheck = {
+export const secretCacheable = defineCheck({
   name,
-  kind: 'response',
+  phase: 'response',
+  suite: 'security',
   description:
     'Every response carrying a token, API key, signing secret or authorization code sends Cache-Control: no-store.',
   evaluate,
-};
+  clause:
+    '"Secrets are never cached" (Security; `Cache-Control-No-Store` header on login, refresh, token, authorize, createApiKey, rotateApiKey, createWebhookEndpoint)',
+});

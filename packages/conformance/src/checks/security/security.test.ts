@@ -2,12 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../cli/parse-args.ts';
 import type { Json } from '../../spec/types.ts';
-import { selectChecks } from '../registry.ts';
-import type { Exchange } from '../types.ts';
-import { parseConsentForm } from './consent-form.ts';
+import { parseConsentForm } from '../../support/consent-form.ts';
+import type { Exchange } from '../../support/exchange.ts';
+import { BUILT_IN, SUITES } from '../registry.ts';
 import { namesHeader } from './credential-precedence.ts';
 import { echoes } from './error-echoes-input.ts';
-import { SECURITY_CHECK_NAMES } from './index.ts';
 import { htmlHeaderProblems, judgeReflection } from './reflected-markup.ts';
 import { carriedSecrets, secretCacheable } from './secret-cacheable.ts';
 
@@ -81,13 +80,11 @@ describe('secret_cacheable', () => {
   it('wants no-store among the directives', () => {
     const body = { data: { accessToken: 't' } };
     const judge = (cc?: string) =>
-      secretCacheable.evaluate(exchange(200, cc ? { 'cache-control': cc } : {}, '', body), {} as never);
+      secretCacheable.evaluate(exchange(200, cc ? { 'cache-control': cc } : {}, '', body));
     expect(judge('private, no-store')?.outcome).toBe('pass');
     expect(judge('no-cache')?.outcome).toBe('fail');
     expect(judge()?.outcome).toBe('fail');
-    expect(
-      secretCacheable.evaluate(exchange(200, {}, '', { data: { id: 'x' } }), {} as never),
-    ).toBeUndefined();
+    expect(secretCacheable.evaluate(exchange(200, {}, '', { data: { id: 'x' } }))).toBeUndefined();
   });
 });
 
@@ -129,13 +126,13 @@ describe('the consent form', () => {
 
 describe('selection', () => {
   it('--suite security selects the set; --checks and --exclude-checks narrow it', () => {
-    expect(selectChecks(undefined, undefined, 'security')).toEqual(
-      expect.arrayContaining([...SECURITY_CHECK_NAMES]),
+    expect(BUILT_IN.select(undefined, undefined, 'security')).toEqual(
+      expect.arrayContaining([...SUITES.security]),
     );
-    expect(selectChecks(undefined, undefined, 'security')).toHaveLength(SECURITY_CHECK_NAMES.length);
-    expect(selectChecks(['jwt_claims', 'use_after_free'], undefined, 'security')).toEqual(['jwt_claims']);
-    expect(selectChecks(undefined, ['cors_policy'], 'security')).not.toContain('cors_policy');
-    expect(selectChecks(undefined, undefined)).toEqual(expect.arrayContaining([...SECURITY_CHECK_NAMES]));
+    expect(BUILT_IN.select(undefined, undefined, 'security')).toHaveLength(SUITES.security.length);
+    expect(BUILT_IN.select(['jwt_claims', 'use_after_free'], undefined, 'security')).toEqual(['jwt_claims']);
+    expect(BUILT_IN.select(undefined, ['cors_policy'], 'security')).not.toContain('cors_policy');
+    expect(BUILT_IN.select(undefined, undefined)).toEqual(expect.arrayContaining([...SUITES.security]));
     const cli = parseCli(['--base-url', 'http://x', '--suite', 'security', '--jwt-secret', 's']);
     expect(cli.kind === 'run' && [cli.options.suite, cli.options.jwtSecret]).toEqual(['security', 's']);
     expect(() => parseCli(['--base-url', 'http://x', '--suite', 'nope'])).toThrow(/unknown suite/);

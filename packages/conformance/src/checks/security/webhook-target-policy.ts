@@ -11,13 +11,10 @@
  */
 import { requestMediaType } from '../../generate/positive.ts';
 import { effectiveSchema } from '../../generate/schema-utils.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { JsonObject, OperationSpec } from '../../spec/types.ts';
-import { type Exchange, fail, PASS, skip } from '../types.ts';
-import { bareCase, errorCode, jsonBody, probe, type SecurityCheck } from './support.ts';
+import { bareCase, errorCode, jsonBody, probe, resourceId, withTarget } from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'webhook_target_policy';
 
@@ -64,7 +61,7 @@ interface Operations {
   readonly codes: readonly string[];
 }
 
-function hasUrlProperty(ctx: RunContext, op: OperationSpec): boolean {
+function hasUrlProperty(ctx: CheckContext, op: OperationSpec): boolean {
   const schema = requestMediaType(op)?.schema;
   if (!schema) return false;
   const body = effectiveSchema(ctx.spec.document, schema.schema);
@@ -72,7 +69,7 @@ function hasUrlProperty(ctx: RunContext, op: OperationSpec): boolean {
   return isObject(url) && effectiveSchema(ctx.spec.document, url).format === 'uri';
 }
 
-function operations(ctx: RunContext): Operations | undefined {
+function operations(ctx: CheckContext): Operations | undefined {
   const create = ctx.spec.operations.find(
     (op) => op.method === 'POST' && op.auth !== 'none' && !op.path.includes('{') && hasUrlProperty(ctx, op),
   );
@@ -109,41 +106,82 @@ function judge(sent: Exchange, what: string, variant: string, codes: readonly st
   );
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const ops = operations(ctx);
-  if (!ops) return;
-  const { create, example, update, remove, codes } = ops;
-  /** Deletes what the check made at once (clean-up would come after other checks' events). */
-  const removeNow = async (id: string, recordOn: OperationSpec) => {
-    ctx.pool.own(id);
-    if (!remove) return;
-    const target = withTarget(ctx, remove, bareCase(`${name}: delete ${id}`), id);
-    const gone = await probe(ctx, name, remove, target, recordOn);
-    if (gone && gone.response.status < 300) ctx.pool.forget(id);
-  };
-  const removeAccepted = async (sent: Exchange | undefined) => {
-    const id = sent && sent.response.status < 300 ? resourceId(sent.json) : undefined;
-    if (id) await removeNow(id, create);
-  };
-  if (ctx.judges(name, create)) {
-    for (const [variant, url] of TARGETS) {
-      const sent = await probe(
-        ctx,
-        name,
-        create,
-        bareCase(`${name}: create with url ${url}`, { body: jsonBody({ ...example, url }) }),
-      );
-      if (!sent) continue;
-      await removeAccepted(sent);
-      ctx.recorder.record(
-        name,
-        create,
-        judge(sent, `${create.operationId} with url ${url}`, variant, codes),
-        sent,
-      );
+/** Deletes what the check made at once (clean-up would come after other checks' events). */
+async function removeNow(
+  ctx: CheckContext,
+  ops: Operations,
+  id: string,
+  recordOn: OperationSpec,
+): Promise<void> {
+  ctx.pool.own(id);
+  if (!ops.remove) return;
+  const target = withTarget(ctx, ops.remove, bareCase(`${name}: delete ${id}`), id);
+  const gone = await probe(ctx, name, ops.remove, target, recordOn);
+  if (gone && gone.response.status < 300) ctx.pool.forget(id);
+}
+
+/** Creating an endpoint with each refused target is 422 (what is accepted is deleted at once). */
+async function createRefusesEachTarget(ctx: CheckContext, ops: Operations): Promise<void> {
+  const { create, example, codes } = ops;
+  for (const [variant, url] of TARGETS) {
+    const sent = await probe(
+      ctx,
+      name,
+      create,
+      bareCase(`${name}: create with url ${url}`, { body: jsonBody({ ...example, url }) }),
+    );
+    if (!sent) continue;
+    const id = sent.response.status < 300 ? resourceId(sent.json) : undefined;
+    if (id) await removeNow(ctx, ops, id, create);
+    ctx.recorder.record(
+      name,
+      create,
+      judge(sent, `${create.operationId} with url ${url}`, variant, codes),
+      sent,
+    );
+  }
+}
+
+/** Updating endpoint `id` to one target per variant is 422; an accepted one is put back at once. */
+async function updateRefusesEachTarget(
+  ctx: CheckContext,
+  ops: Operations,
+  update: OperationSpec,
+  id: string,
+) {
+  // One target per variant: the same rule guards both.
+  const seen = new Set<string>();
+  for (const [variant, url] of TARGETS) {
+    if (seen.has(variant)) continue;
+    seen.add(variant);
+    const sent = await probe(
+      ctx,
+      name,
+      update,
+      withTarget(ctx, update, bareCase(`${name}: update url to ${url}`, { body: jsonBody({ url }) }), id),
+    );
+    if (!sent) continue;
+    ctx.recorder.record(
+      name,
+      update,
+      judge(sent, `${update.operationId} to url ${url}`, variant, ops.codes),
+      sent,
+    );
+    if (sent.response.status < 300) {
+      // Put the harmless target back at once, so nothing is ever delivered to the refused one.
+      const restore = bareCase(`${name}: restore the url`, { body: jsonBody({ url: HARMLESS }) });
+      await probe(ctx, name, update, withTarget(ctx, update, restore, id));
     }
   }
-  if (!update || !remove || !ctx.judges(name, update)) return;
+}
+
+/** An endpoint with a harmless target to update; `undefined` (skip recorded) when it was not accepted. */
+async function harmlessEndpoint(
+  ctx: CheckContext,
+  ops: Operations,
+  update: OperationSpec,
+): Promise<string | undefined> {
+  const { create, example } = ops;
   const made = await probe(
     ctx,
     name,
@@ -153,58 +191,40 @@ async function run(ctx: RunContext): Promise<void> {
   );
   const id = made && made.response.status < 300 ? resourceId(made.json) : undefined;
   if (id) ctx.pool.own(id);
-  if (!id) {
+  else
     ctx.recorder.record(
       name,
       update,
       skip(`${create.operationId} with url ${HARMLESS} was not accepted: nothing to update`),
     );
-    return;
-  }
+  return id;
+}
+
+async function run(ctx: CheckContext): Promise<void> {
+  const ops = operations(ctx);
+  if (!ops) return;
+  if (ctx.judges(name, ops.create)) await createRefusesEachTarget(ctx, ops);
+  const { update, remove } = ops;
+  if (!update || !remove || !ctx.judges(name, update)) return;
+  const id = await harmlessEndpoint(ctx, ops, update);
+  if (!id) return;
   try {
-    // One target per variant: the same rule guards both.
-    const seen = new Set<string>();
-    for (const [variant, url] of TARGETS) {
-      if (seen.has(variant)) continue;
-      seen.add(variant);
-      const sent = await probe(
-        ctx,
-        name,
-        update,
-        withTarget(ctx, update, bareCase(`${name}: update url to ${url}`, { body: jsonBody({ url }) }), id),
-      );
-      if (!sent) continue;
-      ctx.recorder.record(
-        name,
-        update,
-        judge(sent, `${update.operationId} to url ${url}`, variant, codes),
-        sent,
-      );
-      if (sent.response.status < 300) {
-        // Put the harmless target back at once, so nothing is ever delivered to the refused one.
-        await probe(
-          ctx,
-          name,
-          update,
-          withTarget(
-            ctx,
-            update,
-            bareCase(`${name}: restore the url`, { body: jsonBody({ url: HARMLESS }) }),
-            id,
-          ),
-        );
-      }
-    }
+    await updateRefusesEachTarget(ctx, ops, update, id);
   } finally {
-    await removeNow(id, update);
+    await removeNow(ctx, ops, id, update);
   }
 }
 
-export const webhookTargetPolicy: SecurityCheck = {
+export const webhookTargetPolicy = defineCheck({
   name,
-  kind: 'security',
+  phase: 'security',
+  suite: 'security',
   stage: 'probe',
   description:
     'Webhook endpoints with a non-http(s) URL, credentials in it, or a non-public address in any spelling (metadata services, private, loopback, …) are refused with 422 at creation and update.',
   run,
-};
+  clause: '"Webhook targets"',
+  profiles: {
+    prism: [{ reason: 'Prism stores no endpoint and checks no target: any valid body gets the example' }],
+  },
+});

@@ -13,15 +13,20 @@
 import type { Case } from '../../generate/case.ts';
 import { positiveCases, requestMediaType } from '../../generate/positive.ts';
 import { deriveSeed } from '../../generate/seed.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject, joinPointer } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec } from '../../spec/types.ts';
-import { fresh } from '../security/support.ts';
-import type { Exchange } from '../types.ts';
+import {
+  bareCase,
+  errorObject,
+  fresh,
+  probe,
+  record,
+  resourceId,
+  said,
+  withTarget,
+} from '../../support/index.ts';
+import { type CheckContext, type Exchange, fail, PASS, skip } from '../api.ts';
 import type { Other } from './other-credential.ts';
-import { bareCase, errorObject, fail, PASS, probe, record, said, skip } from './support.ts';
 
 const check = 'tenant_isolation';
 const ID = /^([a-z]+)_[A-Za-z0-9]+$/;
@@ -46,7 +51,7 @@ const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method} ${op.
 const pointer = (path: readonly (string | number)[]) => joinPointer('', ...path);
 
 /** Id prefixes the contract's "Conventions" lists (`acct_`, `ord_`, …); empty when it lists none. */
-export function contractPrefixes(ctx: RunContext): Set<string> {
+export function contractPrefixes(ctx: CheckContext): Set<string> {
   const info = ctx.spec.document.info;
   const text = isObject(info) && typeof info.description === 'string' ? info.description : '';
   const section = /#+\s*Conventions\s*\n([\s\S]*?)(?:\n#+\s|$)/.exec(text)?.[1] ?? '';
@@ -75,7 +80,7 @@ export function references(value: Json, prefixes: ReadonlySet<string>): Referenc
 }
 
 /** The create-like operations whose documented JSON request example names resources by id. */
-export function referenceOperations(ctx: RunContext): ReferenceOperation[] {
+export function referenceOperations(ctx: CheckContext): ReferenceOperation[] {
   const prefixes = contractPrefixes(ctx);
   const out: ReferenceOperation[] = [];
   for (const op of ctx.spec.operations) {
@@ -117,7 +122,7 @@ const code = (e: Exchange): string | undefined => {
  * Undoes a resource the run's credential should not have been able to make: clean-up deletes it
  * when the contract has a delete (the pool); otherwise a cancel on its item path, if one exists.
  */
-async function undo(ctx: RunContext, create: OperationSpec, id: string): Promise<void> {
+async function undo(ctx: CheckContext, create: OperationSpec, id: string): Promise<void> {
   ctx.pool.own(id);
   const base = create.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const item = new RegExp(`^${base}/\\{[^}]+\\}$`);
@@ -134,110 +139,148 @@ async function undo(ctx: RunContext, create: OperationSpec, id: string): Promise
   await probe(ctx, check, cancel, withTarget(ctx, cancel, bareCase(`${check}: undo ${id}`), id), create);
 }
 
+/** One reference operation of one variant: how its bodies are built and sent. */
+interface ReferenceRun {
+  readonly ctx: CheckContext;
+  readonly other: Other;
+  readonly target: ReferenceOperation;
+  readonly foreign: ReadonlyMap<string, unknown>;
+  readonly created: ReadonlySet<string>;
+  /** The operation's first generated case: its headers and parameters travel with every body. */
+  readonly documented: Case | undefined;
+}
+
+/** The run's own ids with `prefix` (not the other's), for the references not under test. */
+function ownIds(r: ReferenceRun, prefix: string): string[] {
+  const all = [...(r.ctx.generator(r.target.op).ids?.(prefix) ?? [])];
+  const mine = all.filter((id) => !r.foreign.has(id));
+  return mine.length > 0 ? mine : all;
+}
+
+/** The other credential's ids with `prefix`; listed ones first (what the check created may be gone). */
+function theirIds(r: ReferenceRun, prefix: string): string[] {
+  const { ctx, foreign, created } = r;
+  const filter = ctx.plan(r.target.op)?.idFilters[prefix];
+  const suitable = ctx.pool.ids(prefix, false, filter).filter((id) => foreign.has(id));
+  return (
+    suitable.length > 0
+      ? suitable
+      : [...foreign.keys()].filter((id) => id.startsWith(`${prefix}_`) && !ctx.pool.isGuarded(id))
+  ).sort((a, b) => Number(created.has(a)) - Number(created.has(b)));
+}
+
+/** The example with every reference but `ref` naming one of the run's own (distinct per prefix). */
+function bodyWithOwnReferences(r: ReferenceRun, ref: Reference, foreignId: string): Json {
+  let body = r.target.example;
+  const used = new Map<string, number>();
+  for (const other of r.target.references) {
+    if (other === ref) continue;
+    const n = used.get(other.prefix) ?? 0;
+    const mine = ownIds(r, other.prefix).filter((id) => id !== foreignId)[n];
+    if (mine) {
+      body = replaced(body, other.path, mine);
+      used.set(other.prefix, n + 1);
+    }
+  }
+  return body;
+}
+
+/** Sends `body` with `ref` naming `id` (a fresh Idempotency-Key each time); undoes what it made. */
+async function sendReference(r: ReferenceRun, body: Json, ref: Reference, id: string, what: string) {
+  const { ctx, target, documented } = r;
+  const { op } = target;
+  const idempotency = op.parameters.find(
+    (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+  );
+  const headers: Record<string, string> = { ...documented?.headers };
+  if (idempotency) headers[idempotency.name] = `conformance-${fresh(24)}`;
+  const testCase: Case = {
+    ...(documented ?? bareCase('')),
+    headers,
+    body: {
+      contentType: requestMediaType(op)?.contentType ?? 'application/json',
+      value: replaced(body, ref.path, id),
+    },
+    auth: 'default',
+    description: `${check}: ${op.operationId} with ${pointer(ref.path)} naming ${what}`,
+  };
+  const sent = await probe(ctx, check, op, testCase);
+  if (sent && sent.response.status < 300) {
+    const made = resourceId(sent.json);
+    if (made) await undo(ctx, op, made);
+  }
+  return sent;
+}
+
+/**
+ * A reference to their id is answered like one to an id that exists nowhere (the same 4xx and
+ * error.code); why it was not tried, or `true` when judged.
+ */
+async function theirIdIsAnsweredLikeNoId(
+  r: ReferenceRun,
+  ref: Reference,
+): Promise<string | true | undefined> {
+  const { ctx, other } = r;
+  const { op } = r.target;
+  const where = pointer(ref.path);
+  const foreignId = theirIds(r, ref.prefix)[0];
+  if (!foreignId) return `${other.option} listed no ${ref.prefix}_ id to put at ${where} (${other.variant})`;
+  const body = bodyWithOwnReferences(r, ref, foreignId);
+  const madeUp = `${ref.prefix}_DoesNotExist${fresh(12)}`;
+  const f = await sendReference(r, body, ref, foreignId, `${other.whose} id`);
+  const m = await sendReference(r, body, ref, madeUp, 'an id that exists nowhere');
+  if (!f || !m) return undefined;
+  const fs = f.response.status;
+  const ms = m.response.status;
+  const ok = fs === ms && code(f) === code(m) && fs >= 400 && fs < 500;
+  const why =
+    fs < 300
+      ? `it accepts a reference to ${other.whose} resource (a leak)`
+      : ms < 400 || ms >= 500
+        ? `the made-up id was not refused with a 4xx either`
+        : 'the answers differ, so the foreign id is told apart from one that does not exist';
+  record(
+    ctx,
+    check,
+    op,
+    ok
+      ? PASS
+      : fail(
+          `${describeOp(op)} with the run's credential and ${where} = ${foreignId}, ${other.whose} (${other.option}), was answered ${said(f)}; the same body with ${where} = ${madeUp}, which exists nowhere, ${said(m)}: ${why}; expected both the same 4xx and error.code (422 unprocessable_entity)`,
+          other.variant,
+        ),
+    fs < 300 || !ok ? f : m,
+  );
+  return true;
+}
+
 /** Part 7 for one variant: each reference operation's references, foreign vs made up. */
 export async function bodyReferences(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   foreign: ReadonlyMap<string, unknown>,
   created: ReadonlySet<string>,
   seed: number,
 ): Promise<void> {
-  for (const { op, example, references: refs } of referenceOperations(ctx)) {
+  for (const target of referenceOperations(ctx)) {
+    const { op, references: refs } = target;
     if (!ctx.judges(check, op)) continue;
-    const plan = ctx.plan(op);
-    const gen = ctx.generator(op);
-    // The run's own ids by prefix (not the other's), for the references not under test.
-    const own = (prefix: string): string[] => {
-      const all = [...(gen.ids?.(prefix) ?? [])];
-      const mine = all.filter((id) => !foreign.has(id));
-      return mine.length > 0 ? mine : all;
-    };
-    const theirs = (prefix: string): string[] => {
-      const filter = plan?.idFilters[prefix];
-      const suitable = ctx.pool.ids(prefix, false, filter).filter((id) => foreign.has(id));
-      // Listed ones first: what the check created may be gone (a write of part 6 that succeeded).
-      return (
-        suitable.length > 0
-          ? suitable
-          : [...foreign.keys()].filter((id) => id.startsWith(`${prefix}_`) && !ctx.pool.isGuarded(id))
-      ).sort((a, b) => Number(created.has(a)) - Number(created.has(b)));
-    };
     const tried = refs
       .filter((r, i) => refs.findIndex((q) => q.prefix === r.prefix) === i)
       .slice(0, PER_OPERATION);
-    const [documented] = positiveCases(op, gen, 1, deriveSeed(seed, 'references', op.operationId));
-    const idempotency = op.parameters.find(
-      (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
+    const [documented] = positiveCases(
+      op,
+      ctx.generator(op),
+      1,
+      deriveSeed(seed, 'references', op.operationId),
     );
+    const run: ReferenceRun = { ctx, other, target, foreign, created, documented };
     let judged = 0;
     const skips: string[] = [];
     for (const ref of tried) {
-      const where = pointer(ref.path);
-      const foreignId = theirs(ref.prefix)[0];
-      if (!foreignId) {
-        skips.push(`${other.option} listed no ${ref.prefix}_ id to put at ${where} (${other.variant})`);
-        continue;
-      }
-      // Every other reference names one of the run's own (distinct per prefix), else stays as documented.
-      let body = example;
-      const used = new Map<string, number>();
-      for (const r of refs) {
-        if (r === ref) continue;
-        const n = used.get(r.prefix) ?? 0;
-        const candidates = own(r.prefix).filter((id) => id !== foreignId);
-        const mine = candidates[n];
-        if (mine) {
-          body = replaced(body, r.path, mine);
-          used.set(r.prefix, n + 1);
-        }
-      }
-      const madeUp = `${ref.prefix}_DoesNotExist${fresh(12)}`;
-      const send = async (id: string, what: string): Promise<Exchange | undefined> => {
-        const headers: Record<string, string> = { ...documented?.headers };
-        if (idempotency) headers[idempotency.name] = `conformance-${fresh(24)}`;
-        const testCase: Case = {
-          ...(documented ?? bareCase('')),
-          headers,
-          body: {
-            contentType: requestMediaType(op)?.contentType ?? 'application/json',
-            value: replaced(body, ref.path, id),
-          },
-          auth: 'default',
-          description: `${check}: ${op.operationId} with ${where} naming ${what}`,
-        };
-        const sent = await probe(ctx, check, op, testCase);
-        if (sent && sent.response.status < 300) {
-          const made = resourceId(sent.json);
-          if (made) await undo(ctx, op, made);
-        }
-        return sent;
-      };
-      const f = await send(foreignId, `${other.whose} id`);
-      const m = await send(madeUp, 'an id that exists nowhere');
-      if (!f || !m) continue;
-      judged++;
-      const fs = f.response.status;
-      const ms = m.response.status;
-      const same = fs === ms && code(f) === code(m);
-      const ok = same && fs >= 400 && fs < 500;
-      const why =
-        fs < 300
-          ? `it accepts a reference to ${other.whose} resource (a leak)`
-          : ms < 400 || ms >= 500
-            ? `the made-up id was not refused with a 4xx either`
-            : 'the answers differ, so the foreign id is told apart from one that does not exist';
-      record(
-        ctx,
-        check,
-        op,
-        ok
-          ? PASS
-          : fail(
-              `${describeOp(op)} with the run's credential and ${where} = ${foreignId}, ${other.whose} (${other.option}), was answered ${said(f)}; the same body with ${where} = ${madeUp}, which exists nowhere, ${said(m)}: ${why}; expected both the same 4xx and error.code (422 unprocessable_entity)`,
-              other.variant,
-            ),
-        fs < 300 || !ok ? f : m,
-      );
+      const outcome = await theirIdIsAnsweredLikeNoId(run, ref);
+      if (outcome === true) judged++;
+      else if (outcome !== undefined) skips.push(outcome);
     }
     if (judged === 0)
       record(

@@ -5,23 +5,20 @@
  * `idempotency_key_reused`; the same key sent at once → one resource, the others 409
  * `idempotency_key_in_use` or replays.
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import type { Exchange } from '../types.ts';
+import type { OperationSpec } from '../../spec/types.ts';
 import {
   bareCase,
   call,
   data,
   errorObject,
-  fail,
   nonce,
-  PASS,
   record,
   requireOp,
-  type SemanticCheck,
   said,
   sendAtOnce,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS } from '../api.ts';
 
 export const name = 'idempotency';
 
@@ -29,61 +26,77 @@ function replayed(e: Exchange): boolean {
   return e.response.headers['idempotent-replayed']?.trim().toLowerCase() === 'true';
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const op = requireOp(ctx, 'createApiKey');
-  if (!ctx.judges(name, op)) return;
-  const label = nonce(ctx, 10, name, 'label');
-  const body = (suffix: string) => ({
-    contentType: 'application/json',
-    value: { name: `conformance idempotency ${label} ${suffix}`, scopes: ['read:products'] },
-  });
-  const ownAll = (exchanges: readonly Exchange[]) => {
-    for (const e of exchanges) {
-      const id = data(e)?.id;
-      if (e.response.status < 300 && typeof id === 'string') ctx.pool.own(id);
-    }
-  };
-  const count = async (suffix: string): Promise<number | undefined> => {
-    const listed = await call(ctx, name, 'listApiKeys', 'count the keys made', { query: { limit: 100 } }, op);
-    if (!listed || !isObject(listed.json) || !Array.isArray(listed.json.data)) return undefined;
-    return listed.json.data.filter(
-      (k) => isObject(k) && k.name === `conformance idempotency ${label} ${suffix}`,
-    ).length;
-  };
+/** What the steps share: createApiKey, and a label naming the keys this run makes. */
+interface Keys {
+  readonly ctx: CheckContext;
+  readonly op: OperationSpec;
+  readonly label: string;
+}
 
-  // Same key, same body → the first response again.
-  const key = `conformance-${nonce(ctx, 24, name, 'first')}`;
+function keyBody(k: Keys, suffix: string) {
+  return {
+    contentType: 'application/json',
+    value: { name: `conformance idempotency ${k.label} ${suffix}`, scopes: ['read:products'] },
+  };
+}
+
+/** The run owns what the requests made (clean-up deletes it). */
+function ownAll(k: Keys, exchanges: readonly Exchange[]): void {
+  for (const e of exchanges) {
+    const id = data(e)?.id;
+    if (e.response.status < 300 && typeof id === 'string') k.ctx.pool.own(id);
+  }
+}
+
+/** How many keys named with `suffix` the server lists. */
+async function countMade(k: Keys, suffix: string): Promise<number | undefined> {
+  const listed = await call(
+    k.ctx,
+    name,
+    'listApiKeys',
+    'count the keys made',
+    { query: { limit: 100 } },
+    k.op,
+  );
+  if (!listed || !isObject(listed.json) || !Array.isArray(listed.json.data)) return undefined;
+  return listed.json.data.filter(
+    (x) => isObject(x) && x.name === `conformance idempotency ${k.label} ${suffix}`,
+  ).length;
+}
+
+/** Same key, same body → the first response again (Idempotent-Replayed: true), one key made. */
+async function sameKeyAndBodyReplay(k: Keys, key: string): Promise<boolean> {
+  const { ctx, op } = k;
   const first = await call(ctx, name, 'createApiKey', 'first request with an Idempotency-Key', {
     headers: { 'Idempotency-Key': key },
-    body: body('a'),
+    body: keyBody(k, 'a'),
   });
-  if (!first) return;
-  if (first.response.status >= 300)
-    return ctx.recorder.error(name, op, `createApiKey answered ${said(first)}; nothing to replay`);
-  ownAll([first]);
+  if (!first) return false;
+  if (first.response.status >= 300) {
+    ctx.recorder.error(name, op, `createApiKey answered ${said(first)}; nothing to replay`);
+    return false;
+  }
+  ownAll(k, [first]);
   const second = await call(ctx, name, 'createApiKey', 'the same key and body again', {
     headers: { 'Idempotency-Key': key },
-    body: body('a'),
+    body: keyBody(k, 'a'),
   });
-  if (!second) return;
-  ownAll([second]);
-  if (
-    second.response.status !== first.response.status ||
-    !replayed(second) ||
-    JSON.stringify(second.json) !== JSON.stringify(first.json)
-  )
+  if (!second) return false;
+  ownAll(k, [second]);
+  const sameBody = JSON.stringify(second.json) === JSON.stringify(first.json);
+  if (second.response.status !== first.response.status || !replayed(second) || !sameBody)
     record(
       ctx,
       name,
       op,
       fail(
-        `the same Idempotency-Key and body was answered ${said(second)}${replayed(second) ? '' : ' without Idempotent-Replayed: true'}${JSON.stringify(second.json) === JSON.stringify(first.json) ? '' : ' with another body'}; expected the first response (${first.response.status}) replayed`,
+        `the same Idempotency-Key and body was answered ${said(second)}${replayed(second) ? '' : ' without Idempotent-Replayed: true'}${sameBody ? '' : ' with another body'}; expected the first response (${first.response.status}) replayed`,
         'not-replayed',
       ),
       second,
     );
   else record(ctx, name, op, PASS, second);
-  const made = await count('a');
+  const made = await countMade(k, 'a');
   if (made !== undefined)
     record(
       ctx,
@@ -93,30 +106,45 @@ async function run(ctx: RunContext): Promise<void> {
         ? PASS
         : fail(`two requests with one Idempotency-Key made ${made} keys, expected 1`, 'duplicated'),
     );
+  return true;
+}
 
-  // Same key, another body → 422 idempotency_key_reused.
+/** Same key, another body → 422 idempotency_key_reused. */
+async function sameKeyWithAnotherBodyIsRefused(k: Keys, key: string): Promise<void> {
+  const { ctx, op } = k;
   const other = await call(ctx, name, 'createApiKey', 'the same key with another body', {
     headers: { 'Idempotency-Key': key },
-    body: body('b'),
+    body: keyBody(k, 'b'),
   });
-  if (other) {
-    ownAll([other]);
-    const code = errorObject(other)?.code;
-    record(
-      ctx,
-      name,
-      op,
-      other.response.status === 422 && (code === undefined || code === 'idempotency_key_reused')
-        ? PASS
-        : fail(
-            `the same Idempotency-Key with another body was answered ${said(other)}, expected 422 idempotency_key_reused`,
-            'reused-accepted',
-          ),
-      other,
-    );
-  }
+  if (!other) return;
+  ownAll(k, [other]);
+  const code = errorObject(other)?.code;
+  record(
+    ctx,
+    name,
+    op,
+    other.response.status === 422 && (code === undefined || code === 'idempotency_key_reused')
+      ? PASS
+      : fail(
+          `the same Idempotency-Key with another body was answered ${said(other)}, expected 422 idempotency_key_reused`,
+          'reused-accepted',
+        ),
+    other,
+  );
+}
 
-  // The same key at once → one resource; the rest 409 idempotency_key_in_use or replays.
+/** Whether an answer to one of the concurrent requests is allowed: the response, a replay, 409 in use (or a 429). */
+function allowedConcurrentAnswer(e: Exchange): boolean {
+  const { status } = e.response;
+  const code = errorObject(e)?.code as string | undefined;
+  return (
+    status < 300 || (status === 409 && [undefined, 'idempotency_key_in_use'].includes(code)) || status === 429
+  );
+}
+
+/** The same key five times at once → one resource; the rest 409 idempotency_key_in_use or replays. */
+async function concurrentRequestsMakeOneResource(k: Keys): Promise<void> {
+  const { ctx, op } = k;
   const together = `conformance-${nonce(ctx, 24, name, 'together')}`;
   const sent = await sendAtOnce(
     ctx,
@@ -124,22 +152,14 @@ async function run(ctx: RunContext): Promise<void> {
     Array.from({ length: 5 }, (_, i) =>
       bareCase(`${name}: request ${i + 1} of 5 at once`, {
         headers: { 'Idempotency-Key': together },
-        body: body('c'),
+        body: keyBody(k, 'c'),
       }),
     ),
   );
   const exchanges = sent.flatMap((s) => (s.ok ? [s.exchange] : []));
-  ownAll(exchanges);
+  ownAll(k, exchanges);
   const fresh = exchanges.filter((e) => e.response.status < 300 && !replayed(e));
-  const bad = exchanges.find(
-    (e) =>
-      !(
-        e.response.status < 300 ||
-        (e.response.status === 409 &&
-          [undefined, 'idempotency_key_in_use'].includes(errorObject(e)?.code as string | undefined)) ||
-        e.response.status === 429
-      ),
-  );
+  const bad = exchanges.find((e) => !allowedConcurrentAnswer(e));
   if (bad)
     record(
       ctx,
@@ -162,7 +182,7 @@ async function run(ctx: RunContext): Promise<void> {
       ),
       fresh[1],
     );
-  const madeTogether = await count('c');
+  const madeTogether = await countMade(k, 'c');
   if (madeTogether !== undefined)
     record(
       ctx,
@@ -177,13 +197,25 @@ async function run(ctx: RunContext): Promise<void> {
     );
 }
 
-export const idempotency: SemanticCheck = {
+async function run(ctx: CheckContext): Promise<void> {
+  const op = requireOp(ctx, 'createApiKey');
+  if (!ctx.judges(name, op)) return;
+  const keys: Keys = { ctx, op, label: nonce(ctx, 10, name, 'label') };
+  const key = `conformance-${nonce(ctx, 24, name, 'first')}`;
+  if (!(await sameKeyAndBodyReplay(keys, key))) return;
+  await sameKeyWithAnotherBodyIsRefused(keys, key);
+  await concurrentRequestsMakeOneResource(keys);
+}
+
+export const idempotency = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['createApiKey'],
   description:
     'Same Idempotency-Key and body → the first response replayed (Idempotent-Replayed: true), one resource; another body → 422 idempotency_key_reused; sent at once → one resource, the rest 409 idempotency_key_in_use or replays.',
   clause:
     '"Idempotency": replay with Idempotent-Replayed: true; 422 idempotency_key_reused; 409 idempotency_key_in_use',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism stores nothing: no replay, no Idempotent-Replayed' }] },
+});

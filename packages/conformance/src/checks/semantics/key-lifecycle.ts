@@ -3,204 +3,215 @@
  * operations describe it — the secret shown once, masked after, `keyPrefix` its first 12
  * characters; deactivated, deleted or expired keys refused with 401 `invalid_api_key`.
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import type { Exchange } from '../types.ts';
+import type { OperationSpec } from '../../spec/types.ts';
 import {
   asKey,
   call,
   data,
-  fail,
   newKey,
   noFreshKey,
-  PASS,
   record,
   refused401,
   requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
+  skip,
+} from '../api.ts';
 
 export const name = 'key_lifecycle';
 
 /** Whether `exchange` is the contract's refusal of a key: 401 `invalid_api_key`. */
 const refused = (exchange: Exchange): boolean => refused401(exchange, 'invalid_api_key');
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
-  const ops = {
-    create: requireOp(ctx, 'createApiKey'),
-    get: requireOp(ctx, 'getApiKey'),
-    list: requireOp(ctx, 'listApiKeys'),
-    deactivate: requireOp(ctx, 'deactivateApiKey'),
-    activate: requireOp(ctx, 'activateApiKey'),
-    remove: requireOp(ctx, 'deleteApiKey'),
-  };
-  const made = await newKey(ctx, name, ['read:products'], 'lifecycle key');
-  if (!made.key) return record(ctx, name, ops.create, noFreshKey(made));
-  const { id, key } = made.key;
-  const use = (what: string) =>
-    call(ctx, name, 'getCurrentUser', `use the key ${what}`, { auth: asKey(ctx, key) });
+/** The key operations, and a fresh key of the run's own the steps act on. */
+interface Lifecycle {
+  readonly ctx: CheckContext;
+  readonly ops: Readonly<
+    Record<'create' | 'get' | 'list' | 'deactivate' | 'activate' | 'remove', OperationSpec>
+  >;
+  readonly id: string;
+  readonly key: string;
+}
 
-  // Create: the secret once, keyPrefix its first 12 characters.
-  const createdData = data(made.exchange);
-  const prefix = createdData?.keyPrefix;
+/** `getCurrentUser` with the key. */
+function useKey(life: Lifecycle, what: string) {
+  return call(life.ctx, name, 'getCurrentUser', `use the key ${what}`, { auth: asKey(life.ctx, life.key) });
+}
+
+/** Create shows the secret once; keyPrefix is its first 12 characters. */
+function createShowsKeyPrefix(life: Lifecycle, made: Exchange | undefined): void {
+  const prefix = data(made)?.keyPrefix;
   record(
-    ctx,
+    life.ctx,
     name,
-    ops.create,
-    typeof prefix === 'string' && prefix === key.slice(0, 12)
+    life.ops.create,
+    typeof prefix === 'string' && prefix === life.key.slice(0, 12)
       ? PASS
       : fail(
           `createApiKey's keyPrefix is ${JSON.stringify(prefix)}, expected the key's first 12 characters`,
           'key-prefix',
         ),
-    made.exchange,
+    made,
   );
-  const control = await use('right after creation');
-  if (!control) return;
-  if (control.response.status >= 300) {
-    ctx.recorder.error(
-      name,
-      ops.create,
-      `a new key was refused (getCurrentUser answered ${said(control)}): nothing to judge`,
-    );
-    return;
-  }
+}
 
-  // Get and list mask it.
-  const got = await call(ctx, name, 'getApiKey', 'get the key', { pathParams: { id } });
-  if (got) {
-    const d = data(got);
-    record(
-      ctx,
-      name,
-      ops.get,
-      got.response.status >= 300
-        ? fail(`getApiKey of a new key answered ${said(got)}`, 'get')
-        : got.response.bodyText.includes(key)
-          ? fail(
-              'getApiKey shows the secret (it appears only in the responses of create and rotate)',
-              'unmasked',
-            )
-          : d?.keyPrefix !== key.slice(0, 12)
-            ? fail(
-                `getApiKey's keyPrefix is ${JSON.stringify(d?.keyPrefix)}, expected the key's first 12 characters`,
-                'key-prefix',
-              )
-            : PASS,
-      got,
-    );
-  }
-  const listed = await call(ctx, name, 'listApiKeys', 'list keys', { query: { limit: 100 } });
-  if (listed) {
-    const items = isObject(listed.json) && Array.isArray(listed.json.data) ? listed.json.data : [];
-    const mine = items.find((i) => isObject(i) && i.id === id);
-    record(
-      ctx,
-      name,
-      ops.list,
-      listed.response.bodyText.includes(key)
+/** getApiKey masks the secret and shows its keyPrefix. */
+async function getMasksTheSecret(life: Lifecycle): Promise<void> {
+  const { ctx, key } = life;
+  const got = await call(ctx, name, 'getApiKey', 'get the key', { pathParams: { id: life.id } });
+  if (!got) return;
+  const d = data(got);
+  record(
+    ctx,
+    name,
+    life.ops.get,
+    got.response.status >= 300
+      ? fail(`getApiKey of a new key answered ${said(got)}`, 'get')
+      : got.response.bodyText.includes(key)
         ? fail(
-            'listApiKeys shows a secret (it appears only in the responses of create and rotate)',
+            'getApiKey shows the secret (it appears only in the responses of create and rotate)',
             'unmasked',
           )
-        : mine !== undefined && (!isObject(mine) || mine.keyPrefix !== key.slice(0, 12))
-          ? fail("listApiKeys shows a keyPrefix other than the key's first 12 characters", 'key-prefix')
+        : d?.keyPrefix !== key.slice(0, 12)
+          ? fail(
+              `getApiKey's keyPrefix is ${JSON.stringify(d?.keyPrefix)}, expected the key's first 12 characters`,
+              'key-prefix',
+            )
           : PASS,
-      listed,
-    );
-  }
+    got,
+  );
+}
 
-  // Deactivate → 401 invalid_api_key; activate → works again.
-  const deactivated = await call(ctx, name, 'deactivateApiKey', 'deactivate the key', { pathParams: { id } });
-  if (deactivated && deactivated.response.status < 300) {
-    const after = await use('after deactivation');
-    if (after)
-      record(
-        ctx,
-        name,
-        ops.deactivate,
-        refused(after)
-          ? PASS
-          : fail(
-              `a deactivated key was answered ${said(after)}, expected 401 invalid_api_key`,
-              'deactivated-accepted',
-            ),
-        after,
-      );
-    const activated = await call(ctx, name, 'activateApiKey', 'activate the key', { pathParams: { id } });
-    if (activated && activated.response.status < 300) {
-      const again = await use('after activation');
-      if (again)
-        record(
-          ctx,
-          name,
-          ops.activate,
-          again.response.status < 300
-            ? PASS
-            : fail(`an activated key was answered ${said(again)}, expected to work`, 'activated-refused'),
-          again,
-        );
-    } else if (activated)
-      record(
-        ctx,
-        name,
-        ops.activate,
-        fail(`activateApiKey answered ${said(activated)}`, 'activate'),
-        activated,
-      );
-  } else if (deactivated)
+/** listApiKeys masks every secret and shows the key's keyPrefix. */
+async function listMasksTheSecret(life: Lifecycle): Promise<void> {
+  const { ctx, key } = life;
+  const listed = await call(ctx, name, 'listApiKeys', 'list keys', { query: { limit: 100 } });
+  if (!listed) return;
+  const items = isObject(listed.json) && Array.isArray(listed.json.data) ? listed.json.data : [];
+  const mine = items.find((i) => isObject(i) && i.id === life.id);
+  record(
+    ctx,
+    name,
+    life.ops.list,
+    listed.response.bodyText.includes(key)
+      ? fail('listApiKeys shows a secret (it appears only in the responses of create and rotate)', 'unmasked')
+      : mine !== undefined && (!isObject(mine) || mine.keyPrefix !== key.slice(0, 12))
+        ? fail("listApiKeys shows a keyPrefix other than the key's first 12 characters", 'key-prefix')
+        : PASS,
+    listed,
+  );
+}
+
+/** An activated key works again. */
+async function activatedKeyWorks(life: Lifecycle): Promise<void> {
+  const { ctx, ops } = life;
+  const activated = await call(ctx, name, 'activateApiKey', 'activate the key', {
+    pathParams: { id: life.id },
+  });
+  if (!activated) return;
+  if (activated.response.status >= 300)
+    return record(
+      ctx,
+      name,
+      ops.activate,
+      fail(`activateApiKey answered ${said(activated)}`, 'activate'),
+      activated,
+    );
+  const again = await useKey(life, 'after activation');
+  if (again)
     record(
+      ctx,
+      name,
+      ops.activate,
+      again.response.status < 300
+        ? PASS
+        : fail(`an activated key was answered ${said(again)}, expected to work`, 'activated-refused'),
+      again,
+    );
+}
+
+/** A deactivated key is refused, 401 invalid_api_key; then activation restores it. */
+async function deactivatedKeyIsRefused(life: Lifecycle): Promise<void> {
+  const { ctx, ops } = life;
+  const deactivated = await call(ctx, name, 'deactivateApiKey', 'deactivate the key', {
+    pathParams: { id: life.id },
+  });
+  if (!deactivated) return;
+  if (deactivated.response.status >= 300)
+    return record(
       ctx,
       name,
       ops.deactivate,
       fail(`deactivateApiKey answered ${said(deactivated)}`, 'deactivate'),
       deactivated,
     );
-
-  // Delete → 401.
-  const deleted = await call(ctx, name, 'deleteApiKey', 'delete the key', { pathParams: { id } });
-  if (deleted && deleted.response.status < 300) {
-    ctx.pool.forget(id);
-    const after = await use('after deletion');
-    if (after)
-      record(
-        ctx,
-        name,
-        ops.remove,
-        refused(after)
-          ? PASS
-          : fail(
-              `a deleted key was answered ${said(after)}, expected 401 invalid_api_key`,
-              'deleted-accepted',
-            ),
-        after,
-      );
-  } else if (deleted)
-    record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
-
-  // A key past expiresAt → 401 (a key expiring in 3 s, when the wait is allowed).
-  const lifetimeMs = 3000;
-  if (lifetimeMs + 1500 > settings.maxWaitMs) {
+  const after = await useKey(life, 'after deactivation');
+  if (after)
     record(
       ctx,
       name,
-      ops.create,
+      ops.deactivate,
+      refused(after)
+        ? PASS
+        : fail(
+            `a deactivated key was answered ${said(after)}, expected 401 invalid_api_key`,
+            'deactivated-accepted',
+          ),
+      after,
+    );
+  await activatedKeyWorks(life);
+}
+
+/** A deleted key is refused, 401 invalid_api_key. */
+async function deletedKeyIsRefused(life: Lifecycle): Promise<void> {
+  const { ctx, ops } = life;
+  const deleted = await call(ctx, name, 'deleteApiKey', 'delete the key', { pathParams: { id: life.id } });
+  if (!deleted) return;
+  if (deleted.response.status >= 300)
+    return record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
+  ctx.pool.forget(life.id);
+  const after = await useKey(life, 'after deletion');
+  if (after)
+    record(
+      ctx,
+      name,
+      ops.remove,
+      refused(after)
+        ? PASS
+        : fail(`a deleted key was answered ${said(after)}, expected 401 invalid_api_key`, 'deleted-accepted'),
+      after,
+    );
+}
+
+/** A key past expiresAt is refused, 401 (a key expiring in 3 s, when the wait is allowed). */
+async function expiredKeyIsRefused(
+  ctx: CheckContext,
+  create: OperationSpec,
+  settings: SemanticSettings,
+): Promise<void> {
+  const lifetimeMs = 3000;
+  if (lifetimeMs + 1500 > settings.maxWaitMs)
+    return record(
+      ctx,
+      name,
+      create,
       skip(`an expiring key needs a ${(lifetimeMs + 1500) / 1000} s wait, over --max-wait`),
     );
-    return;
-  }
   const expiresAt = new Date(Math.ceil((Date.now() + lifetimeMs) / 1000) * 1000);
   const expiring = await newKey(ctx, name, ['read:products'], 'expiring key', {
     expiresAt: expiresAt.toISOString(),
   });
-  if (!expiring.key) {
-    record(ctx, name, ops.create, skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`));
-    return;
-  }
+  if (!expiring.key)
+    return record(ctx, name, create, skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`));
   await wait(ctx, expiresAt.getTime() - Date.now() + 1500);
   const late = await call(ctx, name, 'getCurrentUser', 'use a key past its expiresAt', {
     auth: asKey(ctx, expiring.key.key),
@@ -209,7 +220,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     record(
       ctx,
       name,
-      ops.create,
+      create,
       refused(late)
         ? PASS
         : fail(
@@ -220,9 +231,36 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const keyLifecycle: SemanticCheck = {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
+  const ops = {
+    create: requireOp(ctx, 'createApiKey'),
+    get: requireOp(ctx, 'getApiKey'),
+    list: requireOp(ctx, 'listApiKeys'),
+    deactivate: requireOp(ctx, 'deactivateApiKey'),
+    activate: requireOp(ctx, 'activateApiKey'),
+    remove: requireOp(ctx, 'deleteApiKey'),
+  };
+  const made = await newKey(ctx, name, ['read:products'], 'lifecycle key');
+  if (!made.key) return record(ctx, name, ops.create, noFreshKey(made));
+  const life: Lifecycle = { ctx, ops, id: made.key.id, key: made.key.key };
+  createShowsKeyPrefix(life, made.exchange);
+  const control = await useKey(life, 'right after creation');
+  if (!control) return;
+  if (control.response.status >= 300) {
+    const reason = `a new key was refused (getCurrentUser answered ${said(control)}): nothing to judge`;
+    return ctx.recorder.error(name, ops.create, reason);
+  }
+  await getMasksTheSecret(life);
+  await listMasksTheSecret(life);
+  await deactivatedKeyIsRefused(life);
+  await deletedKeyIsRefused(life);
+  await expiredKeyIsRefused(ctx, ops.create, settings);
+}
+
+export const keyLifecycle = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: [
     'createApiKey',
     'getApiKey',
@@ -236,4 +274,12 @@ export const keyLifecycle: SemanticCheck = {
   clause:
     '"API keys" (README) and the key operations: key only in create/rotate responses, keyPrefix, 401 invalid_api_key for expired, inactive, deleted keys',
   run,
-};
+  profiles: {
+    prism: [
+      {
+        reason:
+          'Prism keeps no keys: a deactivated, deleted or expired key still passes (any credential does)',
+      },
+    ],
+  },
+});

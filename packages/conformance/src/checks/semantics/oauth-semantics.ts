@@ -5,23 +5,19 @@
  * revocation per RFC 7009 (the token stops working, an unknown token is answered 200).
  */
 import { createHash } from 'node:crypto';
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
-import type { Json } from '../../spec/types.ts';
-import { fresh } from '../security/support.ts';
-import type { Exchange } from '../types.ts';
+import type { Json, OperationSpec } from '../../spec/types.ts';
 import {
   asBearer,
   call,
-  fail,
+  fresh,
   nonce,
-  PASS,
+  type OAuthClient,
   record,
   requireOp,
-  type SemanticCheck,
   said,
-  skip,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
 export const name = 'oauth_semantics';
 
@@ -29,40 +25,41 @@ function oauthError(e: Exchange): string | undefined {
   return isObject(e.json) && typeof e.json.error === 'string' ? e.json.error : undefined;
 }
 
-async function run(ctx: RunContext): Promise<void> {
-  const ops = {
-    token: requireOp(ctx, 'createOAuthToken'),
-    authorize: requireOp(ctx, 'authorize'),
-    revoke: requireOp(ctx, 'revokeOAuthToken'),
+/** What every step shares: the client, its credentials as body fields, the three operations. */
+interface OAuthRun {
+  readonly ctx: CheckContext;
+  readonly client: OAuthClient;
+  readonly auth: { readonly client_id: string; readonly client_secret: string };
+  readonly ops: {
+    readonly token: OperationSpec;
+    readonly authorize: OperationSpec;
+    readonly revoke: OperationSpec;
   };
-  const client = ctx.settings.oauthClient;
-  if (!client?.secret) {
-    for (const op of Object.values(ops))
-      record(ctx, name, op, skip('needs a confidential OAuth client: run with --oauth-client ID:SECRET'));
-    return;
-  }
-  const auth = { client_id: client.id, client_secret: client.secret };
-  const token = (value: Record<string, Json>, what: string, on = ops.token) =>
-    call(
-      ctx,
-      name,
-      'createOAuthToken',
-      what,
-      { auth: 'none', body: { contentType: 'application/json', value } },
-      on,
-    );
+}
 
-  // Client credentials.
-  const cc = await token({ grant_type: 'client_credentials', ...auth }, 'client credentials');
-  if (!cc) return;
+/** A token request (JSON body, no credential header); its verdicts go on `on`. */
+function tokenRequest(run: OAuthRun, value: Record<string, Json>, what: string, on = run.ops.token) {
+  return call(
+    run.ctx,
+    name,
+    'createOAuthToken',
+    what,
+    { auth: 'none', body: { contentType: 'application/json', value } },
+    on,
+  );
+}
+
+/** Client credentials give a Bearer token that works; returns it (revocation revokes it). */
+async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string | undefined> {
+  const { ctx, ops, auth } = run;
+  const cc = await tokenRequest(run, { grant_type: 'client_credentials', ...auth }, 'client credentials');
+  if (!cc) return undefined;
   const access =
     isObject(cc.json) && typeof cc.json.access_token === 'string' ? cc.json.access_token : undefined;
-  if (!access)
-    return ctx.recorder.error(
-      name,
-      ops.token,
-      `client credentials answered ${said(cc)}: is --oauth-client right?`,
-    );
+  if (!access) {
+    ctx.recorder.error(name, ops.token, `client credentials answered ${said(cc)}: is --oauth-client right?`);
+    return undefined;
+  }
   ctx.redactor.add(access, '$REGEN_ISSUED_TOKEN');
   const tt = isObject(cc.json) ? cc.json.token_type : undefined;
   const used = await call(
@@ -86,9 +83,15 @@ async function run(ctx: RunContext): Promise<void> {
           ),
       used,
     );
+  return access;
+}
 
-  // Every RFC 6749 §5.2 error the contract lists.
-  const errors: { error: string; status: number; body?: Record<string, Json>; reason?: string }[] = [
+/** A request that earns each RFC 6749 §5.2 error (or why none can be sent). */
+function errorRequests(
+  run: OAuthRun,
+): { error: string; status: number; body?: Record<string, Json>; reason?: string }[] {
+  const { ctx, client, auth } = run;
+  return [
     { error: 'invalid_request', status: 400, body: { ...auth } },
     {
       error: 'invalid_client',
@@ -126,17 +129,22 @@ async function run(ctx: RunContext): Promise<void> {
       reason: 'needs a client not authorised for a grant type, which the contract cannot name',
     },
   ];
+}
+
+/** Every RFC 6749 §5.2 error the contract lists comes from the request that earns it, in that shape. */
+async function eachListedErrorComesFromItsRequest(run: OAuthRun): Promise<void> {
+  const { ctx, ops } = run;
   const node = ctx.spec.document.components;
   const listed = JSON.stringify(
     isObject(node) && isObject(node.schemas) ? (node.schemas.OAuthError ?? '') : '',
   );
-  for (const e of errors) {
+  for (const e of errorRequests(run)) {
     if (listed !== '""' && !listed.includes(`"${e.error}"`)) continue;
     if (!e.body) {
       record(ctx, name, ops.token, skip(`${e.error}: ${e.reason}`));
       continue;
     }
-    const got = await token(e.body, `a request that earns ${e.error}`);
+    const got = await tokenRequest(run, e.body, `a request that earns ${e.error}`);
     if (!got) continue;
     const code = oauthError(got);
     record(
@@ -152,105 +160,132 @@ async function run(ctx: RunContext): Promise<void> {
       got,
     );
   }
+}
 
-  // PKCE: a wrong verifier is refused; a code is single-use.
-  const code = async (label: string): Promise<{ code?: string; verifier: string; exchange?: Exchange }> => {
-    const verifier = nonce(ctx, 64, name, label);
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const got = await call(ctx, name, 'authorize', `authorize (${label})`, {
-      auth: 'none',
-      query: {
-        response_type: 'code',
-        client_id: client.id,
-        redirect_uri: client.redirectUri,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        state: nonce(ctx, 16, name, label, 'state'),
-        auto_approve: true,
-      },
-    });
-    const location = got?.response.headers.location;
-    const issued =
-      got?.response.status === 302 && location
-        ? new URL(location, ctx.settings.baseUrl).searchParams.get('code')
-        : null;
-    if (issued) ctx.redactor.add(issued, '$REGEN_ISSUED_TOKEN');
-    return { ...(issued ? { code: issued } : {}), verifier, ...(got ? { exchange: got } : {}) };
-  };
-  const exchangeCode = (c: string, verifier: string, what: string) =>
-    token(
-      {
-        grant_type: 'authorization_code',
-        code: c,
-        code_verifier: verifier,
-        redirect_uri: client.redirectUri,
-        ...auth,
-      },
-      what,
-      ops.authorize,
-    );
-  const a = await code('wrong verifier');
-  if (!a.code) {
+/** An authorization code (auto-approved, PKCE S256) and its verifier. */
+async function issueCode(
+  run: OAuthRun,
+  label: string,
+): Promise<{ code?: string; verifier: string; exchange?: Exchange }> {
+  const { ctx, client } = run;
+  const verifier = nonce(ctx, 64, name, label);
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const got = await call(ctx, name, 'authorize', `authorize (${label})`, {
+    auth: 'none',
+    query: {
+      response_type: 'code',
+      client_id: client.id,
+      redirect_uri: client.redirectUri,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: nonce(ctx, 16, name, label, 'state'),
+      auto_approve: true,
+    },
+  });
+  const location = got?.response.headers.location;
+  const issued =
+    got?.response.status === 302 && location
+      ? new URL(location, ctx.settings.baseUrl).searchParams.get('code')
+      : null;
+  if (issued) ctx.redactor.add(issued, '$REGEN_ISSUED_TOKEN');
+  return { ...(issued ? { code: issued } : {}), verifier, ...(got ? { exchange: got } : {}) };
+}
+
+function exchangeCode(run: OAuthRun, code: string, verifier: string, what: string) {
+  return tokenRequest(
+    run,
+    {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: run.client.redirectUri,
+      ...run.auth,
+    },
+    what,
+    run.ops.authorize,
+  );
+}
+
+/** PKCE (RFC 7636): a code exchanged with another verifier is refused, 400 invalid_grant. */
+async function wrongVerifierIsRefused(run: OAuthRun, code: string): Promise<void> {
+  const { ctx, ops } = run;
+  const wrong = await exchangeCode(
+    run,
+    code,
+    nonce(ctx, 64, name, 'not the verifier'),
+    'exchange a code with a wrong verifier',
+  );
+  if (wrong)
     record(
       ctx,
       name,
       ops.authorize,
+      wrong.response.status === 400 && oauthError(wrong) === 'invalid_grant'
+        ? PASS
+        : fail(
+            `a code with a wrong PKCE verifier was answered ${said(wrong)}, expected 400 invalid_grant`,
+            'wrong-verifier',
+          ),
+      wrong,
+    );
+}
+
+/** A code is single-use: its second exchange is 400 invalid_grant. */
+async function codeIsSingleUse(run: OAuthRun): Promise<void> {
+  const { ctx, ops } = run;
+  const b = await issueCode(run, 'single use');
+  if (!b.code) return;
+  const firstUse = await exchangeCode(run, b.code, b.verifier, 'exchange a code');
+  const issued = firstUse && isObject(firstUse.json) ? firstUse.json.access_token : undefined;
+  if (typeof issued === 'string') ctx.redactor.add(issued, '$REGEN_ISSUED_TOKEN');
+  if (!firstUse) return;
+  if (firstUse.response.status >= 300) {
+    record(
+      ctx,
+      name,
+      ops.authorize,
+      fail(`a code with its verifier was answered ${said(firstUse)}`, 'code-refused'),
+      firstUse,
+    );
+    return;
+  }
+  const secondUse = await exchangeCode(run, b.code, b.verifier, 'exchange the same code again');
+  if (secondUse)
+    record(
+      ctx,
+      name,
+      ops.authorize,
+      secondUse.response.status === 400 && oauthError(secondUse) === 'invalid_grant'
+        ? PASS
+        : fail(
+            `a code used twice was answered ${said(secondUse)} the second time, expected 400 invalid_grant (codes are single-use)`,
+            'code-reused',
+          ),
+      secondUse,
+    );
+}
+
+/** PKCE needs a server that auto-approves (`auto_approve=true`); without one both steps are skipped. */
+async function pkceHolds(run: OAuthRun): Promise<void> {
+  const a = await issueCode(run, 'wrong verifier');
+  if (!a.code) {
+    record(
+      run.ctx,
+      name,
+      run.ops.authorize,
       skip(
         `authorize with auto_approve=true answered ${a.exchange ? said(a.exchange) : 'nothing'}, not a 302 with a code: PKCE needs a test server that auto-approves`,
       ),
     );
-  } else {
-    const wrong = await exchangeCode(
-      a.code,
-      nonce(ctx, 64, name, 'not the verifier'),
-      'exchange a code with a wrong verifier',
-    );
-    if (wrong)
-      record(
-        ctx,
-        name,
-        ops.authorize,
-        wrong.response.status === 400 && oauthError(wrong) === 'invalid_grant'
-          ? PASS
-          : fail(
-              `a code with a wrong PKCE verifier was answered ${said(wrong)}, expected 400 invalid_grant`,
-              'wrong-verifier',
-            ),
-        wrong,
-      );
-    const b = await code('single use');
-    if (b.code) {
-      const firstUse = await exchangeCode(b.code, b.verifier, 'exchange a code');
-      const issued = firstUse && isObject(firstUse.json) ? firstUse.json.access_token : undefined;
-      if (typeof issued === 'string') ctx.redactor.add(issued, '$REGEN_ISSUED_TOKEN');
-      if (firstUse && firstUse.response.status >= 300)
-        record(
-          ctx,
-          name,
-          ops.authorize,
-          fail(`a code with its verifier was answered ${said(firstUse)}`, 'code-refused'),
-          firstUse,
-        );
-      else if (firstUse) {
-        const secondUse = await exchangeCode(b.code, b.verifier, 'exchange the same code again');
-        if (secondUse)
-          record(
-            ctx,
-            name,
-            ops.authorize,
-            secondUse.response.status === 400 && oauthError(secondUse) === 'invalid_grant'
-              ? PASS
-              : fail(
-                  `a code used twice was answered ${said(secondUse)} the second time, expected 400 invalid_grant (codes are single-use)`,
-                  'code-reused',
-                ),
-            secondUse,
-          );
-      }
-    }
+    return;
   }
+  await wrongVerifierIsRefused(run, a.code);
+  await codeIsSingleUse(run);
+}
 
-  // Revocation (RFC 7009): the token stops working; an unknown token is answered 200.
+/** Revocation (RFC 7009): 200, and the token stops working (401). */
+async function revokedTokenStopsWorking(run: OAuthRun, access: string): Promise<void> {
+  const { ctx, ops, auth } = run;
   const revoked = await call(ctx, name, 'revokeOAuthToken', 'revoke the client-credentials token', {
     auth: 'none',
     body: {
@@ -258,36 +293,40 @@ async function run(ctx: RunContext): Promise<void> {
       value: { token: access, token_type_hint: 'access_token', ...auth },
     },
   });
-  if (revoked) {
-    if (revoked.response.status !== 200)
-      record(
-        ctx,
-        name,
-        ops.revoke,
-        fail(`revoking a token answered ${said(revoked)}, expected 200`, 'revoke'),
-        revoked,
-      );
-    else {
-      const after = await call(
-        ctx,
-        name,
-        'getCurrentUser',
-        'use the revoked token',
-        { auth: asBearer(access) },
-        ops.revoke,
-      );
-      if (after)
-        record(
-          ctx,
-          name,
-          ops.revoke,
-          after.response.status === 401
-            ? PASS
-            : fail(`a revoked token was answered ${said(after)}, expected 401`, 'revoked-works'),
-          after,
-        );
-    }
+  if (!revoked) return;
+  if (revoked.response.status !== 200) {
+    record(
+      ctx,
+      name,
+      ops.revoke,
+      fail(`revoking a token answered ${said(revoked)}, expected 200`, 'revoke'),
+      revoked,
+    );
+    return;
   }
+  const after = await call(
+    ctx,
+    name,
+    'getCurrentUser',
+    'use the revoked token',
+    { auth: asBearer(access) },
+    ops.revoke,
+  );
+  if (after)
+    record(
+      ctx,
+      name,
+      ops.revoke,
+      after.response.status === 401
+        ? PASS
+        : fail(`a revoked token was answered ${said(after)}, expected 401`, 'revoked-works'),
+      after,
+    );
+}
+
+/** Revoking a token the server never issued is answered 200 (RFC 7009 §2.2). */
+async function unknownTokenRevocationSucceeds(run: OAuthRun): Promise<void> {
+  const { ctx, ops, auth } = run;
   const unknown = await call(ctx, name, 'revokeOAuthToken', 'revoke a token the server never issued', {
     auth: 'none',
     body: {
@@ -310,13 +349,38 @@ async function run(ctx: RunContext): Promise<void> {
     );
 }
 
-export const oauthSemantics: SemanticCheck = {
+async function run(ctx: CheckContext): Promise<void> {
+  const ops = {
+    token: requireOp(ctx, 'createOAuthToken'),
+    authorize: requireOp(ctx, 'authorize'),
+    revoke: requireOp(ctx, 'revokeOAuthToken'),
+  };
+  const client = ctx.settings.oauthClient;
+  if (!client?.secret) {
+    for (const op of Object.values(ops))
+      record(ctx, name, op, skip('needs a confidential OAuth client: run with --oauth-client ID:SECRET'));
+    return;
+  }
+  const oauth: OAuthRun = { ctx, client, auth: { client_id: client.id, client_secret: client.secret }, ops };
+  const access = await clientCredentialsGiveAWorkingToken(oauth);
+  if (!access) return;
+  await eachListedErrorComesFromItsRequest(oauth);
+  await pkceHolds(oauth);
+  await revokedTokenStopsWorking(oauth, access);
+  await unknownTokenRevocationSucceeds(oauth);
+}
+
+export const oauthSemantics = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['createOAuthToken', 'authorize', 'revokeOAuthToken'],
   description:
     'Client credentials give a working Bearer token; each RFC 6749 §5.2 error the contract lists comes from the request that earns it; PKCE refuses a wrong verifier, codes are single-use; revoked tokens stop working (RFC 7009).',
   clause:
     '"/oauth/* errors" (OAuthError, RFC 6749 §5.2), OAuth2 scheme (client credentials, authorization code + PKCE S256), /oauth/revoke (RFC 7009)',
   run,
-};
+  profiles: {
+    prism: [{ reason: 'Prism keeps no clients, codes or tokens: every request gets its example' }],
+  },
+});

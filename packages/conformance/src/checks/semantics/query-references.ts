@@ -10,14 +10,12 @@
  * aside, and the filter's id where the answer echoes it (two reads a moment apart may differ only
  * there).
  */
-import type { RunContext } from '../../run/context.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, OperationSpec, ParameterSpec } from '../../spec/types.ts';
-import { fresh } from '../security/support.ts';
-import type { Exchange } from '../types.ts';
+import { bareCase, fresh, probe, record, said } from '../../support/index.ts';
+import { type CheckContext, type Exchange, fail, PASS, skip } from '../api.ts';
 import { contractPrefixes } from './body-references.ts';
 import type { Other } from './other-credential.ts';
-import { bareCase, fail, PASS, probe, record, said, skip } from './support.ts';
 
 const check = 'tenant_isolation';
 const ID = /^([a-z]+)_[A-Za-z0-9]+$/;
@@ -31,7 +29,7 @@ export interface QueryReference {
 }
 
 /** The GETs (no path id, a credential) with a query parameter documented by an example id. */
-export function queryReferenceOperations(ctx: RunContext): QueryReference[] {
+export function queryReferenceOperations(ctx: CheckContext): QueryReference[] {
   const prefixes = contractPrefixes(ctx);
   const out: QueryReference[] = [];
   for (const op of ctx.spec.operations) {
@@ -74,7 +72,7 @@ function comparable(value: Json | undefined, filterId: string): string {
 
 /** Part 8 for one variant. */
 export async function queryReferences(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   foreign: ReadonlyMap<string, unknown>,
 ): Promise<void> {

@@ -3,64 +3,81 @@
  * budget are refused with 429 and a `Retry-After` of at least the seconds to reset; exactly the
  * budget is admitted; after waiting `Retry-After` (within `--max-wait`) the key works again.
  */
-import type { RunContext } from '../../run/context.ts';
+import type { Case } from '../../generate/case.ts';
+import type { OperationSpec } from '../../spec/types.ts';
 import {
   asKey,
   bareCase,
-  fail,
   intHeader,
   newKey,
   noFreshKey,
-  PASS,
   record,
   requireOp,
   retryAfterSeconds,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
   sendAtOnce,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
+  skip,
+} from '../api.ts';
 
 export const name = 'rate_limit_enforcement';
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
-  const op = requireOp(ctx, 'getCurrentUser');
-  if (!ctx.judges(name, op)) return;
+/** A fresh key of the run's own and its remaining budget (from its first request), or `undefined` (recorded why). */
+async function freshKeyBudget(
+  ctx: CheckContext,
+  op: OperationSpec,
+): Promise<{ auth: Case['auth']; budget: number; first: Exchange } | undefined> {
   const made = await newKey(ctx, name, ['read:products'], 'rate-limit budget key');
-  if (!made.key) return record(ctx, name, op, noFreshKey(made));
+  if (!made.key) return void record(ctx, name, op, noFreshKey(made));
   const auth = asKey(ctx, made.key.key);
   const [first] = await sendAtOnce(ctx, op, [bareCase(`${name}: read the budget`, { auth })]);
-  if (!first?.ok) return ctx.recorder.error(name, op, first?.reason ?? 'no response');
+  if (!first?.ok) return void ctx.recorder.error(name, op, first?.reason ?? 'no response');
   if (first.exchange.response.status >= 300)
-    return ctx.recorder.error(name, op, `getCurrentUser with a fresh key answered ${said(first.exchange)}`);
+    return void ctx.recorder.error(
+      name,
+      op,
+      `getCurrentUser with a fresh key answered ${said(first.exchange)}`,
+    );
   const budget = intHeader(first.exchange, 'X-RateLimit-Remaining');
   if (budget === undefined)
-    return record(ctx, name, op, skip('no X-RateLimit-Remaining: the budget is unknown'), first.exchange);
-  const extra = Math.max(3, Math.ceil(budget / 5));
-  if (budget + extra > settings.maxRequests)
-    return record(
+    return void record(
       ctx,
       name,
       op,
-      skip(
-        `the fresh key's budget is ${budget} requests: spending it needs ${budget + extra}, over --max-requests ${settings.maxRequests}`,
-      ),
+      skip('no X-RateLimit-Remaining: the budget is unknown'),
       first.exchange,
     );
+  return { auth, budget, first: first.exchange };
+}
+
+/** Exactly the remaining budget of a burst is admitted, the rest 429; the 429s, or `undefined` (recorded why). */
+async function burstAdmitsExactlyTheBudget(
+  ctx: CheckContext,
+  op: OperationSpec,
+  auth: Case['auth'],
+  budget: number,
+  extra: number,
+): Promise<Exchange[] | undefined> {
   const cases = Array.from({ length: budget + extra }, (_, i) =>
     bareCase(`${name}: request ${i + 1} of ${budget + extra} at once`, { auth }),
   );
   const sent = await sendAtOnce(ctx, op, cases);
   const exchanges = sent.flatMap((s) => (s.ok ? [s.exchange] : []));
   if (exchanges.length < sent.length)
-    return ctx.recorder.error(name, op, (sent.find((s) => !s.ok) as { reason: string }).reason);
+    return void ctx.recorder.error(name, op, (sent.find((s) => !s.ok) as { reason: string }).reason);
   const admitted = exchanges.filter((e) => e.response.status < 300);
   const limited = exchanges.filter((e) => e.response.status === 429);
   const other = exchanges.find((e) => e.response.status >= 300 && e.response.status !== 429);
   if (other)
-    return record(
+    return void record(
       ctx,
       name,
       op,
@@ -68,7 +85,7 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       other,
     );
   if (admitted.length !== budget)
-    return record(
+    return void record(
       ctx,
       name,
       op,
@@ -78,43 +95,52 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
       ),
       admitted[admitted.length - 1] ?? limited[0],
     );
+  return limited;
+}
+
+/** Every 429 carries a valid Retry-After no shorter than X-RateLimit-Reset; the longest, or `undefined` (failure recorded). */
+function refusalsSayWhenToRetry(
+  ctx: CheckContext,
+  op: OperationSpec,
+  limited: readonly Exchange[],
+): number | undefined {
   let longest = 0;
   for (const e of limited) {
     const after = retryAfterSeconds(e);
     const reset = intHeader(e, 'X-RateLimit-Reset');
     const toReset = reset === undefined ? 0 : reset - Math.floor(Date.now() / 1000);
-    if (after === undefined)
-      return record(
+    if (after === undefined) {
+      record(
         ctx,
         name,
         op,
         fail('a 429 has no valid Retry-After (delta-seconds or an HTTP date)', 'retry-after'),
         e,
       );
-    if (after < toReset - 1)
-      return record(
-        ctx,
-        name,
-        op,
-        fail(
-          `Retry-After is ${after} s but X-RateLimit-Reset is ${toReset} s away: a client would retry into another 429`,
-          'retry-after-short',
-        ),
-        e,
-      );
+      return undefined;
+    }
+    if (after < toReset - 1) {
+      const message = `Retry-After is ${after} s but X-RateLimit-Reset is ${toReset} s away: a client would retry into another 429`;
+      record(ctx, name, op, fail(message, 'retry-after-short'), e);
+      return undefined;
+    }
     longest = Math.max(longest, after);
   }
-  record(ctx, name, op, PASS, limited[0]);
-  // Honour Retry-After: after it, the key is admitted again.
-  if (longest * 1000 > settings.maxWaitMs)
-    return record(
-      ctx,
-      name,
-      op,
-      skip(
-        `Retry-After ${longest} s is over --max-wait: that the key works again afterwards was not verified`,
-      ),
-    );
+  return longest;
+}
+
+/** Honouring Retry-After: after it, the key is admitted again (when the wait is within --max-wait). */
+async function keyWorksAfterRetryAfter(
+  ctx: CheckContext,
+  op: OperationSpec,
+  auth: Case['auth'],
+  longest: number,
+  settings: SemanticSettings,
+): Promise<void> {
+  if (longest * 1000 > settings.maxWaitMs) {
+    const reason = `Retry-After ${longest} s is over --max-wait: that the key works again afterwards was not verified`;
+    return record(ctx, name, op, skip(reason));
+  }
   await wait(ctx, longest * 1000 + 250);
   const [again] = await sendAtOnce(ctx, op, [bareCase(`${name}: after Retry-After`, { auth })]);
   if (again?.ok)
@@ -132,12 +158,33 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const rateLimitEnforcement: SemanticCheck = {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
+  const op = requireOp(ctx, 'getCurrentUser');
+  if (!ctx.judges(name, op)) return;
+  const key = await freshKeyBudget(ctx, op);
+  if (!key) return;
+  const { auth, budget, first } = key;
+  const extra = Math.max(3, Math.ceil(budget / 5));
+  if (budget + extra > settings.maxRequests) {
+    const reason = `the fresh key's budget is ${budget} requests: spending it needs ${budget + extra}, over --max-requests ${settings.maxRequests}`;
+    return record(ctx, name, op, skip(reason), first);
+  }
+  const limited = await burstAdmitsExactlyTheBudget(ctx, op, auth, budget, extra);
+  if (!limited) return;
+  const longest = refusalsSayWhenToRetry(ctx, op, limited);
+  if (longest === undefined) return;
+  record(ctx, name, op, PASS, limited[0]);
+  await keyWorksAfterRetryAfter(ctx, op, auth, longest, settings);
+}
+
+export const rateLimitEnforcement = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['getCurrentUser'],
   description:
     "A fresh key's requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.",
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism limits nothing' }] },
+});

@@ -4,64 +4,70 @@
  * is bounded by `--max-wait`: a longer grace verifies the "still valid" half and reports the
  * other skipped with the reason (on `getCurrentUser`, where the old secret is tried).
  */
-import type { RunContext } from '../../run/context.ts';
+import type { OperationSpec } from '../../spec/types.ts';
 import {
   asKey,
   call,
   data,
-  fail,
   newKey,
   noFreshKey,
-  PASS,
   record,
   refused401,
   requireOp,
-  type SemanticCheck,
-  type SemanticSettings,
   said,
-  skip,
   wait,
-} from './support.ts';
+} from '../../support/index.ts';
+import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'rotation_grace';
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
-  const rotate = requireOp(ctx, 'rotateApiKey');
-  const use = requireOp(ctx, 'getCurrentUser');
+/** A rotated key of the run's own: both secrets and when the old one stops working. */
+interface Rotation {
+  readonly ctx: CheckContext;
+  readonly ops: { readonly rotate: OperationSpec; readonly use: OperationSpec };
+  readonly old: string;
+  readonly fresh: string;
+  /** previousKeyExpiresAt, in ms. */
+  readonly until: number;
+}
+
+/** Creates a key and rotates it; `undefined` (verdict recorded) when the server would not. */
+async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise<Rotation | undefined> {
   const made = await newKey(ctx, name, ['read:products'], 'rotated key');
-  if (!made.key) return record(ctx, name, rotate, noFreshKey(made));
-  const old = made.key.key;
+  if (!made.key) {
+    record(ctx, name, ops.rotate, noFreshKey(made));
+    return undefined;
+  }
   const rotated = await call(ctx, name, 'rotateApiKey', 'rotate the key', {
     pathParams: { id: made.key.id },
   });
-  if (!rotated) return;
+  if (!rotated) return undefined;
   const d = data(rotated);
   const fresh = typeof d?.key === 'string' ? d.key : undefined;
   const until = typeof d?.previousKeyExpiresAt === 'string' ? Date.parse(d.previousKeyExpiresAt) : Number.NaN;
   if (rotated.response.status >= 300 || !fresh || Number.isNaN(until)) {
-    record(
-      ctx,
-      name,
-      rotate,
-      fail(`rotateApiKey answered ${said(rotated)} without a new key and previousKeyExpiresAt`, 'rotate'),
-      rotated,
-    );
-    return;
+    const message = `rotateApiKey answered ${said(rotated)} without a new key and previousKeyExpiresAt`;
+    record(ctx, name, ops.rotate, fail(message, 'rotate'), rotated);
+    return undefined;
   }
   ctx.redactor.add(fresh, '$REGEN_CREATED_KEY');
-  const asNew = await call(
-    ctx,
-    name,
-    'getCurrentUser',
-    'use the new secret at once',
-    { auth: asKey(ctx, fresh) },
-    rotate,
-  );
+  return { ctx, ops, old: made.key.key, fresh, until };
+}
+
+/** `getCurrentUser` with `secret`; errors are recorded on `on`. */
+function useSecret(r: Rotation, secret: string, what: string, on: OperationSpec = r.ops.rotate) {
+  return call(r.ctx, name, 'getCurrentUser', what, { auth: asKey(r.ctx, secret) }, on);
+}
+
+/** The new secret works at once; the old one keeps working until previousKeyExpiresAt. */
+async function bothSecretsWorkDuringTheGrace(r: Rotation): Promise<void> {
+  const { ctx, ops } = r;
+  const asNew = await useSecret(r, r.fresh, 'use the new secret at once');
   if (asNew)
     record(
       ctx,
       name,
-      rotate,
+      ops.rotate,
       asNew.response.status < 300
         ? PASS
         : fail(
@@ -70,50 +76,38 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
           ),
       asNew,
     );
-  const asOld = await call(
-    ctx,
-    name,
-    'getCurrentUser',
-    'use the old secret within the grace',
-    { auth: asKey(ctx, old) },
-    rotate,
-  );
-  const stillInGrace = Date.now() < until - 500;
+  const asOld = await useSecret(r, r.old, 'use the old secret within the grace');
+  const stillInGrace = Date.now() < r.until - 500;
   if (asOld && stillInGrace)
     record(
       ctx,
       name,
-      rotate,
+      ops.rotate,
       asOld.response.status < 300
         ? PASS
         : fail(
-            `the old secret was answered ${said(asOld)} before previousKeyExpiresAt (${new Date(until).toISOString()}), expected to keep working`,
+            `the old secret was answered ${said(asOld)} before previousKeyExpiresAt (${new Date(r.until).toISOString()}), expected to keep working`,
             'old-refused-early',
           ),
       asOld,
     );
+}
 
-  const graceMs = until - Date.now();
+/** After previousKeyExpiresAt (waited out within --max-wait) the old secret is refused, the new one works. */
+async function oldSecretIsRefusedAfterTheGrace(r: Rotation, settings: SemanticSettings): Promise<void> {
+  const { ctx, ops } = r;
+  const graceMs = r.until - Date.now();
   if (graceMs + 1500 > settings.maxWaitMs) {
-    record(
-      ctx,
-      name,
-      use,
-      skip(
-        `the grace lasts ${Math.round(graceMs / 1000)} s more, over --max-wait ${Math.round(settings.maxWaitMs / 1000)} s: that the old secret is refused after previousKeyExpiresAt was not verified`,
-      ),
-    );
-    return;
+    const reason = `the grace lasts ${Math.round(graceMs / 1000)} s more, over --max-wait ${Math.round(settings.maxWaitMs / 1000)} s: that the old secret is refused after previousKeyExpiresAt was not verified`;
+    return record(ctx, name, ops.use, skip(reason));
   }
   await wait(ctx, graceMs + 1500);
-  const late = await call(ctx, name, 'getCurrentUser', 'use the old secret after previousKeyExpiresAt', {
-    auth: asKey(ctx, old),
-  });
+  const late = await useSecret(r, r.old, 'use the old secret after previousKeyExpiresAt', ops.use);
   if (!late) return;
   record(
     ctx,
     name,
-    use,
+    ops.use,
     refused401(late, 'invalid_api_key')
       ? PASS
       : fail(
@@ -122,19 +116,12 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
         ),
     late,
   );
-  const newLate = await call(
-    ctx,
-    name,
-    'getCurrentUser',
-    'use the new secret after the grace',
-    { auth: asKey(ctx, fresh) },
-    rotate,
-  );
+  const newLate = await useSecret(r, r.fresh, 'use the new secret after the grace');
   if (newLate)
     record(
       ctx,
       name,
-      rotate,
+      ops.rotate,
       newLate.response.status < 300
         ? PASS
         : fail(`the new secret was answered ${said(newLate)} after the grace`, 'new-refused'),
@@ -142,13 +129,23 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
     );
 }
 
-export const rotationGrace: SemanticCheck = {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
+  const ops = { rotate: requireOp(ctx, 'rotateApiKey'), use: requireOp(ctx, 'getCurrentUser') };
+  const rotation = await rotateAFreshKey(ctx, ops);
+  if (!rotation) return;
+  await bothSecretsWorkDuringTheGrace(rotation);
+  await oldSecretIsRefusedAfterTheGrace(rotation, settings);
+}
+
+export const rotationGrace = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: ['rotateApiKey', 'getCurrentUser'],
   description:
     'After a rotation the new secret works at once, the old one until previousKeyExpiresAt and not after (401 invalid_api_key); a grace over --max-wait leaves the second half skipped.',
   clause:
     '"API keys": rotation keeps the old key valid for 5 minutes; rotateApiKey: the previous secret works until previousKeyExpiresAt',
   run,
-};
+  profiles: { prism: [{ reason: 'Prism keeps no keys: an old secret is never refused' }] },
+});

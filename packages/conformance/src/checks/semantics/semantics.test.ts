@@ -2,11 +2,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../cli/parse-args.ts';
-import { SUITES, selectChecks } from '../registry.ts';
-import { SECURITY_CHECK_NAMES } from '../security/index.ts';
-import { CHECK_NAMES } from '../types.ts';
-import { SEMANTIC_CHECK_NAMES, SEMANTIC_CHECKS } from './index.ts';
-import { DOCUMENTED_TIERS, parseTiers } from './rate-limits.ts';
+import { DOCUMENTED_TIERS, parseTiers } from '../../support/rate-limits.ts';
+import { BUILT_IN, CHECK_NAMES, SUITES } from '../registry.ts';
 import { verifySignature } from './webhook-delivery.ts';
 
 describe('suites', () => {
@@ -14,13 +11,17 @@ describe('suites', () => {
     expect([...SUITES.schema, ...SUITES.security, ...SUITES.semantics].sort()).toEqual(
       [...CHECK_NAMES].sort(),
     );
-    expect(
-      SUITES.schema.some((c) => SECURITY_CHECK_NAMES.includes(c) || SEMANTIC_CHECK_NAMES.includes(c)),
-    ).toBe(false);
-    expect(selectChecks(undefined, undefined, 'semantics')).toEqual(
-      [...SEMANTIC_CHECK_NAMES].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b)),
+    expect(SUITES.schema.some((c) => SUITES.security.includes(c) || SUITES.semantics.includes(c))).toBe(
+      false,
     );
-    expect(SEMANTIC_CHECKS.map((c) => c.name).sort()).toEqual(
+    expect(BUILT_IN.select(undefined, undefined, 'semantics')).toEqual(
+      [...SUITES.semantics].sort((a, b) => CHECK_NAMES.indexOf(a) - CHECK_NAMES.indexOf(b)),
+    );
+    expect(
+      BUILT_IN.inPhase('scenario')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(
       [
         'key_lifecycle',
         'rotation_grace',
@@ -35,7 +36,7 @@ describe('suites', () => {
         'tenant_isolation',
       ].sort(),
     );
-    for (const check of SEMANTIC_CHECKS) expect(check.clause.length, check.name).toBeGreaterThan(10);
+    for (const check of BUILT_IN.checks) expect(check.clause.length, check.name).toBeGreaterThan(10);
   });
 });
 

@@ -16,31 +16,33 @@ import type { Case } from '../../generate/case.ts';
 import { positiveCases } from '../../generate/positive.ts';
 import { effectiveSchema, num } from '../../generate/schema-utils.ts';
 import { deriveSeed } from '../../generate/seed.ts';
-import type { RunContext } from '../../run/context.ts';
-import { resourceId } from '../../run/linked-requests.ts';
-import { pathIdPrefixes } from '../../run/plan.ts';
-import { withTarget } from '../../run/targets.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { Json, JsonObject, OperationSpec } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
-import { bodyReferences, referenceOperations } from './body-references.ts';
-import type { Other } from './other-credential.ts';
-import { queryReferenceOperations, queryReferences } from './query-references.ts';
 import {
   asKey,
   bareCase,
   data,
   errorObject,
-  fail,
   nonce,
-  PASS,
+  pathIdPrefixes,
   probe,
   record,
-  type SemanticCheck,
-  type SemanticSettings,
+  resourceId,
   said,
+  withTarget,
+} from '../../support/index.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  PASS,
+  type SemanticSettings,
   skip,
-} from './support.ts';
+} from '../api.ts';
+import { bodyReferences, referenceOperations } from './body-references.ts';
+import type { Other } from './other-credential.ts';
+import { queryReferenceOperations, queryReferences } from './query-references.ts';
 
 export const name = 'tenant_isolation';
 
@@ -56,7 +58,7 @@ export const describeOp = (op: OperationSpec) => `${op.operationId} (${op.method
 const hasPathParams = (op: OperationSpec) => op.parameters.some((p) => p.in === 'path');
 
 /** Whether `op`'s 2xx JSON body is a list envelope: a `data` array and `hasMore`. */
-export function isListOperation(ctx: RunContext, op: OperationSpec): boolean {
+export function isListOperation(ctx: CheckContext, op: OperationSpec): boolean {
   if (op.method !== 'GET' || hasPathParams(op)) return false;
   const ok = op.responses.find((r) => /^2/.test(r.status));
   const media = ok?.content.find((m) => m.schema);
@@ -69,14 +71,14 @@ export function isListOperation(ctx: RunContext, op: OperationSpec): boolean {
 }
 
 /** GETs of one resource by an id path parameter. */
-export function readOperations(ctx: RunContext): OperationSpec[] {
+export function readOperations(ctx: CheckContext): OperationSpec[] {
   return ctx.spec.operations.filter(
     (op) => op.method === 'GET' && op.auth !== 'none' && pathIdPrefixes(ctx.spec, op).length === 1,
   );
 }
 
 /** Writes by an id path parameter (update, action, delete; not sessions). */
-export function writeOperations(ctx: RunContext): OperationSpec[] {
+export function writeOperations(ctx: CheckContext): OperationSpec[] {
   return ctx.spec.operations.filter((op) => {
     const kind = ctx.plan(op)?.kind;
     return (
@@ -101,7 +103,7 @@ export function itemPath(op: OperationSpec): string {
  * `Idempotency-Key` whose resources can be deleted (clean-up) — preferring resources that are not
  * credentials (some update of them may touch any, not only the run's own).
  */
-export function idempotentCreate(ctx: RunContext): OperationSpec | undefined {
+export function idempotentCreate(ctx: CheckContext): OperationSpec | undefined {
   const candidates = ctx.spec.operations.filter(
     (op) =>
       op.method === 'POST' &&
@@ -122,7 +124,7 @@ export function idempotentCreate(ctx: RunContext): OperationSpec | undefined {
   return plain ?? candidates[0];
 }
 
-function reportsOn(ctx: RunContext): string[] {
+function reportsOn(ctx: CheckContext): string[] {
   const create = idempotentCreate(ctx);
   return [
     ...ctx.spec.operations.filter((op) => isListOperation(ctx, op)),
@@ -137,7 +139,7 @@ function reportsOn(ctx: RunContext): string[] {
 }
 
 /** A list request for the first page, as large as the contract allows. */
-function listCase(ctx: RunContext, op: OperationSpec, auth: Case['auth'], description: string): Case {
+function listCase(ctx: CheckContext, op: OperationSpec, auth: Case['auth'], description: string): Case {
   const query: Record<string, Json> = {};
   const limit = op.parameters.find((p) => p.in === 'query' && p.name === 'limit');
   if (limit?.schema) {
@@ -189,7 +191,7 @@ function judgeReach(e: Exchange, op: OperationSpec, id: string, other: Other): R
 }
 
 /** Mode of the run's own credential (`Health.credential.mode`), when the server says. */
-async function ownMode(ctx: RunContext): Promise<string | undefined> {
+async function ownMode(ctx: CheckContext): Promise<string | undefined> {
   const health = ctx.spec.operations.find(
     (op) => op.method === 'GET' && !hasPathParams(op) && /\/health$/.test(op.path),
   );
@@ -199,22 +201,46 @@ async function ownMode(ctx: RunContext): Promise<string | undefined> {
   return isObject(cred) && typeof cred.mode === 'string' ? cred.mode : undefined;
 }
 
-async function runVariant(ctx: RunContext, other: Other): Promise<void> {
-  const seed = deriveSeed(ctx.settings.seed, name, other.variant);
+/** What the steps of one variant (other account, other mode) share. */
+interface VariantRun {
+  readonly ctx: CheckContext;
+  readonly other: Other;
+  readonly seed: number;
+  /** Whether a record of the other credential must be hidden from the run's (not account-wide). */
+  readonly hidden: (item: Json | undefined) => boolean;
+  /** Ids of the other credential, each with where it was seen and its record. */
+  readonly foreign: Map<string, { readonly from: string; readonly item: Json }>;
+  /** Ids the check created with the other credential (the only targets of owned-only writes). */
+  readonly created: Set<string>;
+  /** The list operations (GETs answering a list envelope). */
+  readonly lists: readonly OperationSpec[];
+  /** The judged writes on an id path. */
+  readonly writes: readonly OperationSpec[];
+}
+
+async function startVariant(ctx: CheckContext, other: Other): Promise<VariantRun> {
   // Account-wide resources (API keys, which carry their `environment`) are visible across modes
   // to a live credential; only the other mode's own data must be hidden.
   const mode = other.variant === 'other-mode' ? await ownMode(ctx) : undefined;
-  const hidden = (item: Json | undefined): boolean => {
-    if (other.variant === 'other-account' || !isObject(item) || typeof item.environment !== 'string')
-      return true;
-    return mode !== undefined && mode !== 'live' && item.environment !== mode;
+  return {
+    ctx,
+    other,
+    seed: deriveSeed(ctx.settings.seed, name, other.variant),
+    hidden: (item) => {
+      if (other.variant === 'other-account' || !isObject(item) || typeof item.environment !== 'string')
+        return true;
+      return mode !== undefined && mode !== 'live' && item.environment !== mode;
+    },
+    foreign: new Map(),
+    created: new Set(),
+    lists: ctx.spec.operations.filter((op) => isListOperation(ctx, op)),
+    writes: writeOperations(ctx).filter((op) => ctx.judges(name, op)),
   };
-  /** Ids of the other credential, each with where it was seen and its record. */
-  const foreign = new Map<string, { readonly from: string; readonly item: Json }>();
-  const created = new Set<string>();
+}
 
-  // 1. What the other credential lists (first page).
-  const lists = ctx.spec.operations.filter((op) => isListOperation(ctx, op));
+/** 1. What the other credential lists (first page); `false` when every list refused it. */
+async function collectWhatTheyList(run: VariantRun): Promise<boolean> {
+  const { ctx, other, lists } = run;
   let answered = 0;
   for (const op of lists) {
     const listed = await probe(ctx, name, op, listCase(ctx, op, other.auth, `list as ${other.option}`), op);
@@ -223,198 +249,213 @@ async function runVariant(ctx: RunContext, other: Other): Promise<void> {
     answered++;
     for (const item of items(listed)) {
       const id = identity(item);
-      if (id && hidden(item) && !ctx.pool.isGuarded(id)) foreign.set(id, { from: op.operationId, item });
+      if (id && run.hidden(item) && !ctx.pool.isGuarded(id))
+        run.foreign.set(id, { from: op.operationId, item });
     }
   }
   if (answered === 0 && lists.length > 0) {
     const anchor = lists.find((op) => ctx.judges(name, op)) ?? lists[0];
     if (anchor)
       ctx.recorder.error(name, anchor, `${other.option} was refused by every list: nothing to judge`);
-    return;
+    return false;
   }
+  return true;
+}
 
-  // 2. Idempotency-Keys are never shared across accounts or modes.
-  const create = idempotentCreate(ctx);
-  if (create && ctx.judges(name, create)) await idempotencyScope(ctx, other, create, seed, foreign, created);
-
-  // 3. Targets for writes that may only touch the run's own: created with the other credential.
-  const writes = writeOperations(ctx).filter((op) => ctx.judges(name, op));
+/** 3. Targets for writes that may only touch the run's own: created with the other credential. */
+async function createTheirTargets(run: VariantRun): Promise<void> {
+  const { ctx, other } = run;
   const madeFor = new Map<string, string | undefined>();
-  for (const op of writes) {
+  for (const op of run.writes) {
     const plan = ctx.plan(op);
     if (!plan?.ownedTargetsOnly || !plan.creator) continue;
     const key = [plan.creator.operationId, ...plan.prepare.map((p) => p.operationId)].join('>');
-    if (!madeFor.has(key)) madeFor.set(key, await createAs(ctx, other, plan.creator, plan.prepare, seed));
+    if (!madeFor.has(key)) madeFor.set(key, await createAs(ctx, other, plan.creator, plan.prepare, run.seed));
     const id = madeFor.get(key);
-    if (id) {
-      created.add(id);
-      const read = readOperations(ctx).find((r) => r.path === itemPath(op));
-      const again = read
-        ? await probe(
-            ctx,
-            name,
-            read,
-            withTarget(ctx, read, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
-            op,
-          )
-        : undefined;
-      const item = data(again) ?? {};
-      if (hidden(item)) foreign.set(id, { from: plan.creator.operationId, item });
-    }
-  }
-
-  // 4. Reads by id: 404 not_found.
-  for (const op of readOperations(ctx).filter((o) => ctx.judges(name, o))) {
-    const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
-    const ids = [...foreign.keys()]
-      .filter((id) => id.startsWith(`${prefix}_`))
-      .sort((a, b) => Number(created.has(b)) - Number(created.has(a)))
-      .slice(0, PER_READ);
-    if (ids.length === 0) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(`${other.option} listed or created no ${prefix}_ id to try (${other.variant})`),
-      );
-      continue;
-    }
-    for (const id of ids) {
-      const control = await probe(
-        ctx,
-        name,
-        op,
-        withTarget(ctx, op, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
-      );
-      if (!control || control.response.status >= 300) continue; // not readable by its owner: proves nothing
-      const mine = await probe(
-        ctx,
-        name,
-        op,
-        withTarget(ctx, op, bareCase(`${name}: read ${other.whose} id with the run's credential`), id),
-      );
-      if (mine) record(ctx, name, op, judgeReach(mine, op, id, other), mine);
-    }
-  }
-
-  // 5. Lists of the run's own credential never include them.
-  for (const op of lists.filter((o) => ctx.judges(name, o))) {
-    if (foreign.size === 0) {
-      record(ctx, name, op, skip(`${other.option} listed nothing and the check could create nothing`));
-      continue;
-    }
-    let testCase = listCase(ctx, op, 'default', "list with the run's credential");
-    for (let page = 0; page < PAGES; page++) {
-      const listed = await probe(ctx, name, op, testCase);
-      if (!listed || listed.response.status >= 300) break;
-      const leaked = items(listed)
-        .map(identity)
-        .filter((id): id is string => id !== undefined && foreign.has(id));
-      record(
-        ctx,
-        name,
-        op,
-        leaked.length === 0
-          ? PASS
-          : fail(
-              `${describeOp(op)} with the run's credential lists ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ` and ${leaked.length - 5} more` : ''}, ${other.whose} (${other.option}; seen in ${foreign.get(leaked[0] ?? '')?.from})`,
-              other.variant,
-            ),
-        listed,
-      );
-      const next = isObject(listed.json) ? listed.json.nextCursor : undefined;
-      if (typeof next !== 'string' || !(isObject(listed.json) && listed.json.hasMore === true)) break;
-      testCase = { ...testCase, query: { ...testCase.query, cursor: next } };
-    }
-  }
-
-  // 6. Writes by id: 404, the record unchanged (re-read with the other credential).
-  for (const op of writes) {
-    const plan = ctx.plan(op);
-    const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
-    const ids = [...foreign.keys()].filter(
-      (id) =>
-        id.startsWith(`${prefix}_`) &&
-        !ctx.pool.isGuarded(id) &&
-        // The safety rules: operations that may only touch the run's own get only what the check created.
-        (plan?.ownedTargetsOnly ? created.has(id) : true),
-    );
-    const id = ids.find((i) => created.has(i)) ?? ids[0];
-    if (!id) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(
-          plan?.ownedTargetsOnly
-            ? `no ${prefix}_ resource of ${other.option} the check created to aim ${op.operationId} at (it only ever targets resources the run created)`
-            : `${other.option} listed or created no ${prefix}_ id to try`,
-        ),
-      );
-      continue;
-    }
+    if (!id) continue;
+    run.created.add(id);
     const read = readOperations(ctx).find((r) => r.path === itemPath(op));
-    const reread = async () =>
-      read
-        ? probe(
-            ctx,
-            name,
-            read,
-            withTarget(ctx, read, bareCase(`${name}: re-read as ${other.option}`, { auth: other.auth }), id),
-            op,
-          )
-        : undefined;
-    const before = await reread();
-    if (read && (!before || before.response.status >= 300)) {
-      record(
-        ctx,
-        name,
-        op,
-        skip(`${other.option} cannot read ${id} itself (${before ? said(before) : 'no response'})`),
-      );
-      continue;
-    }
-    const [generated] = positiveCases(op, ctx.generator(op), 1, deriveSeed(seed, op.operationId));
-    const base =
-      generated ??
-      bareCase('', op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {});
-    const attempt = withTarget(
-      ctx,
-      op,
-      { ...base, auth: 'default', description: `${name}: ${op.operationId} on ${other.whose} id` },
-      id,
-    );
-    const sent = await probe(ctx, name, op, attempt);
-    if (!sent) continue;
-    record(ctx, name, op, judgeReach(sent, op, id, other), sent);
-    const after = await reread();
-    if (before && after) {
-      const same =
-        after.response.status === before.response.status && stable(data(after)) === stable(data(before));
-      if (!same)
-        record(
+    const again = read
+      ? await probe(
           ctx,
           name,
+          read,
+          withTarget(ctx, read, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
           op,
-          fail(
-            `${describeOp(op)} with the run's credential changed ${id}, ${other.whose} (${other.option}): it reads ${said(after)}${after.response.status < 300 ? ' with other data' : ''} after the write (${said(before)} before)`,
+        )
+      : undefined;
+    const item = data(again) ?? {};
+    if (run.hidden(item)) run.foreign.set(id, { from: plan.creator.operationId, item });
+  }
+}
+
+/** 4. A read of their id with the run's credential is 404 not_found (when their owner can read it). */
+async function readOfTheirIdIsNotFound(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other, created } = run;
+  const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
+  const ids = [...run.foreign.keys()]
+    .filter((id) => id.startsWith(`${prefix}_`))
+    .sort((a, b) => Number(created.has(b)) - Number(created.has(a)))
+    .slice(0, PER_READ);
+  if (ids.length === 0) {
+    record(
+      ctx,
+      name,
+      op,
+      skip(`${other.option} listed or created no ${prefix}_ id to try (${other.variant})`),
+    );
+    return;
+  }
+  for (const id of ids) {
+    const control = await probe(
+      ctx,
+      name,
+      op,
+      withTarget(ctx, op, bareCase(`${name}: read as ${other.option}`, { auth: other.auth }), id),
+    );
+    if (!control || control.response.status >= 300) continue; // not readable by its owner: proves nothing
+    const mine = await probe(
+      ctx,
+      name,
+      op,
+      withTarget(ctx, op, bareCase(`${name}: read ${other.whose} id with the run's credential`), id),
+    );
+    if (mine) record(ctx, name, op, judgeReach(mine, op, id, other), mine);
+  }
+}
+
+/** 5. The run's own lists (up to PAGES pages) never include their ids. */
+async function ownListNeverIncludesThem(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other, foreign } = run;
+  if (foreign.size === 0) {
+    record(ctx, name, op, skip(`${other.option} listed nothing and the check could create nothing`));
+    return;
+  }
+  let testCase = listCase(ctx, op, 'default', "list with the run's credential");
+  for (let page = 0; page < PAGES; page++) {
+    const listed = await probe(ctx, name, op, testCase);
+    if (!listed || listed.response.status >= 300) break;
+    const leaked = items(listed)
+      .map(identity)
+      .filter((id): id is string => id !== undefined && foreign.has(id));
+    record(
+      ctx,
+      name,
+      op,
+      leaked.length === 0
+        ? PASS
+        : fail(
+            `${describeOp(op)} with the run's credential lists ${leaked.slice(0, 5).join(', ')}${leaked.length > 5 ? ` and ${leaked.length - 5} more` : ''}, ${other.whose} (${other.option}; seen in ${foreign.get(leaked[0] ?? '')?.from})`,
             other.variant,
           ),
-          after,
-        );
-    }
+      listed,
+    );
+    const next = isObject(listed.json) ? listed.json.nextCursor : undefined;
+    if (typeof next !== 'string' || !(isObject(listed.json) && listed.json.hasMore === true)) break;
+    testCase = { ...testCase, query: { ...testCase.query, cursor: next } };
   }
+}
 
-  // 7. References to them in a request body: answered like ids that exist nowhere.
-  await bodyReferences(ctx, other, foreign, created, seed);
+/** Their id a write may aim at (owned-only writes: one the check created), or why there is none. */
+function writeTarget(run: VariantRun, op: OperationSpec): { id: string } | { skip: string } {
+  const { ctx, other, created } = run;
+  const plan = ctx.plan(op);
+  const prefix = pathIdPrefixes(ctx.spec, op)[0] ?? '';
+  const ids = [...run.foreign.keys()].filter(
+    (id) =>
+      id.startsWith(`${prefix}_`) &&
+      !ctx.pool.isGuarded(id) &&
+      // The safety rules: operations that may only touch the run's own get only what the check created.
+      (plan?.ownedTargetsOnly ? created.has(id) : true),
+  );
+  const id = ids.find((i) => created.has(i)) ?? ids[0];
+  if (id) return { id };
+  return {
+    skip: plan?.ownedTargetsOnly
+      ? `no ${prefix}_ resource of ${other.option} the check created to aim ${op.operationId} at (it only ever targets resources the run created)`
+      : `${other.option} listed or created no ${prefix}_ id to try`,
+  };
+}
 
-  // 8. References to them in a query filter: answered like ids that exist nowhere.
-  await queryReferences(ctx, other, foreign);
+/** A valid case of `op` with the run's credential, aimed at their `id`. */
+function writeAttempt(run: VariantRun, op: OperationSpec, id: string): Case {
+  const { ctx, other } = run;
+  const [generated] = positiveCases(op, ctx.generator(op), 1, deriveSeed(run.seed, op.operationId));
+  const base =
+    generated ?? bareCase('', op.requestBody ? { body: { contentType: 'application/json', value: {} } } : {});
+  return withTarget(
+    ctx,
+    op,
+    { ...base, auth: 'default', description: `${name}: ${op.operationId} on ${other.whose} id` },
+    id,
+  );
+}
+
+/** 6. A write to their id with the run's credential is 404, and the record is unchanged (re-read as its owner). */
+async function writeToTheirIdChangesNothing(run: VariantRun, op: OperationSpec): Promise<void> {
+  const { ctx, other } = run;
+  const target = writeTarget(run, op);
+  if ('skip' in target) return record(ctx, name, op, skip(target.skip));
+  const { id } = target;
+  const read = readOperations(ctx).find((r) => r.path === itemPath(op));
+  const reread = async () =>
+    read
+      ? probe(
+          ctx,
+          name,
+          read,
+          withTarget(ctx, read, bareCase(`${name}: re-read as ${other.option}`, { auth: other.auth }), id),
+          op,
+        )
+      : undefined;
+  const before = await reread();
+  if (read && (!before || before.response.status >= 300))
+    return record(
+      ctx,
+      name,
+      op,
+      skip(`${other.option} cannot read ${id} itself (${before ? said(before) : 'no response'})`),
+    );
+  const sent = await probe(ctx, name, op, writeAttempt(run, op, id));
+  if (!sent) return;
+  record(ctx, name, op, judgeReach(sent, op, id, other), sent);
+  const after = await reread();
+  if (!before || !after) return;
+  const same =
+    after.response.status === before.response.status && stable(data(after)) === stable(data(before));
+  if (!same)
+    record(
+      ctx,
+      name,
+      op,
+      fail(
+        `${describeOp(op)} with the run's credential changed ${id}, ${other.whose} (${other.option}): it reads ${said(after)}${after.response.status < 300 ? ' with other data' : ''} after the write (${said(before)} before)`,
+        other.variant,
+      ),
+      after,
+    );
+}
+
+async function runVariant(ctx: CheckContext, other: Other): Promise<void> {
+  const run = await startVariant(ctx, other);
+  if (!(await collectWhatTheyList(run))) return;
+  // 2. Idempotency-Keys are never shared across accounts or modes.
+  const create = idempotentCreate(ctx);
+  if (create && ctx.judges(name, create))
+    await idempotencyScope(ctx, other, create, run.seed, run.foreign, run.created);
+  await createTheirTargets(run);
+  for (const op of readOperations(ctx).filter((o) => ctx.judges(name, o)))
+    await readOfTheirIdIsNotFound(run, op);
+  for (const op of run.lists.filter((o) => ctx.judges(name, o))) await ownListNeverIncludesThem(run, op);
+  for (const op of run.writes) await writeToTheirIdChangesNothing(run, op);
+  // 7. and 8. References to their ids in a request body or a query filter: answered like ids that exist nowhere.
+  await bodyReferences(ctx, other, run.foreign, run.created, run.seed);
+  await queryReferences(ctx, other, run.foreign);
 }
 
 /** Creates a resource through `creator` (then `prepare`) with the other credential; its id. */
 async function createAs(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   creator: OperationSpec,
   prepare: readonly OperationSpec[],
@@ -460,7 +501,7 @@ const replayed = (e: Exchange) => e.response.headers['idempotent-replayed']?.tri
 
 /** The same Idempotency-Key and body from both credentials: two resources, no replay. */
 async function idempotencyScope(
-  ctx: RunContext,
+  ctx: CheckContext,
   other: Other,
   op: OperationSpec,
   seed: number,
@@ -521,7 +562,7 @@ async function idempotencyScope(
   );
 }
 
-async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
+async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
   const others: Other[] = [];
   if (settings.otherAccountKey)
     others.push({
@@ -554,13 +595,14 @@ async function run(ctx: RunContext, settings: SemanticSettings): Promise<void> {
   for (const other of others) await runVariant(ctx, other);
 }
 
-export const tenantIsolation: SemanticCheck = {
+export const tenantIsolation = defineCheck({
   name,
-  kind: 'semantic',
+  phase: 'scenario',
+  suite: 'semantics',
   operations: reportsOn,
   description:
     "Another account's (or mode's) ids are 404 not_found to the run's credential on every read and write by id (never 200 or 403), never in its lists, unchanged by its writes; references to them in a request body answer like ids that exist nowhere (the same 4xx and error.code); Idempotency-Keys are never shared across accounts or modes.",
   clause:
     '"Accounts and modes": other accounts\' ids answer 404 not_found, lists never include them, references to them in a body answer 422 like ids that do not exist, Idempotency-Keys never shared across accounts or modes; a key\'s environment decides its mode',
   run,
-};
+});

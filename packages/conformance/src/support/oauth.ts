@@ -7,15 +7,9 @@ import { createHash } from 'node:crypto';
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
-import type { RunContext } from './context.ts';
-
-/** A registered OAuth client. */
-export interface OAuthClient {
-  readonly id: string;
-  readonly secret?: string;
-  /** Redirect URI registered for it; loopback URIs are accepted for any port (RFC 8252 §7.3). */
-  readonly redirectUri: string;
-}
+import { operation } from './cases.ts';
+import type { CheckContext } from './context.ts';
+import type { OAuthClient } from './settings.ts';
 
 function credentials(client: OAuthClient): Record<string, Json> {
   return client.secret === undefined
@@ -55,11 +49,11 @@ export function authorizeRequest(testCase: Case, client: OAuthClient): Case {
 
 /** Revokes a token the run obtains first, never one it authenticates with. */
 export async function revokeRequest(
-  ctx: RunContext,
+  ctx: CheckContext,
   testCase: Case,
   client: OAuthClient,
 ): Promise<Case | undefined> {
-  const tokenOp = ctx.spec.operations.find((o) => o.operationId === 'createOAuthToken');
+  const tokenOp = operation(ctx, 'createOAuthToken');
   if (!tokenOp) return undefined;
   const base: Case = {
     pathParams: {},

@@ -3,12 +3,13 @@
  * request for the run's `--oauth-client`, and the form the page posts (wherever the server
  * chose: the contract leaves it to the server; the reference stub posts to /oauth/consent).
  */
-import type { Case } from '../../generate/case.ts';
-import type { RunContext } from '../../run/context.ts';
-import { authorizeRequest, type OAuthClient } from '../../run/oauth.ts';
-import type { Json } from '../../spec/types.ts';
-import type { Exchange } from '../types.ts';
-import { bareCase } from './support.ts';
+import type { Case } from '../generate/case.ts';
+import type { Json } from '../spec/types.ts';
+import { bareCase, operation } from './cases.ts';
+import type { CheckContext } from './context.ts';
+import type { Exchange } from './exchange.ts';
+import { authorizeRequest } from './oauth.ts';
+import type { OAuthClient } from './settings.ts';
 
 /** A login-and-consent form found on a page. */
 export interface ConsentForm {
@@ -88,11 +89,11 @@ export function formBody(form: ConsentForm, email: string, password: string): st
 
 /** Opens the consent page of a valid authorization request and reads its form. */
 export async function openConsentForm(
-  ctx: RunContext,
+  ctx: CheckContext,
   client: OAuthClient,
   extra: Readonly<Record<string, Json>> = {},
 ): Promise<{ exchange: Exchange; form: ConsentForm | undefined } | { reason: string }> {
-  const op = ctx.spec.operations.find((o) => o.operationId === 'authorize');
+  const op = operation(ctx, 'authorize');
   if (!op) return { reason: 'the contract has no authorize operation' };
   const sent = await ctx.send(
     op,

@@ -1,17 +1,18 @@
 /** @module The loop both stateful checks share: after a create or delete, send the reads that follow it. */
 import { deriveSeed } from '../generate/seed.ts';
-import type { RunContext } from '../run/context.ts';
-import { type LinkedRequest, linkedReads } from '../run/linked-requests.ts';
 import type { ApiSpec } from '../spec/types.ts';
-import { type CheckName, type Exchange, skip, type Verdict } from './types.ts';
+import type { CheckContext } from './context.ts';
+import type { Exchange } from './exchange.ts';
+import { type LinkedRequest, linkedReads } from './linked-requests.ts';
+import { skip, type Verdict } from './verdict.ts';
 
 /**
  * Follows `trigger`'s OpenAPI links (else the `fallback` read, when there is no link), sends
  * each read, and records what `judge` says of its answer under `check`.
  */
 export async function judgeFollowUpReads(
-  ctx: RunContext,
-  check: CheckName,
+  ctx: CheckContext,
+  check: string,
   trigger: Exchange,
   fallback: (spec: ApiSpec, trigger: Exchange) => LinkedRequest | undefined,
   noReadReason: string,

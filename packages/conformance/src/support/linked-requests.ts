@@ -2,12 +2,12 @@
  * @module Follow-up requests for the stateful checks: through the response's OpenAPI links
  * when the document has them, else to the GET on the resource path (`POST /x` → `GET /x/{id}`).
  */
-import type { Exchange } from '../checks/types.ts';
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import { evaluateExpression } from '../spec/links.ts';
 import { responseFor } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
+import type { Exchange } from './exchange.ts';
 
 /** A request to make after an exchange, and how it was found. */
 export interface LinkedRequest {

@@ -1,0 +1,63 @@
+/** @module What a run is built from its options: redaction, the HTTP client, the settings checks read. */
+import { RateLimitedClient } from '../http/rate-limited-client.ts';
+import { Redactor } from '../http/redact.ts';
+import type { Connections } from '../http/send.ts';
+import type { ConformanceOptions } from '../options.ts';
+import { DEFAULT_SEMANTIC_SETTINGS, type RunSettings, type SemanticSettings } from '../support/settings.ts';
+
+/** A redactor that already knows every secret the options carry. */
+export function redactorFor(options: ConformanceOptions): Redactor {
+  const redactor = new Redactor();
+  redactor.add(options.apiKey, '$REGEN_API_KEY');
+  redactor.add(options.password, '$REGEN_PASSWORD');
+  redactor.add(options.jwtSecret, '$REGEN_JWT_SECRET');
+  redactor.add(options.otherAccountKey, '$REGEN_OTHER_ACCOUNT_KEY');
+  redactor.add(options.otherModeKey, '$REGEN_OTHER_MODE_KEY');
+  redactor.add(options.oauthClient?.secret, '$REGEN_OAUTH_CLIENT_SECRET');
+  return redactor;
+}
+
+/** The client every request of the run goes through (timeouts, 429s waited out). */
+export function clientFor(options: ConformanceOptions, connections: Connections): RateLimitedClient {
+  return new RateLimitedClient(
+    connections,
+    options.timeoutMs ?? 10_000,
+    {
+      maxRetries: options.maxRetries ?? 5,
+      maxWaitMs: options.maxRetryWaitMs ?? 60_000,
+      fallbackWaitMs: 1000,
+    },
+    options.sleep,
+  );
+}
+
+/** What the semantic checks read. */
+export function semanticSettings(options: ConformanceOptions): SemanticSettings {
+  return {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_SEMANTIC_SETTINGS.maxWaitMs,
+    maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
+    ...(options.otherAccountKey ? { otherAccountKey: options.otherAccountKey } : {}),
+    ...(options.otherModeKey ? { otherModeKey: options.otherModeKey } : {}),
+    ...(options.email && options.password
+      ? { user: { email: options.email, password: options.password } }
+      : {}),
+  };
+}
+
+/** The settings every part of the run reads. */
+export function runSettings(
+  options: ConformanceOptions,
+  run: Pick<RunSettings, 'seed' | 'maxExamples' | 'checks' | 'selected' | 'semantics'>,
+): RunSettings {
+  const oauth = options.oauthClient;
+  return {
+    ...run,
+    baseUrl: options.baseUrl,
+    ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
+    ...(oauth
+      ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
+      : {}),
+  };
+}
