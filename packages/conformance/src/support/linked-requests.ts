@@ -4,10 +4,10 @@
  */
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
-import { evaluateExpression } from '../spec/links.ts';
 import { responseFor } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
 import type { Exchange } from './exchange.ts';
+import { evaluateExpression } from './link-expressions.ts';
 
 /** A request to make after an exchange, and how it was found. */
 export interface LinkedRequest {

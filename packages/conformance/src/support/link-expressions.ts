@@ -3,8 +3,8 @@
  * `$response.body#/data/id`, `$response.header.Location`, `$request.path.id`, …
  */
 import type { Case } from '../generate/case.ts';
-import { getAtPointer } from './json-pointer.ts';
-import type { Json } from './types.ts';
+import { getAtPointer } from '../spec/json-pointer.ts';
+import type { Json } from '../spec/types.ts';
 
 /** What an expression can read. */
 export interface ExpressionSource {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExpressionSource, evaluateExpression } from './links.ts';
+import { type ExpressionSource, evaluateExpression } from './link-expressions.ts';
 
 const src: ExpressionSource = {
   testCase: {
