@@ -7,24 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN, SUITES } from '../src/checks/registry.ts';
-import { CHECK_NAMES, main, type Report } from '../src/index.ts';
+import { CHECK_NAMES, type Report } from '../src/index.ts';
 import { type BrokenServer, startBrokenServer } from './support/broken-server.ts';
+import { cli } from './support/cli.ts';
 import { contract, TEST_KEY } from './support/contract.ts';
-
-async function cli(args: readonly string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env,
-  });
-  return { code, out, err };
-}
 
 let server: BrokenServer;
 const dir = mkdtempSync(path.join(tmpdir(), 'regen-conformance-'));

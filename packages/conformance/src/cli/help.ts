@@ -35,7 +35,8 @@ Options:
   --exempt RULE           exempt failures: check[/variant]:operationId-glob[=reason] (repeatable)
   --check-module PATH     load the checks an ES module exports (made with defineCheck; repeatable)
   --report junit|json     also write a report (repeatable)
-  --report-file PATH      where to write it (default regen-conformance.xml / .json)
+  --report-file PATH      where the --report just before it goes (default regen-conformance.xml
+                          / .json): --report json --report-file a.json --report junit --report-file b.xml
   --timeout MS            per-request timeout (default 10000)
   --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
   --no-cleanup            keep the resources the run created

@@ -63,11 +63,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   io.out(toConsoleReport(report));
-  for (const kind of command.reports) {
-    const file =
-      command.reportFile && command.reports.length === 1
-        ? command.reportFile
-        : `regen-conformance.${kind === 'junit' ? 'xml' : 'json'}`;
+  for (const { kind, file } of command.reports) {
     await writeFile(file, kind === 'junit' ? toJunitReport(report) : toJsonReport(report));
     io.err(`${kind} report written to ${file}\n`);
   }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type CheckName, parseSuiteName } from '../checks/registry.ts';
 import type { ConformanceOptions } from '../options.ts';
+import { type ReportOption, type ReportTarget, reportTargets } from './report-targets.ts';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -10,8 +11,7 @@ export type CliCommand =
   | {
       readonly kind: 'run';
       readonly options: ConformanceOptions;
-      readonly reports: readonly ('junit' | 'json')[];
-      readonly reportFile: string | undefined;
+      readonly reports: readonly ReportTarget[];
       readonly verbose: boolean;
     };
 
@@ -36,10 +36,12 @@ export function parseCli(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): CliCommand {
-  const { values } = parseArgs({
+  const { values, tokens } = parseArgs({
     args: [...argv],
     strict: true,
     allowPositionals: false,
+    // The order of --report and --report-file pairs them.
+    tokens: true,
     options: {
       'base-url': { type: 'string' },
       'api-key': { type: 'string' },
@@ -50,7 +52,7 @@ export function parseCli(
       seed: { type: 'string' },
       'max-examples': { type: 'string' },
       report: { type: 'string', multiple: true },
-      'report-file': { type: 'string' },
+      'report-file': { type: 'string', multiple: true },
       suite: { type: 'string' },
       'jwt-secret': { type: 'string' },
       checks: { type: 'string' },
@@ -86,10 +88,13 @@ export function parseCli(
   // Both may be given: the key drives the run, the user serves the session checks.
   if ((email && !password) || (!email && password && !apiKey))
     throw new Error('--email and --password go together');
-  const reports = (values.report ?? []).map((r) => {
-    if (r !== 'junit' && r !== 'json') throw new Error(`--report must be junit or json, got "${r}"`);
-    return r;
-  });
+  const reports = reportTargets(
+    tokens.flatMap((t): ReportOption[] =>
+      t.kind === 'option' && (t.name === 'report' || t.name === 'report-file') && t.value !== undefined
+        ? [{ name: t.name, value: t.value }]
+        : [],
+    ),
+  );
   const suite = values.suite === undefined ? undefined : parseSuiteName(values.suite);
   const jwtSecret = values['jwt-secret'] ?? env.REGEN_JWT_SECRET;
   const checks = list(values.checks);
@@ -148,7 +153,6 @@ export function parseCli(
     kind: 'run',
     options,
     reports,
-    reportFile: values['report-file'],
     verbose: values.verbose === true,
   };
 }
