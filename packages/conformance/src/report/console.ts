@@ -42,7 +42,7 @@ function semanticVerdicts(report: Report): string[] {
 }
 
 function rerun(report: Report, r: TestcaseResult): string {
-  return `npx regen-conformance --base-url ${report.baseUrl} <credential> --seed ${report.seed} --max-examples ${report.maxExamples} --operations ${r.operationId} --checks ${r.check}`;
+  return `${report.rerunCommand} --operations ${r.operationId} --checks ${r.check}`;
 }
 
 /** The console summary: failures with how to reproduce them, then counts per check. */

@@ -82,6 +82,11 @@ export interface Report {
   readonly checks: readonly ReportedCheckName[];
   readonly startedAt: string;
   readonly durationMs: number;
+  /**
+   * The command that reruns this run (same seed and options), credentials written as shell
+   * variables (`"$REGEN_API_KEY"`); add `--operations` and `--checks` to rerun one testcase.
+   */
+  readonly rerunCommand: string;
   readonly summary: Summary;
   readonly results: readonly TestcaseResult[];
   /** Problems that stopped the run early (server unreachable, login refused). */

@@ -7,6 +7,7 @@ import { randomSeed } from '../generate/seed.ts';
 import type { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
 import type { ConformanceOptions } from '../options.ts';
+import { rerunCommand } from '../report/rerun-command.ts';
 import type { Report, TestcaseResult } from '../report/types.ts';
 import { bundledSpecPath, loadDocument } from '../spec/load-document.ts';
 import { parseSpec } from '../spec/parse-spec.ts';
@@ -224,6 +225,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     checks,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
+    rerunCommand: rerunCommand(options, seed, maxExamples),
     summary: {
       total: results.length,
       passed: count('passed'),
