@@ -4,6 +4,10 @@
  */
 import type { Failure, Report, TestcaseResult } from './types.ts';
 
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
 /** Whether a character may appear in XML 1.0 text (§2.2: no C0 controls but tab, LF, CR). */
 function xmlChar(ch: string): boolean {
   const code = ch.charCodeAt(0);
@@ -30,7 +34,7 @@ function describeFailure(f: Failure): string {
 }
 
 function testcase(r: TestcaseResult): string {
-  const open = `    <testcase classname="regen-conformance.${r.check}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${(r.durationMs / 1000).toFixed(3)}"`;
+  const open = `    <testcase classname="regen-conformance.${r.check}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${seconds(r.durationMs)}"`;
   const body: string[] = [];
   if (r.status === 'failed') {
     const real = r.failures.filter((f) => !f.exemption);
@@ -56,10 +60,10 @@ export function toJunitReport(report: Report): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = report.summary;
   out.push(
-    `<testsuites name="regen-conformance" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped + s.exempt}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `<testsuites name="regen-conformance" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped + s.exempt}" time="${seconds(report.durationMs)}">`,
   );
   if (report.fatal) {
-    out.push(`  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0">`);
+    out.push(`  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" time="0.000">`);
     out.push(
       `    <testcase classname="regen-conformance" name="run"><error message="${xmlEscape(report.fatal)}"/></testcase>`,
     );
@@ -67,8 +71,10 @@ export function toJunitReport(report: Report): string {
   }
   for (const [check, cases] of suites) {
     const n = (status: TestcaseResult['status']) => cases.filter((c) => c.status === status).length;
+    // A suite's time is the sum of its cases' (each a share of the run, so suites add up too).
+    const time = seconds(cases.reduce((sum, c) => sum + c.durationMs, 0));
     out.push(
-      `  <testsuite name="${check}" tests="${cases.length}" failures="${n('failed')}" errors="${n('error')}" skipped="${n('skipped') + n('exempt')}">`,
+      `  <testsuite name="${check}" tests="${cases.length}" failures="${n('failed')}" errors="${n('error')}" skipped="${n('skipped') + n('exempt')}" time="${time}">`,
     );
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);

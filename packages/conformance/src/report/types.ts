@@ -53,6 +53,11 @@ export interface TestcaseResult {
   readonly failures: readonly Failure[];
   /** Why the testcase was skipped or errored. */
   readonly reason?: string;
+  /**
+   * Time spent on the testcase: its share of the requests it judged (a request judged by five
+   * testcases gives each a fifth), or, for a check that sends its own requests, its share of that
+   * check's wall time. Testcases' times add up to at most the run's `durationMs`.
+   */
   readonly durationMs: number;
 }
 

@@ -13,6 +13,7 @@ import type { CheckRecorder } from '../support/context.ts';
 import type { Exchange } from '../support/exchange.ts';
 import type { Verdict } from '../support/verdict.ts';
 import { type Exemption, findExemption } from './exemptions.ts';
+import { TestcaseClock } from './testcase-time.ts';
 
 const MAX_FAILURES = 10;
 const MAX_BODY = 4000;
@@ -25,13 +26,17 @@ interface Accumulator {
   failureCount: number;
   readonly skips: string[];
   readonly errors: string[];
-  readonly startedAt: number;
-  lastAt: number;
+}
+
+function keyOf(check: string, op: OperationSpec): string {
+  return `${check}\u0000${op.operationId}`;
 }
 
 /** Turns exchanges into report entries, keeping credentials out of them. */
 export class Recorder implements CheckRecorder {
   private readonly entries = new Map<string, Accumulator>();
+  /** Where each testcase's time comes from. */
+  readonly clock = new TestcaseClock();
 
   constructor(
     private readonly redactor: Redactor,
@@ -41,7 +46,7 @@ export class Recorder implements CheckRecorder {
   /** Records one verdict of `check` about `op`, with the exchange it is about. */
   record(check: string, op: OperationSpec, verdict: Verdict, exchange?: Exchange): void {
     const entry = this.entry(check, op);
-    entry.lastAt = performance.now();
+    if (exchange) this.clock.judged(keyOf(check, op), exchange);
     if (verdict.outcome === 'pass') entry.passes++;
     else if (verdict.outcome === 'skip') entry.skips.push(verdict.reason);
     else {
@@ -61,7 +66,7 @@ export class Recorder implements CheckRecorder {
 
   /** Verdict counts so far, for checks that conclude over a whole operation. */
   tally(check: string, op: OperationSpec): { passes: number; failures: number; skips: readonly string[] } {
-    const entry = this.entries.get(`${check}\u0000${op.operationId}`);
+    const entry = this.entries.get(keyOf(check, op));
     return { passes: entry?.passes ?? 0, failures: entry?.failureCount ?? 0, skips: entry?.skips ?? [] };
   }
 
@@ -72,6 +77,9 @@ export class Recorder implements CheckRecorder {
 
   /** One result per check × operation, with exemptions applied. */
   results(exemptions: readonly Exemption[]): TestcaseResult[] {
+    const durations = this.clock.durations((check) =>
+      [...this.entries.values()].filter((e) => e.check === check).map((e) => keyOf(e.check, e.op)),
+    );
     return [...this.entries.values()].map((e) => {
       const failures = e.failures.map((f) => {
         const exemption = findExemption(exemptions, f);
@@ -98,16 +106,16 @@ export class Recorder implements CheckRecorder {
         checked: e.passes + e.failureCount,
         failures,
         ...(reason !== undefined ? { reason } : {}),
-        durationMs: Math.round(e.lastAt - e.startedAt),
+        // Rounded down, so that the testcases' times never add up to more than the run's.
+        durationMs: Math.floor(durations.get(keyOf(e.check, e.op)) ?? 0),
       };
     });
   }
 
   private entry(check: string, op: OperationSpec): Accumulator {
-    const key = `${check}\u0000${op.operationId}`;
+    const key = keyOf(check, op);
     let entry = this.entries.get(key);
     if (!entry) {
-      const now = performance.now();
       entry = {
         check,
         op,
@@ -116,8 +124,6 @@ export class Recorder implements CheckRecorder {
         failureCount: 0,
         skips: [],
         errors: [],
-        startedAt: now,
-        lastAt: now,
       };
       this.entries.set(key, entry);
     }

@@ -14,7 +14,7 @@ export async function runSecurityProbes(
 ): Promise<void> {
   for (const check of ctx.registry.inPhase('security')) {
     if (check.stage !== stage || !ctx.settings.checks.has(check.name)) continue;
-    await check.run(ctx);
+    await ctx.recorder.clock.timed(check.name, () => check.run(ctx));
   }
 }
 
@@ -30,7 +30,7 @@ export async function runScenarios(ctx: RunContext, settings: SemanticSettings):
           : check.operations;
     if (!reportsOn.some((id) => ctx.settings.selected.has(id))) continue;
     try {
-      await check.run(ctx, settings);
+      await ctx.recorder.clock.timed(check.name, () => check.run(ctx, settings));
     } catch (error) {
       if (error instanceof Error && error.name === 'SafetyError') throw error;
       const anchor = ctx.spec.operations.find((o) => ctx.settings.selected.has(o.operationId));
