@@ -3,6 +3,7 @@
  * (a body constraint, a parameter, a missing required parameter, malformed JSON). Every
  * mutated part is confirmed invalid with Ajv, so a server that accepts it is at fault.
  */
+import { getAtPointer } from '../spec/json-pointer.ts';
 import type { Json, OperationSpec, ParameterSpec } from '../spec/types.ts';
 import { arbitraryFor } from './arbitrary.ts';
 import type { Case } from './case.ts';
@@ -10,6 +11,7 @@ import { type CaseGenerator, generatedParameters, requestMediaType } from './pos
 import { sampleValid } from './sample.ts';
 import { createRandom } from './seed.ts';
 import { type MutationKind, mutateValue } from './value-mutations.ts';
+import { describeViolation } from './violation.ts';
 
 /** Where a mutation applies. */
 export type MutationLocation = 'body' | 'path' | 'query' | 'header';
@@ -61,8 +63,9 @@ function parameterMutations(gen: CaseGenerator, base: Case, p: ParameterSpec, se
   for (const m of mutateValue(gen.document, p.schema.schema, current)) {
     if (m.value === undefined || m.pointer !== '') continue;
     // Parameters travel as strings: a mutation only counts if the server-side reading is invalid.
-    if (gen.validator.validateParameter(p.schema, asParam(m.value)).valid) continue;
     const text = asParam(m.value);
+    const validation = gen.validator.validateParameter(p.schema, text);
+    if (validation.valid) continue;
     if (p.in === 'header' && (typeof text !== 'string' || !/^[\x21-\x7e]*$/.test(text))) continue;
     // An empty query or header value reads as "absent" to many HTTP stacks (OpenAPI deprecates
     // `allowEmptyValue` over it): too ambiguous to call a server wrong for accepting it.
@@ -71,7 +74,7 @@ function parameterMutations(gen: CaseGenerator, base: Case, p: ParameterSpec, se
       ...withValue(m.value),
       location,
       kind: m.kind,
-      description: `negative: ${p.in} parameter "${p.name}" ${m.description.replace(/^\(root\): /, '')}`,
+      description: `negative: ${p.in} parameter "${p.name}" ${describeViolation(m, validation.errors, text).replace(/^\(root\): /, '')}`,
     });
   }
   return out;
@@ -102,13 +105,15 @@ function bodyMutations(op: OperationSpec, gen: CaseGenerator, base: Case): Negat
   }
   if (!base.body || !media.schema) return out;
   for (const m of mutateValue(gen.document, media.schema.schema, base.body.value, { stringly: !json })) {
-    if (m.value === undefined || gen.validator.validate(media.schema, m.value).valid) continue;
+    if (m.value === undefined) continue;
+    const validation = gen.validator.validate(media.schema, m.value);
+    if (validation.valid) continue;
     out.push({
       ...base,
       body: { contentType: media.contentType, value: m.value },
       location: 'body',
       kind: m.kind,
-      description: `negative: body ${m.description}`,
+      description: `negative: body ${describeViolation(m, validation.errors, getAtPointer(m.value, m.pointer))}`,
     });
   }
   return out;

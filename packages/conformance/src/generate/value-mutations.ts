@@ -24,6 +24,8 @@ export interface ValueMutation {
   readonly kind: MutationKind;
   /** JSON Pointer of the changed place inside the value (`''` for the value itself). */
   readonly pointer: string;
+  /** The JSON Schema keyword the mutation breaks (`type`, `format`, `minLength`, …). */
+  readonly keyword: string;
   readonly description: string;
   /** The mutated whole value; `undefined` removes the value (a missing property). */
   readonly value: Json | undefined;
@@ -101,44 +103,50 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
   const root = (v: Json | typeof REMOVE): Json | undefined => setAt(ctx.root, path, v);
   const pointer = path.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
   const at = pointer || '(root)';
-  const push = (kind: MutationKind, description: string, v: Json | typeof REMOVE): void => {
-    out.push({ kind, pointer, description: `${at}: ${description}`, value: root(v) });
+  const push = (kind: MutationKind, keyword: string, description: string, v: Json | typeof REMOVE): void => {
+    out.push({ kind, pointer, keyword, description: `${at}: ${description}`, value: root(v) });
   };
   const types = schemaTypes(s);
 
   if (!options.stringly || !types.includes('string')) {
     const wrong = wrongTypeValue(types);
     if (wrong !== undefined && s.const === undefined)
-      push('wrong-type', `${JSON.stringify(wrong)} where ${types.join('|')} is expected`, wrong);
+      push('wrong-type', 'type', `${JSON.stringify(wrong)} where ${types.join('|')} is expected`, wrong);
   }
   if (s.const !== undefined)
     push(
       'enum',
+      'const',
       `a value other than const ${JSON.stringify(s.const)}`,
       typeof s.const === 'string' ? `${s.const}_x` : 'not-the-const',
     );
   if (Array.isArray(s.enum))
-    push('enum', 'a value outside the enum', typeof s.enum[0] === 'number' ? 987654 : 'not_in_enum_x');
+    push(
+      'enum',
+      'enum',
+      'a value outside the enum',
+      typeof s.enum[0] === 'number' ? 987654 : 'not_in_enum_x',
+    );
   if (s.oneOf !== undefined || s.anyOf !== undefined) return;
 
   if (typeof value === 'string') {
     const minLength = num(s, 'minLength');
     const maxLength = num(s, 'maxLength');
     if (minLength !== undefined && minLength > 0)
-      push('length', `shorter than minLength ${minLength}`, 'a'.repeat(minLength - 1));
+      push('length', 'minLength', `shorter than minLength ${minLength}`, 'a'.repeat(minLength - 1));
     if (maxLength !== undefined && maxLength < 10_000)
-      push('length', `longer than maxLength ${maxLength}`, 'a'.repeat(maxLength + 1));
+      push('length', 'maxLength', `longer than maxLength ${maxLength}`, 'a'.repeat(maxLength + 1));
     if (typeof s.pattern === 'string') {
       const re = toRegExp(s.pattern);
       const breaker = PATTERN_BREAKERS.find(
         (b) => !re.test(b) && b.length >= (minLength ?? 0) && b.length <= (maxLength ?? 1e9),
       );
       if (breaker !== undefined)
-        push('pattern', `${JSON.stringify(breaker)} does not match ${s.pattern}`, breaker);
+        push('pattern', 'pattern', `${JSON.stringify(breaker)} does not match ${s.pattern}`, breaker);
     }
     const breaker = typeof s.format === 'string' ? FORMAT_BREAKERS[s.format] : undefined;
     if (breaker !== undefined)
-      push('format', `${JSON.stringify(breaker)} is not a valid ${s.format}`, breaker);
+      push('format', 'format', `${JSON.stringify(breaker)} is not a valid ${s.format}`, breaker);
   }
   if (typeof value === 'number') {
     const integer = types.includes('integer') && !types.includes('number');
@@ -146,28 +154,34 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
     const max = num(s, 'maximum');
     const exMin = num(s, 'exclusiveMinimum');
     const exMax = num(s, 'exclusiveMaximum');
-    if (min !== undefined) push('out-of-range', `${min - 1} below minimum ${min}`, min - 1);
-    if (exMin !== undefined) push('out-of-range', `${exMin} not above exclusiveMinimum ${exMin}`, exMin);
-    if (max !== undefined) push('out-of-range', `${max + 1} above maximum ${max}`, max + 1);
-    if (exMax !== undefined) push('out-of-range', `${exMax} not below exclusiveMaximum ${exMax}`, exMax);
+    if (min !== undefined) push('out-of-range', 'minimum', `${min - 1} below minimum ${min}`, min - 1);
+    if (exMin !== undefined)
+      push('out-of-range', 'exclusiveMinimum', `${exMin} not above exclusiveMinimum ${exMin}`, exMin);
+    if (max !== undefined) push('out-of-range', 'maximum', `${max + 1} above maximum ${max}`, max + 1);
+    if (exMax !== undefined)
+      push('out-of-range', 'exclusiveMaximum', `${exMax} not below exclusiveMaximum ${exMax}`, exMax);
     if (integer && !options.stringly)
-      push('wrong-type', `${value + 0.5} where an integer is expected`, value + 0.5);
+      push('wrong-type', 'type', `${value + 0.5} where an integer is expected`, value + 0.5);
   }
   if (Array.isArray(value)) {
     const items = value as readonly Json[];
     const minItems = num(s, 'minItems');
     const maxItems = num(s, 'maxItems');
     if (minItems !== undefined && minItems > 0)
-      push('array-size', `fewer than minItems ${minItems}`, items.slice(0, minItems - 1));
+      push('array-size', 'minItems', `fewer than minItems ${minItems}`, items.slice(0, minItems - 1));
     if (maxItems !== undefined && maxItems < 1000 && items.length > 0) {
       push(
         'array-size',
+        'maxItems',
         `more than maxItems ${maxItems}`,
         Array.from({ length: maxItems + 1 }, (_, i) => items[i % items.length] ?? null),
       );
     }
     if (s.uniqueItems === true && items.length > 0)
-      push('duplicate-items', 'a repeated item where items must be unique', [...items, items[0] ?? null]);
+      push('duplicate-items', 'uniqueItems', 'a repeated item where items must be unique', [
+        ...items,
+        items[0] ?? null,
+      ]);
     const itemSchema = s.items;
     if (
       items.length > 0 &&
@@ -185,6 +199,7 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
         out.push({
           kind: 'missing-required',
           pointer: `${pointer}/${key}`,
+          keyword: 'required',
           description: `${at}: required property "${key}" left out`,
           value: setAt(ctx.root, [...path, key], REMOVE),
         });
@@ -192,7 +207,8 @@ function walk(ctx: Walk, schema: Schema, value: Json, path: readonly string[], d
     }
     if ((s.additionalProperties === false || s.unevaluatedProperties === false) && !options.stringly) {
       const extra = 'unexpectedField';
-      push('unknown-field', `unknown property "${extra}" where additionalProperties is false`, {
+      const keyword = s.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties';
+      push('unknown-field', keyword, `unknown property "${extra}" where ${keyword} is false`, {
         ...value,
         [extra]: 'x',
       });

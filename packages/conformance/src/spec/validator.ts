@@ -14,6 +14,10 @@ export interface SchemaError {
   /** JSON Pointer into the validated value. */
   readonly path: string;
   readonly message: string;
+  /** The JSON Schema keyword violated (`format`, `type`, `minLength`, …). */
+  readonly keyword: string;
+  /** The keyword with the value it states (`format: date-time`, `minLength: 3`), for messages. */
+  readonly constraint: string;
 }
 
 /** The outcome of one validation. */
@@ -25,14 +29,25 @@ function encodePointer(pointer: string): string {
   return pointer.split('/').map(encodeURIComponent).join('/');
 }
 
+/** The value a keyword states, from Ajv's error parameters (`undefined` for enum, const, …). */
+function statedValue(e: ErrorObject): unknown {
+  const p = e.params as Record<string, unknown>;
+  return p.format ?? p.type ?? p.limit ?? p.pattern ?? p.missingProperty ?? p.additionalProperty;
+}
+
 function toErrors(errors: readonly ErrorObject[] | null | undefined): SchemaError[] {
-  return (errors ?? []).map((e) => ({
-    path: e.instancePath === '' ? '/' : e.instancePath,
-    message:
-      e.keyword === 'additionalProperties'
-        ? `${e.message}: ${String(e.params.additionalProperty)}`
-        : (e.message ?? e.keyword),
-  }));
+  return (errors ?? []).map((e) => {
+    const stated = statedValue(e);
+    return {
+      path: e.instancePath === '' ? '/' : e.instancePath,
+      message:
+        e.keyword === 'additionalProperties'
+          ? `${e.message}: ${String(e.params.additionalProperty)}`
+          : (e.message ?? e.keyword),
+      keyword: e.keyword,
+      constraint: stated === undefined ? e.keyword : `${e.keyword}: ${String(stated)}`,
+    };
+  });
 }
 
 function createAjv(coerce: boolean): Ajv2020 {
