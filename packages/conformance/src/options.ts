@@ -83,6 +83,13 @@ export interface ConformanceOptions {
    * exports checks made with `defineCheck`, run with the built-in ones (`--check-module`).
    */
   readonly checkModules?: readonly string[];
+  /**
+   * Keep the values of the credentials the run obtains (keys it creates, tokens it is issued) in
+   * `report.secrets`, so curl lines naming them can be replayed; default false (masked). The
+   * console and JUnit reports never show them; the CLI (`--keep-secrets`) writes them only to
+   * the JSON report, readable by its owner only.
+   */
+  readonly keepSecrets?: boolean;
   /** Delete the resources the run created, at the end; default true. */
   readonly cleanup?: boolean;
   readonly onProgress?: (event: ProgressEvent) => void;

@@ -37,6 +37,9 @@ Options:
   --report junit|json     also write a report (repeatable)
   --report-file PATH      where the --report just before it goes (default regen-conformance.xml
                           / .json): --report json --report-file a.json --report junit --report-file b.xml
+  --keep-secrets          write the keys the run creates and tokens it is issued into the JSON
+                          report, unmasked (owner-readable file; never the console or JUnit),
+                          so curl lines naming $REGEN_CREATED_KEY… can be replayed; needs --report json
   --timeout MS            per-request timeout (default 10000)
   --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
   --no-cleanup            keep the resources the run created

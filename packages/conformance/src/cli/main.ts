@@ -1,14 +1,12 @@
 /** @module The CLI's behaviour, separate from process globals so tests can call it. */
-import { writeFile } from 'node:fs/promises';
 import { CheckRegistry } from '../checks/registry.ts';
 import { toConsoleReport } from '../report/console.ts';
-import { toJsonReport } from '../report/json.ts';
-import { toJunitReport } from '../report/junit.ts';
 import { loadCheckModules } from '../run/load-checks.ts';
 import { runConformance } from '../run/run-conformance.ts';
 import { VERSION } from '../version.ts';
 import { helpText } from './help.ts';
 import { parseCli } from './parse-args.ts';
+import { writeReport } from './write-report.ts';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -63,9 +61,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   io.out(toConsoleReport(report));
-  for (const { kind, file } of command.reports) {
-    await writeFile(file, kind === 'junit' ? toJunitReport(report) : toJsonReport(report));
-    io.err(`${kind} report written to ${file}\n`);
-  }
+  for (const target of command.reports) io.err(await writeReport(target, report));
   return report.exitCode;
 }

@@ -71,6 +71,7 @@ export function parseCli(
       'other-account-key': { type: 'string' },
       'other-mode-key': { type: 'string' },
       'no-cleanup': { type: 'boolean' },
+      'keep-secrets': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -95,6 +96,10 @@ export function parseCli(
         : [],
     ),
   );
+  const keepSecrets = values['keep-secrets'] === true;
+  // The values go into the JSON report and nowhere else: without one they would be kept for nothing.
+  if (keepSecrets && !reports.some((r) => r.kind === 'json'))
+    throw new Error('--keep-secrets writes secrets only to the JSON report: give --report json');
   const suite = values.suite === undefined ? undefined : parseSuiteName(values.suite);
   const jwtSecret = values['jwt-secret'] ?? env.REGEN_JWT_SECRET;
   const checks = list(values.checks);
@@ -142,6 +147,7 @@ export function parseCli(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxRetryWait !== undefined ? { maxRetryWaitMs: maxRetryWait * 1000 } : {}),
     ...(values['no-cleanup'] ? { cleanup: false } : {}),
+    ...(keepSecrets ? { keepSecrets } : {}),
     ...(maxWait !== undefined ? { maxWaitMs: maxWait * 1000 } : {}),
     ...(maxRequests !== undefined ? { maxRequests } : {}),
     ...(values['rate-limits'] ? { rateLimits: values['rate-limits'] } : {}),

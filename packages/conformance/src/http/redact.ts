@@ -15,11 +15,21 @@ export interface Secret {
 /** The secrets of one run; more are added as they appear (tokens, keys it creates). */
 export class Redactor {
   private readonly secrets: Secret[] = [];
+  private readonly added: Secret[] = [];
 
+  /**
+   * Keeps `value` out of output as `placeholder`. Each value gets a variable of its own: a second
+   * created key is `$REGEN_CREATED_KEY_2`, so a curl line naming two keys can still be replayed.
+   */
   add(value: string | undefined, placeholder: string): void {
     // Very short values would redact ordinary text; real credentials are long.
     if (!value || value.length < 6 || this.secrets.some((s) => s.value === value)) return;
-    this.secrets.push({ value, placeholder });
+    const taken = (name: string) => this.secrets.some((s) => s.placeholder === name);
+    let unique = placeholder;
+    for (let n = 2; taken(unique); n++) unique = `${placeholder}_${n}`;
+    const secret = { value, placeholder: unique };
+    this.added.push(secret);
+    this.secrets.push(secret);
     // Longest first, so a secret containing another is replaced whole.
     this.secrets.sort((a, b) => b.value.length - a.value.length);
   }
@@ -27,6 +37,11 @@ export class Redactor {
   /** The secrets, longest first. */
   list(): readonly Secret[] {
     return this.secrets;
+  }
+
+  /** The secrets in the order they were added. */
+  inOrder(): readonly Secret[] {
+    return this.added;
   }
 
   /** `text` with every secret replaced by its placeholder. */

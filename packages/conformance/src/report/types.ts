@@ -1,5 +1,6 @@
 /** @module The report of a run, as the JSON report serialises it. */
 import type { CheckName } from '../checks/registry.ts';
+import type { ReportSecrets } from './secrets.ts';
 
 /** Outcome of one check on one operation. */
 /** A built-in check's name, or that of a check loaded with `checkModules` (`--check-module`). */
@@ -94,6 +95,8 @@ export interface Report {
   readonly rerunCommand: string;
   readonly summary: Summary;
   readonly results: readonly TestcaseResult[];
+  /** The credentials the run obtained (created keys, issued tokens): masked unless `keepSecrets`. */
+  readonly secrets: ReportSecrets;
   /** Problems that stopped the run early (server unreachable, login refused). */
   readonly fatal?: string;
   /** The exit code the CLI uses: 0 all passed, 1 failures, 2 could not run or judge. */

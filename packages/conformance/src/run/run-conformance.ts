@@ -8,6 +8,7 @@ import type { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
 import type { ConformanceOptions } from '../options.ts';
 import { rerunCommand } from '../report/rerun-command.ts';
+import { reportSecrets } from '../report/secrets.ts';
 import type { Report, TestcaseResult } from '../report/types.ts';
 import { bundledSpecPath, loadDocument } from '../spec/load-document.ts';
 import { parseSpec } from '../spec/parse-spec.ts';
@@ -25,7 +26,7 @@ import { profileExemptions } from './profiles.ts';
 import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
 import { runScenarios, runSecurityProbes } from './run-probes.ts';
-import { clientFor, redactorFor, runSettings, semanticSettings } from './run-settings.ts';
+import { clientFor, obtainedSecrets, redactorFor, runSettings, semanticSettings } from './run-settings.ts';
 import { cleanUp, discover } from './setup.ts';
 
 function credentialFor(
@@ -238,6 +239,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       sessionRenewals: credential instanceof SessionCredential ? credential.renewals : 0,
     },
     results,
+    secrets: reportSecrets(
+      obtainedSecrets(redactor, options),
+      options.keepSecrets === true,
+      options.cleanup !== false,
+    ),
     ...(fatal ? { fatal: redactor.redact(fatal) } : {}),
     exitCode: exitCode(results, fatal),
   };

@@ -1,20 +1,31 @@
 /** @module What a run is built from its options: redaction, the HTTP client, the settings checks read. */
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
-import { Redactor } from '../http/redact.ts';
+import { Redactor, type Secret } from '../http/redact.ts';
 import type { Connections } from '../http/send.ts';
 import type { ConformanceOptions } from '../options.ts';
 import { DEFAULT_SEMANTIC_SETTINGS, type RunSettings, type SemanticSettings } from '../support/settings.ts';
 
+/** The secrets the options carry, by the placeholder that stands for each. */
+const GIVEN_SECRETS: readonly [string, (options: ConformanceOptions) => string | undefined][] = [
+  ['$REGEN_API_KEY', (o) => o.apiKey],
+  ['$REGEN_PASSWORD', (o) => o.password],
+  ['$REGEN_JWT_SECRET', (o) => o.jwtSecret],
+  ['$REGEN_OTHER_ACCOUNT_KEY', (o) => o.otherAccountKey],
+  ['$REGEN_OTHER_MODE_KEY', (o) => o.otherModeKey],
+  ['$REGEN_OAUTH_CLIENT_SECRET', (o) => o.oauthClient?.secret],
+];
+
 /** A redactor that already knows every secret the options carry. */
 export function redactorFor(options: ConformanceOptions): Redactor {
   const redactor = new Redactor();
-  redactor.add(options.apiKey, '$REGEN_API_KEY');
-  redactor.add(options.password, '$REGEN_PASSWORD');
-  redactor.add(options.jwtSecret, '$REGEN_JWT_SECRET');
-  redactor.add(options.otherAccountKey, '$REGEN_OTHER_ACCOUNT_KEY');
-  redactor.add(options.otherModeKey, '$REGEN_OTHER_MODE_KEY');
-  redactor.add(options.oauthClient?.secret, '$REGEN_OAUTH_CLIENT_SECRET');
+  for (const [placeholder, value] of GIVEN_SECRETS) redactor.add(value(options), placeholder);
   return redactor;
+}
+
+/** The secrets the run obtained from the server (keys it created, tokens it was issued), in order. */
+export function obtainedSecrets(redactor: Redactor, options: ConformanceOptions): readonly Secret[] {
+  const given = new Set(GIVEN_SECRETS.map(([, value]) => value(options)));
+  return redactor.inOrder().filter((s) => !given.has(s.value));
 }
 
 /** The client every request of the run goes through (timeouts, 429s waited out). */
