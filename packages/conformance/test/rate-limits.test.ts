@@ -48,7 +48,7 @@ describe('rate limits', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it('caps a long Retry-After at --max-retry-wait', async () => {
+  it('does not wait a Retry-After over --max-retry-wait: the request is rate-limited, not judged (exit 2)', async () => {
     const baseUrl = await limited(1, () => '3600');
     const waits: number[] = [];
     const report = await runConformance({
@@ -57,15 +57,35 @@ describe('rate limits', () => {
       maxRetryWaitMs: 250,
       sleep: async (ms) => void waits.push(ms),
     });
-    expect(waits).toEqual([250]);
-    expect(report.exitCode).toBe(0);
+    expect(waits).toEqual([]);
+    const unjudged = report.results.filter((r) => r.reason?.startsWith('rate-limited, not judged'));
+    expect(unjudged.length).toBeGreaterThan(0);
+    for (const r of unjudged) expect(r.status).toBe('skipped');
+    expect(report.exitCode).toBe(2);
+  });
+
+  it('bounds the total wait for one budget by --max-retry-wait, not each retry', async () => {
+    // Every request meets 429 with Retry-After 1 s (and requests left in the tier: each route's
+    // own budget). 2.5 s of allowance covers two waits per budget in all, however many requests
+    // draw on it: the two start-up listings (customers, orders) wait twice each, then give up.
+    const baseUrl = await limited(10_000, () => '1');
+    const waits: number[] = [];
+    const report = await runConformance({
+      ...quick,
+      baseUrl,
+      maxRetryWaitMs: 2500,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    expect(waits).toEqual([1000, 1000, 1000, 1000]);
+    expect(report.exitCode).toBe(2);
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
   });
 
   it('reports a limit that never lifts as "could not run" (exit 2), never as a check failure', async () => {
     const baseUrl = await limited(10_000, () => '1');
     const report = await runConformance({ ...quick, baseUrl, maxRetries: 2, sleep: async () => {} });
     expect(report.exitCode).toBe(2);
-    expect(report.fatal).toMatch(/rate limited/);
+    expect(report.fatal).toMatch(/rate-limited, not judged/);
     expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
   });
 });
