@@ -86,6 +86,10 @@ describe('waits visible and bounded', () => {
       /not waiting: 429 from POST \/api\/auth\/login, Retry-After 9\d\d s .*rate-limited, not judged/,
     );
     expect(err).not.toMatch(/waiting \d/);
+    // After the console table, the unjudged testcases with their reason.
+    expect(err).toMatch(
+      /^\d+ testcases skipped, rate-limited, not judged: 429 from POST \/api\/auth\/login.*positive_data_acceptance × login/m,
+    );
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
     const login = report.results.filter((r) => r.operationId === 'login');
     const verdict = (check: string) => login.find((r) => r.check === check);

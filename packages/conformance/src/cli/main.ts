@@ -9,7 +9,7 @@ import { runConformance } from '../run/run-conformance.ts';
 import { VERSION } from '../version.ts';
 import { helpText } from './help.ts';
 import { parseCli } from './parse-args.ts';
-import { progressLine } from './progress-lines.ts';
+import { progressLine, unjudgedLines } from './progress-lines.ts';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -54,6 +54,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   io.out(toConsoleReport(report));
+  for (const line of unjudgedLines(report)) io.err(`${line}\n`);
   for (const kind of command.reports) {
     const file =
       command.reportFile && command.reports.length === 1

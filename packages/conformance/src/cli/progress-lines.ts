@@ -1,5 +1,7 @@
-/** @module The stderr lines of a run's progress: where it is, what it waits for, how big it is. */
+/** @module The stderr lines of a run: where it is, what it waits for, how big it is, what it left unjudged. */
 import type { ProgressEvent } from '../options.ts';
+import type { Report } from '../report/types.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 
 function duration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
@@ -33,4 +35,20 @@ export function progressLine(event: ProgressEvent, verbose: boolean): string | u
         ? `  ${event.phase.padEnd(11)} ${event.method} ${event.url} → ${event.status}`
         : undefined;
   }
+}
+
+/**
+ * After the run: the testcases a rate limit left unjudged, by reason, so they stand out from
+ * the other skipped ones in the console table.
+ */
+export function unjudgedLines(report: Report): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const r of report.results) {
+    if (r.status !== 'skipped' || !r.reason?.startsWith(RATE_LIMITED)) continue;
+    byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), `${r.check} × ${r.operationId}`]);
+  }
+  return [...byReason].map(
+    ([reason, which]) =>
+      `${which.length} testcase${which.length === 1 ? '' : 's'} skipped, ${reason} (${which.slice(0, 4).join(', ')}${which.length > 4 ? ', …' : ''})`,
+  );
 }
