@@ -5,8 +5,14 @@
  * window again and again. The server's `X-RateLimit-Remaining` lowers a bucket that an earlier
  * run (or another client with the same key) already drew on.
  */
-import type { Tier } from '../support/rate-limits.ts';
 import type { HttpResponse, PreparedRequest } from './types.ts';
+
+/** A tier as the pacer reads it (the run's `--rate-limits`, parsed). */
+export interface Tier {
+  readonly name: string;
+  readonly limit: number;
+  readonly windowS: number;
+}
 
 interface Bucket {
   tokens: number;

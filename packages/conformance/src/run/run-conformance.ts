@@ -81,7 +81,8 @@ function announceEstimate(
       : [],
     selected: selected.size,
     listings: neededListings(ctx.spec, plans, selected).length,
-    paths: ctx.spec.pathMethods.size,
+    // The path checks probe only paths with a selected operation.
+    paths: new Set(ctx.spec.operations.filter((o) => selected.has(o.operationId)).map((o) => o.path)).size,
     maxExamples,
     security: selectedChecks.some((c) => c.phase === 'security'),
     semantics: selectedChecks.some((c) => c.phase === 'scenario'),
