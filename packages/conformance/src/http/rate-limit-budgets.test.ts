@@ -26,31 +26,35 @@ describe('BudgetLedger', () => {
     expect(ledger.decide(login.route, login.route, 10_000, 'second')).toBe('wait');
     const closed = ledger.decide(login.route, login.route, 10_000, 'third');
     expect(closed).toMatchObject({ why: 'third', until: 10_000 });
-    expect(ledger.closedFor(login)).toBe(closed);
-    expect(ledger.closedFor(orders)).toBeUndefined();
+    // Closed: the next 429 is not waited for, however short its Retry-After.
+    expect(ledger.decide(login.route, login.route, 1, 'fourth')).toBe(closed);
     now = 10_001;
-    expect(ledger.closedFor(login)).toBeUndefined();
     // Lifted: the allowance starts afresh.
     expect(ledger.decide(login.route, login.route, 20_000, 'again')).toBe('wait');
   });
 
-  it('an answer other than 429 gives the budgets a request waited for their allowance back', () => {
+  it('an answer other than 429 gives the waits back; a closed route budget stays closed', () => {
     const ledger = new BudgetLedger(15_000, () => 0);
     expect(ledger.decide(login.route, login.route, 10_000, 'a')).toBe('wait');
-    ledger.answered([login.route]);
+    ledger.answered(login, [login.route]);
     expect(ledger.decide(login.route, login.route, 10_000, 'b')).toBe('wait');
+    const closed = ledger.decide(login.route, login.route, 3_600_000, 'a year');
+    ledger.answered(login, []);
+    expect(ledger.decide(login.route, login.route, 10_000, 'c')).toBe(closed);
   });
 
-  it('a closed tier refusing three routes leaves nothing to judge', () => {
+  it('a closed tier refusing three routes in a row leaves nothing to judge', () => {
     const ledger = new BudgetLedger(1000, () => 0);
     const tier = budgetOf(orders, refusal({ 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' }));
     expect(ledger.decide(tier, orders.route, 60_000, 'spent')).not.toBe('wait');
+    ledger.decide(tier, 'GET /api/v1/products', 60_000, 'spent');
+    // Another credential's answer says nothing about this key's tier.
+    ledger.answered({ ...orders, credential: 'key-b' }, []);
     expect(ledger.hopeless).toBeUndefined();
-    expect(ledger.closedFor({ ...orders, route: 'GET /api/v1/products' })).toBeDefined();
-    // Another credential's requests are not held back by this key's tier.
-    expect(ledger.closedFor({ ...orders, credential: 'key-b' })).toBeUndefined();
-    expect(ledger.hopeless).toBeUndefined();
-    ledger.closedFor({ ...orders, route: 'GET /api/v1/customers' });
+    ledger.decide(tier, 'GET /api/v1/customers', 60_000, 'spent');
     expect(ledger.hopeless?.why).toBe('spent');
+    // An answer to this key: the tier was not spent after all.
+    ledger.answered(orders, []);
+    expect(ledger.hopeless).toBeUndefined();
   });
 });

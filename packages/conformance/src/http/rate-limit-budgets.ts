@@ -1,12 +1,12 @@
 /**
  * @module Which rate-limit budget a 429 came from, and how much of `--max-retry-wait` is left
  * to wait for it. The allowance bounds the whole wait for one budget to lift, not one retry:
- * a budget that will not lift within what is left is closed until its Retry-After has passed,
- * and requests against it are not retried (nor, when the route itself is the budget, sent).
+ * a budget that will not lift within what is left is closed until its Retry-After has passed
+ * (or an answer shows it lifted), and requests meeting it are not retried.
  */
 import type { HttpResponse } from './types.ts';
 
-/** Distinct routes a closed tier refused before the run concludes nothing more can be judged. */
+/** Distinct routes a closed tier refused in a row before the run concludes nothing more can be judged. */
 const HOPELESS_ROUTES = 3;
 
 /** A budget that will not lift within the allowance. */
@@ -55,7 +55,7 @@ function tierOf(budget: string, credential: string): boolean {
 export class BudgetLedger {
   private readonly waited = new Map<string, number>();
   private readonly closed = new Map<string, ClosedBudget>();
-  /** Routes each closed tier refused. */
+  /** Routes each closed tier refused since its credential last got an answer. */
   private readonly refusedRoutes = new Map<string, Set<string>>();
 
   constructor(
@@ -63,46 +63,46 @@ export class BudgetLedger {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A closed budget the request would draw on (its route's, or a tier of its credential): it is not sent. */
-  closedFor(scope: BudgetScope): ClosedBudget | undefined {
-    for (const budget of [...this.closed.keys()]) {
-      if (budget !== scope.route && !tierOf(budget, scope.credential)) continue;
-      if (this.open(budget)) continue;
-      this.refusedBy(budget, scope.route);
-      return this.closed.get(budget);
-    }
-    return undefined;
-  }
-
   /**
    * Decides on a 429 from `budget` asking for `askedMs`: `wait` (counted against the budget's
    * allowance) or the closed budget, when what is left of the allowance will not cover it.
    */
   decide(budget: string, route: string, askedMs: number, why: string): 'wait' | ClosedBudget {
-    if (!this.open(budget)) return this.closed.get(budget) as ClosedBudget;
-    const spent = this.waited.get(budget) ?? 0;
-    if (spent + askedMs > this.allowanceMs) {
-      const closed = { budget, why, until: this.now() + askedMs };
-      this.closed.set(budget, closed);
+    const closed = this.closedBudget(budget);
+    if (closed) {
       this.refusedBy(budget, route);
       return closed;
     }
-    this.waited.set(budget, spent + askedMs);
-    return 'wait';
-  }
-
-  /** An answer other than 429: the budgets the request waited for have lifted. */
-  answered(budgets: Iterable<string>): void {
-    for (const budget of budgets) this.waited.delete(budget);
+    const spent = this.waited.get(budget) ?? 0;
+    if (spent + askedMs <= this.allowanceMs) {
+      this.waited.set(budget, spent + askedMs);
+      return 'wait';
+    }
+    const closing = { budget, why, until: this.now() + askedMs };
+    this.closed.set(budget, closing);
+    this.refusedBy(budget, route);
+    return closing;
   }
 
   /**
-   * A closed tier that refused several different routes: every request with its credential
-   * meets it, so nothing more can be judged until it lifts.
+   * An answer other than 429: the budgets the request waited for have lifted, and so have its
+   * credential's tiers, whatever their Retry-After said (every route draws on them, so a stale
+   * or lying one). A route's own budget says nothing to other requests of the route (a 400 to
+   * a malformed login is no sign-in attempt): it stays closed until its Retry-After.
+   */
+  answered(scope: BudgetScope, waitedFor: Iterable<string>): void {
+    for (const budget of waitedFor) this.waited.delete(budget);
+    for (const budget of [...this.closed.keys()]) if (tierOf(budget, scope.credential)) this.reopen(budget);
+  }
+
+  /**
+   * A closed tier that refused three different routes with no answer in between: every request
+   * with its credential meets it, so nothing more can be judged until it lifts.
    */
   get hopeless(): ClosedBudget | undefined {
     for (const [budget, routes] of this.refusedRoutes) {
-      if (routes.size >= HOPELESS_ROUTES && !this.open(budget)) return this.closed.get(budget);
+      const closed = this.closedBudget(budget);
+      if (closed && routes.size >= HOPELESS_ROUTES) return closed;
     }
     return undefined;
   }
@@ -114,13 +114,19 @@ export class BudgetLedger {
     this.refusedRoutes.set(budget, routes);
   }
 
-  private open(budget: string): boolean {
+  /** The budget, if it is closed and its Retry-After has not passed. */
+  private closedBudget(budget: string): ClosedBudget | undefined {
     const closed = this.closed.get(budget);
-    if (!closed) return true;
-    if (closed.until > this.now()) return false;
+    if (closed && closed.until <= this.now()) {
+      this.reopen(budget);
+      return undefined;
+    }
+    return closed;
+  }
+
+  private reopen(budget: string): void {
     this.closed.delete(budget);
     this.waited.delete(budget);
     this.refusedRoutes.delete(budget);
-    return true;
   }
 }

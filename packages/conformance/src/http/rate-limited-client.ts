@@ -13,6 +13,9 @@ import type { HttpOutcome, PreparedRequest } from './types.ts';
 /** Waits longer than this are announced: a run must never sit silent for long. */
 export const ANNOUNCED_WAIT_MS = 5000;
 
+/** After a wait this long, idle keep-alive sockets may have been closed by the server. */
+const IDLE_SOCKET_RISK_MS = 1000;
+
 /** How patient the client is with a rate-limited server. */
 export interface RetryPolicy {
   /** Retries of one request after 429 responses. */
@@ -70,8 +73,6 @@ function seconds(ms: number): string {
 export class RateLimitedClient {
   /** Every wait for a 429, in ms, in order (for the report and for tests). */
   readonly waits: number[] = [];
-  /** Every wait the pacer imposed, in ms. */
-  readonly pacingWaits: number[] = [];
   requests = 0;
   /** Told about waits over {@link ANNOUNCED_WAIT_MS} and budgets given up on. */
   onNotice: ((notice: RateLimitNotice) => void) | undefined;
@@ -96,15 +97,16 @@ export class RateLimitedClient {
     const scope = { route, credential: credentialOf(request) };
     for (let attempt = 0; ; attempt++) {
       const hopeless = this.budgets.hopeless;
-      if (hopeless) this.stoppedBy ??= hopeless;
-      const closed = hopeless ?? this.budgets.closedFor(scope);
-      if (closed) return this.notJudged(closed, rateLimited);
+      if (hopeless) {
+        this.stoppedBy ??= hopeless;
+        return this.notJudged(hopeless, rateLimited);
+      }
       await this.pace(request, route);
       this.requests++;
       const outcome = await send(request, this.timeoutMs, this.connections);
       if (outcome.kind === 'response') this.pacer?.observe(request, outcome.response);
       if (outcome.kind !== 'response' || outcome.response.status !== 429) {
-        if (outcome.kind === 'response') this.budgets.answered(waitedFor);
+        if (outcome.kind === 'response') this.budgets.answered(scope, waitedFor);
         return { kind: 'answered', outcome, rateLimited };
       }
       rateLimited.push(outcome);
@@ -118,7 +120,7 @@ export class RateLimitedClient {
       waitedFor.add(budget);
       this.announce({ kind: 'wait', waitingFor: `${route} to be admitted again`, why, ms: asked });
       this.waits.push(asked);
-      await this.sleep(asked);
+      await this.wait(asked);
     }
   }
 
@@ -133,10 +135,15 @@ export class RateLimitedClient {
         why: `pacing to ${tier.limit} requests per ${tier.windowS} s`,
         ms: delay.ms,
       });
-      this.pacingWaits.push(delay.ms);
-      await this.sleep(delay.ms);
+      await this.wait(delay.ms);
     }
     this.pacer?.take(request);
+  }
+
+  /** Sleeps; the server may have closed idle connections meanwhile, so they are not reused. */
+  private async wait(ms: number): Promise<void> {
+    await this.sleep(ms);
+    if (ms >= IDLE_SOCKET_RISK_MS) this.connections.dropIdle();
   }
 
   private notJudged(closed: ClosedBudget, rateLimited: HttpOutcome[]): SentRequest {

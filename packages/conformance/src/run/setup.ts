@@ -1,6 +1,7 @@
 /**
- * @module Before the checks: learn which resources exist (first page of every list, as large
- * as the contract allows) and which API key is the run's own. After: delete what the run made.
+ * @module Before the checks: learn which resources exist (the first page, as large as the
+ * contract allows, of each list the selected operations take ids from) and which API key is
+ * the run's own. After: delete what the run made.
  */
 
 import type { Case } from '../generate/case.ts';
@@ -8,6 +9,7 @@ import { effectiveSchema, idPrefixOf, num } from '../generate/schema-utils.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import type { OperationPlan } from '../support/plan.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 import type { RunContext } from './context.ts';
 import { inputPrefixes, listedPrefixes } from './needed-collections.ts';
 
@@ -76,6 +78,8 @@ export async function discover(ctx: RunContext, apiKey: string | undefined): Pro
   for (const plan of neededListings(ctx.spec, ctx.plans.values(), ctx.settings.selected)) {
     const sent = await ctx.send(plan.op, listCase(ctx, plan.op.operationId), 'setup', ctx.settings.seed);
     if (!sent.ok) {
+      // A rate limit that does not lift is an answer: the server is there, this list stays unknown.
+      if (sent.reason.startsWith(RATE_LIMITED)) reached = true;
       firstError ??= sent.reason;
       continue;
     }
