@@ -190,7 +190,7 @@ describe('waits visible and bounded', () => {
     const tiers = `standard=1000000/1h,burst=5/2s,write=1000000/1h,auth=40/15m`;
     stub = await startTestStub({ rateLimits: tiers });
     proxy = await startRecordingProxy(stub.url);
-    const lines: string[] = [];
+    const estimates: { requests: number; seconds: number }[] = [];
     const started = performance.now();
     const report = await runConformance({
       baseUrl: proxy.url,
@@ -201,14 +201,19 @@ describe('waits visible and bounded', () => {
       operations: ['listOrders'],
       rateLimits: tiers,
       onProgress: (e) => {
-        if (e.kind === 'estimate') lines.push(`${e.requests} ${e.seconds}`);
+        if (e.kind === 'estimate') estimates.push(e);
       },
     });
     expect(report.exitCode).toBe(0);
     // More requests than one burst, and (almost) none refused.
     expect(proxy.requests.length).toBeGreaterThan(10);
     expect(proxy.requests.filter((r) => r.status === 429).length).toBeLessThanOrEqual(1);
-    expect(lines).toHaveLength(1);
+    // The estimate, once, before anything was sent: near the requests sent, and counting the pacing.
+    expect(estimates).toHaveLength(1);
+    const [estimate] = estimates;
+    expect(estimate?.requests).toBeGreaterThan(proxy.requests.length / 2);
+    expect(estimate?.requests).toBeLessThan(proxy.requests.length * 2);
+    expect(estimate?.seconds).toBeGreaterThan(1);
     expect(performance.now() - started).toBeLessThan(50_000);
   }, 60_000);
 });
