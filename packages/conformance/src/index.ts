@@ -31,6 +31,7 @@ export {
   type SuiteName,
 } from './checks/registry.ts';
 export { type CliIo, main } from './cli/main.ts';
+export type { RateLimitNotice } from './http/rate-limited-client.ts';
 export type { ConformanceOptions, ProgressEvent } from './options.ts';
 export { toConsoleReport } from './report/console.ts';
 export { toJsonReport } from './report/json.ts';

@@ -1,5 +1,6 @@
 /** @module Options of a conformance run, as `runConformance` takes them and the CLI fills them. */
 import type { CheckName, SuiteName } from './checks/registry.ts';
+import type { RateLimitNotice } from './http/rate-limited-client.ts';
 
 /** Progress notifications, for a console reporter. */
 export type ProgressEvent =
@@ -11,6 +12,16 @@ export type ProgressEvent =
       readonly total: number;
     }
   | { readonly kind: 'probe'; readonly name: string }
+  /** Before anything is sent: about how many requests the run sends and how long it takes. */
+  | {
+      readonly kind: 'estimate';
+      readonly requests: number;
+      readonly seconds: number;
+      /** The tiers it is paced to (`--rate-limits`), if any. */
+      readonly rateLimits: string | undefined;
+    }
+  /** A wait over 5 s, or a rate-limit budget that will not lift within `--max-retry-wait`. */
+  | RateLimitNotice
   | {
       readonly kind: 'exchange';
       readonly phase: string;
@@ -59,7 +70,11 @@ export interface ConformanceOptions {
   readonly exempt?: readonly string[];
   /** Per-request timeout in ms; default 10000. */
   readonly timeoutMs?: number;
-  /** Longest wait honoured for one Retry-After, in ms; default 60000. */
+  /**
+   * Longest total wait for one rate-limit budget to lift, in ms; default 60000. Requests against
+   * a budget that will not lift within it are not retried: their testcases are skipped,
+   * "rate-limited, not judged".
+   */
   readonly maxRetryWaitMs?: number;
   /** Retries of one request after 429; default 5. */
   readonly maxRetries?: number;
@@ -67,7 +82,10 @@ export interface ConformanceOptions {
   readonly maxWaitMs?: number;
   /** Most requests a semantic check may send to spend a rate-limit budget; default 100. */
   readonly maxRequests?: number;
-  /** The server's rate-limit tiers when they differ from the contract's (`standard=100/1h,burst=10/1m,write=50/1h`). */
+  /**
+   * The server's rate-limit tiers when they differ from the contract's (`standard=100/1h,burst=10/1m,write=50/1h`),
+   * or `documented` for the contract's own: requests are paced to them. Without it nothing is paced.
+   */
   readonly rateLimits?: string;
   /** A loopback `host:port` where webhook_delivery receives deliveries (`127.0.0.1:0` picks a port). */
   readonly webhookListen?: string;

@@ -48,8 +48,9 @@ describe('rate limits', () => {
     expect(report.exitCode).toBe(0);
   });
 
-  it('caps a long Retry-After at --max-retry-wait', async () => {
-    const baseUrl = await limited(1, () => '3600');
+  it('does not wait a Retry-After over --max-retry-wait: the request is rate-limited, not judged (exit 2)', async () => {
+    // The first two requests are the start-up listings (customers, orders); the third is listOrders'.
+    const baseUrl = await limited(3, () => '3600');
     const waits: number[] = [];
     const report = await runConformance({
       ...quick,
@@ -57,15 +58,42 @@ describe('rate limits', () => {
       maxRetryWaitMs: 250,
       sleep: async (ms) => void waits.push(ms),
     });
-    expect(waits).toEqual([250]);
-    expect(report.exitCode).toBe(0);
+    expect(waits).toEqual([]);
+    const unjudged = report.results.filter((r) => r.reason?.startsWith('rate-limited, not judged'));
+    expect(unjudged.length).toBeGreaterThan(0);
+    for (const r of unjudged) expect(r.status).toBe('skipped');
+    expect(report.exitCode).toBe(2);
   });
 
-  it('reports a limit that never lifts as "could not run" (exit 2), never as a check failure', async () => {
+  it('bounds the total wait for one budget by --max-retry-wait, not each retry', async () => {
+    // Every request meets 429 with Retry-After 1 s, with requests left in the tier: each spent
+    // a budget of its route. 2.5 s of allowance covers two waits per route in all, however many
+    // requests draw on it; after that its requests are taken as refused at once.
+    const baseUrl = await limited(10_000, () => '1');
+    const waits: number[] = [];
+    const report = await runConformance({
+      ...quick,
+      baseUrl,
+      maxRetryWaitMs: 2500,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const routes = new Set(server?.received.map((r) => `${r.method} ${r.url.split('?')[0]}`));
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.length).toBeLessThanOrEqual(2 * routes.size);
+    expect(new Set(waits)).toEqual(new Set([1000]));
+    expect(report.exitCode).toBe(2);
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+  });
+
+  it('reports a limit that never lifts as "could not judge" (exit 2), never as a check failure', async () => {
     const baseUrl = await limited(10_000, () => '1');
     const report = await runConformance({ ...quick, baseUrl, maxRetries: 2, sleep: async () => {} });
     expect(report.exitCode).toBe(2);
-    expect(report.fatal).toMatch(/rate limited/);
+    const acceptance = report.results.find(
+      (r) => r.check === 'positive_data_acceptance' && r.operationId === 'listOrders',
+    );
+    expect(acceptance).toMatchObject({ status: 'skipped' });
+    expect(acceptance?.reason).toMatch(/^rate-limited, not judged: 429 from GET \/api\/v1\/orders/);
     expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
   });
 });

@@ -41,14 +41,16 @@ Options:
                           report, unmasked (owner-readable file; never the console or JUnit),
                           so curl lines naming $REGEN_CREATED_KEY… can be replayed; needs --report json
   --timeout MS            per-request timeout (default 10000)
-  --max-retry-wait S      longest Retry-After honoured on 429, in seconds (default 60)
+  --max-retry-wait S      longest total wait for one rate-limit budget to lift, in seconds (default 60);
+                          beyond it, its requests are skipped: "rate-limited, not judged"
   --no-cleanup            keep the resources the run created
 
 Semantic checks (--suite semantics):
   --max-wait S            longest wait a check sits through (rotation grace, refresh leeway,
                           webhook retries), in seconds (default 30); longer ones are skipped
   --max-requests N        most requests spent on a rate-limit budget (default 100)
-  --rate-limits SPEC      the server's tiers if not the contract's (standard=100/1h,burst=10/1m,write=50/1h)
+  --rate-limits SPEC      the server's tiers if not the contract's (standard=100/1h,burst=10/1m,write=50/1h),
+                          or "documented" for the contract's; requests are paced to them
   --webhook-listen H:P    a loopback address to receive webhook deliveries on (127.0.0.1:0: any port)
   --other-account-key KEY an API key of another account on this server (or REGEN_OTHER_ACCOUNT_KEY):
                           tenant_isolation checks its ids are 404 to the run and absent from its lists

@@ -6,6 +6,7 @@ import { runConformance } from '../run/run-conformance.ts';
 import { VERSION } from '../version.ts';
 import { helpText } from './help.ts';
 import { parseCli } from './parse-args.ts';
+import { progressLine, unjudgedLines } from './progress-lines.ts';
 import { writeReport } from './write-report.ts';
 
 /** Where the CLI writes. */
@@ -42,18 +43,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     report = await runConformance({
       ...command.options,
       onProgress: (event) => {
-        if (event.kind === 'start')
-          io.err(
-            event.operations > 0
-              ? `checking ${event.operations} operations, seed ${event.seed}\n`
-              : `seed ${event.seed} (semantic checks only: no operation-by-operation pass)\n`,
-          );
-        else if (event.kind === 'probe' && event.name === 'semantics') io.err('semantic checks\n');
-        else if (event.kind === 'operation')
-          io.err(`[${event.index + 1}/${event.total}] ${event.operationId}\n`);
-        else if (event.kind === 'exchange' && command.verbose) {
-          io.err(`  ${event.phase.padEnd(11)} ${event.method} ${event.url} → ${event.status}\n`);
-        }
+        const line = progressLine(event, command.verbose);
+        if (line !== undefined) io.err(`${line}\n`);
       },
     });
   } catch (error) {
@@ -61,6 +52,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   io.out(toConsoleReport(report));
+  for (const line of unjudgedLines(report))
+    io.err(`${line}
+`);
   for (const target of command.reports) io.err(await writeReport(target, report));
   return report.exitCode;
 }

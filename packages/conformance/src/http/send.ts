@@ -16,6 +16,17 @@ export class Connections {
     this.http.destroy();
     this.https.destroy();
   }
+
+  /**
+   * Closes the idle keep-alive sockets. After a wait a server may close them (often after 5 s
+   * idle) just as a request reuses one, and the request fails with "socket hang up".
+   */
+  dropIdle(): void {
+    for (const agent of [this.http, this.https]) {
+      for (const sockets of Object.values(agent.freeSockets))
+        for (const socket of sockets ?? []) socket.destroy();
+    }
+  }
 }
 
 function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {

@@ -10,6 +10,7 @@ import type { CaseGenerator } from '../generate/positive.ts';
 import { buildRequest } from '../http/build-request.ts';
 import type { RateLimitedClient } from '../http/rate-limited-client.ts';
 import type { Redactor } from '../http/redact.ts';
+import type { HttpOutcome } from '../http/types.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import { isJsonMediaType } from '../spec/lookup.ts';
 import type { ApiSpec, Json, OperationSpec } from '../spec/types.ts';
@@ -17,6 +18,7 @@ import type { SpecValidator } from '../spec/validator.ts';
 import type { CheckContext, Sent } from '../support/context.ts';
 import type { Exchange, Phase } from '../support/exchange.ts';
 import { type OperationPlan, pathIdPrefixes } from '../support/plan.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 import { ResourcePool } from '../support/resource-pool.ts';
 import type { RunSettings } from '../support/settings.ts';
 import type { Recorder } from './recorder.ts';
@@ -121,6 +123,7 @@ export class RunContext implements CheckContext {
     let sent = await this.transmit(op, testCase, method, pathTemplate);
     // An expired session is renewed once; the run's credential stays usable for long runs.
     if (
+      sent.kind === 'answered' &&
       sent.outcome.kind === 'response' &&
       sent.outcome.response.status === 401 &&
       testCase.auth === 'default' &&
@@ -130,29 +133,23 @@ export class RunContext implements CheckContext {
     ) {
       sent = await this.transmit(op, testCase, method, pathTemplate);
     }
-    const { outcome, rateLimited, exhausted } = sent;
+    // The 429s are not judged as answers to the request, but the response checks still see them.
+    for (const earlier of sent.rateLimited) {
+      if (earlier.kind !== 'response') continue;
+      const refusal = this.exchangeOf(op, testCase, phase, seed, earlier);
+      this.onExchange?.(refusal);
+      this.judge(refusal);
+    }
+    if (sent.kind === 'rate-limited') return { ok: false, reason: `${RATE_LIMITED}: ${sent.reason}` };
+    const { outcome } = sent;
     if (outcome.kind === 'error')
       return { ok: false, reason: `no response to ${method} ${outcome.request.url}: ${outcome.error}` };
-    const make = (response: typeof outcome.response): Exchange => ({
-      operation: op,
-      phase,
-      testCase,
-      request: outcome.request,
-      response,
-      ...parseBody(response.headers, response.bodyText),
-      seed,
-    });
-    for (const earlier of rateLimited) if (earlier.kind === 'response') this.judge(make(earlier.response));
-    const exchange = make(outcome.response);
+    const exchange = this.exchangeOf(op, testCase, phase, seed, outcome);
     this.onExchange?.(exchange);
     this.pool.harvest(exchange.json);
     if (op && isObject(exchange.json) && typeof exchange.json.nextCursor === 'string')
       this.pool.addCursor(op.operationId, exchange.json.nextCursor);
     this.harvestSecrets(exchange.json);
-    if (exhausted) {
-      this.judge(exchange);
-      return { ok: false, reason: `still rate limited (429) after ${rateLimited.length} retries` };
-    }
     if (phase !== 'setup') this.judge(exchange);
     return { ok: true, exchange };
   }
@@ -165,7 +162,25 @@ export class RunContext implements CheckContext {
   ) {
     const auth = await this.authHeaders(op, testCase);
     const request = buildRequest(this.settings.baseUrl, method, pathTemplate, op, testCase, auth);
-    return this.client.send(request);
+    return this.client.send(request, `${method} ${pathTemplate}`);
+  }
+
+  private exchangeOf(
+    op: OperationSpec | undefined,
+    testCase: Case,
+    phase: Phase,
+    seed: number,
+    outcome: HttpOutcome & { kind: 'response' },
+  ): Exchange {
+    return {
+      operation: op,
+      phase,
+      testCase,
+      request: outcome.request,
+      response: outcome.response,
+      ...parseBody(outcome.response.headers, outcome.response.bodyText),
+      seed,
+    };
   }
 
   /** Runs the selected response checks on an exchange of a selected operation. */

@@ -11,6 +11,7 @@ import type {
 import type { OperationSpec } from '../spec/types.ts';
 import type { CheckRecorder } from '../support/context.ts';
 import type { Exchange } from '../support/exchange.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 import type { Verdict } from '../support/verdict.ts';
 import { type Exemption, findExemption } from './exemptions.ts';
 import { TestcaseClock } from './testcase-time.ts';
@@ -26,6 +27,8 @@ interface Accumulator {
   failureCount: number;
   readonly skips: string[];
   readonly errors: string[];
+  /** Why requests went unjudged: their rate-limit budget did not lift in time. */
+  readonly rateLimited: string[];
 }
 
 function keyOf(check: string, op: OperationSpec): string {
@@ -58,10 +61,15 @@ export class Recorder implements CheckRecorder {
     }
   }
 
-  /** Records that a check could not judge (rate limit never lifted, no response). */
+  /**
+   * Records that a check could not judge: an error (no response), or — when the reason says the
+   * rate limit did not lift in time — a request left unjudged, which makes the testcase skipped.
+   */
   error(check: string, op: OperationSpec, reason: string): void {
     const entry = this.entry(check, op);
-    entry.errors.push(this.redactor.redact(reason));
+    const redacted = this.redactor.redact(reason);
+    if (reason.startsWith(RATE_LIMITED)) entry.rateLimited.push(redacted);
+    else entry.errors.push(redacted);
   }
 
   /** Verdict counts so far, for checks that conclude over a whole operation. */
@@ -92,6 +100,10 @@ export class Recorder implements CheckRecorder {
       else if (e.errors.length > 0) {
         status = 'error';
         reason = e.errors[0];
+      } else if (e.rateLimited.length > 0) {
+        // Even with some requests judged: a testcase that left some unjudged never passes.
+        status = 'skipped';
+        reason = e.rateLimited[0];
       } else if (e.passes > 0) status = 'passed';
       else {
         status = 'skipped';
@@ -124,6 +136,7 @@ export class Recorder implements CheckRecorder {
         failureCount: 0,
         skips: [],
         errors: [],
+        rateLimited: [],
       };
       this.entries.set(key, entry);
     }

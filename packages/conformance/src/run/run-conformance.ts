@@ -15,10 +15,12 @@ import { parseSpec } from '../spec/parse-spec.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import { SpecValidator } from '../spec/validator.ts';
 import { type OperationPlan, planRun } from '../support/plan.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 import { parseTiers } from '../support/rate-limits.ts';
 import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
 import { VERSION } from '../version.ts';
 import { RunContext } from './context.ts';
+import { estimateRun } from './estimate.ts';
 import { parseExemption } from './exemptions.ts';
 import { loadCheckModules } from './load-checks.ts';
 import { probePaths } from './probe-methods.ts';
@@ -27,7 +29,7 @@ import { Recorder } from './recorder.ts';
 import { runOperation } from './run-operation.ts';
 import { runScenarios, runSecurityProbes } from './run-probes.ts';
 import { clientFor, obtainedSecrets, redactorFor, runSettings, semanticSettings } from './run-settings.ts';
-import { cleanUp, discover } from './setup.ts';
+import { cleanUp, discover, neededListings } from './setup.ts';
 
 function credentialFor(
   options: ConformanceOptions,
@@ -57,10 +59,43 @@ function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined
   return new Set(wanted);
 }
 
+/** Failures win over what could not be judged: errors, and testcases a rate limit left unjudged. */
 function exitCode(results: readonly TestcaseResult[], fatal: string | undefined): 0 | 1 | 2 {
   if (fatal) return 2;
   if (results.some((r) => r.status === 'failed')) return 1;
-  return results.some((r) => r.status === 'error') ? 2 : 0;
+  const unjudged = (r: TestcaseResult) =>
+    r.status === 'error' || (r.status === 'skipped' && r.reason?.startsWith(RATE_LIMITED) === true);
+  return results.some(unjudged) ? 2 : 0;
+}
+
+/** Tells `onProgress` about the run's size before anything is sent. */
+function announceEstimate(
+  ctx: RunContext,
+  options: ConformanceOptions,
+  plans: readonly OperationPlan[],
+): void {
+  if (!options.onProgress) return;
+  const { checks, selected, maxExamples } = ctx.settings;
+  const selectedChecks = ctx.registry.checks.filter((c) => checks.has(c.name));
+  const estimate = estimateRun({
+    operations: selectedChecks.some((c) => c.phase !== 'scenario')
+      ? plans.filter((p) => selected.has(p.op.operationId))
+      : [],
+    selected: selected.size,
+    listings: neededListings(ctx.spec, plans, selected).length,
+    // The path checks probe only paths with a selected operation.
+    paths: new Set(ctx.spec.operations.filter((o) => selected.has(o.operationId)).map((o) => o.path)).size,
+    maxExamples,
+    security: selectedChecks.some((c) => c.phase === 'security'),
+    semantics: selectedChecks.some((c) => c.phase === 'scenario'),
+    tiers: options.rateLimits ? parseTiers(options.rateLimits) : undefined,
+  });
+  options.onProgress({
+    kind: 'estimate',
+    requests: estimate.requests,
+    seconds: estimate.seconds,
+    rateLimits: options.rateLimits,
+  });
 }
 
 /** Sends a JSON body without credential (login, refresh) through the run, for the session credential. */
@@ -203,6 +238,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     plansById,
   );
   reportExchanges(ctx, options);
+  client.onNotice = options.onProgress;
+  announceEstimate(ctx, options, plans);
   let fatal: string | undefined;
   try {
     if (credential instanceof SessionCredential) await credential.start();
@@ -213,7 +250,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   } finally {
     connections.close();
   }
+
   if (!fatal) touchOperations(ctx, recorder);
+  if (!fatal && client.stoppedBy)
+    fatal = `${RATE_LIMITED} from then on: ${client.stoppedBy.why}, refusing every route, does not lift within --max-retry-wait`;
   const results = recorder.results(exemptions);
   const count = (status: TestcaseResult['status']) => results.filter((r) => r.status === status).length;
   return {

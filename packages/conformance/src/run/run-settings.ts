@@ -1,8 +1,11 @@
 /** @module What a run is built from its options: redaction, the HTTP client, the settings checks read. */
+import { BudgetLedger } from '../http/rate-limit-budgets.ts';
 import { RateLimitedClient } from '../http/rate-limited-client.ts';
 import { Redactor, type Secret } from '../http/redact.ts';
 import type { Connections } from '../http/send.ts';
+import { TierPacer } from '../http/tier-pacer.ts';
 import type { ConformanceOptions } from '../options.ts';
+import { parseTiers } from '../support/rate-limits.ts';
 import { DEFAULT_SEMANTIC_SETTINGS, type RunSettings, type SemanticSettings } from '../support/settings.ts';
 
 /** The secrets the options carry, by the placeholder that stands for each. */
@@ -28,16 +31,18 @@ export function obtainedSecrets(redactor: Redactor, options: ConformanceOptions)
   return redactor.inOrder().filter((s) => !given.has(s.value));
 }
 
-/** The client every request of the run goes through (timeouts, 429s waited out). */
+/**
+ * The client every request of the run goes through (timeouts, 429s waited out within
+ * `--max-retry-wait` per budget); paced to the tiers when the run was given them.
+ */
 export function clientFor(options: ConformanceOptions, connections: Connections): RateLimitedClient {
+  const maxWaitMs = options.maxRetryWaitMs ?? 60_000;
   return new RateLimitedClient(
     connections,
     options.timeoutMs ?? 10_000,
-    {
-      maxRetries: options.maxRetries ?? 5,
-      maxWaitMs: options.maxRetryWaitMs ?? 60_000,
-      fallbackWaitMs: 1000,
-    },
+    { maxRetries: options.maxRetries ?? 5, maxWaitMs, fallbackWaitMs: 1000 },
+    new BudgetLedger(maxWaitMs),
+    options.rateLimits ? new TierPacer(parseTiers(options.rateLimits)) : undefined,
     options.sleep,
   );
 }

@@ -1,13 +1,17 @@
 /**
- * @module Before the checks: learn which resources exist (first page of every list, as large
- * as the contract allows) and which API key is the run's own. After: delete what the run made.
+ * @module Before the checks: learn which resources exist (the first page, as large as the
+ * contract allows, of each list the selected operations take ids from) and which API key is
+ * the run's own. After: delete what the run made.
  */
 
 import type { Case } from '../generate/case.ts';
 import { effectiveSchema, idPrefixOf, num } from '../generate/schema-utils.ts';
 import { isObject } from '../spec/json-pointer.ts';
-import type { Json } from '../spec/types.ts';
+import type { ApiSpec, Json } from '../spec/types.ts';
+import type { OperationPlan } from '../support/plan.ts';
+import { RATE_LIMITED } from '../support/rate-limited.ts';
 import type { RunContext } from './context.ts';
+import { inputPrefixes, listedPrefixes } from './needed-collections.ts';
 
 function listCase(ctx: RunContext, opId: string): Case {
   const op = ctx.spec.operations.find((o) => o.operationId === opId);
@@ -44,17 +48,38 @@ function guardOwnKey(ctx: RunContext, apiKey: string | undefined, json: Json | u
   }
 }
 
+/** The listings that yield ids the selected operations take; the others would spend requests for nothing. */
+export function neededListings(
+  spec: ApiSpec,
+  plans: Iterable<OperationPlan>,
+  selected: ReadonlySet<string>,
+): OperationPlan[] {
+  const wanted = new Set(
+    spec.operations
+      .filter((op) => selected.has(op.operationId))
+      .flatMap((op) => [...inputPrefixes(spec, op)]),
+  );
+  return [...plans].filter(
+    (plan) =>
+      plan.kind === 'list' &&
+      plan.op.method === 'GET' &&
+      [...listedPrefixes(spec, plan.op)].some((prefix) => wanted.has(prefix)),
+  );
+}
+
 /**
- * Lists every collection once. Returns a reason when the server cannot be reached at all, so
- * the run stops with one clear message instead of a failure per operation.
+ * Lists once each collection the selected operations take ids of. Returns a reason when the
+ * server cannot be reached at all, so the run stops with one clear message instead of a
+ * failure per operation.
  */
 export async function discover(ctx: RunContext, apiKey: string | undefined): Promise<string | undefined> {
   let reached = false;
   let firstError: string | undefined;
-  for (const plan of ctx.plans.values()) {
-    if (plan.kind !== 'list' || plan.op.method !== 'GET') continue;
+  for (const plan of neededListings(ctx.spec, ctx.plans.values(), ctx.settings.selected)) {
     const sent = await ctx.send(plan.op, listCase(ctx, plan.op.operationId), 'setup', ctx.settings.seed);
     if (!sent.ok) {
+      // A rate limit that does not lift is an answer: the server is there, this list stays unknown.
+      if (sent.reason.startsWith(RATE_LIMITED)) reached = true;
       firstError ??= sent.reason;
       continue;
     }

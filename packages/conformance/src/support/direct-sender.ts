@@ -14,6 +14,7 @@ import type { OperationSpec } from '../spec/types.ts';
 import { parseJson } from './bodies.ts';
 import type { CheckContext } from './context.ts';
 import type { Exchange } from './exchange.ts';
+import { RATE_LIMITED } from './rate-limited.ts';
 
 function agents(localAddress: string | undefined): Connections {
   return keepAliveAgents({ maxSockets: 1, ...(localAddress ? { localAddress } : {}) });
@@ -89,11 +90,16 @@ export class DirectSender {
         return {
           ok: false,
           rateLimited: true,
-          reason: `rate limited (429, Retry-After ${Math.round(asked / 1000)} s) after ${attempt} retries`,
+          reason: `${RATE_LIMITED}: 429, Retry-After ${Math.round(asked / 1000)} s, after ${attempt} retries`,
         };
-      const wait = asked;
-      this.ctx.client.waits.push(wait);
-      await sleep(wait);
+      this.ctx.client.announce({
+        kind: 'wait',
+        waitingFor: `${request.method} ${new URL(request.url).pathname} to be admitted again`,
+        why: `429, Retry-After ${Math.round(asked / 1000)} s`,
+        ms: asked,
+      });
+      this.ctx.client.waits.push(asked);
+      await sleep(asked);
     }
   }
 

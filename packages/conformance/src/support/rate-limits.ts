@@ -16,9 +16,12 @@ export const DOCUMENTED_TIERS: readonly Tier[] = [
 
 const UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
-/** Parses `standard=100/1h,burst=10/1m` over the documented tiers (others kept); throws on bad input. */
+/**
+ * Parses `standard=100/1h,burst=10/1m` over the documented tiers (others kept), or `documented`
+ * for the documented tiers themselves; throws on bad input.
+ */
 export function parseTiers(spec: string | undefined): readonly Tier[] {
-  if (!spec) return DOCUMENTED_TIERS;
+  if (!spec || spec === 'documented') return DOCUMENTED_TIERS;
   const tiers = new Map(DOCUMENTED_TIERS.map((t) => [t.name, t]));
   for (const item of spec
     .split(',')
