@@ -42,6 +42,12 @@ export interface ConformanceOptions {
   readonly jwtSecret?: string;
   /** Seed of all generation; random when absent (the report says which). */
   readonly seed?: number;
+  /**
+   * Scopes what the server keeps between runs (`Idempotency-Key`s, generated names); random when
+   * absent (the report says which). Give a report's `runId` only to resend its exact requests:
+   * against the same server they are then answered with that run's replays.
+   */
+  readonly runId?: string;
   /** Valid and invalid requests per operation (each); default 5. */
   readonly maxExamples?: number;
   /** Run only the checks of this suite (`schema`, `security`, `semantics`; default `all`); `checks`/`excludeChecks` narrow it further. */

@@ -25,6 +25,8 @@ Tokens (optional; test servers only):
 
 Options:
   --seed N                seed of all generation (default: random, printed)
+  --run-id ID             scopes Idempotency-Keys and generated names (default: random, printed);
+                          give a report's only to resend its exact requests
   --max-examples N        valid and invalid requests per operation, each (default 5)
   --suite NAME            run only a set of checks (${Object.keys(SUITES).join(', ')}; default all)
   --checks a,b            run only these checks

@@ -50,6 +50,7 @@ export function parseCli(
       'oauth-client': { type: 'string' },
       'oauth-redirect-uri': { type: 'string' },
       seed: { type: 'string' },
+      'run-id': { type: 'string' },
       'max-examples': { type: 'string' },
       report: { type: 'string', multiple: true },
       'report-file': { type: 'string', multiple: true },
@@ -105,6 +106,10 @@ export function parseCli(
   const checks = list(values.checks);
   const excluded = list(values['exclude-checks']);
   const seed = integer('seed', values.seed, 0);
+  const runId = values['run-id'];
+  // It goes into Idempotency-Keys (header values): visible ASCII, short.
+  if (runId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(runId))
+    throw new Error(`--run-id must be 1–64 letters, digits, _ or -, got "${runId}"`);
   const maxExamples = integer('max-examples', values['max-examples'], 1);
   const timeoutMs = integer('timeout', values.timeout, 1);
   const maxRetryWait = integer('max-retry-wait', values['max-retry-wait'], 0);
@@ -133,6 +138,7 @@ export function parseCli(
     ...(apiKey ? { apiKey } : {}),
     ...(email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(runId !== undefined ? { runId } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),
     ...(suite ? { suite } : {}),
     ...(jwtSecret ? { jwtSecret } : {}),

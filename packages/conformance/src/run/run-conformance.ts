@@ -3,6 +3,7 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import type { CheckPhase } from '../checks/api.ts';
 import { CheckRegistry } from '../checks/registry.ts';
+import { newRunId } from '../generate/run-id.ts';
 import { randomSeed } from '../generate/seed.ts';
 import type { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
@@ -165,6 +166,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const startedAt = new Date();
   const started = performance.now();
   const seed = options.seed ?? randomSeed();
+  const runId = options.runId ?? newRunId();
   const maxExamples = options.maxExamples ?? 5;
   const registry = new CheckRegistry(await loadCheckModules(options.checkModules ?? []));
   const checks = registry.select(options.checks, options.excludeChecks, options.suite);
@@ -182,7 +184,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const plans = planRun(spec, spec.operations);
   parseTiers(options.rateLimits); // bad input is an option error, before anything is sent
   const semantics = semanticSettings(options);
-  const settings = runSettings(options, { semantics, seed, maxExamples, checks: new Set(checks), selected });
+  const settings = runSettings(options, {
+    semantics,
+    seed,
+    runId,
+    maxExamples,
+    checks: new Set(checks),
+    selected,
+  });
   let ctx: RunContext | undefined;
   const credential = credentialFor(
     options,
@@ -221,6 +230,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     baseUrl: options.baseUrl,
     spec: { title: spec.title, version: spec.version, source: spec.source },
     seed,
+    runId,
     maxExamples,
     profile: options.profile,
     checks,

@@ -60,7 +60,7 @@ export function semanticSettings(options: ConformanceOptions): SemanticSettings 
 /** The settings every part of the run reads. */
 export function runSettings(
   options: ConformanceOptions,
-  run: Pick<RunSettings, 'seed' | 'maxExamples' | 'checks' | 'selected' | 'semantics'>,
+  run: Pick<RunSettings, 'seed' | 'runId' | 'maxExamples' | 'checks' | 'selected' | 'semantics'>,
 ): RunSettings {
   const oauth = options.oauthClient;
   return {

@@ -32,6 +32,11 @@ export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = { maxWaitMs: 30_000, 
 export interface RunSettings {
   readonly baseUrl: string;
   readonly seed: number;
+  /**
+   * Random per run unless given: scopes what the server keeps between runs (`Idempotency-Key`s,
+   * generated names), so rerunning a seed against the same server is not answered with replays.
+   */
+  readonly runId: string;
   readonly maxExamples: number;
   /** The checks the run uses (built-in and loaded ones). */
   readonly checks: ReadonlySet<string>;
