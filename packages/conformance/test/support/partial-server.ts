@@ -4,7 +4,7 @@
  * documented operation answers 404 not_found, as a router that lacks the route does.
  */
 import type { ApiSpec } from '../../src/spec/types.ts';
-import type { Interception } from './broken-semantics.ts';
+import type { Intercept, Interception } from './broken-semantics.ts';
 
 /** Health, the session, the eight API-key operations, and two order reads. */
 export const PARTIAL_OPERATIONS = [
@@ -49,10 +49,7 @@ export function errorAnswer(
  * An interception answering 404 for every operation of `spec` not in `served` (matched by
  * method and path template), and passing the served ones through.
  */
-export function servingOnly(
-  spec: ApiSpec,
-  served: readonly string[],
-): (method: string, pathname: string) => Interception | undefined {
+export function servingOnly(spec: ApiSpec, served: readonly string[]): Intercept {
   const missing = spec.operations
     .filter((op) => !served.includes(op.operationId))
     .map((op) => ({
@@ -68,5 +65,24 @@ export function servingOnly(
     return missing.some((r) => r.method === method && r.path.test(pathname))
       ? errorAnswer(404, 'not_found')
       : undefined;
+  };
+}
+
+/** An interception for `path` that refuses every method but `methods`: 405 with `Allow` naming them. */
+export function allowingOnly(path: string, methods: readonly string[]): Intercept {
+  return (method, pathname) =>
+    pathname === path && !methods.includes(method)
+      ? errorAnswer(405, 'method_not_allowed', { allow: methods.join(', ') })
+      : undefined;
+}
+
+/** The first interception that answers. */
+export function firstOf(...intercepts: readonly Intercept[]): Intercept {
+  return (method, pathname) => {
+    for (const intercept of intercepts) {
+      const answer = intercept(method, pathname);
+      if (answer) return answer;
+    }
+    return undefined;
   };
 }
