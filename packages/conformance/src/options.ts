@@ -57,6 +57,12 @@ export interface ConformanceOptions {
   readonly excludeChecks?: readonly CheckName[];
   /** Run only these operationIds (default: all). */
   readonly operations?: readonly string[];
+  /**
+   * The operation checks try a credential on (does a rotated, deactivated or logged-out one still
+   * work?): an authenticated GET without path parameters. Default: getCurrentUser when selected,
+   * else the cheapest such read selected. A 404 from it makes those checks skip ("cannot judge").
+   */
+  readonly probeOperation?: string;
   /** Another version of the contract (JSON or YAML, bundled); default: the one shipped. */
   readonly spec?: string;
   /** Built-in exemptions for a known target (`prism`). */

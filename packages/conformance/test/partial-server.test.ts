@@ -21,7 +21,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Runs against the partial server, with `intercept` answering first. */
+/** Runs against the partial server (as the stub's demo user too), with `intercept` answering first. */
 async function runPartial(
   options: Omit<ConformanceOptions, 'baseUrl'>,
   intercept?: Intercept,
@@ -31,6 +31,8 @@ async function runPartial(
   return runConformance({
     baseUrl: server.url,
     apiKey: SEMANTICS_FIXTURE.apiKey,
+    email: server.stub.demoUser.email,
+    password: server.stub.demoUser.password,
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
     seed: 20261206,
     ...options,
@@ -47,4 +49,38 @@ describe('a partial server checked with --operations', () => {
     const judged = report.results.filter((r) => r.check === 'unsupported_method' && r.status === 'passed');
     expect(judged.map((r) => r.operationId).sort()).toEqual(['getOrder', 'listOrders']);
   }, 60_000);
+
+  /** The checks that try whether a credential still works. */
+  const credentialChecks = ['rotation_grace', 'session_lifecycle', 'key_lifecycle'] as const;
+
+  it('judges credentials through a served operation when getCurrentUser is not selected (404)', async () => {
+    const report = await runPartial({
+      operations: [...PARTIAL_OPERATIONS],
+      checks: [...credentialChecks],
+    });
+    expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
+    for (const check of credentialChecks)
+      expect(
+        report.results.some((r) => r.check === check && r.status === 'passed'),
+        check,
+      ).toBe(true);
+  }, 90_000);
+
+  it('--probe-operation getCurrentUser against a server without it: skipped "cannot judge", never failed', async () => {
+    const report = await runPartial({
+      operations: [...PARTIAL_OPERATIONS],
+      checks: [...credentialChecks],
+      probeOperation: 'getCurrentUser',
+    });
+    expect(describeResults(report, ['failed', 'error'])).toBe('');
+    const skipped = report.results.filter((r) => r.status === 'skipped');
+    for (const r of skipped) expect(r.reason, `${r.check} × ${r.operationId}`).toMatch(/cannot judge/);
+    // Only tries of a credential go through the probe: session_lifecycle still judges the refresh
+    // token's half of each step, so its testcases pass with that half skipped.
+    for (const check of ['rotation_grace', 'key_lifecycle'])
+      expect(
+        skipped.some((r) => r.check === check),
+        check,
+      ).toBe(true);
+  }, 90_000);
 });

@@ -59,6 +59,7 @@ export function parseCli(
       checks: { type: 'string' },
       'exclude-checks': { type: 'string' },
       operations: { type: 'string' },
+      'probe-operation': { type: 'string' },
       spec: { type: 'string' },
       profile: { type: 'string' },
       exempt: { type: 'string', multiple: true },
@@ -121,6 +122,8 @@ export function parseCli(
   const otherAccountKey = values['other-account-key'] ?? env.REGEN_OTHER_ACCOUNT_KEY;
   const otherModeKey = values['other-mode-key'] ?? env.REGEN_OTHER_MODE_KEY;
   const operations = list(values.operations);
+  // Checked by runConformance against the document (a --spec version may name others).
+  const probeOperation = values['probe-operation'];
   const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
   const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
   const redirectUri = values['oauth-redirect-uri'];
@@ -139,6 +142,7 @@ export function parseCli(
     ...(email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(runId !== undefined ? { runId } : {}),
+    ...(probeOperation ? { probeOperation } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),
     ...(suite ? { suite } : {}),
     ...(jwtSecret ? { jwtSecret } : {}),

@@ -16,6 +16,7 @@ import { parseSpec } from '../spec/parse-spec.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import { SpecValidator } from '../spec/validator.ts';
 import { type OperationPlan, planRun } from '../support/plan.ts';
+import { canProbe } from '../support/probe-operation.ts';
 import { parseTiers } from '../support/rate-limits.ts';
 import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
 import { VERSION } from '../version.ts';
@@ -56,6 +57,17 @@ function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined
   const unknown = wanted.filter((id) => !all.includes(id));
   if (unknown.length > 0) throw new Error(`unknown operation(s): ${unknown.join(', ')}`);
   return new Set(wanted);
+}
+
+/** `--probe-operation` must name an operation a credential can be tried on. */
+function checkProbeOperation(spec: ApiSpec, operationId: string | undefined): void {
+  if (operationId === undefined) return;
+  const op = spec.operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`unknown --probe-operation: ${operationId}`);
+  if (!canProbe(op))
+    throw new Error(
+      `--probe-operation ${operationId} must be a GET without path parameters that needs a credential`,
+    );
 }
 
 function exitCode(results: readonly TestcaseResult[], fatal: string | undefined): 0 | 1 | 2 {
@@ -177,6 +189,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
   const selected = selectedOperations(spec, options.operations);
+  checkProbeOperation(spec, options.probeOperation);
   const redactor = redactorFor(options);
   const connections = new Connections();
   const client = clientFor(options, connections);

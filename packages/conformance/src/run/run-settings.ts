@@ -67,6 +67,7 @@ export function runSettings(
     ...run,
     baseUrl: options.baseUrl,
     ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
+    ...(options.probeOperation ? { probeOperation: options.probeOperation } : {}),
     ...(oauth
       ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
       : {}),

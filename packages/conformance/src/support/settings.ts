@@ -44,6 +44,11 @@ export interface RunSettings {
   readonly selected: ReadonlySet<string>;
   /** A client the server knows, for valid OAuth requests. */
   readonly oauthClient?: OAuthClient;
+  /**
+   * The operationId checks try credentials on (`--probe-operation`); by default getCurrentUser or
+   * the cheapest authenticated read selected (support/probe-operation.ts).
+   */
+  readonly probeOperation?: string;
   /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
   readonly jwtSecret?: string;
   /** What the semantic checks read. */
