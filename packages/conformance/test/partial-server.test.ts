@@ -83,4 +83,22 @@ describe('a partial server checked with --operations', () => {
         check,
       ).toBe(true);
   }, 90_000);
+
+  it('scope_enforcement judges only the selected operations, each verdict filed under the one it exercised', async () => {
+    const selected = ['createApiKey', 'listApiKeys'];
+    const report = await runPartial({ operations: selected, checks: ['scope_enforcement'] });
+    expect(describeResults(report, ['failed', 'error'])).toBe('');
+    const verdicts = report.results.filter((r) => r.check === 'scope_enforcement');
+    expect(verdicts.map((r) => r.operationId).sort()).toEqual(selected.slice().sort());
+    const others = contract.operations.map((o) => o.operationId).filter((id) => !selected.includes(id));
+    for (const r of verdicts)
+      for (const text of [r.reason ?? '', ...r.failures.map((f) => `${f.message} ${f.case ?? ''}`)])
+        for (const other of others) expect(text, `${r.operationId} names ${other}`).not.toContain(other);
+  }, 60_000);
+
+  it('jwt_claims starts from a session of the user given besides the API key', async () => {
+    const report = await runPartial({ operations: [...PARTIAL_OPERATIONS], checks: ['jwt_claims'] });
+    expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
+    expect(report.results.filter((r) => r.check === 'jwt_claims').map((r) => r.status)).toEqual(['passed']);
+  }, 60_000);
 });
