@@ -53,6 +53,12 @@ export interface ConformanceOptions {
   readonly jwtSecret?: string;
   /** Seed of all generation; random when absent (the report says which). */
   readonly seed?: number;
+  /**
+   * Scopes what the server keeps between runs (`Idempotency-Key`s, generated names); random when
+   * absent (the report says which). Give a report's `runId` only to resend its exact requests:
+   * against the same server they are then answered with that run's replays.
+   */
+  readonly runId?: string;
   /** Valid and invalid requests per operation (each); default 5. */
   readonly maxExamples?: number;
   /** Run only the checks of this suite (`schema`, `security`, `semantics`; default `all`); `checks`/`excludeChecks` narrow it further. */
@@ -62,6 +68,12 @@ export interface ConformanceOptions {
   readonly excludeChecks?: readonly CheckName[];
   /** Run only these operationIds (default: all). */
   readonly operations?: readonly string[];
+  /**
+   * The operation checks try a credential on (does a rotated, deactivated or logged-out one still
+   * work?): an authenticated GET without path parameters. Default: getCurrentUser when selected,
+   * else the cheapest such read selected. A 404 from it makes those checks skip ("cannot judge").
+   */
+  readonly probeOperation?: string;
   /** Another version of the contract (JSON or YAML, bundled); default: the one shipped. */
   readonly spec?: string;
   /** Built-in exemptions for a known target (`prism`). */

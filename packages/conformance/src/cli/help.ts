@@ -25,11 +25,16 @@ Tokens (optional; test servers only):
 
 Options:
   --seed N                seed of all generation (default: random, printed)
+  --run-id ID             scopes Idempotency-Keys and generated names (default: random, printed);
+                          give a report's only to resend its exact requests
   --max-examples N        valid and invalid requests per operation, each (default 5)
   --suite NAME            run only a set of checks (${Object.keys(SUITES).join(', ')}; default all)
   --checks a,b            run only these checks
   --exclude-checks a,b    skip these checks
   --operations id,…       only these operationIds
+  --probe-operation ID    where checks try whether a credential still works (an authenticated GET
+                          without path parameters; default getCurrentUser if selected, else the
+                          cheapest such read selected); a 404 from it: skipped, "cannot judge"
   --spec PATH             another version of the contract (bundled JSON or YAML)
   --profile NAME          built-in exemptions for a known target (${registry.profiles.join(', ')})
   --exempt RULE           exempt failures: check[/variant]:operationId-glob[=reason] (repeatable)

@@ -50,6 +50,7 @@ export function parseCli(
       'oauth-client': { type: 'string' },
       'oauth-redirect-uri': { type: 'string' },
       seed: { type: 'string' },
+      'run-id': { type: 'string' },
       'max-examples': { type: 'string' },
       report: { type: 'string', multiple: true },
       'report-file': { type: 'string', multiple: true },
@@ -58,6 +59,7 @@ export function parseCli(
       checks: { type: 'string' },
       'exclude-checks': { type: 'string' },
       operations: { type: 'string' },
+      'probe-operation': { type: 'string' },
       spec: { type: 'string' },
       profile: { type: 'string' },
       exempt: { type: 'string', multiple: true },
@@ -105,6 +107,10 @@ export function parseCli(
   const checks = list(values.checks);
   const excluded = list(values['exclude-checks']);
   const seed = integer('seed', values.seed, 0);
+  const runId = values['run-id'];
+  // It goes into Idempotency-Keys (header values): visible ASCII, short.
+  if (runId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(runId))
+    throw new Error(`--run-id must be 1–64 letters, digits, _ or -, got "${runId}"`);
   const maxExamples = integer('max-examples', values['max-examples'], 1);
   const timeoutMs = integer('timeout', values.timeout, 1);
   const maxRetryWait = integer('max-retry-wait', values['max-retry-wait'], 0);
@@ -116,6 +122,8 @@ export function parseCli(
   const otherAccountKey = values['other-account-key'] ?? env.REGEN_OTHER_ACCOUNT_KEY;
   const otherModeKey = values['other-mode-key'] ?? env.REGEN_OTHER_MODE_KEY;
   const operations = list(values.operations);
+  // Checked by runConformance against the document (a --spec version may name others).
+  const probeOperation = values['probe-operation'];
   const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
   const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
   const redirectUri = values['oauth-redirect-uri'];
@@ -133,6 +141,8 @@ export function parseCli(
     ...(apiKey ? { apiKey } : {}),
     ...(email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(runId !== undefined ? { runId } : {}),
+    ...(probeOperation ? { probeOperation } : {}),
     ...(maxExamples !== undefined ? { maxExamples } : {}),
     ...(suite ? { suite } : {}),
     ...(jwtSecret ? { jwtSecret } : {}),

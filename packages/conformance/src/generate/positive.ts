@@ -9,6 +9,7 @@ import { arbitraryFor } from './arbitrary.ts';
 import type { Case, CaseBody } from './case.ts';
 import type { GenerationOptions } from './generation-options.ts';
 import { normalizeRanges } from './ranges.ts';
+import { runScopedIdempotencyKey } from './run-id.ts';
 import { sampleValid } from './sample.ts';
 import { effectiveSchema, idPrefixOf } from './schema-utils.ts';
 
@@ -22,6 +23,8 @@ export interface CaseGenerator {
    * out. An empty list leaves the parameter out; `undefined` generates it from its schema.
    */
   readonly opaque?: (param: ParameterSpec) => readonly string[] | undefined;
+  /** The run's id: generated `Idempotency-Key`s are scoped to it (see run-id.ts). */
+  readonly runId?: string;
 }
 
 interface Parts {
@@ -135,11 +138,16 @@ function stringify(value: Json): string | string[] {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function toCase(op: OperationSpec, parts: Parts, description: string): Case {
+function toCase(op: OperationSpec, parts: Parts, description: string, runId: string | undefined): Case {
   const media = requestMediaType(op);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parts.headers))
-    headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(parts.headers)) {
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    headers[k] =
+      runId !== undefined && k.toLowerCase() === 'idempotency-key'
+        ? runScopedIdempotencyKey(runId, text)
+        : text;
+  }
   const body: CaseBody | undefined =
     parts.body === undefined || !media ? undefined : { contentType: media.contentType, value: parts.body };
   return {
@@ -170,7 +178,7 @@ export function positiveCases(
     const key = JSON.stringify(parts);
     if (seen.has(key) || cases.length >= count) return;
     seen.add(key);
-    cases.push(toCase(op, parts, description));
+    cases.push(toCase(op, parts, description, gen.runId));
   };
   for (const parts of sampleValid(partsArbitrary(op, gen, true), valid, 1, seed))
     add(parts, 'positive: documented examples');

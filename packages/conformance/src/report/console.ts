@@ -79,7 +79,7 @@ export function toConsoleReport(report: Report): string {
   const s = report.summary;
   out.push('', ...table(report), '');
   out.push(
-    `${s.total} testcases: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.exempt} exempt, ${s.skipped} skipped — ${s.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}`,
+    `${s.total} testcases: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.exempt} exempt, ${s.skipped} skipped — ${s.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed}, run id ${report.runId}`,
   );
   if (s.rateLimitWaitMs > 0)
     out.push(`waited ${(s.rateLimitWaitMs / 1000).toFixed(1)} s for rate limits (Retry-After)`);

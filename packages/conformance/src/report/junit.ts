@@ -78,6 +78,7 @@ export function toJunitReport(report: Report): string {
     );
     out.push('    <properties>');
     out.push(`      <property name="seed" value="${report.seed}"/>`);
+    out.push(`      <property name="runId" value="${xmlEscape(report.runId)}"/>`);
     out.push(`      <property name="baseUrl" value="${xmlEscape(report.baseUrl)}"/>`);
     out.push('    </properties>');
     for (const c of cases) out.push(testcase(c));

@@ -41,6 +41,7 @@ function settingArguments(options: ConformanceOptions): string[] {
   const seconds = (ms: number) => String(Math.round(ms / 1000));
   if (options.spec) out.push('--spec', word(options.spec));
   if (options.profile) out.push('--profile', word(options.profile));
+  if (options.probeOperation) out.push('--probe-operation', word(options.probeOperation));
   for (const rule of options.exempt ?? []) out.push('--exempt', word(rule));
   for (const module of options.checkModules ?? []) out.push('--check-module', word(module));
   if (options.timeoutMs !== undefined) out.push('--timeout', String(options.timeoutMs));

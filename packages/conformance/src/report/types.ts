@@ -83,6 +83,8 @@ export interface Report {
   readonly baseUrl: string;
   readonly spec: { readonly title: string; readonly version: string; readonly source: string };
   readonly seed: number;
+  /** The run id that scoped its `Idempotency-Key`s and generated names (`--run-id` resends them). */
+  readonly runId: string;
   readonly maxExamples: number;
   readonly profile: string | undefined;
   readonly checks: readonly ReportedCheckName[];

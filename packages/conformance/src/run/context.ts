@@ -83,6 +83,7 @@ export class RunContext implements CheckContext {
     return {
       document: this.spec.document,
       validator: this.validator,
+      runId: this.settings.runId,
       ids: (prefix) => {
         const filter = plan?.idFilters[prefix];
         if (!targetPrefixes.has(prefix)) return this.pool.ids(prefix, false, filter);

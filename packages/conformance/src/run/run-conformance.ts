@@ -3,6 +3,7 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import type { CheckPhase } from '../checks/api.ts';
 import { CheckRegistry } from '../checks/registry.ts';
+import { newRunId } from '../generate/run-id.ts';
 import { randomSeed } from '../generate/seed.ts';
 import type { Redactor } from '../http/redact.ts';
 import { Connections } from '../http/send.ts';
@@ -15,6 +16,7 @@ import { parseSpec } from '../spec/parse-spec.ts';
 import type { ApiSpec, Json } from '../spec/types.ts';
 import { SpecValidator } from '../spec/validator.ts';
 import { type OperationPlan, planRun } from '../support/plan.ts';
+import { canProbe } from '../support/probe-operation.ts';
 import { RATE_LIMITED } from '../support/rate-limited.ts';
 import { parseTiers } from '../support/rate-limits.ts';
 import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
@@ -57,6 +59,17 @@ function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined
   const unknown = wanted.filter((id) => !all.includes(id));
   if (unknown.length > 0) throw new Error(`unknown operation(s): ${unknown.join(', ')}`);
   return new Set(wanted);
+}
+
+/** `--probe-operation` must name an operation a credential can be tried on. */
+function checkProbeOperation(spec: ApiSpec, operationId: string | undefined): void {
+  if (operationId === undefined) return;
+  const op = spec.operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`unknown --probe-operation: ${operationId}`);
+  if (!canProbe(op))
+    throw new Error(
+      `--probe-operation ${operationId} must be a GET without path parameters that needs a credential`,
+    );
 }
 
 /** Failures win over what could not be judged: errors, and testcases a rate limit left unjudged. */
@@ -200,6 +213,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const startedAt = new Date();
   const started = performance.now();
   const seed = options.seed ?? randomSeed();
+  const runId = options.runId ?? newRunId();
   const maxExamples = options.maxExamples ?? 5;
   const registry = new CheckRegistry(await loadCheckModules(options.checkModules ?? []));
   const checks = registry.select(options.checks, options.excludeChecks, options.suite);
@@ -210,6 +224,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
   const selected = selectedOperations(spec, options.operations);
+  checkProbeOperation(spec, options.probeOperation);
   const redactor = redactorFor(options);
   const connections = new Connections();
   const client = clientFor(options, connections);
@@ -217,7 +232,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const plans = planRun(spec, spec.operations);
   parseTiers(options.rateLimits); // bad input is an option error, before anything is sent
   const semantics = semanticSettings(options);
-  const settings = runSettings(options, { semantics, seed, maxExamples, checks: new Set(checks), selected });
+  const settings = runSettings(options, {
+    semantics,
+    seed,
+    runId,
+    maxExamples,
+    checks: new Set(checks),
+    selected,
+  });
   let ctx: RunContext | undefined;
   const credential = credentialFor(
     options,
@@ -261,6 +283,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     baseUrl: options.baseUrl,
     spec: { title: spec.title, version: spec.version, source: spec.source },
     seed,
+    runId,
     maxExamples,
     profile: options.profile,
     checks,

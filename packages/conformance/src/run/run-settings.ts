@@ -65,13 +65,14 @@ export function semanticSettings(options: ConformanceOptions): SemanticSettings 
 /** The settings every part of the run reads. */
 export function runSettings(
   options: ConformanceOptions,
-  run: Pick<RunSettings, 'seed' | 'maxExamples' | 'checks' | 'selected' | 'semantics'>,
+  run: Pick<RunSettings, 'seed' | 'runId' | 'maxExamples' | 'checks' | 'selected' | 'semantics'>,
 ): RunSettings {
   const oauth = options.oauthClient;
   return {
     ...run,
     baseUrl: options.baseUrl,
     ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
+    ...(options.probeOperation ? { probeOperation: options.probeOperation } : {}),
     ...(oauth
       ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
       : {}),

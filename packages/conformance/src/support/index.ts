@@ -16,6 +16,7 @@ export * from './oauth.ts';
 export * from './plan.ts';
 export * from './prism.ts';
 export * from './probe.ts';
+export * from './probe-operation.ts';
 export * from './rate-limits.ts';
 export * from './resource-pool.ts';
 export * from './scopes.ts';

@@ -2,12 +2,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CheckContext } from './context.ts';
 
-/** A base62 string of `length` derived from the run seed and `parts` (reproducible, unguessable by the server). */
+/**
+ * A base62 string of `length` derived from the run seed, the run id and `parts`: reproducible
+ * with both, unguessable by the server, and never one an earlier run sent (idempotency keys and
+ * names the server keeps must not collide with a previous run's).
+ */
 export function nonce(ctx: CheckContext, length: number, ...parts: readonly (string | number)[]): string {
   let out = '';
   for (let i = 0; out.length < length; i++) {
     out += createHash('sha256')
-      .update(`${ctx.settings.seed}:${parts.join(':')}:${i}`)
+      .update(`${ctx.settings.seed}:${ctx.settings.runId}:${parts.join(':')}:${i}`)
       .digest('base64')
       .replace(/[^A-Za-z0-9]/g, '');
   }

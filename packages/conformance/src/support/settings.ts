@@ -32,6 +32,11 @@ export const DEFAULT_SEMANTIC_SETTINGS: SemanticSettings = { maxWaitMs: 30_000, 
 export interface RunSettings {
   readonly baseUrl: string;
   readonly seed: number;
+  /**
+   * Random per run unless given: scopes what the server keeps between runs (`Idempotency-Key`s,
+   * generated names), so rerunning a seed against the same server is not answered with replays.
+   */
+  readonly runId: string;
   readonly maxExamples: number;
   /** The checks the run uses (built-in and loaded ones). */
   readonly checks: ReadonlySet<string>;
@@ -39,6 +44,11 @@ export interface RunSettings {
   readonly selected: ReadonlySet<string>;
   /** A client the server knows, for valid OAuth requests. */
   readonly oauthClient?: OAuthClient;
+  /**
+   * The operationId checks try credentials on (`--probe-operation`); by default getCurrentUser or
+   * the cheapest authenticated read selected (support/probe-operation.ts).
+   */
+  readonly probeOperation?: string;
   /** The server's JWT signing secret (jwt_claims signs expired and future tokens with it). */
   readonly jwtSecret?: string;
   /** What the semantic checks read. */

@@ -83,6 +83,12 @@ interface Upstream {
   readonly body: Buffer;
 }
 
+/** An answer the proxy gives itself instead of asking the stub. */
+export type Interception = Upstream;
+
+/** What the proxy answers itself (a route the server lacks, a method it refuses); `undefined` forwards. */
+export type Intercept = (method: string, pathname: string) => Interception | undefined;
+
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -107,11 +113,14 @@ function parse(body: Buffer, contentType: string | undefined): Record<string, un
   }
 }
 
-/** Starts the stub (short durations) and the proxy that breaks `fault` (none: a faithful proxy). */
+/**
+ * Starts the stub (short durations) and the proxy that breaks `fault` (none: a faithful proxy);
+ * `intercept` answers some requests itself (a partial server: test/support/partial-server.ts).
+ */
 export async function startBrokenSemantics(
-  options: { readonly fault?: SemanticFault } = {},
+  options: { readonly fault?: SemanticFault; readonly intercept?: Intercept } = {},
 ): Promise<BrokenSemanticsServer> {
-  const { fault } = options;
+  const { fault, intercept } = options;
   const stub = await startTestStub({
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
     rotationGrace: SEMANTICS_FIXTURE.rotationGrace,
@@ -171,8 +180,10 @@ export async function startBrokenSemantics(
       const asAdmin = () => forward(method, path, { ...headers, 'x-api-key': ADMIN_KEY }, body);
       const keyPath = /^\/api\/v1\/api-keys\/([^/]+)\/(rotate|deactivate|activate)$/.exec(url.pathname);
 
-      let answer: Upstream | undefined;
-      if (fault === 'rotation-no-grace' && key && dead.has(key)) {
+      let answer: Upstream | undefined = intercept?.(method, url.pathname);
+      if (answer) {
+        // Answered by the interception: nothing of the stub's to break.
+      } else if (fault === 'rotation-no-grace' && key && dead.has(key)) {
         answer = {
           status: 401,
           headers: { 'content-type': 'application/json', 'x-request-id': 'req_proxy401' },

@@ -8,19 +8,28 @@
 import { SessionCredential } from '../../auth/session.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { bareCase, errorMessage, jsonBody, nonce, operation, probe } from '../../support/index.ts';
+import {
+  bareCase,
+  errorMessage,
+  jsonBody,
+  nonce,
+  operation,
+  probe,
+  probeOperation,
+  probeScopes,
+} from '../../support/index.ts';
 import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip, type Verdict } from '../api.ts';
 
 export const name = 'credential_precedence';
 
-/** The operation probed: one that accepts both schemes, the current user preferably. */
+/** The operation probed: one that accepts both schemes, the run's probe operation preferably. */
 function target(ctx: CheckContext): OperationSpec | undefined {
   const both = (o: OperationSpec) =>
     o.securitySchemes.some((s) => s.type === 'apiKey' && s.in === 'header') &&
     o.securitySchemes.some((s) => s.type === 'http' && s.scheme === 'bearer');
-  const me = operation(ctx, 'getCurrentUser');
-  return me && both(me)
-    ? me
+  const probed = probeOperation(ctx);
+  return probed && both(probed)
+    ? probed
     : ctx.spec.operations.find(
         (o) => o.method === 'GET' && o.auth === 'required' && !o.path.includes('{') && both(o),
       );
@@ -61,7 +70,10 @@ async function createdKey(ctx: CheckContext): Promise<{ id: string; key: string 
   const made = await ctx.send(
     create,
     bareCase('credential_precedence: a key of the run', {
-      body: jsonBody({ name: `conformance precedence ${nonce(ctx, 6, name)}`, scopes: ['read:api_keys'] }),
+      body: jsonBody({
+        name: `conformance precedence ${nonce(ctx, 6, name)}`,
+        scopes: probeScopes(ctx, ['read:api_keys']),
+      }),
     }),
     'probe',
     ctx.settings.seed,
@@ -201,6 +213,11 @@ async function run(ctx: CheckContext): Promise<void> {
       op,
       bareCase(`credential_precedence: ${pair.label}`, { auth: { headers: pair.headers } }),
     );
+    if (exchange?.response.status === 404) {
+      // The server does not serve the probe operation: no pair can be judged on it.
+      const reason = `cannot judge: ${op.operationId} (the probe operation) answered 404, so the server does not serve it; select one it serves (--operations) or name it with --probe-operation`;
+      return ctx.recorder.record(name, op, skip(reason), exchange);
+    }
     if (exchange) ctx.recorder.record(name, op, pair.judge(exchange), exchange);
   }
 }

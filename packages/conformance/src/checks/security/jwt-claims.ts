@@ -4,14 +4,25 @@
  * an access token, and — correctly signed — an expired token, one issued or valid only in the
  * future (`iat`/`nbf` a day ahead), one from another issuer or for another audience are each
  * refused with 401. The probes start from a real token of the server (the run's session, else a
- * client-credentials token of `--oauth-client`); the signed ones need the server's HS256 secret
+ * session of the `--email`/`--password` user given besides the key, else a client-credentials
+ * token of `--oauth-client`), sent to the probe operation when it takes a bearer token; the signed ones need the server's HS256 secret
  * (`--jwt-secret`, test servers only), checked first by re-signing the real token unchanged.
  */
 import { createHmac } from 'node:crypto';
 import { SessionCredential } from '../../auth/session.ts';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { JsonObject, OperationSpec } from '../../spec/types.ts';
-import { bareCase, jsonBody, nonce, operation, probe, tokenRequest } from '../../support/index.ts';
+import {
+  bareCase,
+  call,
+  data,
+  jsonBody,
+  nonce,
+  operation,
+  probe,
+  probeOperation,
+  tokenRequest,
+} from '../../support/index.ts';
 import { type CheckContext, defineCheck, fail, PASS, skip } from '../api.ts';
 
 export const name = 'jwt_claims';
@@ -36,29 +47,61 @@ function sign(header: JsonObject, payload: JsonObject, secret: string, alg: stri
     .digest('base64url')}`;
 }
 
-/** The operation probed: the current user (any credential reads it), else any bearer GET without path parameters. */
+const takesBearer = (op: OperationSpec): boolean =>
+  op.securitySchemes.some((s) => s.type === 'http' || s.type === 'oauth2');
+
+/**
+ * The operation probed: the run's probe operation (support/probe-operation.ts) when it takes a
+ * bearer token, else any bearer GET without path parameters.
+ */
 function target(ctx: CheckContext): OperationSpec | undefined {
-  return (
-    operation(ctx, 'getCurrentUser') ??
-    ctx.spec.operations.find(
-      (o) =>
-        o.method === 'GET' &&
-        o.auth === 'required' &&
-        !o.path.includes('{') &&
-        o.securitySchemes.some((s) => s.type === 'http' || s.type === 'oauth2'),
-    )
+  const probed = probeOperation(ctx);
+  if (probed && takesBearer(probed)) return probed;
+  return ctx.spec.operations.find(
+    (o) => o.method === 'GET' && o.auth === 'required' && !o.path.includes('{') && takesBearer(o),
   );
 }
 
-/** A real access token of the server, and where it came from. */
-async function realToken(ctx: CheckContext, recordOn: OperationSpec): Promise<string | undefined> {
+/** Tokens of a session of the user given besides the API key (`--email`/`--password`). */
+async function userSession(
+  ctx: CheckContext,
+  recordOn: OperationSpec,
+): Promise<{ readonly access?: string; readonly refresh?: string }> {
+  const user = ctx.settings.semantics?.user;
+  const login = operation(ctx, 'login');
+  if (!user || !login) return {};
+  const loggedIn = await call(
+    ctx,
+    name,
+    login,
+    'log in as the given user, for a real token',
+    { auth: 'none', body: jsonBody({ email: user.email, password: user.password }) },
+    recordOn,
+  );
+  const d = data(loggedIn);
+  const access = typeof d?.accessToken === 'string' ? d.accessToken : undefined;
+  const refresh = typeof d?.refreshToken === 'string' ? d.refreshToken : undefined;
+  for (const token of [access, refresh]) if (token) ctx.redactor.add(token, '$REGEN_ISSUED_TOKEN');
+  return { ...(access ? { access } : {}), ...(refresh ? { refresh } : {}) };
+}
+
+/** A real access token of the server (and a refresh token of the same family, when a session gave one). */
+async function realToken(
+  ctx: CheckContext,
+  recordOn: OperationSpec,
+): Promise<{ readonly access?: string; readonly refresh?: string }> {
   if (ctx.credential instanceof SessionCredential) {
     const header = (await ctx.credential.headers()).Authorization ?? '';
-    return header.replace(/^Bearer\s+/i, '') || undefined;
+    const other = await ctx.credential.openSession();
+    const access = header.replace(/^Bearer\s+/i, '');
+    return { ...(access ? { access } : {}), ...(other.refreshToken ? { refresh: other.refreshToken } : {}) };
   }
+  // The key drives the run, but a user given besides it has tokens of the server too.
+  const session = await userSession(ctx, recordOn);
+  if (session.access) return session;
   const client = ctx.settings.oauthClient;
   const tokenOp = operation(ctx, 'createOAuthToken');
-  if (!client?.secret || !tokenOp) return undefined;
+  if (!client?.secret || !tokenOp) return {};
   const exchange = await probe(
     ctx,
     name,
@@ -70,9 +113,9 @@ async function realToken(ctx: CheckContext, recordOn: OperationSpec): Promise<st
     recordOn,
   );
   const token = isObject(exchange?.json) ? exchange.json.access_token : undefined;
-  if (typeof token !== 'string') return undefined;
+  if (typeof token !== 'string') return {};
   ctx.redactor.add(token, '$REGEN_ISSUED_TOKEN');
-  return token;
+  return { access: token };
 }
 
 /** A JWT split into its parts, header and payload decoded. */
@@ -110,6 +153,11 @@ async function tokenAsIssuedPasses(ctx: CheckContext, op: OperationSpec, token: 
   const control = await probe(ctx, name, op, bearer(token, 'control, the token as issued'));
   if (!control) return false;
   if (control.response.status < 300) return true;
+  if (control.response.status === 404) {
+    const reason = `cannot judge: ${op.operationId} (the probe operation) answered 404, so the server does not serve it; select one it serves (--operations) or name it with --probe-operation`;
+    ctx.recorder.record(name, op, skip(reason), control);
+    return false;
+  }
   ctx.recorder.error(
     name,
     op,
@@ -226,10 +274,10 @@ async function eachVariantIsRefused(
 async function run(ctx: CheckContext): Promise<void> {
   const op = target(ctx);
   if (!op || !ctx.judges(name, op)) return;
-  const token = await realToken(ctx, op);
-  const jwt = parseJwt(token);
+  const tokens = await realToken(ctx, op);
+  const jwt = parseJwt(tokens.access);
   if (!jwt) {
-    const reason = token
+    const reason = tokens.access
       ? 'the access token the server issued is not a JWT'
       : 'needs a real access token: run with --email/--password, or --oauth-client ID:SECRET';
     ctx.recorder.record(name, op, skip(reason));
@@ -241,10 +289,7 @@ async function run(ctx: CheckContext): Promise<void> {
   if (!(await tokenAsIssuedPasses(ctx, op, jwt.token))) return;
   const variants = unsignedVariants(ctx, jwt);
   // A refresh token is a JWT of the same server with another `typ`: it must not pass as an access token.
-  if (ctx.credential instanceof SessionCredential) {
-    const other = await ctx.credential.openSession();
-    if (other.refreshToken) variants.push({ variant: 'refresh-as-access', jwt: other.refreshToken });
-  }
+  if (tokens.refresh) variants.push({ variant: 'refresh-as-access', jwt: tokens.refresh });
   const why = await whySecretCannotSign(ctx, op, jwt);
   if (why === null) return;
   await eachVariantIsRefused(ctx, op, [...variants, ...claimVariants(ctx, jwt, why)]);

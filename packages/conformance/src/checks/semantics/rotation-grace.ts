@@ -2,7 +2,8 @@
  * @module rotation_grace: after `rotateApiKey` the new secret works at once and the old one
  * keeps working until `previousKeyExpiresAt`, then is refused (401 `invalid_api_key`). The wait
  * is bounded by `--max-wait`: a longer grace verifies the "still valid" half and reports the
- * other skipped with the reason (on `getCurrentUser`, where the old secret is tried).
+ * other skipped with the reason (on the probe operation, where the old secret is tried:
+ * support/probe-operation.ts).
  */
 import type { OperationSpec } from '../../spec/types.ts';
 import {
@@ -11,10 +12,13 @@ import {
   data,
   newKey,
   noFreshKey,
+  probeOperation,
+  probeScopes,
   record,
   refused401,
   requireOp,
   said,
+  tryCredential,
   wait,
 } from '../../support/index.ts';
 import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
@@ -33,7 +37,7 @@ interface Rotation {
 
 /** Creates a key and rotates it; `undefined` (verdict recorded) when the server would not. */
 async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise<Rotation | undefined> {
-  const made = await newKey(ctx, name, ['read:products'], 'rotated key');
+  const made = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'rotated key');
   if (!made.key) {
     record(ctx, name, ops.rotate, noFreshKey(made));
     return undefined;
@@ -54,9 +58,9 @@ async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise
   return { ctx, ops, old: made.key.key, fresh, until };
 }
 
-/** `getCurrentUser` with `secret`; errors are recorded on `on`. */
+/** The probe operation with `secret`; errors and "cannot judge" skips are recorded on `on`. */
 function useSecret(r: Rotation, secret: string, what: string, on: OperationSpec = r.ops.rotate) {
-  return call(r.ctx, name, 'getCurrentUser', what, { auth: asKey(r.ctx, secret) }, on);
+  return tryCredential(r.ctx, name, asKey(r.ctx, secret), what, on);
 }
 
 /** The new secret works at once; the old one keeps working until previousKeyExpiresAt. */
@@ -130,7 +134,8 @@ async function oldSecretIsRefusedAfterTheGrace(r: Rotation, settings: SemanticSe
 }
 
 async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
-  const ops = { rotate: requireOp(ctx, 'rotateApiKey'), use: requireOp(ctx, 'getCurrentUser') };
+  const rotate = requireOp(ctx, 'rotateApiKey');
+  const ops = { rotate, use: probeOperation(ctx) ?? rotate };
   const rotation = await rotateAFreshKey(ctx, ops);
   if (!rotation) return;
   await bothSecretsWorkDuringTheGrace(rotation);

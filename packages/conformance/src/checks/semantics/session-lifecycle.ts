@@ -14,6 +14,7 @@ import {
   refused401,
   requireOp,
   said,
+  tryCredential,
   wait,
 } from '../../support/index.ts';
 import {
@@ -81,8 +82,9 @@ function refresh(s: Sessions, token: string, what: string) {
   );
 }
 
+/** The probe operation with `token`; errors and "cannot judge" skips are recorded on `on`. */
 function me(s: Sessions, token: string, what: string, on = s.ops.refresh) {
-  return call(s.ctx, name, 'getCurrentUser', what, { auth: asBearer(token) }, on);
+  return tryCredential(s.ctx, name, asBearer(token), what, on);
 }
 
 /** Records a pass when `exchange` (if any) was refused with 401, else `message(said(exchange))`. */
