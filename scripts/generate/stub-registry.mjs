@@ -10,30 +10,23 @@ import path from 'node:path';
 import { withHeader } from './header.mjs';
 import { indexEntryOf } from './operations.mjs';
 
+/** What the stub's request path reads of an operation, in the order the registry lists it. */
+const STUB_FIELDS = [
+  'operationId',
+  'method',
+  'path',
+  'auth',
+  'scopes',
+  'idempotent',
+  'requiredHeaders',
+  'requestBody',
+  'statuses',
+];
+
 /** The stub's registry entry of one operation: the contract index's entry, less what the stub never reads. */
 export function stubEntryOf(op) {
-  const {
-    operationId,
-    method,
-    path: route,
-    auth,
-    scopes,
-    idempotent,
-    requiredHeaders,
-    requestBody,
-    statuses,
-  } = indexEntryOf(op);
-  return {
-    operationId,
-    method,
-    path: route,
-    auth,
-    scopes,
-    idempotent,
-    requiredHeaders,
-    requestBody,
-    statuses,
-  };
+  const entry = indexEntryOf(op);
+  return Object.fromEntries(STUB_FIELDS.map((field) => [field, entry[field]]));
 }
 
 const SPEC_TYPE = `/** What the stub reads of one contract operation; an entry of {@link operationRegistry}. */

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { StubServer } from '@regen/stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
-import { main } from '../src/index.ts';
+import { cli } from './support/cli.ts';
 
 // The module imports the package as a server team's would (its build), not the sources under test.
 const packageEntry = pathToFileURL(path.join(fileURLToPath(import.meta.url), '../../dist/index.js')).href;
@@ -31,21 +31,6 @@ export const requestIdEchoed = defineCheck({
 });
 `,
 );
-
-async function cli(args: readonly string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-  });
-  return { code, out, err };
-}
 
 let stub: StubServer | undefined;
 beforeAll(async () => {

@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { StubServer } from '@regen/stub';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startTestStub } from '../../../test/support/stub-server.ts';
-import { main, type Report, runConformance } from '../src/index.ts';
+import { type Report, runConformance } from '../src/index.ts';
 import { toJunitReport } from '../src/report/junit.ts';
+import { cli } from './support/cli.ts';
 import { type RecordingProxy, startRecordingProxy } from './support/recording-proxy.ts';
 
 const RAISED = 'standard=1000000/1h,burst=1000000/1m,write=1000000/1h';
@@ -25,21 +26,6 @@ afterEach(async () => {
   proxy = undefined;
   stub = undefined;
 });
-
-async function cli(args: readonly string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-  });
-  return { code, out, err };
-}
 
 /** Wrong passwords from the runner's own address until the stub answers 429. */
 async function spendSignInBudget(baseUrl: string): Promise<void> {
