@@ -16,9 +16,13 @@ export {
   defineCheck,
   type Exchange,
   fail,
+  notApplicable,
   PASS,
   type PathProbe,
   type ProfileExemption,
+  type RuleDeclaration,
+  type RuleId,
+  ruleOf,
   type Suite,
   skip,
   type Verdict,
@@ -46,6 +50,7 @@ export type {
   TestcaseResult,
   TestcaseStatus,
 } from './report/types.ts';
+export { testcaseName } from './report/types.ts';
 export { type Exemption, parseExemption } from './run/exemptions.ts';
 export { PROFILES } from './run/profiles.ts';
 export { runConformance } from './run/run-conformance.ts';

@@ -99,6 +99,21 @@ export interface ConformanceOptions {
    * or `documented` for the contract's own: requests are paced to them. Without it nothing is paced.
    */
   readonly rateLimits?: string;
+  /**
+   * The server's token lifetimes when they differ from the contract's documented ones
+   * (`access=5s,refresh=1h`; either may be left out): session_lifecycle holds it to these.
+   */
+  readonly tokenLifetimes?: string;
+  /**
+   * The server's refresh-token reuse leeway when it differs from the contract's (`1s`, `1h`): a
+   * replay after it must be refused; one longer than `maxWaitMs` leaves the replay rule unverified.
+   */
+  readonly refreshReuseLeeway?: string;
+  /**
+   * Fail every testcase whose rule applies but could not be verified (a missing option, a wait
+   * over its bound, a rate limit), instead of skipping it: for CI. Default false.
+   */
+  readonly strict?: boolean;
   /** A loopback `host:port` where webhook_delivery receives deliveries (`127.0.0.1:0` picks a port). */
   readonly webhookListen?: string;
   /**

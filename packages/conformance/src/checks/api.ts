@@ -17,8 +17,9 @@ import type { Verdict } from '../support/verdict.ts';
 export type { CheckContext } from '../support/context.ts';
 export type { Exchange } from '../support/exchange.ts';
 export type { OperationPlan } from '../support/plan.ts';
+export { type RuleId, ruleOf } from '../support/rule.ts';
 export type { SemanticSettings } from '../support/settings.ts';
-export { fail, PASS, skip, type Verdict } from '../support/verdict.ts';
+export { fail, notApplicable, PASS, skip, type Verdict } from '../support/verdict.ts';
 
 /** The named sets of checks (`--suite`); `all` is every one. */
 export type Suite = 'schema' | 'security' | 'semantics';
@@ -38,6 +39,20 @@ export interface ProfileExemption {
   readonly when?: (failure: { readonly response?: { readonly body: string } }) => boolean;
 }
 
+/**
+ * A rule a check enforces, reported as its own testcase (`check/rule`): one rule's pass never
+ * hides that another could not be verified. Record its verdicts under `ruleOf(check, rule)`.
+ */
+export interface RuleDeclaration {
+  /** One line: what the server must do. */
+  readonly description: string;
+  /**
+   * Where its testcase is filed when the check ends before reaching the rule (an earlier step
+   * failed or could not be judged): reported skipped, "not reached", never silently absent.
+   */
+  readonly operation: OperationId;
+}
+
 interface Declared<Name extends string> {
   /** snake_case, as Schemathesis names its checks; the CLI's `--checks` name. */
   readonly name: Name;
@@ -48,6 +63,8 @@ interface Declared<Name extends string> {
   readonly clause: string;
   /** Exemptions by profile name (`--profile prism`). */
   readonly profiles?: Readonly<Record<string, readonly ProfileExemption[]>>;
+  /** The rules it reports one by one, by name (`replay` → testcase `session_lifecycle/replay`). */
+  readonly rules?: Readonly<Record<string, RuleDeclaration>>;
 }
 
 /** Judges every response of a documented operation, whatever sent it. */
@@ -136,6 +153,7 @@ export type Check<Definition extends CheckDefinition = CheckDefinition> = Defini
 export type CheckOfPhase<Phase extends CheckPhase> = Check<Extract<CheckDefinition, { phase: Phase }>>;
 
 const NAME = /^[a-z][a-z0-9_]*$/;
+const RULE = /^[a-z][a-z0-9_-]*$/;
 
 /** Declares a check. Its file is the whole check: list it in `all.ts`, or load it with `--check-module`. */
 export function defineCheck<const Definition extends CheckDefinition>(
@@ -145,6 +163,8 @@ export function defineCheck<const Definition extends CheckDefinition>(
     throw new Error(`check name "${definition.name}" must be snake_case (a-z, 0-9, _)`);
   if (definition.description.trim() === '' || definition.clause.trim() === '')
     throw new Error(`check ${definition.name} needs a description and the contract clause it enforces`);
+  for (const rule of Object.keys(definition.rules ?? {}))
+    if (!RULE.test(rule)) throw new Error(`rule "${rule}" of ${definition.name} must be a-z, 0-9, _ or -`);
   return Object.freeze(Object.assign({}, definition, { [DEFINED]: true as const }));
 }
 

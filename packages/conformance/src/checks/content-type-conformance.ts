@@ -1,7 +1,7 @@
 /** @module content_type_conformance: the Content-Type is one documented for the status. */
 import { bareMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
 import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
-import { defineCheck, fail, PASS, skip } from './api.ts';
+import { defineCheck, fail, notApplicable, PASS } from './api.ts';
 
 /**
  * Fails when a response whose status documents content has no `Content-Type`, or one not
@@ -17,7 +17,8 @@ export const contentTypeConformance = defineCheck({
     if (!op) return undefined;
     const documented = responseFor(op, exchange.response.status);
     if (!documented) return undefined;
-    if (documented.content.length === 0) return skip(`no content documented for ${documented.status}`);
+    if (documented.content.length === 0)
+      return notApplicable(`no content documented for ${documented.status}`);
     const contentType = exchange.response.headers['content-type'];
     const listed = documented.content.map((m) => m.contentType).join(', ');
     if (!contentType)

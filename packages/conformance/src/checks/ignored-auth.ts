@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { Case } from '../generate/case.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import { type CheckContext, defineCheck, fail, type OperationPlan, PASS, skip } from './api.ts';
+import { type CheckContext, defineCheck, fail, notApplicable, type OperationPlan, PASS } from './api.ts';
 
 const name = 'ignored_auth';
 
@@ -41,7 +41,7 @@ async function probeAuth(ctx: CheckContext, plan: OperationPlan, base: Case): Pr
     ctx.recorder.record(
       name,
       op,
-      skip(op.auth === 'none' ? 'no credential required' : 'credential optional'),
+      notApplicable(op.auth === 'none' ? 'no credential required' : 'credential optional'),
     );
     return;
   }

@@ -5,7 +5,7 @@
 import type { Case } from '../generate/case.ts';
 import { generatedParameters } from '../generate/positive.ts';
 import { deriveSeed } from '../generate/seed.ts';
-import { type CheckContext, defineCheck, fail, type OperationPlan, PASS, skip } from './api.ts';
+import { type CheckContext, defineCheck, fail, notApplicable, type OperationPlan, PASS } from './api.ts';
 
 const name = 'missing_required_header';
 
@@ -42,7 +42,7 @@ async function leaveOutRequiredHeaders(ctx: CheckContext, plan: OperationPlan, b
   if (!ctx.judges(name, op)) return;
   const variants = withoutEach(plan, base);
   if (variants.length === 0) {
-    ctx.recorder.record(name, op, skip('no required header and no required body'));
+    ctx.recorder.record(name, op, notApplicable('no required header and no required body'));
     return;
   }
   const seed = deriveSeed(ctx.settings.seed, op.operationId, name);

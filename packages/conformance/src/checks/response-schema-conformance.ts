@@ -1,7 +1,7 @@
 /** @module response_schema_conformance: bodies validate against the documented schema (Ajv, 2020-12). */
 import { isJsonMediaType, mediaTypeFor, responseFor } from '../spec/lookup.ts';
 import { answeredByPrism, PRISM_OWN_ERRORS } from '../support/prism.ts';
-import { defineCheck, fail, PASS, skip } from './api.ts';
+import { defineCheck, fail, notApplicable, PASS } from './api.ts';
 
 const MAX_ERRORS = 5;
 
@@ -22,8 +22,9 @@ export const responseSchemaConformance = defineCheck({
     if (!documented || !contentType) return undefined;
     const media = mediaTypeFor(documented, contentType);
     if (!media) return undefined;
-    if (!media.schema) return skip(`no schema documented for ${documented.status} ${media.contentType}`);
-    if (!isJsonMediaType(contentType)) return skip(`${media.contentType} bodies are not validated`);
+    if (!media.schema)
+      return notApplicable(`no schema documented for ${documented.status} ${media.contentType}`);
+    if (!isJsonMediaType(contentType)) return notApplicable(`${media.contentType} bodies are not validated`);
     if (exchange.jsonError !== undefined) return fail(`Body is not valid JSON: ${exchange.jsonError}`);
     const result = env.validator.validate(media.schema, exchange.json);
     if (result.valid) return PASS;

@@ -49,6 +49,8 @@ Options:
   --max-retry-wait S      longest total wait for one rate-limit budget to lift, in seconds (default 60);
                           beyond it, its requests are skipped: "rate-limited, not judged"
   --no-cleanup            keep the resources the run created
+  --strict                fail, instead of skip, every rule that applies but could not be verified
+                          (a missing option, a wait over --max-wait, a rate limit): for CI
 
 Semantic checks (--suite semantics):
   --max-wait S            longest wait a check sits through (rotation grace, refresh leeway,
@@ -56,6 +58,9 @@ Semantic checks (--suite semantics):
   --max-requests N        most requests spent on a rate-limit budget (default 100)
   --rate-limits SPEC      the server's tiers if not the contract's (standard=100/1h,burst=10/1m,write=50/1h),
                           or "documented" for the contract's; requests are paced to them
+  --token-lifetimes SPEC  the server's token lifetimes if not the contract's (access=5s,refresh=1h)
+  --refresh-reuse-leeway D  the server's refresh-token reuse leeway if not the contract's (1s); a
+                          replay after it must be refused; one over --max-wait: not verified
   --webhook-listen H:P    a loopback address to receive webhook deliveries on (127.0.0.1:0: any port)
   --other-account-key KEY an API key of another account on this server (or REGEN_OTHER_ACCOUNT_KEY):
                           tenant_isolation checks its ids are 404 to the run and absent from its lists
@@ -65,7 +70,8 @@ Semantic checks (--suite semantics):
   -h, --help              this text
   -v, --version           the version
 
-Exit status: 0 every check passed (exempt and skipped ones aside), 1 a check failed,
+Exit status: 0 every check passed (exempt and skipped ones aside), 1 a check failed (with
+--strict also: a rule could not be verified),
 2 the run could not start or judge (bad options, server unreachable, rate limit never lifted).
 
 Checks:

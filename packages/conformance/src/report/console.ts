@@ -1,16 +1,29 @@
 /** @module The human summary printed at the end of a run. */
 import { SUITES } from '../checks/registry.ts';
-import type { Report, TestcaseResult } from './types.ts';
+import { type Report, type TestcaseResult, testcaseName } from './types.ts';
 
 const STATUSES = ['passed', 'failed', 'error', 'exempt', 'skipped'] as const;
 
+function row(label: string, cases: readonly TestcaseResult[]): string {
+  const cells = STATUSES.map((s) => String(cases.filter((c) => c.status === s).length).padStart(7));
+  return `${label.padEnd(30)} ${cells.join(' ')}`;
+}
+
+/** Counts per check, and under a check with rules one row per rule, so no rule's skip hides in a total. */
 function table(report: Report): string[] {
   const lines = [`${'check'.padEnd(30)} ${STATUSES.map((s) => s.padStart(7)).join(' ')}`];
   for (const check of report.checks) {
     const cases = report.results.filter((r) => r.check === check);
     if (cases.length === 0) continue;
-    const cells = STATUSES.map((s) => String(cases.filter((c) => c.status === s).length).padStart(7));
-    lines.push(`${check.padEnd(30)} ${cells.join(' ')}`);
+    lines.push(row(check, cases));
+    const rules = [...new Set(cases.flatMap((c) => (c.rule === undefined ? [] : [c.rule])))];
+    for (const rule of rules)
+      lines.push(
+        row(
+          `  /${rule}`,
+          cases.filter((c) => c.rule === rule),
+        ),
+      );
   }
   return lines;
 }
@@ -36,7 +49,7 @@ function semanticVerdicts(report: Report): string[] {
       .sort((a, b) => order(a) - order(b))
       .map(
         (r) =>
-          `  ${MARK[r.status]} ${r.check} × ${r.operationId}: ${r.status}${r.status === 'failed' ? ` (${r.failures.length})` : r.reason ? ` — ${r.reason}` : ''}`,
+          `  ${MARK[r.status]} ${testcaseName(r)} × ${r.operationId}: ${r.status}${r.status === 'failed' ? ` (${r.failures.length})` : r.reason ? ` — ${r.reason}` : ''}`,
       ),
   ];
 }
@@ -50,7 +63,7 @@ export function toConsoleReport(report: Report): string {
   const out: string[] = [];
   if (report.fatal) out.push(`✘ run stopped: ${report.fatal}`, '');
   for (const r of report.results.filter((x) => x.status === 'failed')) {
-    out.push(`✘ ${r.check} × ${r.operationId} (${r.method} ${r.path})`);
+    out.push(`✘ ${testcaseName(r)} × ${r.operationId} (${r.method} ${r.path})`);
     for (const f of r.failures.filter((x) => !x.exemption)) {
       out.push(`    ${f.message}`);
       if (f.case) out.push(`    case: ${f.case}`);
@@ -60,7 +73,7 @@ export function toConsoleReport(report: Report): string {
     out.push(`    rerun: ${rerun(report, r)}`, '');
   }
   for (const r of report.results.filter((x) => x.status === 'error')) {
-    out.push(`! ${r.check} × ${r.operationId}: could not judge: ${r.reason ?? ''}`);
+    out.push(`! ${testcaseName(r)} × ${r.operationId}: could not judge: ${r.reason ?? ''}`);
   }
   const exempt = report.results.filter((x) => x.status === 'exempt');
   if (exempt.length > 0) {
@@ -68,7 +81,7 @@ export function toConsoleReport(report: Report): string {
     const reasons = new Map<string, string[]>();
     for (const r of exempt) {
       const reason = r.failures[0]?.exemption ?? '';
-      reasons.set(reason, [...(reasons.get(reason) ?? []), `${r.check} × ${r.operationId}`]);
+      reasons.set(reason, [...(reasons.get(reason) ?? []), `${testcaseName(r)} × ${r.operationId}`]);
     }
     for (const [reason, which] of reasons)
       out.push(

@@ -1,8 +1,9 @@
 /**
  * @module JUnit XML (the dialect Jenkins, GitLab and GitHub reporters read): one testsuite per
- * check, one testcase per check × operation; exempt testcases are skipped with their reason.
+ * check, one testcase per check (or rule of a check) × operation; exempt testcases are skipped
+ * with their reason. A rule's testcase has the classname `regen-conformance.check/rule`.
  */
-import type { Failure, Report, TestcaseResult } from './types.ts';
+import { type Failure, type Report, type TestcaseResult, testcaseName } from './types.ts';
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
@@ -34,15 +35,17 @@ function describeFailure(f: Failure): string {
 }
 
 function testcase(r: TestcaseResult): string {
-  const open = `    <testcase classname="regen-conformance.${r.check}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${seconds(r.durationMs)}"`;
+  const open = `    <testcase classname="regen-conformance.${xmlEscape(testcaseName(r))}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${seconds(r.durationMs)}"`;
   const body: string[] = [];
   if (r.status === 'failed') {
     const real = r.failures.filter((f) => !f.exemption);
     body.push(
-      `      <failure message="${xmlEscape(real[0]?.message ?? 'failed')}" type="${r.check}">${xmlEscape(real.map(describeFailure).join('\n\n'))}</failure>`,
+      `      <failure message="${xmlEscape(real[0]?.message ?? 'failed')}" type="${xmlEscape(testcaseName(r))}">${xmlEscape(real.map(describeFailure).join('\n\n'))}</failure>`,
     );
   } else if (r.status === 'error') {
-    body.push(`      <error message="${xmlEscape(r.reason ?? 'error')}" type="${r.check}"/>`);
+    body.push(
+      `      <error message="${xmlEscape(r.reason ?? 'error')}" type="${xmlEscape(testcaseName(r))}"/>`,
+    );
   } else if (r.status === 'skipped') {
     body.push(`      <skipped message="${xmlEscape(r.reason ?? 'skipped')}"/>`);
   } else if (r.status === 'exempt') {

@@ -49,6 +49,9 @@ function settingArguments(options: ConformanceOptions): string[] {
   if (options.maxWaitMs !== undefined) out.push('--max-wait', seconds(options.maxWaitMs));
   if (options.maxRequests !== undefined) out.push('--max-requests', String(options.maxRequests));
   if (options.rateLimits) out.push('--rate-limits', word(options.rateLimits));
+  if (options.tokenLifetimes) out.push('--token-lifetimes', word(options.tokenLifetimes));
+  if (options.refreshReuseLeeway) out.push('--refresh-reuse-leeway', word(options.refreshReuseLeeway));
+  if (options.strict) out.push('--strict');
   if (options.webhookListen) out.push('--webhook-listen', word(options.webhookListen));
   if (options.cleanup === false) out.push('--no-cleanup');
   return out;

@@ -26,6 +26,8 @@ export interface RecordedResponse {
 /** One failed expectation, with what it takes to reproduce it. */
 export interface Failure {
   readonly check: ReportedCheckName;
+  /** The rule of the check the failure is about (`replay` of session_lifecycle), when it has rules. */
+  readonly rule?: string;
   readonly operationId: string;
   readonly message: string;
   readonly variant?: string;
@@ -41,9 +43,11 @@ export interface Failure {
   readonly exemption?: string;
 }
 
-/** One check × operation. */
+/** One check × operation, or one rule of a check × operation (`session_lifecycle/replay`). */
 export interface TestcaseResult {
   readonly check: ReportedCheckName;
+  /** Set when the testcase is one rule of the check (see `testcaseName`). */
+  readonly rule?: string;
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
@@ -54,6 +58,12 @@ export interface TestcaseResult {
   readonly failures: readonly Failure[];
   /** Why the testcase was skipped or errored. */
   readonly reason?: string;
+  /**
+   * Set on a testcase whose rule applies but could not be verified (a missing option, a wait
+   * over its bound, a rate limit): skipped, or failed under `--strict`. A rule with nothing to
+   * judge on the operation is skipped without it.
+   */
+  readonly unverified?: true;
   /**
    * Time spent on the testcase: its share of the requests it judged (a request judged by five
    * testcases gives each a fifth), or, for a check that sends its own requests, its share of that
@@ -103,4 +113,9 @@ export interface Report {
   readonly fatal?: string;
   /** The exit code the CLI uses: 0 all passed, 1 failures, 2 could not run or judge. */
   readonly exitCode: 0 | 1 | 2;
+}
+
+/** How reports name a testcase's check: `session_lifecycle/replay` for a rule, else the check. */
+export function testcaseName(r: { readonly check: string; readonly rule?: string }): string {
+  return r.rule === undefined ? r.check : `${r.check}/${r.rule}`;
 }

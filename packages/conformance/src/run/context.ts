@@ -20,6 +20,7 @@ import type { Exchange, Phase } from '../support/exchange.ts';
 import { type OperationPlan, pathIdPrefixes } from '../support/plan.ts';
 import { RATE_LIMITED } from '../support/rate-limited.ts';
 import { ResourcePool } from '../support/resource-pool.ts';
+import { splitCheckId } from '../support/rule.ts';
 import type { RunSettings } from '../support/settings.ts';
 import type { Recorder } from './recorder.ts';
 import { assertSafe } from './safety.ts';
@@ -62,9 +63,9 @@ export class RunContext implements CheckContext {
     this.responseChecks = registry.inPhase('response').filter((c) => settings.checks.has(c.name));
   }
 
-  /** Whether `check` runs and `op`'s results are recorded. */
+  /** Whether `check` (or a rule of it, `check/rule`) runs and `op`'s results are recorded. */
   judges(check: string, op: OperationSpec): boolean {
-    return this.settings.checks.has(check) && this.settings.selected.has(op.operationId);
+    return this.settings.checks.has(splitCheckId(check).check) && this.settings.selected.has(op.operationId);
   }
 
   plan(op: OperationSpec): OperationPlan | undefined {

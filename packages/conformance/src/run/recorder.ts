@@ -12,6 +12,7 @@ import type { OperationSpec } from '../spec/types.ts';
 import type { CheckRecorder } from '../support/context.ts';
 import type { Exchange } from '../support/exchange.ts';
 import { RATE_LIMITED } from '../support/rate-limited.ts';
+import { splitCheckId } from '../support/rule.ts';
 import type { Verdict } from '../support/verdict.ts';
 import { type Exemption, findExemption } from './exemptions.ts';
 import { TestcaseClock } from './testcase-time.ts';
@@ -20,19 +21,43 @@ const MAX_FAILURES = 10;
 const MAX_BODY = 4000;
 
 interface Accumulator {
+  /** What checks record under: a check's name, or `check/rule` (support/rule.ts). */
+  readonly id: string;
   readonly check: string;
+  readonly rule: string | undefined;
   readonly op: OperationSpec;
   passes: number;
   readonly failures: Failure[];
   failureCount: number;
   readonly skips: string[];
+  /** Skips saying the rule has nothing to judge here; the others mean "could not verify". */
+  notApplicable: number;
   readonly errors: string[];
   /** Why requests went unjudged: their rate-limit budget did not lift in time. */
   readonly rateLimited: string[];
 }
 
-function keyOf(check: string, op: OperationSpec): string {
-  return `${check}\u0000${op.operationId}`;
+function keyOf(id: string, op: OperationSpec): string {
+  return `${id}\u0000${op.operationId}`;
+}
+
+/** How one testcase ended, and why when it did not pass. */
+function statusOf(e: Accumulator, failures: readonly Failure[]): { status: TestcaseStatus; reason?: string } {
+  if (failures.some((f) => f.exemption === undefined)) return { status: 'failed' };
+  if (failures.length > 0) return { status: 'exempt' };
+  if (e.errors[0] !== undefined) return { status: 'error', reason: e.errors[0] };
+  // Even with some requests judged: a testcase that left some unjudged never passes.
+  if (e.rateLimited[0] !== undefined) return { status: 'skipped', reason: e.rateLimited[0] };
+  // A rule is one claim: a part of it that could not be verified is not outweighed by the parts that passed.
+  const unverified = e.skips.length > e.notApplicable;
+  if (e.passes > 0 && !(e.rule !== undefined && unverified)) return { status: 'passed' };
+  return { status: 'skipped', reason: e.skips[0] ?? 'nothing to check for this operation' };
+}
+
+/** Whether a skipped testcase is a rule left unverified rather than one with nothing to judge. */
+function isUnverified(e: Accumulator, status: TestcaseStatus): boolean {
+  if (status !== 'skipped') return false;
+  return e.rateLimited.length > 0 || e.skips.length > e.notApplicable;
 }
 
 /** Turns exchanges into report entries, keeping credentials out of them. */
@@ -46,17 +71,19 @@ export class Recorder implements CheckRecorder {
     private readonly seed: number,
   ) {}
 
-  /** Records one verdict of `check` about `op`, with the exchange it is about. */
+  /** Records one verdict of `check` (or `check/rule`) about `op`, with the exchange it is about. */
   record(check: string, op: OperationSpec, verdict: Verdict, exchange?: Exchange): void {
     const entry = this.entry(check, op);
     if (exchange) this.clock.judged(keyOf(check, op), exchange);
     if (verdict.outcome === 'pass') entry.passes++;
-    else if (verdict.outcome === 'skip') entry.skips.push(verdict.reason);
-    else {
+    else if (verdict.outcome === 'skip') {
+      entry.skips.push(verdict.reason);
+      if (verdict.notApplicable) entry.notApplicable++;
+    } else {
       entry.failureCount++;
       const message = this.redactor.redact(verdict.message);
       if (entry.failures.length < MAX_FAILURES && !entry.failures.some((f) => f.message === message)) {
-        entry.failures.push(this.failure(check, op, message, verdict.variant, exchange));
+        entry.failures.push(this.failure(entry, message, verdict.variant, exchange));
       }
     }
   }
@@ -83,34 +110,40 @@ export class Recorder implements CheckRecorder {
     this.entry(check, op);
   }
 
-  /** One result per check × operation, with exemptions applied. */
-  results(exemptions: readonly Exemption[]): TestcaseResult[] {
+  /** Whether anything was recorded for `check` (or `check/rule`), on any operation. */
+  has(check: string): boolean {
+    return [...this.entries.values()].some((e) => e.id === check);
+  }
+
+  /** The reasons `check`'s testcases (any rule, any operation) did not pass, first first. */
+  reasonsOf(check: string): string[] {
+    return [...this.entries.values()]
+      .filter((e) => e.check === check)
+      .flatMap((e) => [...e.errors, ...e.rateLimited, ...e.failures.map((f) => f.message), ...e.skips]);
+  }
+
+  /**
+   * One result per check (or rule) × operation, with exemptions applied. `strict`: a rule that
+   * applies but could not be verified fails instead of being skipped (`--strict`).
+   */
+  results(exemptions: readonly Exemption[], strict = false): TestcaseResult[] {
     const durations = this.clock.durations((check) =>
-      [...this.entries.values()].filter((e) => e.check === check).map((e) => keyOf(e.check, e.op)),
+      [...this.entries.values()].filter((e) => e.check === check).map((e) => keyOf(e.id, e.op)),
     );
     return [...this.entries.values()].map((e) => {
-      const failures = e.failures.map((f) => {
+      let failures: Failure[] = e.failures.map((f) => {
         const exemption = findExemption(exemptions, f);
         return exemption ? { ...f, exemption: exemption.reason } : f;
       });
-      let status: TestcaseStatus;
-      let reason: string | undefined;
-      if (failures.some((f) => f.exemption === undefined)) status = 'failed';
-      else if (failures.length > 0) status = 'exempt';
-      else if (e.errors.length > 0) {
-        status = 'error';
-        reason = e.errors[0];
-      } else if (e.rateLimited.length > 0) {
-        // Even with some requests judged: a testcase that left some unjudged never passes.
-        status = 'skipped';
-        reason = e.rateLimited[0];
-      } else if (e.passes > 0) status = 'passed';
-      else {
-        status = 'skipped';
-        reason = e.skips[0] ?? 'nothing to check for this operation';
+      let { status, reason } = statusOf(e, failures);
+      const unverified = isUnverified(e, status);
+      if (strict && unverified) {
+        failures = [this.failure(e, `not verified, and --strict: ${reason ?? ''}`, 'unverified')];
+        status = 'failed';
       }
       return {
         check: e.check,
+        ...(e.rule !== undefined ? { rule: e.rule } : {}),
         operationId: e.op.operationId,
         method: e.op.method,
         path: e.op.path,
@@ -118,8 +151,9 @@ export class Recorder implements CheckRecorder {
         checked: e.passes + e.failureCount,
         failures,
         ...(reason !== undefined ? { reason } : {}),
+        ...(unverified ? { unverified: true as const } : {}),
         // Rounded down, so that the testcases' times never add up to more than the run's.
-        durationMs: Math.floor(durations.get(keyOf(e.check, e.op)) ?? 0),
+        durationMs: Math.floor(durations.get(keyOf(e.id, e.op)) ?? 0),
       };
     });
   }
@@ -128,13 +162,17 @@ export class Recorder implements CheckRecorder {
     const key = keyOf(check, op);
     let entry = this.entries.get(key);
     if (!entry) {
+      const { check: base, rule } = splitCheckId(check);
       entry = {
-        check,
+        id: check,
+        check: base,
+        rule,
         op,
         passes: 0,
         failures: [],
         failureCount: 0,
         skips: [],
+        notApplicable: 0,
         errors: [],
         rateLimited: [],
       };
@@ -144,16 +182,22 @@ export class Recorder implements CheckRecorder {
   }
 
   private failure(
-    check: string,
-    op: OperationSpec,
+    e: Accumulator,
     message: string,
     variant: string | undefined,
     exchange?: Exchange,
   ): Failure {
     // The run seed, not the derived one: `--seed` with it regenerates the same request.
     const seed = this.seed;
-    if (!exchange)
-      return { check, operationId: op.operationId, message, seed, ...(variant ? { variant } : {}) };
+    const named = {
+      check: e.check,
+      ...(e.rule !== undefined ? { rule: e.rule } : {}),
+      operationId: e.op.operationId,
+      message,
+      seed,
+      ...(variant ? { variant } : {}),
+    };
+    if (!exchange) return named;
     const r = this.redactor;
     const request: RecordedRequest = {
       method: exchange.request.method,
@@ -169,11 +213,7 @@ export class Recorder implements CheckRecorder {
       body: r.redact(exchange.response.bodyText.slice(0, MAX_BODY)),
     };
     return {
-      check,
-      operationId: op.operationId,
-      message,
-      seed,
-      ...(variant ? { variant } : {}),
+      ...named,
       ...(exchange.testCase ? { case: exchange.testCase.description } : {}),
       request,
       response,

@@ -19,6 +19,7 @@ import { type OperationPlan, planRun } from '../support/plan.ts';
 import { canProbe } from '../support/probe-operation.ts';
 import { RATE_LIMITED } from '../support/rate-limited.ts';
 import { parseTiers } from '../support/rate-limits.ts';
+import { checkDeclaredSessionTimings } from '../support/session-timings.ts';
 import { DEFAULT_SEMANTIC_SETTINGS } from '../support/settings.ts';
 import { VERSION } from '../version.ts';
 import { RunContext } from './context.ts';
@@ -231,6 +232,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const recorder = new Recorder(redactor, seed);
   const plans = planRun(spec, spec.operations);
   parseTiers(options.rateLimits); // bad input is an option error, before anything is sent
+  checkDeclaredSessionTimings(options);
   const semantics = semanticSettings(options);
   const settings = runSettings(options, {
     semantics,
@@ -276,7 +278,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (!fatal) touchOperations(ctx, recorder);
   if (!fatal && client.stoppedBy)
     fatal = `${RATE_LIMITED} from then on: ${client.stoppedBy.why}, refusing every route, does not lift within --max-retry-wait`;
-  const results = recorder.results(exemptions);
+  const results = recorder.results(exemptions, options.strict === true);
   const count = (status: TestcaseResult['status']) => results.filter((r) => r.status === status).length;
   return {
     tool: { name: '@regen/conformance', version: VERSION },

@@ -11,7 +11,7 @@ import type { Exchange } from '../support/exchange.ts';
 import { type OperationPlan, pathIdPrefixes } from '../support/plan.ts';
 import { STATE_CONFLICT } from '../support/state-conflict.ts';
 import { withTarget } from '../support/targets.ts';
-import { fail, skip } from '../support/verdict.ts';
+import { fail, notApplicable, skip } from '../support/verdict.ts';
 import { afterSuccess } from './after-success.ts';
 import type { RunContext } from './context.ts';
 import { applyNeeds } from './needs.ts';
@@ -174,7 +174,11 @@ async function negativePhase(ctx: RunContext, plan: OperationPlan, base: Case): 
   const rejection = verdictOn(ctx, 'invalid-requests');
   const cases = negativeCases(op, ctx.generator(op), base, ctx.settings.maxExamples, seed);
   if (cases.length === 0 && ctx.judges(rejection, op)) {
-    ctx.recorder.record(rejection, op, skip("nothing in this operation's input can be made invalid"));
+    ctx.recorder.record(
+      rejection,
+      op,
+      notApplicable("nothing in this operation's input can be made invalid"),
+    );
   }
   for (const testCase of cases) {
     const sent = await ctx.send(op, testCase, 'negative', seed);

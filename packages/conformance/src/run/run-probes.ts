@@ -2,9 +2,11 @@
  * @module The checks that send their own requests once per run: the security probes (before
  * and after clean-up) and the semantic scenarios.
  */
-import type { SecurityCheckDefinition } from '../checks/api.ts';
+import type { Check, SecurityCheckDefinition } from '../checks/api.ts';
+import { ruleOf } from '../support/rule.ts';
 import { requiredScopes } from '../support/scopes.ts';
 import type { SemanticSettings } from '../support/settings.ts';
+import { skip } from '../support/verdict.ts';
 import type { RunContext } from './context.ts';
 
 /** Runs the selected security probes of one stage (`last`: after clean-up). */
@@ -15,6 +17,27 @@ export async function runSecurityProbes(
   for (const check of ctx.registry.inPhase('security')) {
     if (check.stage !== stage || !ctx.settings.checks.has(check.name)) continue;
     await ctx.recorder.clock.timed(check.name, () => check.run(ctx));
+    fileUnreachedRules(ctx, check);
+  }
+}
+
+/**
+ * A declared rule the check never recorded (it stopped at an earlier step) is reported skipped
+ * with why the check stopped, on its declared operation when that one is selected.
+ */
+function fileUnreachedRules(ctx: RunContext, check: Check): void {
+  const why = ctx.recorder.reasonsOf(check.name)[0];
+  for (const [rule, declared] of Object.entries(check.rules ?? {})) {
+    const id = ruleOf(check.name, rule);
+    const op = ctx.spec.operations.find((o) => o.operationId === declared.operation);
+    if (!op || !ctx.judges(id, op) || ctx.recorder.has(id)) continue;
+    ctx.recorder.record(
+      id,
+      op,
+      skip(
+        `not reached: ${why === undefined ? `${check.name} ended before this rule` : `an earlier step: ${why}`}`,
+      ),
+    );
   }
 }
 
@@ -41,5 +64,6 @@ export async function runScenarios(ctx: RunContext, settings: SemanticSettings):
           `${check.name} stopped: ${error instanceof Error ? error.message : String(error)}`,
         );
     }
+    fileUnreachedRules(ctx, check);
   }
 }

@@ -53,6 +53,8 @@ export function semanticSettings(options: ConformanceOptions): SemanticSettings 
     maxWaitMs: options.maxWaitMs ?? DEFAULT_SEMANTIC_SETTINGS.maxWaitMs,
     maxRequests: options.maxRequests ?? DEFAULT_SEMANTIC_SETTINGS.maxRequests,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.tokenLifetimes ? { tokenLifetimes: options.tokenLifetimes } : {}),
+    ...(options.refreshReuseLeeway ? { refreshReuseLeeway: options.refreshReuseLeeway } : {}),
     ...(options.webhookListen ? { webhookListen: options.webhookListen } : {}),
     ...(options.otherAccountKey ? { otherAccountKey: options.otherAccountKey } : {}),
     ...(options.otherModeKey ? { otherModeKey: options.otherModeKey } : {}),

@@ -4,7 +4,7 @@ import type { ApiSpec } from '../spec/types.ts';
 import type { CheckContext } from './context.ts';
 import type { Exchange } from './exchange.ts';
 import { type LinkedRequest, linkedReads } from './linked-requests.ts';
-import { skip, type Verdict } from './verdict.ts';
+import { notApplicable, type Verdict } from './verdict.ts';
 
 /**
  * Follows `trigger`'s OpenAPI links (else the `fallback` read, when there is no link), sends
@@ -24,7 +24,7 @@ export async function judgeFollowUpReads(
   const conventional = reads.length === 0 ? fallback(ctx.spec, trigger) : undefined;
   if (conventional) reads.push(conventional);
   if (reads.length === 0) {
-    ctx.recorder.record(check, op, skip(noReadReason));
+    ctx.recorder.record(check, op, notApplicable(noReadReason));
     return;
   }
   for (const read of reads) {

@@ -16,6 +16,10 @@ export interface SemanticSettings {
   readonly maxRequests: number;
   /** The server's tiers when they differ from the contract's documented ones (`standard=100/1h,…`). */
   readonly rateLimits?: string;
+  /** The server's token lifetimes when they differ from the contract's (`access=5s,refresh=1h`). */
+  readonly tokenLifetimes?: string;
+  /** The server's refresh-token reuse leeway when it differs from the contract's (`1s`). */
+  readonly refreshReuseLeeway?: string;
   /** A loopback `host:port` to receive webhook deliveries on. */
   readonly webhookListen?: string;
   /** A user, for the session checks (given besides the API key). */

@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StubServer } from '@regen/stub';
+import type { StubOptions, StubServer } from '@regen/stub';
 import { ADMIN_KEY, startTestStub } from '../../../../test/support/stub-server.ts';
 
 /** The faults, one per semantic check. */
@@ -20,6 +20,7 @@ export type SemanticFault =
   | 'rate-limit-overrun'
   | 'idempotency-ignored'
   | 'refresh-replay-accepted'
+  | 'refresh-replay-forever'
   | 'code-reusable'
   | 'page-gap'
   | 'webhook-wrong-secret';
@@ -49,6 +50,10 @@ export const SEMANTIC_FAULTS: Readonly<
   'refresh-replay-accepted': {
     check: 'session_lifecycle',
     breaks: 'a spent refresh token is accepted again (answered with a new pair)',
+  },
+  'refresh-replay-forever': {
+    check: 'session_lifecycle',
+    breaks: 'a spent refresh token answers its cached pair forever (a reuse leeway that never ends)',
   },
   'code-reusable': { check: 'oauth_semantics', breaks: 'an authorization code can be exchanged twice' },
   'page-gap': {
@@ -118,13 +123,19 @@ function parse(body: Buffer, contentType: string | undefined): Record<string, un
  * `intercept` answers some requests itself (a partial server: test/support/partial-server.ts).
  */
 export async function startBrokenSemantics(
-  options: { readonly fault?: SemanticFault; readonly intercept?: Intercept } = {},
+  options: {
+    readonly fault?: SemanticFault;
+    readonly intercept?: Intercept;
+    /** Stub settings besides the fixture's (other token lifetimes). */
+    readonly stub?: StubOptions;
+  } = {},
 ): Promise<BrokenSemanticsServer> {
   const { fault, intercept } = options;
   const stub = await startTestStub({
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
     rotationGrace: SEMANTICS_FIXTURE.rotationGrace,
     refreshReuseLeeway: SEMANTICS_FIXTURE.refreshReuseLeeway,
+    ...options.stub,
   });
   const upstream = new URL(stub.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
@@ -134,6 +145,7 @@ export async function startBrokenSemantics(
   const overrun = new Set<string>();
   const refreshedTo = new Map<string, string>(); // spent refresh token → the one it was exchanged for
   const codes = new Map<string, Upstream>();
+  const refreshAnswers = new Map<string, Upstream>(); // refresh token → its first 200 answer, replayed forever
 
   const forward = (
     method: string,
@@ -217,6 +229,15 @@ export async function startBrokenSemantics(
           while (token && refreshedTo.has(token)) token = refreshedTo.get(token);
           body = Buffer.from(JSON.stringify({ ...sent, refreshToken: token }));
         }
+      } else if (
+        fault === 'refresh-replay-forever' &&
+        method === 'POST' &&
+        url.pathname === '/api/auth/refresh'
+      ) {
+        const sent = parse(body, headers['content-type']);
+        const cached =
+          typeof sent?.refreshToken === 'string' ? refreshAnswers.get(sent.refreshToken) : undefined;
+        if (cached) answer = cached;
       } else if (fault === 'code-reusable' && method === 'POST' && url.pathname === '/oauth/token') {
         const sent = parse(body, headers['content-type']);
         const cached = typeof sent?.code === 'string' ? codes.get(sent.code) : undefined;
@@ -281,6 +302,16 @@ export async function startBrokenSemantics(
           sent.refreshToken !== fresh
         )
           refreshedTo.set(sent.refreshToken, fresh);
+      }
+      if (
+        fault === 'refresh-replay-forever' &&
+        method === 'POST' &&
+        url.pathname === '/api/auth/refresh' &&
+        answer.status === 200
+      ) {
+        const sent = parse(body, headers['content-type']);
+        if (typeof sent?.refreshToken === 'string' && !refreshAnswers.has(sent.refreshToken))
+          refreshAnswers.set(sent.refreshToken, answer);
       }
       if (
         fault === 'code-reusable' &&

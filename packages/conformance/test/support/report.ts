@@ -2,13 +2,13 @@
  * @module Reading a conformance report in the end-to-end tests: the failures as sorted
  * `check × operationId` lines, and the results worth printing beside a failed assertion.
  */
-import type { Report, TestcaseStatus } from '../../src/index.ts';
+import { type Report, type TestcaseStatus, testcaseName } from '../../src/index.ts';
 
-/** The failed results as sorted `check × operationId`. */
+/** The failed results as sorted `check × operationId` (`check/rule × operationId` for a rule). */
 export function failed(report: Report): string[] {
   return report.results
     .filter((r) => r.status === 'failed')
-    .map((r) => `${r.check} × ${r.operationId}`)
+    .map((r) => `${testcaseName(r)} × ${r.operationId}`)
     .sort();
 }
 
@@ -18,7 +18,7 @@ export function describeResults(report: Report, statuses: readonly TestcaseStatu
     .filter((r) => statuses.includes(r.status))
     .map(
       (r) =>
-        `${r.status} ${r.check} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
+        `${r.status} ${testcaseName(r)} × ${r.operationId}: ${r.failures.map((f) => f.message).join(' | ') || r.reason}`,
     )
     .join('\n');
 }
