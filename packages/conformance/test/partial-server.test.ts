@@ -34,6 +34,7 @@ async function runPartial(
     email: server.stub.demoUser.email,
     password: server.stub.demoUser.password,
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
+    refreshReuseLeeway: SEMANTICS_FIXTURE.refreshReuseLeeway,
     seed: 20261206,
     ...options,
   });

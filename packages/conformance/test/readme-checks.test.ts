@@ -15,10 +15,17 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
+/** What a check holds, and its rules when it reports them one by one. */
+function holds(c: (typeof BUILT_IN.checks)[number]): string {
+  const rules = Object.keys(c.rules ?? {});
+  if (rules.length === 0) return cell(c.description);
+  return `${cell(c.description)} Rules (a testcase each): ${rules.map((r) => `\`${c.name}/${r}\``).join(', ')}.`;
+}
+
 /** One row per built-in check, in registry (run) order. */
 function checkIndex(): string {
   const rows = BUILT_IN.checks.map(
-    (c) => `| \`${c.name}\` | ${c.suite} | ${c.phase} | ${cell(c.description)} | ${cell(c.clause)} |`,
+    (c) => `| \`${c.name}\` | ${c.suite} | ${c.phase} | ${holds(c)} | ${cell(c.clause)} |`,
   );
   return [
     '| check | suite | phase | what it holds | contract clause |',

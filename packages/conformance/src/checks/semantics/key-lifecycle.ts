@@ -15,6 +15,7 @@ import {
   record,
   refused401,
   requireOp,
+  ruleOf,
   said,
   tryCredential,
   wait,
@@ -31,6 +32,29 @@ import {
 
 export const name = 'key_lifecycle';
 
+const RULES = {
+  'key-prefix': {
+    operation: 'createApiKey',
+    description: 'a new key works, and its keyPrefix is its first 12 characters',
+  },
+  masked: {
+    operation: 'getApiKey',
+    description: 'getApiKey and listApiKeys mask the secret and show its keyPrefix',
+  },
+  deactivate: {
+    operation: 'deactivateApiKey',
+    description: 'a deactivated key is refused, 401 invalid_api_key',
+  },
+  activate: { operation: 'activateApiKey', description: 'an activated key works again' },
+  delete: { operation: 'deleteApiKey', description: 'a deleted key is refused, 401 invalid_api_key' },
+  expiry: {
+    operation: 'createApiKey',
+    description: 'a key past its expiresAt is refused, 401 invalid_api_key',
+  },
+} as const;
+
+const rule = (r: keyof typeof RULES) => ruleOf(name, r);
+
 /** Whether `exchange` is the contract's refusal of a key: 401 `invalid_api_key`. */
 const refused = (exchange: Exchange): boolean => refused401(exchange, 'invalid_api_key');
 
@@ -45,8 +69,8 @@ interface Lifecycle {
 }
 
 /** The probe operation with the key; errors and "cannot judge" skips are recorded on `on`. */
-function useKey(life: Lifecycle, what: string, on: OperationSpec) {
-  return tryCredential(life.ctx, name, asKey(life.ctx, life.key), `use the key ${what}`, on);
+function useKey(life: Lifecycle, as: keyof typeof RULES, what: string, on: OperationSpec) {
+  return tryCredential(life.ctx, rule(as), asKey(life.ctx, life.key), `use the key ${what}`, on);
 }
 
 /** Create shows the secret once; keyPrefix is its first 12 characters. */
@@ -54,7 +78,7 @@ function createShowsKeyPrefix(life: Lifecycle, made: Exchange | undefined): void
   const prefix = data(made)?.keyPrefix;
   record(
     life.ctx,
-    name,
+    rule('key-prefix'),
     life.ops.create,
     typeof prefix === 'string' && prefix === life.key.slice(0, 12)
       ? PASS
@@ -69,12 +93,12 @@ function createShowsKeyPrefix(life: Lifecycle, made: Exchange | undefined): void
 /** getApiKey masks the secret and shows its keyPrefix. */
 async function getMasksTheSecret(life: Lifecycle): Promise<void> {
   const { ctx, key } = life;
-  const got = await call(ctx, name, 'getApiKey', 'get the key', { pathParams: { id: life.id } });
+  const got = await call(ctx, rule('masked'), 'getApiKey', 'get the key', { pathParams: { id: life.id } });
   if (!got) return;
   const d = data(got);
   record(
     ctx,
-    name,
+    rule('masked'),
     life.ops.get,
     got.response.status >= 300
       ? fail(`getApiKey of a new key answered ${said(got)}`, 'get')
@@ -96,13 +120,13 @@ async function getMasksTheSecret(life: Lifecycle): Promise<void> {
 /** listApiKeys masks every secret and shows the key's keyPrefix. */
 async function listMasksTheSecret(life: Lifecycle): Promise<void> {
   const { ctx, key } = life;
-  const listed = await call(ctx, name, 'listApiKeys', 'list keys', { query: { limit: 100 } });
+  const listed = await call(ctx, rule('masked'), 'listApiKeys', 'list keys', { query: { limit: 100 } });
   if (!listed) return;
   const items = isObject(listed.json) && Array.isArray(listed.json.data) ? listed.json.data : [];
   const mine = items.find((i) => isObject(i) && i.id === life.id);
   record(
     ctx,
-    name,
+    rule('masked'),
     life.ops.list,
     listed.response.bodyText.includes(key)
       ? fail('listApiKeys shows a secret (it appears only in the responses of create and rotate)', 'unmasked')
@@ -116,23 +140,23 @@ async function listMasksTheSecret(life: Lifecycle): Promise<void> {
 /** An activated key works again. */
 async function activatedKeyWorks(life: Lifecycle): Promise<void> {
   const { ctx, ops } = life;
-  const activated = await call(ctx, name, 'activateApiKey', 'activate the key', {
+  const activated = await call(ctx, rule('activate'), 'activateApiKey', 'activate the key', {
     pathParams: { id: life.id },
   });
   if (!activated) return;
   if (activated.response.status >= 300)
     return record(
       ctx,
-      name,
+      rule('activate'),
       ops.activate,
       fail(`activateApiKey answered ${said(activated)}`, 'activate'),
       activated,
     );
-  const again = await useKey(life, 'after activation', ops.activate);
+  const again = await useKey(life, 'activate', 'after activation', ops.activate);
   if (again)
     record(
       ctx,
-      name,
+      rule('activate'),
       ops.activate,
       again.response.status < 300
         ? PASS
@@ -144,23 +168,23 @@ async function activatedKeyWorks(life: Lifecycle): Promise<void> {
 /** A deactivated key is refused, 401 invalid_api_key; then activation restores it. */
 async function deactivatedKeyIsRefused(life: Lifecycle): Promise<void> {
   const { ctx, ops } = life;
-  const deactivated = await call(ctx, name, 'deactivateApiKey', 'deactivate the key', {
+  const deactivated = await call(ctx, rule('deactivate'), 'deactivateApiKey', 'deactivate the key', {
     pathParams: { id: life.id },
   });
   if (!deactivated) return;
   if (deactivated.response.status >= 300)
     return record(
       ctx,
-      name,
+      rule('deactivate'),
       ops.deactivate,
       fail(`deactivateApiKey answered ${said(deactivated)}`, 'deactivate'),
       deactivated,
     );
-  const after = await useKey(life, 'after deactivation', ops.deactivate);
+  const after = await useKey(life, 'deactivate', 'after deactivation', ops.deactivate);
   if (after)
     record(
       ctx,
-      name,
+      rule('deactivate'),
       ops.deactivate,
       refused(after)
         ? PASS
@@ -176,16 +200,24 @@ async function deactivatedKeyIsRefused(life: Lifecycle): Promise<void> {
 /** A deleted key is refused, 401 invalid_api_key. */
 async function deletedKeyIsRefused(life: Lifecycle): Promise<void> {
   const { ctx, ops } = life;
-  const deleted = await call(ctx, name, 'deleteApiKey', 'delete the key', { pathParams: { id: life.id } });
+  const deleted = await call(ctx, rule('delete'), 'deleteApiKey', 'delete the key', {
+    pathParams: { id: life.id },
+  });
   if (!deleted) return;
   if (deleted.response.status >= 300)
-    return record(ctx, name, ops.remove, fail(`deleteApiKey answered ${said(deleted)}`, 'delete'), deleted);
+    return record(
+      ctx,
+      rule('delete'),
+      ops.remove,
+      fail(`deleteApiKey answered ${said(deleted)}`, 'delete'),
+      deleted,
+    );
   ctx.pool.forget(life.id);
-  const after = await useKey(life, 'after deletion', ops.remove);
+  const after = await useKey(life, 'delete', 'after deletion', ops.remove);
   if (after)
     record(
       ctx,
-      name,
+      rule('delete'),
       ops.remove,
       refused(after)
         ? PASS
@@ -204,20 +236,25 @@ async function expiredKeyIsRefused(
   if (lifetimeMs + 1500 > settings.maxWaitMs)
     return record(
       ctx,
-      name,
+      rule('expiry'),
       create,
       skip(`an expiring key needs a ${(lifetimeMs + 1500) / 1000} s wait, over --max-wait`),
     );
   const expiresAt = new Date(Math.ceil((Date.now() + lifetimeMs) / 1000) * 1000);
-  const expiring = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'expiring key', {
+  const expiring = await newKey(ctx, rule('expiry'), probeScopes(ctx, ['read:products']), 'expiring key', {
     expiresAt: expiresAt.toISOString(),
   });
   if (!expiring.key)
-    return record(ctx, name, create, skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`));
+    return record(
+      ctx,
+      rule('expiry'),
+      create,
+      skip(`createApiKey refused a key expiring in 3 s (${expiring.status})`),
+    );
   await wait(ctx, expiresAt.getTime() - Date.now() + 1500);
   const late = await tryCredential(
     ctx,
-    name,
+    rule('expiry'),
     asKey(ctx, expiring.key.key),
     'use a key past its expiresAt',
     create,
@@ -225,7 +262,7 @@ async function expiredKeyIsRefused(
   if (late)
     record(
       ctx,
-      name,
+      rule('expiry'),
       create,
       refused(late)
         ? PASS
@@ -246,16 +283,16 @@ async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void>
     activate: requireOp(ctx, 'activateApiKey'),
     remove: requireOp(ctx, 'deleteApiKey'),
   };
-  const made = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'lifecycle key');
-  if (!made.key) return record(ctx, name, ops.create, noFreshKey(made));
+  const made = await newKey(ctx, rule('key-prefix'), probeScopes(ctx, ['read:products']), 'lifecycle key');
+  if (!made.key) return record(ctx, rule('key-prefix'), ops.create, noFreshKey(made));
   const life: Lifecycle = { ctx, ops, id: made.key.id, key: made.key.key };
   createShowsKeyPrefix(life, made.exchange);
-  const control = await useKey(life, 'right after creation', ops.create);
+  const control = await useKey(life, 'key-prefix', 'right after creation', ops.create);
   // No control (no probe the server serves): the steps still run, each trial of the key then
   // recorded as "cannot judge" on the operation it is about.
   if (control && control.response.status >= 300) {
     const reason = `a new key was refused (${control.operation?.operationId ?? 'the probe operation'} answered ${said(control)}): nothing to judge`;
-    return ctx.recorder.error(name, ops.create, reason);
+    return ctx.recorder.error(rule('key-prefix'), ops.create, reason);
   }
   await getMasksTheSecret(life);
   await listMasksTheSecret(life);
@@ -276,6 +313,7 @@ export const keyLifecycle = defineCheck({
     'activateApiKey',
     'deleteApiKey',
   ],
+  rules: RULES,
   description:
     'A new key shows its secret once (keyPrefix = its first 12 characters), get/list mask it; deactivated, deleted and expired keys are refused with 401 invalid_api_key, an activated one works.',
   clause:

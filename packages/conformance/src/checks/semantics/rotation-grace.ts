@@ -1,6 +1,7 @@
 /**
- * @module rotation_grace: after `rotateApiKey` the new secret works at once and the old one
- * keeps working until `previousKeyExpiresAt`, then is refused (401 `invalid_api_key`). The wait
+ * @module rotation_grace, one testcase per rule: after `rotateApiKey` the new secret works at
+ * once (`new-secret`) and the old one keeps working until `previousKeyExpiresAt` (`grace`), then
+ * is refused, 401 `invalid_api_key` (`expiry`). The wait
  * is bounded by `--max-wait`: a longer grace verifies the "still valid" half and reports the
  * other skipped with the reason (on the probe operation, where the old secret is tried:
  * support/probe-operation.ts).
@@ -17,6 +18,7 @@ import {
   record,
   refused401,
   requireOp,
+  ruleOf,
   said,
   tryCredential,
   wait,
@@ -24,6 +26,24 @@ import {
 import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'rotation_grace';
+
+const RULES = {
+  'new-secret': {
+    operation: 'rotateApiKey',
+    description: 'the new secret works at once, and still after the old one expired',
+  },
+  grace: {
+    operation: 'rotateApiKey',
+    description: 'the old secret keeps working until previousKeyExpiresAt',
+  },
+  expiry: {
+    operation: 'rotateApiKey',
+    description:
+      'after previousKeyExpiresAt the old secret is refused, 401 invalid_api_key (on the probe operation)',
+  },
+} as const;
+
+const rule = (r: keyof typeof RULES) => ruleOf(name, r);
 
 /** A rotated key of the run's own: both secrets and when the old one stops working. */
 interface Rotation {
@@ -37,12 +57,12 @@ interface Rotation {
 
 /** Creates a key and rotates it; `undefined` (verdict recorded) when the server would not. */
 async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise<Rotation | undefined> {
-  const made = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'rotated key');
+  const made = await newKey(ctx, rule('new-secret'), probeScopes(ctx, ['read:products']), 'rotated key');
   if (!made.key) {
-    record(ctx, name, ops.rotate, noFreshKey(made));
+    record(ctx, rule('new-secret'), ops.rotate, noFreshKey(made));
     return undefined;
   }
-  const rotated = await call(ctx, name, 'rotateApiKey', 'rotate the key', {
+  const rotated = await call(ctx, rule('new-secret'), 'rotateApiKey', 'rotate the key', {
     pathParams: { id: made.key.id },
   });
   if (!rotated) return undefined;
@@ -51,7 +71,7 @@ async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise
   const until = typeof d?.previousKeyExpiresAt === 'string' ? Date.parse(d.previousKeyExpiresAt) : Number.NaN;
   if (rotated.response.status >= 300 || !fresh || Number.isNaN(until)) {
     const message = `rotateApiKey answered ${said(rotated)} without a new key and previousKeyExpiresAt`;
-    record(ctx, name, ops.rotate, fail(message, 'rotate'), rotated);
+    record(ctx, rule('new-secret'), ops.rotate, fail(message, 'rotate'), rotated);
     return undefined;
   }
   ctx.redactor.add(fresh, '$REGEN_CREATED_KEY');
@@ -59,18 +79,24 @@ async function rotateAFreshKey(ctx: CheckContext, ops: Rotation['ops']): Promise
 }
 
 /** The probe operation with `secret`; errors and "cannot judge" skips are recorded on `on`. */
-function useSecret(r: Rotation, secret: string, what: string, on: OperationSpec = r.ops.rotate) {
-  return tryCredential(r.ctx, name, asKey(r.ctx, secret), what, on);
+function useSecret(
+  r: Rotation,
+  as: keyof typeof RULES,
+  secret: string,
+  what: string,
+  on: OperationSpec = r.ops.rotate,
+) {
+  return tryCredential(r.ctx, rule(as), asKey(r.ctx, secret), what, on);
 }
 
 /** The new secret works at once; the old one keeps working until previousKeyExpiresAt. */
 async function bothSecretsWorkDuringTheGrace(r: Rotation): Promise<void> {
   const { ctx, ops } = r;
-  const asNew = await useSecret(r, r.fresh, 'use the new secret at once');
+  const asNew = await useSecret(r, 'new-secret', r.fresh, 'use the new secret at once');
   if (asNew)
     record(
       ctx,
-      name,
+      rule('new-secret'),
       ops.rotate,
       asNew.response.status < 300
         ? PASS
@@ -80,12 +106,14 @@ async function bothSecretsWorkDuringTheGrace(r: Rotation): Promise<void> {
           ),
       asNew,
     );
-  const asOld = await useSecret(r, r.old, 'use the old secret within the grace');
+  const asOld = await useSecret(r, 'grace', r.old, 'use the old secret within the grace');
   const stillInGrace = Date.now() < r.until - 500;
+  if (asOld && !stillInGrace)
+    record(ctx, rule('grace'), ops.rotate, skip('the grace ended before the old secret could be tried'));
   if (asOld && stillInGrace)
     record(
       ctx,
-      name,
+      rule('grace'),
       ops.rotate,
       asOld.response.status < 300
         ? PASS
@@ -103,14 +131,14 @@ async function oldSecretIsRefusedAfterTheGrace(r: Rotation, settings: SemanticSe
   const graceMs = r.until - Date.now();
   if (graceMs + 1500 > settings.maxWaitMs) {
     const reason = `the grace lasts ${Math.round(graceMs / 1000)} s more, over --max-wait ${Math.round(settings.maxWaitMs / 1000)} s: that the old secret is refused after previousKeyExpiresAt was not verified`;
-    return record(ctx, name, ops.use, skip(reason));
+    return record(ctx, rule('expiry'), ops.use, skip(reason));
   }
   await wait(ctx, graceMs + 1500);
-  const late = await useSecret(r, r.old, 'use the old secret after previousKeyExpiresAt', ops.use);
+  const late = await useSecret(r, 'expiry', r.old, 'use the old secret after previousKeyExpiresAt', ops.use);
   if (!late) return;
   record(
     ctx,
-    name,
+    rule('expiry'),
     ops.use,
     refused401(late, 'invalid_api_key')
       ? PASS
@@ -120,11 +148,11 @@ async function oldSecretIsRefusedAfterTheGrace(r: Rotation, settings: SemanticSe
         ),
     late,
   );
-  const newLate = await useSecret(r, r.fresh, 'use the new secret after the grace');
+  const newLate = await useSecret(r, 'new-secret', r.fresh, 'use the new secret after the grace');
   if (newLate)
     record(
       ctx,
-      name,
+      rule('new-secret'),
       ops.rotate,
       newLate.response.status < 300
         ? PASS
@@ -147,6 +175,7 @@ export const rotationGrace = defineCheck({
   phase: 'scenario',
   suite: 'semantics',
   operations: ['rotateApiKey', 'getCurrentUser'],
+  rules: RULES,
   description:
     'After a rotation the new secret works at once, the old one until previousKeyExpiresAt and not after (401 invalid_api_key); a grace over --max-wait leaves the second half skipped.',
   clause:
