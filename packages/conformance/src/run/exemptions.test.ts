@@ -33,6 +33,14 @@ describe('exemptions', () => {
     ).toBeUndefined();
   });
 
+  it('check/rule exempts the failures of one rule of a check', () => {
+    const rules = [parseExemption('session_lifecycle/replay:refreshToken=leeway never ends here')];
+    const ofRule = (rule: string) =>
+      failure({ check: 'session_lifecycle', rule, operationId: 'refreshToken', variant: 'replay-accepted' });
+    expect(findExemption(rules, ofRule('replay'))?.reason).toBe('leeway never ends here');
+    expect(findExemption(rules, ofRule('family'))).toBeUndefined();
+  });
+
   it('the prism profile exempts only what Prism cannot do', () => {
     const prism = profileExemptions('prism');
     expect(findExemption(prism, failure({ variant: 'no-credential' }))).toBeUndefined();

@@ -2,7 +2,7 @@
  * @module Exemptions: failures a target cannot avoid by design (Prism accepts any key value),
  * reported as `exempt` with their reason instead of failing the run.
  *
- * Syntax: `check[/variant]:operation`, where operation is an operationId or a glob with `*`
+ * Syntax: `check[/variant-or-rule]:operation`, where operation is an operationId or a glob with `*`
  * (`ignored_auth/invalid-api-key:*`, `use_after_free:delete*`), optionally `=reason`.
  */
 import { CHECK_NAMES } from '../checks/registry.ts';
@@ -48,7 +48,8 @@ export function findExemption(exemptions: readonly Exemption[], failure: Failure
   return exemptions.find(
     (e) =>
       e.check === failure.check &&
-      (e.variant === undefined || e.variant === failure.variant) &&
+      // `check/x` names a variant of a failure or a rule of the check (`session_lifecycle/replay`).
+      (e.variant === undefined || e.variant === failure.variant || e.variant === failure.rule) &&
       glob(e.operation).test(failure.operationId) &&
       (e.when === undefined || e.when(failure)),
   );
