@@ -107,6 +107,7 @@ const entries = {
   '@regen/contract': ['CONTRACT_SHA256'],
   '@regen/contract/operations': ['operationIndex', 'CONTRACT_SHA256'],
   '@regen/contract/scopes': ['normalizeScope', 'scopeSatisfies', 'canonicalScopes'],
+  '@regen/contract/defaults': ['bearerTokenLifetimes', 'oauthTokenLifetimes', 'rateLimitTiers'],
   '@regen/contract/zod': ['zOrder', 'responseSchemas'],
   '@regen/contract/http': ['redactHeaders', 'serverRetryDelayMs'],
   '@regen/client': ['RegenClient', 'APIError', 'RateLimitError'],

@@ -9,6 +9,8 @@
  * - packages/contract/src/generated/zod-responses.ts — operationId → zod schema of the success body
  * - packages/contract/src/generated/operations.ts — the runtime operation index
  * - packages/contract/src/generated/scopes.ts — scope names, aliases and roles
+ * - packages/contract/src/generated/defaults.ts, packages/stub/src/generated/contract-defaults.ts —
+ *   the documented defaults (token lifetimes, rate-limit tiers), one source for both
  * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
  * - packages/stub/src/generated/operations.ts — the stub's operation registry (route table) and handler table type
@@ -16,7 +18,8 @@
  * - packages/client/src/generated/ — the client surface, emitted from the SDK model (generate/sdk-model.mjs)
  *
  * One reader, generate/contract-model.mjs, turns the bundled document into the contract model;
- * the operation index, the stub's registry, the README table and the SDK model all read it.
+ * the operation index, the stub's registry, the documented defaults, the README table and the SDK
+ * model all read it.
  * - packages/client/api.md — every namespace and method of the client
  *
  * Running it twice changes nothing: output depends only on `openapi/` (and on the client's
@@ -31,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleContract } from './generate/bundle.mjs';
 import { buildContractModel, unexposedPaths } from './generate/contract-model.mjs';
+import { generateDefaults } from './generate/defaults.mjs';
 import { emitApiMd } from './generate/emit-api-md.mjs';
 import { emitClient, readCustom } from './generate/emit-client.mjs';
 import { generateOperations } from './generate/operations.mjs';
@@ -80,6 +84,7 @@ const outputs = [
   ...(await generateZodResponses(doc, contractGen)),
   ...(await generateOperations(contractModel, contractGen)),
   ...(await generateScopes(doc, contractGen)),
+  ...(await generateDefaults(contractModel, contractGen, stubGen)),
   ...(await generateValidators(doc, stubGen)),
   ...(await generateStubRegistry(contractModel, stubGen)),
   ...(await generateReadmeOperations(contractModel, openapiDir, path.join(outRoot, 'openapi'))),

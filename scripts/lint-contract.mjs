@@ -8,7 +8,8 @@
  *    example validates against its schema: media-type, schema, parameter and header examples.
  * 3. Checks the project rules: scoped operations accept every scheme with their
  *    `x-required-scopes`; idempotent ones document 409 and 422; required status codes and headers are documented;
- *    every body and response has a named example; object schemas are closed.
+ *    every body and response has a named example; object schemas are closed; the documented defaults
+ *    (`x-token-lifetimes`, `x-rate-limit-tiers`) are present and well formed.
  *
  * Exits 1 with one line per violation; prints a one-line summary on success.
  */
@@ -19,6 +20,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { documentedDefaultsProblems } from './generate/documented-defaults.mjs';
 import { authMode, effectiveSecurity, takesIdempotencyKey } from './generate/operation-rules.mjs';
 
 const Ajv2020 = Ajv2020Module.default ?? Ajv2020Module;
@@ -383,6 +385,7 @@ function checkDocument(doc) {
   }
   const validator = createValidator(doc);
   if (doc.jsonSchemaDialect !== DIALECT) fail('jsonSchemaDialect', `must be ${DIALECT}`);
+  for (const problem of documentedDefaultsProblems(doc)) fail('documented defaults', problem);
 
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     checkSchemaTree(schema, `#/components/schemas/${name}`, validator);

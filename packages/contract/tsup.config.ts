@@ -6,6 +6,7 @@ export default defineConfig({
     zod: 'src/zod.ts',
     operations: 'src/operations.ts',
     scopes: 'src/scopes.ts',
+    defaults: 'src/defaults.ts',
     http: 'src/http.ts',
   },
   format: ['esm', 'cjs'],

@@ -20,6 +20,32 @@ export interface ContractModel {
   /** The document's `tags`, in document order. */
   tags: ContractTag[];
   operations: ContractOperation[];
+  /** The defaults the contract states machine-readably (`x-token-lifetimes`, `x-rate-limit-tiers`). */
+  defaults: ContractDefaults;
+}
+
+/** Documented defaults (openapi/README.md, "Documented defaults"); every figure a positive integer. */
+export interface ContractDefaults {
+  /** `x-token-lifetimes` of the `BearerAuth` scheme. */
+  bearerTokenLifetimes: {
+    accessTokenSeconds: number;
+    refreshTokenSeconds: number;
+    /** How long after a refresh the spent refresh token still answers the same new pair. */
+    refreshReuseLeewaySeconds: number;
+  };
+  /** `x-token-lifetimes` of the `OAuth2` scheme. */
+  oauthTokenLifetimes: {
+    accessTokenSeconds: number;
+    authorizationCodeSeconds: number;
+  };
+  /** The root `x-rate-limit-tiers`: the default plan's tiers by name, in document order. */
+  rateLimitTiers: Record<string, ContractRateLimitTier>;
+}
+
+/** One rate-limit tier: `limit` requests per `windowSeconds`. */
+export interface ContractRateLimitTier {
+  limit: number;
+  windowSeconds: number;
 }
 
 export interface ContractTag {

@@ -3,8 +3,10 @@
  * reads this model, never the document's operations: the contract's operation index, the stub's
  * registry, the README's operations table, and the SDK model (./sdk-model.mjs, a view of this one
  * with the SDK's names) that the client and api.md are emitted from. The rules it applies are in
- * ./operation-rules.mjs, each written once.
+ * ./operation-rules.mjs, each written once; the documented defaults (token lifetimes, rate-limit
+ * tiers) are read once by ./documented-defaults.mjs.
  */
+import { documentedDefaultsOf } from './documented-defaults.mjs';
 import { bodyOf, errorsOf, paramOf, successOf } from './operation-readers.mjs';
 import {
   acceptedSchemes,
@@ -83,6 +85,7 @@ export function buildContractModel(doc) {
       sdkClassName: t['x-sdk-class-name'],
     })),
     operations: [...walkOperations(doc)].map((found) => operationOf(doc, found)),
+    defaults: documentedDefaultsOf(doc),
   };
 }
 

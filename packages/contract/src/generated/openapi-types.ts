@@ -89,7 +89,7 @@ export interface paths {
         /**
          * Refresh tokens
          *
-         * Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single-use: the one sent stops working.
+         * Exchanges a refresh token for a new access token (1 hour) and a new refresh token (7 days). Refresh tokens are single-use: the one sent is spent. Reuse leeway: the spent token sent again within 10 seconds of this refresh (and before the new refresh token is used) answers the same new pair, so a client that lost the response can retry; sent later it is 401 `invalid_token` and revokes the whole token family (every refresh and access token descended from the same login). The lifetimes and the leeway, in seconds, are the `BearerAuth` scheme's `x-token-lifetimes`.
          */
         post: operations["refreshToken"];
         /** No DELETE operation on this path. */
@@ -191,7 +191,7 @@ export interface paths {
         /**
          * Get an OAuth access token
          *
-         * Issues an access token (RFC 6749 §3.2). Grants: `client_credentials` (server-to-server), `authorization_code` with PKCE S256 (RFC 7636; `code_verifier` is required), and `refresh_token`. Confidential clients authenticate with HTTP Basic (`client_secret_basic`: `Authorization: Basic base64(urlencode(client_id):urlencode(client_secret))`, RFC 6749 §2.3.1) or with `client_id` + `client_secret` in the body (`client_secret_post`) — not both. The body may be form-encoded (standard) or JSON. Scopes in `scope` are space-delimited and may use any accepted spelling; the response uses the canonical one. Errors follow RFC 6749 §5.2 (`OAuthError`); only the gateway-level 413, 415, 429, 500 and 503 use the `ErrorEnvelope`. Failed client authentications count against the shared failed-authentication budget (see the API description, "Security"): once it is spent, 429 `rate_limit_exceeded` with `Retry-After`, even for the right secret.
+         * Issues an access token (RFC 6749 §3.2). Grants: `client_credentials` (server-to-server), `authorization_code` with PKCE S256 (RFC 7636; `code_verifier` is required), and `refresh_token`. Public clients (registered without a secret, for the authorization-code flow with PKCE) send only `client_id` and may use `authorization_code` and `refresh_token`; a public client asking for `client_credentials` is refused with 400 `unauthorized_client` (RFC 6749 §5.2: the client is not authorized to use this grant type). Access tokens live 1 hour; refresh tokens rotate on use with the `BearerAuth` scheme's lifetime and reuse leeway (a spent one sent again after the leeway is `invalid_grant` and revokes its family). Confidential clients authenticate with HTTP Basic (`client_secret_basic`: `Authorization: Basic base64(urlencode(client_id):urlencode(client_secret))`, RFC 6749 §2.3.1) or with `client_id` + `client_secret` in the body (`client_secret_post`) — not both. The body may be form-encoded (standard) or JSON. Scopes in `scope` are space-delimited and may use any accepted spelling; the response uses the canonical one. Errors follow RFC 6749 §5.2 (`OAuthError`); only the gateway-level 413, 415, 429, 500 and 503 use the `ErrorEnvelope`. Failed client authentications count against the shared failed-authentication budget (see the API description, "Security"): once it is spent, 429 `rate_limit_exceeded` with `Retry-After`, even for the right secret.
          */
         post: operations["createOAuthToken"];
         /** No DELETE operation on this path. */
@@ -1644,7 +1644,7 @@ export interface components {
              */
             accessToken: string;
             /**
-             * Refresh token (7 days); exchange it at `refreshToken` for new tokens.
+             * Refresh token (7 days); exchange it at `refreshToken` for new tokens. Single-use, with a 10-second reuse leeway for retries (see `refreshToken`).
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3JfYWJjMTIzIiwidHlwIjoicmVmcmVzaCJ9.c2ln
              */
             refreshToken: string;
@@ -1667,7 +1667,7 @@ export interface components {
         /** Body of `refreshToken`. */
         RefreshRequest: {
             /**
-             * A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh).
+             * A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh): sent again within 10 seconds of the refresh that spent it, it answers the same new pair; later, 401 `invalid_token` and its whole token family is revoked.
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3JfYWJjMTIzIiwidHlwIjoicmVmcmVzaCJ9.c2ln
              */
             refreshToken: string;
@@ -1680,7 +1680,7 @@ export interface components {
              */
             accessToken: string;
             /**
-             * New refresh token (7 days); the one sent is now spent.
+             * New refresh token (7 days); the one sent is now spent, and answers this same pair only if sent again within 10 seconds (the reuse leeway).
              * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3JfYWJjMTIzIiwidHlwIjoicmVmcmVzaDIifQ.c2ln
              */
             refreshToken: string;
@@ -1825,7 +1825,7 @@ export interface components {
              */
             grant_type: "refresh_token";
             /**
-             * Refresh token from an earlier token response.
+             * Refresh token from an earlier token response. Single-use: sent again within 10 seconds of the refresh that spent it, it answers the same new tokens; later, `invalid_grant` and its whole token family is revoked.
              * @example rt_Pq3Wz8Nc1Vb6Xm4K
              */
             refresh_token: string;
@@ -1864,7 +1864,7 @@ export interface components {
              */
             expires_in: number;
             /**
-             * Refresh token (authorization code and refresh token grants only).
+             * Refresh token (authorization code and refresh token grants only); 7 days, single-use, with a 10-second reuse leeway (see the `BearerAuth` scheme).
              * @example rt_Pq3Wz8Nc1Vb6Xm4K
              */
             refresh_token?: string;
@@ -1877,7 +1877,7 @@ export interface components {
         /** OAuth error response (RFC 6749 §5.2). Not wrapped in the `success` envelope. */
         OAuthError: {
             /**
-             * Error code (RFC 6749 §5.2).
+             * Error code (RFC 6749 §5.2). `unauthorized_client`: the client is not allowed this grant type, e.g. a public client (registered without a secret, for the authorization-code flow with PKCE) asking for `client_credentials`.
              * @example invalid_client
              * @enum {string}
              */
@@ -3696,7 +3696,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client`. */
+        /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client` (the client may not use the grant: a public client, registered without a secret for the authorization-code flow with PKCE, asking for `client_credentials`). */
         OAuthBadRequest: {
             /** Response headers, by name. */
             headers: {
@@ -4735,7 +4735,7 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthTokenResponse"];
                 };
             };
-            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client`. */
+            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client` (the client may not use the grant: a public client, registered without a secret for the authorization-code flow with PKCE, asking for `client_credentials`). */
             400: components["responses"]["OAuthBadRequest"];
             /** 401: client authentication failed (`invalid_client`, RFC 6749 §5.2). Sent with `WWW-Authenticate` when the client used HTTP Basic. */
             401: components["responses"]["OAuthUnauthorized"];
@@ -4858,7 +4858,7 @@ export interface operations {
                 /** Never sent. */
                 content?: never;
             };
-            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client`. */
+            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client` (the client may not use the grant: a public client, registered without a secret for the authorization-code flow with PKCE, asking for `client_credentials`). */
             400: components["responses"]["OAuthBadRequest"];
             /** 429: Rate limit exceeded; wait as `Retry-After` says. */
             429: components["responses"]["TooManyRequests"];
@@ -4910,7 +4910,7 @@ export interface operations {
                 /** Never sent. */
                 content?: never;
             };
-            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client`. */
+            /** 400: RFC 6749 §5.2 error: `invalid_request`, `invalid_grant` (bad, expired or used code or refresh token, PKCE mismatch), `unsupported_grant_type`, `invalid_scope` or `unauthorized_client` (the client may not use the grant: a public client, registered without a secret for the authorization-code flow with PKCE, asking for `client_credentials`). */
             400: components["responses"]["OAuthBadRequest"];
             /** 401: client authentication failed (`invalid_client`, RFC 6749 §5.2). Sent with `WWW-Authenticate` when the client used HTTP Basic. */
             401: components["responses"]["OAuthUnauthorized"];

@@ -188,7 +188,7 @@ export const zLoginUser = z.object({
 export const zLoginResult = z.object({
     /** JWT access token (1 hour); send as `Authorization: Bearer <token>`. */
     accessToken: z.string().min(1).max(4096),
-    /** Refresh token (7 days); exchange it at `refreshToken` for new tokens. */
+    /** Refresh token (7 days); exchange it at `refreshToken` for new tokens. Single-use, with a 10-second reuse leeway for retries (see `refreshToken`). */
     refreshToken: z.string().min(1).max(4096),
     /** Lifetime of the access token in seconds. */
     expiresIn: z.int().gte(1),
@@ -210,7 +210,7 @@ export const zLoginResponse = z.object({
  * Body of `refreshToken`.
  */
 export const zRefreshRequest = z.object({
-    /** A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh). */
+    /** A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh): sent again within 10 seconds of the refresh that spent it, it answers the same new pair; later, 401 `invalid_token` and its whole token family is revoked. */
     refreshToken: z.string().min(1).max(4096)
 });
 
@@ -220,7 +220,7 @@ export const zRefreshRequest = z.object({
 export const zTokenPair = z.object({
     /** JWT access token (1 hour). */
     accessToken: z.string().min(1).max(4096),
-    /** New refresh token (7 days); the one sent is now spent. */
+    /** New refresh token (7 days); the one sent is now spent, and answers this same pair only if sent again within 10 seconds (the reuse leeway). */
     refreshToken: z.string().min(1).max(4096),
     /** Lifetime of the access token in seconds. */
     expiresIn: z.int().gte(1)
@@ -330,7 +330,7 @@ export const zOAuthAuthorizationCodeRequest = z.object({
 export const zOAuthRefreshTokenRequest = z.object({
     /** Grant type. */
     grant_type: z.literal('refresh_token'),
-    /** Refresh token from an earlier token response. */
+    /** Refresh token from an earlier token response. Single-use: sent again within 10 seconds of the refresh that spent it, it answers the same new tokens; later, `invalid_grant` and its whole token family is revoked. */
     refresh_token: z.string().min(1).max(4096),
     /** Space-delimited scopes, a subset of those originally granted. */
     scope: z.string().max(1000).optional(),
@@ -368,7 +368,7 @@ export const zOAuthTokenResponse = z.object({
     token_type: z.literal('Bearer'),
     /** Lifetime of the access token in seconds. */
     expires_in: z.int().gte(1),
-    /** Refresh token (authorization code and refresh token grants only). */
+    /** Refresh token (authorization code and refresh token grants only); 7 days, single-use, with a 10-second reuse leeway (see the `BearerAuth` scheme). */
     refresh_token: z.string().min(1).max(4096).optional(),
     /** Space-delimited scopes granted, canonical spelling. */
     scope: z.string()
@@ -378,7 +378,7 @@ export const zOAuthTokenResponse = z.object({
  * OAuth error response (RFC 6749 §5.2). Not wrapped in the `success` envelope.
  */
 export const zOAuthError = z.object({
-    /** Error code (RFC 6749 §5.2). */
+    /** Error code (RFC 6749 §5.2). `unauthorized_client`: the client is not allowed this grant type, e.g. a public client (registered without a secret, for the authorization-code flow with PKCE) asking for `client_credentials`. */
     error: z.enum([
         'invalid_request',
         'invalid_client',

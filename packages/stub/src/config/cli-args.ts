@@ -1,7 +1,19 @@
 import { isLogLevel } from '../log/logger.ts';
+import { formatDuration } from './duration.ts';
 import type { OAuthClientOption, StubOptions } from './options.ts';
+import { DEFAULT_RATE_LIMITS, formatRateLimits } from './rate-limits.ts';
+import { DEFAULT_OAUTH_CLIENTS, DEFAULT_TOKEN_TTLS } from './settings.ts';
 
-/** `--help` text: every flag of the stub. */
+const HELP_INDENT = ' '.repeat(30);
+
+/** A default client as `--oauth-client` takes it, and what it is. */
+function describeClient({ id, secret, accountId }: OAuthClientOption): string {
+  const account = accountId === undefined ? '' : `@${accountId}`;
+  if (secret === undefined) return `${id}${account} (public: authorization code with PKCE only)`;
+  return `${id}:${secret}${account}`;
+}
+
+/** `--help` text: every flag of the stub; the defaults the contract documents are read from it. */
 export const HELP = `Usage: regen-stub [options]
 
 The reference server of the Regen API, on http://127.0.0.1:4010 by default. Prints one JSON
@@ -15,17 +27,20 @@ Options:
   --demo-email <email>        Email of the demo user (default demo@regen.test)
   --demo-password <pw>        Password of the demo users (default regen-demo-password)
   --oauth-client <id:secret>  Register an OAuth client (repeatable; "id" alone: a public client;
-                              "id:secret@acct_…": of that account, default the demo account)
-                              Default: cli_regen_demo:cs_regen_demo_secret
+                              "id:secret@acct_…": of that account, default the demo account).
+                              Given, they replace the defaults:
+${DEFAULT_OAUTH_CLIENTS.map((client) => `${HELP_INDENT}  ${describeClient(client)}`).join('\n')}
   --oauth-redirect-uri <uri>  Register a redirect URI for every client (repeatable; loopback
                               URIs such as http://127.0.0.1:PORT/cb are always accepted)
-  --access-token-ttl <d>      Access-token lifetime (default 1h)
-  --refresh-token-ttl <d>     Refresh-token lifetime (default 7d)
+  --access-token-ttl <d>      Access-token lifetime (default ${formatDuration(DEFAULT_TOKEN_TTLS.accessMs)}, the contract's)
+  --refresh-token-ttl <d>     Refresh-token lifetime (default ${formatDuration(DEFAULT_TOKEN_TTLS.refreshMs)}, the contract's)
   --rotation-grace <d>        How long a rotated API key keeps working (default 5m)
-  --refresh-reuse-leeway <d>  Window in which a repeated refresh returns the same pair (default 10s)
-  --rate-limits <spec>        e.g. standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m (the
-                              defaults; auth: failed password/client-secret checks); the
-                              tiers given win over every account's plan
+  --refresh-reuse-leeway <d>  Window in which a repeated refresh returns the same pair (default
+                              ${formatDuration(DEFAULT_TOKEN_TTLS.refreshLeewayMs)}, the contract's reuse leeway)
+  --rate-limits <spec>        Any subset of standard, burst, write and auth (failed password or
+                              client-secret checks); the tiers given win over every account's
+                              plan. Default (the contract's):
+                              ${formatRateLimits(DEFAULT_RATE_LIMITS)}
   --plan <plan>               Plan of the demo account: standard (default), free, pro, or
                               custom:standard=5000/1h,burst=50/1m (the second account is free)
   --jwt-secret <secret>       HS256 secret of the JWTs (default: random, kept in --data-file)

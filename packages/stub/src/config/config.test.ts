@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CliError, parseArgs } from './cli-args.ts';
-import { parseDuration } from './duration.ts';
-import { DEFAULT_RATE_LIMITS, parseRateLimits } from './rate-limits.ts';
-import { resolveSettings } from './settings.ts';
+import { CliError, HELP, parseArgs } from './cli-args.ts';
+import { formatDuration, parseDuration } from './duration.ts';
+import { DEFAULT_RATE_LIMITS, formatRateLimits, parseRateLimits } from './rate-limits.ts';
+import { DEFAULT_OAUTH_CLIENTS, resolveSettings } from './settings.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -17,6 +17,21 @@ describe('parseDuration', () => {
 
   it.each(['', 'soon', '5 minutes', '-1s', '1w'])('refuses %j', (input) => {
     expect(() => parseDuration(input)).toThrow(RangeError);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [604_800_000, '7d'],
+    [3_600_000, '1h'],
+    [900_000, '15m'],
+    [10_000, '10s'],
+    [90_000, '90s'],
+    [1500, '1500ms'],
+    [0, '0ms'],
+  ])('%d ms → %s, which parseDuration reads back', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+    expect(parseDuration(text)).toBe(ms);
   });
 });
 
@@ -35,6 +50,11 @@ describe('parseRateLimits', () => {
       ...DEFAULT_RATE_LIMITS,
       burst: { limit: 10, windowMs: 60_000 },
     });
+  });
+
+  it('formats limits in the syntax it reads', () => {
+    expect(formatRateLimits(DEFAULT_RATE_LIMITS)).toBe('standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m');
+    expect(parseRateLimits(formatRateLimits(DEFAULT_RATE_LIMITS))).toEqual(DEFAULT_RATE_LIMITS);
   });
 
   it.each(['standard=100', 'fast=1/1s', 'burst=x/1m', 'burst=1/0s'])('refuses %j', (input) => {
@@ -121,5 +141,28 @@ describe('--demo-email', () => {
     );
     expect(() => resolveSettings({ demoEmail: 'admin@partner.test' })).toThrow(RangeError);
     expect(resolveSettings({ demoEmail: 'avery@partner.test' }).demoEmail).toBe('avery@partner.test');
+  });
+});
+
+describe('OAuth clients', () => {
+  it('seeds the demo, Northwind and public clients by default; clients given replace them all', () => {
+    expect(resolveSettings().oauthClients).toEqual(DEFAULT_OAUTH_CLIENTS);
+    expect(resolveSettings().oauthClients.map((c) => c.id)).toEqual([
+      'cli_regen_demo',
+      'cli_northwind_demo',
+      'cli_regen_public',
+    ]);
+    const given = resolveSettings(parseArgs(['--oauth-client', 'cli_mine:s3cret']).options);
+    expect(given.oauthClients).toEqual([{ id: 'cli_mine', secret: 's3cret' }]);
+  });
+
+  it('--help names every default client and the defaults in force', () => {
+    expect(HELP).toContain('cli_regen_demo:cs_regen_demo_secret');
+    expect(HELP).toContain('cli_northwind_demo:cs_northwind_demo_secret@acct_8Hn3Vb6Kx1P');
+    expect(HELP).toMatch(/cli_regen_public \(public: authorization code with PKCE only\)/);
+    expect(HELP).toContain('Access-token lifetime (default 1h');
+    expect(HELP).toContain('Refresh-token lifetime (default 7d');
+    expect(HELP).toMatch(/same pair \(default\s+10s/);
+    expect(HELP).toContain(formatRateLimits(DEFAULT_RATE_LIMITS));
   });
 });

@@ -15,3 +15,14 @@ export function parseDuration(input: string | number): number {
   const unit = UNITS[match[2] ?? 'ms'] ?? 1;
   return Math.round(Number(match[1]) * unit);
 }
+
+/** Units {@link formatDuration} writes, largest first. */
+const LARGEST_FIRST = Object.entries(UNITS).sort(([, a], [, b]) => b - a);
+
+/** Writes milliseconds in the largest unit {@link parseDuration} reads that divides them: `604800000` → `7d`. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of LARGEST_FIRST) {
+    if (ms > 0 && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

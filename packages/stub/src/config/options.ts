@@ -28,19 +28,22 @@ export interface StubOptions {
   readonly demoEmail?: string;
   /** Password of the demo users. Default `regen-demo-password`. */
   readonly demoPassword?: string;
-  /** OAuth clients; default one confidential client `cli_regen_demo` / `cs_regen_demo_secret`. */
+  /**
+   * OAuth clients; given, they replace the defaults: `cli_regen_demo` / `cs_regen_demo_secret` (demo
+   * account), `cli_northwind_demo` / `cs_northwind_demo_secret` (Northwind) and the public `cli_regen_public`.
+   */
   readonly oauthClients?: readonly OAuthClientOption[];
   /** Extra redirect URIs registered for every client (loopback URIs are always accepted, RFC 8252 §7.3). */
   readonly oauthRedirectUris?: readonly string[];
-  /** Access-token lifetime. Default `1h` (the contract's BearerAuth scheme). */
+  /** Access-token lifetime. Default `1h` (the contract's `BearerAuth` `x-token-lifetimes`). */
   readonly accessTokenTtl?: string | number;
-  /** Refresh-token lifetime. Default `7d` (the contract's BearerAuth scheme). */
+  /** Refresh-token lifetime. Default `7d` (the contract's `BearerAuth` `x-token-lifetimes`). */
   readonly refreshTokenTtl?: string | number;
   /** How long a rotated API key keeps working. Default `5m` (the contract's "API keys"). */
   readonly rotationGrace?: string | number;
-  /** Window in which repeating a spent refresh token returns the same new pair. Default `10s`. */
+  /** Window in which repeating a spent refresh token returns the same new pair. Default `10s` (the contract's reuse leeway). */
   readonly refreshReuseLeeway?: string | number;
-  /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from the contract's "Rate limits". */
+  /** `standard=100/1h,burst=10/1m,write=50/1h`, or an object. Defaults from the contract's `x-rate-limit-tiers`. */
   readonly rateLimits?: string | Partial<RateLimits>;
   /** Plan of the demo account: `free`, `standard` (default), `pro`, or `custom:<--rate-limits syntax>`. */
   readonly plan?: string | PlanSetting;

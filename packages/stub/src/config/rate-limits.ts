@@ -1,4 +1,5 @@
-import { parseDuration } from './duration.ts';
+import { type RateLimitTier, rateLimitTiers } from '../generated/contract-defaults.ts';
+import { formatDuration, parseDuration } from './duration.ts';
 
 /** One fixed-window limit: `limit` requests per `windowMs`. */
 export interface WindowLimit {
@@ -18,13 +19,28 @@ export interface RateLimits {
   readonly auth: WindowLimit;
 }
 
-/** The contract's defaults: 100/hour, 10/minute, 50 writes/hour. */
+const fromContract = ({ limit, windowSeconds }: RateLimitTier): WindowLimit => ({
+  limit,
+  windowMs: windowSeconds * 1000,
+});
+
+/**
+ * The contract's defaults: its `x-rate-limit-tiers` (100/hour, 10/minute, 50 writes/hour), and the
+ * failed-authentication budget of its "Security" (10 per 15 minutes), which it states in prose only.
+ */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  standard: { limit: 100, windowMs: 3_600_000 },
-  burst: { limit: 10, windowMs: 60_000 },
-  write: { limit: 50, windowMs: 3_600_000 },
+  standard: fromContract(rateLimitTiers.standard),
+  burst: fromContract(rateLimitTiers.burst),
+  write: fromContract(rateLimitTiers.write),
   auth: { limit: 10, windowMs: 900_000 },
 };
+
+/** Writes limits in the `--rate-limits` syntax: `standard=100/1h,burst=10/1m,write=50/1h,auth=10/15m`. */
+export function formatRateLimits(limits: RateLimits): string {
+  return (['standard', 'burst', 'write', 'auth'] as const)
+    .map((tier) => `${tier}=${limits[tier].limit}/${formatDuration(limits[tier].windowMs)}`)
+    .join(',');
+}
 
 const TIERS = new Set(['standard', 'burst', 'write', 'auth']);
 

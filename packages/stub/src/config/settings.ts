@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { bearerTokenLifetimes } from '../generated/contract-defaults.ts';
 import { normalizeOrigin } from '../http/cors-policy.ts';
 import type { LogLevel, LogSink } from '../log/logger.ts';
 import { type ChaosRates, parseChaosRates } from './chaos-rates.ts';
@@ -66,6 +67,30 @@ export const NORTHWIND_OAUTH_CLIENT: OAuthClientOption = {
 };
 
 /**
+ * The demo account's public client (no secret): the authorization-code flow with PKCE works for it,
+ * and `client_credentials` is 400 `unauthorized_client`, as the contract's `OAuth2` scheme says.
+ */
+export const PUBLIC_OAUTH_CLIENT: OAuthClientOption = { id: 'cli_regen_public' };
+
+/** The clients seeded when `oauthClients` (`--oauth-client`) is not given; any given replace them all. */
+export const DEFAULT_OAUTH_CLIENTS: readonly OAuthClientOption[] = [
+  DEFAULT_OAUTH_CLIENT,
+  NORTHWIND_OAUTH_CLIENT,
+  PUBLIC_OAUTH_CLIENT,
+];
+
+/**
+ * Token lifetimes in milliseconds, from the contract's `BearerAuth` `x-token-lifetimes`: the defaults
+ * of `accessTokenTtl`, `refreshTokenTtl` and `refreshReuseLeeway`. The stub signs OAuth access tokens
+ * with the same lifetime (the contract's `OAuth2` states the same hour).
+ */
+export const DEFAULT_TOKEN_TTLS = {
+  accessMs: bearerTokenLifetimes.accessTokenSeconds * 1000,
+  refreshMs: bearerTokenLifetimes.refreshTokenSeconds * 1000,
+  refreshLeewayMs: bearerTokenLifetimes.refreshReuseLeewaySeconds * 1000,
+} as const;
+
+/**
  * Redirect URI registered by default besides loopback ones: the contract's example (a partner's
  * web app), so its documented authorize request works against the stub as written.
  */
@@ -100,12 +125,12 @@ export function resolveSettings(options: StubOptions = {}): Settings {
     adminKey: options.adminKey ?? null,
     demoEmail,
     demoPassword: options.demoPassword ?? 'regen-demo-password',
-    oauthClients: options.oauthClients ?? [DEFAULT_OAUTH_CLIENT, NORTHWIND_OAUTH_CLIENT],
+    oauthClients: options.oauthClients ?? DEFAULT_OAUTH_CLIENTS,
     oauthRedirectUris: options.oauthRedirectUris ?? DEFAULT_OAUTH_REDIRECT_URIS,
-    accessTtlMs: parseDuration(options.accessTokenTtl ?? '1h'),
-    refreshTtlMs: parseDuration(options.refreshTokenTtl ?? '7d'),
+    accessTtlMs: parseDuration(options.accessTokenTtl ?? DEFAULT_TOKEN_TTLS.accessMs),
+    refreshTtlMs: parseDuration(options.refreshTokenTtl ?? DEFAULT_TOKEN_TTLS.refreshMs),
     rotationGraceMs: parseDuration(options.rotationGrace ?? '5m'),
-    refreshLeewayMs: parseDuration(options.refreshReuseLeeway ?? '10s'),
+    refreshLeewayMs: parseDuration(options.refreshReuseLeeway ?? DEFAULT_TOKEN_TTLS.refreshLeewayMs),
     rateLimits,
     rateLimitOverrides,
     plan,

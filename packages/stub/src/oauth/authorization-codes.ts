@@ -1,3 +1,4 @@
+import { oauthTokenLifetimes } from '../generated/contract-defaults.ts';
 import { randomBase62 } from '../http/request-id.ts';
 import type { MaybePromise } from '../shared/types.ts';
 
@@ -30,8 +31,11 @@ interface Entry extends CodeGrant {
   sessions: string[];
 }
 
-/** Codes live 10 minutes at most (RFC 6749 §4.1.2 recommends ≤ 10 minutes). */
-export const CODE_TTL_MS = 10 * 60_000;
+/**
+ * How long a code lives: the contract's `OAuth2` `x-token-lifetimes.authorizationCodeSeconds`
+ * (10 minutes; RFC 6749 §4.1.2 recommends at most 10).
+ */
+export const CODE_TTL_MS = oauthTokenLifetimes.authorizationCodeSeconds * 1000;
 
 /** Single-use authorization codes, kept in memory only. */
 export class AuthorizationCodes implements CodeStore {
