@@ -1,4 +1,5 @@
 /** @module The rate-limit tiers the checks expect: the contract's documented ones, or `--rate-limits`. */
+import { rateLimitTiers } from '@regen/contract/defaults';
 
 /** One documented tier. */
 export interface Tier {
@@ -7,12 +8,12 @@ export interface Tier {
   readonly windowS: number;
 }
 
-/** The contract's "Rate limits": standard 100/hour, burst 10/minute, writes 50/hour. */
-export const DOCUMENTED_TIERS: readonly Tier[] = [
-  { name: 'standard', limit: 100, windowS: 3600 },
-  { name: 'burst', limit: 10, windowS: 60 },
-  { name: 'write', limit: 50, windowS: 3600 },
-];
+/** The contract's "Rate limits" (its `x-rate-limit-tiers`: standard 100/hour, burst 10/minute, writes 50/hour). */
+export const DOCUMENTED_TIERS: readonly Tier[] = Object.entries(rateLimitTiers).map(([name, tier]) => ({
+  name,
+  limit: tier.limit,
+  windowS: tier.windowSeconds,
+}));
 
 const UNITS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 

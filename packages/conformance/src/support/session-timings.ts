@@ -79,15 +79,15 @@ export function sessionTimings(document: Json, declared: DeclaredSessionTimings)
     access:
       lifetimes.accessS !== undefined
         ? { seconds: lifetimes.accessS, source: '--token-lifetimes' }
-        : seconds(doc.accessToken),
+        : seconds(doc.accessTokenSeconds),
     refresh:
       lifetimes.refreshS !== undefined
         ? { seconds: lifetimes.refreshS, source: '--token-lifetimes' }
-        : seconds(doc.refreshToken),
+        : seconds(doc.refreshTokenSeconds),
     reuseLeeway:
       leeway !== undefined
         ? { seconds: parseDurationS(leeway, '--refresh-reuse-leeway'), source: '--refresh-reuse-leeway' }
-        : seconds(doc.refreshReuseLeeway),
+        : seconds(doc.refreshReuseLeewaySeconds),
   };
 }
 
