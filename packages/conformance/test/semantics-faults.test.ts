@@ -47,17 +47,21 @@ const PROVEN_HERE = SUITES.semantics.filter((c) => c !== 'tenant_isolation');
 
 /** Each fault and the failures it must produce: nothing more, nothing less. */
 const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {
-  'deactivated-key-works': ['key_lifecycle × deactivateApiKey'],
-  'rotation-no-grace': ['rotation_grace × rotateApiKey'],
+  'deactivated-key-works': ['key_lifecycle/deactivate × deactivateApiKey'],
+  'rotation-no-grace': ['rotation_grace/grace × rotateApiKey'],
   'scope-not-enforced': ['scope_enforcement × listCommissions'],
   'remaining-frozen': ['rate_limit_headers × listProducts'],
   'rate-limit-overrun': ['rate_limit_enforcement × getCurrentUser'],
-  'idempotency-ignored': ['idempotency × createApiKey'],
+  'idempotency-ignored': [
+    'idempotency/concurrent × createApiKey',
+    'idempotency/replay × createApiKey',
+    'idempotency/reused-key × createApiKey',
+  ],
   'refresh-replay-accepted': ['session_lifecycle/replay × refreshToken'],
   'refresh-replay-forever': ['session_lifecycle/replay × refreshToken'],
   'code-reusable': ['oauth_semantics × authorize'],
   'page-gap': ['pagination_consistency × listProducts'],
-  'webhook-wrong-secret': ['webhook_delivery × createWebhookEndpoint'],
+  'webhook-wrong-secret': ['webhook_delivery/signed × createWebhookEndpoint'],
 };
 
 describe.concurrent('the semantic set against the stub behind a proxy', () => {

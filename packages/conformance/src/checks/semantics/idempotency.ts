@@ -1,5 +1,5 @@
 /**
- * @module idempotency: on `createApiKey` (an idempotent create whose resources the run owns):
+ * @module idempotency, one testcase per rule (`replay`, `reused-key`, `concurrent`): on `createApiKey` (an idempotent create whose resources the run owns):
  * the same `Idempotency-Key` and body replays the first response (same status and body,
  * `Idempotent-Replayed: true`) and makes one resource; another body → 422
  * `idempotency_key_reused`; the same key sent at once → one resource, the others 409
@@ -15,12 +15,32 @@ import {
   nonce,
   record,
   requireOp,
+  ruleOf,
   said,
   sendAtOnce,
 } from '../../support/index.ts';
 import { type CheckContext, defineCheck, type Exchange, fail, PASS } from '../api.ts';
 
 export const name = 'idempotency';
+
+const RULES = {
+  replay: {
+    operation: 'createApiKey',
+    description:
+      'the same Idempotency-Key and body replays the first response (Idempotent-Replayed: true), one resource made',
+  },
+  'reused-key': {
+    operation: 'createApiKey',
+    description: 'the same Idempotency-Key with another body is refused, 422 idempotency_key_reused',
+  },
+  concurrent: {
+    operation: 'createApiKey',
+    description:
+      'the same Idempotency-Key sent five times at once makes one resource; the others replay or 409 idempotency_key_in_use',
+  },
+} as const;
+
+const rule = (r: keyof typeof RULES) => ruleOf(name, r);
 
 function replayed(e: Exchange): boolean {
   return e.response.headers['idempotent-replayed']?.trim().toLowerCase() === 'true';
@@ -49,10 +69,10 @@ function ownAll(k: Keys, exchanges: readonly Exchange[]): void {
 }
 
 /** How many keys named with `suffix` the server lists. */
-async function countMade(k: Keys, suffix: string): Promise<number | undefined> {
+async function countMade(k: Keys, as: keyof typeof RULES, suffix: string): Promise<number | undefined> {
   const listed = await call(
     k.ctx,
-    name,
+    rule(as),
     'listApiKeys',
     'count the keys made',
     { query: { limit: 100 } },
@@ -67,17 +87,17 @@ async function countMade(k: Keys, suffix: string): Promise<number | undefined> {
 /** Same key, same body → the first response again (Idempotent-Replayed: true), one key made. */
 async function sameKeyAndBodyReplay(k: Keys, key: string): Promise<boolean> {
   const { ctx, op } = k;
-  const first = await call(ctx, name, 'createApiKey', 'first request with an Idempotency-Key', {
+  const first = await call(ctx, rule('replay'), 'createApiKey', 'first request with an Idempotency-Key', {
     headers: { 'Idempotency-Key': key },
     body: keyBody(k, 'a'),
   });
   if (!first) return false;
   if (first.response.status >= 300) {
-    ctx.recorder.error(name, op, `createApiKey answered ${said(first)}; nothing to replay`);
+    ctx.recorder.error(rule('replay'), op, `createApiKey answered ${said(first)}; nothing to replay`);
     return false;
   }
   ownAll(k, [first]);
-  const second = await call(ctx, name, 'createApiKey', 'the same key and body again', {
+  const second = await call(ctx, rule('replay'), 'createApiKey', 'the same key and body again', {
     headers: { 'Idempotency-Key': key },
     body: keyBody(k, 'a'),
   });
@@ -87,7 +107,7 @@ async function sameKeyAndBodyReplay(k: Keys, key: string): Promise<boolean> {
   if (second.response.status !== first.response.status || !replayed(second) || !sameBody)
     record(
       ctx,
-      name,
+      rule('replay'),
       op,
       fail(
         `the same Idempotency-Key and body was answered ${said(second)}${replayed(second) ? '' : ' without Idempotent-Replayed: true'}${sameBody ? '' : ' with another body'}; expected the first response (${first.response.status}) replayed`,
@@ -95,12 +115,12 @@ async function sameKeyAndBodyReplay(k: Keys, key: string): Promise<boolean> {
       ),
       second,
     );
-  else record(ctx, name, op, PASS, second);
-  const made = await countMade(k, 'a');
+  else record(ctx, rule('replay'), op, PASS, second);
+  const made = await countMade(k, 'replay', 'a');
   if (made !== undefined)
     record(
       ctx,
-      name,
+      rule('replay'),
       op,
       made === 1
         ? PASS
@@ -112,7 +132,7 @@ async function sameKeyAndBodyReplay(k: Keys, key: string): Promise<boolean> {
 /** Same key, another body → 422 idempotency_key_reused. */
 async function sameKeyWithAnotherBodyIsRefused(k: Keys, key: string): Promise<void> {
   const { ctx, op } = k;
-  const other = await call(ctx, name, 'createApiKey', 'the same key with another body', {
+  const other = await call(ctx, rule('reused-key'), 'createApiKey', 'the same key with another body', {
     headers: { 'Idempotency-Key': key },
     body: keyBody(k, 'b'),
   });
@@ -121,7 +141,7 @@ async function sameKeyWithAnotherBodyIsRefused(k: Keys, key: string): Promise<vo
   const code = errorObject(other)?.code;
   record(
     ctx,
-    name,
+    rule('reused-key'),
     op,
     other.response.status === 422 && (code === undefined || code === 'idempotency_key_reused')
       ? PASS
@@ -145,12 +165,12 @@ function allowedConcurrentAnswer(e: Exchange): boolean {
 /** The same key five times at once → one resource; the rest 409 idempotency_key_in_use or replays. */
 async function concurrentRequestsMakeOneResource(k: Keys): Promise<void> {
   const { ctx, op } = k;
-  const together = `conformance-${nonce(ctx, 24, name, 'together')}`;
+  const together = `conformance-${nonce(ctx, 24, rule('concurrent'), 'together')}`;
   const sent = await sendAtOnce(
     ctx,
     op,
     Array.from({ length: 5 }, (_, i) =>
-      bareCase(`${name}: request ${i + 1} of 5 at once`, {
+      bareCase(`${rule('concurrent')}: request ${i + 1} of 5 at once`, {
         headers: { 'Idempotency-Key': together },
         body: keyBody(k, 'c'),
       }),
@@ -163,7 +183,7 @@ async function concurrentRequestsMakeOneResource(k: Keys): Promise<void> {
   if (bad)
     record(
       ctx,
-      name,
+      rule('concurrent'),
       op,
       fail(
         `one of five requests sent at once with one Idempotency-Key was answered ${said(bad)}, expected the first response, a replay or 409 idempotency_key_in_use`,
@@ -174,7 +194,7 @@ async function concurrentRequestsMakeOneResource(k: Keys): Promise<void> {
   else if (fresh.length > 1)
     record(
       ctx,
-      name,
+      rule('concurrent'),
       op,
       fail(
         `five requests sent at once with one Idempotency-Key made ${fresh.length} fresh (not replayed) answers, expected 1`,
@@ -182,11 +202,11 @@ async function concurrentRequestsMakeOneResource(k: Keys): Promise<void> {
       ),
       fresh[1],
     );
-  const madeTogether = await countMade(k, 'c');
+  const madeTogether = await countMade(k, 'concurrent', 'c');
   if (madeTogether !== undefined)
     record(
       ctx,
-      name,
+      rule('concurrent'),
       op,
       madeTogether <= 1
         ? PASS
@@ -212,6 +232,7 @@ export const idempotency = defineCheck({
   phase: 'scenario',
   suite: 'semantics',
   operations: ['createApiKey'],
+  rules: RULES,
   description:
     'Same Idempotency-Key and body → the first response replayed (Idempotent-Replayed: true), one resource; another body → 422 idempotency_key_reused; sent at once → one resource, the rest 409 idempotency_key_in_use or replays.',
   clause:

@@ -10,10 +10,24 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isObject } from '../../spec/json-pointer.ts';
 import type { OperationSpec } from '../../spec/types.ts';
-import { call, data, newKey, nonce, record, requireOp, said } from '../../support/index.ts';
+import { call, data, newKey, nonce, record, requireOp, ruleOf, said } from '../../support/index.ts';
 import { type CheckContext, defineCheck, fail, PASS, type SemanticSettings, skip } from '../api.ts';
 
 export const name = 'webhook_delivery';
+
+const RULES = {
+  signed: {
+    operation: 'createWebhookEndpoint',
+    description:
+      "an api_key.rotated delivery arrives, Regen-Signature verifying with the endpoint's secret, the body the event Regen-Event-Id names",
+  },
+  retried: {
+    operation: 'createWebhookEndpoint',
+    description: 'a delivery the receiver answered 503 is retried, with the same Regen-Event-Id',
+  },
+} as const;
+
+const rule = (r: keyof typeof RULES) => ruleOf(name, r);
 /** Seconds a signature's timestamp may differ from the receiver's clock (Stripe's default). */
 export const TOLERANCE_S = 300;
 
@@ -109,7 +123,7 @@ async function createEndpoint(
   op: OperationSpec,
   url: string,
 ): Promise<string | undefined> {
-  const created = await call(ctx, name, 'createWebhookEndpoint', 'an endpoint on the receiver', {
+  const created = await call(ctx, rule('signed'), 'createWebhookEndpoint', 'an endpoint on the receiver', {
     body: {
       contentType: 'application/json',
       value: { url, events: ['api_key.rotated'], description: 'regen-conformance webhook_delivery' },
@@ -119,7 +133,7 @@ async function createEndpoint(
   const d = data(created);
   if (created.response.status >= 300 || typeof d?.id !== 'string' || typeof d.secret !== 'string') {
     ctx.recorder.error(
-      name,
+      rule('signed'),
       op,
       `createWebhookEndpoint answered ${said(created)} without an id and a secret`,
     );
@@ -132,21 +146,26 @@ async function createEndpoint(
 
 /** Rotates a fresh key of the run's own, which fires api_key.rotated; the key's id. */
 async function fireKeyRotated(ctx: CheckContext, op: OperationSpec): Promise<string | undefined> {
-  const key = await newKey(ctx, name, ['read:products'], 'webhook trigger');
+  const key = await newKey(ctx, rule('signed'), ['read:products'], 'webhook trigger');
   if (!key.key) {
-    record(ctx, name, op, skip(`could not create a key to rotate (createApiKey answered ${key.status})`));
+    record(
+      ctx,
+      rule('signed'),
+      op,
+      skip(`could not create a key to rotate (createApiKey answered ${key.status})`),
+    );
     return undefined;
   }
   const rotated = await call(
     ctx,
-    name,
+    rule('signed'),
     'rotateApiKey',
     'rotate a key of the run (fires api_key.rotated)',
     { pathParams: { id: key.key.id } },
     op,
   );
   if (!rotated || rotated.response.status >= 300) {
-    ctx.recorder.error(name, op, `rotateApiKey answered ${rotated ? said(rotated) : 'nothing'}`);
+    ctx.recorder.error(rule('signed'), op, `rotateApiKey answered ${rotated ? said(rotated) : 'nothing'}`);
     return undefined;
   }
   const newSecret = data(rotated)?.key;
@@ -194,26 +213,26 @@ function deliveriesAreSignedAndRetried(
 ): void {
   if (got.length === 0) {
     const message = `no api_key.rotated delivery reached ${settings.webhookListen} within --max-wait ${settings.maxWaitMs / 1000} s`;
-    record(ctx, name, op, fail(message, 'not-delivered'));
+    record(ctx, rule('signed'), op, fail(message, 'not-delivered'));
     return;
   }
   for (const [i, delivery] of got.entries()) {
     const problem = deliveryProblem(delivery, i, secret);
     if (problem) {
-      record(ctx, name, op, problem);
+      record(ctx, rule('signed'), op, problem);
       return;
     }
   }
-  record(ctx, name, op, PASS);
+  record(ctx, rule('signed'), op, PASS);
   if (got.length < 2) {
     const message = `the receiver answered the delivery 503 and it was not retried within --max-wait ${settings.maxWaitMs / 1000} s`;
-    record(ctx, name, op, fail(message, 'not-retried'));
+    record(ctx, rule('retried'), op, fail(message, 'not-retried'));
     return;
   }
   const ids = new Set(got.map((x) => x.headers['regen-event-id']));
   record(
     ctx,
-    name,
+    rule('retried'),
     op,
     ids.size === 1
       ? PASS
@@ -228,12 +247,13 @@ async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void>
   if (!listen)
     return record(
       ctx,
-      name,
+      rule('signed'),
       op,
       skip('needs an address to receive deliveries on: run with --webhook-listen 127.0.0.1:PORT'),
     );
   const address = loopbackAddress(listen);
-  if (!address) return record(ctx, name, op, skip(`--webhook-listen ${listen} is not a loopback host:port`));
+  if (!address)
+    return record(ctx, rule('signed'), op, skip(`--webhook-listen ${listen} is not a loopback host:port`));
   const receiver = await startReceiver(ctx, address.host, address.port);
   try {
     const secret = await createEndpoint(ctx, op, receiver.url);
@@ -253,6 +273,7 @@ export const webhookDelivery = defineCheck({
   phase: 'scenario',
   suite: 'semantics',
   operations: ['createWebhookEndpoint'],
+  rules: RULES,
   description:
     "With --webhook-listen: an api_key.rotated delivery arrives signed (Regen-Signature verifies with the endpoint's secret, t within 5 minutes); a 503 from the receiver is retried.",
   clause:
