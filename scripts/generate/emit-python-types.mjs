@@ -43,9 +43,9 @@ export function pyType(schema, schemas, param = false) {
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) return union(variants.map((v) => pyType(v, schemas, param)));
   if (schema.allOf?.length === 1) return pyType(schema.allOf[0], schemas, param);
-  if (schema.const !== undefined) return `Literal[${JSON.stringify(schema.const)}]`;
+  if (schema.const !== undefined) return `Literal[${pyLiteral(schema.const)}]`;
   if (schema.enum) {
-    const values = schema.enum.filter((v) => v !== null).map((v) => JSON.stringify(v));
+    const values = schema.enum.filter((v) => v !== null).map(pyLiteral);
     const literal = `Literal[${values.join(', ')}]`;
     return schema.enum.includes(null) ? `Optional[${literal}]` : literal;
   }
@@ -75,6 +75,9 @@ export function pyType(schema, schemas, param = false) {
   const inner = base.length === 0 ? 'Any' : union(base.map(one));
   return nullable && inner !== 'Any' ? `Optional[${inner}]` : inner;
 }
+
+/** A JSON scalar as a Python literal (`true` → `True`). */
+const pyLiteral = (v) => (v === true ? 'True' : v === false ? 'False' : JSON.stringify(v));
 
 function union(types) {
   const unique = [...new Set(types)];

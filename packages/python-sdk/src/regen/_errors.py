@@ -73,7 +73,8 @@ class BadRequestError(APIError):
 
 
 class AuthenticationError(APIError):
-    """401 (after the one refresh-and-replay for tokens), or an OAuth `invalid_grant`/`invalid_client`: log in again."""
+    """401 (after the one refresh-and-replay for tokens), or an OAuth `invalid_grant` or
+    `invalid_client`: log in again."""
 
 
 class PermissionDeniedError(APIError):

@@ -13,7 +13,8 @@ from .tokens import TokenSet, TokenState, jwt_expiry, schedule
 
 
 class SessionGrant:
-    """A JWT session (the contract's `BearerAuth`, `/api/auth/*`): renewed with its single-use refresh token."""
+    """A JWT session (the contract's `BearerAuth`, `/api/auth/*`), renewed with its single-use
+    refresh token."""
 
     kind = "jwt"
 

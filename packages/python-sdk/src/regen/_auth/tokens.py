@@ -19,7 +19,7 @@ class TokenSet:
     """Access-token expiry, Unix seconds (from `expiresIn` or the JWT `exp` claim)."""
 
 
-OnTokens = Callable[[TokenSet], Union[None, Awaitable[None]]]
+OnTokens = Callable[[TokenSet], Union[Awaitable[None], None]]
 """Receives every new `TokenSet`; an async client awaits what it returns."""
 
 

@@ -184,6 +184,8 @@ class AsyncAPIClient:
         options: Optional[RequestOptions],
     ) -> AsyncPage[T]:
         async def fetch(cursor: str) -> AsyncPage[T]:
-            return await self._list(op, parse, path=path, query=_with_cursor(query, op, cursor), options=options)
+            return await self._list(
+                op, parse, path=path, query=_with_cursor(query, op, cursor), options=options
+            )
 
         return AsyncPage(raw.body, parse, fetch)

@@ -68,7 +68,9 @@ def resolve(
         raise RegenError("Give exactly one credential: api_key, tokens, or client_id/client_secret.")
     defaults = {"accept": "application/json"}
     defaults.update({k.lower(): v for k, v in (default_headers or {}).items()})
-    url = check_base_url(base_url or os.environ.get("REGEN_BASE_URL") or DEFAULT_BASE_URL, allow_insecure_http)
+    url = check_base_url(
+        base_url or os.environ.get("REGEN_BASE_URL") or DEFAULT_BASE_URL, allow_insecure_http
+    )
     anonymous = StaticCredential("none", defaults)
     if key:
         return Resolved(url, defaults, anonymous, api_key_credential(key, auth_scheme, defaults), None)

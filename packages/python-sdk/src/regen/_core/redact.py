@@ -1,4 +1,5 @@
-"""Redaction of credentials in text and headers: servers echo what they were sent ("invalid key rg_live_…")."""
+"""Redaction of credentials in text and headers: servers echo what they were sent
+("invalid key rg_live_…")."""
 
 from __future__ import annotations
 

@@ -67,11 +67,11 @@ def build_request(
         content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
         headers["content-type"] = JSON_TYPE
     opts = options or {}
-    for key, value in (opts.get("headers") or {}).items():
-        headers[key.lower()] = value
-    key = opts.get("idempotency_key")
-    if key is not None:
-        headers["idempotency-key"] = key
+    for header, patch in (opts.get("headers") or {}).items():
+        headers[header.lower()] = patch
+    idempotency_key = opts.get("idempotency_key")
+    if idempotency_key is not None:
+        headers["idempotency-key"] = idempotency_key
     elif op.flags & IDEMPOTENT and op.method == "POST" and "idempotency-key" not in headers:
         # One key per call, reused by every retry: the server then performs the write once.
         headers["idempotency-key"] = str(uuid.uuid4())

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Optional, TypedDict
-
-from typing import Literal
+from typing import Literal, Mapping, Optional, TypedDict
 
 
 class NotGiven:

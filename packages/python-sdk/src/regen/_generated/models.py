@@ -41,7 +41,7 @@ class Health(RegenModel):
 class HealthResponse(RegenModel):
     """Success envelope of `getHealth`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Health
 
 
@@ -71,7 +71,7 @@ class Error(RegenModel):
 class ErrorEnvelope(RegenModel):
     """Every error response of `/api/*` (and gateway-level errors of `/oauth/*`)."""
 
-    success: Literal[false]
+    success: Literal[False]
     """Always `false` for errors."""
     error: Error
 
@@ -111,7 +111,7 @@ class LoginResult(RegenModel):
 class LoginResponse(RegenModel):
     """Success envelope of `login`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: LoginResult
 
 
@@ -136,7 +136,7 @@ class TokenPair(RegenModel):
 class RefreshResponse(RegenModel):
     """Success envelope of `refreshToken`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: TokenPair
 
 
@@ -150,14 +150,14 @@ class LogoutRequest(RegenModel):
 class LogoutResult(RegenModel):
     """Outcome of `logout`."""
 
-    revoked: Literal[true]
+    revoked: Literal[True]
     """Always `true`; logging out twice is not an error."""
 
 
 class LogoutResponse(RegenModel):
     """Success envelope of `logout`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: LogoutResult
 
 
@@ -181,7 +181,7 @@ class User(RegenModel):
 class UserResponse(RegenModel):
     """Success envelope with the current user."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: User
 
 
@@ -294,7 +294,7 @@ class ApiKey(RegenModel):
 class ApiKeyList(RegenModel):
     """One page of API keys, newest first. Secrets are never listed."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[ApiKey]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -341,14 +341,14 @@ class ApiKeyWithSecret(RegenModel):
 class ApiKeyWithSecretResponse(RegenModel):
     """Success envelope of `createApiKey`, the only time the secret is shown."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: ApiKeyWithSecret
 
 
 class ApiKeyResponse(RegenModel):
     """Success envelope with one API key."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: ApiKey
 
 
@@ -368,14 +368,14 @@ class DeletedObject(RegenModel):
 
     id: str
     """Id of the deleted resource."""
-    deleted: Literal[true]
+    deleted: Literal[True]
     """Always `true`."""
 
 
 class DeletedResponse(RegenModel):
     """Success envelope of a delete."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: DeletedObject
 
 
@@ -407,7 +407,7 @@ class ApiKeyRotated(RegenModel):
 class ApiKeyRotateResponse(RegenModel):
     """Success envelope of `rotateApiKey`, with the new secret."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: ApiKeyRotated
 
 
@@ -474,7 +474,7 @@ class Order(RegenModel):
 class OrderList(RegenModel):
     """One page of orders, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[Order]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -504,7 +504,7 @@ class OrderCreate(RegenModel):
 class OrderResponse(RegenModel):
     """Success envelope with one order."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Order
 
 
@@ -546,7 +546,7 @@ class Product(RegenModel):
 class ProductList(RegenModel):
     """One page of products, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[Product]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -570,7 +570,7 @@ class ProductCreate(RegenModel):
 class ProductResponse(RegenModel):
     """Success envelope with one product."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Product
 
 
@@ -607,7 +607,7 @@ class InventoryLevel(RegenModel):
 class InventoryLevelList(RegenModel):
     """One page of inventory levels."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[InventoryLevel]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -634,7 +634,7 @@ class InventoryAdjustment(RegenModel):
 class InventoryAdjustmentList(RegenModel):
     """One page of inventory adjustments, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[InventoryAdjustment]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -656,14 +656,14 @@ class InventoryAdjustmentCreate(RegenModel):
 class InventoryAdjustmentResponse(RegenModel):
     """Success envelope with one inventory adjustment."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: InventoryAdjustment
 
 
 class InventoryLevelResponse(RegenModel):
     """Success envelope with one inventory level."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: InventoryLevel
 
 
@@ -685,7 +685,7 @@ class Commission(RegenModel):
 class CommissionList(RegenModel):
     """One page of commissions, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[Commission]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -696,7 +696,7 @@ class CommissionList(RegenModel):
 class CommissionResponse(RegenModel):
     """Success envelope with one commission."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Commission
 
 
@@ -718,7 +718,7 @@ class Payout(RegenModel):
 class PayoutList(RegenModel):
     """One page of payouts, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[Payout]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -738,7 +738,7 @@ class PayoutCreate(RegenModel):
 class PayoutResponse(RegenModel):
     """Success envelope with one payout."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Payout
 
 
@@ -762,7 +762,7 @@ class Customer(RegenModel):
 class CustomerList(RegenModel):
     """One page of customers, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[Customer]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -773,7 +773,7 @@ class CustomerList(RegenModel):
 class CustomerResponse(RegenModel):
     """Success envelope with one customer."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: Customer
 
 
@@ -810,7 +810,7 @@ class WebhookEndpoint(RegenModel):
 class WebhookEndpointList(RegenModel):
     """One page of webhook endpoints, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[WebhookEndpoint]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -850,14 +850,14 @@ class WebhookEndpointWithSecret(RegenModel):
 class WebhookEndpointWithSecretResponse(RegenModel):
     """Success envelope of `createWebhookEndpoint`, the only time the secret is shown."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: WebhookEndpointWithSecret
 
 
 class WebhookEndpointResponse(RegenModel):
     """Success envelope with one webhook endpoint."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: WebhookEndpoint
 
 
@@ -900,7 +900,7 @@ class WebhookDelivery(RegenModel):
 class WebhookDeliveryList(RegenModel):
     """The most recent deliveries of an endpoint (at most 20), newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[WebhookDelivery]
 
 
@@ -956,7 +956,7 @@ class AnalyticsSummary(RegenModel):
 class AnalyticsSummaryResponse(RegenModel):
     """Success envelope of `getAnalyticsSummary`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: AnalyticsSummary
 
 
@@ -1001,7 +1001,7 @@ class RequestLogEntry(RegenModel):
 class RequestLogList(RegenModel):
     """One page of the request log, newest first."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: List[RequestLogEntry]
     has_more: bool = Field(alias="hasMore")
     """Whether another page follows."""
@@ -1055,7 +1055,7 @@ class UsageSeries(RegenModel):
 class UsageSeriesResponse(RegenModel):
     """Success envelope of `getUsageSeries`."""
 
-    success: Literal[true]
+    success: Literal[True]
     data: UsageSeries
 
 
