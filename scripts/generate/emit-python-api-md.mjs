@@ -46,19 +46,21 @@ export async function emitPythonApiMd(model, components, file) {
     `# ${model.title} — Python API (\`regen-sdk\`)`,
     '',
     'Every method takes `options: RequestOptions` last (`timeout`, `max_retries`, `idempotency_key`, `headers`).',
-    'Methods return the envelope\'s `data` as a pydantic model (`regen.types`); list methods return the first page, and iterating it yields every item of every page.',
+    "Methods return the envelope's `data` as a pydantic model (`regen.types`); list methods return the first page, and iterating it yields every item of every page.",
     '`AsyncRegenClient` has the same methods with `await` (list methods: `async for`); `client.with_response.<same path>` returns an `APIResponse` (data, request id, rate limit).',
     '',
   ];
   if (model.rootMethods.length) {
     out.push('## RegenClient', '', 'Methods:', '');
-    for (const m of model.rootMethods) out.push(methodLine(m, schemas, './src/regen/_generated/namespaces.py'));
+    for (const m of model.rootMethods)
+      out.push(methodLine(m, schemas, './src/regen/_generated/namespaces.py'));
     out.push('');
   }
   for (const r of model.resources) out.push(...section(r, schemas, 2));
   if (model.unexposed.length) {
     out.push('## Not methods', '');
-    for (const u of model.unexposed) out.push(`- \`${u.httpMethod} ${u.path}\` (${u.operationId}): ${u.reason}`);
+    for (const u of model.unexposed)
+      out.push(`- \`${u.httpMethod} ${u.path}\` (${u.operationId}): ${u.reason}`);
     out.push('');
   }
   await writeFile(file, `${out.join('\n').trimEnd()}\n`);

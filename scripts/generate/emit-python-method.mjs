@@ -10,7 +10,8 @@ const QUERY_TYPES = { integer: 'int', number: 'float', boolean: 'bool' };
 
 /** Python type of a path or query parameter: its component alias, else its JSON type. */
 function paramType(p, schemas) {
-  if (p.schemaRef && (schemas.aliases.has(p.schemaRef) || schemas.objects.has(p.schemaRef))) return p.schemaRef;
+  if (p.schemaRef && (schemas.aliases.has(p.schemaRef) || schemas.objects.has(p.schemaRef)))
+    return p.schemaRef;
   return QUERY_TYPES[p.type] ?? 'str';
 }
 
@@ -18,8 +19,11 @@ function paramType(p, schemas) {
 export function resultOf(m, schemas) {
   const s = m.success;
   const model = (name) =>
-    schemas.objects.has(name) ? { parse: `${name}.model_validate`, type: name } : { parse: 'as_is', type: name };
-  if (s.envelope === 'list') return { kind: 'list', ...(s.dataRef ? model(s.dataRef) : { parse: 'as_is', type: 'Any' }) };
+    schemas.objects.has(name)
+      ? { parse: `${name}.model_validate`, type: name }
+      : { parse: 'as_is', type: name };
+  if (s.envelope === 'list')
+    return { kind: 'list', ...(s.dataRef ? model(s.dataRef) : { parse: 'as_is', type: 'Any' }) };
   if (s.envelope === 'data') {
     if (s.dataRef) return { kind: 'data', envelope: true, ...model(s.dataRef) };
     const data = schemas.objects.get(s.schemaRef ?? '')?.properties?.data;
@@ -58,7 +62,9 @@ export function paramsOf(m, schemas) {
       keywords.push(...fields);
       body = { kind: 'fields', schema: m.body.schemaRef, fields };
     } else {
-      const type = m.body.schemaRef ? pyType({ $ref: `#/components/schemas/${m.body.schemaRef}` }, schemas, true) : 'Any';
+      const type = m.body.schemaRef
+        ? pyType({ $ref: `#/components/schemas/${m.body.schemaRef}` }, schemas, true)
+        : 'Any';
       const entry = { py: 'body', wire: null, type, required: m.body.required };
       keywords.push(entry);
       body = { kind: 'whole', schema: m.body.schemaRef, entry };
@@ -66,7 +72,10 @@ export function paramsOf(m, schemas) {
   }
   const names = [...positional, ...keywords].map((p) => p.py);
   const clash = names.find((n, i) => names.indexOf(n) !== i);
-  if (clash) throw new Error(`python emitter: ${m.operationId} has two arguments named ${clash}; add x-sdk-name or rename`);
+  if (clash)
+    throw new Error(
+      `python emitter: ${m.operationId} has two arguments named ${clash}; add x-sdk-name or rename`,
+    );
   return { positional, keywords, query, body };
 }
 
@@ -79,19 +88,29 @@ export function signatureLines(m, schemas, { isAsync, withResponse }) {
     ...keywords.filter((k) => k.required).map((k) => `${k.py}: ${k.type}`),
     ...keywords
       .filter((k) => !k.required)
-      .map((k) => (k.py === 'body' ? `body: Optional[${k.type}] = None` : `${k.py}: Union[${k.type}, NotGiven] = NOT_GIVEN`)),
+      .map((k) =>
+        k.py === 'body'
+          ? `body: Optional[${k.type}] = None`
+          : `${k.py}: Union[${k.type}, NotGiven] = NOT_GIVEN`,
+      ),
     'options: Optional[RequestOptions] = None',
   ];
   args.push('*', ...kw);
   const returns = returnType(result, isAsync, withResponse);
   const lazyList = isAsync && !withResponse && result.kind === 'list';
   const def = isAsync && !lazyList ? 'async def' : 'def';
-  return { head: `    ${def} ${m.name}(\n${args.map((a) => `        ${a},`).join('\n')}\n    ) -> ${returns}:`, returns };
+  return {
+    head: `    ${def} ${m.name}(\n${args.map((a) => `        ${a},`).join('\n')}\n    ) -> ${returns}:`,
+    returns,
+  };
 }
 
 export function returnType(result, isAsync, withResponse) {
   let base = result.type;
-  if (result.kind === 'list') base = withResponse ? `${isAsync ? 'AsyncPage' : 'SyncPage'}[${result.type}]` : `${isAsync ? 'AsyncPageRequest' : 'SyncPage'}[${result.type}]`;
+  if (result.kind === 'list')
+    base = withResponse
+      ? `${isAsync ? 'AsyncPage' : 'SyncPage'}[${result.type}]`
+      : `${isAsync ? 'AsyncPageRequest' : 'SyncPage'}[${result.type}]`;
   return withResponse ? `APIResponse[${base}]` : base;
 }
 
@@ -108,7 +127,9 @@ export function callLines(m, schemas, { isAsync, withResponse, self }) {
   if (positional.length) args.push(`path={${positional.map((p) => `${pyStr(p.wire)}: ${p.py}`).join(', ')}}`);
   if (query.length) args.push(`query={${query.map((p) => `${pyStr(p.wire)}: ${p.py}`).join(', ')}}`);
   if (body?.kind === 'fields') {
-    args.push(`body=to_wire(${pyStr(body.schema)}, {${body.fields.map((f) => `${pyStr(f.py)}: ${f.py}`).join(', ')}})`);
+    args.push(
+      `body=to_wire(${pyStr(body.schema)}, {${body.fields.map((f) => `${pyStr(f.py)}: ${f.py}`).join(', ')}})`,
+    );
   } else if (body?.kind === 'whole') {
     args.push(`body=to_wire(${body.schema ? pyStr(body.schema) : 'None'}, body)`);
   }
@@ -128,7 +149,9 @@ export function docLines(m) {
   else if (m.credential.mode === 'optional') lines.push('Credential optional: sent when the client has one.');
   else lines.push(`Scopes: ${m.credential.scopes.map((s) => `\`${s}\``).join(', ') || 'none'}.`);
   if (m.idempotent)
-    lines.push('Idempotent: sends an `Idempotency-Key` (`options["idempotency_key"]`, else a generated one), the same on every retry.');
+    lines.push(
+      'Idempotent: sends an `Idempotency-Key` (`options["idempotency_key"]`, else a generated one), the same on every retry.',
+    );
   if (m.pagination) lines.push('Iterating the page yields every item of every page.');
   if (m.deprecated) lines.push('Deprecated by the contract.');
   return docstring(lines.join('\n'), '        ');

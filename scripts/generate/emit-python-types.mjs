@@ -21,7 +21,9 @@ export function collectSchemas(components) {
     if (schema.properties) {
       const props = {};
       for (const [prop, sub] of Object.entries(schema.properties)) {
-        props[prop] = sub.properties ? { $ref: `#/components/schemas/${visit(name + pascalCase(prop), sub)}` } : sub;
+        props[prop] = sub.properties
+          ? { $ref: `#/components/schemas/${visit(name + pascalCase(prop), sub)}` }
+          : sub;
       }
       objects.set(name, { ...schema, properties: props });
     } else {
@@ -128,7 +130,8 @@ export function modelsSource(schemas) {
       if (attr !== prop) args.push(`alias=${pyStr(prop)}`);
       if (isSecret(prop, sub)) args.push('repr=False');
       const type = pyType(sub, schemas);
-      const annotated = required.has(prop) || type.startsWith('Optional[') || type === 'Any' ? type : `Optional[${type}]`;
+      const annotated =
+        required.has(prop) || type.startsWith('Optional[') || type === 'Any' ? type : `Optional[${type}]`;
       out.push(`    ${attr}: ${annotated}${args.length ? ` = Field(${args.join(', ')})` : ''}`);
       if (sub.description) out.push(docstring(sub.description, '    '));
     }
@@ -229,7 +232,9 @@ export function wireFieldsSource(names, schemas) {
   for (const name of names) {
     const schema = schemas.objects.get(name);
     const variants = schemas.aliases.get(name)?.oneOf ?? schemas.aliases.get(name)?.anyOf;
-    const sources = schema ? [schema] : (variants ?? []).map((v) => schemas.objects.get(refName(v.$ref ?? '')));
+    const sources = schema
+      ? [schema]
+      : (variants ?? []).map((v) => schemas.objects.get(refName(v.$ref ?? '')));
     const fields = new Map();
     for (const s of sources.filter(Boolean)) {
       for (const [prop, sub] of Object.entries(s.properties)) {
@@ -238,7 +243,9 @@ export function wireFieldsSource(names, schemas) {
       }
     }
     if (fields.size === 0) continue;
-    entries.push(`    ${pyStr(name)}: {\n${[...fields].map(([k, v]) => `        ${pyStr(k)}: ${v},`).join('\n')}\n    },`);
+    entries.push(
+      `    ${pyStr(name)}: {\n${[...fields].map(([k, v]) => `        ${pyStr(k)}: ${v},`).join('\n')}\n    },`,
+    );
   }
   return `"""Request keys on the wire: schema → {Python key: (contract name, object schema it holds)}."""
 

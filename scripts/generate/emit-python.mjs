@@ -23,7 +23,8 @@ import { docstring, pyStr, snakeCase } from './python-names.mjs';
 import { GENERATED_NOTE } from './header.mjs';
 
 /** Prefixes Python source with the generated marker, as a comment. */
-export const withPythonHeader = (source) => `# ${GENERATED_NOTE}\n${source.endsWith('\n') ? source : `${source}\n`}`;
+export const withPythonHeader = (source) =>
+  `# ${GENERATED_NOTE}\n${source.endsWith('\n') ? source : `${source}\n`}`;
 
 const VARIANTS = [
   { isAsync: false, withResponse: false, prefix: '', suffix: '', base: 'SyncResource' },
@@ -45,9 +46,16 @@ function classSource(r, schemas, v) {
     `\`client.${r.path.map(snakeCase).join('.')}\`${v.withResponse ? ' (`with_response`: each call returns an `APIResponse`)' : ''}${r.description ? `: ${r.description}` : '.'}`,
     '    ',
   );
-  const fields = r.resources.map((c) => `        self.${snakeCase(c.name)} = ${v.prefix}${c.className}${v.suffix}(client)`);
+  const fields = r.resources.map(
+    (c) => `        self.${snakeCase(c.name)} = ${v.prefix}${c.className}${v.suffix}(client)`,
+  );
   const init = fields.length
-    ? [`    def __init__(self, client: ${v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient'}) -> None:`, '        super().__init__(client)', ...fields, '']
+    ? [
+        `    def __init__(self, client: ${v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient'}) -> None:`,
+        '        super().__init__(client)',
+        ...fields,
+        '',
+      ]
     : [];
   const methods = r.methods.map((m) => methodSource(m, schemas, v, 'self._client'));
   return `class ${name}(${v.base}):\n${doc}\n\n${[...init, ...methods].join('\n\n')}`.trimEnd();
@@ -98,20 +106,32 @@ function namespacesFile(model, schemas) {
     const client = v.withResponse ? 'client' : 'self';
     const init = [
       `    def _init_namespaces(self${v.withResponse ? '' : ''}) -> None:`,
-      ...model.resources.map((r) => `        self.${snakeCase(r.name)} = ${v.prefix}${r.className}${v.suffix}(${v.withResponse ? 'self._client' : client})`),
+      ...model.resources.map(
+        (r) =>
+          `        self.${snakeCase(r.name)} = ${v.prefix}${r.className}${v.suffix}(${v.withResponse ? 'self._client' : client})`,
+      ),
     ];
     const ctor = v.withResponse
-      ? [`    def __init__(self, client: ${v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient'}) -> None:`, '        super().__init__(client)', '        self._init_namespaces()', '']
+      ? [
+          `    def __init__(self, client: ${v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient'}) -> None:`,
+          '        super().__init__(client)',
+          '        self._init_namespaces()',
+          '',
+        ]
       : [];
-    const annotations = model.resources.map((r) => `    ${snakeCase(r.name)}: ${v.prefix}${r.className}${v.suffix}`);
+    const annotations = model.resources.map(
+      (r) => `    ${snakeCase(r.name)}: ${v.prefix}${r.className}${v.suffix}`,
+    );
     const methods = model.rootMethods.map((m) => methodSource(m, schemas, v, self));
     const doc = docstring(
       v.withResponse
-        ? 'The client\'s namespaces and methods, each call returning an `APIResponse` (data, request id, rate limit).'
+        ? "The client's namespaces and methods, each call returning an `APIResponse` (data, request id, rate limit)."
         : 'The namespaces of the client and its own methods, one per operation of the contract; the client (regen/_client.py) adds the transport.',
       '    ',
     );
-    classes.push(`class ${name}(${base}):\n${doc}\n\n${[...annotations, '', ...ctor, ...init, '', ...methods].join('\n')}`.trimEnd());
+    classes.push(
+      `class ${name}(${base}):\n${doc}\n\n${[...annotations, '', ...ctor, ...init, '', ...methods].join('\n')}`.trimEnd(),
+    );
   }
   const body = classes.join('\n\n\n');
   const imports = model.resources.map((r) => {
@@ -133,7 +153,8 @@ function operationsFile(methods) {
     if (m.credential.mode === 'optional') flags.push('OPTIONAL_AUTH');
     const args = [pyStr(m.operationId), pyStr(m.httpMethod), pyStr(m.path)];
     if (flags.length) args.push(`flags=${flags.join(' | ')}`);
-    if (m.body) args.push(`body=${m.body.contentType === 'application/x-www-form-urlencoded' ? '"form"' : '"json"'}`);
+    if (m.body)
+      args.push(`body=${m.body.contentType === 'application/x-www-form-urlencoded' ? '"form"' : '"json"'}`);
     if (m.pagination?.cursorParam) args.push(`cursor_param=${pyStr(m.pagination.cursorParam)}`);
     return `    ${pyStr(m.operationId)}: Operation(${args.join(', ')}),`;
   });
@@ -166,7 +187,10 @@ ${model.errorCodes.map((c) => `    ${pyStr(c)},`).join('\n')}
 }
 
 /** Every method of the model: the client's own, then each namespace's. */
-export const pythonMethods = (model) => [...model.rootMethods, ...model.resources.flatMap(flatten).flatMap((r) => r.methods)];
+export const pythonMethods = (model) => [
+  ...model.rootMethods,
+  ...model.resources.flatMap(flatten).flatMap((r) => r.methods),
+];
 
 /**
  * Writes the Python surface for `model` into `outDir` (packages/python-sdk/src/regen/_generated),
@@ -177,19 +201,20 @@ export async function emitPython(model, components, outDir) {
   await mkdir(path.join(outDir, 'resources'), { recursive: true });
   const schemas = collectSchemas(components);
   const methods = pythonMethods(model);
-  const requestNames = requestSchemas(
-    methods.map((m) => m.body?.schemaRef).filter(Boolean),
-    schemas,
-  );
+  const requestNames = requestSchemas(methods.map((m) => m.body?.schemaRef).filter(Boolean), schemas);
   const files = [];
   const write = async (name, source) => {
     const file = path.join(outDir, name);
     await writeFile(file, withPythonHeader(source));
     files.push(file);
   };
-  await write('__init__.py', '"""Generated from the contract by scripts/generate/emit-python.mjs; never edited by hand."""\n');
+  await write(
+    '__init__.py',
+    '"""Generated from the contract by scripts/generate/emit-python.mjs; never edited by hand."""\n',
+  );
   await write('resources/__init__.py', '"""One module per top-level namespace of the client."""\n');
-  for (const top of model.resources) await write(`resources/${snakeCase(top.name)}.py`, resourceFile(top, schemas));
+  for (const top of model.resources)
+    await write(`resources/${snakeCase(top.name)}.py`, resourceFile(top, schemas));
   await write('namespaces.py', namespacesFile(model, schemas));
   await write('operations.py', operationsFile(methods));
   await write('error_codes.py', errorCodesFile(model));
