@@ -110,6 +110,13 @@ try {
       cwd: scratch,
       env: { ...process.env, REGEN_API_KEY: stub.key, REGEN_BASE_URL: stub.url, PYTHONPATH: '' },
     });
+    // The root README's Python example, as written.
+    const rootExample = path.join(scratch, 'readme_example.py');
+    await writeFile(rootExample, firstPythonBlock(path.join(root, 'README.md')));
+    run(`README.md example (${name})`, path.join(env, 'bin/python'), [rootExample], {
+      cwd: scratch,
+      env: { ...process.env, REGEN_API_KEY: stub.key, REGEN_BASE_URL: stub.url, PYTHONPATH: '' },
+    });
   }
 } finally {
   stub.close();
@@ -124,5 +131,12 @@ function readmeQuickstart() {
   const file = readFileSync(path.join(pkg, 'examples/quickstart.py'), 'utf8');
   if (block !== file)
     throw new Error('the ```python block of packages/python-sdk/README.md is not examples/quickstart.py');
+  return block;
+}
+
+/** The first ```python block of a Markdown file. */
+function firstPythonBlock(file) {
+  const block = readFileSync(file, 'utf8').match(/```python\n([\s\S]*?)```/)?.[1];
+  if (!block) throw new Error(`${file} has no \`\`\`python block`);
   return block;
 }
