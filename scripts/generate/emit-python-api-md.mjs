@@ -3,8 +3,8 @@
  * TypeScript client: every namespace and method of `RegenClient` with its parameters and return type.
  */
 import { writeFile } from 'node:fs/promises';
-import { collectSchemas } from './emit-python-types.mjs';
 import { paramsOf, resultOf, returnType } from './emit-python-method.mjs';
+import { collectSchemas } from './emit-python-types.mjs';
 import { GENERATED_NOTE } from './header.mjs';
 import { snakeCase } from './python-names.mjs';
 

@@ -5,7 +5,6 @@
 import { pyType } from './emit-python-types.mjs';
 import { docstring, pyStr, snakeCase } from './python-names.mjs';
 
-const FORM = 'application/x-www-form-urlencoded';
 const QUERY_TYPES = { integer: 'int', number: 'float', boolean: 'bool' };
 
 /** Python type of a path or query parameter: its component alias, else its JSON type. */

@@ -5,8 +5,9 @@
  * Like the TypeScript client's types (openapi-typescript), they come from the document's schemas;
  * which operations use them comes from the SDK model.
  */
-import { pascalCase } from './sdk-naming.mjs';
+
 import { docstring, pyStr, snakeCase } from './python-names.mjs';
+import { pascalCase } from './sdk-naming.mjs';
 
 const refName = (ref) => ref.replace('#/components/schemas/', '');
 

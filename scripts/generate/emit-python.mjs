@@ -9,6 +9,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { callLines, docLines, signatureLines } from './emit-python-method.mjs';
 import {
   collectSchemas,
   modelsSource,
@@ -18,9 +19,8 @@ import {
   usedNames,
   wireFieldsSource,
 } from './emit-python-types.mjs';
-import { callLines, docLines, signatureLines } from './emit-python-method.mjs';
-import { docstring, pyStr, snakeCase } from './python-names.mjs';
 import { GENERATED_NOTE } from './header.mjs';
+import { docstring, pyStr, snakeCase } from './python-names.mjs';
 
 /** Prefixes Python source with the generated marker, as a comment. */
 export const withPythonHeader = (source) =>
