@@ -75,6 +75,8 @@ if (!existsSync(path.join(root, 'packages/stub/dist/cli.js'))) {
   process.exit(1);
 }
 ensureVenv();
+// `--venv`: only make sure .venv-python exists (the README's Python lines run with it).
+if (process.argv.includes('--venv')) process.exit(0);
 run('ruff check', bin('ruff'), ['check', 'src', 'tests', 'examples']);
 run('ruff format --check', bin('ruff'), ['format', '--check', 'src', 'tests', 'examples']);
 run('mypy --strict (package)', bin('mypy'), ['--strict']);
