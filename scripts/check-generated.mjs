@@ -18,6 +18,8 @@ const GENERATED = [
   'openapi/README.md',
   'packages/client/src/generated',
   'packages/client/api.md',
+  'packages/python-sdk/src/regen/_generated',
+  'packages/python-sdk/api.md',
 ];
 
 async function listFiles(base, entry) {

@@ -21,6 +21,8 @@
  * the operation index, the stub's registry, the documented defaults, the README table and the SDK
  * model all read it.
  * - packages/client/api.md — every namespace and method of the client
+ * - packages/python-sdk/src/regen/_generated/ and packages/python-sdk/api.md — the Python SDK, emitted
+ *   from the same SDK model (generate/emit-python.mjs), with its types from the document's schemas
  *
  * Running it twice changes nothing: output depends only on `openapi/` (and on the client's
  * `src/lib/`: `custom.json` names the namespaces with hand-written parts, api.md shows their signatures).
@@ -37,6 +39,8 @@ import { buildContractModel, unexposedPaths } from './generate/contract-model.mj
 import { generateDefaults } from './generate/defaults.mjs';
 import { emitApiMd } from './generate/emit-api-md.mjs';
 import { emitClient, readCustom } from './generate/emit-client.mjs';
+import { emitPython } from './generate/emit-python.mjs';
+import { emitPythonApiMd } from './generate/emit-python-api-md.mjs';
 import { generateOperations } from './generate/operations.mjs';
 import { generateReadmeOperations } from './generate/readme-operations.mjs';
 import { generateScopes } from './generate/scopes.mjs';
@@ -47,6 +51,8 @@ import { generateValidators } from './generate/validators.mjs';
 import { generateZod } from './generate/zod.mjs';
 import { generateZodResponses } from './generate/zod-responses.mjs';
 
+/** Where the Python SDK's generated modules go (the drift check compares the same folder). */
+const PYTHON_GENERATED = 'packages/python-sdk/src/regen/_generated';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outRoot = process.argv[2] ? path.resolve(process.argv[2]) : root;
 const openapiDir = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'openapi');
@@ -90,6 +96,12 @@ const outputs = [
   ...(await generateReadmeOperations(contractModel, openapiDir, path.join(outRoot, 'openapi'))),
   ...(await emitClient(sdkModel, clientGen, clientCustom, unexposedPaths(contractModel))),
   ...(await emitApiMd(sdkModel, path.join(outRoot, 'packages/client/api.md'), clientCustom, clientLib)),
+  ...(await emitPython(sdkModel, doc.components?.schemas ?? {}, path.join(outRoot, PYTHON_GENERATED))),
+  ...(await emitPythonApiMd(
+    sdkModel,
+    doc.components?.schemas ?? {},
+    path.join(outRoot, 'packages/python-sdk/api.md'),
+  )),
 ];
 await writeFile(
   path.join(contractGen, 'contract-hash.ts'),

@@ -35,6 +35,12 @@ function extraSteps() {
       'npx',
       ['vitest', 'run', '--config', 'test/vitest.config.ts'],
     ]);
+  if (has('scripts/check-python.mjs'))
+    extra.push([
+      'Python SDK (ruff, mypy --strict, pytest vs the stub, wheel + sdist quickstart)',
+      'node',
+      ['scripts/check-python.mjs'],
+    ]);
   if (has('scripts/check-packed.mjs'))
     extra.push([
       'packages installed from their tarballs (ESM, CJS, tsc, bins)',

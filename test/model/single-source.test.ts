@@ -4,7 +4,8 @@
  * their own) is generated into a temporary directory, and the contract's operation index, the
  * stub's registry, the README table and the SDK model all give them the same credential, scopes,
  * idempotency and pagination. A second browser page (HTML success) joins `/oauth/authorize`, and
- * the client's generated `ClientPaths` leaves out exactly the model's unexposed paths.
+ * the client's generated `ClientPaths` leaves out exactly the model's unexposed paths. The Python
+ * SDK (packages/python-sdk) sees the new operations too: methods, flags and api.md, none hand-written.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -138,5 +139,30 @@ describe('one contract model for every generator', () => {
     const client = await readFile(path.join(repo, 'packages/client/src/generated/operations.ts'), 'utf8');
     const omitted = client.match(/export type ClientPaths = Omit<paths, (.+)>;/)?.[1];
     expect(omitted?.split(' | ')).toEqual(unexposedPaths(buildContractModel(real)).map((p) => `'${p}'`));
+  });
+
+  it('the Python SDK gets the new operations from the same model, with the same flags', async () => {
+    const pyGen = path.join(out, 'packages/python-sdk/src/regen/_generated');
+    const orders = await readFile(path.join(pyGen, 'resources/orders.py'), 'utf8');
+    const operations = await readFile(path.join(pyGen, 'operations.py'), 'utf8');
+    const apiMd = await readFile(path.join(out, 'packages/python-sdk/api.md'), 'utf8');
+    const sdk = allMethods(buildSdkModel(doc));
+    for (const id of ['listRefunds', 'createRefund']) {
+      const method = sdk.find((m) => m.operationId === id);
+      expect(method).toBeDefined();
+      expect(orders).toContain(`OPERATIONS["${id}"]`);
+      expect(apiMd).toContain(`(${id})`);
+    }
+    // A collection of its own under the orders tag: the nested namespace `client.orders.refunds`.
+    expect(orders).toContain('self.refunds = Refunds(client)');
+    expect(operations).toContain(
+      '"listRefunds": Operation("listRefunds", "GET", "/api/v1/refunds", cursor_param="cursor")',
+    );
+    expect(operations).toContain(
+      '"createRefund": Operation("createRefund", "POST", "/api/v1/refunds", flags=IDEMPOTENT)',
+    );
+    // The browser page is a method in neither SDK.
+    expect(operations).not.toContain('consentDone');
+    expect(apiMd).toContain('`GET /oauth/consent-done` (consentDone)');
   });
 });

@@ -1,0 +1,1 @@
+"""Credentials: API keys, JWT sessions and OAuth client credentials, with single-flight renewal."""

@@ -1,0 +1,1 @@
+"""Hand-written core of the SDK: transport, retries, errors, pagination. Never generated."""
