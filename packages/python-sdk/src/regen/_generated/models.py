@@ -102,7 +102,7 @@ class LoginResult(RegenModel):
     access_token: str = Field(alias="accessToken", repr=False)
     """JWT access token (1 hour); send as `Authorization: Bearer <token>`."""
     refresh_token: str = Field(alias="refreshToken", repr=False)
-    """Refresh token (7 days); exchange it at `refreshToken` for new tokens."""
+    """Refresh token (7 days); exchange it at `refreshToken` for new tokens. Single-use, with a 10-second reuse leeway for retries (see `refreshToken`)."""
     expires_in: int = Field(alias="expiresIn")
     """Lifetime of the access token in seconds."""
     user: LoginUser
@@ -119,7 +119,7 @@ class RefreshRequest(RegenModel):
     """Body of `refreshToken`."""
 
     refresh_token: str = Field(alias="refreshToken", repr=False)
-    """A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh)."""
+    """A refresh token from `login` or an earlier refresh. It is single-use (rotated on each refresh): sent again within 10 seconds of the refresh that spent it, it answers the same new pair; later, 401 `invalid_token` and its whole token family is revoked."""
 
 
 class TokenPair(RegenModel):
@@ -128,7 +128,7 @@ class TokenPair(RegenModel):
     access_token: str = Field(alias="accessToken", repr=False)
     """JWT access token (1 hour)."""
     refresh_token: str = Field(alias="refreshToken", repr=False)
-    """New refresh token (7 days); the one sent is now spent."""
+    """New refresh token (7 days); the one sent is now spent, and answers this same pair only if sent again within 10 seconds (the reuse leeway)."""
     expires_in: int = Field(alias="expiresIn")
     """Lifetime of the access token in seconds."""
 
@@ -221,7 +221,7 @@ class OAuthRefreshTokenRequest(RegenModel):
     grant_type: Literal["refresh_token"]
     """Grant type."""
     refresh_token: str = Field(repr=False)
-    """Refresh token from an earlier token response."""
+    """Refresh token from an earlier token response. Single-use: sent again within 10 seconds of the refresh that spent it, it answers the same new tokens; later, `invalid_grant` and its whole token family is revoked."""
     scope: Optional[str] = Field(default=None)
     """Space-delimited scopes, a subset of those originally granted."""
     client_id: Optional[str] = Field(default=None)
@@ -240,7 +240,7 @@ class OAuthTokenResponse(RegenModel):
     expires_in: int
     """Lifetime of the access token in seconds."""
     refresh_token: Optional[str] = Field(default=None, repr=False)
-    """Refresh token (authorization code and refresh token grants only)."""
+    """Refresh token (authorization code and refresh token grants only); 7 days, single-use, with a 10-second reuse leeway (see the `BearerAuth` scheme)."""
     scope: str
     """Space-delimited scopes granted, canonical spelling."""
 
@@ -249,7 +249,7 @@ class OAuthError(RegenModel):
     """OAuth error response (RFC 6749 §5.2). Not wrapped in the `success` envelope."""
 
     error: Literal["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"]
-    """Error code (RFC 6749 §5.2)."""
+    """Error code (RFC 6749 §5.2). `unauthorized_client`: the client is not allowed this grant type, e.g. a public client (registered without a secret, for the authorization-code flow with PKCE) asking for `client_credentials`."""
     error_description: str
     """Human-readable explanation."""
     error_uri: Optional[str] = Field(default=None)

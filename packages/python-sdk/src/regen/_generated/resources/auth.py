@@ -46,7 +46,7 @@ class Auth(SyncResource):
     ) -> TokenPair:
         """Refresh tokens.
 
-        Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single-use: the one sent stops working.
+        Exchanges a refresh token for a new access token (1 hour) and a new refresh token (7 days). Refresh tokens are single-use: the one sent is spent. Reuse leeway: the spent token sent again within 10 seconds of this refresh (and before the new refresh token is used) answers the same new pair, so a client that lost the response can retry; sent later it is 401 `invalid_token` and revokes the whole token family (every refresh and access token descended from the same login). The lifetimes and the leeway, in seconds, are the `BearerAuth` scheme's `x-token-lifetimes`.
 
         `POST /api/auth/refresh` (`refreshToken`).
         No credential (none is sent).
@@ -112,7 +112,7 @@ class AsyncAuth(AsyncResource):
     ) -> TokenPair:
         """Refresh tokens.
 
-        Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single-use: the one sent stops working.
+        Exchanges a refresh token for a new access token (1 hour) and a new refresh token (7 days). Refresh tokens are single-use: the one sent is spent. Reuse leeway: the spent token sent again within 10 seconds of this refresh (and before the new refresh token is used) answers the same new pair, so a client that lost the response can retry; sent later it is 401 `invalid_token` and revokes the whole token family (every refresh and access token descended from the same login). The lifetimes and the leeway, in seconds, are the `BearerAuth` scheme's `x-token-lifetimes`.
 
         `POST /api/auth/refresh` (`refreshToken`).
         No credential (none is sent).
@@ -178,7 +178,7 @@ class AuthWithResponse(SyncResource):
     ) -> APIResponse[TokenPair]:
         """Refresh tokens.
 
-        Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single-use: the one sent stops working.
+        Exchanges a refresh token for a new access token (1 hour) and a new refresh token (7 days). Refresh tokens are single-use: the one sent is spent. Reuse leeway: the spent token sent again within 10 seconds of this refresh (and before the new refresh token is used) answers the same new pair, so a client that lost the response can retry; sent later it is 401 `invalid_token` and revokes the whole token family (every refresh and access token descended from the same login). The lifetimes and the leeway, in seconds, are the `BearerAuth` scheme's `x-token-lifetimes`.
 
         `POST /api/auth/refresh` (`refreshToken`).
         No credential (none is sent).
@@ -244,7 +244,7 @@ class AsyncAuthWithResponse(AsyncResource):
     ) -> APIResponse[TokenPair]:
         """Refresh tokens.
 
-        Exchanges a refresh token for a new access token and a new refresh token. Refresh tokens are single-use: the one sent stops working.
+        Exchanges a refresh token for a new access token (1 hour) and a new refresh token (7 days). Refresh tokens are single-use: the one sent is spent. Reuse leeway: the spent token sent again within 10 seconds of this refresh (and before the new refresh token is used) answers the same new pair, so a client that lost the response can retry; sent later it is 401 `invalid_token` and revokes the whole token family (every refresh and access token descended from the same login). The lifetimes and the leeway, in seconds, are the `BearerAuth` scheme's `x-token-lifetimes`.
 
         `POST /api/auth/refresh` (`refreshToken`).
         No credential (none is sent).
