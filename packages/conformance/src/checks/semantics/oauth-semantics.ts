@@ -2,7 +2,9 @@
  * @module oauth_semantics (needs `--oauth-client ID:SECRET`): client credentials give a working
  * token; every RFC 6749 §5.2 error the contract lists is produced by a request that should produce
  * it, in that shape; PKCE (RFC 7636): a wrong verifier is refused, a code is single-use;
- * revocation per RFC 7009 (the token stops working, an unknown token is answered 200).
+ * revocation per RFC 7009 (the token stops working, an unknown token is answered 200). Tokens
+ * are tried on the probe operation (support/probe-operation.ts): a 404 from it is "cannot
+ * judge", never a verdict.
  */
 import { createHash } from 'node:crypto';
 import { isObject } from '../../spec/json-pointer.ts';
@@ -16,6 +18,7 @@ import {
   record,
   requireOp,
   said,
+  tryCredential,
 } from '../../support/index.ts';
 import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
@@ -62,12 +65,11 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
   }
   ctx.redactor.add(access, '$REGEN_ISSUED_TOKEN');
   const tt = isObject(cc.json) ? cc.json.token_type : undefined;
-  const used = await call(
+  const used = await tryCredential(
     ctx,
     name,
-    'getCurrentUser',
+    asBearer(access),
     'use the client-credentials token',
-    { auth: asBearer(access) },
     ops.token,
   );
   if (used)
@@ -82,6 +84,18 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
             'client-credentials',
           ),
       used,
+    );
+  // Whether it works could not be judged (a probe the server does not serve), its type can.
+  else if (tt !== 'Bearer')
+    record(
+      ctx,
+      name,
+      ops.token,
+      fail(
+        `a client-credentials token has token_type ${JSON.stringify(tt)}, expected Bearer`,
+        'client-credentials',
+      ),
+      cc,
     );
   return access;
 }
@@ -304,14 +318,7 @@ async function revokedTokenStopsWorking(run: OAuthRun, access: string): Promise<
     );
     return;
   }
-  const after = await call(
-    ctx,
-    name,
-    'getCurrentUser',
-    'use the revoked token',
-    { auth: asBearer(access) },
-    ops.revoke,
-  );
+  const after = await tryCredential(ctx, name, asBearer(access), 'use the revoked token', ops.revoke);
   if (after)
     record(
       ctx,
