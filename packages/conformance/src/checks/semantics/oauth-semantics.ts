@@ -1,10 +1,10 @@
 /**
  * @module oauth_semantics (needs `--oauth-client ID:SECRET`): client credentials give a working
  * token; every RFC 6749 §5.2 error the contract lists is produced by a request that should produce
- * it, in that shape; PKCE (RFC 7636): a wrong verifier is refused, a code is single-use;
- * revocation per RFC 7009 (the token stops working, an unknown token is answered 200). Tokens
- * are tried on the probe operation (support/probe-operation.ts): a 404 from it is "cannot
- * judge", never a verdict.
+ * it, in that shape (`unauthorized_client` with `--oauth-public-client ID`); PKCE (RFC 7636): a
+ * wrong verifier is refused, a code is single-use; revocation per RFC 7009 (the token stops
+ * working, an unknown token is answered 200). Tokens are tried on the probe operation
+ * (support/probe-operation.ts): a 404 from it is "cannot judge", never a verdict.
  */
 import { createHash } from 'node:crypto';
 import { isObject } from '../../spec/json-pointer.ts';
@@ -100,10 +100,37 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
   return access;
 }
 
+/** A request that earns an RFC 6749 §5.2 error (or why none can be sent). */
+interface ErrorRequest {
+  readonly error: string;
+  readonly status: number;
+  readonly body?: Record<string, Json>;
+  readonly reason?: string;
+}
+
+/**
+ * `unauthorized_client`: the contract names one client kind not authorised for a grant, a public
+ * client (registered without a secret) asking for `client_credentials`. The runner cannot register
+ * one, so the server's is named with `--oauth-public-client`.
+ */
+function unauthorizedClientRequest(ctx: CheckContext): ErrorRequest {
+  const publicClient = ctx.settings.oauthPublicClient;
+  return publicClient
+    ? {
+        error: 'unauthorized_client',
+        status: 400,
+        body: { grant_type: 'client_credentials', client_id: publicClient },
+      }
+    : {
+        error: 'unauthorized_client',
+        status: 400,
+        reason:
+          'needs a public client (registered without a secret), which may not use client_credentials: run with --oauth-public-client ID',
+      };
+}
+
 /** A request that earns each RFC 6749 §5.2 error (or why none can be sent). */
-function errorRequests(
-  run: OAuthRun,
-): { error: string; status: number; body?: Record<string, Json>; reason?: string }[] {
+function errorRequests(run: OAuthRun): ErrorRequest[] {
   const { ctx, client, auth } = run;
   return [
     { error: 'invalid_request', status: 400, body: { ...auth } },
@@ -137,11 +164,7 @@ function errorRequests(
       status: 400,
       body: { grant_type: 'client_credentials', scope: 'read:nothing_at_all', ...auth },
     },
-    {
-      error: 'unauthorized_client',
-      status: 400,
-      reason: 'needs a client not authorised for a grant type, which the contract cannot name',
-    },
+    unauthorizedClientRequest(ctx),
   ];
 }
 
