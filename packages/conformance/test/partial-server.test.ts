@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConformanceOptions, type Report, runConformance } from '../src/index.ts';
-import type { BrokenSemanticsServer } from './support/broken-semantics.ts';
+import { type BrokenSemanticsServer, SEMANTICS_FIXTURE } from './support/broken-semantics.ts';
 import { contract } from './support/contract.ts';
 import {
   allowingOnly,
@@ -24,8 +24,12 @@ afterEach(async () => {
 });
 
 /** Runs against the partial server (as the stub's demo user too), with `plant` in it. */
-async function runPartial(options: Omit<ConformanceOptions, 'baseUrl'>, plant: Plant = {}): Promise<Report> {
-  server = await startPartialServer(plant);
+async function runPartial(
+  options: Omit<ConformanceOptions, 'baseUrl'>,
+  plant: Plant = {},
+  served: readonly string[] = PARTIAL_OPERATIONS,
+): Promise<Report> {
+  server = await startPartialServer(plant, served);
   return runConformance({ ...partialRunOptions(server), seed: 20261206, ...options });
 }
 
@@ -79,6 +83,51 @@ describe('a partial server checked with --operations', () => {
         check,
       ).toBe(true);
   }, 90_000);
+
+  describe('cors_policy, oauth_semantics and rate_limit_enforcement (the partial server with OAuth too)', () => {
+    const oauth = ['createOAuthToken', 'authorize', 'revokeOAuthToken'];
+    const served = [...PARTIAL_OPERATIONS, ...oauth];
+    const checks = ['cors_policy', 'oauth_semantics', 'rate_limit_enforcement'] as const;
+    const run = (operations: readonly string[]) =>
+      runPartial(
+        { operations, checks: [...checks], oauthClient: SEMANTICS_FIXTURE.oauthClient, maxExamples: 1 },
+        {},
+        served,
+      );
+
+    it('judge through a served probe operation when getCurrentUser is not selected', async () => {
+      const report = await run(served);
+      expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
+      const passed = report.results
+        .filter((r) => r.status === 'passed')
+        .map((r) => `${r.check} × ${r.operationId}`);
+      expect(passed.sort()).toEqual([
+        'cors_policy × createOAuthToken', // the token endpoint's preflight
+        'cors_policy × listApiKeys', // the probe operation, with an Origin
+        'oauth_semantics × authorize',
+        'oauth_semantics × createOAuthToken', // its token works on listApiKeys
+        'oauth_semantics × revokeOAuthToken', // revoked, it is refused there
+        'rate_limit_enforcement × listApiKeys', // the budget spent there
+      ]);
+    }, 60_000);
+
+    it('a probe operation that answers 404 (getCurrentUser selected): skipped "cannot judge", never failed', async () => {
+      const report = await run([...served, 'getCurrentUser']);
+      expect(describeResults(report, ['failed', 'error'])).toBe('');
+      const skipped = report.results.filter((r) => r.status === 'skipped');
+      expect(skipped.map((r) => `${r.check} × ${r.operationId}`).sort()).toEqual([
+        'cors_policy × getCurrentUser',
+        'rate_limit_enforcement × getCurrentUser',
+      ]);
+      for (const r of skipped) expect(r.reason).toMatch(/^cannot judge .*getCurrentUser answered 404/);
+      // oauth_semantics files its verdicts under the OAuth operations: the tries of its token are
+      // skipped inside them, while the other steps still pass.
+      for (const id of oauth)
+        expect(
+          report.results.find((r) => r.check === 'oauth_semantics' && r.operationId === id)?.status,
+        ).toBe('passed');
+    }, 60_000);
+  });
 
   it('scope_enforcement judges only the selected operations, each verdict filed under the one it exercised', async () => {
     const selected = ['createApiKey', 'listApiKeys'];

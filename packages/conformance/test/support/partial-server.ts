@@ -105,9 +105,12 @@ export interface Plant {
   readonly fault?: SemanticFault;
 }
 
-/** Starts the partial server (serving {@link PARTIAL_OPERATIONS} of the contract) with `plant` in it. */
-export function startPartialServer(plant: Plant = {}): Promise<BrokenSemanticsServer> {
-  const partial = servingOnly(contract, PARTIAL_OPERATIONS);
+/** Starts the partial server (serving `served` of the contract, every other operation 404) with `plant` in it. */
+export function startPartialServer(
+  plant: Plant = {},
+  served: readonly string[] = PARTIAL_OPERATIONS,
+): Promise<BrokenSemanticsServer> {
+  const partial = servingOnly(contract, served);
   return startBrokenSemantics({
     ...plant,
     intercept: plant.intercept ? firstOf(plant.intercept, partial) : partial,
