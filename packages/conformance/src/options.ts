@@ -47,6 +47,12 @@ export interface ConformanceOptions {
   /** A registered OAuth client, so OAuth requests can be valid (`--oauth-client ID:SECRET`). */
   readonly oauthClient?: { readonly id: string; readonly secret?: string; readonly redirectUri?: string };
   /**
+   * The id of a public OAuth client the server knows (registered without a secret,
+   * `--oauth-public-client ID`): oauth_semantics asks it for `client_credentials` and expects
+   * 400 `unauthorized_client` (RFC 6749 §5.2). Without it that error is skipped.
+   */
+  readonly oauthPublicClient?: string;
+  /**
    * The server's HS256 signing secret for access tokens (test servers only): lets jwt_claims sign
    * expired and future-dated tokens. Never printed.
    */

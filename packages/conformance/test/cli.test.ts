@@ -79,9 +79,10 @@ describe('regen-conformance', () => {
     // One testcase per check × operation; the security probes and semantic checks report only on
     // the operations they probe (of these two, scope_enforcement: both need read:orders;
     // tenant_isolation, skipped without --other-account-key: a read by id and a list; and
-    // jwt_claims and credential_precedence: listOrders, the probe operation among these two).
+    // jwt_claims, credential_precedence, cors_policy and rate_limit_enforcement: listOrders, the
+    // probe operation among these two).
     expect(xml.match(/<testcase /g)).toHaveLength(
-      2 * (CHECK_NAMES.length - BUILT_IN.inPhase('security').length - SUITES.semantics.length + 2) + 2,
+      2 * (CHECK_NAMES.length - BUILT_IN.inPhase('security').length - SUITES.semantics.length + 2) + 4,
     );
     expect(xml).toContain('<testsuite name="response_schema_conformance" tests="2" failures="1"');
     expect(xml).not.toContain(TEST_KEY);

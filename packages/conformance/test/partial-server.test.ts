@@ -1,18 +1,20 @@
 /**
  * A partial server (test/support/partial-server.ts: 14 operations served, every other one 404)
  * checked with `--operations` naming what it serves: the runner judges only what was selected,
- * through what the server serves.
+ * through what the server serves; right, it passes every applicable check (its planted defects:
+ * test/partial-server-defects.test.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConformanceOptions, type Report, runConformance } from '../src/index.ts';
-import {
-  type BrokenSemanticsServer,
-  type Intercept,
-  SEMANTICS_FIXTURE,
-  startBrokenSemantics,
-} from './support/broken-semantics.ts';
+import { type BrokenSemanticsServer, SEMANTICS_FIXTURE } from './support/broken-semantics.ts';
 import { contract } from './support/contract.ts';
-import { allowingOnly, firstOf, PARTIAL_OPERATIONS, servingOnly } from './support/partial-server.ts';
+import {
+  allowingOnly,
+  PARTIAL_OPERATIONS,
+  type Plant,
+  partialRunOptions,
+  startPartialServer,
+} from './support/partial-server.ts';
 import { describeResults } from './support/report.ts';
 
 let server: BrokenSemanticsServer | undefined;
@@ -21,30 +23,21 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Runs against the partial server (as the stub's demo user too), with `intercept` answering first. */
+/** Runs against the partial server (as the stub's demo user too), with `plant` in it. */
 async function runPartial(
   options: Omit<ConformanceOptions, 'baseUrl'>,
-  intercept?: Intercept,
+  plant: Plant = {},
+  served: readonly string[] = PARTIAL_OPERATIONS,
 ): Promise<Report> {
-  const partial = servingOnly(contract, PARTIAL_OPERATIONS);
-  server = await startBrokenSemantics({ intercept: intercept ? firstOf(intercept, partial) : partial });
-  return runConformance({
-    baseUrl: server.url,
-    apiKey: SEMANTICS_FIXTURE.apiKey,
-    email: server.stub.demoUser.email,
-    password: server.stub.demoUser.password,
-    rateLimits: SEMANTICS_FIXTURE.rateLimits,
-    refreshReuseLeeway: SEMANTICS_FIXTURE.refreshReuseLeeway,
-    seed: 20261206,
-    ...options,
-  });
+  server = await startPartialServer(plant, served);
+  return runConformance({ ...partialRunOptions(server), seed: 20261206, ...options });
 }
 
 describe('a partial server checked with --operations', () => {
   it("unsupported_method: Allow needs only the selected operations' methods", async () => {
     const report = await runPartial(
       { operations: ['listOrders', 'getOrder'], checks: ['unsupported_method'] },
-      allowingOnly('/api/v1/orders', ['GET']),
+      { intercept: allowingOnly('/api/v1/orders', ['GET']) },
     );
     expect(describeResults(report, ['failed', 'error'])).toBe('');
     const judged = report.results.filter((r) => r.check === 'unsupported_method' && r.status === 'passed');
@@ -91,6 +84,51 @@ describe('a partial server checked with --operations', () => {
       ).toBe(true);
   }, 90_000);
 
+  describe('cors_policy, oauth_semantics and rate_limit_enforcement (the partial server with OAuth too)', () => {
+    const oauth = ['createOAuthToken', 'authorize', 'revokeOAuthToken'];
+    const served = [...PARTIAL_OPERATIONS, ...oauth];
+    const checks = ['cors_policy', 'oauth_semantics', 'rate_limit_enforcement'] as const;
+    const run = (operations: readonly string[]) =>
+      runPartial(
+        { operations, checks: [...checks], oauthClient: SEMANTICS_FIXTURE.oauthClient, maxExamples: 1 },
+        {},
+        served,
+      );
+
+    it('judge through a served probe operation when getCurrentUser is not selected', async () => {
+      const report = await run(served);
+      expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
+      const passed = report.results
+        .filter((r) => r.status === 'passed')
+        .map((r) => `${r.check} × ${r.operationId}`);
+      expect(passed.sort()).toEqual([
+        'cors_policy × createOAuthToken', // the token endpoint's preflight
+        'cors_policy × listApiKeys', // the probe operation, with an Origin
+        'oauth_semantics × authorize',
+        'oauth_semantics × createOAuthToken', // its token works on listApiKeys
+        'oauth_semantics × revokeOAuthToken', // revoked, it is refused there
+        'rate_limit_enforcement × listApiKeys', // the budget spent there
+      ]);
+    }, 60_000);
+
+    it('a probe operation that answers 404 (getCurrentUser selected): skipped "cannot judge", never failed', async () => {
+      const report = await run([...served, 'getCurrentUser']);
+      expect(describeResults(report, ['failed', 'error'])).toBe('');
+      const skipped = report.results.filter((r) => r.status === 'skipped');
+      expect(skipped.map((r) => `${r.check} × ${r.operationId}`).sort()).toEqual([
+        'cors_policy × getCurrentUser',
+        'rate_limit_enforcement × getCurrentUser',
+      ]);
+      for (const r of skipped) expect(r.reason).toMatch(/^cannot judge .*getCurrentUser answered 404/);
+      // oauth_semantics files its verdicts under the OAuth operations: the tries of its token are
+      // skipped inside them, while the other steps still pass.
+      for (const id of oauth)
+        expect(
+          report.results.find((r) => r.check === 'oauth_semantics' && r.operationId === id)?.status,
+        ).toBe('passed');
+    }, 60_000);
+  });
+
   it('scope_enforcement judges only the selected operations, each verdict filed under the one it exercised', async () => {
     const selected = ['createApiKey', 'listApiKeys'];
     const report = await runPartial({ operations: selected, checks: ['scope_enforcement'] });
@@ -108,4 +146,64 @@ describe('a partial server checked with --operations', () => {
     expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
     expect(report.results.filter((r) => r.check === 'jwt_claims').map((r) => r.status)).toEqual(['passed']);
   }, 60_000);
+});
+
+/** Why a testcase of a full run against the correct partial server may be skipped: nothing of it to judge, or an option not given. */
+const STRUCTURAL_SKIPS: readonly RegExp[] = [
+  /^nothing to check for this operation$/,
+  /^no required header and no required body$/,
+  /^nothing in this operation's input can be made invalid$/,
+  /^(credential optional|no credential required)$/,
+  /^needs a credential of another account or mode/,
+  // The session operations' valid requests are built only in a run driven by a session
+  // (src/run/needs.ts); here the key drives it and the user serves the session checks.
+  /^needs (user credentials|a refresh token|a user session) /,
+];
+
+/** The security and semantic checks that have something to judge among the partial server's operations. */
+const JUDGED_ON_THE_PARTIAL_SERVER = [
+  'scope_escalation',
+  'error_echoes_input',
+  'secret_cacheable',
+  'jwt_claims',
+  'cors_policy',
+  'credential_precedence',
+  'auth_failure_rate_limit',
+  'key_lifecycle',
+  'rotation_grace',
+  'scope_enforcement',
+  'rate_limit_enforcement',
+  'idempotency',
+  'session_lifecycle',
+] as const;
+
+describe('the correct partial server, every applicable check', () => {
+  it('passes: exit 0, no failure or error, skips only for what it does not have', async () => {
+    const report = await runPartial({ operations: [...PARTIAL_OPERATIONS], maxExamples: 2 });
+    expect(describeResults(report, ['failed', 'error', 'exempt'])).toBe('');
+    expect(report.exitCode).toBe(0);
+    const { total, passed, failed, skipped, exempt, errors } = report.summary;
+    // 14 operations × the schema and response checks, plus the security and semantic checks on the
+    // operations they probe; 62 skipped: each matches a structural reason below.
+    expect({ total, passed, failed, skipped, exempt, errors }).toEqual({
+      total: 231,
+      passed: 169,
+      failed: 0,
+      skipped: 62,
+      exempt: 0,
+      errors: 0,
+    });
+    for (const r of report.results.filter((t) => t.status === 'skipped'))
+      expect(
+        STRUCTURAL_SKIPS.some((reason) => reason.test(r.reason ?? '')),
+        `${r.check} × ${r.operationId}: ${r.reason}`,
+      ).toBe(true);
+    for (const check of JUDGED_ON_THE_PARTIAL_SERVER)
+      expect(
+        report.results.some((r) => r.check === check && r.status === 'passed'),
+        check,
+      ).toBe(true);
+    // Nothing is reported on an operation the server does not serve.
+    for (const r of report.results) expect(PARTIAL_OPERATIONS).toContain(r.operationId);
+  }, 120_000);
 });

@@ -18,6 +18,8 @@ Credential (it is never rotated, deactivated, deleted or logged out; give it eve
 OAuth (optional; without it OAuth requests are sent but their acceptance is not judged):
   --oauth-client ID:SECRET   a client the server knows (or REGEN_OAUTH_CLIENT); ID alone: public
   --oauth-redirect-uri URI   its registered redirect URI (default http://127.0.0.1/callback)
+  --oauth-public-client ID   a public client the server knows (no secret): oauth_semantics expects
+                             its client_credentials request refused, 400 unauthorized_client
 
 Tokens (optional; test servers only):
   --jwt-secret S          the server's HS256 access-token secret (or REGEN_JWT_SECRET), so

@@ -49,6 +49,7 @@ export function parseCli(
       password: { type: 'string' },
       'oauth-client': { type: 'string' },
       'oauth-redirect-uri': { type: 'string' },
+      'oauth-public-client': { type: 'string' },
       seed: { type: 'string' },
       'run-id': { type: 'string' },
       'max-examples': { type: 'string' },
@@ -130,6 +131,10 @@ export function parseCli(
   const oauthClient = values['oauth-client'] ?? env.REGEN_OAUTH_CLIENT;
   const [clientId = '', ...secretParts] = (oauthClient ?? '').split(':');
   const redirectUri = values['oauth-redirect-uri'];
+  const oauthPublicClient = values['oauth-public-client'];
+  // An id only: a secret would make it a confidential client, the opposite of what it is for.
+  if (oauthPublicClient !== undefined && !/^[^\s:]+$/.test(oauthPublicClient))
+    throw new Error(`--oauth-public-client takes a client id (no secret), got "${oauthPublicClient}"`);
   const options: ConformanceOptions = {
     baseUrl,
     ...(oauthClient
@@ -141,6 +146,7 @@ export function parseCli(
           },
         }
       : {}),
+    ...(oauthPublicClient ? { oauthPublicClient } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(email && password ? { email, password } : {}),
     ...(seed !== undefined ? { seed } : {}),

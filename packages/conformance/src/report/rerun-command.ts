@@ -29,6 +29,8 @@ function credentialArguments(options: ConformanceOptions): string[] {
     );
     if (client.redirectUri) out.push('--oauth-redirect-uri', word(client.redirectUri));
   }
+  // A public client's id is no secret: written as given.
+  if (options.oauthPublicClient) out.push('--oauth-public-client', word(options.oauthPublicClient));
   if (options.jwtSecret) out.push('--jwt-secret', secret('REGEN_JWT_SECRET'));
   if (options.otherAccountKey) out.push('--other-account-key', secret('REGEN_OTHER_ACCOUNT_KEY'));
   if (options.otherModeKey) out.push('--other-mode-key', secret('REGEN_OTHER_MODE_KEY'));

@@ -75,6 +75,7 @@ export function runSettings(
     baseUrl: options.baseUrl,
     ...(options.jwtSecret ? { jwtSecret: options.jwtSecret } : {}),
     ...(options.probeOperation ? { probeOperation: options.probeOperation } : {}),
+    ...(options.oauthPublicClient ? { oauthPublicClient: options.oauthPublicClient } : {}),
     ...(oauth
       ? { oauthClient: { ...oauth, redirectUri: oauth.redirectUri ?? 'http://127.0.0.1/callback' } }
       : {}),

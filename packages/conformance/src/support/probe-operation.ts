@@ -12,7 +12,7 @@ import type { CheckContext } from './context.ts';
 import type { Exchange } from './exchange.ts';
 import { call, record } from './probe.ts';
 import { requiredScopes } from './scopes.ts';
-import { skip } from './verdict.ts';
+import { skip, type Verdict } from './verdict.ts';
 
 /** An operation that can serve as the probe: an authenticated GET without path parameters. */
 export function canProbe(op: OperationSpec): boolean {
@@ -67,9 +67,18 @@ export async function tryCredential(
   }
   const exchange = await call(ctx, check, op, what, { auth }, on);
   if (exchange?.response.status === 404) {
-    const reason = `cannot judge (${what}): the probe operation ${op.operationId} answered 404, so the server does not serve it; select one it serves (--operations) or name it with --probe-operation`;
-    record(ctx, check, on, skip(reason), exchange);
+    record(ctx, check, on, probeNotServed(op, what), exchange);
     return undefined;
   }
   return exchange;
+}
+
+/**
+ * The verdict on an attempt (`what`) the probe operation answered 404: the server does not serve
+ * it, so nothing can be concluded — skipped, never passed or failed.
+ */
+export function probeNotServed(op: OperationSpec, what: string): Verdict {
+  return skip(
+    `cannot judge (${what}): the probe operation ${op.operationId} answered 404, so the server does not serve it; select one it serves (--operations) or name it with --probe-operation`,
+  );
 }

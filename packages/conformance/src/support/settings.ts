@@ -49,6 +49,11 @@ export interface RunSettings {
   /** A client the server knows, for valid OAuth requests. */
   readonly oauthClient?: OAuthClient;
   /**
+   * The id of a public client the server knows (registered without a secret,
+   * `--oauth-public-client`): its `client_credentials` request must earn `unauthorized_client`.
+   */
+  readonly oauthPublicClient?: string;
+  /**
    * The operationId checks try credentials on (`--probe-operation`); by default getCurrentUser or
    * the cheapest authenticated read selected (support/probe-operation.ts).
    */

@@ -94,6 +94,27 @@ export type Interception = Upstream;
 /** What the proxy answers itself (a route the server lacks, a method it refuses); `undefined` forwards. */
 export type Intercept = (method: string, pathname: string) => Interception | undefined;
 
+/** One request through the proxy and its answer, as a {@link Tamper} sees them. */
+export interface Passing {
+  readonly method: string;
+  readonly url: URL;
+  /** The request's headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly answer: Interception;
+  /** Sends the request to the stub again: `headers` over its own (`undefined` drops one), another path and query. */
+  resend(change?: {
+    readonly headers?: Readonly<Record<string, string | undefined>>;
+    readonly path?: string;
+  }): Promise<Interception>;
+}
+
+/**
+ * Changes an answer after the fact (a defect planted in a test's server, test/support/planted-defects.ts);
+ * `undefined` keeps it.
+ */
+export type Tamper = (passing: Passing) => Interception | undefined | Promise<Interception | undefined>;
+
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -118,19 +139,22 @@ function parse(body: Buffer, contentType: string | undefined): Record<string, un
   }
 }
 
-/**
- * Starts the stub (short durations) and the proxy that breaks `fault` (none: a faithful proxy);
- * `intercept` answers some requests itself (a partial server: test/support/partial-server.ts).
- */
+/** How {@link startBrokenSemantics} breaks the stub, and what it starts the stub with. */
+export interface BrokenSemanticsOptions {
+  readonly fault?: SemanticFault;
+  /** Answers some requests itself (a partial server: test/support/partial-server.ts). */
+  readonly intercept?: Intercept;
+  /** Changes answers last, whatever answered them. */
+  readonly tamper?: Tamper;
+  /** Stub options over the fixture's short durations (an extra OAuth client, say). */
+  readonly stub?: StubOptions;
+}
+
+/** Starts the stub (short durations) and the proxy that breaks `fault` (none: a faithful proxy). */
 export async function startBrokenSemantics(
-  options: {
-    readonly fault?: SemanticFault;
-    readonly intercept?: Intercept;
-    /** Stub settings besides the fixture's (other token lifetimes). */
-    readonly stub?: StubOptions;
-  } = {},
+  options: BrokenSemanticsOptions = {},
 ): Promise<BrokenSemanticsServer> {
-  const { fault, intercept } = options;
+  const { fault, intercept, tamper } = options;
   const stub = await startTestStub({
     rateLimits: SEMANTICS_FIXTURE.rateLimits,
     rotationGrace: SEMANTICS_FIXTURE.rotationGrace,
@@ -346,6 +370,17 @@ export async function startBrokenSemantics(
           d.secret = `whsec_${'0'.repeat(Math.max(1, d.secret.length - 6))}`;
           answer = { ...answer, body: Buffer.from(JSON.stringify(page)) };
         }
+      }
+      if (tamper) {
+        const sent = body;
+        const resend: Passing['resend'] = (change = {}) => {
+          const merged: Record<string, string> = { ...headers };
+          for (const [k, v] of Object.entries(change.headers ?? {}))
+            if (v === undefined) delete merged[k];
+            else merged[k] = v;
+          return forward(method, change.path ?? path, merged, sent);
+        };
+        answer = (await tamper({ method, url, headers, body: sent, answer, resend })) ?? answer;
       }
       res.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
       res.end(answer.body);

@@ -3,8 +3,18 @@
  * (behind the semantic set's proxy) serving only {@link PARTIAL_OPERATIONS}; every other
  * documented operation answers 404 not_found, as a router that lacks the route does.
  */
+import type { ConformanceOptions } from '../../src/index.ts';
 import type { ApiSpec } from '../../src/spec/types.ts';
-import type { Intercept, Interception } from './broken-semantics.ts';
+import {
+  type BrokenSemanticsServer,
+  type Intercept,
+  type Interception,
+  SEMANTICS_FIXTURE,
+  type SemanticFault,
+  startBrokenSemantics,
+  type Tamper,
+} from './broken-semantics.ts';
+import { contract } from './contract.ts';
 
 /** Health, the session, the eight API-key operations, and two order reads. */
 export const PARTIAL_OPERATIONS = [
@@ -85,4 +95,37 @@ export function firstOf(...intercepts: readonly Intercept[]): Intercept {
     }
     return undefined;
   };
+}
+
+/** A defect planted in the partial server (test/support/planted-defects.ts); none: the server is right. */
+export interface Plant {
+  /** Answers some requests itself, before the partial server's 404s. */
+  readonly intercept?: Intercept;
+  readonly tamper?: Tamper;
+  readonly fault?: SemanticFault;
+}
+
+/** Starts the partial server (serving `served` of the contract, every other operation 404) with `plant` in it. */
+export function startPartialServer(
+  plant: Plant = {},
+  served: readonly string[] = PARTIAL_OPERATIONS,
+): Promise<BrokenSemanticsServer> {
+  const partial = servingOnly(contract, served);
+  return startBrokenSemantics({
+    ...plant,
+    intercept: plant.intercept ? firstOf(plant.intercept, partial) : partial,
+  });
+}
+
+/** What a run against the partial server is given: the fixture's key, the stub's demo user besides it, its tiers. */
+export function partialRunOptions(server: BrokenSemanticsServer) {
+  return {
+    baseUrl: server.url,
+    apiKey: SEMANTICS_FIXTURE.apiKey,
+    email: server.stub.demoUser.email,
+    password: server.stub.demoUser.password,
+    rateLimits: SEMANTICS_FIXTURE.rateLimits,
+    // The fixture's stub runs a 1 s reuse leeway: declared, as a server team declares its own.
+    refreshReuseLeeway: SEMANTICS_FIXTURE.refreshReuseLeeway,
+  } satisfies ConformanceOptions;
 }

@@ -1,8 +1,10 @@
 /**
  * @module oauth_semantics (needs `--oauth-client ID:SECRET`): client credentials give a working
  * token; every RFC 6749 §5.2 error the contract lists is produced by a request that should produce
- * it, in that shape; PKCE (RFC 7636): a wrong verifier is refused, a code is single-use;
- * revocation per RFC 7009 (the token stops working, an unknown token is answered 200).
+ * it, in that shape (`unauthorized_client` with `--oauth-public-client ID`); PKCE (RFC 7636): a
+ * wrong verifier is refused, a code is single-use; revocation per RFC 7009 (the token stops
+ * working, an unknown token is answered 200). Tokens are tried on the probe operation
+ * (support/probe-operation.ts): a 404 from it is "cannot judge", never a verdict.
  */
 import { createHash } from 'node:crypto';
 import { isObject } from '../../spec/json-pointer.ts';
@@ -16,6 +18,7 @@ import {
   record,
   requireOp,
   said,
+  tryCredential,
 } from '../../support/index.ts';
 import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
 
@@ -62,12 +65,11 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
   }
   ctx.redactor.add(access, '$REGEN_ISSUED_TOKEN');
   const tt = isObject(cc.json) ? cc.json.token_type : undefined;
-  const used = await call(
+  const used = await tryCredential(
     ctx,
     name,
-    'getCurrentUser',
+    asBearer(access),
     'use the client-credentials token',
-    { auth: asBearer(access) },
     ops.token,
   );
   if (used)
@@ -83,13 +85,52 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
           ),
       used,
     );
+  // Whether it works could not be judged (a probe the server does not serve), its type can.
+  else if (tt !== 'Bearer')
+    record(
+      ctx,
+      name,
+      ops.token,
+      fail(
+        `a client-credentials token has token_type ${JSON.stringify(tt)}, expected Bearer`,
+        'client-credentials',
+      ),
+      cc,
+    );
   return access;
 }
 
+/** A request that earns an RFC 6749 §5.2 error (or why none can be sent). */
+interface ErrorRequest {
+  readonly error: string;
+  readonly status: number;
+  readonly body?: Record<string, Json>;
+  readonly reason?: string;
+}
+
+/**
+ * `unauthorized_client`: the contract names one client kind not authorised for a grant, a public
+ * client (registered without a secret) asking for `client_credentials`. The runner cannot register
+ * one, so the server's is named with `--oauth-public-client`.
+ */
+function unauthorizedClientRequest(ctx: CheckContext): ErrorRequest {
+  const publicClient = ctx.settings.oauthPublicClient;
+  return publicClient
+    ? {
+        error: 'unauthorized_client',
+        status: 400,
+        body: { grant_type: 'client_credentials', client_id: publicClient },
+      }
+    : {
+        error: 'unauthorized_client',
+        status: 400,
+        reason:
+          'needs a public client (registered without a secret), which may not use client_credentials: run with --oauth-public-client ID',
+      };
+}
+
 /** A request that earns each RFC 6749 §5.2 error (or why none can be sent). */
-function errorRequests(
-  run: OAuthRun,
-): { error: string; status: number; body?: Record<string, Json>; reason?: string }[] {
+function errorRequests(run: OAuthRun): ErrorRequest[] {
   const { ctx, client, auth } = run;
   return [
     { error: 'invalid_request', status: 400, body: { ...auth } },
@@ -123,11 +164,7 @@ function errorRequests(
       status: 400,
       body: { grant_type: 'client_credentials', scope: 'read:nothing_at_all', ...auth },
     },
-    {
-      error: 'unauthorized_client',
-      status: 400,
-      reason: 'needs a client not authorised for a grant type, which the contract cannot name',
-    },
+    unauthorizedClientRequest(ctx),
   ];
 }
 
@@ -304,14 +341,7 @@ async function revokedTokenStopsWorking(run: OAuthRun, access: string): Promise<
     );
     return;
   }
-  const after = await call(
-    ctx,
-    name,
-    'getCurrentUser',
-    'use the revoked token',
-    { auth: asBearer(access) },
-    ops.revoke,
-  );
+  const after = await tryCredential(ctx, name, asBearer(access), 'use the revoked token', ops.revoke);
   if (after)
     record(
       ctx,

@@ -1,7 +1,9 @@
 /**
  * @module rate_limit_enforcement: with a fresh key, requests sent at once past its remaining
  * budget are refused with 429 and a `Retry-After` of at least the seconds to reset; exactly the
- * budget is admitted; after waiting `Retry-After` (within `--max-wait`) the key works again.
+ * budget is admitted; after waiting `Retry-After` (within `--max-wait`) the key works again. The
+ * budget is spent on the probe operation (support/probe-operation.ts), where its verdicts go; a
+ * 404 from it is "cannot judge".
  */
 import type { Case } from '../../generate/case.ts';
 import type { OperationSpec } from '../../spec/types.ts';
@@ -11,8 +13,10 @@ import {
   intHeader,
   newKey,
   noFreshKey,
+  probeNotServed,
+  probeOperation,
+  probeScopes,
   record,
-  requireOp,
   retryAfterSeconds,
   said,
   sendAtOnce,
@@ -35,16 +39,18 @@ async function freshKeyBudget(
   ctx: CheckContext,
   op: OperationSpec,
 ): Promise<{ auth: Case['auth']; budget: number; first: Exchange } | undefined> {
-  const made = await newKey(ctx, name, ['read:products'], 'rate-limit budget key');
+  const made = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'rate-limit budget key');
   if (!made.key) return void record(ctx, name, op, noFreshKey(made));
   const auth = asKey(ctx, made.key.key);
   const [first] = await sendAtOnce(ctx, op, [bareCase(`${name}: read the budget`, { auth })]);
   if (!first?.ok) return void ctx.recorder.error(name, op, first?.reason ?? 'no response');
+  if (first.exchange.response.status === 404)
+    return void record(ctx, name, op, probeNotServed(op, 'read the budget'), first.exchange);
   if (first.exchange.response.status >= 300)
     return void ctx.recorder.error(
       name,
       op,
-      `getCurrentUser with a fresh key answered ${said(first.exchange)}`,
+      `${op.operationId} with a fresh key answered ${said(first.exchange)}`,
     );
   const budget = intHeader(first.exchange, 'X-RateLimit-Remaining');
   if (budget === undefined)
@@ -158,9 +164,15 @@ async function keyWorksAfterRetryAfter(
     );
 }
 
+/** The probe operation, where the budget is spent (and the only operation reported on). */
+function reportsOn(ctx: CheckContext): string[] {
+  const op = probeOperation(ctx);
+  return op ? [op.operationId] : [];
+}
+
 async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void> {
-  const op = requireOp(ctx, 'getCurrentUser');
-  if (!ctx.judges(name, op)) return;
+  const op = probeOperation(ctx);
+  if (!op || !ctx.judges(name, op)) return;
   const key = await freshKeyBudget(ctx, op);
   if (!key) return;
   const { auth, budget, first } = key;
@@ -181,7 +193,7 @@ export const rateLimitEnforcement = defineCheck({
   name,
   phase: 'scenario',
   suite: 'semantics',
-  operations: ['getCurrentUser'],
+  operations: reportsOn,
   description:
     "A fresh key's requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.",
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',
