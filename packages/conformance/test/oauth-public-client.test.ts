@@ -57,9 +57,9 @@ async function run(options: Partial<ConformanceOptions>, answer?: () => Intercep
   });
 }
 
-/** The one testcase the error requests are judged under. */
+/** The testcase of the rule this option makes verifiable. */
 const tokenTestcase = (report: Report) =>
-  report.results.find((r) => r.check === 'oauth_semantics' && r.operationId === 'createOAuthToken');
+  report.results.find((r) => r.check === 'oauth_semantics' && r.rule === 'unauthorized_client');
 
 describe('oauth_semantics with --oauth-public-client', () => {
   it('passes against the stub: the public client asking for client_credentials gets 400 unauthorized_client', async () => {
@@ -71,13 +71,22 @@ describe('oauth_semantics with --oauth-public-client', () => {
     expect(report.rerunCommand).toContain(`--oauth-public-client ${PUBLIC_CLIENT_ID}`);
   }, 60_000);
 
-  it('without the option sends nothing for it: the testcase judges one request less (that error skipped)', async () => {
-    const judged = tokenTestcase(await run({ oauthPublicClient: PUBLIC_CLIENT_ID }))?.checked ?? 0;
+  it('without the option sends nothing for it: oauth_semantics/unauthorized_client is skipped naming it, and --strict fails it', async () => {
     const without = await run({});
     expect(answered).toEqual([]);
-    expect(tokenTestcase(without)?.status).toBe('passed');
-    expect(tokenTestcase(without)?.checked).toBe(judged - 1);
+    expect(tokenTestcase(without)).toMatchObject({ status: 'skipped', unverified: true });
+    expect(tokenTestcase(without)?.reason).toMatch(/--oauth-public-client/);
+    // The other rules' passes do not hide it, nor does it hide them.
+    const others = without.results.filter(
+      (r) => r.check === 'oauth_semantics' && r.rule !== 'unauthorized_client',
+    );
+    expect(others.length).toBeGreaterThan(5);
+    for (const r of others) expect(r.status, r.rule).toBe('passed');
+    expect(without.exitCode).toBe(0);
     expect(without.rerunCommand).not.toContain('--oauth-public-client');
+    const strict = await run({ strict: true });
+    expect(tokenTestcase(strict)?.status).toBe('failed');
+    expect(strict.exitCode).toBe(1);
   }, 60_000);
 
   it.each([
@@ -97,7 +106,7 @@ describe('oauth_semantics with --oauth-public-client', () => {
     async (_, answer) => {
       const report = await run({ oauthPublicClient: PUBLIC_CLIENT_ID }, answer);
       expect(failed(report), describeResults(report, ['failed', 'error'])).toEqual([
-        'oauth_semantics × createOAuthToken',
+        'oauth_semantics/unauthorized_client × createOAuthToken',
       ]);
       const failures = tokenTestcase(report)?.failures ?? [];
       expect(failures.map((f) => f.variant)).toEqual(['unauthorized_client']);

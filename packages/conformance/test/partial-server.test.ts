@@ -5,7 +5,7 @@
  * test/partial-server-defects.test.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConformanceOptions, type Report, runConformance } from '../src/index.ts';
+import { type ConformanceOptions, type Report, runConformance, testcaseName } from '../src/index.ts';
 import { type BrokenSemanticsServer, SEMANTICS_FIXTURE } from './support/broken-semantics.ts';
 import { contract } from './support/contract.ts';
 import {
@@ -90,7 +90,13 @@ describe('a partial server checked with --operations', () => {
     const checks = ['cors_policy', 'oauth_semantics', 'rate_limit_enforcement'] as const;
     const run = (operations: readonly string[]) =>
       runPartial(
-        { operations, checks: [...checks], oauthClient: SEMANTICS_FIXTURE.oauthClient, maxExamples: 1 },
+        {
+          operations,
+          checks: [...checks],
+          oauthClient: SEMANTICS_FIXTURE.oauthClient,
+          oauthPublicClient: 'cli_regen_public', // the stub seeds it
+          maxExamples: 1,
+        },
         {},
         served,
       );
@@ -100,13 +106,21 @@ describe('a partial server checked with --operations', () => {
       expect(describeResults(report, ['failed', 'error', 'skipped'])).toBe('');
       const passed = report.results
         .filter((r) => r.status === 'passed')
-        .map((r) => `${r.check} × ${r.operationId}`);
+        .map((r) => `${testcaseName(r)} × ${r.operationId}`);
       expect(passed.sort()).toEqual([
         'cors_policy × createOAuthToken', // the token endpoint's preflight
         'cors_policy × listApiKeys', // the probe operation, with an Origin
-        'oauth_semantics × authorize',
-        'oauth_semantics × createOAuthToken', // its token works on listApiKeys
-        'oauth_semantics × revokeOAuthToken', // revoked, it is refused there
+        'oauth_semantics/client-credentials × createOAuthToken', // its token works on listApiKeys
+        'oauth_semantics/invalid_client × createOAuthToken',
+        'oauth_semantics/invalid_grant × createOAuthToken',
+        'oauth_semantics/invalid_request × createOAuthToken',
+        'oauth_semantics/invalid_scope × createOAuthToken',
+        'oauth_semantics/pkce × authorize',
+        'oauth_semantics/revocation × revokeOAuthToken', // revoked, it is refused there
+        'oauth_semantics/revoke-unknown × revokeOAuthToken',
+        'oauth_semantics/single-use-code × authorize',
+        'oauth_semantics/unauthorized_client × createOAuthToken',
+        'oauth_semantics/unsupported_grant_type × createOAuthToken',
         'rate_limit_enforcement × listApiKeys', // the budget spent there
       ]);
     }, 60_000);
@@ -115,17 +129,17 @@ describe('a partial server checked with --operations', () => {
       const report = await run([...served, 'getCurrentUser']);
       expect(describeResults(report, ['failed', 'error'])).toBe('');
       const skipped = report.results.filter((r) => r.status === 'skipped');
-      expect(skipped.map((r) => `${r.check} × ${r.operationId}`).sort()).toEqual([
+      // oauth_semantics files its verdicts under the OAuth operations: the two rules that try its
+      // token are skipped, unverified, while its other rules still pass.
+      expect(skipped.map((r) => `${testcaseName(r)} × ${r.operationId}`).sort()).toEqual([
         'cors_policy × getCurrentUser',
+        'oauth_semantics/client-credentials × createOAuthToken',
+        'oauth_semantics/revocation × revokeOAuthToken',
         'rate_limit_enforcement × getCurrentUser',
       ]);
       for (const r of skipped) expect(r.reason).toMatch(/^cannot judge .*getCurrentUser answered 404/);
-      // oauth_semantics files its verdicts under the OAuth operations: the tries of its token are
-      // skipped inside them, while the other steps still pass.
-      for (const id of oauth)
-        expect(
-          report.results.find((r) => r.check === 'oauth_semantics' && r.operationId === id)?.status,
-        ).toBe('passed');
+      for (const r of report.results.filter((x) => x.check === 'oauth_semantics' && !skipped.includes(x)))
+        expect(r.status, testcaseName(r)).toBe('passed');
     }, 60_000);
   });
 

@@ -59,7 +59,7 @@ const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {
   ],
   'refresh-replay-accepted': ['session_lifecycle/replay × refreshToken'],
   'refresh-replay-forever': ['session_lifecycle/replay × refreshToken'],
-  'code-reusable': ['oauth_semantics × authorize'],
+  'code-reusable': ['oauth_semantics/single-use-code × authorize'],
   'page-gap': ['pagination_consistency × listProducts'],
   'webhook-wrong-secret': ['webhook_delivery/signed × createWebhookEndpoint'],
 };

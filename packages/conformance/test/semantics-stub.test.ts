@@ -38,6 +38,7 @@ async function semantics(
     email: stub.demoUser.email,
     password: stub.demoUser.password,
     oauthClient: OAUTH_CLIENT,
+    oauthPublicClient: 'cli_regen_public', // the stub seeds it
     webhookListen: '127.0.0.1:0',
     seed: 10,
     suite: 'semantics',

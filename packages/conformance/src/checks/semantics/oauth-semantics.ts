@@ -20,9 +20,65 @@ import {
   said,
   tryCredential,
 } from '../../support/index.ts';
-import { type CheckContext, defineCheck, type Exchange, fail, PASS, skip } from '../api.ts';
+import {
+  type CheckContext,
+  defineCheck,
+  type Exchange,
+  fail,
+  notApplicable,
+  PASS,
+  type RuleDeclaration,
+  type RuleId,
+  ruleOf,
+  skip,
+} from '../api.ts';
 
 export const name = 'oauth_semantics';
+
+/** One rule per RFC 6749 §5.2 error: each is earned by its own request (or why none can be sent). */
+const ERROR_RULES = Object.fromEntries(
+  [
+    'invalid_request',
+    'invalid_client',
+    'invalid_grant',
+    'unauthorized_client',
+    'unsupported_grant_type',
+    'invalid_scope',
+  ].map((error) => [
+    error,
+    {
+      operation: 'createOAuthToken',
+      description: `the request that earns ${error} is answered with it, in the OAuthError shape`,
+    },
+  ]),
+) as Readonly<Record<string, RuleDeclaration>>;
+
+const RULES: Readonly<Record<string, RuleDeclaration>> = {
+  'client-credentials': {
+    operation: 'createOAuthToken',
+    description: 'client credentials give a Bearer token that works on the probe operation',
+  },
+  ...ERROR_RULES,
+  pkce: {
+    operation: 'authorize',
+    description: 'a code exchanged with another verifier is refused, 400 invalid_grant',
+  },
+  'single-use-code': {
+    operation: 'authorize',
+    description: 'a code exchanged a second time is refused, 400 invalid_grant',
+  },
+  revocation: {
+    operation: 'revokeOAuthToken',
+    description: 'revoking a token answers 200 and the token stops working (401)',
+  },
+  'revoke-unknown': {
+    operation: 'revokeOAuthToken',
+    description: 'revoking a token the server never issued answers 200 (RFC 7009 §2.2)',
+  },
+};
+
+type OAuthRule = 'client-credentials' | 'pkce' | 'single-use-code' | 'revocation' | 'revoke-unknown';
+const rule = (r: OAuthRule) => ruleOf(name, r);
 
 function oauthError(e: Exchange): string | undefined {
   return isObject(e.json) && typeof e.json.error === 'string' ? e.json.error : undefined;
@@ -41,10 +97,16 @@ interface OAuthRun {
 }
 
 /** A token request (JSON body, no credential header); its verdicts go on `on`. */
-function tokenRequest(run: OAuthRun, value: Record<string, Json>, what: string, on = run.ops.token) {
+function tokenRequest(
+  run: OAuthRun,
+  as: RuleId,
+  value: Record<string, Json>,
+  what: string,
+  on = run.ops.token,
+) {
   return call(
     run.ctx,
-    name,
+    as,
     'createOAuthToken',
     what,
     { auth: 'none', body: { contentType: 'application/json', value } },
@@ -55,19 +117,28 @@ function tokenRequest(run: OAuthRun, value: Record<string, Json>, what: string, 
 /** Client credentials give a Bearer token that works; returns it (revocation revokes it). */
 async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string | undefined> {
   const { ctx, ops, auth } = run;
-  const cc = await tokenRequest(run, { grant_type: 'client_credentials', ...auth }, 'client credentials');
+  const cc = await tokenRequest(
+    run,
+    rule('client-credentials'),
+    { grant_type: 'client_credentials', ...auth },
+    'client credentials',
+  );
   if (!cc) return undefined;
   const access =
     isObject(cc.json) && typeof cc.json.access_token === 'string' ? cc.json.access_token : undefined;
   if (!access) {
-    ctx.recorder.error(name, ops.token, `client credentials answered ${said(cc)}: is --oauth-client right?`);
+    ctx.recorder.error(
+      rule('client-credentials'),
+      ops.token,
+      `client credentials answered ${said(cc)}: is --oauth-client right?`,
+    );
     return undefined;
   }
   ctx.redactor.add(access, '$REGEN_ISSUED_TOKEN');
   const tt = isObject(cc.json) ? cc.json.token_type : undefined;
   const used = await tryCredential(
     ctx,
-    name,
+    rule('client-credentials'),
     asBearer(access),
     'use the client-credentials token',
     ops.token,
@@ -75,7 +146,7 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
   if (used)
     record(
       ctx,
-      name,
+      rule('client-credentials'),
       ops.token,
       used.response.status < 300 && tt === 'Bearer'
         ? PASS
@@ -89,7 +160,7 @@ async function clientCredentialsGiveAWorkingToken(run: OAuthRun): Promise<string
   else if (tt !== 'Bearer')
     record(
       ctx,
-      name,
+      rule('client-credentials'),
       ops.token,
       fail(
         `a client-credentials token has token_type ${JSON.stringify(tt)}, expected Bearer`,
@@ -176,17 +247,21 @@ async function eachListedErrorComesFromItsRequest(run: OAuthRun): Promise<void> 
     isObject(node) && isObject(node.schemas) ? (node.schemas.OAuthError ?? '') : '',
   );
   for (const e of errorRequests(run)) {
-    if (listed !== '""' && !listed.includes(`"${e.error}"`)) continue;
-    if (!e.body) {
-      record(ctx, name, ops.token, skip(`${e.error}: ${e.reason}`));
+    const as = ruleOf(name, e.error);
+    if (listed !== '""' && !listed.includes(`"${e.error}"`)) {
+      record(ctx, as, ops.token, notApplicable(`the contract's OAuthError does not list ${e.error}`));
       continue;
     }
-    const got = await tokenRequest(run, e.body, `a request that earns ${e.error}`);
+    if (!e.body) {
+      record(ctx, as, ops.token, skip(`${e.error}: ${e.reason}`));
+      continue;
+    }
+    const got = await tokenRequest(run, as, e.body, `a request that earns ${e.error}`);
     if (!got) continue;
     const code = oauthError(got);
     record(
       ctx,
-      name,
+      as,
       ops.token,
       got.response.status === e.status && code === e.error
         ? PASS
@@ -202,12 +277,13 @@ async function eachListedErrorComesFromItsRequest(run: OAuthRun): Promise<void> 
 /** An authorization code (auto-approved, PKCE S256) and its verifier. */
 async function issueCode(
   run: OAuthRun,
+  as: RuleId,
   label: string,
 ): Promise<{ code?: string; verifier: string; exchange?: Exchange }> {
   const { ctx, client } = run;
   const verifier = nonce(ctx, 64, name, label);
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const got = await call(ctx, name, 'authorize', `authorize (${label})`, {
+  const got = await call(ctx, as, 'authorize', `authorize (${label})`, {
     auth: 'none',
     query: {
       response_type: 'code',
@@ -228,9 +304,10 @@ async function issueCode(
   return { ...(issued ? { code: issued } : {}), verifier, ...(got ? { exchange: got } : {}) };
 }
 
-function exchangeCode(run: OAuthRun, code: string, verifier: string, what: string) {
+function exchangeCode(run: OAuthRun, as: RuleId, code: string, verifier: string, what: string) {
   return tokenRequest(
     run,
+    as,
     {
       grant_type: 'authorization_code',
       code,
@@ -248,14 +325,15 @@ async function wrongVerifierIsRefused(run: OAuthRun, code: string): Promise<void
   const { ctx, ops } = run;
   const wrong = await exchangeCode(
     run,
+    rule('pkce'),
     code,
-    nonce(ctx, 64, name, 'not the verifier'),
+    nonce(ctx, 64, rule('pkce'), 'not the verifier'),
     'exchange a code with a wrong verifier',
   );
   if (wrong)
     record(
       ctx,
-      name,
+      rule('pkce'),
       ops.authorize,
       wrong.response.status === 400 && oauthError(wrong) === 'invalid_grant'
         ? PASS
@@ -270,27 +348,33 @@ async function wrongVerifierIsRefused(run: OAuthRun, code: string): Promise<void
 /** A code is single-use: its second exchange is 400 invalid_grant. */
 async function codeIsSingleUse(run: OAuthRun): Promise<void> {
   const { ctx, ops } = run;
-  const b = await issueCode(run, 'single use');
+  const b = await issueCode(run, rule('single-use-code'), 'single use');
   if (!b.code) return;
-  const firstUse = await exchangeCode(run, b.code, b.verifier, 'exchange a code');
+  const firstUse = await exchangeCode(run, rule('single-use-code'), b.code, b.verifier, 'exchange a code');
   const issued = firstUse && isObject(firstUse.json) ? firstUse.json.access_token : undefined;
   if (typeof issued === 'string') ctx.redactor.add(issued, '$REGEN_ISSUED_TOKEN');
   if (!firstUse) return;
   if (firstUse.response.status >= 300) {
     record(
       ctx,
-      name,
+      rule('single-use-code'),
       ops.authorize,
       fail(`a code with its verifier was answered ${said(firstUse)}`, 'code-refused'),
       firstUse,
     );
     return;
   }
-  const secondUse = await exchangeCode(run, b.code, b.verifier, 'exchange the same code again');
+  const secondUse = await exchangeCode(
+    run,
+    rule('single-use-code'),
+    b.code,
+    b.verifier,
+    'exchange the same code again',
+  );
   if (secondUse)
     record(
       ctx,
-      name,
+      rule('single-use-code'),
       ops.authorize,
       secondUse.response.status === 400 && oauthError(secondUse) === 'invalid_grant'
         ? PASS
@@ -304,11 +388,11 @@ async function codeIsSingleUse(run: OAuthRun): Promise<void> {
 
 /** PKCE needs a server that auto-approves (`auto_approve=true`); without one both steps are skipped. */
 async function pkceHolds(run: OAuthRun): Promise<void> {
-  const a = await issueCode(run, 'wrong verifier');
+  const a = await issueCode(run, rule('pkce'), 'wrong verifier');
   if (!a.code) {
     record(
       run.ctx,
-      name,
+      rule('pkce'),
       run.ops.authorize,
       skip(
         `authorize with auto_approve=true answered ${a.exchange ? said(a.exchange) : 'nothing'}, not a 302 with a code: PKCE needs a test server that auto-approves`,
@@ -323,29 +407,41 @@ async function pkceHolds(run: OAuthRun): Promise<void> {
 /** Revocation (RFC 7009): 200, and the token stops working (401). */
 async function revokedTokenStopsWorking(run: OAuthRun, access: string): Promise<void> {
   const { ctx, ops, auth } = run;
-  const revoked = await call(ctx, name, 'revokeOAuthToken', 'revoke the client-credentials token', {
-    auth: 'none',
-    body: {
-      contentType: 'application/json',
-      value: { token: access, token_type_hint: 'access_token', ...auth },
+  const revoked = await call(
+    ctx,
+    rule('revocation'),
+    'revokeOAuthToken',
+    'revoke the client-credentials token',
+    {
+      auth: 'none',
+      body: {
+        contentType: 'application/json',
+        value: { token: access, token_type_hint: 'access_token', ...auth },
+      },
     },
-  });
+  );
   if (!revoked) return;
   if (revoked.response.status !== 200) {
     record(
       ctx,
-      name,
+      rule('revocation'),
       ops.revoke,
       fail(`revoking a token answered ${said(revoked)}, expected 200`, 'revoke'),
       revoked,
     );
     return;
   }
-  const after = await tryCredential(ctx, name, asBearer(access), 'use the revoked token', ops.revoke);
+  const after = await tryCredential(
+    ctx,
+    rule('revocation'),
+    asBearer(access),
+    'use the revoked token',
+    ops.revoke,
+  );
   if (after)
     record(
       ctx,
-      name,
+      rule('revocation'),
       ops.revoke,
       after.response.status === 401
         ? PASS
@@ -357,17 +453,23 @@ async function revokedTokenStopsWorking(run: OAuthRun, access: string): Promise<
 /** Revoking a token the server never issued is answered 200 (RFC 7009 §2.2). */
 async function unknownTokenRevocationSucceeds(run: OAuthRun): Promise<void> {
   const { ctx, ops, auth } = run;
-  const unknown = await call(ctx, name, 'revokeOAuthToken', 'revoke a token the server never issued', {
-    auth: 'none',
-    body: {
-      contentType: 'application/json',
-      value: { token: nonce(ctx, 40, name, 'unknown-token'), ...auth },
+  const unknown = await call(
+    ctx,
+    rule('revoke-unknown'),
+    'revokeOAuthToken',
+    'revoke a token the server never issued',
+    {
+      auth: 'none',
+      body: {
+        contentType: 'application/json',
+        value: { token: nonce(ctx, 40, rule('revoke-unknown'), 'unknown-token'), ...auth },
+      },
     },
-  });
+  );
   if (unknown)
     record(
       ctx,
-      name,
+      rule('revoke-unknown'),
       ops.revoke,
       unknown.response.status === 200
         ? PASS
@@ -387,8 +489,13 @@ async function run(ctx: CheckContext): Promise<void> {
   };
   const client = ctx.settings.oauthClient;
   if (!client?.secret) {
-    for (const op of Object.values(ops))
-      record(ctx, name, op, skip('needs a confidential OAuth client: run with --oauth-client ID:SECRET'));
+    for (const [r, declared] of Object.entries(RULES))
+      record(
+        ctx,
+        ruleOf(name, r),
+        requireOp(ctx, declared.operation),
+        skip('needs a confidential OAuth client: run with --oauth-client ID:SECRET'),
+      );
     return;
   }
   const oauth: OAuthRun = { ctx, client, auth: { client_id: client.id, client_secret: client.secret }, ops };
@@ -405,6 +512,7 @@ export const oauthSemantics = defineCheck({
   phase: 'scenario',
   suite: 'semantics',
   operations: ['createOAuthToken', 'authorize', 'revokeOAuthToken'],
+  rules: RULES,
   description:
     'Client credentials give a working Bearer token; each RFC 6749 §5.2 error the contract lists comes from the request that earns it; PKCE refuses a wrong verifier, codes are single-use; revoked tokens stop working (RFC 7009).',
   clause:
