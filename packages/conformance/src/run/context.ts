@@ -3,6 +3,7 @@
  * the safety rules, rate-limit aware, judged by every selected response check.
  */
 import type { Credential } from '../auth/credential.ts';
+import type { SessionCredential } from '../auth/session.ts';
 import type { CheckOfPhase } from '../checks/api.ts';
 import type { CheckRegistry } from '../checks/registry.ts';
 import type { Case } from '../generate/case.ts';
@@ -59,6 +60,8 @@ export class RunContext implements CheckContext {
     readonly redactor: Redactor,
     readonly registry: CheckRegistry,
     readonly plans: ReadonlyMap<string, OperationPlan>,
+    /** The user's sessions (`--email`/`--password`), for operations that need one; the run's credential or a second one. */
+    readonly user: SessionCredential | undefined = undefined,
   ) {
     this.responseChecks = registry.inPhase('response').filter((c) => settings.checks.has(c.name));
   }

@@ -1,10 +1,10 @@
 /**
  * @module Requests that need secrets generation cannot invent: the user's credentials for
- * login, a refresh token, a session to log out. With `--email`/`--password` the runner opens
- * extra sessions for them; otherwise the requests are still sent (every other check judges
+ * login, a refresh token, a session to log out. With `--email`/`--password` (also besides a key)
+ * the runner opens extra sessions for them; otherwise the requests are still sent (every other check judges
  * them) but positive_data_acceptance is skipped with the reason.
  */
-import { bodyProperty, SessionCredential } from '../auth/session.ts';
+import { bodyProperty } from '../auth/session.ts';
 import type { Case } from '../generate/case.ts';
 import { isObject } from '../spec/json-pointer.ts';
 import type { Json } from '../spec/types.ts';
@@ -27,7 +27,8 @@ function withBodyFields(testCase: Case, fields: Record<string, Json>): Case {
 
 /** Fills in what `plan.needs` asks for, when the run has it. */
 export async function applyNeeds(ctx: RunContext, plan: OperationPlan, testCase: Case): Promise<Prepared> {
-  const session = ctx.credential instanceof SessionCredential ? ctx.credential : undefined;
+  // The user's sessions, whether the user or a key drives the run.
+  const session = ctx.user;
   const { op } = plan;
   switch (plan.needs) {
     case undefined:

@@ -46,12 +46,24 @@ function credentialFor(
       .find((s) => s.type === 'apiKey' && s.in === 'header');
     return new ApiKeyCredential(options.apiKey, scheme?.paramName ?? 'X-API-Key');
   }
-  if (options.email && options.password) {
-    return new SessionCredential(spec, options.email, options.password, post, (value, placeholder) =>
-      redactor.add(value, placeholder),
-    );
-  }
-  return undefined;
+  return userSessionFor(options, spec, redactor, post);
+}
+
+/**
+ * The user's sessions (`--email`/`--password`): the run's credential without a key, else a second
+ * credential, never started, that opens sessions for the operations that need one (login,
+ * refresh, logout) while the key drives the run.
+ */
+function userSessionFor(
+  options: ConformanceOptions,
+  spec: ApiSpec,
+  redactor: Redactor,
+  post: ConstructorParameters<typeof SessionCredential>[3],
+): SessionCredential | undefined {
+  if (!options.email || !options.password) return undefined;
+  return new SessionCredential(spec, options.email, options.password, post, (value, placeholder) =>
+    redactor.add(value, placeholder),
+  );
 }
 
 function selectedOperations(spec: ApiSpec, wanted: readonly string[] | undefined): Set<string> {
@@ -243,12 +255,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     selected,
   });
   let ctx: RunContext | undefined;
-  const credential = credentialFor(
-    options,
-    spec,
-    redactor,
-    poster(() => ctx, seed),
-  );
+  const post = poster(() => ctx, seed);
+  const credential = credentialFor(options, spec, redactor, post);
+  const user =
+    credential instanceof SessionCredential ? credential : userSessionFor(options, spec, redactor, post);
   const plansById = new Map(plans.map((p) => [p.op.operationId, p]));
   ctx = new RunContext(
     spec,
@@ -260,6 +270,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     redactor,
     registry,
     plansById,
+    user,
   );
   reportExchanges(ctx, options);
   client.onNotice = options.onProgress;
