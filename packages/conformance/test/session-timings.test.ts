@@ -6,7 +6,14 @@
  * over `--max-wait` the rule is reported unverified (skipped), and `--strict` fails it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConformanceOptions, type Report, runConformance, type TestcaseResult } from '../src/index.ts';
+import {
+  type ConformanceOptions,
+  type Report,
+  runConformance,
+  type TestcaseResult,
+  toConsoleReport,
+  toJunitReport,
+} from '../src/index.ts';
 import {
   type BrokenSemanticsServer,
   SEMANTICS_FIXTURE,
@@ -87,6 +94,12 @@ describe('session_lifecycle, one testcase per rule', () => {
     expect(replay?.reason).toMatch(/reuse leeway, 1 h \(--refresh-reuse-leeway\), is over --max-wait 2 s/);
     expect(rules(report)).toMatchObject({ rotation: 'passed', 'reuse-leeway': 'passed', logout: 'passed' });
     expect(report.exitCode).toBe(0);
+    // Visible in every report: a console row per rule, a JUnit testcase per rule.
+    expect(toConsoleReport(report)).toMatch(/\n {2}\/replay +0 +0 +0 +0 +1\n/);
+    expect(toConsoleReport(report)).toMatch(/– session_lifecycle\/replay × refreshToken: skipped — the reuse leeway/);
+    expect(toJunitReport(report)).toMatch(
+      /<testcase classname="regen-conformance\.session_lifecycle\/replay" name="refreshToken \(POST \/api\/auth\/refresh\)"[^>]*>\n\s*<skipped message="the reuse leeway/,
+    );
   }, 60_000);
 
   it('--strict fails the rule that could not be verified', async () => {
