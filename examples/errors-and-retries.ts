@@ -25,7 +25,7 @@ const regen = new RegenClient({
 
 // Typed errors carry status, code, requestId and details.
 try {
-  await regen.orders.retrieve('ord_doesNotExist1');
+  await regen.orders.retrieve('ord_doesNotExist1'); // an id that does not exist: a 404
 } catch (error) {
   if (error instanceof NotFoundError) console.log(`Not found: ${error.code}, request ${error.requestId}`);
   else throw error;

@@ -14,21 +14,34 @@
  * As root with `unshare` (Linux), each block runs in its own network namespace, so the ports the
  * READMEs name (4010) never meet another process's; elsewhere the ports must be free.
  * `REGEN_BENCH_SMOKE=1` makes the benchmarks do a short run. Prints the count of commands checked.
+ *
+ * Then every ```ts and ```python block of the same files is type-checked (tsc strict, mypy --strict)
+ * and run against one stub (scripts/doc-check/code-blocks.mjs). `--code` checks only those blocks,
+ * `--commands` only the shell commands; `FILE` or `FILE:LINE` (a line of one block) narrows either.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkCodeBlocks } from './doc-check/code-blocks.mjs';
+import { pythonVenv } from './doc-check/python-blocks.mjs';
+import { markdownBlocks } from './support/markdown-blocks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Optional: one Markdown file, or one block of it (`README.md:99`, a line of the block).
-const [only, onlyLine] = (process.argv[2] ?? '').split(':');
+const args = process.argv.slice(2);
+const [only, onlyLine] = (args.find((a) => !a.startsWith('--')) ?? '').split(':');
+const parts = {
+  commands: !args.includes('--code'),
+  code: !args.includes('--commands'),
+};
 const files = [
   'README.md',
   ...readdirSync(path.join(root, 'packages'))
     .map((p) => `packages/${p}/README.md`)
     .filter((f) => exists(f)),
+  'openapi/README.md',
   'examples/README.md',
   'test/README.md',
 ].filter((f) => exists(f) && (!only || f === only));
@@ -43,19 +56,20 @@ function exists(file) {
 
 /** The commands of a file's ```sh blocks: one per line, `\` continuations joined, comments dropped. */
 function blocksOf(file) {
-  const text = readFileSync(path.join(root, file), 'utf8');
-  const blocks = [];
-  for (const match of text.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)) {
-    const line = text.slice(0, match.index).split('\n').length + 1;
-    const commands = [];
-    const lines = match[1].replace(/\\\n\s*/g, ' ').split('\n');
-    lines.forEach((raw, i) => {
-      const command = raw.trim();
-      if (command && !command.startsWith('#')) commands.push({ command, where: `${file}:${line + i}` });
+  return markdownBlocks(root, file)
+    .filter((b) => b.lang === 'sh')
+    .map((block) => {
+      const commands = [];
+      block.code
+        .replace(/\\\n\s*/g, ' ')
+        .split('\n')
+        .forEach((raw, i) => {
+          const command = raw.trim();
+          if (command && !command.startsWith('#'))
+            commands.push({ command, where: `${file}:${block.line + i}` });
+        });
+      return commands;
     });
-    blocks.push(commands);
-  }
-  return blocks;
 }
 
 const canIsolate =
@@ -278,7 +292,23 @@ const rootFiles = () => new Set(readdirSync(root));
 console.log(
   `commands of ${files.join(', ')}${canIsolate ? ' (each block in its own network namespace)' : ''}`,
 );
-for (const file of files) {
+// The READMEs' `check-python.mjs --venv` installs from the package index, which a block's own network
+// namespace cannot reach: the virtual environment is made (or found current) here, outside it, and
+// the README's command then finds it current, as it would on a reader's machine after the first run.
+if (
+  parts.commands &&
+  files.some((f) =>
+    blocksOf(f)
+      .flat()
+      .some((c) => c.command.includes('.venv-python')),
+  )
+) {
+  await pythonVenv(root).catch((error) =>
+    console.log(`  (could not prepare .venv-python: ${error.message})`),
+  );
+}
+
+for (const file of parts.commands ? files : []) {
   for (const block of blocksOf(file)) {
     if (onlyLine && !block.some((c) => c.where === `${file}:${onlyLine}`)) continue;
     const ns = await isolate();
@@ -374,8 +404,21 @@ for (const file of files) {
   }
 }
 
-const total = results.passed + results.failed + results.skipped;
+const commandCount = results.passed + results.failed + results.skipped;
+const commandSeconds = ((performance.now() - started) / 1000).toFixed(1);
+
+// The TypeScript and Python blocks (of `FILE`, or the one holding `FILE:LINE`).
+const codeStarted = performance.now();
+const codeBlocks = files
+  .flatMap((file) => markdownBlocks(root, file))
+  .filter(
+    (b) =>
+      !onlyLine ||
+      (Number(onlyLine) >= b.line - 1 && Number(onlyLine) <= b.line + b.code.split('\n').length - 1),
+  );
+const codeCounts = parts.code ? await checkCodeBlocks(root, codeBlocks, report) : { ts: 0, python: 0 };
+
 console.log(
-  `${total} commands checked: ${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)}s)`,
+  `${commandCount} commands (${commandSeconds}s), ${codeCounts.ts} TypeScript and ${codeCounts.python} Python blocks (${((performance.now() - codeStarted) / 1000).toFixed(1)}s) checked: ${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped (${((performance.now() - started) / 1000).toFixed(1)}s)`,
 );
 process.exit(results.failed === 0 ? 0 : 1);

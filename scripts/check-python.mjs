@@ -8,13 +8,14 @@
  * The pinned tools live in the ignored `.venv-python/` (packages/python-sdk/requirements-dev.txt);
  * when it is missing or stale it is created here, so `npm test` works from a clean clone.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { markdownBlocks } from './support/markdown-blocks.mjs';
+import { startStubProcess } from './support/stub-process.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = path.join(root, 'packages/python-sdk');
@@ -47,29 +48,6 @@ function ensureVenv() {
   spawnSync('cp', [requirements, stamp]);
 }
 
-/** Starts the built stub on a free port with a fresh admin key; resolves to `{ url, key, close }`. */
-async function startStub() {
-  const key = `rg_test_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'packages/stub/dist/cli.js'),
-      '--port',
-      '0',
-      '--admin-key',
-      key,
-      '--log-level',
-      'silent',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`stub exited (${code})`)));
-  });
-  return { url: JSON.parse(line).url, key, close: () => child.kill() };
-}
-
 if (!existsSync(path.join(root, 'packages/stub/dist/cli.js'))) {
   console.error('The stub is not built: run `npx turbo run build --filter=@regen/stub` first.');
   process.exit(1);
@@ -85,7 +63,7 @@ run('pytest (against the stub)', bin('pytest'), ['-q']);
 
 // The built artefacts, installed where the repository cannot leak in.
 const scratch = await mkdtemp(path.join(tmpdir(), 'regen-python-packed-'));
-const stub = await startStub();
+const stub = await startStubProcess();
 try {
   const dist = path.join(scratch, 'dist');
   run('build wheel + sdist', bin('python'), ['-m', 'build', '--no-isolation', '--outdir', dist, pkg]);
@@ -114,31 +92,34 @@ try {
     });
     // The root README's Python example, as written.
     const rootExample = path.join(scratch, 'readme_example.py');
-    await writeFile(rootExample, firstPythonBlock(path.join(root, 'README.md')));
+    await writeFile(rootExample, firstPythonBlock('README.md'));
     run(`README.md example (${name})`, path.join(env, 'bin/python'), [rootExample], {
       cwd: scratch,
       env: { ...process.env, REGEN_API_KEY: stub.key, REGEN_BASE_URL: stub.url, PYTHONPATH: '' },
     });
   }
 } finally {
-  stub.close();
+  await stub.close();
   await rm(scratch, { recursive: true, force: true });
 }
 console.log('\n✔ python SDK: lint, format, types, tests, wheel and sdist');
 
 /** The README's Python quickstart (its first ```python block), which must be examples/quickstart.py as is. */
 function readmeQuickstart() {
-  const readme = readFileSync(path.join(pkg, 'README.md'), 'utf8');
-  const block = readme.match(/```python\n([\s\S]*?)```/)?.[1];
+  const block = firstPythonBlock('packages/python-sdk/README.md');
   const file = readFileSync(path.join(pkg, 'examples/quickstart.py'), 'utf8');
   if (block !== file)
     throw new Error('the ```python block of packages/python-sdk/README.md is not examples/quickstart.py');
   return block;
 }
 
-/** The first ```python block of a Markdown file. */
+/**
+ * The first ```python block of a Markdown file (relative to the root), as the README check reads it;
+ * that check (scripts/check-doc-commands.mjs) type-checks and runs every block from the sources, this
+ * one from the installed wheel and sdist.
+ */
 function firstPythonBlock(file) {
-  const block = readFileSync(file, 'utf8').match(/```python\n([\s\S]*?)```/)?.[1];
+  const block = markdownBlocks(root, file).find((b) => b.lang === 'python');
   if (!block) throw new Error(`${file} has no \`\`\`python block`);
-  return block;
+  return block.code;
 }

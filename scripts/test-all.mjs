@@ -48,7 +48,11 @@ function extraSteps() {
       ['scripts/check-packed.mjs'],
     ]);
   if (has('scripts/check-doc-commands.mjs'))
-    extra.push(['README commands run as written', 'node', ['scripts/check-doc-commands.mjs']]);
+    extra.push([
+      'README commands run as written; TypeScript and Python blocks type-checked and run',
+      'node',
+      ['scripts/check-doc-commands.mjs'],
+    ]);
   if (has('scripts/check-client-size.mjs'))
     extra.push(['client bundle size', 'node', ['scripts/check-client-size.mjs']]);
   if (has('scripts/check-portal-size.mjs'))

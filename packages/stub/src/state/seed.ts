@@ -65,15 +65,18 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean, pla
       customLimits: setting.custom ?? null,
       createdAt: iso(now - 500 * DAY),
     });
-    const users: UserRecord[] = DEMO_USERS.map((u, i) => ({
-      id: id('usr'),
-      accountId: account.id,
-      email: demoEmailOf(accountLocal(account.emailLocal, u.local), demoEmail),
-      name: u.name,
-      role: u.role,
-      passwordHash: '',
-      createdAt: iso(now - (400 - i * 20) * DAY),
-    }));
+    const users: UserRecord[] = DEMO_USERS.map((u, i) => {
+      const generated = id('usr'); // drawn even when replaced, so every later id stays the same
+      return {
+        id: account.documented && i === 0 ? DOCUMENTED_IDS.owner : generated,
+        accountId: account.id,
+        email: demoEmailOf(accountLocal(account.emailLocal, u.local), demoEmail),
+        name: u.name,
+        role: u.role,
+        passwordHash: '',
+        createdAt: iso(now - (400 - i * 20) * DAY),
+      };
+    });
     seed.users.push(...users);
     if (!withData) continue;
     const owner = users[0] as UserRecord;
@@ -90,7 +93,7 @@ export function buildSeed(now: number, demoEmail: string, withData: boolean, pla
         account.id,
       ),
       demoKey(
-        id('key'),
+        account.documented ? DOCUMENTED_IDS.testApiKey : id('key'),
         'Staging integration',
         'test',
         ['read:*'],
@@ -142,7 +145,7 @@ function buildPartition(now: number, random: () => number, withDocumentedIds: bo
   }));
 
   const customers: Customer[] = CUSTOMERS.map(([name, email, phone], i) => ({
-    id: documented('cus', i === 0 ? DOCUMENTED_IDS.customer : undefined),
+    id: documented('cus', DOCUMENTED_IDS.customers[i]),
     email,
     name,
     phone,
@@ -245,13 +248,14 @@ function buildPartition(now: number, random: () => number, withDocumentedIds: bo
     .forEach((c, i) => {
       c.id = DOCUMENTED_IDS.commissions[i] ?? c.id;
     });
+  if (withDocumentedIds) documentCommissionOrders(orders, commissions, payouts);
 
   const adjustments: InventoryAdjustment[] = [];
   const inventory: InventoryLevel[] = products.map((p, i) => {
     const hand = onHand.get(p.id) ?? 0;
     const held = Math.min(hand, reserved.get(p.id) ?? 0);
     adjustments.push({
-      id: id('adj'),
+      id: documented('adj', DOCUMENTED_IDS.adjustments[i]),
       productId: p.id,
       delta: hand,
       reason: 'restock',
@@ -292,6 +296,31 @@ function buildPartition(now: number, random: () => number, withDocumentedIds: bo
       },
     ],
   };
+}
+
+/**
+ * The contract's commission and payout examples name the order each commission was earned on and a
+ * commission of the paid payout: those records get the documented ids here, once the payout exists.
+ */
+function documentCommissionOrders(orders: Order[], commissions: Commission[], payouts: Payout[]): void {
+  const renameOrder = (commission: Commission | undefined, id: string) => {
+    const order = orders.find((o) => o.id === commission?.orderId);
+    if (!commission || !order) return;
+    order.id = id;
+    commission.orderId = id;
+  };
+  renameOrder(
+    commissions.find((c) => c.id === DOCUMENTED_IDS.commissions[0]),
+    DOCUMENTED_IDS.commissionOrder,
+  );
+  const payout = payouts[0];
+  const paid = commissions.find((c) => c.id === payout?.commissionIds[0]);
+  if (!payout || !paid) return;
+  payout.commissionIds = payout.commissionIds.map((id) =>
+    id === paid.id ? DOCUMENTED_IDS.paidCommission : id,
+  );
+  paid.id = DOCUMENTED_IDS.paidCommission;
+  renameOrder(paid, DOCUMENTED_IDS.paidCommissionOrder);
 }
 
 function demoKey(

@@ -4,17 +4,28 @@
  * written. The rest of the demo data keeps its generated ids.
  */
 export const DOCUMENTED_IDS = {
-  /** The first two products (Marine Collagen 500 g at 49.00, 1 kg). */
-  products: ['prd_3Gt8Vn1Xc5B', 'prd_9Wq2Er5Ty7U'],
-  /** The first customer (Dana Whitfield). */
-  customer: 'cus_4Fh7Jk2Lp9Q',
+  /** The first three products (Marine Collagen 500 g at 49.00, 1 kg, Vitamin C + Zinc). */
+  products: ['prd_3Gt8Vn1Xc5B', 'prd_9Wq2Er5Ty7U', 'prd_6Kc1Dw8Hs2M'],
+  /** The first two customers (Dana Whitfield, Marcus Lee). */
+  customers: ['cus_4Fh7Jk2Lp9Q', 'cus_8Pq3Rs6Tu1V'],
   /** The newest order, pending: it can be updated and cancelled. */
   order: 'ord_8x2Kq9Lm3Np',
   /** The first two approved commissions not yet paid out: a payout can take them. */
   commissions: ['com_7Jk1Lz5Xc3V', 'com_4Ed8Rf2Tg6Y'],
+  /** The order the first of {@link DOCUMENTED_IDS.commissions} was earned on. */
+  commissionOrder: 'ord_5Tb7Yn2Mk8Lq',
+  /** The first commission of the paid payout, and the order it was earned on. */
+  paidCommission: 'com_2Vb6Nm9Qw3E',
+  paidCommissionOrder: 'ord_3Rt6Yu9Io2P',
+  /** The paid payout. */
   payout: 'pay_9Mn4Bv6Cx2Z',
-  /** The "Warehouse sync" demo key. */
+  /** The restocks of the first two products. */
+  adjustments: ['adj_1Qa7Sd3Fg9H', 'adj_6Hj2Kl8Zx4C'],
+  /** The "Warehouse sync" (live) and "Staging integration" (test) demo keys. */
   apiKey: 'key_6Yb3Nm8Kd2S',
+  testApiKey: 'key_3Cx9Vb2Nm7Q',
+  /** The demo account's owner (Avery Chen). */
+  owner: 'usr_5Rt9Yu2Io4P',
   /** A disabled webhook endpoint (no deliveries leave the stub). */
   webhook: 'whk_2Lp8Zx4Cv6B',
 } as const;
