@@ -51,7 +51,7 @@ const EXPECTED: Readonly<Record<SemanticFault, readonly string[]>> = {
   'rotation-no-grace': ['rotation_grace/grace × rotateApiKey'],
   'scope-not-enforced': ['scope_enforcement × listCommissions'],
   'remaining-frozen': ['rate_limit_headers × listProducts'],
-  'rate-limit-overrun': ['rate_limit_enforcement × getCurrentUser'],
+  'rate-limit-overrun': ['rate_limit_enforcement/budget × getCurrentUser'],
   'idempotency-ignored': [
     'idempotency/concurrent × createApiKey',
     'idempotency/replay × createApiKey',

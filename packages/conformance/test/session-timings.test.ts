@@ -96,7 +96,9 @@ describe('session_lifecycle, one testcase per rule', () => {
     expect(report.exitCode).toBe(0);
     // Visible in every report: a console row per rule, a JUnit testcase per rule.
     expect(toConsoleReport(report)).toMatch(/\n {2}\/replay +0 +0 +0 +0 +1\n/);
-    expect(toConsoleReport(report)).toMatch(/– session_lifecycle\/replay × refreshToken: skipped — the reuse leeway/);
+    expect(toConsoleReport(report)).toMatch(
+      /– session_lifecycle\/replay × refreshToken: skipped — the reuse leeway/,
+    );
     expect(toJunitReport(report)).toMatch(
       /<testcase classname="regen-conformance\.session_lifecycle\/replay" name="refreshToken \(POST \/api\/auth\/refresh\)"[^>]*>\n\s*<skipped message="the reuse leeway/,
     );

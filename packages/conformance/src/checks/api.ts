@@ -49,8 +49,9 @@ export interface RuleDeclaration {
   /**
    * Where its testcase is filed when the check ends before reaching the rule (an earlier step
    * failed or could not be judged): reported skipped, "not reached", never silently absent.
+   * `probe`: the probe operation (support/probe-operation.ts), for rules judged there.
    */
-  readonly operation: OperationId;
+  readonly operation: OperationId | 'probe';
 }
 
 interface Declared<Name extends string> {

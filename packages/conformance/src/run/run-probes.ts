@@ -3,6 +3,7 @@
  * and after clean-up) and the semantic scenarios.
  */
 import type { Check, SecurityCheckDefinition } from '../checks/api.ts';
+import { probeOperation } from '../support/probe-operation.ts';
 import { ruleOf } from '../support/rule.ts';
 import { requiredScopes } from '../support/scopes.ts';
 import type { SemanticSettings } from '../support/settings.ts';
@@ -29,7 +30,10 @@ function fileUnreachedRules(ctx: RunContext, check: Check): void {
   const why = ctx.recorder.reasonsOf(check.name)[0];
   for (const [rule, declared] of Object.entries(check.rules ?? {})) {
     const id = ruleOf(check.name, rule);
-    const op = ctx.spec.operations.find((o) => o.operationId === declared.operation);
+    const op =
+      declared.operation === 'probe'
+        ? probeOperation(ctx)
+        : ctx.spec.operations.find((o) => o.operationId === declared.operation);
     if (!op || !ctx.judges(id, op) || ctx.recorder.has(id)) continue;
     ctx.recorder.record(
       id,

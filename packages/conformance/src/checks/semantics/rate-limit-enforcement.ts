@@ -18,6 +18,7 @@ import {
   probeScopes,
   record,
   retryAfterSeconds,
+  ruleOf,
   said,
   sendAtOnce,
   wait,
@@ -34,21 +35,40 @@ import {
 
 export const name = 'rate_limit_enforcement';
 
+const RULES = {
+  budget: {
+    operation: 'probe',
+    description: "requests sent at once past a fresh key's remaining budget: exactly the budget admitted",
+  },
+  'retry-after': {
+    operation: 'probe',
+    description: 'each refusal is 429 with a Retry-After of at least the seconds to X-RateLimit-Reset',
+  },
+  lifts: { operation: 'probe', description: 'after the longest Retry-After the key is admitted again' },
+} as const;
+
+const rule = (r: keyof typeof RULES) => ruleOf(name, r);
+
 /** A fresh key of the run's own and its remaining budget (from its first request), or `undefined` (recorded why). */
 async function freshKeyBudget(
   ctx: CheckContext,
   op: OperationSpec,
 ): Promise<{ auth: Case['auth']; budget: number; first: Exchange } | undefined> {
-  const made = await newKey(ctx, name, probeScopes(ctx, ['read:products']), 'rate-limit budget key');
-  if (!made.key) return void record(ctx, name, op, noFreshKey(made));
+  const made = await newKey(
+    ctx,
+    rule('budget'),
+    probeScopes(ctx, ['read:products']),
+    'rate-limit budget key',
+  );
+  if (!made.key) return void record(ctx, rule('budget'), op, noFreshKey(made));
   const auth = asKey(ctx, made.key.key);
   const [first] = await sendAtOnce(ctx, op, [bareCase(`${name}: read the budget`, { auth })]);
-  if (!first?.ok) return void ctx.recorder.error(name, op, first?.reason ?? 'no response');
+  if (!first?.ok) return void ctx.recorder.error(rule('budget'), op, first?.reason ?? 'no response');
   if (first.exchange.response.status === 404)
-    return void record(ctx, name, op, probeNotServed(op, 'read the budget'), first.exchange);
+    return void record(ctx, rule('budget'), op, probeNotServed(op, 'read the budget'), first.exchange);
   if (first.exchange.response.status >= 300)
     return void ctx.recorder.error(
-      name,
+      rule('budget'),
       op,
       `${op.operationId} with a fresh key answered ${said(first.exchange)}`,
     );
@@ -56,7 +76,7 @@ async function freshKeyBudget(
   if (budget === undefined)
     return void record(
       ctx,
-      name,
+      rule('budget'),
       op,
       skip('no X-RateLimit-Remaining: the budget is unknown'),
       first.exchange,
@@ -78,14 +98,18 @@ async function burstAdmitsExactlyTheBudget(
   const sent = await sendAtOnce(ctx, op, cases);
   const exchanges = sent.flatMap((s) => (s.ok ? [s.exchange] : []));
   if (exchanges.length < sent.length)
-    return void ctx.recorder.error(name, op, (sent.find((s) => !s.ok) as { reason: string }).reason);
+    return void ctx.recorder.error(
+      rule('budget'),
+      op,
+      (sent.find((s) => !s.ok) as { reason: string }).reason,
+    );
   const admitted = exchanges.filter((e) => e.response.status < 300);
   const limited = exchanges.filter((e) => e.response.status === 429);
   const other = exchanges.find((e) => e.response.status >= 300 && e.response.status !== 429);
   if (other)
     return void record(
       ctx,
-      name,
+      rule('budget'),
       op,
       fail(`a request within the burst was answered ${said(other)}`, 'other'),
       other,
@@ -93,7 +117,7 @@ async function burstAdmitsExactlyTheBudget(
   if (admitted.length !== budget)
     return void record(
       ctx,
-      name,
+      rule('budget'),
       op,
       fail(
         `${budget + extra} requests at once against a remaining budget of ${budget}: ${admitted.length} admitted, ${limited.length} refused (429); expected exactly ${budget} admitted`,
@@ -118,7 +142,7 @@ function refusalsSayWhenToRetry(
     if (after === undefined) {
       record(
         ctx,
-        name,
+        rule('retry-after'),
         op,
         fail('a 429 has no valid Retry-After (delta-seconds or an HTTP date)', 'retry-after'),
         e,
@@ -127,7 +151,7 @@ function refusalsSayWhenToRetry(
     }
     if (after < toReset - 1) {
       const message = `Retry-After is ${after} s but X-RateLimit-Reset is ${toReset} s away: a client would retry into another 429`;
-      record(ctx, name, op, fail(message, 'retry-after-short'), e);
+      record(ctx, rule('retry-after'), op, fail(message, 'retry-after-short'), e);
       return undefined;
     }
     longest = Math.max(longest, after);
@@ -145,14 +169,14 @@ async function keyWorksAfterRetryAfter(
 ): Promise<void> {
   if (longest * 1000 > settings.maxWaitMs) {
     const reason = `Retry-After ${longest} s is over --max-wait: that the key works again afterwards was not verified`;
-    return record(ctx, name, op, skip(reason));
+    return record(ctx, rule('lifts'), op, skip(reason));
   }
   await wait(ctx, longest * 1000 + 250);
   const [again] = await sendAtOnce(ctx, op, [bareCase(`${name}: after Retry-After`, { auth })]);
   if (again?.ok)
     record(
       ctx,
-      name,
+      rule('lifts'),
       op,
       again.exchange.response.status < 300
         ? PASS
@@ -179,13 +203,13 @@ async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void>
   const extra = Math.max(3, Math.ceil(budget / 5));
   if (budget + extra > settings.maxRequests) {
     const reason = `the fresh key's budget is ${budget} requests: spending it needs ${budget + extra}, over --max-requests ${settings.maxRequests}`;
-    return record(ctx, name, op, skip(reason), first);
+    return record(ctx, rule('budget'), op, skip(reason), first);
   }
   const limited = await burstAdmitsExactlyTheBudget(ctx, op, auth, budget, extra);
   if (!limited) return;
   const longest = refusalsSayWhenToRetry(ctx, op, limited);
   if (longest === undefined) return;
-  record(ctx, name, op, PASS, limited[0]);
+  record(ctx, rule('retry-after'), op, PASS, limited[0]);
   await keyWorksAfterRetryAfter(ctx, op, auth, longest, settings);
 }
 
@@ -194,6 +218,7 @@ export const rateLimitEnforcement = defineCheck({
   phase: 'scenario',
   suite: 'semantics',
   operations: reportsOn,
+  rules: RULES,
   description:
     "A fresh key's requests sent at once past its remaining budget: exactly the budget admitted, the rest 429 with Retry-After ≥ the seconds to reset; admitted again after Retry-After.",
   clause: '"Rate limits": per key; a spent bucket answers 429 with Retry-After (RFC 9110 §10.2.3)',
