@@ -18,7 +18,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SEMANTICS_FIXTURE, startBrokenSemantics } from '../packages/conformance/test/support/broken-semantics.ts';
+import {
+  SEMANTICS_FIXTURE,
+  startBrokenSemantics,
+} from '../packages/conformance/test/support/broken-semantics.ts';
 import { contract } from '../packages/conformance/test/support/contract.ts';
 import { PARTIAL_OPERATIONS, servingOnly } from '../packages/conformance/test/support/partial-server.ts';
 import { ADMIN_KEY, startTestStub } from '../test/support/stub-server.ts';
@@ -143,7 +146,8 @@ async function once(scenario: Scenario, runner: Runner): Promise<Outcome> {
   return { seconds, exitCode, summary: report.summary };
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 const runners: Runner[] = [
   { name: 'this checkout', cli: path.join(root, 'packages/conformance/dist/cli.js'), declaresTimings: true },

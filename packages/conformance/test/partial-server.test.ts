@@ -142,7 +142,9 @@ describe('a partial server checked with --operations', () => {
         'rate_limit_enforcement/retry-after × getCurrentUser',
       ]);
       for (const r of skipped)
-        expect(r.reason).toMatch(/^(not reached: an earlier step: )?cannot judge .*getCurrentUser answered 404/);
+        expect(r.reason).toMatch(
+          /^(not reached: an earlier step: )?cannot judge .*getCurrentUser answered 404/,
+        );
       for (const r of report.results.filter((x) => x.check === 'oauth_semantics' && !skipped.includes(x)))
         expect(r.status, testcaseName(r)).toBe('passed');
     }, 60_000);
