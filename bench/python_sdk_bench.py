@@ -7,7 +7,8 @@ Per-call time of one list page (`GET /api/v1/orders?limit=N`, the same key and p
 (`list_orders.sync`, parsed attrs models). Rounds are interleaved; each figure is the median over
 rounds of the mean per call. Import time of `import regen`: the median wall time of fresh
 interpreters running `import regen`, less the median of ones running nothing, and the cumulative
-time `python -X importtime` reports for `regen` itself.
+time `python -X importtime` reports for `regen` itself; beside it, `import regen, regen.types`:
+the response models, which the import leaves to the first namespace used (`client.orders`).
 
 Usage: python bench/python_sdk_bench.py BASE_URL API_KEY GENERATED_PACKAGE [limit] [calls] [rounds] [import_runs]
 """
@@ -100,6 +101,11 @@ def main() -> None:
     nothing = interpreter_ms("pass", import_runs, env)
     imports = {
         "import regen": interpreter_ms("import regen", import_runs, env) - nothing,
+        # The response models load with the first namespace used (or `regen.types`): what that adds.
+        "import regen, regen.types (the models)": interpreter_ms(
+            "import regen, regen.types", import_runs, env
+        )
+        - nothing,
         "import httpx, pydantic": interpreter_ms("import httpx, pydantic", import_runs, env) - nothing,
         f"import {generated} (openapi-python-client)": interpreter_ms(
             f"import {generated}, {generated}.api.orders.list_orders", import_runs, env
