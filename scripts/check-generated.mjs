@@ -26,7 +26,10 @@ async function listFiles(base, entry) {
   const full = path.join(base, entry);
   try {
     const names = await readdir(full, { recursive: true, withFileTypes: true });
-    return names.filter((d) => d.isFile()).map((d) => path.relative(base, path.join(d.parentPath, d.name)));
+    // Python's bytecode caches (ignored by git) are written beside the generated modules by any run.
+    return names
+      .filter((d) => d.isFile() && !d.parentPath.split(path.sep).includes('__pycache__'))
+      .map((d) => path.relative(base, path.join(d.parentPath, d.name)));
   } catch (error) {
     if (error.code === 'ENOTDIR') return [entry];
     if (error.code === 'ENOENT') return [];

@@ -41,7 +41,10 @@ export function pyType(schema, schemas, param = false) {
   if (!schema || typeof schema !== 'object') return 'Any';
   if (schema.$ref) {
     const name = refName(schema.$ref);
-    return schemas.objects.has(name) ? (param ? `${name}Param` : name) : name;
+    if (!param) return name;
+    // A request takes TypedDicts: an object's `…Param`, and a union of objects' `…Param` union.
+    const alias = schemas.aliases.get(name);
+    return schemas.objects.has(name) || alias?.oneOf || alias?.anyOf ? `${name}Param` : name;
   }
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) return union(variants.map((v) => pyType(v, schemas, param)));

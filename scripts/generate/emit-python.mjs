@@ -97,52 +97,66 @@ function resourceFile(top, schemas) {
   return `${doc}\n\n${head.replaceAll('from ..models', 'from ..models').replaceAll('from .._core', 'from ..._core')}\n\n\n${body}\n`;
 }
 
+/**
+ * The client's namespaces are `cached_property`s that import their resource module on first use,
+ * so `import regen` does not build the contract's response models (regen/_generated/models.py):
+ * the first `client.<namespace>` (or root method) does. Types are imported for the checker only.
+ */
 function namespacesFile(model, schemas) {
+  const modelNames = [...schemas.aliases.keys(), ...schemas.objects.keys()];
   const classes = [];
   for (const v of VARIANTS) {
     const self = v.withResponse ? 'self._client' : 'self';
     const name = `${v.prefix}Namespaces${v.suffix}`;
     const base = v.withResponse ? v.base : v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient';
-    const client = v.withResponse ? 'client' : 'self';
-    const init = [
-      `    def _init_namespaces(self${v.withResponse ? '' : ''}) -> None:`,
-      ...model.resources.map(
-        (r) =>
-          `        self.${snakeCase(r.name)} = ${v.prefix}${r.className}${v.suffix}(${v.withResponse ? 'self._client' : client})`,
-      ),
-    ];
-    const ctor = v.withResponse
-      ? [
-          `    def __init__(self, client: ${v.isAsync ? 'AsyncAPIClient' : 'SyncAPIClient'}) -> None:`,
-          '        super().__init__(client)',
-          '        self._init_namespaces()',
-          '',
-        ]
-      : [];
-    const annotations = model.resources.map(
-      (r) => `    ${snakeCase(r.name)}: ${v.prefix}${r.className}${v.suffix}`,
-    );
-    const methods = model.rootMethods.map((m) => methodSource(m, schemas, v, self));
+    const namespaces = model.resources.flatMap((r) => {
+      const cls = `${v.prefix}${r.className}${v.suffix}`;
+      return [
+        '    @cached_property',
+        `    def ${snakeCase(r.name)}(self) -> ${cls}:`,
+        `        from .resources.${snakeCase(r.name)} import ${cls}`,
+        '',
+        `        return ${cls}(${self})`,
+        '',
+      ];
+    });
+    // A root method imports the models it parses when it runs, not when the module loads.
+    const methods = model.rootMethods.map((m) => {
+      const text = methodSource(m, schemas, v, self);
+      const used = usedNames(text.slice(text.indexOf('"""')), modelNames);
+      return used.length
+        ? text.replace(/\n(\s+)return /, `\n$1from .models import ${used.join(', ')}\n\n$1return `)
+        : text;
+    });
     const doc = docstring(
       v.withResponse
         ? "The client's namespaces and methods, each call returning an `APIResponse` (data, request id, rate limit)."
         : 'The namespaces of the client and its own methods, one per operation of the contract; the client (regen/_client.py) adds the transport.',
       '    ',
     );
-    classes.push(
-      `class ${name}(${base}):\n${doc}\n\n${[...annotations, '', ...ctor, ...init, '', ...methods].join('\n')}`.trimEnd(),
-    );
+    classes.push(`class ${name}(${base}):\n${doc}\n\n${[...namespaces, ...methods].join('\n')}`.trimEnd());
   }
   const body = classes.join('\n\n\n');
-  const imports = model.resources.map((r) => {
+  const checked = model.resources.map((r) => {
     const names = VARIANTS.map((v) => `${v.prefix}${r.className}${v.suffix}`).sort();
-    return `from .resources.${snakeCase(r.name)} import ${names.join(', ')}`;
+    return `    from .resources.${snakeCase(r.name)} import ${names.join(', ')}`;
   });
   const head = importsFor(body, schemas, [['.._core.resource', ['AsyncResource', 'SyncResource']]])
-    .replaceAll('from ..models', 'from .models')
     .replaceAll('from ..params', 'from .params')
-    .replaceAll('from ..operations', 'from .operations');
-  return `"""The client's namespaces and own methods (sync, async, and their \`with_response\` views)."""\n\n${head}\n${imports.join('\n')}\n\n\n${body}\n`;
+    .replaceAll('from ..operations', 'from .operations')
+    .replace(/\nfrom \.\.models import ([^\n]+)/, (_, names) => {
+      checked.unshift(`    from .models import ${names}`);
+      return '';
+    })
+    .replace(
+      'from __future__ import annotations\n',
+      'from __future__ import annotations\n\nfrom functools import cached_property',
+    )
+    .replace(
+      /from typing import ([^\n]+)/,
+      (_, names) => `from typing import ${['TYPE_CHECKING', ...names.split(', ')].join(', ')}`,
+    );
+  return `"""The client's namespaces and own methods (sync, async, and their \`with_response\` views)."""\n\n${head}\n\nif TYPE_CHECKING:\n${checked.join('\n')}\n\n\n${body}\n`;
 }
 
 function operationsFile(methods) {

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from .operation_log import OperationLog
+
 REPO = Path(__file__).resolve().parents[3]
 STUB_CLI = REPO / "packages/stub/dist/cli.js"
 DEMO_PASSWORD = "regen-demo-password"
@@ -69,3 +71,43 @@ def fault(value: str) -> dict[str, dict[str, str]]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+# Every operation the suite reaches (tests/operation_log.py); tests/test_every_operation.py checks
+# at the end of the run that the generated operation table holds none the suite never called.
+OPERATION_LOG = OperationLog()
+COVERAGE_CHECK = "test_every_operation_of_the_table_was_called"
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    OPERATION_LOG.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    OPERATION_LOG.uninstall()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The coverage check runs last, and only judges a run of the whole suite (no -k, -m, --deselect
+    or node ids, every test module collected): a run of one file reaches only that file's operations."""
+    last = [i for i in items if i.name == COVERAGE_CHECK]
+    items[:] = [i for i in items if i.name != COVERAGE_CHECK] + last
+    modules = {Path(str(i.path)).name for i in items}
+    every = {p.name for p in TESTS.glob("test_*.py")}
+    o = config.option
+    filtered = bool(o.keyword or o.markexpr or o.deselect) or any("::" in a for a in config.args)
+    config.stash[WHOLE_SUITE] = not filtered and every <= modules
+
+
+WHOLE_SUITE = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def operation_log() -> OperationLog:
+    return OPERATION_LOG
+
+
+@pytest.fixture
+def whole_suite(request: pytest.FixtureRequest) -> bool:
+    return request.config.stash.get(WHOLE_SUITE, False)

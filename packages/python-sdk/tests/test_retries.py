@@ -1,5 +1,6 @@
-"""Retries: `Retry-After` in seconds and as an HTTP-date, 503 runs, dropped connections, the cap,
-and one `Idempotency-Key` reused by every retry of a write (so the write happens once)."""
+"""Retries: `Retry-After` in seconds, as an HTTP-date and in milliseconds (`retry-after-ms`, from
+the stub's chaos fault), 503 runs, dropped connections, the cap, and one `Idempotency-Key` reused by
+every retry of a write (so the write happens once)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,38 @@ def test_429_retry_after_http_date(stub: Stub) -> None:
     client = recording(stub, sent)
     assert client.orders.retrieve("ord_8x2Kq9Lm3Np", options=fault("429; retry-after=1; format=date")).id
     assert len(sent) == 2
+
+
+def test_429_retry_after_ms_wins_over_retry_after(stub: Stub) -> None:
+    # `Retry-After: 30` beside `retry-after-ms: 200`: a client that ignored the milliseconds form
+    # would wait 30 s (under the 60 s cap) instead of 0.2 s.
+    sent: list[httpx.Request] = []
+    client = recording(stub, sent)
+    started = time.monotonic()
+    assert client.orders.retrieve(
+        "ord_8x2Kq9Lm3Np", options=fault("429; retry-after=30; retry-after-ms=200")
+    ).id
+    elapsed = time.monotonic() - started
+    assert len(sent) == 2
+    assert 0.15 <= elapsed < 5
+
+
+def test_503_retry_after_ms_run(stub: Stub) -> None:
+    sent: list[httpx.Request] = []
+    client = recording(stub, sent, max_retries=3)
+    started = time.monotonic()
+    assert client.products.list(
+        limit=1, options=fault("503; retry-after=30; retry-after-ms=100; count=2")
+    ).data
+    assert len(sent) == 3 and 0.15 <= time.monotonic() - started < 5
+
+
+def test_rate_limit_error_reports_retry_after_ms_in_seconds(stub: Stub) -> None:
+    client = RegenClient(api_key=stub.admin_key, base_url=stub.url, max_retries=0)
+    with pytest.raises(regen.RateLimitError) as caught:
+        client.orders.list(limit=1, options=fault("429; retry-after=3600; retry-after-ms=1500"))
+    assert caught.value.retry_after == 1.5
+    assert caught.value.headers is not None and caught.value.headers["retry-after-ms"] == "1500"
 
 
 def test_retry_after_past_the_cap_raises_at_once(stub: Stub) -> None:
@@ -97,6 +130,13 @@ def test_dropped_connection_after_the_write_makes_one_resource(stub: Stub) -> No
     assert len(creates) == 2 and len({r.headers["idempotency-key"] for r in creates}) == 1
     after = list(client.orders.list(customer_id=customer, limit=100))
     assert len(after) == before + 1 and order.id in {o.id for o in after}
+
+
+async def test_async_retry_after_ms(stub: Stub) -> None:
+    async with AsyncRegenClient(api_key=stub.admin_key, base_url=stub.url) as client:
+        started = time.monotonic()
+        page = await client.orders.list(limit=1, options=fault("429; retry-after=30; retry-after-ms=150"))
+        assert page.data and 0.1 <= time.monotonic() - started < 5
 
 
 async def test_async_retry_after(stub: Stub) -> None:

@@ -26,6 +26,21 @@ describe('chaos mode: Regen-Fault header', () => {
     expect(Number(huge.headers.get('retry-after'))).toBeGreaterThanOrEqual(31_536_000);
   });
 
+  it('retry-after-ms: the milliseconds form beside Retry-After (rounded up, or as given)', async () => {
+    const ms = await ctx.client.get('/api/v1/orders?limit=4', fault('429; retry-after-ms=1500'));
+    expect(ms.status).toBe(429);
+    expect(ms.headers.get('retry-after-ms')).toBe('1500');
+    expect(ms.headers.get('retry-after')).toBe('2');
+    const both = await ctx.client.get(
+      '/api/v1/orders?limit=5',
+      fault('503; retry-after=30; retry-after-ms=200'),
+    );
+    expect(both.status).toBe(503);
+    expect([both.headers.get('retry-after-ms'), both.headers.get('retry-after')]).toEqual(['200', '30']);
+    const none = await ctx.client.get('/api/v1/orders?limit=6', fault('429'));
+    expect(none.headers.get('retry-after-ms')).toBeNull();
+  });
+
   it('injected 429 and 503 still carry the X-RateLimit-* headers the contract promises on every response', async () => {
     const limited = await ctx.client.get('/api/v1/orders?limit=1', fault('429; retry-after=4'));
     expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');

@@ -3,7 +3,7 @@ on a transport with retries, typed errors and one credential, chosen at construc
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
 import httpx
 
@@ -19,7 +19,6 @@ from ._core.retry import RetryPolicy
 from ._core.sync_transport import SyncCredential, SyncTransport
 from ._core.types import NOT_GIVEN, NotGiven, Operation, RequestOptions
 from ._errors import RegenError
-from ._generated.models import Mode
 from ._generated.namespaces import (
     AsyncNamespaces,
     AsyncNamespacesWithResponse,
@@ -27,6 +26,9 @@ from ._generated.namespaces import (
     NamespacesWithResponse,
 )
 from ._generated.operations import OPERATIONS
+
+if TYPE_CHECKING:  # the models load with the first namespace used, not with `import regen`
+    from ._generated.models import Mode
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds per attempt; httpx's own default (5 s) is shorter than a slow list page deserves."""
@@ -99,7 +101,6 @@ class RegenClient(Namespaces):
         )
         if self._tokens is not None:
             self._tokens.send = self._send_anonymous
-        self._init_namespaces()
         self._with_response: Optional[NamespacesWithResponse] = None
 
     @classmethod
@@ -244,7 +245,6 @@ class AsyncRegenClient(AsyncNamespaces):
         )
         if self._tokens is not None:
             self._tokens.send = self._send_anonymous
-        self._init_namespaces()
         self._with_response: Optional[AsyncNamespacesWithResponse] = None
 
     @classmethod

@@ -15,3 +15,4 @@ def wrong(client: RegenClient) -> None:
     client.orders.retrieve(42)  # expect-error: ids are strings
     client.api_keys.rotate("key_1", options={"retries": 1})  # expect-error: no such option
     client.orders.retrieve("ord_1").customerId  # expect-error: attributes are snake_case
+    client.oauth.token(body={"grant_type": "password", "username": "u"})  # expect-error: no such grant

@@ -22,6 +22,8 @@ def sync_calls(client: RegenClient) -> None:
     client.api_keys.rotate("key_1", options={"idempotency_key": "k", "max_retries": 0})
     cancelled: Optional[str] = client.orders.cancel("ord_1", reason="duplicate").cancellation_reason
     del cancelled
+    # A union body (oneOf) takes plain dicts, checked against the variants' TypedDicts.
+    client.oauth.token(body={"grant_type": "client_credentials", "client_id": "c", "client_secret": "s"})
 
 
 async def async_calls(client: AsyncRegenClient) -> None:

@@ -15,18 +15,24 @@ describe('parseFaultHeader', () => {
       retryAfter: HUGE_RETRY_AFTER,
       retryAfterFormat: 'date',
     });
+    expect(parseFaultHeader('429; retry-after-ms=250')).toMatchObject({ retryAfterMs: 250 });
+    expect(parseFaultHeader('429').retryAfterMs).toBeUndefined();
     expect(parseFaultHeader('503;count=3')).toMatchObject({ kind: '503', count: 3 });
     expect(parseFaultHeader('slow; delay=250ms')).toMatchObject({ kind: 'slow', delayMs: 250 });
     expect(parseFaultHeader('reset; when=before')).toMatchObject({ kind: 'reset', when: 'before' });
     expect(parseFaultHeader('token-expired').kind).toBe('expire-token');
   });
 
-  it.each(['boom', '429; retry-after=soon', '429; colour=red', 'reset; when=later', 'slow; delay=x'])(
-    'refuses %j',
-    (h) => {
-      expect(() => parseFaultHeader(h)).toThrow(RangeError);
-    },
-  );
+  it.each([
+    'boom',
+    '429; retry-after=soon',
+    '429; retry-after-ms=0.5',
+    '429; colour=red',
+    'reset; when=later',
+    'slow; delay=x',
+  ])('refuses %j', (h) => {
+    expect(() => parseFaultHeader(h)).toThrow(RangeError);
+  });
 });
 
 describe('parseChaosRates', () => {

@@ -24,8 +24,10 @@ export function earlyFault(
       const error = new ApiError(fault.kind === '429' ? 'rate_limit_exceeded' : 'service_unavailable');
       const out: Record<string, string> = { ...headers, 'content-type': JSON_TYPE };
       // The contract requires Retry-After on 503 as on 429 ("Rate limits"): default 1 second.
-      const seconds = fault.retryAfter ?? 1;
+      const ms = fault.retryAfterMs;
+      const seconds = fault.retryAfter ?? (ms === undefined ? 1 : Math.ceil(ms / 1000));
       out['retry-after'] = formatRetryAfter(seconds, fault.retryAfterFormat);
+      if (ms !== undefined) out['retry-after-ms'] = String(ms);
       const spent = fault.kind === '429';
       out['x-ratelimit-limit'] = String(rate.limit);
       out['x-ratelimit-remaining'] = String(spent ? 0 : rate.remaining);

@@ -5,6 +5,11 @@ export interface Fault {
   readonly kind: FaultKind;
   /** 429/503: `Retry-After` in seconds (absent: no header on 503, 1 s on 429). */
   readonly retryAfter?: number;
+  /**
+   * 429/503: also send `retry-after-ms` (the milliseconds form clients such as @regen/client read
+   * before `Retry-After`); `Retry-After` is then `retryAfter`, else these milliseconds rounded up.
+   */
+  readonly retryAfterMs?: number;
   /** 429/503: send `Retry-After` as an HTTP date instead of seconds (RFC 9110 §10.2.3). */
   readonly retryAfterFormat: 'seconds' | 'date';
   /** slow: how long to wait before handling the request. */

@@ -13,7 +13,7 @@ const ALIASES: Readonly<Record<string, FaultKind>> = {
 
 /**
  * Parses a `Regen-Fault` request header: `<fault>[; <param>=<value>]…`, e.g.
- * `429; retry-after=3`, `429; retry-after=huge; format=date`, `503; count=3`, `slow; delay=2s`,
+ * `429; retry-after=3`, `429; retry-after=huge; format=date`, `429; retry-after-ms=250`, `503; count=3`, `slow; delay=2s`,
  * `reset; when=before`, `hang`, `truncate`, `expire-token`. Throws a `RangeError` naming the problem.
  */
 export function parseFaultHeader(value: string): Fault {
@@ -29,6 +29,9 @@ export function parseFaultHeader(value: string): Fault {
     switch (key) {
       case 'retry-after':
         fault.retryAfter = raw === 'huge' ? HUGE_RETRY_AFTER : nonNegativeInt(key, raw);
+        break;
+      case 'retry-after-ms':
+        fault.retryAfterMs = nonNegativeInt(key, raw);
         break;
       case 'format':
         if (raw !== 'seconds' && raw !== 'date') throw new RangeError('format must be "seconds" or "date"');

@@ -1,10 +1,12 @@
 """A renewable bearer token for the async client: single-flight under an `asyncio.Lock`, so however
-many tasks find the token stale (or get a 401 with it) at once, one refresh runs and all use it."""
+many tasks find the token stale (or get a 401 with it) at once, one refresh runs and all use it.
+Inside the refresh window (tokens.py, `schedule`) a task renews it while calls go on."""
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import time
 from typing import Any, Awaitable, Callable, Mapping, Optional
 
@@ -15,6 +17,7 @@ from .grants import Grant
 from .tokens import OnTokens, TokenState
 
 ASend = Callable[[Operation, Any], Awaitable[RawResponse]]
+log = logging.getLogger("regen")
 
 
 class AsyncTokenCredential:
@@ -28,6 +31,7 @@ class AsyncTokenCredential:
         self._lock: Optional[asyncio.Lock] = None
         self.send: Optional[ASend] = None
         self.refreshes = 0
+        self._background: Optional[asyncio.Task[None]] = None
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -51,7 +55,7 @@ class AsyncTokenCredential:
         used = sent.get("authorization", "")[len("Bearer ") :]
         async with self.lock:
             s = self._state
-            if s is not None and s.token != used and time.time() < s.refresh_at:
+            if s is not None and s.token != used and time.time() < s.must_refresh_at:
                 return
             await self._refresh_locked()
 
@@ -72,13 +76,24 @@ class AsyncTokenCredential:
 
     async def _token(self) -> str:
         s = self._state
-        if s is not None and time.time() < s.refresh_at:
+        now = time.time()
+        if s is not None and now < s.must_refresh_at:
+            if now >= s.refresh_at and (self._background is None or self._background.done()):
+                self._background = asyncio.get_running_loop().create_task(self._background_refresh(s))
             return s.token
         async with self.lock:
             s = self._state
-            if s is not None and time.time() < s.refresh_at:
+            if s is not None and time.time() < s.must_refresh_at:
                 return s.token
             return (await self._refresh_locked()).token
+
+    async def _background_refresh(self, seen: TokenState) -> None:
+        try:
+            async with self.lock:
+                if self._state is seen:  # else a 401 or another refresh already replaced it
+                    await self._refresh_locked()
+        except Exception as exc:  # the next call tries again, and blocks from must_refresh_at
+            log.warning("background token refresh failed: %s", exc)
 
     async def _refresh_locked(self) -> TokenState:
         if self.send is None:

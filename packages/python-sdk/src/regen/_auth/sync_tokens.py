@@ -1,8 +1,10 @@
 """A renewable bearer token for the sync client: single-flight under a `threading.Lock`, so however
-many threads find the token stale (or get a 401 with it) at once, one refresh runs and all use it."""
+many threads find the token stale (or get a 401 with it) at once, one refresh runs and all use it.
+Inside the refresh window (tokens.py, `schedule`) a daemon thread renews it while calls go on."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from typing import Any, Callable, Mapping, Optional
@@ -14,6 +16,7 @@ from .grants import Grant
 from .tokens import OnTokens, TokenState
 
 Send = Callable[[Operation, Any], RawResponse]
+log = logging.getLogger("regen")
 
 
 class SyncTokenCredential:
@@ -28,6 +31,8 @@ class SyncTokenCredential:
         """Set by the client once its transport exists (the refresh goes through it)."""
         self.refreshes = 0
         """How many refreshes ran (single-flight shows here)."""
+        self._background: Optional[threading.Thread] = None
+        self._background_guard = threading.Lock()
 
     def headers(self, optional: bool) -> dict[str, str]:
         try:
@@ -46,7 +51,7 @@ class SyncTokenCredential:
         used = sent.get("authorization", "")[len("Bearer ") :]
         with self._lock:
             s = self._state
-            if s is not None and s.token != used and time.time() < s.refresh_at:
+            if s is not None and s.token != used and time.time() < s.must_refresh_at:
                 return
             self._refresh_locked()
 
@@ -68,13 +73,33 @@ class SyncTokenCredential:
 
     def _token(self) -> str:
         s = self._state
-        if s is not None and time.time() < s.refresh_at:
+        now = time.time()
+        if s is not None and now < s.must_refresh_at:
+            if now >= s.refresh_at:
+                self._refresh_in_background(s)
             return s.token
         with self._lock:
             s = self._state
-            if s is not None and time.time() < s.refresh_at:
+            if s is not None and time.time() < s.must_refresh_at:
                 return s.token
             return self._refresh_locked().token
+
+    def _refresh_in_background(self, seen: TokenState) -> None:
+        with self._background_guard:
+            if self._background is not None and self._background.is_alive():
+                return
+            self._background = threading.Thread(
+                target=self._background_refresh, args=(seen,), name="regen-token-refresh", daemon=True
+            )
+            self._background.start()
+
+    def _background_refresh(self, seen: TokenState) -> None:
+        try:
+            with self._lock:
+                if self._state is seen:  # else a 401 or another refresh already replaced it
+                    self._refresh_locked()
+        except Exception as exc:  # the next call tries again, and blocks from must_refresh_at
+            log.warning("background token refresh failed: %s", exc)
 
     def _refresh_locked(self) -> TokenState:
         if self.send is None:

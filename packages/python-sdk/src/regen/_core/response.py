@@ -53,13 +53,13 @@ def with_response(raw: RawResponse, data: T) -> APIResponse[T]:
 def classify(response: httpx.Response, redact: Callable[[str], str]) -> RawResponse | APIError:
     """A 2xx becomes a `RawResponse`, anything else its typed error; a 2xx that is not JSON is a
     connection error (a body cut mid-way), retried like one."""
-    text = response.text
     if not 200 <= response.status_code < 300:
-        return make_api_error(response.status_code, text, response.headers, redact)
-    if text == "":
+        return make_api_error(response.status_code, response.text, response.headers, redact)
+    content = response.content  # JSON is UTF-8 (RFC 8259 §8.1): no charset sniffing of `.text`
+    if content == b"":
         return RawResponse(response, None)
     try:
-        return RawResponse(response, json.loads(text))
+        return RawResponse(response, json.loads(content))
     except ValueError:
         method, url = response.request.method, str(response.request.url)
         return APIConnectionError(redact(f"Invalid JSON in response to {method} {url}"))

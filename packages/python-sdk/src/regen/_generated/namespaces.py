@@ -3,57 +3,105 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from functools import cached_property
+from typing import TYPE_CHECKING, Optional
 
 from .._core.types import RequestOptions
 from .._core.response import APIResponse
 from .._core.api_client import AsyncAPIClient, SyncAPIClient
 from .._core.resource import AsyncResource, SyncResource
-from .models import Health
 from .operations import OPERATIONS
-from .resources.auth import AsyncAuth, AsyncAuthWithResponse, Auth, AuthWithResponse
-from .resources.users import AsyncUsers, AsyncUsersWithResponse, Users, UsersWithResponse
-from .resources.oauth import AsyncOAuth, AsyncOAuthWithResponse, OAuth, OAuthWithResponse
-from .resources.api_keys import ApiKeys, ApiKeysWithResponse, AsyncApiKeys, AsyncApiKeysWithResponse
-from .resources.orders import AsyncOrders, AsyncOrdersWithResponse, Orders, OrdersWithResponse
-from .resources.products import AsyncProducts, AsyncProductsWithResponse, Products, ProductsWithResponse
-from .resources.inventory import AsyncInventory, AsyncInventoryWithResponse, Inventory, InventoryWithResponse
-from .resources.commissions import AsyncCommissions, AsyncCommissionsWithResponse, Commissions, CommissionsWithResponse
-from .resources.customers import AsyncCustomers, AsyncCustomersWithResponse, Customers, CustomersWithResponse
-from .resources.webhooks import AsyncWebhooks, AsyncWebhooksWithResponse, Webhooks, WebhooksWithResponse
-from .resources.analytics import Analytics, AnalyticsWithResponse, AsyncAnalytics, AsyncAnalyticsWithResponse
-from .resources.usage import AsyncUsage, AsyncUsageWithResponse, Usage, UsageWithResponse
+
+if TYPE_CHECKING:
+    from .models import Health
+    from .resources.auth import AsyncAuth, AsyncAuthWithResponse, Auth, AuthWithResponse
+    from .resources.users import AsyncUsers, AsyncUsersWithResponse, Users, UsersWithResponse
+    from .resources.oauth import AsyncOAuth, AsyncOAuthWithResponse, OAuth, OAuthWithResponse
+    from .resources.api_keys import ApiKeys, ApiKeysWithResponse, AsyncApiKeys, AsyncApiKeysWithResponse
+    from .resources.orders import AsyncOrders, AsyncOrdersWithResponse, Orders, OrdersWithResponse
+    from .resources.products import AsyncProducts, AsyncProductsWithResponse, Products, ProductsWithResponse
+    from .resources.inventory import AsyncInventory, AsyncInventoryWithResponse, Inventory, InventoryWithResponse
+    from .resources.commissions import AsyncCommissions, AsyncCommissionsWithResponse, Commissions, CommissionsWithResponse
+    from .resources.customers import AsyncCustomers, AsyncCustomersWithResponse, Customers, CustomersWithResponse
+    from .resources.webhooks import AsyncWebhooks, AsyncWebhooksWithResponse, Webhooks, WebhooksWithResponse
+    from .resources.analytics import Analytics, AnalyticsWithResponse, AsyncAnalytics, AsyncAnalyticsWithResponse
+    from .resources.usage import AsyncUsage, AsyncUsageWithResponse, Usage, UsageWithResponse
 
 
 class Namespaces(SyncAPIClient):
     """The namespaces of the client and its own methods, one per operation of the contract; the client (regen/_client.py) adds the transport."""
 
-    auth: Auth
-    users: Users
-    oauth: OAuth
-    api_keys: ApiKeys
-    orders: Orders
-    products: Products
-    inventory: Inventory
-    commissions: Commissions
-    customers: Customers
-    webhooks: Webhooks
-    analytics: Analytics
-    usage: Usage
+    @cached_property
+    def auth(self) -> Auth:
+        from .resources.auth import Auth
 
-    def _init_namespaces(self) -> None:
-        self.auth = Auth(self)
-        self.users = Users(self)
-        self.oauth = OAuth(self)
-        self.api_keys = ApiKeys(self)
-        self.orders = Orders(self)
-        self.products = Products(self)
-        self.inventory = Inventory(self)
-        self.commissions = Commissions(self)
-        self.customers = Customers(self)
-        self.webhooks = Webhooks(self)
-        self.analytics = Analytics(self)
-        self.usage = Usage(self)
+        return Auth(self)
+
+    @cached_property
+    def users(self) -> Users:
+        from .resources.users import Users
+
+        return Users(self)
+
+    @cached_property
+    def oauth(self) -> OAuth:
+        from .resources.oauth import OAuth
+
+        return OAuth(self)
+
+    @cached_property
+    def api_keys(self) -> ApiKeys:
+        from .resources.api_keys import ApiKeys
+
+        return ApiKeys(self)
+
+    @cached_property
+    def orders(self) -> Orders:
+        from .resources.orders import Orders
+
+        return Orders(self)
+
+    @cached_property
+    def products(self) -> Products:
+        from .resources.products import Products
+
+        return Products(self)
+
+    @cached_property
+    def inventory(self) -> Inventory:
+        from .resources.inventory import Inventory
+
+        return Inventory(self)
+
+    @cached_property
+    def commissions(self) -> Commissions:
+        from .resources.commissions import Commissions
+
+        return Commissions(self)
+
+    @cached_property
+    def customers(self) -> Customers:
+        from .resources.customers import Customers
+
+        return Customers(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from .resources.webhooks import Webhooks
+
+        return Webhooks(self)
+
+    @cached_property
+    def analytics(self) -> Analytics:
+        from .resources.analytics import Analytics
+
+        return Analytics(self)
+
+    @cached_property
+    def usage(self) -> Usage:
+        from .resources.usage import Usage
+
+        return Usage(self)
 
     def health(
         self,
@@ -67,6 +115,8 @@ class Namespaces(SyncAPIClient):
         `GET /api/health` (`getHealth`).
         Credential optional: sent when the client has one.
         """
+        from .models import Health
+
         return self._data(
             OPERATIONS["getHealth"],
             Health.model_validate,
@@ -77,32 +127,77 @@ class Namespaces(SyncAPIClient):
 class AsyncNamespaces(AsyncAPIClient):
     """The namespaces of the client and its own methods, one per operation of the contract; the client (regen/_client.py) adds the transport."""
 
-    auth: AsyncAuth
-    users: AsyncUsers
-    oauth: AsyncOAuth
-    api_keys: AsyncApiKeys
-    orders: AsyncOrders
-    products: AsyncProducts
-    inventory: AsyncInventory
-    commissions: AsyncCommissions
-    customers: AsyncCustomers
-    webhooks: AsyncWebhooks
-    analytics: AsyncAnalytics
-    usage: AsyncUsage
+    @cached_property
+    def auth(self) -> AsyncAuth:
+        from .resources.auth import AsyncAuth
 
-    def _init_namespaces(self) -> None:
-        self.auth = AsyncAuth(self)
-        self.users = AsyncUsers(self)
-        self.oauth = AsyncOAuth(self)
-        self.api_keys = AsyncApiKeys(self)
-        self.orders = AsyncOrders(self)
-        self.products = AsyncProducts(self)
-        self.inventory = AsyncInventory(self)
-        self.commissions = AsyncCommissions(self)
-        self.customers = AsyncCustomers(self)
-        self.webhooks = AsyncWebhooks(self)
-        self.analytics = AsyncAnalytics(self)
-        self.usage = AsyncUsage(self)
+        return AsyncAuth(self)
+
+    @cached_property
+    def users(self) -> AsyncUsers:
+        from .resources.users import AsyncUsers
+
+        return AsyncUsers(self)
+
+    @cached_property
+    def oauth(self) -> AsyncOAuth:
+        from .resources.oauth import AsyncOAuth
+
+        return AsyncOAuth(self)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeys:
+        from .resources.api_keys import AsyncApiKeys
+
+        return AsyncApiKeys(self)
+
+    @cached_property
+    def orders(self) -> AsyncOrders:
+        from .resources.orders import AsyncOrders
+
+        return AsyncOrders(self)
+
+    @cached_property
+    def products(self) -> AsyncProducts:
+        from .resources.products import AsyncProducts
+
+        return AsyncProducts(self)
+
+    @cached_property
+    def inventory(self) -> AsyncInventory:
+        from .resources.inventory import AsyncInventory
+
+        return AsyncInventory(self)
+
+    @cached_property
+    def commissions(self) -> AsyncCommissions:
+        from .resources.commissions import AsyncCommissions
+
+        return AsyncCommissions(self)
+
+    @cached_property
+    def customers(self) -> AsyncCustomers:
+        from .resources.customers import AsyncCustomers
+
+        return AsyncCustomers(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from .resources.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
+
+    @cached_property
+    def analytics(self) -> AsyncAnalytics:
+        from .resources.analytics import AsyncAnalytics
+
+        return AsyncAnalytics(self)
+
+    @cached_property
+    def usage(self) -> AsyncUsage:
+        from .resources.usage import AsyncUsage
+
+        return AsyncUsage(self)
 
     async def health(
         self,
@@ -116,6 +211,8 @@ class AsyncNamespaces(AsyncAPIClient):
         `GET /api/health` (`getHealth`).
         Credential optional: sent when the client has one.
         """
+        from .models import Health
+
         return await self._data(
             OPERATIONS["getHealth"],
             Health.model_validate,
@@ -126,36 +223,77 @@ class AsyncNamespaces(AsyncAPIClient):
 class NamespacesWithResponse(SyncResource):
     """The client's namespaces and methods, each call returning an `APIResponse` (data, request id, rate limit)."""
 
-    auth: AuthWithResponse
-    users: UsersWithResponse
-    oauth: OAuthWithResponse
-    api_keys: ApiKeysWithResponse
-    orders: OrdersWithResponse
-    products: ProductsWithResponse
-    inventory: InventoryWithResponse
-    commissions: CommissionsWithResponse
-    customers: CustomersWithResponse
-    webhooks: WebhooksWithResponse
-    analytics: AnalyticsWithResponse
-    usage: UsageWithResponse
+    @cached_property
+    def auth(self) -> AuthWithResponse:
+        from .resources.auth import AuthWithResponse
 
-    def __init__(self, client: SyncAPIClient) -> None:
-        super().__init__(client)
-        self._init_namespaces()
+        return AuthWithResponse(self._client)
 
-    def _init_namespaces(self) -> None:
-        self.auth = AuthWithResponse(self._client)
-        self.users = UsersWithResponse(self._client)
-        self.oauth = OAuthWithResponse(self._client)
-        self.api_keys = ApiKeysWithResponse(self._client)
-        self.orders = OrdersWithResponse(self._client)
-        self.products = ProductsWithResponse(self._client)
-        self.inventory = InventoryWithResponse(self._client)
-        self.commissions = CommissionsWithResponse(self._client)
-        self.customers = CustomersWithResponse(self._client)
-        self.webhooks = WebhooksWithResponse(self._client)
-        self.analytics = AnalyticsWithResponse(self._client)
-        self.usage = UsageWithResponse(self._client)
+    @cached_property
+    def users(self) -> UsersWithResponse:
+        from .resources.users import UsersWithResponse
+
+        return UsersWithResponse(self._client)
+
+    @cached_property
+    def oauth(self) -> OAuthWithResponse:
+        from .resources.oauth import OAuthWithResponse
+
+        return OAuthWithResponse(self._client)
+
+    @cached_property
+    def api_keys(self) -> ApiKeysWithResponse:
+        from .resources.api_keys import ApiKeysWithResponse
+
+        return ApiKeysWithResponse(self._client)
+
+    @cached_property
+    def orders(self) -> OrdersWithResponse:
+        from .resources.orders import OrdersWithResponse
+
+        return OrdersWithResponse(self._client)
+
+    @cached_property
+    def products(self) -> ProductsWithResponse:
+        from .resources.products import ProductsWithResponse
+
+        return ProductsWithResponse(self._client)
+
+    @cached_property
+    def inventory(self) -> InventoryWithResponse:
+        from .resources.inventory import InventoryWithResponse
+
+        return InventoryWithResponse(self._client)
+
+    @cached_property
+    def commissions(self) -> CommissionsWithResponse:
+        from .resources.commissions import CommissionsWithResponse
+
+        return CommissionsWithResponse(self._client)
+
+    @cached_property
+    def customers(self) -> CustomersWithResponse:
+        from .resources.customers import CustomersWithResponse
+
+        return CustomersWithResponse(self._client)
+
+    @cached_property
+    def webhooks(self) -> WebhooksWithResponse:
+        from .resources.webhooks import WebhooksWithResponse
+
+        return WebhooksWithResponse(self._client)
+
+    @cached_property
+    def analytics(self) -> AnalyticsWithResponse:
+        from .resources.analytics import AnalyticsWithResponse
+
+        return AnalyticsWithResponse(self._client)
+
+    @cached_property
+    def usage(self) -> UsageWithResponse:
+        from .resources.usage import UsageWithResponse
+
+        return UsageWithResponse(self._client)
 
     def health(
         self,
@@ -169,6 +307,8 @@ class NamespacesWithResponse(SyncResource):
         `GET /api/health` (`getHealth`).
         Credential optional: sent when the client has one.
         """
+        from .models import Health
+
         return self._client._data_response(
             OPERATIONS["getHealth"],
             Health.model_validate,
@@ -179,36 +319,77 @@ class NamespacesWithResponse(SyncResource):
 class AsyncNamespacesWithResponse(AsyncResource):
     """The client's namespaces and methods, each call returning an `APIResponse` (data, request id, rate limit)."""
 
-    auth: AsyncAuthWithResponse
-    users: AsyncUsersWithResponse
-    oauth: AsyncOAuthWithResponse
-    api_keys: AsyncApiKeysWithResponse
-    orders: AsyncOrdersWithResponse
-    products: AsyncProductsWithResponse
-    inventory: AsyncInventoryWithResponse
-    commissions: AsyncCommissionsWithResponse
-    customers: AsyncCustomersWithResponse
-    webhooks: AsyncWebhooksWithResponse
-    analytics: AsyncAnalyticsWithResponse
-    usage: AsyncUsageWithResponse
+    @cached_property
+    def auth(self) -> AsyncAuthWithResponse:
+        from .resources.auth import AsyncAuthWithResponse
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        super().__init__(client)
-        self._init_namespaces()
+        return AsyncAuthWithResponse(self._client)
 
-    def _init_namespaces(self) -> None:
-        self.auth = AsyncAuthWithResponse(self._client)
-        self.users = AsyncUsersWithResponse(self._client)
-        self.oauth = AsyncOAuthWithResponse(self._client)
-        self.api_keys = AsyncApiKeysWithResponse(self._client)
-        self.orders = AsyncOrdersWithResponse(self._client)
-        self.products = AsyncProductsWithResponse(self._client)
-        self.inventory = AsyncInventoryWithResponse(self._client)
-        self.commissions = AsyncCommissionsWithResponse(self._client)
-        self.customers = AsyncCustomersWithResponse(self._client)
-        self.webhooks = AsyncWebhooksWithResponse(self._client)
-        self.analytics = AsyncAnalyticsWithResponse(self._client)
-        self.usage = AsyncUsageWithResponse(self._client)
+    @cached_property
+    def users(self) -> AsyncUsersWithResponse:
+        from .resources.users import AsyncUsersWithResponse
+
+        return AsyncUsersWithResponse(self._client)
+
+    @cached_property
+    def oauth(self) -> AsyncOAuthWithResponse:
+        from .resources.oauth import AsyncOAuthWithResponse
+
+        return AsyncOAuthWithResponse(self._client)
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysWithResponse:
+        from .resources.api_keys import AsyncApiKeysWithResponse
+
+        return AsyncApiKeysWithResponse(self._client)
+
+    @cached_property
+    def orders(self) -> AsyncOrdersWithResponse:
+        from .resources.orders import AsyncOrdersWithResponse
+
+        return AsyncOrdersWithResponse(self._client)
+
+    @cached_property
+    def products(self) -> AsyncProductsWithResponse:
+        from .resources.products import AsyncProductsWithResponse
+
+        return AsyncProductsWithResponse(self._client)
+
+    @cached_property
+    def inventory(self) -> AsyncInventoryWithResponse:
+        from .resources.inventory import AsyncInventoryWithResponse
+
+        return AsyncInventoryWithResponse(self._client)
+
+    @cached_property
+    def commissions(self) -> AsyncCommissionsWithResponse:
+        from .resources.commissions import AsyncCommissionsWithResponse
+
+        return AsyncCommissionsWithResponse(self._client)
+
+    @cached_property
+    def customers(self) -> AsyncCustomersWithResponse:
+        from .resources.customers import AsyncCustomersWithResponse
+
+        return AsyncCustomersWithResponse(self._client)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooksWithResponse:
+        from .resources.webhooks import AsyncWebhooksWithResponse
+
+        return AsyncWebhooksWithResponse(self._client)
+
+    @cached_property
+    def analytics(self) -> AsyncAnalyticsWithResponse:
+        from .resources.analytics import AsyncAnalyticsWithResponse
+
+        return AsyncAnalyticsWithResponse(self._client)
+
+    @cached_property
+    def usage(self) -> AsyncUsageWithResponse:
+        from .resources.usage import AsyncUsageWithResponse
+
+        return AsyncUsageWithResponse(self._client)
 
     async def health(
         self,
@@ -222,6 +403,8 @@ class AsyncNamespacesWithResponse(AsyncResource):
         `GET /api/health` (`getHealth`).
         Credential optional: sent when the client has one.
         """
+        from .models import Health
+
         return await self._client._data_response(
             OPERATIONS["getHealth"],
             Health.model_validate,

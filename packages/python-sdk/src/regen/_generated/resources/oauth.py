@@ -9,7 +9,8 @@ from ..._core.types import NOT_GIVEN, NotGiven, RequestOptions
 from ..._core.response import APIResponse
 from ..._core.wire import to_wire
 from ..._core.resource import AsyncResource, SyncResource
-from ..models import OAuthTokenRequest, OAuthTokenResponse
+from ..models import OAuthTokenResponse
+from ..params import OAuthTokenRequestParam
 from ..operations import OPERATIONS
 
 
@@ -19,7 +20,7 @@ class OAuth(SyncResource):
     def token(
         self,
         *,
-        body: OAuthTokenRequest,
+        body: OAuthTokenRequestParam,
         options: Optional[RequestOptions] = None,
     ) -> OAuthTokenResponse:
         """Get an OAuth access token.
@@ -66,7 +67,7 @@ class AsyncOAuth(AsyncResource):
     async def token(
         self,
         *,
-        body: OAuthTokenRequest,
+        body: OAuthTokenRequestParam,
         options: Optional[RequestOptions] = None,
     ) -> OAuthTokenResponse:
         """Get an OAuth access token.
@@ -113,7 +114,7 @@ class OAuthWithResponse(SyncResource):
     def token(
         self,
         *,
-        body: OAuthTokenRequest,
+        body: OAuthTokenRequestParam,
         options: Optional[RequestOptions] = None,
     ) -> APIResponse[OAuthTokenResponse]:
         """Get an OAuth access token.
@@ -160,7 +161,7 @@ class AsyncOAuthWithResponse(AsyncResource):
     async def token(
         self,
         *,
-        body: OAuthTokenRequest,
+        body: OAuthTokenRequestParam,
         options: Optional[RequestOptions] = None,
     ) -> APIResponse[OAuthTokenResponse]:
         """Get an OAuth access token.
