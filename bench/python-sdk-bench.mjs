@@ -8,6 +8,8 @@
  * the third-party client into a temporary directory (never committed), starts the stub and runs it.
  *
  * Usage: npx turbo run build --filter=@regen/stub && node bench/python-sdk-bench.mjs [limit=20] [calls=300] [rounds=7] [import-runs=15]
+ * `node bench/python-sdk-bench.mjs --venv` only makes the venv (the README check runs it before the
+ * benchmark's own command, outside the network namespace that command runs in).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,6 +41,10 @@ function ensureVenv() {
   run('cp', [requirements, stamp]);
 }
 
+if (process.argv.includes('--venv')) {
+  ensureVenv();
+  process.exit(0);
+}
 requireBuild();
 ensureVenv();
 const scratch = await mkdtemp(path.join(tmpdir(), 'regen-python-bench-'));

@@ -307,6 +307,21 @@ if (
     console.log(`  (could not prepare .venv-python: ${error.message})`),
   );
 }
+// The same for the Python benchmark's own venv (.venv-bench-python).
+if (
+  parts.commands &&
+  files.some((f) =>
+    blocksOf(f)
+      .flat()
+      .some((c) => c.command.includes('bench/python-sdk-bench.mjs')),
+  )
+) {
+  const made = spawnSync(process.execPath, [path.join(root, 'bench/python-sdk-bench.mjs'), '--venv'], {
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
+  if (made.status !== 0) console.log(`  (could not prepare .venv-bench-python: ${made.stderr})`);
+}
 
 for (const file of parts.commands ? files : []) {
   for (const block of blocksOf(file)) {
