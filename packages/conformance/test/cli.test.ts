@@ -80,9 +80,9 @@ describe('regen-conformance', () => {
     // the operations they probe (of these two, scope_enforcement: both need read:orders;
     // tenant_isolation, skipped without --other-account-key: a read by id and a list; and
     // jwt_claims, credential_precedence, cors_policy and rate_limit_enforcement: listOrders, the
-    // probe operation among these two).
+    // probe operation among these two; rate_limit_enforcement with a testcase per rule, three).
     expect(xml.match(/<testcase /g)).toHaveLength(
-      2 * (CHECK_NAMES.length - BUILT_IN.inPhase('security').length - SUITES.semantics.length + 2) + 4,
+      2 * (CHECK_NAMES.length - BUILT_IN.inPhase('security').length - SUITES.semantics.length + 2) + 6,
     );
     expect(xml).toContain('<testsuite name="response_schema_conformance" tests="2" failures="1"');
     expect(xml).not.toContain(TEST_KEY);

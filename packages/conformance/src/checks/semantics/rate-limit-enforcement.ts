@@ -207,6 +207,7 @@ async function run(ctx: CheckContext, settings: SemanticSettings): Promise<void>
   }
   const limited = await burstAdmitsExactlyTheBudget(ctx, op, auth, budget, extra);
   if (!limited) return;
+  record(ctx, rule('budget'), op, PASS, limited[0]);
   const longest = refusalsSayWhenToRetry(ctx, op, limited);
   if (longest === undefined) return;
   record(ctx, rule('retry-after'), op, PASS, limited[0]);
