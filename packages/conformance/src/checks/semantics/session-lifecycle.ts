@@ -65,6 +65,12 @@ const RULES = {
 
 const rule = (r: keyof typeof RULES) => ruleOf(name, r);
 
+/** A spent refresh token answered with a new pair, at any time: the replay rule broken outright. */
+const REPLAY_ACCEPTED = fail(
+  'a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)',
+  'replay-accepted',
+);
+
 /** How far a JWT's `exp − iat` may be from the expected lifetime (clock rounding). */
 const LIFETIME_SLACK_S = 5;
 
@@ -245,9 +251,7 @@ async function retryWithinLeewayAnswersTheSamePair(s: Sessions, r: Rotation): Pr
   const upperS = (Date.now() - r.sentAt) / 1000;
   const again = pair(ctx, retry);
   if (again && again.refresh !== r.to.refresh) {
-    const message =
-      'a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)';
-    record(ctx, rule('replay'), ops.refresh, fail(message, 'replay-accepted'), retry);
+    record(ctx, rule('replay'), ops.refresh, REPLAY_ACCEPTED, retry);
     return false;
   }
   if (again) record(ctx, rule('reuse-leeway'), ops.refresh, PASS, retry);
@@ -304,9 +308,7 @@ async function replayAfterLeewayIsRefused(s: Sessions, r: Rotation): Promise<boo
     const again = pair(ctx, replay);
     if (!again) break;
     if (again.refresh !== r.to.refresh) {
-      const message =
-        'a spent refresh token was accepted again and answered a new pair (a replay must be refused and revoke the family)';
-      record(ctx, rule('replay'), ops.refresh, fail(message, 'replay-accepted'), replay);
+      record(ctx, rule('replay'), ops.refresh, REPLAY_ACCEPTED, replay);
       return false;
     }
     if (Date.now() + pause > deadline) {
