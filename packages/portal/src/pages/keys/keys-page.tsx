@@ -55,8 +55,9 @@ export function KeysPage() {
     setDone('');
     const result = await runner.run(call, onGone);
     if (result !== undefined) {
-      setDone(label);
+      // The list first, then the announcement: "deleted" is read out once the row is gone.
       await load();
+      setDone(label);
     }
     return result;
   };
