@@ -1,0 +1,14 @@
+/**
+ * @module `@regen/diff`: compare two versions of an OpenAPI 3.x contract and classify every change.
+ *
+ * Public: loading (`loadSpec`), comparing (`diffSpecs`), the rule table and the three reports.
+ * Left out on purpose: the comparison internals (`compare/`) and the CLI's `main`, which may change.
+ */
+export { RULE_IDS, RULES, type Level, type RuleId } from './compare/rules.ts';
+export { diffSpecs, type ChangeSummary, type DiffResult, type Finding } from './diff.ts';
+export { InputError } from './load/input-error.ts';
+export { inputKind, loadSpec, type InputKind } from './load/load-spec.ts';
+export type { Json, JsonObject } from './model/json.ts';
+export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
+export { formatMarkdown } from './report/markdown.ts';
+export { formatText } from './report/text.ts';

@@ -1,0 +1,39 @@
+/** @module Refuses what regen-diff cannot compare, with a sentence that says why. */
+import { parse } from 'yaml';
+import { isObject, type Json, type JsonObject } from '../model/json.ts';
+import { childPointer, resolvePointer } from '../model/json-pointer.ts';
+import { InputError } from './input-error.ts';
+
+/** Parses YAML or JSON text (JSON is YAML 1.2) and checks it is an OpenAPI 3.x document. */
+export function parseOpenApi(text: string): JsonObject {
+  let value: unknown;
+  try {
+    value = parse(text, { prettyErrors: false });
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new InputError(`not YAML or JSON (${message})`);
+  }
+  if (!isObject(value)) throw new InputError('not an OpenAPI document (not a YAML or JSON object)');
+  if (typeof value.swagger === 'string') {
+    throw new InputError(`a Swagger ${value.swagger} document: regen-diff compares OpenAPI 3.x only`);
+  }
+  if (typeof value.openapi !== 'string' || !value.openapi.startsWith('3.')) {
+    throw new InputError('not an OpenAPI 3.x document (no `openapi: 3.x` field)');
+  }
+  return value;
+}
+
+/** After bundling only local `$ref`s may remain, and each must lead somewhere. */
+export function assertRefsResolve(root: JsonObject): void {
+  const stack: Array<[Json, string]> = [[root, '']];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, pointer] = next;
+    if (Array.isArray(node)) node.forEach((item, index) => stack.push([item, childPointer(pointer, index)]));
+    if (!isObject(node)) continue;
+    const ref = node.$ref;
+    if (typeof ref === 'string' && (!ref.startsWith('#') || resolvePointer(root, ref) === undefined)) {
+      throw new InputError(`broken $ref "${ref}" at #${pointer}`);
+    }
+    for (const [key, value] of Object.entries(node)) stack.push([value, childPointer(pointer, key)]);
+  }
+}
