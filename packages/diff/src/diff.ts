@@ -59,8 +59,8 @@ export function diffSpecs(oldDoc: JsonObject, newDoc: JsonObject): DiffResult {
     const key = `${finding.rule} ${finding.oldPointer} ${finding.newPointer} ${finding.detail}`;
     const group = groups.get(key);
     if (group === undefined) {
-      const { operation, ...rest } = finding;
-      groups.set(key, { ...rest, operations: [operation] });
+      const { rule, level, oldPointer, newPointer, detail } = finding;
+      groups.set(key, { rule, level, oldPointer, newPointer, detail, operations: [finding.operation] });
     } else {
       group.operations.push(finding.operation);
     }

@@ -20,7 +20,7 @@ describe('the mutation corpus', () => {
     expect([...new Set(result.findings.map((finding) => finding.rule))].sort()).toEqual([...mutation.rules].sort());
     for (const finding of result.findings) {
       expect(finding.level).toBe(RULES[finding.rule].level);
-      expect(finding.operation).toMatch(/^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \//);
+      expect(finding.operation).toMatch(/^((GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \/|WEBHOOK \S)/);
       expect(finding.oldPointer ?? finding.newPointer).toMatch(/^\//);
     }
   });
@@ -55,6 +55,16 @@ describe('findings', () => {
     expect(new Set(removed.map((f) => f.operation)).size).toBe(removed.length);
     expect(result.changes.filter((c) => c.rule === 'response-property-removed')).toHaveLength(1);
     expect(result.counts.breaking).toBe(1);
+  });
+
+  it('follow webhooks: their payload is read as a response', () => {
+    const { oldDoc, newDoc } = pairOf({
+      name: 'remove an event field',
+      rules: [],
+      after: (d) => void delete at(d, 'components', 'schemas', 'OrderCreatedEvent', 'properties').createdAt,
+    });
+    const result = diffSpecs(oldDoc, newDoc);
+    expect(result.findings.map((f) => [f.operation, f.rule])).toEqual([['WEBHOOK order.created', 'response-property-removed']]);
   });
 
   it('compare the contract with itself in well under the 2 s budget', () => {

@@ -170,6 +170,14 @@ export const MUTATIONS: readonly Mutation[] = [
   { name: 'require credentials on a public operation', rules: ['security-requirement-added'], after: (d) => void list(d, 'paths', '/api/health', 'get', 'security').shift() },
   { name: 'change a parameter default', rules: ['default-changed'], after: (d) => void (at(parameter(d, 'Limit'), 'schema').default = 50) },
   { name: 'change a request property default', rules: ['default-changed'], after: (d) => void (prop(d, 'ProductCreate', 'active').default = false) },
+  {
+    name: 'remove a webhook payload property',
+    rules: ['response-property-removed'],
+    after: (d) => {
+      delete at(d, 'components', 'schemas', 'PayoutPaidEvent', 'properties').createdAt;
+      remove(list(d, 'components', 'schemas', 'PayoutPaidEvent', 'required'), (v) => v === 'createdAt');
+    },
+  },
   // warnings
   { name: 'add a response enum value', rules: ['response-enum-widened'], after: (d) => void list(d, 'components', 'schemas', 'PayoutStatus', 'enum').push('reversed') },
   { name: 'add a response oneOf alternative', rules: ['response-variant-added'], before: withSource([]), after: withSource([{ type: 'object', properties: { kind: { const: 'wallet' } } }]) },

@@ -26,6 +26,15 @@ export function compareRequestBody(a: Located, b: Located, schemas: SchemaCompar
   compareContent(before, after, 'request', schemas, out);
 }
 
+/** Compares the payloads of two versions of a webhook: data the API sends, so read as a response is. */
+export function compareWebhookPayload(a: Located, b: Located, schemas: SchemaComparer, out: Changes): void {
+  const before = child(a, 'requestBody');
+  const after = child(b, 'requestBody');
+  if (before === undefined || after === undefined) return;
+  compareMetadata(before, after, out);
+  compareContent(before, after, 'response', schemas, out);
+}
+
 /** Compares the responses of two versions of an operation, status by status. */
 export function compareResponses(a: Located, b: Located, schemas: SchemaComparer, out: Changes): void {
   const before = entries(a, 'responses');

@@ -1,12 +1,16 @@
 /**
  * @module Walks the operations of both documents, matches them by method and path template, and
  * compares each pair. Paths match with parameter names erased (`/orders/{id}` = `/orders/{orderId}`).
+ *
+ * Webhooks (OpenAPI 3.1 `webhooks`) are walked too, labelled `WEBHOOK <name>`: their payload is
+ * data the API sends, so it is compared as a response is (a removed payload property breaks the
+ * receiver). Their header parameters and the receiver's answers are not compared yet.
  */
 import { childPointer } from '../model/json-pointer.ts';
 import { child, type Located, located } from '../model/located.ts';
 import type { JsonObject } from '../model/json.ts';
 import { type Changes, emit } from './change.ts';
-import { compareRequestBody, compareResponses } from './content.ts';
+import { compareRequestBody, compareResponses, compareWebhookPayload } from './content.ts';
 import { compareMetadata } from './metadata.ts';
 import { compareParameters } from './parameters.ts';
 import { SchemaComparer } from './schema.ts';
@@ -20,6 +24,7 @@ interface Operation {
   readonly template: string;
   readonly path: Located;
   readonly operation: Located;
+  readonly webhook: boolean;
 }
 
 /** The changes of one operation, labelled `METHOD /path`. */
@@ -59,6 +64,10 @@ function compareOperation(a: Operation, b: Operation, schemas: SchemaComparer, o
     emit(out, 'operation-deprecated', a.operation.pointer, childPointer(b.operation.pointer, 'deprecated'), `${b.label} deprecated`);
   }
   compareMetadata(a.operation, b.operation, out);
+  if (a.webhook) {
+    compareWebhookPayload(a.operation, b.operation, schemas, out);
+    return;
+  }
   compareSecurity(a.operation, b.operation, out);
   compareParameters(a, b, schemas, out);
   compareRequestBody(a.operation, b.operation, schemas, out);
@@ -67,16 +76,19 @@ function compareOperation(a: Operation, b: Operation, schemas: SchemaComparer, o
 
 function operationsOf(doc: JsonObject): Map<string, Operation> {
   const out = new Map<string, Operation>();
-  const paths = child(located(doc), 'paths');
-  if (paths === undefined) return out;
-  for (const template of Object.keys(paths.node)) {
-    const path = child(paths, template);
-    if (path === undefined) continue;
-    for (const method of METHODS) {
-      const operation = child(path, method);
-      if (operation === undefined) continue;
-      const label = `${method.toUpperCase()} ${template}`;
-      out.set(`${method} ${template.replaceAll(/\{[^}]*\}/g, '{}')}`, { label, template, path, operation });
+  for (const webhook of [false, true]) {
+    const items = child(located(doc), webhook ? 'webhooks' : 'paths');
+    if (items === undefined) continue;
+    for (const template of Object.keys(items.node)) {
+      const path = child(items, template);
+      if (path === undefined) continue;
+      for (const method of METHODS) {
+        const operation = child(path, method);
+        if (operation === undefined) continue;
+        const label = webhook ? `WEBHOOK ${template}` : `${method.toUpperCase()} ${template}`;
+        const key = webhook ? `webhook ${template} ${method}` : `${method} ${template.replaceAll(/\{[^}]*\}/g, '{}')}`;
+        out.set(key, { label, template, path, operation, webhook });
+      }
     }
   }
   return out;

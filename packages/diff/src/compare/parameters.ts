@@ -19,7 +19,7 @@ export function compareParameters(
   const after = effective(b.path, b.operation, b.template);
   for (const [key, old] of before) {
     const now = after.get(key);
-    const name = `${old.node.in} parameter ${String(old.node.name)}`;
+    const name = `${String(old.node.in)} parameter ${String(old.node.name)}`;
     if (now === undefined) {
       const rule = old.node.deprecated === true ? 'parameter-removed-after-deprecation' : 'parameter-removed';
       emit(out, rule, old.pointer, childPointer(b.operation.pointer, 'parameters'), `${name} removed`);
@@ -42,7 +42,7 @@ export function compareParameters(
   for (const [key, now] of after) {
     if (before.has(key)) continue;
     const rule = now.node.required === true ? 'parameter-added-required' : 'parameter-added-optional';
-    const name = `${now.node.in} parameter ${String(now.node.name)}`;
+    const name = `${String(now.node.in)} parameter ${String(now.node.name)}`;
     emit(out, rule, childPointer(a.operation.pointer, 'parameters'), now.pointer, `${name} added`);
   }
 }

@@ -41,7 +41,9 @@ function requirements(operation: Located): Alternative[] {
   const own = operation.node.security;
   const list: Json | undefined = Array.isArray(own) ? own : operation.root.security;
   if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((alt) => new Map(Object.keys(alt).map((scheme) => [scheme, new Set(stringsAt(alt, scheme))])));
+  return list
+    .filter(isObject)
+    .map((alt) => new Map(Object.keys(alt).map((scheme): [string, Set<string>] => [scheme, new Set(stringsAt(alt, scheme))])));
 }
 
 function pointer(operation: Located): string {

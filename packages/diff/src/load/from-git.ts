@@ -38,7 +38,12 @@ export async function checkoutFromGit(revision: string, entry: string, cwd: stri
 
 function git(args: string[], cwd: string, input?: string): Buffer {
   try {
-    return execFileSync('git', args, { cwd, input, maxBuffer: 256 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync('git', args, {
+      cwd,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      ...(input === undefined ? {} : { input }),
+    });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim().split('\n')[0];
     throw new InputError(`git ${args[0]} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
