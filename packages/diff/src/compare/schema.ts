@@ -1,7 +1,7 @@
 /**
  * @module Compares two schemas in a direction, recursively: properties, items, variants.
  *
- * Results are memoised by the pair of pointers and the direction: a shared component is
+ * Results are memoised by the pair of places (pointer, and the `$ref` site when it has siblings) and the direction: a shared component is
  * compared once however many operations reach it (the ≤ 2 s budget on our contract), and a
  * recursive schema meets its own key while in progress and stops there.
  */
@@ -24,7 +24,7 @@ export class SchemaComparer {
 
   /** The changes from `a` (old) to `b` (new) for data flowing in `direction`. */
   compare(a: Located, b: Located, direction: Direction): Changes {
-    const key = `${direction} ${a.pointer} ${b.pointer}`;
+    const key = `${direction} ${a.site} ${a.pointer} ${b.site} ${b.pointer}`;
     const known = this.#memo.get(key);
     if (known !== undefined) return known;
     const out: Changes = [];

@@ -23,15 +23,19 @@ export function parseOpenApi(text: string): JsonObject {
   return value;
 }
 
-/** After bundling only local `$ref`s may remain, and each must lead somewhere. */
-export function assertRefsResolve(root: JsonObject): void {
+/**
+ * Every local `$ref` must lead somewhere; after bundling (`external: false`) no other kind may remain.
+ * Run before bundling too, so a broken local reference is named by its target.
+ */
+export function assertRefsResolve(root: JsonObject, external: boolean): void {
   const stack: Array<[Json, string]> = [[root, '']];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [node, pointer] = next;
     if (Array.isArray(node)) node.forEach((item, index) => stack.push([item, childPointer(pointer, index)]));
     if (!isObject(node)) continue;
     const ref = node.$ref;
-    if (typeof ref === 'string' && (!ref.startsWith('#') || resolvePointer(root, ref) === undefined)) {
+    const local = typeof ref === 'string' && ref.startsWith('#');
+    if (typeof ref === 'string' && (local ? resolvePointer(root, ref) === undefined : !external)) {
       throw new InputError(`broken $ref "${ref}" at #${pointer}`);
     }
     for (const [key, value] of Object.entries(node)) stack.push([value, childPointer(pointer, key)]);

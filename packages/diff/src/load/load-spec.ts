@@ -52,7 +52,7 @@ export async function loadSpec(argument: string, cwd: string = process.cwd()): P
 }
 
 async function bundle(text: string, absoluteRef: string): Promise<JsonObject> {
-  parseOpenApi(text);
+  assertRefsResolve(parseOpenApi(text), true);
   const config = await createConfig({});
   const result = await bundleFromString({ source: text, absoluteRef, config });
   const problem = result.problems.find((item) => item.severity === 'error');
@@ -61,6 +61,6 @@ async function bundle(text: string, absoluteRef: string): Promise<JsonObject> {
     throw new InputError(`${problem.message.split('\n')[0] ?? 'cannot bundle'}${where === '' ? '' : ` (at ${where})`}`);
   }
   const parsed = result.bundle.parsed as JsonObject;
-  assertRefsResolve(parsed);
+  assertRefsResolve(parsed, false);
   return parsed;
 }

@@ -13,6 +13,11 @@ export interface Located {
   readonly root: JsonObject;
   readonly node: JsonObject;
   readonly pointer: string;
+  /**
+   * Where the node was reached from when a `$ref` there had siblings (`{$ref, description,
+   * default}`), else `pointer`: two such sites share a target but not the merged node.
+   */
+  readonly site: string;
 }
 
 /** Follows `$ref` chains (at most 32 hops, so a reference cycle of aliases cannot loop). */
@@ -21,10 +26,12 @@ export function deref(root: JsonObject, node: JsonObject, pointer: string): Loca
   let at = pointer;
   // Siblings of `$ref` (OpenAPI 3.1 allows `description` and friends next to it) override the target's.
   let siblings: JsonObject = {};
+  let site: string | undefined;
   for (let hop = 0; hop < 32; hop += 1) {
     const ref = current.$ref;
     if (typeof ref !== 'string' || !ref.startsWith('#')) break;
     const { $ref: _ref, ...rest } = current;
+    if (site === undefined && Object.keys(rest).length > 0) site = at;
     siblings = { ...rest, ...siblings };
     const target = resolvePointer(root, ref);
     if (!isObject(target)) break;
@@ -32,7 +39,7 @@ export function deref(root: JsonObject, node: JsonObject, pointer: string): Loca
     at = decodeURIComponent(ref.slice(1));
   }
   const merged = Object.keys(siblings).length === 0 ? current : { ...current, ...siblings };
-  return { root, node: merged, pointer: at };
+  return { root, node: merged, pointer: at, site: site ?? at };
 }
 
 /** The child at `key`, dereferenced, or undefined when it is absent or not an object. */
@@ -66,5 +73,5 @@ export function entries(parent: Located, key: string): Map<string, Located> {
 
 /** The root of a document as a located node. */
 export function located(root: JsonObject): Located {
-  return { root, node: root, pointer: '' };
+  return { root, node: root, pointer: '', site: '' };
 }
