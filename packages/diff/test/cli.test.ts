@@ -58,7 +58,9 @@ describe('regen-diff OLD NEW', () => {
     expect((await run(BUNDLED, NEW, '--fail-on', 'breaking')).code).toBe(1);
     expect((await run(BUNDLED, NEW, '--fail-on', 'warning')).code).toBe(1);
     expect((await run(BUNDLED, BUNDLED, '--fail-on', 'warning')).code).toBe(0);
-    const deprecated = pairOf({ name: 'deprecate', rules: [], after: (d) => void (at(d, 'paths', '/api/v1/orders', 'get').deprecated = true) });
+    const deprecated = pairOf({ name: 'deprecate', rules: [], after: (d) => {
+      at(d, 'paths', '/api/v1/orders', 'get').deprecated = true;
+    } });
     const file = tempFile('deprecated.json', JSON.stringify(deprecated.newDoc));
     expect((await run(BUNDLED, file, '--fail-on', 'breaking')).code).toBe(0);
     expect((await run(BUNDLED, file, '--fail-on', 'warning')).code).toBe(1);

@@ -21,7 +21,16 @@ export interface Run {
 export async function run(...args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), cwd: ROOT });
+  const io = {
+    out: (text: string) => {
+      out += text;
+    },
+    err: (text: string) => {
+      err += text;
+    },
+    cwd: ROOT,
+  };
+  const code = await main(args, io);
   return { code, out, err };
 }
 
