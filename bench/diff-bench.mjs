@@ -45,27 +45,45 @@ const dir = mkdtempSync(path.join(tmpdir(), 'regen-diff-bench-'));
 /** The bundled contract committed at `revision` (the generated `packages/contract/openapi.json`), as a file. */
 const bundled = (revision) => {
   const file = path.join(dir, `${revision.replaceAll(/[^A-Za-z0-9]/g, '_')}.json`);
-  const show = spawnSync('git', ['show', `${revision}:packages/contract/openapi.json`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const show = spawnSync('git', ['show', `${revision}:packages/contract/openapi.json`], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   writeFileSync(file, show.stdout);
   return file;
 };
 
 const rows = [];
-const git = time(process.execPath, [BIN, `${OLD}:openapi/openapi.yaml`, 'HEAD:openapi/openapi.yaml', '--format', 'json']);
+const git = time(process.execPath, [
+  BIN,
+  `${OLD}:openapi/openapi.yaml`,
+  'HEAD:openapi/openapi.yaml',
+  '--format',
+  'json',
+]);
 const counts = JSON.parse(git.last.stdout).counts;
 rows.push(['regen-diff, git revisions bundled on the fly', git.ms]);
 const oldFile = bundled(OLD);
 const newFile = bundled('HEAD');
 rows.push(['regen-diff, bundled JSON files', time(process.execPath, [BIN, oldFile, newFile]).ms]);
-const oasdiff = [process.env.OASDIFF, path.join(homedir(), 'go/bin/oasdiff')]
+const oasdiff = [process.env.REGEN_OASDIFF, path.join(homedir(), 'go/bin/oasdiff')]
   .concat((process.env.PATH ?? '').split(path.delimiter).map((p) => path.join(p, 'oasdiff')))
   .find((candidate) => candidate && existsSync(candidate));
-if (oasdiff) rows.push(['oasdiff changelog, bundled JSON files', time(oasdiff, ['changelog', oldFile, newFile, '--format', 'json']).ms]);
-else rows.push(['oasdiff changelog (not installed: go install github.com/oasdiff/oasdiff@v1.39.0)', Number.NaN]);
+if (oasdiff)
+  rows.push([
+    'oasdiff changelog, bundled JSON files',
+    time(oasdiff, ['changelog', oldFile, newFile, '--format', 'json']).ms,
+  ]);
+else
+  rows.push(['oasdiff changelog (not installed: go install github.com/oasdiff/oasdiff@v1.39.0)', Number.NaN]);
 
-console.log(`${OLD} → HEAD: ${counts.breaking} breaking, ${counts.warning} warnings, ${counts['non-breaking']} non-breaking changes`);
+console.log(
+  `${OLD} → HEAD: ${counts.breaking} breaking, ${counts.warning} warnings, ${counts['non-breaking']} non-breaking changes`,
+);
 console.log(`median of ${RUNS} run(s), whole process:`);
-for (const [name, ms] of rows) console.log(`  ${Number.isNaN(ms) ? '   —   ' : `${ms.toFixed(0).padStart(5)} ms`}  ${name}`);
+for (const [name, ms] of rows)
+  console.log(`  ${Number.isNaN(ms) ? '   —   ' : `${ms.toFixed(0).padStart(5)} ms`}  ${name}`);
 const ours = Math.max(rows[0][1], rows[1][1]);
 console.log(ours <= BUDGET_MS ? `✔ within the ${BUDGET_MS} ms budget` : `✘ over the ${BUDGET_MS} ms budget`);
 process.exit(ours <= BUDGET_MS ? 0 : 1);

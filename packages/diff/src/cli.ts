@@ -12,7 +12,9 @@ main(process.argv.slice(2), {
   },
   (error: unknown) => {
     // A bug of ours, not bad input: still one line, and exit 2 like any failure to compare.
-    process.stderr.write(`regen-diff: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `regen-diff: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

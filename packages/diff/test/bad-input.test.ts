@@ -18,7 +18,10 @@ function expectOneLine(result: { code: number; err: string; out: string }, patte
 
 describe('bad input: one clear line, exit 2', () => {
   it('a document that is not OpenAPI', async () => {
-    expectOneLine(await run(tempFile('not-openapi.json', '{"hello": "world"}'), CONTRACT), /not an OpenAPI 3\.x document/);
+    expectOneLine(
+      await run(tempFile('not-openapi.json', '{"hello": "world"}'), CONTRACT),
+      /not an OpenAPI 3\.x document/,
+    );
   });
 
   it('text that is neither YAML nor JSON', async () => {
@@ -27,7 +30,10 @@ describe('bad input: one clear line, exit 2', () => {
 
   it('a Swagger 2.0 document', async () => {
     const swagger = tempFile('swagger.yaml', 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n');
-    expectOneLine(await run(swagger, CONTRACT), /Swagger 2\.0 document: regen-diff compares OpenAPI 3\.x only/);
+    expectOneLine(
+      await run(swagger, CONTRACT),
+      /Swagger 2\.0 document: regen-diff compares OpenAPI 3\.x only/,
+    );
   });
 
   it('a broken local $ref', async () => {
@@ -46,7 +52,10 @@ describe('bad input: one clear line, exit 2', () => {
 
   it('a URL that does not answer', async () => {
     const port = await closedPort();
-    expectOneLine(await run(`http://127.0.0.1:${port}/openapi.json`, CONTRACT), /did not answer \(ECONNREFUSED\)/);
+    expectOneLine(
+      await run(`http://127.0.0.1:${port}/openapi.json`, CONTRACT),
+      /did not answer \(ECONNREFUSED\)/,
+    );
   });
 
   it('a file that does not exist', async () => {
@@ -71,6 +80,9 @@ describe('bad input: one clear line, exit 2', () => {
       cwd: ROOT,
       encoding: 'utf8',
     });
-    expectOneLine({ code: result.status ?? -1, out: result.stdout, err: result.stderr }, /not an OpenAPI document/);
+    expectOneLine(
+      { code: result.status ?? -1, out: result.stdout, err: result.stderr },
+      /not an OpenAPI document/,
+    );
   });
 });

@@ -21,7 +21,10 @@ describe('regen-diff OLD NEW', () => {
   it('reads git revisions, bundling a multi-file contract on the fly', async () => {
     const result = await run('HEAD:openapi/openapi.yaml', `HEAD:${BUNDLED}`, '--format', 'json');
     expect(result.err).toBe('');
-    expect(JSON.parse(result.out)).toMatchObject({ version: 1, counts: { breaking: 0, warning: 0, 'non-breaking': 0 } });
+    expect(JSON.parse(result.out)).toMatchObject({
+      version: 1,
+      counts: { breaking: 0, warning: 0, 'non-breaking': 0 },
+    });
   });
 
   it('reads a running server’s document over HTTP', async () => {
@@ -29,7 +32,10 @@ describe('regen-diff OLD NEW', () => {
     try {
       const result = await run(`${url}/openapi.json`, NEW, '--format', 'json');
       expect(result.err).toBe('');
-      const report = JSON.parse(result.out) as { counts: { breaking: number }; changes: Array<{ rule: string }> };
+      const report = JSON.parse(result.out) as {
+        counts: { breaking: number };
+        changes: Array<{ rule: string }>;
+      };
       expect(report.counts.breaking).toBe(1);
       expect(report.changes.map((c) => c.rule)).toEqual(['response-property-removed']);
     } finally {
@@ -58,9 +64,13 @@ describe('regen-diff OLD NEW', () => {
     expect((await run(BUNDLED, NEW, '--fail-on', 'breaking')).code).toBe(1);
     expect((await run(BUNDLED, NEW, '--fail-on', 'warning')).code).toBe(1);
     expect((await run(BUNDLED, BUNDLED, '--fail-on', 'warning')).code).toBe(0);
-    const deprecated = pairOf({ name: 'deprecate', rules: [], after: (d) => {
-      at(d, 'paths', '/api/v1/orders', 'get').deprecated = true;
-    } });
+    const deprecated = pairOf({
+      name: 'deprecate',
+      rules: [],
+      after: (d) => {
+        at(d, 'paths', '/api/v1/orders', 'get').deprecated = true;
+      },
+    });
     const file = tempFile('deprecated.json', JSON.stringify(deprecated.newDoc));
     expect((await run(BUNDLED, file, '--fail-on', 'breaking')).code).toBe(0);
     expect((await run(BUNDLED, file, '--fail-on', 'warning')).code).toBe(1);

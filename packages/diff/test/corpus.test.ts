@@ -14,16 +14,21 @@ describe('the mutation corpus', () => {
     expect(RULE_IDS.filter((rule) => !covered.has(rule))).toEqual([]);
   });
 
-  it.each(MUTATIONS.map((m) => [m.name, m] as const))('%s: classified by exactly its rule', (_name, mutation) => {
-    const { oldDoc, newDoc } = pairOf(mutation);
-    const result = diffSpecs(oldDoc, newDoc);
-    expect([...new Set(result.findings.map((finding) => finding.rule))].sort()).toEqual([...mutation.rules].sort());
-    for (const finding of result.findings) {
-      expect(finding.level).toBe(RULES[finding.rule].level);
-      expect(finding.operation).toMatch(/^((GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \/|WEBHOOK \S)/);
-      expect(finding.oldPointer ?? finding.newPointer).toMatch(/^\//);
-    }
-  });
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))(
+    '%s: classified by exactly its rule',
+    (_name, mutation) => {
+      const { oldDoc, newDoc } = pairOf(mutation);
+      const result = diffSpecs(oldDoc, newDoc);
+      expect([...new Set(result.findings.map((finding) => finding.rule))].sort()).toEqual(
+        [...mutation.rules].sort(),
+      );
+      for (const finding of result.findings) {
+        expect(finding.level).toBe(RULES[finding.rule].level);
+        expect(finding.operation).toMatch(/^((GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) \/|WEBHOOK \S)/);
+        expect(finding.oldPointer ?? finding.newPointer).toMatch(/^\//);
+      }
+    },
+  );
 });
 
 describe('findings', () => {
@@ -64,7 +69,9 @@ describe('findings', () => {
       after: (d) => void delete at(d, 'components', 'schemas', 'OrderCreatedEvent', 'properties').createdAt,
     });
     const result = diffSpecs(oldDoc, newDoc);
-    expect(result.findings.map((f) => [f.operation, f.rule])).toEqual([['WEBHOOK order.created', 'response-property-removed']]);
+    expect(result.findings.map((f) => [f.operation, f.rule])).toEqual([
+      ['WEBHOOK order.created', 'response-property-removed'],
+    ]);
   });
 
   it('compare the contract with itself in well under the 2 s budget', () => {

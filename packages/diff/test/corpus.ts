@@ -78,18 +78,30 @@ const withSource = (extra: JsonObject[]) => (doc: JsonObject) => {
 /** The corpus. */
 export const MUTATIONS: readonly Mutation[] = [
   // breaking
-  { name: 'remove an operation', rules: ['operation-removed'], after: (d) => delete at(d, 'paths', SUMMARY).get },
+  {
+    name: 'remove an operation',
+    rules: ['operation-removed'],
+    after: (d) => delete at(d, 'paths', SUMMARY).get,
+  },
   {
     name: 'remove a query parameter',
     rules: ['parameter-removed'],
-    after: (d) => remove(list(d, 'paths', ORDERS, 'get', 'parameters'), refTo('#/components/parameters/CreatedBeforeQuery')),
+    after: (d) =>
+      remove(
+        list(d, 'paths', ORDERS, 'get', 'parameters'),
+        refTo('#/components/parameters/CreatedBeforeQuery'),
+      ),
   },
   {
     name: 'remove a request media type',
     rules: ['request-media-type-removed'],
     after: (d) => delete at(d, 'paths', '/oauth/token', 'post', 'requestBody', 'content')['application/json'],
   },
-  { name: 'remove a response status', rules: ['response-status-removed'], after: (d) => delete at(d, 'paths', ORDERS, 'get', 'responses')['503'] },
+  {
+    name: 'remove a response status',
+    rules: ['response-status-removed'],
+    after: (d) => delete at(d, 'paths', ORDERS, 'get', 'responses')['503'],
+  },
   {
     name: 'remove a response media type',
     rules: ['response-media-type-removed'],
@@ -102,13 +114,23 @@ export const MUTATIONS: readonly Mutation[] = [
       at(d, 'paths', '/api/v1/orders/{id}/cancel', 'post', 'requestBody').required = true;
     },
   },
-  { name: 'require a parameter', rules: ['parameter-became-required'], after: (d) => {
+  {
+    name: 'require a parameter',
+    rules: ['parameter-became-required'],
+    after: (d) => {
       parameter(d, 'Limit').required = true;
-    } },
+    },
+  },
   {
     name: 'add a required query parameter',
     rules: ['parameter-added-required'],
-    after: (d) => void list(d, 'paths', ORDERS, 'get', 'parameters').push({ name: 'region', in: 'query', required: true, schema: { type: 'string' } }),
+    after: (d) =>
+      void list(d, 'paths', ORDERS, 'get', 'parameters').push({
+        name: 'region',
+        in: 'query',
+        required: true,
+        schema: { type: 'string' },
+      }),
   },
   {
     name: 'require a request property',
@@ -128,12 +150,20 @@ export const MUTATIONS: readonly Mutation[] = [
     rules: ['request-property-removed'],
     after: (d) => delete at(d, 'components', 'schemas', 'InventoryAdjustmentCreate', 'properties').note,
   },
-  { name: 'make a nullable request property non-null', rules: ['request-type-narrowed'], after: (d) => {
+  {
+    name: 'make a nullable request property non-null',
+    rules: ['request-type-narrowed'],
+    after: (d) => {
       prop(d, 'ProductCreate', 'description').type = 'string';
-    } },
-  { name: 'change a request format', rules: ['request-format-narrowed'], after: (d) => {
+    },
+  },
+  {
+    name: 'change a request format',
+    rules: ['request-format-narrowed'],
+    after: (d) => {
       at(parameter(d, 'CreatedAfterQuery'), 'schema').format = 'date';
-    } },
+    },
+  },
   {
     name: 'tighten a request pattern',
     rules: ['request-pattern-narrowed'],
@@ -141,19 +171,39 @@ export const MUTATIONS: readonly Mutation[] = [
       at(parameter(d, 'UsageOperationIdQuery'), 'schema').pattern = '^[a-z][A-Za-z0-9]*$';
     },
   },
-  { name: 'remove a request enum value', rules: ['request-enum-narrowed'], after: (d) => remove(list(d, 'components', 'schemas', 'StatusClass', 'enum'), (v) => v === '429') },
-  { name: 'add an enum to a request string', rules: ['request-enum-narrowed'], after: (d) => {
+  {
+    name: 'remove a request enum value',
+    rules: ['request-enum-narrowed'],
+    after: (d) => remove(list(d, 'components', 'schemas', 'StatusClass', 'enum'), (v) => v === '429'),
+  },
+  {
+    name: 'add an enum to a request string',
+    rules: ['request-enum-narrowed'],
+    after: (d) => {
       at(parameter(d, 'UsageOperationIdQuery'), 'schema').enum = ['createOrder'];
-    } },
-  { name: 'lower a request maxLength', rules: ['request-length-narrowed'], after: (d) => {
+    },
+  },
+  {
+    name: 'lower a request maxLength',
+    rules: ['request-length-narrowed'],
+    after: (d) => {
       at(parameter(d, 'Cursor'), 'schema').maxLength = 256;
-    } },
-  { name: 'raise a request minItems', rules: ['request-length-narrowed'], after: (d) => {
+    },
+  },
+  {
+    name: 'raise a request minItems',
+    rules: ['request-length-narrowed'],
+    after: (d) => {
       prop(d, 'PayoutCreate', 'commissionIds').minItems = 2;
-    } },
-  { name: 'lower a request maximum', rules: ['request-range-narrowed'], after: (d) => {
+    },
+  },
+  {
+    name: 'lower a request maximum',
+    rules: ['request-range-narrowed'],
+    after: (d) => {
       at(parameter(d, 'Limit'), 'schema').maximum = 50;
-    } },
+    },
+  },
   {
     name: 'remove a request oneOf alternative',
     rules: ['request-variant-removed'],
@@ -172,28 +222,49 @@ export const MUTATIONS: readonly Mutation[] = [
     rules: ['response-property-became-optional'],
     after: (d) => remove(list(d, 'components', 'schemas', 'Payout', 'required'), (v) => v === 'paidAt'),
   },
-  { name: 'make a response property nullable', rules: ['response-property-became-nullable'], after: (d) => {
+  {
+    name: 'make a response property nullable',
+    rules: ['response-property-became-nullable'],
+    after: (d) => {
       prop(d, 'Payout', 'createdAt').type = ['string', 'null'];
-    } },
-  { name: 'change a response property type', rules: ['response-type-changed'], after: (d) => {
+    },
+  },
+  {
+    name: 'change a response property type',
+    rules: ['response-type-changed'],
+    after: (d) => {
       prop(d, 'OrderItem', 'quantity').type = 'string';
-    } },
+    },
+  },
   {
     name: 'require one more scope',
     rules: ['security-scope-added'],
     after: (d) => {
       for (const alternative of list(d, 'paths', PAYOUTS, 'post', 'security')) {
-        for (const scopes of Object.values(alternative as JsonObject)) (scopes as Json[]).push('read:commissions');
+        for (const scopes of Object.values(alternative as JsonObject))
+          (scopes as Json[]).push('read:commissions');
       }
     },
   },
-  { name: 'require credentials on a public operation', rules: ['security-requirement-added'], after: (d) => void list(d, 'paths', '/api/health', 'get', 'security').shift() },
-  { name: 'change a parameter default', rules: ['default-changed'], after: (d) => {
+  {
+    name: 'require credentials on a public operation',
+    rules: ['security-requirement-added'],
+    after: (d) => void list(d, 'paths', '/api/health', 'get', 'security').shift(),
+  },
+  {
+    name: 'change a parameter default',
+    rules: ['default-changed'],
+    after: (d) => {
       at(parameter(d, 'Limit'), 'schema').default = 50;
-    } },
-  { name: 'change a request property default', rules: ['default-changed'], after: (d) => {
+    },
+  },
+  {
+    name: 'change a request property default',
+    rules: ['default-changed'],
+    after: (d) => {
       prop(d, 'ProductCreate', 'active').default = false;
-    } },
+    },
+  },
   {
     name: 'remove a webhook payload property',
     rules: ['response-property-removed'],
@@ -203,17 +274,38 @@ export const MUTATIONS: readonly Mutation[] = [
     },
   },
   // warnings
-  { name: 'add a response enum value', rules: ['response-enum-widened'], after: (d) => void list(d, 'components', 'schemas', 'PayoutStatus', 'enum').push('reversed') },
-  { name: 'add a response oneOf alternative', rules: ['response-variant-added'], before: withSource([]), after: withSource([{ type: 'object', properties: { kind: { const: 'wallet' } } }]) },
-  { name: 'deprecate an operation', rules: ['operation-deprecated'], after: (d) => {
+  {
+    name: 'add a response enum value',
+    rules: ['response-enum-widened'],
+    after: (d) => void list(d, 'components', 'schemas', 'PayoutStatus', 'enum').push('reversed'),
+  },
+  {
+    name: 'add a response oneOf alternative',
+    rules: ['response-variant-added'],
+    before: withSource([]),
+    after: withSource([{ type: 'object', properties: { kind: { const: 'wallet' } } }]),
+  },
+  {
+    name: 'deprecate an operation',
+    rules: ['operation-deprecated'],
+    after: (d) => {
       operation(d, 'get', ORDERS).deprecated = true;
-    } },
-  { name: 'deprecate a parameter', rules: ['parameter-deprecated'], after: (d) => {
+    },
+  },
+  {
+    name: 'deprecate a parameter',
+    rules: ['parameter-deprecated'],
+    after: (d) => {
       parameter(d, 'CreatedBeforeQuery').deprecated = true;
-    } },
-  { name: 'deprecate a property', rules: ['property-deprecated'], after: (d) => {
+    },
+  },
+  {
+    name: 'deprecate a property',
+    rules: ['property-deprecated'],
+    after: (d) => {
       prop(d, 'Payout', 'createdAt').deprecated = true;
-    } },
+    },
+  },
   {
     name: 'remove a deprecated operation',
     rules: ['operation-removed-after-deprecation'],
@@ -228,36 +320,61 @@ export const MUTATIONS: readonly Mutation[] = [
     before: (d) => {
       parameter(d, 'CreatedBeforeQuery').deprecated = true;
     },
-    after: (d) => remove(list(d, 'paths', ORDERS, 'get', 'parameters'), refTo('#/components/parameters/CreatedBeforeQuery')),
+    after: (d) =>
+      remove(
+        list(d, 'paths', ORDERS, 'get', 'parameters'),
+        refTo('#/components/parameters/CreatedBeforeQuery'),
+      ),
   },
   // non-breaking
   {
     name: 'add an operation',
     rules: ['operation-added'],
     after: (d) => {
-      at(d, 'paths')['/api/v1/regions'] = { get: { operationId: 'listRegions', responses: { '200': { description: 'Regions.' } } } };
+      at(d, 'paths')['/api/v1/regions'] = {
+        get: { operationId: 'listRegions', responses: { '200': { description: 'Regions.' } } },
+      };
     },
   },
   {
     name: 'add an optional query parameter',
     rules: ['parameter-added-optional'],
-    after: (d) => void list(d, 'paths', ORDERS, 'get', 'parameters').push({ name: 'region', in: 'query', schema: { type: 'string' } }),
+    after: (d) =>
+      void list(d, 'paths', ORDERS, 'get', 'parameters').push({
+        name: 'region',
+        in: 'query',
+        schema: { type: 'string' },
+      }),
   },
-  { name: 'make a parameter optional', rules: ['parameter-became-optional'], before: (d) => {
+  {
+    name: 'make a parameter optional',
+    rules: ['parameter-became-optional'],
+    before: (d) => {
       parameter(d, 'Limit').required = true;
-    }, after: (d) => {
+    },
+    after: (d) => {
       parameter(d, 'Limit').required = false;
-    } },
-  { name: 'make a request body optional', rules: ['request-body-became-optional'], after: (d) => {
+    },
+  },
+  {
+    name: 'make a request body optional',
+    rules: ['request-body-became-optional'],
+    after: (d) => {
       at(d, 'paths', PAYOUTS, 'post', 'requestBody').required = false;
-    } },
-  { name: 'add an optional request property', rules: ['request-property-added-optional'], after: (d) => {
+    },
+  },
+  {
+    name: 'add an optional request property',
+    rules: ['request-property-added-optional'],
+    after: (d) => {
       at(d, 'components', 'schemas', 'OrderCreate', 'properties').channel = { type: 'string' };
-    } },
+    },
+  },
   {
     name: 'make a request property optional',
     rules: ['request-property-became-optional'],
-    after: (d) => remove(list(d, 'components', 'schemas', 'OrderCreate', 'required'), (v) => v === 'currency'),
+    after: (d) =>
+      remove(list(d, 'components', 'schemas', 'OrderCreate', 'required'), (v) => v === 'currency'),
   },
   {
     name: 'add a request media type',
@@ -267,22 +384,46 @@ export const MUTATIONS: readonly Mutation[] = [
       content['application/x-www-form-urlencoded'] = structuredClone(at(content, 'application/json'));
     },
   },
-  { name: 'make a request property nullable', rules: ['request-type-widened'], after: (d) => {
+  {
+    name: 'make a request property nullable',
+    rules: ['request-type-widened'],
+    after: (d) => {
       prop(d, 'InventoryAdjustmentCreate', 'note').type = ['string', 'null'];
-    } },
-  { name: 'add a request enum value', rules: ['request-enum-widened'], after: (d) => void list(d, 'components', 'schemas', 'StatusClass', 'enum').push('3xx') },
-  { name: 'raise a request maxLength', rules: ['request-constraint-relaxed'], after: (d) => {
+    },
+  },
+  {
+    name: 'add a request enum value',
+    rules: ['request-enum-widened'],
+    after: (d) => void list(d, 'components', 'schemas', 'StatusClass', 'enum').push('3xx'),
+  },
+  {
+    name: 'raise a request maxLength',
+    rules: ['request-constraint-relaxed'],
+    after: (d) => {
       at(parameter(d, 'Cursor'), 'schema').maxLength = 1024;
-    } },
-  { name: 'drop a request pattern', rules: ['request-constraint-relaxed'], after: (d) => void delete at(parameter(d, 'UsageOperationIdQuery'), 'schema').pattern },
+    },
+  },
+  {
+    name: 'drop a request pattern',
+    rules: ['request-constraint-relaxed'],
+    after: (d) => void delete at(parameter(d, 'UsageOperationIdQuery'), 'schema').pattern,
+  },
   {
     name: 'add a request oneOf alternative',
     rules: ['request-variant-added'],
-    after: (d) => void list(d, 'components', 'schemas', 'OAuthTokenRequest', 'oneOf').push({ type: 'object', properties: { grant_type: { const: 'device_code' } } }),
+    after: (d) =>
+      void list(d, 'components', 'schemas', 'OAuthTokenRequest', 'oneOf').push({
+        type: 'object',
+        properties: { grant_type: { const: 'device_code' } },
+      }),
   },
-  { name: 'add a response status', rules: ['response-status-added'], after: (d) => {
+  {
+    name: 'add a response status',
+    rules: ['response-status-added'],
+    after: (d) => {
       at(d, 'paths', ORDERS, 'get', 'responses')['404'] = { description: 'Not found.' };
-    } },
+    },
+  },
   {
     name: 'add a response media type',
     rules: ['response-media-type-added'],
@@ -291,16 +432,24 @@ export const MUTATIONS: readonly Mutation[] = [
       content['application/yaml'] = structuredClone(at(content, 'application/json'));
     },
   },
-  { name: 'add a response property', rules: ['response-property-added'], after: (d) => {
+  {
+    name: 'add a response property',
+    rules: ['response-property-added'],
+    after: (d) => {
       at(d, 'components', 'schemas', 'Payout', 'properties').note = { type: 'string' };
-    } },
+    },
+  },
   {
     name: 'make a response property required',
     rules: ['response-property-became-required'],
     before: (d) => remove(list(d, 'components', 'schemas', 'Payout', 'required'), (v) => v === 'paidAt'),
     after: (d) => void list(d, 'components', 'schemas', 'Payout', 'required').push('paidAt'),
   },
-  { name: 'remove a response enum value', rules: ['response-enum-narrowed'], after: (d) => remove(list(d, 'components', 'schemas', 'PayoutStatus', 'enum'), (v) => v === 'failed') },
+  {
+    name: 'remove a response enum value',
+    rules: ['response-enum-narrowed'],
+    after: (d) => remove(list(d, 'components', 'schemas', 'PayoutStatus', 'enum'), (v) => v === 'failed'),
+  },
   {
     name: 'remove a response oneOf alternative',
     rules: ['response-variant-removed'],
@@ -316,15 +465,27 @@ export const MUTATIONS: readonly Mutation[] = [
       }
     },
   },
-  { name: 'reword a schema description', rules: ['description-changed'], after: (d) => {
+  {
+    name: 'reword a schema description',
+    rules: ['description-changed'],
+    after: (d) => {
       schema(d, 'Payout').description = 'A transfer of commissions.';
-    } },
-  { name: 'reword an operation summary', rules: ['description-changed'], after: (d) => {
+    },
+  },
+  {
+    name: 'reword an operation summary',
+    rules: ['description-changed'],
+    after: (d) => {
       operation(d, 'get', ORDERS).summary = 'List the orders';
-    } },
-  { name: 'change a property example', rules: ['example-changed'], after: (d) => {
+    },
+  },
+  {
+    name: 'change a property example',
+    rules: ['example-changed'],
+    after: (d) => {
       prop(d, 'Payout', 'createdAt').examples = ['2026-04-01T00:00:00Z'];
-    } },
+    },
+  },
   // no change at all
   { name: 'identical documents', rules: [], after: () => undefined },
   {

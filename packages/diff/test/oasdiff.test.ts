@@ -14,7 +14,7 @@ import { MUTATIONS, pairOf } from './corpus.ts';
 import { DISAGREEMENTS } from './oasdiff-disagreements.ts';
 import { ROOT } from './support.ts';
 
-const OASDIFF = [process.env.OASDIFF, path.join(homedir(), 'go/bin/oasdiff')]
+const OASDIFF = [process.env.REGEN_OASDIFF, path.join(homedir(), 'go/bin/oasdiff')]
   .concat((process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'oasdiff')))
   .find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
 
@@ -31,7 +31,10 @@ function worst(levels: Level[]): Level | 'none' {
   return levels.reduce<Level | 'none'>((acc, level) => (RANK[level] > RANK[acc] ? level : acc), 'none');
 }
 
-const WHY = OASDIFF === undefined ? ' (skipped: no oasdiff on PATH or in ~/go/bin; go install github.com/oasdiff/oasdiff@v1.39.0)' : '';
+const WHY =
+  OASDIFF === undefined
+    ? ' (skipped: no oasdiff on PATH or in ~/go/bin; go install github.com/oasdiff/oasdiff@v1.39.0)'
+    : '';
 
 describe.skipIf(OASDIFF === undefined)(`the corpus beside oasdiff${WHY}`, () => {
   it('agrees pair by pair, except where DISAGREEMENTS says which is right and why', () => {
@@ -44,7 +47,9 @@ describe.skipIf(OASDIFF === undefined)(`the corpus beside oasdiff${WHY}`, () => 
       const revision = path.join(dir, 'new.json');
       writeFileSync(base, JSON.stringify(oldDoc));
       writeFileSync(revision, JSON.stringify(newDoc));
-      const run = spawnSync(OASDIFF as string, ['changelog', base, revision, '--format', 'json'], { encoding: 'utf8' });
+      const run = spawnSync(OASDIFF as string, ['changelog', base, revision, '--format', 'json'], {
+        encoding: 'utf8',
+      });
       expect(run.status, run.stderr).toBe(0);
       const theirs = (JSON.parse(run.stdout || '[]') as Array<{ id: string; level: unknown }>) ?? [];
       const ours = diffSpecs(oldDoc, newDoc).findings;

@@ -5,8 +5,9 @@
  * it used to accept; a response schema that can return more (a new type, null, an enum value)
  * breaks clients that parse what it used to return.
  */
-import { childPointer } from '../model/json-pointer.ts';
+
 import { type Json, jsonEqual } from '../model/json.ts';
+import { childPointer } from '../model/json-pointer.ts';
 import type { Located } from '../model/located.ts';
 import { type Changes, emit } from './change.ts';
 import { type SchemaView, typeCovered } from './schema-view.ts';
@@ -41,7 +42,8 @@ export function compareTypes(a: SchemaView, b: SchemaView, direction: Direction,
     emit(out, 'response-property-became-nullable', at(a), at(b), `type ${list(before)} → ${list(after)}`);
   }
   const added = [...after].filter((type) => type !== 'null' && !typeCovered(type, before));
-  if (added.length > 0) emit(out, 'response-type-changed', at(a), at(b), `type ${list(before)} → ${list(after)}`);
+  if (added.length > 0)
+    emit(out, 'response-type-changed', at(a), at(b), `type ${list(before)} → ${list(after)}`);
 }
 
 /** Compares `enum` (and `const`, an enum of one). */
@@ -55,7 +57,8 @@ export function compareEnums(a: Located, b: Located, direction: Direction, out: 
   const added = before && after ? after.filter((value) => !before.some((x) => jsonEqual(x, value))) : [];
   if (direction === 'request') {
     if (before === undefined) emit(out, 'request-enum-narrowed', pa, pb, `enum added: ${show(after)}`);
-    else if (removed.length > 0) emit(out, 'request-enum-narrowed', pa, pb, `enum values removed: ${show(removed)}`);
+    else if (removed.length > 0)
+      emit(out, 'request-enum-narrowed', pa, pb, `enum values removed: ${show(removed)}`);
     if (after === undefined) emit(out, 'request-enum-widened', pa, pb, 'enum removed');
     else if (added.length > 0) {
       emit(out, 'request-enum-widened', pa, pb, `enum values added: ${show(added)}`);
@@ -96,7 +99,13 @@ export function compareRequestConstraints(a: Located, b: Located, out: Changes):
     const after = b.node[key];
     if (jsonEqual(before, after)) continue;
     const detail = `${key} ${show(before)} → ${show(after)}`;
-    emit(out, after === undefined ? 'request-constraint-relaxed' : rule, pointerOf(a, key), pointerOf(b, key), detail);
+    emit(
+      out,
+      after === undefined ? 'request-constraint-relaxed' : rule,
+      pointerOf(a, key),
+      pointerOf(b, key),
+      detail,
+    );
   }
   for (const [key, side, rule] of BOUNDS) {
     const before = a.node[key];

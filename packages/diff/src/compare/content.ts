@@ -50,7 +50,8 @@ export function compareResponses(a: Located, b: Located, schemas: SchemaComparer
     compareContent(old, now, 'response', schemas, out);
   }
   for (const [status, now] of after) {
-    if (!before.has(status)) emit(out, 'response-status-added', where(a), now.pointer, `response ${status} added`);
+    if (!before.has(status))
+      emit(out, 'response-status-added', where(a), now.pointer, `response ${status} added`);
   }
 }
 
@@ -74,7 +75,8 @@ function compareContent(
     compareMetadata(old, now, out);
     const schemaA = child(old, 'schema');
     const schemaB = child(now, 'schema');
-    if (schemaA !== undefined && schemaB !== undefined) out.push(...schemas.compare(schemaA, schemaB, direction));
+    if (schemaA !== undefined && schemaB !== undefined)
+      out.push(...schemas.compare(schemaA, schemaB, direction));
   }
   for (const [type, now] of after) {
     if (before.has(type)) continue;

@@ -2,8 +2,9 @@
  * @module Documentation-only changes: summaries, descriptions and examples. They never change
  * what a client may send or receive, so they are always non-breaking, but a reviewer wants them listed.
  */
-import { childPointer } from '../model/json-pointer.ts';
+
 import { jsonEqual } from '../model/json.ts';
+import { childPointer } from '../model/json-pointer.ts';
 import type { Located } from '../model/located.ts';
 import { type Changes, emit } from './change.ts';
 
@@ -25,7 +26,13 @@ export function compareMetadata(a: Located, b: Located, out: Changes): void {
   }
   for (const key of EXAMPLE_KEYS) {
     if (!jsonEqual(a.node[key], b.node[key])) {
-      emit(out, 'example-changed', pointerIf(a, key), pointerIf(b, key), `${key} ${describeEdit(a.node[key], b.node[key])}`);
+      emit(
+        out,
+        'example-changed',
+        pointerIf(a, key),
+        pointerIf(b, key),
+        `${key} ${describeEdit(a.node[key], b.node[key])}`,
+      );
     }
   }
 }

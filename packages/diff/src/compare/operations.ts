@@ -6,9 +6,10 @@
  * data the API sends, so it is compared as a response is (a removed payload property breaks the
  * receiver). Their header parameters and the receiver's answers are not compared yet.
  */
+
+import type { JsonObject } from '../model/json.ts';
 import { childPointer } from '../model/json-pointer.ts';
 import { child, type Located, located } from '../model/located.ts';
-import type { JsonObject } from '../model/json.ts';
 import { type Changes, emit } from './change.ts';
 import { compareRequestBody, compareResponses, compareWebhookPayload } from './content.ts';
 import { compareMetadata } from './metadata.ts';
@@ -43,7 +44,8 @@ export function compareOperations(oldDoc: JsonObject, newDoc: JsonObject): Opera
     const now = after.get(key);
     const changes: Changes = [];
     if (now === undefined) {
-      const rule = old.operation.node.deprecated === true ? 'operation-removed-after-deprecation' : 'operation-removed';
+      const rule =
+        old.operation.node.deprecated === true ? 'operation-removed-after-deprecation' : 'operation-removed';
       emit(changes, rule, old.operation.pointer, null, `${old.label} removed`);
     } else {
       compareOperation(old, now, schemas, changes);
@@ -61,7 +63,13 @@ export function compareOperations(oldDoc: JsonObject, newDoc: JsonObject): Opera
 
 function compareOperation(a: Operation, b: Operation, schemas: SchemaComparer, out: Changes): void {
   if (a.operation.node.deprecated !== true && b.operation.node.deprecated === true) {
-    emit(out, 'operation-deprecated', a.operation.pointer, childPointer(b.operation.pointer, 'deprecated'), `${b.label} deprecated`);
+    emit(
+      out,
+      'operation-deprecated',
+      a.operation.pointer,
+      childPointer(b.operation.pointer, 'deprecated'),
+      `${b.label} deprecated`,
+    );
   }
   compareMetadata(a.operation, b.operation, out);
   if (a.webhook) {
@@ -86,7 +94,9 @@ function operationsOf(doc: JsonObject): Map<string, Operation> {
         const operation = child(path, method);
         if (operation === undefined) continue;
         const label = webhook ? `WEBHOOK ${template}` : `${method.toUpperCase()} ${template}`;
-        const key = webhook ? `webhook ${template} ${method}` : `${method} ${template.replaceAll(/\{[^}]*\}/g, '{}')}`;
+        const key = webhook
+          ? `webhook ${template} ${method}`
+          : `${method} ${template.replaceAll(/\{[^}]*\}/g, '{}')}`;
         out.set(key, { label, template, path, operation, webhook });
       }
     }

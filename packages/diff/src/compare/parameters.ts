@@ -37,7 +37,8 @@ export function compareParameters(
     compareMetadata(old, now, out);
     const schemaA = child(old, 'schema');
     const schemaB = child(now, 'schema');
-    if (schemaA !== undefined && schemaB !== undefined) out.push(...schemas.compare(schemaA, schemaB, 'request'));
+    if (schemaA !== undefined && schemaB !== undefined)
+      out.push(...schemas.compare(schemaA, schemaB, 'request'));
   }
   for (const [key, now] of after) {
     if (before.has(key)) continue;

@@ -58,7 +58,9 @@ function unwrapNullable(schema: Located): { at: Located; nullable: boolean } {
 
 function typesOf(at: Located, nullable: boolean): Set<string> | undefined {
   const type = at.node.type;
-  const types = new Set<string>(typeof type === 'string' ? [type] : Array.isArray(type) ? stringsAt(at.node, 'type') : []);
+  const types = new Set<string>(
+    typeof type === 'string' ? [type] : Array.isArray(type) ? stringsAt(at.node, 'type') : [],
+  );
   if (types.size === 0) {
     // No `type`: any JSON value (a `const` still pins one).
     if ('const' in at.node) types.add(jsonType(at.node.const));

@@ -38,7 +38,13 @@ export class SchemaComparer {
     const vb = viewSchema(b);
     compareMetadata(va.at, vb.at, out);
     if (va.at.node.deprecated !== true && vb.at.node.deprecated === true) {
-      emit(out, 'property-deprecated', va.at.pointer, childPointer(vb.at.pointer, 'deprecated'), 'deprecated');
+      emit(
+        out,
+        'property-deprecated',
+        va.at.pointer,
+        childPointer(vb.at.pointer, 'deprecated'),
+        'deprecated',
+      );
     }
     compareTypes(va, vb, direction, out);
     compareEnums(va.at, vb.at, direction, out);
@@ -65,7 +71,13 @@ export class SchemaComparer {
         if (direction === 'response') {
           emit(out, 'response-property-removed', before.pointer, propsPointer(b), `property ${name} removed`);
         } else if (b.closed) {
-          emit(out, 'request-property-removed', before.pointer, propsPointer(b), `property ${name} removed (closed schema)`);
+          emit(
+            out,
+            'request-property-removed',
+            before.pointer,
+            propsPointer(b),
+            `property ${name} removed (closed schema)`,
+          );
         }
         continue;
       }
@@ -90,7 +102,9 @@ export class SchemaComparer {
       if (direction === 'response') {
         emit(out, 'response-property-added', propsPointer(a), after.pointer, `property ${name} added`);
       } else {
-        const rule = b.required.has(name) ? 'request-property-added-required' : 'request-property-added-optional';
+        const rule = b.required.has(name)
+          ? 'request-property-added-required'
+          : 'request-property-added-optional';
         emit(out, rule, propsPointer(a), after.pointer, `property ${name} added`);
       }
     }

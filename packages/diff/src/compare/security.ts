@@ -3,8 +3,9 @@
  * schemes with the scopes it needs. A client holds a credential for some alternative; a change
  * breaks it when that alternative now needs more.
  */
-import { childPointer } from '../model/json-pointer.ts';
+
 import { isObject, type Json, stringsAt } from '../model/json.ts';
+import { childPointer } from '../model/json-pointer.ts';
 import type { Located } from '../model/located.ts';
 import { type Changes, emit } from './change.ts';
 
@@ -16,7 +17,8 @@ export function compareSecurity(a: Located, b: Located, out: Changes): void {
   const after = requirements(b);
   const pa = pointer(a);
   const pb = pointer(b);
-  const open = (alternatives: Alternative[]) => alternatives.length === 0 || alternatives.some((alt) => alt.size === 0);
+  const open = (alternatives: Alternative[]) =>
+    alternatives.length === 0 || alternatives.some((alt) => alt.size === 0);
   if (open(before) && !open(after)) {
     emit(out, 'security-requirement-added', pa, pb, 'credentials now required');
     return;
@@ -43,7 +45,12 @@ function requirements(operation: Located): Alternative[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter(isObject)
-    .map((alt) => new Map(Object.keys(alt).map((scheme): [string, Set<string>] => [scheme, new Set(stringsAt(alt, scheme))])));
+    .map(
+      (alt) =>
+        new Map(
+          Object.keys(alt).map((scheme): [string, Set<string>] => [scheme, new Set(stringsAt(alt, scheme))]),
+        ),
+    );
 }
 
 function pointer(operation: Located): string {

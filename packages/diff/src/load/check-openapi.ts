@@ -31,7 +31,9 @@ export function assertRefsResolve(root: JsonObject, external: boolean): void {
   const stack: Array<[Json, string]> = [[root, '']];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [node, pointer] = next;
-    if (Array.isArray(node)) node.forEach((item, index) => stack.push([item, childPointer(pointer, index)]));
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) stack.push([item, childPointer(pointer, index)]);
+    }
     if (!isObject(node)) continue;
     const ref = node.$ref;
     const local = typeof ref === 'string' && ref.startsWith('#');

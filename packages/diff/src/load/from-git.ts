@@ -46,20 +46,27 @@ function git(args: string[], cwd: string, input?: string): Buffer {
     });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim().split('\n')[0];
-    throw new InputError(`git ${args[0]} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+    throw new InputError(
+      `git ${args[0]} failed: ${stderr || (error instanceof Error ? error.message : String(error))}`,
+    );
   }
 }
 
 /** Parses `git cat-file --batch` output: `<oid> blob <size>\n<bytes>\n` per object. */
 function readBlobs(revision: string, names: string[], cwd: string): Map<string, Buffer> {
-  const stream = git(['cat-file', '--batch'], cwd, `${names.map((name) => `${revision}:${name}`).join('\n')}\n`);
+  const stream = git(
+    ['cat-file', '--batch'],
+    cwd,
+    `${names.map((name) => `${revision}:${name}`).join('\n')}\n`,
+  );
   const out = new Map<string, Buffer>();
   let offset = 0;
   for (const name of names) {
     const end = stream.indexOf(10, offset);
     const header = stream.subarray(offset, end).toString('utf8').split(' ');
     const size = Number(header[2]);
-    if (header[1] !== 'blob' || !Number.isFinite(size)) throw new InputError(`${revision}:${name}: not a file`);
+    if (header[1] !== 'blob' || !Number.isFinite(size))
+      throw new InputError(`${revision}:${name}: not a file`);
     out.set(name, stream.subarray(end + 1, end + 1 + size));
     offset = end + 1 + size + 1;
   }

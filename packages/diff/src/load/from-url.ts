@@ -8,7 +8,10 @@ const TIMEOUT_MS = 10_000;
 export async function readUrl(url: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.1' } });
+    response = await fetch(url, {
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.1' },
+    });
   } catch (error) {
     throw new InputError(`${url} did not answer (${reason(error)})`);
   }
@@ -21,7 +24,8 @@ function reason(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
     const cause: unknown = error.cause;
-    if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.message;
+    if (cause instanceof Error)
+      return 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.message;
     return error.message;
   }
   return String(error);

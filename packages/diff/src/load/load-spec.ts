@@ -58,7 +58,9 @@ async function bundle(text: string, absoluteRef: string): Promise<JsonObject> {
   const problem = result.problems.find((item) => item.severity === 'error');
   if (problem !== undefined) {
     const where = problem.location[0]?.pointer ?? '';
-    throw new InputError(`${problem.message.split('\n')[0] ?? 'cannot bundle'}${where === '' ? '' : ` (at ${where})`}`);
+    throw new InputError(
+      `${problem.message.split('\n')[0] ?? 'cannot bundle'}${where === '' ? '' : ` (at ${where})`}`,
+    );
   }
   const parsed = result.bundle.parsed as JsonObject;
   assertRefsResolve(parsed, false);

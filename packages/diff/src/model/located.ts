@@ -5,8 +5,9 @@
  * pointer to the component, which is how a change inside a shared schema gets one place in the
  * summary however many operations reach it.
  */
-import { childPointer, resolvePointer } from './json-pointer.ts';
+
 import { isObject, type JsonObject } from './json.ts';
+import { childPointer, resolvePointer } from './json-pointer.ts';
 
 /** A node and its JSON Pointer in its document. */
 export interface Located {

@@ -1,6 +1,7 @@
 /** @module The pull-request comment (and changeset text): a table per level, one row per change. */
-import type { ChangeSummary, DiffResult } from '../diff.ts';
+
 import type { Level } from '../compare/rules.ts';
+import type { ChangeSummary, DiffResult } from '../diff.ts';
 import { summaryLine } from './shared.ts';
 
 const HEADINGS: Record<Level, string> = {
@@ -15,7 +16,13 @@ export function formatMarkdown(result: DiffResult): string {
   for (const level of ['breaking', 'warning', 'non-breaking'] as const) {
     const rows = result.changes.filter((change) => change.level === level);
     if (rows.length === 0) continue;
-    lines.push('', HEADINGS[level], '', '| rule | change | old | new | operations |', '|---|---|---|---|---|');
+    lines.push(
+      '',
+      HEADINGS[level],
+      '',
+      '| rule | change | old | new | operations |',
+      '|---|---|---|---|---|',
+    );
     for (const change of rows) lines.push(row(change));
   }
   return `${lines.join('\n')}\n`;

@@ -10,7 +10,9 @@ export function formatText(result: DiffResult): string {
   for (const change of result.changes) {
     lines.push(`${TAG[change.level]} ${change.rule}: ${change.detail}`);
     lines.push(`         ${describePointers(change.oldPointer, change.newPointer)}`);
-    lines.push(`         ${change.operations.length === 1 ? 'operation' : 'operations'}: ${change.operations.join(', ')}`);
+    lines.push(
+      `         ${change.operations.length === 1 ? 'operation' : 'operations'}: ${change.operations.join(', ')}`,
+    );
   }
   lines.push(summaryLine(result));
   return `${lines.join('\n')}\n`;
