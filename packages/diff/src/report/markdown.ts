@@ -28,9 +28,17 @@ export function formatMarkdown(result: DiffResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Operation lists longer than this are folded. */
+const FOLD_AFTER = 5;
+
 function row(change: ChangeSummary): string {
   const pointer = (value: string | null) => (value === null ? '—' : `\`#${cell(value)}\``);
-  const operations = change.operations.map((operation) => `\`${cell(operation)}\``).join('<br>');
+  const listed = change.operations.map((operation) => `\`${cell(operation)}\``).join('<br>');
+  // A shared component reaches dozens of operations: fold the list so the table stays readable.
+  const operations =
+    change.operations.length > FOLD_AFTER
+      ? `<details><summary>${change.operations.length} operations</summary>${listed}</details>`
+      : listed;
   return `| \`${change.rule}\` | ${cell(change.detail)} | ${pointer(change.oldPointer)} | ${pointer(change.newPointer)} | ${operations} |`;
 }
 
