@@ -9,6 +9,7 @@ export { type ChangeSummary, type DiffResult, diffSpecs, type Finding } from './
 export { InputError } from './load/input-error.ts';
 export { type InputKind, inputKind, loadSpec } from './load/load-spec.ts';
 export type { Json, JsonObject } from './model/json.ts';
+export { BUMPS, type Bump, requiredBump } from './release/required-bump.ts';
 export { formatJson, JSON_REPORT_VERSION } from './report/json.ts';
 export { formatMarkdown } from './report/markdown.ts';
 export { formatText } from './report/text.ts';
