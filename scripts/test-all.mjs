@@ -22,7 +22,14 @@ const steps = [
   ['typecheck (tsc, strict)', 'npx', ['turbo', 'run', 'typecheck', '--output-logs=errors-only']],
   ['package lint (publint, attw)', 'npx', ['turbo', 'run', 'lint:package', '--output-logs=errors-only']],
   ['client reference (typedoc, warnings are errors)', 'npx', ['typedoc', '--logLevel', 'Warn']],
-  ['package tests (vitest, incl. type tests)', 'npx', ['turbo', 'run', 'test', '--concurrency=1', '--continue=dependencies-successful']],
+  ...(existsSync('scripts/api-report.mjs')
+    ? [['public API reports match (api-extractor; `npm run api:report`)', 'node', ['scripts/api-report.mjs']]]
+    : []),
+  [
+    'package tests (vitest, incl. type tests)',
+    'npx',
+    ['turbo', 'run', 'test', '--concurrency=1', '--continue=dependencies-successful'],
+  ],
   ...extraSteps(),
 ];
 
