@@ -1,7 +1,9 @@
 """Proactive refresh, as @regen/client's token cycler: inside the refresh window (from a quarter
 of the lifetime before expiry) a call still sends the current token and a refresh runs in the
 background (a thread, or a task); calls wait only in the last tenth. A stub whose access tokens
-live 4 s makes the window reachable: renewal from 1 s before expiry, blocking from 0.4 s."""
+live 12 s makes the window reachable: renewal from 3 s before expiry, blocking from 1.2 s. (With
+4 s tokens the 0.6 s between the two was shorter than a busy CI machine's stalls: a call meant for
+the window arrived in the blocking part and, rightly, waited for the new token.)"""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from .conftest import DEMO_PASSWORD, ROOMY, Stub
 
 @pytest.fixture(scope="module")
 def short_lived() -> Iterator[Stub]:
-    s = Stub("--rate-limits", ROOMY, "--access-token-ttl", "4s")
+    s = Stub("--rate-limits", ROOMY, "--access-token-ttl", "12s")
     yield s
     s.close()
 
