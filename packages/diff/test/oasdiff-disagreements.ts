@@ -7,7 +7,7 @@
 const WEBHOOK =
   'oasdiff reads a webhook payload as a request to the receiver (POST webhook:payout.paid) and rates it from the sender’s side; ' +
   'our clients are the receivers, who parse the payload as they parse a response. ';
-const ISSUE_LEVEL = 'the release gate’s rule list (issue 21) ';
+const ISSUE_LEVEL = 'regen-diff’s rule list (its README, “Rules”) ';
 
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'remove a query parameter':

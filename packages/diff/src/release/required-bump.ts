@@ -1,5 +1,5 @@
 /**
- * @module The semver bump a contract change requires (issue 21, "Versions that follow"): major for a
+ * @module The semver bump a contract change requires: major for a
  * breaking change, minor for an addition, a deprecation or a widened response, patch for
  * documentation only.
  */
