@@ -1,113 +1,140 @@
 #!/usr/bin/env node
 /**
- * @module `npm run release:check`: before merging, which version bump the change requires, why, and
- * whether the changesets added since the base declare it.
+ * @module `npm run release:check`: which version bump the changes since the last release require,
+ * why, and whether the pending changesets declare it (a step of `npm test`, so CI fails when not).
  *
- * - The contract: `regen-diff` of `openapi/` at the base against the work tree — breaking → major,
- *   an addition, a deprecation or a widened response → minor, documentation → patch.
- * - The public API: each committed api-extractor report (`packages/{client,contract}/etc/*.api.md`)
- *   at the base against now — a declaration line gone or changed → major, lines only added → minor.
- * - The changesets added since the base (committed or not): the highest bump they give a package of
- *   the fixed group (`@regen/contract`, `@regen/client`, `@regen/stub`, `@regen/conformance`, one version).
+ * - The contract: regen-diff of the released contract (`packages/contract/etc/released/openapi.json`)
+ *   against `openapi/` — breaking → major; an addition, a deprecation or a widened response → minor;
+ *   documentation → patch.
+ * - The public API: each api-extractor report (`packages/{client,contract}/etc/*.api.md`) against its
+ *   released copy — a declaration line gone or changed → major, lines only added → minor.
+ * - `.changeset/contract-changes.md` must hold exactly that bump for the fixed group and regen-diff's
+ *   Markdown (so the changelog lists every contract change); `--write` writes it.
+ * - The pending changesets together must declare at least the required bump.
  *
- * Exit 1 when the declared bump is lower than the required one. Prints the contract changes as
- * Markdown, the text for the changeset. Needs `npm run build` (it runs the built `@regen/diff`).
- *
- * Usage: node scripts/release-check.mjs [--base REV]   (default: the merge base with main)
+ * Usage: node scripts/release-check.mjs [--write] [--base REV] [--record-release] [--repo DIR]
+ *   --base REV        compare with a git revision instead (what a branch alone requires); reports only
+ *   --record-release  after `npx changeset version`: record the work tree as the released state
+ * Exit: 0 declared, 1 not declared or the generated changeset is stale, 2 cannot tell (one line why).
+ * Needs `npm run build` (it runs the built `@regen/diff`).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { apiReportBump } from './release/api-report-bump.mjs';
+import { covers, FIXED, maxBump } from './release/bumps.mjs';
+import { declaredBump, pendingChangesets } from './release/changesets.mjs';
+import { CONTRACT_CHANGESET, contractChangeset } from './release/contract-changeset.mjs';
+import { git } from './release/git.mjs';
+import { lastRelease, REPORTED, recordRelease, releasedReport } from './release/released-state.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FIXED = ['@regen/contract', '@regen/client', '@regen/stub', '@regen/conformance'];
-const BUMPS = ['none', 'patch', 'minor', 'major'];
-const max = (a, b) => (BUMPS.indexOf(b) > BUMPS.indexOf(a) ? b : a);
-const git = (...args) =>
-  execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+};
+const repo = path.resolve(option('--repo') ?? here);
+const base = option('--base');
 
-if (!existsSync(path.join(root, 'packages/diff/dist/index.js'))) {
-  console.error('packages/diff/dist is missing: run `npm run build` first.');
+function cannot(message) {
+  console.error(`release:check: ${message}`);
   process.exit(2);
 }
+
+if (!existsSync(path.join(here, 'packages/diff/dist/index.js')))
+  cannot('packages/diff/dist is missing: run `npm run build` first');
 const { diffSpecs, formatMarkdown, loadSpec, requiredBump } = await import('@regen/diff');
-
-const at = process.argv.indexOf('--base');
-const base = at === -1 ? mergeBase() : process.argv[at + 1];
-function mergeBase() {
+const load = async (input) => {
   try {
-    return git('merge-base', 'HEAD', 'main').trim();
-  } catch {
-    return 'HEAD';
+    return await loadSpec(input, repo);
+  } catch (error) {
+    cannot(`${input}: ${error instanceof Error ? error.message : String(error)}`);
   }
+};
+
+const current = await load('openapi/openapi.yaml');
+
+if (args.includes('--record-release')) {
+  const { version } = JSON.parse(readFileSync(path.join(repo, 'packages/contract/package.json'), 'utf8'));
+  recordRelease(repo, version, current);
+  console.log(`recorded the work tree as the released state of ${version} (packages/*/etc/released/)`);
+  process.exit(0);
 }
 
-// 1. The contract.
-const contract = diffSpecs(
-  await loadSpec(`${base}:openapi/openapi.yaml`, root),
-  await loadSpec('openapi/openapi.yaml', root),
-);
-const fromContract = requiredBump(contract);
-
-// 2. The public API reports.
-let fromApi = 'none';
-const apiReasons = [];
-for (const name of ['client', 'contract']) {
-  const dir = path.join(root, 'packages', name, 'etc');
-  if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.api.md'))) {
-    const relative = `packages/${name}/etc/${file}`;
-    let before;
+let since;
+let before;
+let releasedText;
+if (base !== undefined) {
+  since = `revision ${base}`;
+  before = await load(`${base}:openapi/openapi.yaml`);
+  releasedText = (name, file) => {
     try {
-      before = git('show', `${base}:${relative}`);
+      return git(repo, 'show', `${base}:packages/${name}/etc/${file}`);
     } catch {
-      continue; // no report at the base: nothing to compare with
+      return null;
     }
-    const after = readFileSync(path.join(dir, file), 'utf8');
-    const declarations = (text) =>
-      new Set(
-        text
-          .split('\n')
-          .map((line) => line.trim())
-          .filter((line) => line !== '' && !line.startsWith('//')),
-      );
-    const [was, now] = [declarations(before), declarations(after)];
-    const gone = [...was].filter((line) => !now.has(line)).length;
-    const added = [...now].filter((line) => !was.has(line)).length;
-    const bump = gone > 0 ? 'major' : added > 0 ? 'minor' : 'none';
-    if (bump !== 'none')
-      apiReasons.push(`${bump}: ${relative} (${gone} lines gone or changed, ${added} added)`);
-    fromApi = max(fromApi, bump);
-  }
+  };
+} else {
+  const release = lastRelease(repo);
+  if (release === null)
+    cannot(
+      'no release is recorded in packages/contract/etc/released/: run `npm run release:version` when releasing, or pass --base REV',
+    );
+  since = `release ${release.version}`;
+  before = await load(release.contractPath);
+  releasedText = (name, file) => releasedReport(repo, name, file);
 }
 
-// 3. The changesets added since the base.
-const added = new Set([
-  ...git('diff', '--name-only', '--diff-filter=A', base, '--', '.changeset').split('\n'),
-  ...git('ls-files', '--others', '--exclude-standard', '.changeset').split('\n'),
-]);
-let declared = 'none';
-for (const file of [...added].filter((f) => f.endsWith('.md') && !f.endsWith('README.md'))) {
-  const front = readFileSync(path.join(root, file), 'utf8').split('---')[1] ?? '';
-  for (const match of front.matchAll(/["']?(@regen\/[\w-]+)["']?\s*:\s*(major|minor|patch)/g)) {
-    if (FIXED.includes(match[1])) declared = max(declared, match[2]);
-  }
-}
+const contract = diffSpecs(before, current);
+const fromContract = requiredBump(contract);
+const fromApi = apiReportBump(repo, REPORTED, releasedText);
+const required = maxBump(fromContract.bump, fromApi.bump);
 
-const required = max(fromContract.bump, fromApi);
-console.log(`base ${base.slice(0, 12)}`);
+console.log(`since ${since}`);
 console.log(
   `contract: ${fromContract.bump}${fromContract.reasons.length ? ` (${fromContract.reasons.join('; ')})` : ''}`,
 );
-console.log(`public API reports: ${fromApi}${apiReasons.length ? ` (${apiReasons.join('; ')})` : ''}`);
-console.log(`required: ${required}; declared by changesets for ${FIXED.join(', ')}: ${declared}`);
-if (BUMPS.indexOf(fromContract.bump) >= BUMPS.indexOf('patch')) {
-  console.log('\nFor the changeset:\n');
-  console.log(formatMarkdown(contract));
+console.log(
+  `public API reports: ${fromApi.bump}${fromApi.reasons.length ? ` (${fromApi.reasons.join('; ')})` : ''}`,
+);
+
+if (base !== undefined) {
+  console.log(`required by the changes since ${base}: ${required}`);
+  if (covers(fromContract.bump, 'patch')) console.log(`\n${formatMarkdown(contract)}`);
+  process.exit(0);
 }
-if (BUMPS.indexOf(declared) < BUMPS.indexOf(required)) {
-  console.log(`✘ the change needs a ${required} changeset: run \`npx changeset\` and choose ${required}`);
-  process.exit(1);
+
+// The generated changeset: exactly what the changes since the release require, and their list.
+const generated = path.join(repo, CONTRACT_CHANGESET);
+const expected =
+  required === 'none'
+    ? null
+    : contractChangeset(
+        required,
+        covers(fromContract.bump, 'patch') ? formatMarkdown(contract) : null,
+        fromApi.reasons,
+      );
+const actual = existsSync(generated) ? readFileSync(generated, 'utf8') : null;
+if (args.includes('--write') && actual !== expected) {
+  if (expected === null) rmSync(generated);
+  else writeFileSync(generated, expected);
+  console.log(`${expected === null ? 'removed' : 'wrote'} ${CONTRACT_CHANGESET}`);
 }
-console.log('✔ the changesets declare what the change requires');
+const stale = !args.includes('--write') && actual !== expected;
+
+const declared = declaredBump(pendingChangesets(repo));
+console.log(`required: ${required}; declared by the pending changesets for ${FIXED.join(', ')}: ${declared}`);
+let failed = false;
+if (stale) {
+  console.log(
+    `✘ ${CONTRACT_CHANGESET} ${actual === null ? 'is missing' : 'is out of date'}: run \`npm run release:check -- --write\` and commit it`,
+  );
+  failed = true;
+}
+if (!covers(declared, required)) {
+  console.log(`✘ the changes need a ${required} changeset; the pending ones declare ${declared}`);
+  failed = true;
+}
+if (failed) process.exit(1);
+console.log('✔ the pending changesets declare what the changes require');

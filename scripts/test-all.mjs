@@ -26,6 +26,11 @@ const steps = [
     ? [['public API reports match (api-extractor; `npm run api:report`)', 'node', ['scripts/api-report.mjs']]]
     : []),
   [
+    'release gate: the pending changesets declare the bump the changes since the last release require',
+    'node',
+    ['scripts/release-check.mjs'],
+  ],
+  [
     'package tests (vitest, incl. type tests)',
     'npx',
     ['turbo', 'run', 'test', '--concurrency=1', '--continue=dependencies-successful'],
