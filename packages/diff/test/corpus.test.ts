@@ -74,10 +74,7 @@ describe('findings', () => {
     ]);
   });
 
-  it('compare the contract with itself in well under the 2 s budget', () => {
-    const started = performance.now();
-    const result = diffSpecs(CONTRACT, structuredClone(CONTRACT));
-    expect(result.findings).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(500);
+  it('find nothing between the contract and a copy of it', () => {
+    expect(diffSpecs(CONTRACT, structuredClone(CONTRACT)).findings).toEqual([]);
   });
 });

@@ -75,6 +75,56 @@ const withSource = (extra: JsonObject[]) => (doc: JsonObject) => {
   at(doc, 'components', 'schemas', 'Payout', 'properties').source = { oneOf: [...variants(), ...extra] };
 };
 
+/** `Payout.source`: a response `oneOf` told apart by `kind`, with the given discriminator mapping. */
+const withDiscriminatedSource = (mapping: JsonObject) => (doc: JsonObject) => {
+  withSource([{ type: 'object', properties: { kind: { const: 'wallet' } } }])(doc);
+  prop(doc, 'Payout', 'source').discriminator = { propertyName: 'kind', mapping };
+};
+const OAUTH_REQUEST = 'OAuthTokenRequest';
+const mapping = (doc: JsonObject, name: string) =>
+  at(doc, 'components', 'schemas', name, 'discriminator', 'mapping');
+const responseOf = (doc: JsonObject, method: string, path: string, status: string) =>
+  at(doc, 'paths', path, method, 'responses', status);
+/** A callback on `createOrder`: the API posts the order's state to a URL the client gave. */
+const withCallback = (name: string) => (doc: JsonObject) => {
+  operation(doc, 'post', ORDERS).callbacks = {
+    [name]: {
+      '{$request.body#/callbackUrl}': {
+        post: {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['orderId', 'status'],
+                  properties: { orderId: { type: 'string' }, status: { type: 'string' } },
+                },
+              },
+            },
+          },
+          responses: { '204': { description: 'Received.' } },
+        },
+      },
+    },
+  };
+};
+const callbackPayload = (doc: JsonObject) =>
+  at(
+    doc,
+    'paths',
+    ORDERS,
+    'post',
+    'callbacks',
+    'orderState',
+    '{$request.body#/callbackUrl}',
+    'post',
+    'requestBody',
+    'content',
+    'application/json',
+    'schema',
+  );
+
 /** The corpus. */
 export const MUTATIONS: readonly Mutation[] = [
   // breaking
@@ -273,6 +323,61 @@ export const MUTATIONS: readonly Mutation[] = [
       remove(list(d, 'components', 'schemas', 'PayoutPaidEvent', 'required'), (v) => v === 'createdAt');
     },
   },
+  // breaking: headers, callbacks, discriminators, exclusions
+  {
+    name: 'remove a required response header',
+    rules: ['response-header-removed'],
+    after: (d) => delete at(responseOf(d, 'get', ORDERS, '200'), 'headers')['X-RateLimit-Remaining'],
+  },
+  {
+    name: 'make a response header optional',
+    rules: ['response-header-became-optional'],
+    after: (d) => {
+      at(d, 'components', 'headers', 'X-Request-Id').required = false;
+    },
+  },
+  {
+    name: 'remove a callback',
+    rules: ['callback-removed'],
+    before: withCallback('orderState'),
+    after: (d) => delete operation(d, 'post', ORDERS).callbacks,
+  },
+  {
+    name: 'remove a callback payload property',
+    rules: ['response-property-removed'],
+    before: withCallback('orderState'),
+    after: (d) => {
+      const payload = callbackPayload(d);
+      delete at(payload, 'properties').status;
+      payload.required = ['orderId'];
+    },
+  },
+  {
+    name: 'rename the discriminator property',
+    rules: ['discriminator-property-changed'],
+    after: (d) => {
+      at(d, 'components', 'schemas', OAUTH_REQUEST, 'discriminator').propertyName = 'grant';
+    },
+  },
+  {
+    name: 'point a discriminator value at another schema',
+    rules: ['discriminator-mapping-changed'],
+    after: (d) => {
+      mapping(d, OAUTH_REQUEST).client_credentials = '#/components/schemas/OAuthRefreshTokenRequest';
+    },
+  },
+  {
+    name: 'remove a request discriminator value',
+    rules: ['request-discriminator-value-removed'],
+    after: (d) => delete mapping(d, OAUTH_REQUEST).refresh_token,
+  },
+  {
+    name: 'change a request exclusion (not)',
+    rules: ['request-exclusion-added'],
+    after: (d) => {
+      prop(d, 'InventoryAdjustmentCreate', 'delta').not = { enum: [0, 1] };
+    },
+  },
   // warnings
   {
     name: 'add a response enum value',
@@ -284,6 +389,34 @@ export const MUTATIONS: readonly Mutation[] = [
     rules: ['response-variant-added'],
     before: withSource([]),
     after: withSource([{ type: 'object', properties: { kind: { const: 'wallet' } } }]),
+  },
+  {
+    name: 'add a response discriminator value',
+    rules: ['response-discriminator-value-added'],
+    before: withDiscriminatedSource({ card: '#card', bank: '#bank' }),
+    after: withDiscriminatedSource({ card: '#card', bank: '#bank', wallet: '#wallet' }),
+  },
+  {
+    name: 'remove an optional response header',
+    rules: ['response-optional-header-removed'],
+    after: (d) => delete at(responseOf(d, 'post', ORDERS, '201'), 'headers')['Idempotent-Replayed'],
+  },
+  {
+    name: 'remove a response exclusion (not)',
+    rules: ['response-exclusion-removed'],
+    after: (d) => delete prop(d, 'InventoryAdjustment', 'delta').not,
+  },
+  {
+    name: 'remove a response link',
+    rules: ['link-removed'],
+    after: (d) => delete at(responseOf(d, 'post', '/api/auth/login', '200'), 'links').Logout,
+  },
+  {
+    name: 'point a response link at another operation',
+    rules: ['link-changed'],
+    after: (d) => {
+      at(responseOf(d, 'post', '/api/v1/orders', '201'), 'links', 'GetOrder').operationId = 'listOrders';
+    },
   },
   {
     name: 'deprecate an operation',
@@ -485,6 +618,53 @@ export const MUTATIONS: readonly Mutation[] = [
     after: (d) => {
       prop(d, 'Payout', 'createdAt').examples = ['2026-04-01T00:00:00Z'];
     },
+  },
+  {
+    name: 'add a response header',
+    rules: ['response-header-added'],
+    after: (d) => {
+      at(responseOf(d, 'get', ORDERS, '200'), 'headers')['X-Total-Count'] = {
+        description: 'Orders matching the filters.',
+        schema: { type: 'integer', minimum: 0 },
+      };
+    },
+  },
+  {
+    name: 'add a response link',
+    rules: ['link-added'],
+    after: (d) => {
+      at(responseOf(d, 'post', PAYOUTS, '201'), 'links').ListPayouts = { operationId: 'listPayouts' };
+    },
+  },
+  {
+    name: 'add a callback',
+    rules: ['callback-added'],
+    after: withCallback('orderState'),
+  },
+  {
+    name: 'add a request discriminator value',
+    rules: ['request-discriminator-value-added'],
+    after: (d) => {
+      mapping(d, OAUTH_REQUEST).password = '#/components/schemas/OAuthClientCredentialsRequest';
+    },
+  },
+  {
+    name: 'remove a response discriminator value',
+    rules: ['response-discriminator-value-removed'],
+    before: withDiscriminatedSource({ card: '#card', bank: '#bank' }),
+    after: withDiscriminatedSource({ card: '#card' }),
+  },
+  {
+    name: 'add a response exclusion (not)',
+    rules: ['response-exclusion-added'],
+    after: (d) => {
+      prop(d, 'InventoryAdjustment', 'resultingOnHand').not = { const: -1 };
+    },
+  },
+  {
+    name: 'drop a request exclusion (not)',
+    rules: ['request-constraint-relaxed'],
+    after: (d) => delete prop(d, 'InventoryAdjustmentCreate', 'delta').not,
   },
   // no change at all
   { name: 'identical documents', rules: [], after: () => undefined },

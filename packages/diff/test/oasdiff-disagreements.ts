@@ -8,6 +8,7 @@ const WEBHOOK =
   'oasdiff reads a webhook payload as a request to the receiver (POST webhook:payout.paid) and rates it from the sender’s side; ' +
   'our clients are the receivers, who parse the payload as they parse a response. ';
 const ISSUE_LEVEL = 'regen-diff’s rule list (its README, “Rules”) ';
+const UNSEEN = (what: string) => `oasdiff 1.39.0 does not compare ${what} (it reports nothing); `;
 
 export const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'remove a query parameter':
@@ -31,4 +32,18 @@ export const DISAGREEMENTS: Readonly<Record<string, string>> = {
   'make a response property required': `regen-diff (non-breaking): ${WEBHOOK}oasdiff's error is request-property-became-required on the webhook; on the responses it agrees (non-breaking).`,
   'remove a response enum value': `regen-diff (non-breaking): ${WEBHOOK}oasdiff's error is request-property-enum-value-removed on the webhook; on the responses it agrees.`,
   'remove a response oneOf alternative': `regen-diff (non-breaking): ${WEBHOOK}oasdiff's error is request-property-one-of-removed on the webhook; on the responses it agrees.`,
+  'remove a callback': `regen-diff (breaking): ${UNSEEN('callbacks')}a client that relied on being called back after creating an order no longer is.`,
+  'remove a callback payload property': `regen-diff (breaking): ${UNSEEN('callbacks')}the receiver of the callback parses its payload as a response, as for a webhook.`,
+  'rename the discriminator property':
+    'regen-diff (breaking): requests that still carry `grant_type` no longer name their alternative for the server, and typed clients switch on a property that is gone; oasdiff lists it as information.',
+  'point a discriminator value at another schema':
+    'regen-diff (breaking): the same value now means another shape, in both directions; oasdiff lists it as information.',
+  'remove a request discriminator value':
+    'regen-diff (breaking): a request carrying that value no longer maps to an alternative and is refused; oasdiff lists it as information.',
+  'add a response discriminator value': `like an added enum value: a warning (regen-diff) for an exhaustive switch over the discriminator; oasdiff lists it as information (though it rates an added response enum value an error).`,
+  'remove an optional response header':
+    'regen-diff (warning): the header was optional, so no typed client breaks, but one that acted on it (here `Idempotent-Replayed`) silently loses that signal; oasdiff lists it as information.',
+  'remove a response exclusion (not)': `regen-diff (warning): ${UNSEEN('`not` in responses')}a response may now carry a value clients were told it never would (here a delta of 0).`,
+  'remove a response link': `regen-diff (warning): ${UNSEEN('links')}clients that follow the link lose the next step; most do not follow links.`,
+  'point a response link at another operation': `regen-diff (warning): ${UNSEEN('links')}a client that follows the link calls another operation.`,
 };

@@ -1,10 +1,13 @@
 /**
- * @module Request bodies and responses: media types, statuses and the schemas under them.
+ * @module Request bodies and responses: media types, statuses and the schemas under them (a
+ * response's headers and links are compared in their own modules).
  */
 import { childPointer } from '../model/json-pointer.ts';
 import { child, entries, type Located } from '../model/located.ts';
 import { type Changes, emit } from './change.ts';
 import type { Direction } from './constraints.ts';
+import { compareResponseHeaders } from './headers.ts';
+import { compareLinks } from './links.ts';
 import { compareMetadata } from './metadata.ts';
 import type { SchemaComparer } from './schema.ts';
 
@@ -47,6 +50,8 @@ export function compareResponses(a: Located, b: Located, schemas: SchemaComparer
       continue;
     }
     compareMetadata(old, now, out);
+    compareResponseHeaders(old, now, schemas, out);
+    compareLinks(old, now, out);
     compareContent(old, now, 'response', schemas, out);
   }
   for (const [status, now] of after) {

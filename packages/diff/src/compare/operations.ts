@@ -4,12 +4,14 @@
  *
  * Webhooks (OpenAPI 3.1 `webhooks`) are walked too, labelled `WEBHOOK <name>`: their payload is
  * data the API sends, so it is compared as a response is (a removed payload property breaks the
- * receiver). Their header parameters and the receiver's answers are not compared yet.
+ * receiver), as are the payloads of an operation's callbacks. Their header parameters and the
+ * receiver's answers are not compared yet.
  */
 
 import type { JsonObject } from '../model/json.ts';
 import { childPointer } from '../model/json-pointer.ts';
 import { child, type Located, located } from '../model/located.ts';
+import { compareCallbacks } from './callbacks.ts';
 import { type Changes, emit } from './change.ts';
 import { compareRequestBody, compareResponses, compareWebhookPayload } from './content.ts';
 import { compareMetadata } from './metadata.ts';
@@ -80,6 +82,7 @@ function compareOperation(a: Operation, b: Operation, schemas: SchemaComparer, o
   compareParameters(a, b, schemas, out);
   compareRequestBody(a.operation, b.operation, schemas, out);
   compareResponses(a.operation, b.operation, schemas, out);
+  compareCallbacks(a.operation, b.operation, schemas, out);
 }
 
 function operationsOf(doc: JsonObject): Map<string, Operation> {

@@ -51,11 +51,44 @@ export const RULES = {
     title: 'an operation that needed no credentials (or accepted another scheme) now needs one',
   },
   'default-changed': { level: 'breaking', title: 'a default value changed' },
+  'response-header-removed': { level: 'breaking', title: 'a required response header was removed' },
+  'response-header-became-optional': {
+    level: 'breaking',
+    title: 'a response header is no longer always sent',
+  },
+  'callback-removed': { level: 'breaking', title: 'a callback the API made to the client was removed' },
+  'discriminator-property-changed': {
+    level: 'breaking',
+    title: 'the property that names a oneOf alternative changed',
+  },
+  'discriminator-mapping-changed': {
+    level: 'breaking',
+    title: 'a discriminator value now names another schema',
+  },
+  'request-discriminator-value-removed': {
+    level: 'breaking',
+    title: 'a discriminator value a request could carry was removed',
+  },
+  'request-exclusion-added': {
+    level: 'breaking',
+    title: 'a request schema gained or changed a `not` (values accepted before may be refused)',
+  },
   'response-enum-widened': {
     level: 'warning',
     title: 'response enum values were added (exhaustive switches in typed clients break)',
   },
   'response-variant-added': { level: 'warning', title: 'a oneOf/anyOf alternative was added to a response' },
+  'response-discriminator-value-added': {
+    level: 'warning',
+    title: 'a discriminator value was added to a response (exhaustive switches in typed clients break)',
+  },
+  'response-optional-header-removed': { level: 'warning', title: 'an optional response header was removed' },
+  'response-exclusion-removed': {
+    level: 'warning',
+    title: 'a response schema lost or changed a `not` (values excluded before may be returned)',
+  },
+  'link-removed': { level: 'warning', title: 'a response link was removed (clients following it break)' },
+  'link-changed': { level: 'warning', title: 'a response link leads elsewhere or passes other values' },
   'operation-deprecated': { level: 'warning', title: 'an operation was deprecated' },
   'parameter-deprecated': { level: 'warning', title: 'a parameter was deprecated' },
   'property-deprecated': { level: 'warning', title: 'a schema property was deprecated' },
@@ -94,6 +127,21 @@ export const RULES = {
     title: 'a oneOf/anyOf alternative was removed from a response',
   },
   'security-scope-removed': { level: 'non-breaking', title: 'an operation requires fewer security scopes' },
+  'response-header-added': { level: 'non-breaking', title: 'a response header was added' },
+  'link-added': { level: 'non-breaking', title: 'a response link was added' },
+  'callback-added': { level: 'non-breaking', title: 'a callback was added' },
+  'request-discriminator-value-added': {
+    level: 'non-breaking',
+    title: 'a discriminator value was added to a request',
+  },
+  'response-discriminator-value-removed': {
+    level: 'non-breaking',
+    title: 'a discriminator value was removed from a response',
+  },
+  'response-exclusion-added': {
+    level: 'non-breaking',
+    title: 'a response schema gained a `not` (it promises more)',
+  },
   'description-changed': { level: 'non-breaking', title: 'a summary or description changed' },
   'example-changed': { level: 'non-breaking', title: 'an example changed' },
 } as const satisfies Record<string, { level: Level; title: string }>;

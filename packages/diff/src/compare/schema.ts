@@ -15,6 +15,8 @@ import {
   compareTypes,
   type Direction,
 } from './constraints.ts';
+import { compareDiscriminator } from './discriminator.ts';
+import { compareExclusion } from './exclusion.ts';
 import { compareMetadata } from './metadata.ts';
 import { isNullSchema, type SchemaView, viewSchema } from './schema-view.ts';
 
@@ -50,6 +52,8 @@ export class SchemaComparer {
     compareEnums(va.at, vb.at, direction, out);
     compareDefaults(va.at, vb.at, out);
     if (direction === 'request') compareRequestConstraints(va.at, vb.at, out);
+    compareExclusion(va.at, vb.at, direction, out);
+    compareDiscriminator(va.at, vb.at, direction, out);
     this.#compareProperties(va, vb, direction, out);
     const itemsA = child(va.at, 'items');
     const itemsB = child(vb.at, 'items');
