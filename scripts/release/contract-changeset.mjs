@@ -8,8 +8,9 @@ import { FIXED } from './bumps.mjs';
 
 export const CONTRACT_CHANGESET = '.changeset/contract-changes.md';
 
+// The first line of the changelog entry: where the list comes from, and that it is regenerated.
 const HEADER =
-  '<!-- written by `npm run release:check -- --write` from regen-diff (the last release against the work tree); do not edit by hand -->';
+  'What changed since the last release, as `regen-diff` classifies it (written by `npm run release:check -- --write`; regenerate it rather than edit it).';
 
 /** The file's text for the required bump, the contract's Markdown and the API report reasons. */
 export function contractChangeset(bump, contractMarkdown, apiReasons) {

@@ -4,7 +4,8 @@
  * breaking contract change without a major changeset fails; `--write` records the bump and regen-diff's
  * Markdown in `.changeset/contract-changes.md`; a later contract change makes that file stale; a
  * public API report that lost a declaration needs a major; `--base REV` tells what a branch alone
- * requires; a repository without a recorded release gets one line and exit 2.
+ * requires; `npm run release:version` turns the generated changeset into the next major version with
+ * the Markdown in every changelog; a repository without a recorded release gets one line and exit 2.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -46,7 +47,11 @@ const changeset = (bump: string, text: string) =>
 beforeEach(async () => {
   repo = await mkdtemp(path.join(tmpdir(), 'regen-release-'));
   await cp(path.join(root, 'openapi'), path.join(repo, 'openapi'), { recursive: true });
-  for (const name of ['contract', 'client']) {
+  await writeFile(
+    path.join(repo, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, workspaces: ['packages/*'] }),
+  );
+  for (const name of ['contract', 'client', 'stub', 'conformance']) {
     await mkdir(path.join(repo, 'packages', name, 'etc'), { recursive: true });
     await cp(
       path.join(root, 'packages', name, 'package.json'),
@@ -102,6 +107,30 @@ describe('release:check', () => {
     const after = await releaseCheck();
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain('required: major; declared by the pending changesets');
+  });
+
+  it('release:version releases what --write recorded: a major version, the changes in the changelogs, a new released state', async () => {
+    await edit(PRODUCTS, (text) =>
+      text.replace('required: [id, name, sku, description,', 'required: [id, name, sku,'),
+    );
+    expect((await releaseCheck('--write')).code).toBe(0);
+    const version = await exec('node', [path.join(root, 'node_modules/@changesets/cli/bin.js'), 'version'], {
+      cwd: repo,
+    });
+    expect(version.stderr).not.toMatch(/error/i);
+    for (const name of ['contract', 'client', 'stub', 'conformance']) {
+      const manifest = JSON.parse(await readFile(path.join(repo, 'packages', name, 'package.json'), 'utf8'));
+      expect(manifest.version, name).toBe('1.0.0');
+      const changelog = await readFile(path.join(repo, 'packages', name, 'CHANGELOG.md'), 'utf8');
+      expect(changelog).toContain('### Major Changes');
+      expect(changelog).toContain('`response-property-became-optional`');
+    }
+    const recorded = await releaseCheck('--record-release');
+    expect(recorded.stdout).toContain('released state of 1.0.0');
+    const after = await releaseCheck();
+    expect(after.stdout).toContain('since release 1.0.0');
+    expect(after.stdout).toContain('required: none');
+    expect(after.code).toBe(0);
   });
 
   it('asks for a minor when the contract only adds, and a patch for a description', async () => {
