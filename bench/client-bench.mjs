@@ -29,7 +29,7 @@ function productPage() {
     id: id(i),
     name: names[i % 2],
     sku: `RGN-${i % 2 ? 'MAG' : 'COLL'}-${100 + i}`,
-    description: i % 2 ? null : 'Hydrolysed type I and III collagen, unflavoured.',
+    description: i % 2 ? null : 'Hydrolysed type I and III collagen.',
     price: { amount: 4900 - i * 100, currency: 'USD' },
     active: true,
     createdAt: '2026-01-08T15:02:11Z',

@@ -36,5 +36,6 @@ export interface TransportResponse {
  * when no complete answer arrived: refused, reset, cut short, or aborted through `signal`.
  */
 export interface HttpTransport {
+  /** Sends `request` once and resolves with the whole answer, whatever its status. */
   send(request: TransportRequest): Promise<TransportResponse>;
 }
