@@ -1,4 +1,5 @@
 import type { HttpTransport, TransportRequest, TransportResponse } from '../../core/http-transport.ts';
+import { isRawBody } from './build-request.ts';
 
 /** A fetch `Response` whose body was read as `text`. */
 class FetchAnswer implements TransportResponse {
@@ -29,20 +30,10 @@ export function fetchTransport(fetchImpl: typeof fetch): HttpTransport {
       if (body !== undefined) {
         init.body = body;
         // A stream body needs `duplex: 'half'` in Node's fetch (and in the Fetch standard).
-        if (typeof body === 'object' && body !== null && !isWholeBody(body)) init.duplex = 'half';
+        if (!isRawBody(body)) init.duplex = 'half';
       }
       const response = await fetchImpl(request.url, init);
       return new FetchAnswer(response, await response.text());
     },
   };
-}
-
-function isWholeBody(body: object): boolean {
-  return (
-    body instanceof URLSearchParams ||
-    body instanceof ArrayBuffer ||
-    ArrayBuffer.isView(body) ||
-    (typeof Blob !== 'undefined' && body instanceof Blob) ||
-    (typeof FormData !== 'undefined' && body instanceof FormData)
-  );
 }
