@@ -196,13 +196,18 @@ if (process.argv[2] === '--server') {
         detail: `${r.usPerCall} vs ${f.usPerCall} µs/call (${Math.round(1e6 / r.usPerCall)} vs ${Math.round(1e6 / f.usPerCall)} calls/s)`,
       };
     };
-    const listRows = Object.keys(scenarios[listScenario])
-      .filter((n) => n !== FETCH)
-      .map((n) => row(listScenario, n, n === UNDICI_CLIENT ? '≤ 0.6×' : null));
+    // The headline first: RegenClient on undici against the ≤ 0.6× target, on both answers.
+    const others = Object.keys(scenarios[listScenario])
+      .filter((n) => n !== FETCH && n !== UNDICI_CLIENT)
+      .map((n) => row(listScenario, n, null));
     const summary = {
       title: 'Client per-call cost on loopback, ratio to global fetch',
       command: `node bench/client-bench.mjs ${calls} ${rounds} --json ${jsonPath}`,
-      rows: [...listRows, row(orderScenario, UNDICI_CLIENT, '≤ 0.6×')],
+      rows: [
+        row(listScenario, UNDICI_CLIENT, '≤ 0.6×'),
+        row(orderScenario, UNDICI_CLIENT, '≤ 0.6×'),
+        ...others,
+      ],
     };
     writeFileSync(
       jsonPath,
