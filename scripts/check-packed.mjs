@@ -114,6 +114,7 @@ const entries = {
   '@regen/client/oauth': ['createAuthorizationRequest', 'exchangeCode'],
   '@regen/client/webhooks': ['constructEvent', 'verifySignature'],
   '@regen/client/validation': ['contractValidator'],
+  '@regen/client/node': ['undiciTransport'],
   '@regen/stub': ['startStub'],
   '@regen/conformance': ['runConformance'],
 };
@@ -278,11 +279,17 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
     write(
       'call.mjs',
       `import { RegenClient } from '@regen/client';
+import { undiciTransport } from '@regen/client/node';
 const regen = new RegenClient();
 const health = await regen.health();
 const page = await regen.orders.list({ limit: 2 });
 if (!health.authenticated || page.data.length === 0) throw new Error(JSON.stringify({ health, page: page.data }));
-console.log(health.status + ', ' + page.data.length + ' orders');
+// The same call through the Node transport (undici from the registry, as the package depends on it).
+const transport = undiciTransport();
+const viaUndici = await new RegenClient({ transport }).orders.list({ limit: 2 });
+await transport.close();
+if (viaUndici.data.length !== page.data.length) throw new Error('undiciTransport: ' + viaUndici.data.length);
+console.log(health.status + ', ' + page.data.length + ' orders (fetch and undiciTransport)');
 `,
     );
     const call = run('client call', process.execPath, ['call.mjs'], { env }).trim();

@@ -22,6 +22,7 @@ export type {
   LoginOptions,
   SessionCredential,
 } from './core/client-options.ts';
+export type { HttpTransport, TransportRequest, TransportResponse } from './core/http-transport.ts';
 export type { Logger, LogLevel } from './core/logger.ts';
 export type {
   Body,

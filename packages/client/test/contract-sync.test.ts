@@ -13,6 +13,7 @@ import { IDEMPOTENT, NO_AUTH, OPTIONAL_AUTH } from '../src/internal/transport.ts
 import { testClient } from './support/client.ts';
 import { makeJwt } from './support/jwt.ts';
 import { json, startServer, type TestServer } from './support/server.ts';
+import { transportOptions } from './support/transport.ts';
 
 const doc = JSON.parse(readFileSync(new URL('../../contract/openapi.json', import.meta.url), 'utf8'));
 const model = buildSdkModel(doc);
@@ -60,7 +61,12 @@ test('every operation of the contract but browser pages is reachable from a name
     const error = await callMethod(client, m);
     // A call refused before sending (`auth.logout()` needs a session) is made again on a session client.
     if (error instanceof RegenError && !(error instanceof APIError)) {
-      const session = new RegenClient({ baseUrl: server.url, accessToken: makeJwt(3600), logLevel: 'off' });
+      const session = new RegenClient({
+        ...transportOptions(),
+        baseUrl: server.url,
+        accessToken: makeJwt(3600),
+        logLevel: 'off',
+      });
       expect(await callMethod(session, m)).toBeUndefined();
     }
   }

@@ -20,6 +20,7 @@ import {
 } from '../src/oauth.ts';
 import { makeJwt } from './support/jwt.ts';
 import { useTestServer } from './support/server.ts';
+import { transportOptions } from './support/transport.ts';
 
 const server = useTestServer();
 
@@ -170,6 +171,7 @@ test('oauthRefresher renews authorization-code tokens at /oauth/token', async ()
     );
   });
   const client = new RegenClient({
+    ...transportOptions(),
     baseUrl: server.url,
     accessToken: current,
     refreshToken: 'rt_1',
@@ -192,6 +194,7 @@ test('oauthRefresher: a revoked refresh token (400 invalid_grant) fails the call
     return res.end(JSON.stringify({ success: false, error: { code: 'invalid_token', message: 'expired' } }));
   });
   const client = new RegenClient({
+    ...transportOptions(),
     baseUrl: server.url,
     accessToken: makeJwt(-5),
     refreshToken: 'rt_revoked',
@@ -215,6 +218,7 @@ test('a code exchange is sent once, never retried: codes are single-use (RFC 674
     res.end(JSON.stringify({ success: false, error: { code: 'service_unavailable', message: 'busy' } }));
   });
   const client = new RegenClient({
+    ...transportOptions(),
     apiKey: 'rg_test_Abcdefghijklmnopqrstuvwxyz012345',
     baseUrl: server.url,
     maxRetries: 3,

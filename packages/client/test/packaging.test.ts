@@ -34,7 +34,14 @@ test('publint reports nothing', async () => {
 test('the core entry does not pull in the opt-in entries', () => {
   // Code only: the generated JSDoc quotes the contract, which names these things in prose.
   const core = readFileSync(`${pkgDir}dist/index.js`, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-  for (const marker of ['code_verifier', 'Regen-Signature', 'safeParse', '@regen/contract/zod']) {
+  for (const marker of [
+    'code_verifier',
+    'Regen-Signature',
+    'safeParse',
+    '@regen/contract/zod',
+    'undici',
+    'node:',
+  ]) {
     expect(core).not.toContain(marker);
   }
   const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, 'utf8')) as {
@@ -42,14 +49,48 @@ test('the core entry does not pull in the opt-in entries', () => {
     exports: Record<string, unknown>;
   };
   expect(pkg.sideEffects).toBe(false);
-  expect(Object.keys(pkg.exports)).toEqual(['.', './oauth', './webhooks', './validation', './package.json']);
+  expect(Object.keys(pkg.exports)).toEqual([
+    '.',
+    './oauth',
+    './webhooks',
+    './validation',
+    './node',
+    './package.json',
+  ]);
 });
 
-test('a node16 consumer type-checks against the published d.ts (skipLibCheck off)', () => {
-  const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
-  const result = spawnSync(process.execPath, [tsc, '-p', `${pkgDir}test/fixtures/consumer/tsconfig.json`], {
-    encoding: 'utf8',
+test.each([
+  ['a browser-typed node16 consumer (no Node types)', 'tsconfig.json'],
+  ['a Node consumer of @regen/client/node (Node types)', 'tsconfig.node.json'],
+])(
+  '%s type-checks against the published d.ts (skipLibCheck off)',
+  (_name, config) => {
+    const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
+    const result = spawnSync(process.execPath, [tsc, '-p', `${pkgDir}test/fixtures/consumer/${config}`], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  },
+  60_000,
+);
+
+test('the core entry, bundled for a browser, contains no undici and no node: import', async () => {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: {
+      contents: "import { RegenClient } from '@regen/client'; console.log(new RegenClient('rg_test_x'));",
+      resolveDir: pkgDir,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
   });
-  expect(result.stdout + result.stderr).toBe('');
-  expect(result.status).toBe(0);
-}, 60_000);
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.some((i) => i.includes('undici') || i.startsWith('node:'))).toBe(false);
+  expect(inputs.some((i) => i.includes('dist/index.js'))).toBe(true);
+});

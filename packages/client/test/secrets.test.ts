@@ -5,6 +5,7 @@ import { type APIError, RegenClient } from '../src/index.ts';
 import { TEST_KEY } from './support/client.ts';
 import { makeJwt } from './support/jwt.ts';
 import { hang, json, startServer, type TestServer, truncated } from './support/server.ts';
+import { transportOptions } from './support/transport.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -37,6 +38,7 @@ test('API key: an error echoing the key, the client, and debug logs stay clean',
   );
   const log = capture();
   const client = new RegenClient({
+    ...transportOptions(),
     apiKey: TEST_KEY,
     baseUrl: server.url,
     logLevel: 'debug',
@@ -59,6 +61,7 @@ test('bearer API key scheme: Authorization is redacted in debug logs', async () 
   server.handle(json(200, { success: true, data: {} }));
   const log = capture();
   const client = new RegenClient({
+    ...transportOptions(),
     apiKey: TEST_KEY,
     authScheme: 'bearer',
     baseUrl: server.url,
@@ -78,6 +81,7 @@ test('JWT session: tokens never leak', async () => {
   );
   const log = capture();
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: access,
     refreshToken: refresh,
     baseUrl: server.url,
@@ -103,6 +107,7 @@ test('OAuth client secret never leaks', async () => {
   server.handle(json(401, { error: 'invalid_client', error_description: `bad secret ${secret}` }));
   const log = capture();
   const client = new RegenClient({
+    ...transportOptions(),
     clientId: 'cli_1',
     clientSecret: secret,
     baseUrl: server.url,
@@ -130,7 +135,7 @@ test('the error keeps response headers out of its JSON form and its enumerable k
       { 'set-cookie': 'session=abc' },
     ),
   );
-  const client = new RegenClient({ apiKey: TEST_KEY, baseUrl: server.url });
+  const client = new RegenClient({ ...transportOptions(), apiKey: TEST_KEY, baseUrl: server.url });
   const error = (await client.orders.retrieve('a').catch((e: unknown) => e)) as APIError;
   expect(Object.keys(error)).not.toContain('headers');
   expect(JSON.stringify(error)).not.toContain('session=abc');
@@ -140,6 +145,7 @@ test('the error keeps response headers out of its JSON form and its enumerable k
 test('a timeout or a cut-off body on a URL that carries the key (a careless query) stays clean', async () => {
   const log = capture();
   const client = new RegenClient({
+    ...transportOptions(),
     apiKey: TEST_KEY,
     baseUrl: server.url,
     maxRetries: 0,

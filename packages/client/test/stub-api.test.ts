@@ -11,12 +11,18 @@ import {
 } from '../src/index.ts';
 import { contractValidator } from '../src/validation.ts';
 import { ADMIN_KEY, startTestStub } from './support/stub.ts';
+import { transportOptions } from './support/transport.ts';
 
 let stub: StubServer;
 let client: RegenClient;
 beforeAll(async () => {
   stub = await startTestStub();
-  client = new RegenClient({ apiKey: ADMIN_KEY, baseUrl: stub.url, validate: contractValidator() });
+  client = new RegenClient({
+    ...transportOptions(),
+    apiKey: ADMIN_KEY,
+    baseUrl: stub.url,
+    validate: contractValidator(),
+  });
 });
 afterAll(async () => {
   expect(stub.violations).toEqual([]);
@@ -93,7 +99,7 @@ test('404, 400 with details, 403 naming the scope', async () => {
     environment: 'test',
   });
   expect(created.key).toMatch(/^rg_test_/);
-  const readOnly = new RegenClient({ apiKey: created.key, baseUrl: stub.url });
+  const readOnly = new RegenClient({ ...transportOptions(), apiKey: created.key, baseUrl: stub.url });
   await expect(readOnly.orders.list({ limit: 1 })).resolves.toBeDefined();
   const denied = (await readOnly.orders
     .create(await newOrderBody())
@@ -114,14 +120,19 @@ test('API keys: rotate keeps the old key valid during the grace period; deactiva
   const rotated = await client.apiKeys.rotate(created.id);
   expect(rotated.key).not.toBe(created.key);
   await expect(
-    new RegenClient({ apiKey: created.key, baseUrl: stub.url }).orders.list(),
+    new RegenClient({ ...transportOptions(), apiKey: created.key, baseUrl: stub.url }).orders.list(),
   ).resolves.toBeDefined();
   await expect(
-    new RegenClient({ apiKey: rotated.key, baseUrl: stub.url }).orders.list(),
+    new RegenClient({ ...transportOptions(), apiKey: rotated.key, baseUrl: stub.url }).orders.list(),
   ).resolves.toBeDefined();
   await client.apiKeys.deactivate(created.id);
   await expect(
-    new RegenClient({ apiKey: rotated.key, baseUrl: stub.url, maxRetries: 0 }).orders.list(),
+    new RegenClient({
+      ...transportOptions(),
+      apiKey: rotated.key,
+      baseUrl: stub.url,
+      maxRetries: 0,
+    }).orders.list(),
   ).rejects.toMatchObject({
     status: 401,
   });
@@ -132,7 +143,12 @@ test('API keys: rotate keeps the old key valid during the grace period; deactiva
 test('a real rate limit: a wait beyond maxRetryAfter throws RateLimitError at once with retryAfterMs', async () => {
   const limited = await startTestStub({ rateLimits: 'standard=1000/1h,burst=2/1m,write=1000/1h' });
   try {
-    const c = new RegenClient({ apiKey: ADMIN_KEY, baseUrl: limited.url, maxRetryAfter: 1000 });
+    const c = new RegenClient({
+      ...transportOptions(),
+      apiKey: ADMIN_KEY,
+      baseUrl: limited.url,
+      maxRetryAfter: 1000,
+    });
     await c.orders.list();
     await c.orders.list();
     const error = (await c.orders.list().catch((e: unknown) => e)) as RateLimitError;

@@ -7,6 +7,7 @@ import { AuthenticationError, RegenClient, type TokenSet } from '../src/index.ts
 import { createAuthorizationRequest, exchangeCode, oauthRefresher, parseCallback } from '../src/oauth.ts';
 import { constructEvent } from '../src/webhooks.ts';
 import { ADMIN_KEY, countingFetch, startTestStub } from './support/stub.ts';
+import { countingTransport, transportOptions } from './support/transport.ts';
 
 let stub: StubServer;
 beforeAll(async () => {
@@ -22,6 +23,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 test('JWT: login, tokens persisted through onTokens, session resumed in a new client', async () => {
   let saved: TokenSet | undefined;
   const client = await RegenClient.login({
+    ...transportOptions(),
     ...stub.demoUser,
     baseUrl: stub.url,
     onTokens: (t) => {
@@ -31,6 +33,7 @@ test('JWT: login, tokens persisted through onTokens, session resumed in a new cl
   await expect(client.users.me()).resolves.toMatchObject({ email: stub.demoUser.email });
   expect(saved?.accessToken).toMatch(/^ey/);
   const resumed = new RegenClient({
+    ...transportOptions(),
     baseUrl: stub.url,
     accessToken: saved?.accessToken,
     refreshToken: saved?.refreshToken,
@@ -39,8 +42,13 @@ test('JWT: login, tokens persisted through onTokens, session resumed in a new cl
 });
 
 test('JWT: a test-mode session sees test data only, and keeps its mode across a refresh', async () => {
-  const live = await RegenClient.login({ ...stub.demoUser, baseUrl: stub.url });
-  const test = await RegenClient.login({ ...stub.demoUser, mode: 'test', baseUrl: stub.url });
+  const live = await RegenClient.login({ ...transportOptions(), ...stub.demoUser, baseUrl: stub.url });
+  const test = await RegenClient.login({
+    ...transportOptions(),
+    ...stub.demoUser,
+    mode: 'test',
+    baseUrl: stub.url,
+  });
   const liveHealth = await live.health();
   const testHealth = await test.health();
   expect(liveHealth.credential).toMatchObject({ mode: 'live', accountId: testHealth.credential?.accountId });
@@ -54,12 +62,12 @@ test('JWT: a test-mode session sees test data only, and keeps its mode across a 
 });
 
 test('JWT: after real expiry, 50 concurrent calls share exactly one refresh', async () => {
-  const counter = countingFetch();
+  const counter = countingTransport();
   const seen: TokenSet[] = [];
   const client = await RegenClient.login({
     ...stub.demoUser,
     baseUrl: stub.url,
-    fetch: counter.fetch,
+    transport: counter.transport,
     onTokens: (t) => void seen.push(t),
   });
   await wait(2100); // the 2 s access token is now expired
@@ -74,6 +82,7 @@ test('JWT: after real expiry, 50 concurrent calls share exactly one refresh', as
 test('JWT: logout revokes the session; the old refresh token is refused', async () => {
   let saved: TokenSet | undefined;
   const client = await RegenClient.login({
+    ...transportOptions(),
     ...stub.demoUser,
     baseUrl: stub.url,
     onTokens: (t) => {
@@ -82,12 +91,18 @@ test('JWT: logout revokes the session; the old refresh token is refused', async 
   });
   await client.logout();
   await expect(client.users.me()).rejects.toBeInstanceOf(AuthenticationError);
-  const stale = new RegenClient({ baseUrl: stub.url, refreshToken: saved?.refreshToken, maxRetries: 0 });
+  const stale = new RegenClient({
+    ...transportOptions(),
+    baseUrl: stub.url,
+    refreshToken: saved?.refreshToken,
+    maxRetries: 0,
+  });
   await expect(stale.users.me()).rejects.toBeInstanceOf(AuthenticationError);
 });
 
 test('JWT: a wrong password is an AuthenticationError with code invalid_credentials', async () => {
   const error = await RegenClient.login({
+    ...transportOptions(),
     email: stub.demoUser.email,
     password: 'not-the-password',
     baseUrl: stub.url,
@@ -97,18 +112,19 @@ test('JWT: a wrong password is an AuthenticationError with code invalid_credenti
 });
 
 test('OAuth client credentials: one token for concurrent calls; a bad secret keeps the RFC 6749 error', async () => {
-  const counter = countingFetch();
+  const counter = countingTransport();
   const client = new RegenClient({
     baseUrl: stub.url,
     clientId: 'cli_regen_demo',
     clientSecret: 'cs_regen_demo_secret',
     scopes: ['read:orders'],
-    fetch: counter.fetch,
+    transport: counter.transport,
   });
   await Promise.all(Array.from({ length: 10 }, () => client.orders.list({ limit: 1 })));
   expect(counter.count('/oauth/token')).toBe(1);
 
   const bad = new RegenClient({
+    ...transportOptions(),
     baseUrl: stub.url,
     clientId: 'cli_regen_demo',
     clientSecret: 'cs_wrong',
@@ -142,10 +158,10 @@ test('OAuth authorization code + PKCE: authorize, callback, exchange, call, refr
   expect(tokens.access_token).toBeTypeOf('string');
   const counter = countingFetch();
   const client = new RegenClient({
+    ...transportOptions(),
     baseUrl: stub.url,
     accessToken: tokens.access_token,
     refreshToken: tokens.refresh_token,
-    fetch: counter.fetch,
     refresh: oauthRefresher({
       baseUrl: stub.url,
       clientId: 'cli_regen_demo',
@@ -171,7 +187,7 @@ test('webhooks: create an endpoint, receive a signed delivery, constructEvent ve
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   try {
-    const client = new RegenClient({ apiKey: ADMIN_KEY, baseUrl: stub.url });
+    const client = new RegenClient({ ...transportOptions(), apiKey: ADMIN_KEY, baseUrl: stub.url });
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     const endpoint = await client.webhooks.create({ url, events: ['order.created'] });
     expect(endpoint.secret).toMatch(/^whsec_/);

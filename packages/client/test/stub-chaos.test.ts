@@ -9,7 +9,8 @@ import {
   RateLimitError,
   RegenClient,
 } from '../src/index.ts';
-import { ADMIN_KEY, countingFetch, startTestStub } from './support/stub.ts';
+import { ADMIN_KEY, startTestStub } from './support/stub.ts';
+import { countingTransport } from './support/transport.ts';
 
 let stub: StubServer;
 beforeAll(async () => {
@@ -18,11 +19,11 @@ beforeAll(async () => {
 afterAll(() => stub.close());
 
 function chaosClient(options: ClientOptions = {}) {
-  const counter = countingFetch();
+  const counter = countingTransport();
   const client = new RegenClient({
     apiKey: ADMIN_KEY,
     baseUrl: stub.url,
-    fetch: counter.fetch,
+    transport: counter.transport,
     backoff: { initialMs: 10, maxMs: 50 },
     logLevel: 'off',
     ...options,
@@ -104,13 +105,16 @@ async function orderBody(client: RegenClient) {
 
 test('a dropped creating POST is retried with the same Idempotency-Key', async () => {
   const keys: (string | null)[] = [];
+  const inner = countingTransport().transport;
   const client = new RegenClient({
     apiKey: ADMIN_KEY,
     baseUrl: stub.url,
     backoff: { initialMs: 10, maxMs: 50 },
-    fetch: (input, init) => {
-      if (init?.method === 'POST') keys.push(new Headers(init.headers).get('idempotency-key'));
-      return fetch(input, init);
+    transport: {
+      send(request) {
+        if (request.method === 'POST') keys.push(request.headers['idempotency-key'] ?? null);
+        return inner.send(request);
+      },
     },
   });
   await client.orders.create(await orderBody(client), fault('reset; when=after'));
@@ -145,11 +149,11 @@ test('a truncated body is retried', async () => {
 });
 
 test('401 after token expiry: one refresh, one replay, even with maxRetries: 0', async () => {
-  const counter = countingFetch();
+  const counter = countingTransport();
   const client = await RegenClient.login({
     ...stub.demoUser,
     baseUrl: stub.url,
-    fetch: counter.fetch,
+    transport: counter.transport,
     maxRetries: 0,
   });
   await expect(client.users.me(fault('expire-token'))).resolves.toMatchObject({ email: stub.demoUser.email });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { AuthenticationError, RegenClient, type TokenSet } from '../src/index.ts';
 import { makeJwt } from './support/jwt.ts';
 import { startServer, type TestServer } from './support/server.ts';
+import { transportOptions } from './support/transport.ts';
 
 let server: TestServer;
 /** What the fake auth server considers valid right now. */
@@ -79,6 +80,7 @@ beforeEach(() => {
 const paths = () => server.requests.map((r) => r.url);
 const login = (extra: Record<string, unknown> = {}) =>
   RegenClient.login({
+    ...transportOptions(),
     email: 'demo@regen.test',
     password: 'regen-demo-password',
     baseUrl: server.url,
@@ -100,6 +102,7 @@ test('login returns a client that sends the access token as Bearer and reports t
 
 test('wrong password: AuthenticationError, password nowhere in it', async () => {
   const error = await RegenClient.login({
+    ...transportOptions(),
     email: 'demo@regen.test',
     password: 'wrong-password-123',
     baseUrl: server.url,
@@ -111,6 +114,7 @@ test('wrong password: AuthenticationError, password nowhere in it', async () => 
 test('a resumed session with an expired access token refreshes before the call', async () => {
   const { refreshToken } = issue();
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: makeJwt(-10),
     refreshToken,
     baseUrl: server.url,
@@ -122,15 +126,20 @@ test('a resumed session with an expired access token refreshes before the call',
 
 test('inside the refresh window the call goes out at once and the refresh runs beside it', async () => {
   ttl = 6;
-  const client = await login();
+  const issued: string[] = [];
+  const client = await login({ onTokens: (t: { accessToken: string }) => void issued.push(t.accessToken) });
   // Background window from 4.5 s (a quarter of the lifetime before expiry), blocking from 5.4 s.
   await new Promise((r) => setTimeout(r, 4600));
   await client.users.me();
   await new Promise((r) => setTimeout(r, 100));
-  expect(paths()).toEqual(['/api/auth/login', '/api/v1/users/me', '/api/auth/refresh']);
-  const before = server.requests[1]?.headers.authorization;
+  // The call and the refresh travel side by side on two sockets: either may reach the server first.
+  expect([...paths()].sort()).toEqual(['/api/auth/login', '/api/auth/refresh', '/api/v1/users/me']);
+  // The call did not wait for the refresh: it went with the login's token, the next with the new one.
+  const call = server.requests.find((r) => r.url === '/api/v1/users/me');
+  expect(call?.headers.authorization).toBe(`Bearer ${issued[0]}`);
   await client.users.me();
-  expect(server.requests[3]?.headers.authorization).not.toBe(before);
+  expect(issued).toHaveLength(2);
+  expect(server.requests[3]?.headers.authorization).toBe(`Bearer ${issued[1]}`);
 });
 
 test('a 401 refreshes once and replays once, even with maxRetries: 0', async () => {
@@ -159,6 +168,7 @@ test('50 concurrent calls with an expired token make exactly one refresh request
   const { refreshToken } = issue();
   refreshDelayMs = 50;
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: makeJwt(-10),
     refreshToken,
     baseUrl: server.url,
@@ -173,6 +183,7 @@ test('50 concurrent 401s on an opaque token make exactly one refresh request', a
   const { refreshToken } = issue();
   refreshDelayMs = 30;
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: 'opaque-revoked-token',
     refreshToken,
     baseUrl: server.url,
@@ -198,6 +209,7 @@ test('refresh tokens rotate: each refresh sends the latest one and onTokens sees
 
 test('a failed refresh surfaces as AuthenticationError', async () => {
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: makeJwt(-10),
     refreshToken: 'rt_unknown_token',
     baseUrl: server.url,
@@ -222,6 +234,7 @@ test('logout revokes both tokens server-side, then calls fail locally', async ()
 
 test("without a refresh token, a 401 is the server's AuthenticationError, not replayed", async () => {
   const client = new RegenClient({
+    ...transportOptions(),
     accessToken: 'opaque-unknown-token',
     baseUrl: server.url,
     logLevel: 'off',

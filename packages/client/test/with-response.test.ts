@@ -83,10 +83,11 @@ test('an empty path parameter rejects without a request', async () => {
   expect(server.requests).toHaveLength(0);
 });
 
-test('a custom fetch is used', async () => {
+test('a custom fetch is used (with no transport given)', async () => {
   server.handle(ok({ id: 'x' }));
   let calls = 0;
   const client = testClient(server.url, {
+    transport: undefined,
     fetch: (input, init) => {
       calls++;
       return fetch(input, init);

@@ -41,10 +41,11 @@ export class APIPromise<T> extends Promise<T> {
   /** The data together with the raw `Response`, the request id and the rate limit. */
   async withResponse(): Promise<WithResponse<T>> {
     const raw = await this.#raw;
-    const headers = raw.response.headers;
+    const response = raw.answer.response;
+    const headers = response.headers;
     return {
       data: this.#map(raw),
-      response: raw.response,
+      response,
       requestId: headers.get('x-request-id') ?? undefined,
       rateLimit: parseRateLimit(headers),
     };
@@ -52,7 +53,7 @@ export class APIPromise<T> extends Promise<T> {
 
   /** The raw `Response` (its body is already consumed). */
   async asResponse(): Promise<Response> {
-    return (await this.#raw).response;
+    return (await this.#raw).answer.response;
   }
 
   #parse(): Promise<T> {

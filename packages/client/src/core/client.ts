@@ -10,10 +10,12 @@ import { INSPECT } from '../internal/inspect.ts';
 import type { JwtSession } from '../internal/jwt-session.ts';
 import { LEVELS, parseLogLevel } from '../internal/logger.ts';
 import { parseRateLimit } from '../internal/rate-limit.ts';
+import { fetchTransport } from '../internal/transport/fetch-transport.ts';
 import { type CallInit, Transport } from '../internal/transport.ts';
 import { APIPromise, unwrapData, wholeBody } from './api-promise.ts';
 import type { CallInitOf, ClientOp } from './client-core.ts';
 import type { ClientOptions, LoginOptions } from './client-options.ts';
+import type { TransportResponse } from './http-transport.ts';
 import { type ListEnvelope, Page, PagePromise } from './pagination.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { RequestOptions } from './request-options.ts';
@@ -52,7 +54,7 @@ export class RegenClient extends RegenNamespaces {
   readonly #session: JwtSession | undefined;
   readonly #transient = new Set<string>();
   #rateLimit: RateLimit | undefined;
-  #rateLimitFrom: Response | undefined;
+  #rateLimitFrom: TransportResponse | undefined;
 
   constructor(apiKeyOrOptions?: string | ClientOptions) {
     super();
@@ -87,7 +89,7 @@ export class RegenClient extends RegenNamespaces {
     this.maxRetryAfter = o.maxRetryAfter ?? 60_000;
     this.#transport = new Transport({
       baseUrl,
-      fetch: o.fetch ?? globalThis.fetch,
+      transport: o.transport ?? fetchTransport(o.fetch ?? globalThis.fetch),
       maxRetries: this.maxRetries,
       timeout: this.timeout,
       maxRetryAfter: this.maxRetryAfter,
@@ -115,10 +117,10 @@ export class RegenClient extends RegenNamespaces {
 
   /** The last rate-limit window the API reported, or undefined before the first response. */
   get rateLimit(): RateLimit | undefined {
-    const last = this.#transport.lastResponse;
+    const last = this.#transport.lastAnswer;
     if (last !== undefined && last !== this.#rateLimitFrom) {
       this.#rateLimitFrom = last;
-      this.#rateLimit = parseRateLimit(last.headers) ?? this.#rateLimit;
+      this.#rateLimit = parseRateLimit({ get: (name) => last.header(name) }) ?? this.#rateLimit;
     }
     return this.#rateLimit;
   }

@@ -1,4 +1,5 @@
 import { redactHeaders, redactSecrets } from '@regen/contract/http';
+import type { HttpTransport, TransportResponse } from '../core/http-transport.ts';
 import type { Logger } from '../core/logger.ts';
 import type { RequestOptions } from '../core/request-options.ts';
 import type { ResponseValidator } from '../core/response-validator.ts';
@@ -24,7 +25,8 @@ export const OPTIONAL_AUTH = 4;
 
 export interface TransportConfig extends RetryPolicy {
   baseUrl: string;
-  fetch: typeof fetch;
+  /** What puts an attempt on the wire (`fetch` unless the client was given another). */
+  transport: HttpTransport;
   maxRetries: number;
   timeout: number | undefined;
   logger: Logger;
@@ -44,8 +46,8 @@ export interface TransportConfig extends RetryPolicy {
  */
 export class Transport {
   readonly config: TransportConfig;
-  /** The last response received; its rate-limit headers are parsed only when asked for. */
-  lastResponse: Response | undefined;
+  /** The last answer received; its rate-limit headers are parsed only when asked for. */
+  lastAnswer: TransportResponse | undefined;
 
   constructor(config: TransportConfig) {
     this.config = config;
@@ -78,11 +80,11 @@ export class Transport {
       if (debug) cfg.logger.debug(this.redact(`→ ${method} ${request.url}`), redactHeaders(headers));
       const started = debug ? Date.now() : 0;
 
-      const received = await sendAttempt(cfg.fetch, request, headers, timeout, signal, this.redact);
+      const received = await sendAttempt(cfg.transport, request, headers, timeout, signal, this.redact);
       if (!(received instanceof Error)) {
-        const status = received.response.status;
-        this.lastResponse = received.response;
-        if (debug) this.#logResponse(status, method, request.url, started, received.response);
+        const status = received.answer.status;
+        this.lastAnswer = received.answer;
+        if (debug) this.#logResponse(status, method, request.url, started, received.answer);
         if (status === 401 && replayable && credential.canRenew(sent)) {
           replayable = false;
           await withAbort(credential.renew(sent), signal);
@@ -92,7 +94,7 @@ export class Transport {
 
       const outcome = received instanceof Error ? received : classifyResponse(received, request, this.redact);
       if (!(outcome instanceof Error)) {
-        if (cfg.validate) outcome.body = cfg.validate(method, path, outcome.response.status, outcome.body);
+        if (cfg.validate) outcome.body = cfg.validate(method, path, outcome.answer.status, outcome.body);
         return outcome;
       }
       const wait = retryDelay(outcome, retry, maxRetries, cfg);
@@ -102,11 +104,17 @@ export class Transport {
     }
   }
 
-  // Touching `response.headers` costs undici a header-map build: only the debug line does it on success.
-  #logResponse(status: number, method: string, url: string, started: number, response: Response): void {
+  // Reading a header can cost a header-map build: only the debug line does it on success.
+  #logResponse(
+    status: number,
+    method: string,
+    url: string,
+    started: number,
+    answer: TransportResponse,
+  ): void {
     this.config.logger.debug(
       this.redact(
-        `← ${status} ${method} ${url} ${Date.now() - started} ms ${response.headers.get('x-request-id') ?? ''}`,
+        `← ${status} ${method} ${url} ${Date.now() - started} ms ${answer.header('x-request-id') ?? ''}`,
       ),
     );
   }

@@ -104,7 +104,8 @@ function isStream(body: unknown): boolean {
   );
 }
 
-function isRawBody(body: unknown): body is BodyInit {
+/** A body sent as it is, whole: a string, a form, bytes or a blob (not a stream). */
+export function isRawBody(body: unknown): body is BodyInit {
   return (
     typeof body === 'string' ||
     body instanceof URLSearchParams ||

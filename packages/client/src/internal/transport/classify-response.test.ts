@@ -8,7 +8,10 @@ import { classifyResponse } from './classify-response.ts';
 
 const request = { url: 'https://api.example.com/x', method: 'GET' } as PreparedRequest;
 const same = (text: string) => text;
-const received = (status: number, text: string) => ({ response: new Response(null, { status }), body: text });
+const received = (status: number, text: string) => {
+  const response = new Response(null, { status });
+  return { answer: { status, text, response, header: (n: string) => response.headers.get(n) }, body: text };
+};
 
 describe('classifyResponse', () => {
   test('a 2xx is parsed in place: the received object is the result', () => {

@@ -1,3 +1,4 @@
+import type { TransportResponse } from '../../core/http-transport.ts';
 import { APIConnectionError } from '../../errors/APIConnectionError.ts';
 import type { APIError } from '../../errors/APIError.ts';
 import { makeAPIError } from '../make-api-error.ts';
@@ -7,7 +8,8 @@ import type { Received } from './send-attempt.ts';
 /** A parsed 2xx response. */
 export interface RawResponse {
   body: unknown;
-  response: Response;
+  /** The answer as the transport gave it (`answer.response` builds a `Response` if it has none). */
+  answer: TransportResponse;
 }
 
 /**
@@ -20,10 +22,11 @@ export function classifyResponse(
   request: PreparedRequest,
   redact: (text: string) => string,
 ): RawResponse | APIError {
-  const { response } = received;
+  const { answer } = received;
   const text = received.body as string;
-  const status = response.status;
-  if (status < 200 || status >= 300) return makeAPIError(status, text, response.headers, redact);
+  const status = answer.status;
+  // Only an error builds `Headers` (the error keeps them); a 2xx never touches them.
+  if (status < 200 || status >= 300) return makeAPIError(status, text, answer.response.headers, redact);
   if (text === '') {
     received.body = undefined;
     return received;

@@ -3,6 +3,7 @@ import { APIConnectionError } from '../../errors/APIConnectionError.ts';
 import { APIConnectionTimeoutError } from '../../errors/APIConnectionTimeoutError.ts';
 import { APIUserAbortError } from '../../errors/APIUserAbortError.ts';
 import type { PreparedRequest } from './build-request.ts';
+import { fetchTransport } from './fetch-transport.ts';
 import { sendAttempt } from './send-attempt.ts';
 
 const request: PreparedRequest = {
@@ -17,8 +18,8 @@ const redact = (text: string) => text.replaceAll('rg_secret_value', '[REDACTED]'
 const headers = { accept: 'application/json' };
 
 /** A fetch that answers after `ms` unless its signal aborts first. */
-function slowFetch(ms: number, seen: RequestInit[] = []): typeof fetch {
-  return (_url, init) => {
+function slowFetch(ms: number, seen: RequestInit[] = []) {
+  return fetchTransport((_url, init) => {
     seen.push(init ?? {});
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => resolve(new Response('{"ok":true}')), ms);
@@ -27,11 +28,11 @@ function slowFetch(ms: number, seen: RequestInit[] = []): typeof fetch {
         reject(new DOMException('aborted', 'AbortError'));
       });
     });
-  };
+  });
 }
 
 describe('sendAttempt', () => {
-  test('resolves to the response and its body text; no signal unless asked for', async () => {
+  test('resolves to the answer and its body text; no signal unless asked for', async () => {
     const seen: RequestInit[] = [];
     const received = await sendAttempt(slowFetch(0, seen), request, headers, undefined, undefined, redact);
     expect(received).not.toBeInstanceOf(Error);
@@ -42,7 +43,7 @@ describe('sendAttempt', () => {
   test('a failed fetch resolves to an APIConnectionError with its cause, redacted', async () => {
     const cause = new TypeError('fetch failed');
     const error = await sendAttempt(
-      () => Promise.reject(cause),
+      fetchTransport(() => Promise.reject(cause)),
       request,
       headers,
       undefined,

@@ -1,11 +1,12 @@
+import type { HttpTransport, TransportRequest, TransportResponse } from '../../core/http-transport.ts';
 import { APIConnectionError } from '../../errors/APIConnectionError.ts';
 import { APIConnectionTimeoutError } from '../../errors/APIConnectionTimeoutError.ts';
 import { APIUserAbortError } from '../../errors/APIUserAbortError.ts';
 import type { PreparedRequest } from './build-request.ts';
 
-/** A response with its body read as text (`body` is parsed later, in place, by `classifyResponse`). */
+/** A received answer; `body` starts as its text and is parsed later, in place, by `classifyResponse`. */
 export interface Received {
-  response: Response;
+  answer: TransportResponse;
   body: unknown;
 }
 
@@ -14,23 +15,24 @@ const TIMER_MAX = 2_147_483_647;
 const abortOnTimeout = (c: AbortController) => c.abort();
 
 /**
- * One attempt: `fetch`, then the whole body as text, both within `timeout` ms when one is set.
+ * One attempt through `transport`, headers and whole body within `timeout` ms when one is set.
  * Anything that stops an answer (refused, reset, truncated) resolves to an `APIConnectionError`
  * (`APIConnectionTimeoutError` on timeout) for the retry decision; only the caller's abort throws
- * (`APIUserAbortError`), since nothing may be sent after it.
+ * (`APIUserAbortError`), since nothing may be sent after it. The sorting happens here, not in the
+ * transport, so every transport fails the same way.
  */
 export async function sendAttempt(
-  fetchImpl: typeof fetch,
+  transport: HttpTransport,
   request: PreparedRequest,
   headers: Record<string, string>,
   timeout: number | undefined,
   signal: AbortSignal | undefined,
   redact: (text: string) => string,
 ): Promise<Received | APIConnectionError> {
-  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers };
   let controller: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unlink: (() => void) | undefined;
+  let sendSignal = signal;
   // A signal costs undici measurable work per request, so only a timeout or the caller's adds one.
   if (timeout !== undefined && timeout > 0 && timeout < TIMER_MAX) {
     const c = new AbortController();
@@ -41,17 +43,19 @@ export async function sendAttempt(
       signal.addEventListener('abort', forward, { once: true });
       unlink = () => signal.removeEventListener('abort', forward);
     }
-    init.signal = c.signal;
-  } else if (signal) {
-    init.signal = signal;
+    sendSignal = c.signal;
   }
-  if (request.body !== undefined) init.body = request.body;
-  if (request.streamed) init.duplex = 'half';
+  const attempt: TransportRequest = {
+    method: request.method,
+    url: request.url,
+    headers,
+    body: request.body,
+    signal: sendSignal,
+  };
 
   try {
-    const response = await fetchImpl(request.url, init);
-    const text = await response.text();
-    return { response, body: text };
+    const answer = await transport.send(attempt);
+    return { answer, body: answer.text };
   } catch (cause) {
     if (signal?.aborted) throw new APIUserAbortError();
     if (controller?.signal.aborted) {
