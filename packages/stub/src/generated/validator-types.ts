@@ -12,3 +12,9 @@ export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: readonly ValidationIssue[] | null;
 }
+
+/**
+ * A response body's JSON text (what JSON.stringify writes) when the body matches the schema it was
+ * compiled from, or undefined when it may not (the validator then decides).
+ */
+export type GeneratedSerializer = (data: unknown) => string | undefined;

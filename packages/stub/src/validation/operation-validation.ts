@@ -8,11 +8,19 @@ export interface Validator {
   errors?: readonly Issue[] | null;
 }
 
+/**
+ * A generated response serializer (see `scripts/generate/serializers.mjs`): the body's JSON text when
+ * it certainly matches the schema, `undefined` when the validator has to look.
+ */
+export type Serializer = (data: unknown) => string | undefined;
+
 /** The generated validators of one operation. */
 export interface OperationValidators {
   readonly params: { readonly path?: Validator; readonly query?: Validator; readonly header?: Validator };
   readonly body: Readonly<Record<string, Validator>>;
   readonly responses: Readonly<Record<string, Validator>>;
+  /** By status, for the responses whose schema compiled to a serializer. */
+  readonly serializers?: Readonly<Record<string, Serializer>>;
 }
 
 /** Result of a check: the (coerced, defaulted) value, or what is wrong. */
@@ -31,6 +39,8 @@ export class OperationValidation {
   readonly contentTypes: readonly string[];
   readonly bodyRequired: boolean;
   private readonly headerNames: readonly string[];
+  /** Serializers by numeric status: an array lookup, no string conversion per response. */
+  private readonly serializers: readonly (Serializer | undefined)[];
 
   constructor(
     private readonly op: OperationSpec,
@@ -41,6 +51,11 @@ export class OperationValidation {
     const names = op.requiredHeaders.map((h) => h.toLowerCase());
     if (op.idempotent) names.push('idempotency-key');
     this.headerNames = [...new Set(names)];
+    const serializers: (Serializer | undefined)[] = [];
+    for (const [status, serialize] of Object.entries(validators.serializers ?? {})) {
+      serializers[Number(status)] = serialize;
+    }
+    this.serializers = serializers;
   }
 
   /** Path parameters as the router decoded them. */
@@ -85,6 +100,21 @@ export class OperationValidation {
     const validate = this.validators.body[type];
     if (!validate || validate(body)) return { ok: true, value: body };
     return { ok: false, details: toDetails(validate.errors) };
+  }
+
+  /**
+   * A JSON response checked and written in one pass by the generated serializer; when there is
+   * none or it is not sure, the validator checks (its details are the answer's) and
+   * `JSON.stringify` writes. Either way the text is what `JSON.stringify(body)` gives.
+   */
+  writeResponse(status: number, body: unknown): Checked<string> {
+    const serialize = this.serializers[status];
+    if (serialize !== undefined) {
+      const text = serialize(body);
+      if (text !== undefined) return { ok: true, value: text };
+    }
+    const check = this.checkResponse(status, body, true);
+    return check.ok ? { ok: true, value: JSON.stringify(body) } : check;
   }
 
   /**
