@@ -11,7 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { withHeader } from './header.mjs';
-import { emitSerializers } from './serializers.mjs';
+import { emitResponseChecks } from './response-checks.mjs';
 import { deref, walkOperations } from './walk-operations.mjs';
 
 const DOC_ID = 'regen:openapi';
@@ -85,7 +85,7 @@ export async function generateValidators(doc, outDir) {
   const bodyRefs = {};
   const paramRefs = {};
   const map = {};
-  /** Response schemas by validator name, for the serializers compiled from the same schemas. */
+  /** Response schemas by validator name, for the fast checks compiled from the same schemas. */
   const responseSchemas = {};
   /**
    * One validator per distinct schema: a `$ref` to a component shares `schema_<Name>` (so the
@@ -138,15 +138,15 @@ export async function generateValidators(doc, outDir) {
   const paramFile = path.join(outDir, 'param-validators.js');
   await writeFile(bodyFile, withHeader(esmWithRuntime(standaloneCode(bodyAjv, bodyRefs))));
   await writeFile(paramFile, withHeader(esmWithRuntime(standaloneCode(paramAjv, paramRefs))));
-  const serializers = emitSerializers(doc, responseSchemas);
-  const serializerFile = path.join(outDir, 'body-serializers.js');
-  await writeFile(serializerFile, withHeader(serializers.source));
-  const serializable = new Set(serializers.names);
+  const checks = emitResponseChecks(doc, responseSchemas);
+  const checkFile = path.join(outDir, 'response-checks.js');
+  await writeFile(checkFile, withHeader(checks.source));
+  const checkable = new Set(checks.names);
   await writeFile(
-    path.join(outDir, 'body-serializers.d.ts'),
+    path.join(outDir, 'response-checks.d.ts'),
     withHeader(
-      `import type { GeneratedSerializer } from './validator-types.ts';\n${serializers.names
-        .map((n) => `export declare const ${n}: GeneratedSerializer;`)
+      `import type { GeneratedResponseCheck } from './validator-types.ts';\n${checks.names
+        .map((n) => `export declare const ${n}: GeneratedResponseCheck;`)
         .join('\n')}\n`,
     ),
   );
@@ -173,10 +173,10 @@ export interface GeneratedValidator {
 }
 
 /**
- * A response body's JSON text (what JSON.stringify writes) when the body matches the schema it was
- * compiled from, or undefined when it may not (the validator then decides).
+ * Whether a response body certainly matches the schema it was compiled from (false: it may not,
+ * the validator decides); never true for a body the validator refuses.
  */
-export type GeneratedSerializer = (data: unknown) => string | undefined;
+export type GeneratedResponseCheck = (data: unknown) => boolean;
 `),
   );
   await writeFile(path.join(outDir, 'body-validators.d.ts'), dts(Object.keys(bodyRefs)));
@@ -184,18 +184,18 @@ export type GeneratedSerializer = (data: unknown) => string | undefined;
   const mapFile = path.join(outDir, 'operation-validators.ts');
   const mapSource = `import * as body from './body-validators.js';
 import * as param from './param-validators.js';
-import * as serializer from './body-serializers.js';
-import type { GeneratedSerializer, GeneratedValidator } from './validator-types.ts';
+import * as check from './response-checks.js';
+import type { GeneratedResponseCheck, GeneratedValidator } from './validator-types.ts';
 
 /**
  * Validators of one operation: parameters by location, bodies by media type, responses by status,
- * and the serializers that check and write a response body in one pass.
+ * and the fast checks of response bodies compiled from the same schemas.
  */
 export interface OperationValidators {
   readonly params: { readonly path?: GeneratedValidator; readonly query?: GeneratedValidator; readonly header?: GeneratedValidator };
   readonly body: Readonly<Record<string, GeneratedValidator>>;
   readonly responses: Readonly<Record<string, GeneratedValidator>>;
-  readonly serializers: Readonly<Record<string, GeneratedSerializer>>;
+  readonly checks: Readonly<Record<string, GeneratedResponseCheck>>;
 }
 
 /** Ajv validators compiled from the contract, keyed by operationId. */
@@ -211,15 +211,15 @@ ${Object.entries(map)
     const responses = Object.entries(e.responses)
       .map(([s, n]) => `'${s}': body.${n}`)
       .join(', ');
-    const serializers = Object.entries(e.responses)
-      .filter(([, n]) => serializable.has(n))
-      .map(([s, n]) => `'${s}': serializer.${n}`)
+    const fast = Object.entries(e.responses)
+      .filter(([, n]) => checkable.has(n))
+      .map(([s, n]) => `'${s}': check.${n}`)
       .join(', ');
-    return `  ${id}: { params: { ${params} }, body: { ${bodies} }, responses: { ${responses} }, serializers: { ${serializers} } },`;
+    return `  ${id}: { params: { ${params} }, body: { ${bodies} }, responses: { ${responses} }, checks: { ${fast} } },`;
   })
   .join('\n')}
 } as const satisfies Record<string, OperationValidators>;
 `;
   await writeFile(mapFile, withHeader(mapSource));
-  return [bodyFile, paramFile, serializerFile, mapFile, path.join(outDir, 'validator-types.ts')];
+  return [bodyFile, paramFile, checkFile, mapFile, path.join(outDir, 'validator-types.ts')];
 }

@@ -8,7 +8,7 @@ import type { Exchange, Violation } from './exchange-context.ts';
 
 /**
  * Serializes a handler result after checking it against the contract (500 on a violation); with
- * validation on, a JSON body is checked and written in one pass where the contract allows.
+ * validation on, a JSON body is checked by its generated fast check first (Ajv only when that is not sure).
  */
 export function finish(ex: Exchange, result: RawResult): StubResponse {
   const out = result.headers ? { ...ex.headers, ...result.headers } : ex.headers;

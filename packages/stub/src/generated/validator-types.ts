@@ -14,7 +14,7 @@ export interface GeneratedValidator {
 }
 
 /**
- * A response body's JSON text (what JSON.stringify writes) when the body matches the schema it was
- * compiled from, or undefined when it may not (the validator then decides).
+ * Whether a response body certainly matches the schema it was compiled from (false: it may not,
+ * the validator decides); never true for a body the validator refuses.
  */
-export type GeneratedSerializer = (data: unknown) => string | undefined;
+export type GeneratedResponseCheck = (data: unknown) => boolean;

@@ -9,18 +9,18 @@ export interface Validator {
 }
 
 /**
- * A generated response serializer (see `scripts/generate/serializers.mjs`): the body's JSON text when
- * it certainly matches the schema, `undefined` when the validator has to look.
+ * A generated fast check of a response body (see `scripts/generate/response-checks.mjs`): true when
+ * the body certainly matches its schema, false when the validator has to look.
  */
-export type Serializer = (data: unknown) => string | undefined;
+export type ResponseCheck = (data: unknown) => boolean;
 
 /** The generated validators of one operation. */
 export interface OperationValidators {
   readonly params: { readonly path?: Validator; readonly query?: Validator; readonly header?: Validator };
   readonly body: Readonly<Record<string, Validator>>;
   readonly responses: Readonly<Record<string, Validator>>;
-  /** By status, for the responses whose schema compiled to a serializer. */
-  readonly serializers?: Readonly<Record<string, Serializer>>;
+  /** By status, for the responses whose schema compiled to a fast check. */
+  readonly checks?: Readonly<Record<string, ResponseCheck>>;
 }
 
 /** Result of a check: the (coerced, defaulted) value, or what is wrong. */
@@ -39,8 +39,8 @@ export class OperationValidation {
   readonly contentTypes: readonly string[];
   readonly bodyRequired: boolean;
   private readonly headerNames: readonly string[];
-  /** Serializers by numeric status: an array lookup, no string conversion per response. */
-  private readonly serializers: readonly (Serializer | undefined)[];
+  /** Fast checks by numeric status: an array lookup, no string conversion per response. */
+  private readonly checks: readonly (ResponseCheck | undefined)[];
 
   constructor(
     private readonly op: OperationSpec,
@@ -51,11 +51,9 @@ export class OperationValidation {
     const names = op.requiredHeaders.map((h) => h.toLowerCase());
     if (op.idempotent) names.push('idempotency-key');
     this.headerNames = [...new Set(names)];
-    const serializers: (Serializer | undefined)[] = [];
-    for (const [status, serialize] of Object.entries(validators.serializers ?? {})) {
-      serializers[Number(status)] = serialize;
-    }
-    this.serializers = serializers;
+    const checks: (ResponseCheck | undefined)[] = [];
+    for (const [status, check] of Object.entries(validators.checks ?? {})) checks[Number(status)] = check;
+    this.checks = checks;
   }
 
   /** Path parameters as the router decoded them. */
@@ -103,18 +101,15 @@ export class OperationValidation {
   }
 
   /**
-   * A JSON response checked and written in one pass by the generated serializer; when there is
-   * none or it is not sure, the validator checks (its details are the answer's) and
-   * `JSON.stringify` writes. Either way the text is what `JSON.stringify(body)` gives.
+   * A JSON response's text, `JSON.stringify(body)`, once the body is checked: by the generated fast
+   * check, or when it is not sure, by the Ajv validator (whose details are then the answer's).
    */
   writeResponse(status: number, body: unknown): Checked<string> {
-    const serialize = this.serializers[status];
-    if (serialize !== undefined) {
-      const text = serialize(body);
-      if (text !== undefined) return { ok: true, value: text };
+    if (this.checks[status]?.(body) !== true) {
+      const check = this.checkResponse(status, body, true);
+      if (!check.ok) return check;
     }
-    const check = this.checkResponse(status, body, true);
-    return check.ok ? { ok: true, value: JSON.stringify(body) } : check;
+    return { ok: true, value: JSON.stringify(body) };
   }
 
   /**

@@ -1,10 +1,14 @@
 /**
- * @module Compiles the contract's response schemas into check-and-write functions: one pass over a
- * body that returns its JSON text (byte for byte what `JSON.stringify` writes) when the body
- * certainly matches its schema, or `undefined` when it may not. `undefined` sends the stub back to
- * the Ajv validator (which says what is wrong, or that the body is fine after all) and
- * `JSON.stringify`, so a serializer may be stricter than Ajv but never more lenient: a body it
- * accepts is one Ajv accepts. A schema using a keyword this file does not know gets no serializer.
+ * @module Compiles the contract's response schemas into plain checks: one walk over a body that
+ * returns `true` when the body certainly matches its schema, `false` when it may not. `false` sends
+ * the stub back to the Ajv validator (which says what is wrong, or that the body is fine after
+ * all), so a check may be stricter than Ajv but never more lenient: a body it accepts is one Ajv
+ * accepts. A schema using a keyword this file does not know gets no check.
+ *
+ * Why checks and not serializers that also write the JSON: measured on this contract (best of 25
+ * runs, one process), writing a list of 100 products by string concatenation in generated code
+ * took 105 µs where V8's native `JSON.stringify` took 53 µs; the check itself takes 16 µs, the
+ * Ajv validator 133 µs. So the check runs in JavaScript and the native serializer writes.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
@@ -68,9 +72,9 @@ class Emitter {
     return fn;
   }
 
-  /** A standalone function `name(v)`: the JSON text of `v`, or `undefined`. */
+  /** A standalone function `name(v)`: whether `v` certainly matches `schema`. */
   fn(name, schema) {
-    return `function ${name}(v) {\n  let o = '';\n${this.node(schema, 'v', '  ')}  return o;\n}`;
+    return `function ${name}(v) {\n${this.node(schema, 'v', '  ')}  return true;\n}`;
   }
 
   constant(code) {
@@ -84,10 +88,10 @@ class Emitter {
     return this.counter;
   }
 
-  /** Statements that check `v` against `schema` and append its JSON to `o` (`return;` when not sure). */
+  /** Statements that check `v` against `schema` (`return false;` when not sure). */
   node(schema, v, ind) {
-    if (schema === true) return this.any(v, ind);
-    if (schema === false) return `${ind}return;\n`;
+    if (schema === true) return this.any();
+    if (schema === false) return `${ind}return false;\n`;
     if (!schema || typeof schema !== 'object') throw new Unsupported('not a schema');
     const keys = Object.keys(schema).filter((k) => !isAnnotation(k));
     if (schema.$ref !== undefined) {
@@ -95,36 +99,34 @@ class Emitter {
       const ref = schema.$ref;
       if (ref.startsWith(SCHEMA_PREFIX) && !ref.slice(SCHEMA_PREFIX.length).includes('/')) {
         const fn = this.component(ref.slice(SCHEMA_PREFIX.length));
-        const t = `t${this.id()}`;
-        return `${ind}const ${t} = ${fn}(${v});\n${ind}if (${t} === undefined) return;\n${ind}o += ${t};\n`;
+        return `${ind}if (!${fn}(${v})) return false;\n`;
       }
       return this.node(resolve(this.doc, ref), v, ind);
     }
-    if (keys.length === 0) return this.any(v, ind);
+    if (keys.length === 0) return this.any();
     if (schema.oneOf !== undefined) return this.oneOf(schema, keys, v, ind);
     let code = '';
     if (schema.not !== undefined) code += this.not(schema.not, v, ind);
     if (schema.const !== undefined) {
       if (!isScalar(schema.const)) throw new Unsupported('const of an object');
-      code += `${ind}if (${v} !== ${lit(schema.const)}) return;\n`;
+      code += `${ind}if (${v} !== ${lit(schema.const)}) return false;\n`;
     }
     if (schema.enum !== undefined) {
       if (!schema.enum.every(isScalar)) throw new Unsupported('enum of objects');
-      code += `${ind}if (${schema.enum.map((e) => `${v} !== ${lit(e)}`).join(' && ')}) return;\n`;
+      code += `${ind}if (${schema.enum.map((e) => `${v} !== ${lit(e)}`).join(' && ')}) return false;\n`;
     }
     const types = typesOf(schema);
     if (types === undefined) {
       if (keys.some((k) => !['const', 'enum', 'not'].includes(k))) throw new Unsupported('no type');
       if (schema.const === undefined && schema.enum === undefined) throw new Unsupported('no type');
-      return `${code}${ind}o += JSON.stringify(${v});\n`;
+      return code;
     }
     const branches = [];
-    if (types.has('null')) branches.push([`${v} === null`, `${ind}  o += 'null';\n`]);
+    if (types.has('null')) branches.push([`${v} === null`, '']);
     if (types.has('string')) branches.push([`typeof ${v} === 'string'`, this.string(schema, v, `${ind}  `)]);
     if (types.has('number') || types.has('integer'))
       branches.push([`typeof ${v} === 'number'`, this.number(schema, types.has('number'), v, `${ind}  `)]);
-    if (types.has('boolean'))
-      branches.push([`typeof ${v} === 'boolean'`, `${ind}  o += ${v} ? 'true' : 'false';\n`]);
+    if (types.has('boolean')) branches.push([`typeof ${v} === 'boolean'`, '']);
     if (types.has('array')) branches.push([`Array.isArray(${v})`, this.array(schema, v, `${ind}  `)]);
     if (types.has('object'))
       branches.push([
@@ -135,20 +137,19 @@ class Emitter {
     code += branches
       .map(([test, body], i) => `${ind}${i ? '} else if' : 'if'} (${test}) {\n${body}`)
       .join('');
-    return `${code}${ind}} else return;\n`;
+    return `${code}${ind}} else return false;\n`;
   }
 
-  /** Anything JSON can write (Ajv accepts any value here; `undefined` is left to the slow path). */
-  any(v, ind) {
-    const t = `t${this.id()}`;
-    return `${ind}const ${t} = JSON.stringify(${v});\n${ind}if (${t} === undefined) return;\n${ind}o += ${t};\n`;
+  /** Any value (as for Ajv). */
+  any() {
+    return '';
   }
 
   not(inner, v, ind) {
     const keys = Object.keys(inner).filter((k) => !isAnnotation(k));
     if (keys.length !== 1 || keys[0] !== 'const' || !isScalar(inner.const) || Number.isNaN(inner.const))
       throw new Unsupported('not other than a scalar const');
-    return `${ind}if (${v} === ${lit(inner.const)}) return;\n`;
+    return `${ind}if (${v} === ${lit(inner.const)}) return false;\n`;
   }
 
   /** `oneOf` whose branches accept disjoint JSON types: at most one can match, so the first that does wins. */
@@ -169,22 +170,22 @@ class Emitter {
     });
     return `${branches
       .map(([test, body], i) => `${ind}${i ? '} else if' : 'if'} (${test}) {\n${body}`)
-      .join('')}${ind}} else return;\n`;
+      .join('')}${ind}} else return false;\n`;
   }
 
   string(schema, v, ind) {
     let code = '';
     if (schema.minLength !== undefined)
       // ucs2length is at least half the length: only short strings need counting.
-      code += `${ind}if (${v}.length < ${schema.minLength} || (${v}.length < ${2 * schema.minLength} && ucs2length(${v}) < ${schema.minLength})) return;\n`;
+      code += `${ind}if (${v}.length < ${schema.minLength} || (${v}.length < ${2 * schema.minLength} && ucs2length(${v}) < ${schema.minLength})) return false;\n`;
     if (schema.maxLength !== undefined)
-      code += `${ind}if (${v}.length > ${schema.maxLength} && ucs2length(${v}) > ${schema.maxLength}) return;\n`;
+      code += `${ind}if (${v}.length > ${schema.maxLength} && ucs2length(${v}) > ${schema.maxLength}) return false;\n`;
     if (schema.pattern !== undefined) {
       const re = this.constant(`new RegExp(${lit(schema.pattern)}, 'u')`);
-      code += `${ind}if (!${re}.test(${v})) return;\n`;
+      code += `${ind}if (!${re}.test(${v})) return false;\n`;
     }
     if (schema.format !== undefined) code += this.format(schema.format, v, ind);
-    return `${code}${ind}o += JSON.stringify(${v});\n`;
+    return code;
   }
 
   /** The same format checks Ajv runs (ajv-formats' full mode, as the validators are compiled). */
@@ -196,18 +197,18 @@ class Emitter {
     // The usual timestamp (UTC, days 01–28) is one that ajv-formats accepts too; the rest it checks.
     if (name === 'date-time') {
       const fast = this.constant(`/${FAST_DATE_TIME.source}/`);
-      return `${ind}if (!${fast}.test(${v}) && !${ref}.validate(${v})) return;\n`;
+      return `${ind}if (!${fast}.test(${v}) && !${ref}.validate(${v})) return false;\n`;
     }
-    if (format instanceof RegExp) return `${ind}if (!${ref}.test(${v})) return;\n`;
-    if (typeof format === 'function') return `${ind}if (!${ref}(${v})) return;\n`;
-    if (typeof format.validate === 'function') return `${ind}if (!${ref}.validate(${v})) return;\n`;
-    if (format.validate instanceof RegExp) return `${ind}if (!${ref}.validate.test(${v})) return;\n`;
+    if (format instanceof RegExp) return `${ind}if (!${ref}.test(${v})) return false;\n`;
+    if (typeof format === 'function') return `${ind}if (!${ref}(${v})) return false;\n`;
+    if (typeof format.validate === 'function') return `${ind}if (!${ref}.validate(${v})) return false;\n`;
+    if (format.validate instanceof RegExp) return `${ind}if (!${ref}.validate.test(${v})) return false;\n`;
     throw new Unsupported(`format ${name}`);
   }
 
-  /** Finite numbers only: `JSON.stringify` writes `null` for the others, which only the slow path copies. */
+  /** Finite numbers only (Ajv also takes ±Infinity, which JSON.stringify writes as null): the rest is Ajv's. */
   number(schema, anyNumber, v, ind) {
-    let code = `${ind}if (!Number.${anyNumber ? 'isFinite' : 'isInteger'}(${v})) return;\n`;
+    let code = `${ind}if (!Number.${anyNumber ? 'isFinite' : 'isInteger'}(${v})) return false;\n`;
     const bounds = [
       ['minimum', '<'],
       ['maximum', '>'],
@@ -215,17 +216,17 @@ class Emitter {
       ['exclusiveMaximum', '>='],
     ];
     for (const [key, op] of bounds) {
-      if (schema[key] !== undefined) code += `${ind}if (${v} ${op} ${lit(schema[key])}) return;\n`;
+      if (schema[key] !== undefined) code += `${ind}if (${v} ${op} ${lit(schema[key])}) return false;\n`;
     }
     if (schema.multipleOf !== undefined) throw new Unsupported('multipleOf');
-    return `${code}${ind}o += '' + ${v};\n`;
+    return code;
   }
 
   array(schema, v, ind) {
     const n = this.id();
     let code = '';
-    if (schema.minItems !== undefined) code += `${ind}if (${v}.length < ${schema.minItems}) return;\n`;
-    if (schema.maxItems !== undefined) code += `${ind}if (${v}.length > ${schema.maxItems}) return;\n`;
+    if (schema.minItems !== undefined) code += `${ind}if (${v}.length < ${schema.minItems}) return false;\n`;
+    if (schema.maxItems !== undefined) code += `${ind}if (${v}.length > ${schema.maxItems}) return false;\n`;
     if (schema.prefixItems !== undefined || schema.contains !== undefined)
       throw new Unsupported('prefixItems or contains');
     if (schema.uniqueItems === true) {
@@ -234,38 +235,35 @@ class Emitter {
         ['string', 'number', 'integer', 'boolean', 'null'].includes(t),
       );
       code += scalar
-        ? `${ind}if (${v}.length > 1 && new Set(${v}).size !== ${v}.length) return;\n`
-        : `${ind}for (let i = 1; i < ${v}.length; i++) for (let j = 0; j < i; j++) if (equal(${v}[i], ${v}[j])) return;\n`;
+        ? `${ind}if (${v}.length > 1 && new Set(${v}).size !== ${v}.length) return false;\n`
+        : `${ind}for (let i = 1; i < ${v}.length; i++) for (let j = 0; j < i; j++) if (equal(${v}[i], ${v}[j])) return false;\n`;
     }
+    if (schema.items === undefined) return code;
     const x = `x${n}`;
-    code += `${ind}o += '[';\n${ind}for (let i${n} = 0; i${n} < ${v}.length; i${n}++) {\n`;
-    code += `${ind}  if (i${n} !== 0) o += ',';\n${ind}  const ${x} = ${v}[i${n}];\n`;
-    code += schema.items === undefined ? this.any(x, `${ind}  `) : this.node(schema.items, x, `${ind}  `);
-    return `${code}${ind}}\n${ind}o += ']';\n`;
+    code += `${ind}for (let i${n} = 0; i${n} < ${v}.length; i${n}++) {\n${ind}  const ${x} = ${v}[i${n}];\n`;
+    return `${code}${this.node(schema.items, x, `${ind}  `)}${ind}}\n`;
   }
 
   /**
-   * Keys in the body's own order (what `JSON.stringify` writes); a declared property set to
-   * `undefined` counts as absent, as in Ajv; an unknown key is refused where the schema closes the object.
+   * One loop over the body's keys: a declared property set to `undefined` counts as absent, as in
+   * Ajv; an unknown key is refused where the schema closes the object.
    */
   object(schema, v, ind) {
     const n = this.id();
-    const [k, x, sep, req] = [`k${n}`, `x${n}`, `s${n}`, `r${n}`];
+    const [k, x, req] = [`k${n}`, `x${n}`, `r${n}`];
     const properties = schema.properties ?? {};
     const required = new Set(schema.required ?? []);
     for (const name of required) {
       if (!(name in properties)) throw new Unsupported('required property without a schema');
     }
-    // A toJSON method would make JSON.stringify write something else: the slow path decides.
-    let code = `${ind}if (typeof ${v}.toJSON === 'function') return;\n`;
+    let code = '';
     if (schema.minProperties !== undefined || schema.maxProperties !== undefined) {
       const count = `Object.keys(${v}).length`;
       if (schema.minProperties !== undefined)
-        code += `${ind}if (${count} < ${schema.minProperties}) return;\n`;
+        code += `${ind}if (${count} < ${schema.minProperties}) return false;\n`;
       if (schema.maxProperties !== undefined)
-        code += `${ind}if (${count} > ${schema.maxProperties}) return;\n`;
+        code += `${ind}if (${count} > ${schema.maxProperties}) return false;\n`;
     }
-    code += `${ind}let ${sep} = '{';\n`;
     if (required.size > 0) code += `${ind}let ${req} = 0;\n`;
     code += `${ind}for (const ${k} in ${v}) {\n${ind}  const ${x} = ${v}[${k}];\n`;
     if (schema.propertyNames !== undefined) code += this.propertyName(schema.propertyNames, k, `${ind}  `);
@@ -274,23 +272,16 @@ class Emitter {
     for (const [name, propSchema] of Object.entries(properties)) {
       code += `${ind}    case ${lit(name)}: {\n${inner}if (${x} === undefined) break;\n`;
       if (required.has(name)) code += `${inner}${req}++;\n`;
-      code += `${inner}o += ${sep} + ${lit(`${lit(name)}:`)};\n${inner}${sep} = ',';\n`;
       code += `${this.node(propSchema, x, inner)}${inner}break;\n${ind}    }\n`;
     }
     code += `${ind}    default: {\n`;
     const extra = schema.additionalProperties;
-    if (extra === false) code += `${inner}return;\n`;
-    else if (extra === undefined || extra === true) {
-      const t = `t${this.id()}`;
-      code += `${inner}const ${t} = JSON.stringify(${x});\n${inner}if (${t} === undefined) break;\n`;
-      code += `${inner}o += ${sep} + JSON.stringify(${k}) + ':' + ${t};\n${inner}${sep} = ',';\n`;
-    } else {
-      code += `${inner}o += ${sep} + JSON.stringify(${k}) + ':';\n${inner}${sep} = ',';\n`;
-      code += this.node(extra, x, inner);
-    }
+    if (extra === false) code += `${inner}return false;\n`;
+    else if (extra !== undefined && extra !== true) code += `${this.node(extra, x, inner)}${inner}break;\n`;
+    else code += `${inner}break;\n`;
     code += `${ind}    }\n${ind}  }\n${ind}}\n`;
-    if (required.size > 0) code += `${ind}if (${req} !== ${required.size}) return;\n`;
-    return `${code}${ind}o += ${sep} === '{' ? '{}' : '}';\n`;
+    if (required.size > 0) code += `${ind}if (${req} !== ${required.size}) return false;\n`;
+    return code;
   }
 
   propertyName(schema, k, ind) {
@@ -301,13 +292,15 @@ class Emitter {
     )
       throw new Unsupported('propertyNames other than lengths');
     let code = '';
-    if (schema.minLength !== undefined) code += `${ind}if (ucs2length(${k}) < ${schema.minLength}) return;\n`;
-    if (schema.maxLength !== undefined) code += `${ind}if (ucs2length(${k}) > ${schema.maxLength}) return;\n`;
+    if (schema.minLength !== undefined)
+      code += `${ind}if (ucs2length(${k}) < ${schema.minLength}) return false;\n`;
+    if (schema.maxLength !== undefined)
+      code += `${ind}if (ucs2length(${k}) > ${schema.maxLength}) return false;\n`;
     return code;
   }
 }
 
-/** Keywords a typed schema may carry here; anything else (if, dependentRequired, …) has no serializer. */
+/** Keywords a typed schema may carry here; anything else (if, dependentRequired, …) has no check. */
 const KNOWN = new Set([
   'type',
   'const',
@@ -365,9 +358,9 @@ function typeTest(type, v) {
 
 /**
  * The module's source for `schemas` (exported name → response schema as the contract writes it),
- * and the names that got no serializer (with the reason).
+ * the names it exports and those that got no check (with the reason).
  */
-export function emitSerializers(doc, schemas) {
+export function emitResponseChecks(doc, schemas) {
   const emitter = new Emitter(doc);
   const exports = [];
   const skipped = {};
@@ -402,8 +395,8 @@ export function emitSerializers(doc, schemas) {
     ...[...emitter.functions.values()],
     ...exports,
     Object.keys(skipped).length === 0
-      ? '// Every response schema has a serializer.'
-      : `// No serializer (the slow path validates and writes these): ${JSON.stringify(skipped)}`,
+      ? '// Every response schema has a check.'
+      : `// No check (Ajv alone validates these): ${JSON.stringify(skipped)}`,
     '',
   ].join('\n');
   return { source, names: exports.map((e) => /^export const (\w+)/.exec(e)[1]), skipped };
