@@ -10,7 +10,7 @@
  * (from spawning `node dist/cli.js` to its listening line), and a `summary` (one row per
  * headline ratio, with its target) in the `--json` output. Needs `npm run build` first.
  *
- * Usage: node bench/stub-bench.mjs [--duration 5] [--rounds 3] [--no-prism] [--json out.json]
+ * Usage: node bench/stub-bench.mjs [--duration 5] [--rounds 5] [--no-prism] [--json out.json]
  *                                  [--baseline DIR]
  * `--baseline DIR` adds the stub built in another checkout (e.g. `git worktree add /tmp/old <ref>`,
  * then `npm install && npm run build` there) as one more target of the same alternating rounds,
@@ -242,11 +242,12 @@ for (const c of CASES) {
   }
 }
 // Rounds alternate the targets, so a machine whose load drifts treats them alike.
-const rounds = Math.max(1, Number(value('--rounds', SMOKE ? '1' : '3')));
+const rounds = Math.max(1, Number(value('--rounds', SMOKE ? '1' : '5')));
 const runs = new Map(CASES.flatMap((c) => targets.map((t) => [`${c.key} ${t.label}`, []])));
 for (let round = 0; round < rounds; round++) {
   for (const c of CASES) {
-    for (const target of targets) {
+    // Every other round in reverse order: no target always follows the same one.
+    for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
       runs.get(`${c.key} ${target.label}`).push(await load(target.url + target.paths[c.key], target.headers));
     }
   }
@@ -266,8 +267,13 @@ for (const c of CASES) {
       rounds: list.map((r) => r.reqPerSec),
     };
   }
-  const bareRate = byTarget['bare node:http'].reqPerSec;
-  for (const r of Object.values(byTarget)) r.vsBare = Math.round((r.reqPerSec / bareRate) * 100) / 100;
+  // The ratio is the median of the rounds' ratios: each round measures a target right beside the
+  // bare server, while this shared machine's load can change several-fold from one round to the next.
+  const bareRounds = byTarget['bare node:http'].rounds;
+  for (const r of Object.values(byTarget)) {
+    r.vsBareRounds = r.rounds.map((rate, i) => Math.round((rate / bareRounds[i]) * 100) / 100);
+    r.vsBare = median(r.vsBareRounds);
+  }
   results.cases[c.key] = { label: c.label, path: results.requests[c.key].path, targets: byTarget };
 }
 for (const target of targets) {
@@ -382,7 +388,7 @@ for (const c of CASES) {
   if (old) {
     summaryRows.push({
       case: `${label}, validation on, against the baseline build`,
-      ratio: Math.round((stub.reqPerSec / old.reqPerSec) * 100) / 100,
+      ratio: Math.round(median(stub.rounds.map((rate, i) => rate / old.rounds[i])) * 100) / 100,
       against: `baseline stub (${baselineDir}), same rounds`,
       target: 'p99 no worse than the baseline',
       met: stub.p99Ms <= old.p99Ms,
