@@ -11,7 +11,8 @@
  * - packages/contract/src/generated/scopes.ts — scope names, aliases and roles
  * - packages/contract/src/generated/defaults.ts, packages/stub/src/generated/contract-defaults.ts —
  *   the documented defaults (token lifetimes, rate-limit tiers), one source for both
- * - packages/stub/src/generated/validators.js (+ .d.ts) — Ajv standalone validators
+ * - packages/stub/src/generated/body-validators.js, param-validators.js (+ .d.ts) — Ajv standalone validators
+ * - packages/stub/src/generated/response-checks.js (+ .d.ts) — fast checks of response bodies (Ajv explains a failure)
  * - packages/stub/src/generated/operation-validators.ts — operationId → validators
  * - packages/stub/src/generated/operations.ts — the stub's operation registry (route table) and handler table type
  * - openapi/README.md — only its operations table, between the `operations:start`/`end` markers

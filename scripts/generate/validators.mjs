@@ -11,6 +11,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 import { withHeader } from './header.mjs';
+import { emitResponseChecks } from './response-checks.mjs';
 import { deref, walkOperations } from './walk-operations.mjs';
 
 const DOC_ID = 'regen:openapi';
@@ -84,6 +85,8 @@ export async function generateValidators(doc, outDir) {
   const bodyRefs = {};
   const paramRefs = {};
   const map = {};
+  /** Response schemas by validator name, for the fast checks compiled from the same schemas. */
+  const responseSchemas = {};
   /**
    * One validator per distinct schema: a `$ref` to a component shares `schema_<Name>` (so the
    * error envelope compiles once, not once per operation); an inline schema gets its own.
@@ -127,6 +130,7 @@ export async function generateValidators(doc, outDir) {
       const json = deref(doc, rawResponse).content?.['application/json'];
       if (!json?.schema) continue;
       entry.responses[status] = useSchema(json.schema, `${id}_response_${status}`);
+      responseSchemas[entry.responses[status]] = json.schema;
     }
     map[id] = entry;
   }
@@ -134,6 +138,18 @@ export async function generateValidators(doc, outDir) {
   const paramFile = path.join(outDir, 'param-validators.js');
   await writeFile(bodyFile, withHeader(esmWithRuntime(standaloneCode(bodyAjv, bodyRefs))));
   await writeFile(paramFile, withHeader(esmWithRuntime(standaloneCode(paramAjv, paramRefs))));
+  const checks = emitResponseChecks(doc, responseSchemas);
+  const checkFile = path.join(outDir, 'response-checks.js');
+  await writeFile(checkFile, withHeader(checks.source));
+  const checkable = new Set(checks.names);
+  await writeFile(
+    path.join(outDir, 'response-checks.d.ts'),
+    withHeader(
+      `import type { GeneratedResponseCheck } from './validator-types.ts';\n${checks.names
+        .map((n) => `export declare const ${n}: GeneratedResponseCheck;`)
+        .join('\n')}\n`,
+    ),
+  );
   const dts = (names) =>
     withHeader(
       `import type { GeneratedValidator } from './validator-types.ts';\n${names
@@ -155,6 +171,12 @@ export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: readonly ValidationIssue[] | null;
 }
+
+/**
+ * Whether a response body certainly matches the schema it was compiled from (false: it may not,
+ * the validator decides); never true for a body the validator refuses.
+ */
+export type GeneratedResponseCheck = (data: unknown) => boolean;
 `),
   );
   await writeFile(path.join(outDir, 'body-validators.d.ts'), dts(Object.keys(bodyRefs)));
@@ -162,13 +184,18 @@ export interface GeneratedValidator {
   const mapFile = path.join(outDir, 'operation-validators.ts');
   const mapSource = `import * as body from './body-validators.js';
 import * as param from './param-validators.js';
-import type { GeneratedValidator } from './validator-types.ts';
+import * as check from './response-checks.js';
+import type { GeneratedResponseCheck, GeneratedValidator } from './validator-types.ts';
 
-/** Validators of one operation: parameters by location, bodies by media type, responses by status. */
+/**
+ * Validators of one operation: parameters by location, bodies by media type, responses by status,
+ * and the fast checks of response bodies compiled from the same schemas.
+ */
 export interface OperationValidators {
   readonly params: { readonly path?: GeneratedValidator; readonly query?: GeneratedValidator; readonly header?: GeneratedValidator };
   readonly body: Readonly<Record<string, GeneratedValidator>>;
   readonly responses: Readonly<Record<string, GeneratedValidator>>;
+  readonly checks: Readonly<Record<string, GeneratedResponseCheck>>;
 }
 
 /** Ajv validators compiled from the contract, keyed by operationId. */
@@ -184,11 +211,15 @@ ${Object.entries(map)
     const responses = Object.entries(e.responses)
       .map(([s, n]) => `'${s}': body.${n}`)
       .join(', ');
-    return `  ${id}: { params: { ${params} }, body: { ${bodies} }, responses: { ${responses} } },`;
+    const fast = Object.entries(e.responses)
+      .filter(([, n]) => checkable.has(n))
+      .map(([s, n]) => `'${s}': check.${n}`)
+      .join(', ');
+    return `  ${id}: { params: { ${params} }, body: { ${bodies} }, responses: { ${responses} }, checks: { ${fast} } },`;
   })
   .join('\n')}
 } as const satisfies Record<string, OperationValidators>;
 `;
   await writeFile(mapFile, withHeader(mapSource));
-  return [bodyFile, paramFile, mapFile, path.join(outDir, 'validator-types.ts')];
+  return [bodyFile, paramFile, checkFile, mapFile, path.join(outDir, 'validator-types.ts')];
 }

@@ -6,11 +6,20 @@ import type { StubResponse } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
 import type { Exchange, Violation } from './exchange-context.ts';
 
-/** Serializes a handler result after checking it against the contract (500 on a violation). */
+/**
+ * Serializes a handler result after checking it against the contract (500 on a violation); with
+ * validation on, a JSON body is checked by its generated fast check first (Ajv only when that is not sure).
+ */
 export function finish(ex: Exchange, result: RawResult): StubResponse {
   const out = result.headers ? { ...ex.headers, ...result.headers } : ex.headers;
   const json = result.contentType === undefined && result.body !== undefined;
   if (ex.deps.validateResponses) {
+    if (json) {
+      const written = ex.route.validation.writeResponse(result.status, result.body);
+      if (!written.ok) return violation(ex, result.status, written.details);
+      out['content-type'] = JSON_TYPE;
+      return { status: result.status, headers: out, body: written.value };
+    }
     const check = ex.route.validation.checkResponse(result.status, result.body, json);
     if (!check.ok) return violation(ex, result.status, check.details);
   }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { randomBase62 } from '../http/request-id.ts';
 
 /** Key environments and their prefixes (`rg_live_` / `rg_test_`). */
@@ -27,9 +27,9 @@ export function isWellFormedApiKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
-/** The SHA-256 digest of a key. */
+/** The SHA-256 digest of a key (one-shot `crypto.hash`: every authenticated request pays for it). */
 export function digestApiKey(key: string): Buffer {
-  return createHash('sha256').update(key).digest();
+  return hash('sha256', key, 'buffer');
 }
 
 /** The stored form of a key: its SHA-256 digest, hex. */

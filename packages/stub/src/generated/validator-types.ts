@@ -12,3 +12,9 @@ export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: readonly ValidationIssue[] | null;
 }
+
+/**
+ * Whether a response body certainly matches the schema it was compiled from (false: it may not,
+ * the validator decides); never true for a body the validator refuses.
+ */
+export type GeneratedResponseCheck = (data: unknown) => boolean;

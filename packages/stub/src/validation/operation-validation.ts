@@ -8,11 +8,19 @@ export interface Validator {
   errors?: readonly Issue[] | null;
 }
 
+/**
+ * A generated fast check of a response body (see `scripts/generate/response-checks.mjs`): true when
+ * the body certainly matches its schema, false when the validator has to look.
+ */
+export type ResponseCheck = (data: unknown) => boolean;
+
 /** The generated validators of one operation. */
 export interface OperationValidators {
   readonly params: { readonly path?: Validator; readonly query?: Validator; readonly header?: Validator };
   readonly body: Readonly<Record<string, Validator>>;
   readonly responses: Readonly<Record<string, Validator>>;
+  /** By status, for the responses whose schema compiled to a fast check. */
+  readonly checks?: Readonly<Record<string, ResponseCheck>>;
 }
 
 /** Result of a check: the (coerced, defaulted) value, or what is wrong. */
@@ -31,6 +39,8 @@ export class OperationValidation {
   readonly contentTypes: readonly string[];
   readonly bodyRequired: boolean;
   private readonly headerNames: readonly string[];
+  /** Fast checks by numeric status: an array lookup, no string conversion per response. */
+  private readonly checks: readonly (ResponseCheck | undefined)[];
 
   constructor(
     private readonly op: OperationSpec,
@@ -41,6 +51,9 @@ export class OperationValidation {
     const names = op.requiredHeaders.map((h) => h.toLowerCase());
     if (op.idempotent) names.push('idempotency-key');
     this.headerNames = [...new Set(names)];
+    const checks: (ResponseCheck | undefined)[] = [];
+    for (const [status, check] of Object.entries(validators.checks ?? {})) checks[Number(status)] = check;
+    this.checks = checks;
   }
 
   /** Path parameters as the router decoded them. */
@@ -85,6 +98,18 @@ export class OperationValidation {
     const validate = this.validators.body[type];
     if (!validate || validate(body)) return { ok: true, value: body };
     return { ok: false, details: toDetails(validate.errors) };
+  }
+
+  /**
+   * A JSON response's text, `JSON.stringify(body)`, once the body is checked: by the generated fast
+   * check, or when it is not sure, by the Ajv validator (whose details are then the answer's).
+   */
+  writeResponse(status: number, body: unknown): Checked<string> {
+    if (this.checks[status]?.(body) !== true) {
+      const check = this.checkResponse(status, body, true);
+      if (!check.ok) return check;
+    }
+    return { ok: true, value: JSON.stringify(body) };
   }
 
   /**
