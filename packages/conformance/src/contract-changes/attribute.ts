@@ -21,6 +21,21 @@ function changeKey(c: Omit<ContractChange, 'operation'>): string {
   return `${c.rule} ${c.oldPointer} ${c.newPointer} ${c.detail}`;
 }
 
+/**
+ * The findings (a change on one operation) that explain no failure, grouped by change as
+ * regen-diff groups them: a change that explained failures on one operation is still listed for
+ * the operations where it explained none (the run did not check them, or they passed).
+ */
+function notExercised(diff: ContractDiff, exercised: ReadonlySet<ContractChange>): GroupedContractChange[] {
+  const left = new Map<string, string[]>();
+  for (const f of diff.findings)
+    if (!exercised.has(f)) left.set(changeKey(f), [...(left.get(changeKey(f)) ?? []), f.operation]);
+  return diff.changes.flatMap((c) => {
+    const operations = left.get(changeKey(c));
+    return operations === undefined ? [] : [{ ...c, operations }];
+  });
+}
+
 /** The run's results with predictions, and the comparison's summary for the report. */
 export function attributeFailures(
   results: readonly TestcaseResult[],
@@ -36,7 +51,7 @@ export function attributeFailures(
     operationId: servedIds.get(change.operation) ?? checkedIds.get(change.operation),
     path: change.operation.slice(change.operation.indexOf(' ') + 1),
   }));
-  const exercised = new Set<string>();
+  const exercised = new Set<ContractChange>();
   let predictedTestcases = 0;
   let unexplainedTestcases = 0;
   const attributed = results.map((r): TestcaseResult => {
@@ -44,7 +59,7 @@ export function attributeFailures(
     const failures = r.failures.map((f) => {
       if (f.exemption !== undefined) return f;
       const predictedBy = explainFailure(f, r, located, (location) => placesOf(location, documents));
-      for (const c of predictedBy) exercised.add(changeKey(c));
+      for (const c of predictedBy) exercised.add(c);
       return { ...f, predictedBy };
     });
     const real = failures.filter((f) => f.exemption === undefined);
@@ -63,7 +78,7 @@ export function attributeFailures(
       counts: diff.counts,
       predictedTestcases,
       unexplainedTestcases,
-      notExercised: diff.changes.filter((c) => !exercised.has(changeKey(c))),
+      notExercised: notExercised(diff, exercised),
     },
   };
 }

@@ -43,7 +43,7 @@ export type ContractComparison =
       /** Failed testcases whose every failure a change explains, and the others. */
       readonly predictedTestcases: number;
       readonly unexplainedTestcases: number;
-      /** Changes that explain no failure of this run. */
+      /** Changes with the operations where they explain no failure of this run (not checked, or passed). */
       readonly notExercised: readonly GroupedContractChange[];
     }
   | {

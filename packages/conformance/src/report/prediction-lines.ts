@@ -2,8 +2,14 @@
 import type { ContractChange, GroupedContractChange } from './contract-change.ts';
 import type { Failure, Report } from './types.ts';
 
-/** Where a change is: in the checked contract when it has the thing, else in the server's. */
+/**
+ * Where a change is: `checked → server's` when the pointers differ (regen-diff points at a
+ * removed or added property by its schema on the side that has it, and at the `properties` of
+ * the other side), one pointer when they agree or one side has none.
+ */
 function pointerOf(c: { readonly oldPointer: string | null; readonly newPointer: string | null }): string {
+  if (c.oldPointer !== null && c.newPointer !== null && c.oldPointer !== c.newPointer)
+    return `${c.oldPointer} → ${c.newPointer}`;
   return c.oldPointer ?? c.newPointer ?? '';
 }
 
