@@ -1,8 +1,9 @@
 /**
  * `--spec OLD` against a server of a newer contract: the reference stub (serving the bundled
  * contract at /openapi.json) behind the semantic proxy, checked against an older version written
- * here — `Product.sku` was `stockCode` before. The failures that rename causes are reported as
- * predicted by the contract change, at the operation and pointer; a fault the proxy injects
+ * here — `Product.sku` was `stockCode` before, and `limit` went up to 500. The failures those
+ * changes cause (response bodies, a refused page size) are reported as predicted by the contract
+ * change, at the operation and pointer; a fault the proxy injects
  * (getHealth answering `authenticated: "yes"`), which no change explains, is reported as a
  * likely server defect. Over real HTTP, with only the checks and operations that show it.
  */
@@ -23,11 +24,18 @@ import { errorAnswer } from './support/partial-server.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'regen-conformance-spec-'));
 
-/** The bundled contract as it stood "before": `Product.sku` was called `stockCode`. */
+/**
+ * The bundled contract as it stood "before": `Product.sku` was called `stockCode`, and a page
+ * could hold up to 500 items (`limit` ≤ 500, now ≤ 100).
+ */
 function olderContract(): string {
   const document = structuredClone(contract.document) as {
-    components: { schemas: { Product: { required: string[]; properties: Record<string, unknown> } } };
+    components: {
+      schemas: { Product: { required: string[]; properties: Record<string, unknown> } };
+      parameters: { Limit: { schema: { maximum: number } } };
+    };
   };
+  document.components.parameters.Limit.schema.maximum = 500;
   const product = document.components.schemas.Product;
   const { sku, ...rest } = product.properties;
   product.properties = { ...rest, stockCode: sku };
@@ -46,7 +54,11 @@ const healthDefect: Tamper = (p) => {
 };
 
 const OPERATIONS = ['getHealth', 'listProducts', 'getProduct'];
-const CHECKS = ['response_schema_conformance', 'status_code_conformance'] as const;
+const CHECKS = [
+  'response_schema_conformance',
+  'status_code_conformance',
+  'positive_data_acceptance',
+] as const;
 
 let oldSpec: string;
 let faulty: BrokenSemanticsServer;
@@ -94,13 +106,20 @@ describe('--spec OLD against a server of the new contract', () => {
       ]);
       expect(r?.prediction?.by.every((c) => c.operation === `GET ${r.path}`)).toBe(true);
     }
+    // A page size the old contract allowed, refused now: predicted by the tightened maximum.
+    const pageSize = testcase(report, 'positive_data_acceptance', 'listProducts');
+    expect(pageSize?.status).toBe('failed');
+    expect(pageSize?.prediction?.predicted).toBe(true);
+    expect(pageSize?.prediction?.by.map((c) => `${c.rule} ${c.oldPointer}`)).toEqual([
+      'request-range-narrowed /components/parameters/Limit/schema/maximum',
+    ]);
     const health = testcase(report, 'response_schema_conformance', 'getHealth');
     expect(health?.status).toBe('failed');
     expect(health?.prediction).toEqual({ predicted: false, by: [] });
     expect(report.contractChanges).toMatchObject({
       available: true,
       served: `${faulty.url}/openapi.json`,
-      predictedTestcases: 2,
+      predictedTestcases: 3,
       unexplainedTestcases: 1,
     });
     // The rename reaches operations this run did not select (createProduct, updateProduct): listed
@@ -169,7 +188,7 @@ describe('--spec OLD against a server of the new contract', () => {
     expect(broken.code).toBe(1);
   }, 60_000);
 
-  it('runs without attribution when the server serves no /openapi.json, and --server-spec names it instead', async () => {
+  it('runs without attribution when the server serves no /openapi.json, and --server-spec names it instead (a file or a git revision)', async () => {
     const server = await startBrokenSemantics({
       intercept: (_method, pathname) =>
         pathname === '/openapi.json' ? errorAnswer(404, 'not_found') : undefined,
@@ -186,8 +205,11 @@ describe('--spec OLD against a server of the new contract', () => {
       expect(named.contractChanges).toMatchObject({
         available: true,
         served: contract.source,
-        predictedTestcases: 2,
+        predictedTestcases: 3,
       });
+      // A git revision of the multi-file source, bundled on the fly, gives the same pointers.
+      const revision = await run(server, { serverSpec: 'HEAD:openapi/openapi.yaml' });
+      expect(revision.contractChanges).toMatchObject({ available: true, predictedTestcases: 3 });
     } finally {
       await server.close();
     }
