@@ -8,7 +8,6 @@ import type { TestcaseResult } from '../report/types.ts';
 import type { JsonObject } from '../spec/types.ts';
 import { explainFailure, type LocatedChange } from './explain-failure.ts';
 import { operationIds } from './operation-ids.ts';
-import { placesOf } from './places.ts';
 
 /** A comparison of the two contracts (the shape of `@regen/diff`'s `DiffResult`). */
 export interface ContractDiff {
@@ -58,7 +57,7 @@ export function attributeFailures(
     if (r.status !== 'failed') return r;
     const failures = r.failures.map((f) => {
       if (f.exemption !== undefined) return f;
-      const predictedBy = explainFailure(f, r, located, (location) => placesOf(location, documents));
+      const predictedBy = explainFailure(f, r, located, documents);
       for (const c of predictedBy) exercised.add(c);
       return { ...f, predictedBy };
     });

@@ -3,7 +3,6 @@ import type { ContractChange } from '../report/contract-change.ts';
 import type { Failure, TestcaseResult } from '../report/types.ts';
 import type { JsonObject } from '../spec/types.ts';
 import { explainFailure, type LocatedChange } from './explain-failure.ts';
-import { placesOf } from './places.ts';
 
 const schemas = (product: JsonObject): JsonObject => ({
   openapi: '3.1.0',
@@ -69,7 +68,7 @@ const failure = (extra: Partial<Failure> = {}): Failure => ({
 });
 
 const explain = (f: Failure, t: TestcaseResult, changes: readonly LocatedChange[]) =>
-  explainFailure(f, t, changes, (location) => placesOf(location, documents)).map((c) => c.rule);
+  explainFailure(f, t, changes, documents).map((c) => c.rule);
 
 const removed = change(
   'response-property-removed',
@@ -149,5 +148,54 @@ describe('explainFailure', () => {
     const put = change('operation-added', null, '/paths/~1p~1{id}/put', 'PUT /p/{id}');
     expect(explain(failure(), testcase('unsupported_method'), [put])).toEqual(['operation-added']);
     expect(explain(failure(), testcase('unsupported_method', '/q'), [put])).toEqual([]);
+  });
+});
+
+describe('explainFailure, request checks: by the part of the request the change is about', () => {
+  const limit = { name: 'limit', in: 'query', schema: { type: 'integer', maximum: 100 } };
+  const region = { name: 'region', in: 'query', required: true, schema: { type: 'string' } };
+  const withParameters = (parameters: readonly JsonObject[]): JsonObject => ({
+    openapi: '3.1.0',
+    components: { parameters: { Limit: limit } },
+    paths: { '/p/{id}': { get: { operationId: 'getP', parameters: [...parameters] } } },
+  });
+  const docs = {
+    checked: withParameters([{ $ref: '#/components/parameters/Limit' }]),
+    served: withParameters([{ $ref: '#/components/parameters/Limit' }, region]),
+  };
+  const sent = (url: string, body?: string) =>
+    failure({ request: { method: 'GET', url, headers: {}, ...(body === undefined ? {} : { body }) } });
+  const rules = (f: Failure, changes: readonly LocatedChange[]) =>
+    explainFailure(f, testcase('positive_data_acceptance'), changes, docs).map((c) => c.rule);
+
+  const narrowed = change(
+    'request-range-narrowed',
+    '/components/parameters/Limit/schema/maximum',
+    '/components/parameters/Limit/schema/maximum',
+  );
+  const required = change(
+    'parameter-added-required',
+    '/paths/~1p~1{id}/get/parameters',
+    '/paths/~1p~1{id}/get/parameters/1',
+  );
+  const bodyField = change(
+    'request-property-added-required',
+    '/components/schemas/PCreate/properties',
+    '/components/schemas/PCreate/properties/x',
+  );
+
+  it('a tightened parameter explains a refusal of a request that sent it, not of one that did not', () => {
+    expect(rules(sent('http://h/p/1?limit=250'), [narrowed])).toEqual(['request-range-narrowed']);
+    expect(rules(sent('http://h/p/1'), [narrowed])).toEqual([]);
+  });
+
+  it('a parameter made required explains a refusal of a request that left it out', () => {
+    expect(rules(sent('http://h/p/1'), [required])).toEqual(['parameter-added-required']);
+    expect(rules(sent('http://h/p/1?region=eu'), [required])).toEqual([]);
+  });
+
+  it('a body change explains a refusal of a request with a body only', () => {
+    expect(rules(sent('http://h/p/1', '{}'), [bodyField])).toEqual(['request-property-added-required']);
+    expect(rules(sent('http://h/p/1'), [bodyField])).toEqual([]);
   });
 });

@@ -1,8 +1,16 @@
 /** @module The contract changes that explain one failure (explaining-rules.ts says which may). */
 import type { ContractChange } from '../report/contract-change.ts';
 import type { Failure, TestcaseResult } from '../report/types.ts';
+import type { JsonObject } from '../spec/types.ts';
 import { EXPLANATIONS, type Explanation, OPERATION_GONE } from './explaining-rules.ts';
-import type { Places } from './places.ts';
+import { type Places, placesOf } from './places.ts';
+import { touchesRequest } from './request-parts.ts';
+
+/** The checked contract and the server's. */
+export interface Documents {
+  readonly checked: JsonObject;
+  readonly served: JsonObject;
+}
 
 /** A change, with the operationId it reaches in either contract (undefined when neither names one). */
 export interface LocatedChange {
@@ -42,6 +50,7 @@ function matches(
   failure: Failure,
   testcase: TestcaseResult,
   located: LocatedChange,
+  documents: Documents,
 ): readonly ContractChange[] | undefined {
   const { change } = located;
   if (!explanation.rules.includes(change.rule)) return undefined;
@@ -52,6 +61,8 @@ function matches(
     const status = failure.response?.status;
     return key !== undefined && status !== undefined && coversStatus(key, status) ? [change] : undefined;
   }
+  if (explanation.by === 'request')
+    return touchesRequest(change, failure.request, documents) ? [change] : undefined;
   return [change];
 }
 
@@ -65,19 +76,19 @@ export function explainFailure(
   failure: Failure,
   testcase: TestcaseResult,
   changes: readonly LocatedChange[],
-  placesOf: (location: NonNullable<Failure['locations']>[number]) => Places,
+  documents: Documents,
 ): ContractChange[] {
   const onOperation = changes.filter((l) => l.operationId === testcase.operationId);
   const gone = onOperation.filter((l) => OPERATION_GONE.includes(l.change.rule)).map((l) => l.change);
   if (gone.length > 0) return gone;
   const explanation = EXPLANATIONS[testcase.check];
   if (explanation === undefined) return [];
-  const candidates = changes.flatMap((l) => matches(explanation, failure, testcase, l) ?? []);
+  const candidates = changes.flatMap((l) => matches(explanation, failure, testcase, l, documents) ?? []);
   if (explanation.by !== 'locations') return candidates;
   const locations = failure.locations ?? [];
   if (locations.length === 0) return [];
   const explaining = locations.map((location) => {
-    const places = placesOf(location);
+    const places = placesOf(location, documents);
     return candidates.filter((c) => atPlace(c, places));
   });
   return explaining.every((list) => list.length > 0) ? [...new Set(explaining.flat())] : [];

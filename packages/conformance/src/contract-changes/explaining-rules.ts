@@ -11,10 +11,11 @@
  *   server's contract for what only it has, such as an added property);
  * - `status`: a response status the server's contract added, which the failing response carries;
  * - `path`: an operation added on the path the check probed (undocumented methods);
- * - `operation`: any change of these rules on the operation (the check sends or reads the whole
- *   request, or its failure names no narrower place).
+ * - `request`: a change to a part of the request the failing request carried — a parameter by
+ *   `name` and `in`, or the body — or, for a part made required or optional, left out;
+ * - `operation`: any change of these rules on the operation (its failure names no narrower place).
  */
-export type MatchBy = 'locations' | 'status' | 'path' | 'operation';
+export type MatchBy = 'locations' | 'status' | 'path' | 'request' | 'operation';
 
 /** The rules that can explain a check's failures, and how they are matched. */
 export interface Explanation {
@@ -85,8 +86,8 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     rules: ['response-media-type-added', 'response-media-type-removed'],
     by: 'operation',
   },
-  positive_data_acceptance: { rules: REQUEST_NARROWED, by: 'operation' },
-  negative_data_rejection: { rules: REQUEST_WIDENED, by: 'operation' },
+  positive_data_acceptance: { rules: REQUEST_NARROWED, by: 'request' },
+  negative_data_rejection: { rules: REQUEST_WIDENED, by: 'request' },
   missing_required_header: {
     rules: [
       'parameter-became-optional',
@@ -94,7 +95,7 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
       'parameter-removed-after-deprecation',
       'request-body-became-optional',
     ],
-    by: 'operation',
+    by: 'request',
   },
   unsupported_method: { rules: ['operation-added'], by: 'path' },
   scope_enforcement: { rules: ['security-scope-added', 'security-scope-removed'], by: 'operation' },
