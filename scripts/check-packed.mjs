@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['contract', 'client', 'stub', 'conformance'];
+// diff: a dependency of conformance (`--spec` compares contracts), installed from its tarball too.
+const packages = ['contract', 'client', 'stub', 'conformance', 'diff'];
 const keep = process.argv.includes('--keep');
 const dir = mkdtempSync(path.join(tmpdir(), 'regen-packed-'));
 const started = performance.now();
@@ -69,7 +70,7 @@ console.log(`packed install in ${dir}`);
 
 // 1. Pack and install.
 const tarballs = [];
-check('npm pack (4 packages)', () => {
+check(`npm pack (${packages.length} packages)`, () => {
   const out = run(
     'npm pack',
     'npm',
@@ -96,10 +97,10 @@ write(
 check('npm install of the tarballs', () => {
   run('npm install', 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
   const bins = readdirSync(path.join(dir, 'node_modules/.bin'));
-  for (const bin of ['regen-stub', 'regen-conformance']) {
+  for (const bin of ['regen-stub', 'regen-conformance', 'regen-diff']) {
     if (!bins.includes(bin)) throw new Error(`node_modules/.bin has no ${bin}`);
   }
-  return 'bins regen-stub, regen-conformance linked';
+  return 'bins regen-stub, regen-conformance, regen-diff linked';
 });
 
 // 2. Every entry point, both module systems.
@@ -117,10 +118,14 @@ const entries = {
   '@regen/client/node': ['undiciTransport'],
   '@regen/stub': ['startStub'],
   '@regen/conformance': ['runConformance'],
+  '@regen/diff': ['diffSpecs', 'loadSpec'],
 };
 // The types-only root of @regen/contract has no runtime export; CONTRACT_SHA256 is checked on /operations.
 entries['@regen/contract'] = [];
 const expectations = JSON.stringify(entries);
+// regen-diff ships ESM only (its lint:package profile is esm-only); conformance loads it with
+// import(), which CommonJS can do too. The --server-spec run below loads it through the CLI.
+const { '@regen/diff': _esmOnly, ...cjsEntries } = entries;
 write(
   'esm.mjs',
   `const entries = ${expectations};
@@ -136,7 +141,7 @@ console.log(Object.keys(entries).length);
 );
 write(
   'cjs.cjs',
-  `const entries = ${expectations};
+  `const entries = ${JSON.stringify(cjsEntries)};
 for (const [name, names] of Object.entries(entries)) {
   const mod = require(name);
   for (const n of names) if (mod[n] === undefined) throw new Error(name + ' has no export ' + n);
@@ -276,6 +281,31 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
       { env },
     );
     const summary = conformance.trim().split('\n').at(-1);
+    // The comparison step loads @regen/diff from its own tarball: the server's /openapi.json
+    // against the bundled contract it was built from, nothing to predict.
+    const compared = run(
+      'npx regen-conformance --server-spec',
+      'npx',
+      [
+        '--no-install',
+        'regen-conformance',
+        '--base-url',
+        url,
+        '--max-examples',
+        '1',
+        '--seed',
+        '1',
+        '--operations',
+        'getHealth',
+        '--checks',
+        'response_schema_conformance',
+        '--server-spec',
+        `${url}/openapi.json`,
+      ],
+      { env },
+    );
+    if (!compared.includes('0 breaking, 0 warning, 0 non-breaking'))
+      throw new Error(`--server-spec: no comparison line\n${compared}`);
     write(
       'call.mjs',
       `import { RegenClient } from '@regen/client';
@@ -293,7 +323,7 @@ console.log(health.status + ', ' + page.data.length + ' orders (fetch and undici
 `,
     );
     const call = run('client call', process.execPath, ['call.mjs'], { env }).trim();
-    return `stub ${url}; conformance: ${summary}; client: ${call}`;
+    return `stub ${url}; conformance: ${summary}; with --server-spec: contracts compared, nothing differs; client: ${call}`;
   } finally {
     try {
       process.kill(-stub.pid, 'SIGTERM');

@@ -38,6 +38,13 @@ export { type CliIo, main } from './cli/main.ts';
 export type { RateLimitNotice } from './http/rate-limited-client.ts';
 export type { ConformanceOptions, ProgressEvent } from './options.ts';
 export { toConsoleReport } from './report/console.ts';
+export type {
+  ChangeLevel,
+  ContractChange,
+  ContractComparison,
+  GroupedContractChange,
+  Prediction,
+} from './report/contract-change.ts';
 export { toJsonReport } from './report/json.ts';
 export { toJunitReport } from './report/junit.ts';
 export type {
@@ -54,4 +61,5 @@ export { testcaseName } from './report/types.ts';
 export { type Exemption, parseExemption } from './run/exemptions.ts';
 export { PROFILES } from './run/profiles.ts';
 export { runConformance } from './run/run-conformance.ts';
+export type { FailureLocation } from './support/verdict.ts';
 export { VERSION } from './version.ts';

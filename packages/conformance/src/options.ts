@@ -80,8 +80,23 @@ export interface ConformanceOptions {
    * else the cheapest such read selected. A 404 from it makes those checks skip ("cannot judge").
    */
   readonly probeOperation?: string;
-  /** Another version of the contract (JSON or YAML, bundled); default: the one shipped. */
+  /**
+   * Another version of the contract (JSON or YAML, bundled); default: the one shipped. Given, the
+   * run also compares it with the contract the server serves (`serverSpec`) and says which
+   * failures that difference predicts.
+   */
   readonly spec?: string;
+  /**
+   * The contract the server implements, to compare the checked one with (`--server-spec`): a file,
+   * a URL or a git `REVISION:path`, as `regen-diff` reads them. Default, when `spec` is given: the
+   * server's own `BASE_URL/openapi.json`. Either option turns the comparison on.
+   */
+  readonly serverSpec?: string;
+  /**
+   * Exit 0 (`exitCode`) when every failed testcase is predicted by a contract change between the
+   * checked contract and the server's (`--allow-predicted`); failures are still reported. Default false.
+   */
+  readonly allowPredicted?: boolean;
   /** Built-in exemptions for a known target (`prism`). */
   readonly profile?: string;
   /** Extra exemptions, `check[/variant]:operation[=reason]`. */

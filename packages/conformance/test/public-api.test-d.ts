@@ -4,14 +4,32 @@ import {
   type CHECK_NAMES,
   type CheckName,
   type ConformanceOptions,
+  type ContractChange,
+  type ContractComparison,
+  type Failure,
+  type Prediction,
   type Report,
   runConformance,
   SUITES,
   type SuiteName,
+  type TestcaseResult,
   type TestcaseStatus,
 } from '../src/index.ts';
 
 describe('public types', () => {
+  it('says which failures a contract change predicts, and only after a comparison', () => {
+    expectTypeOf<Report['contractChanges']>().toEqualTypeOf<ContractComparison | undefined>();
+    expectTypeOf<TestcaseResult['prediction']>().toEqualTypeOf<Prediction | undefined>();
+    expectTypeOf<Failure['predictedBy']>().toEqualTypeOf<readonly ContractChange[] | undefined>();
+    expectTypeOf<ContractChange['level']>().toEqualTypeOf<'breaking' | 'warning' | 'non-breaking'>();
+    expectTypeOf<ConformanceOptions['serverSpec']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ConformanceOptions['allowPredicted']>().toEqualTypeOf<boolean | undefined>();
+    const comparison = {} as ContractComparison;
+    // @ts-expect-error the counts exist only when the contracts could be compared
+    void comparison.predictedTestcases;
+    if (comparison.available) expectTypeOf(comparison.notExercised).items.toHaveProperty('operations');
+  });
+
   it('runConformance takes options and resolves with a report', () => {
     expectTypeOf(runConformance).parameter(0).toEqualTypeOf<ConformanceOptions>();
     expectTypeOf(runConformance).returns.resolves.toEqualTypeOf<Report>();

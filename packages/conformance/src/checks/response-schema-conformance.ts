@@ -30,9 +30,14 @@ export const responseSchemaConformance = defineCheck({
     if (result.valid) return PASS;
     const problems = result.errors.slice(0, MAX_ERRORS).map((e) => `${e.path} ${e.message}`);
     const more = result.errors.length > MAX_ERRORS ? ` (+${result.errors.length - MAX_ERRORS} more)` : '';
-    return fail(
-      `Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`,
-    );
+    const message = `Body of ${exchange.response.status} violates ${media.schema.pointer}: ${problems.join('; ')}${more}`;
+    const seen = new Set<string>();
+    const locations = result.errors.flatMap((e) => {
+      if (e.location === undefined || seen.has(`${e.keyword} ${e.location}`)) return [];
+      seen.add(`${e.keyword} ${e.location}`);
+      return [{ pointer: e.location, keyword: e.keyword }];
+    });
+    return { ...fail(message), ...(locations.length > 0 ? { locations } : {}) };
   },
   clause: "OpenAPI document: each response's schema (JSON Schema 2020-12, formats)",
   profiles: { prism: [{ reason: PRISM_OWN_ERRORS, when: answeredByPrism }] },

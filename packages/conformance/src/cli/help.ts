@@ -37,7 +37,12 @@ Options:
   --probe-operation ID    where checks try whether a credential still works (an authenticated GET
                           without path parameters; default getCurrentUser if selected, else the
                           cheapest such read selected); a 404 from it: skipped, "cannot judge"
-  --spec PATH             another version of the contract (bundled JSON or YAML)
+  --spec PATH             another version of the contract (bundled JSON or YAML); the run then
+                          compares it with the server's contract (regen-diff) and says, per
+                          failure, whether a contract change predicts it
+  --server-spec SPEC      the server's contract to compare with (file, URL or git REV:path;
+                          default with --spec: BASE_URL/openapi.json)
+  --allow-predicted       exit 0 when every failure is predicted by a contract change
   --profile NAME          built-in exemptions for a known target (${registry.profiles.join(', ')})
   --exempt RULE           exempt failures: check[/variant]:operationId-glob[=reason] (repeatable)
   --check-module PATH     load the checks an ES module exports (made with defineCheck; repeatable)
@@ -72,7 +77,8 @@ Semantic checks (--suite semantics):
   -h, --help              this text
   -v, --version           the version
 
-Exit status: 0 every check passed (exempt and skipped ones aside), 1 a check failed (with
+Exit status: 0 every check passed (exempt and skipped ones aside; with --allow-predicted, also
+when every failure is predicted by a contract change), 1 a check failed (with
 --strict also: a rule could not be verified),
 2 the run could not start or judge (bad options, server unreachable, rate limit never lifted).
 

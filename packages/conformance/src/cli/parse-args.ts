@@ -62,6 +62,8 @@ export function parseCli(
       operations: { type: 'string' },
       'probe-operation': { type: 'string' },
       spec: { type: 'string' },
+      'server-spec': { type: 'string' },
+      'allow-predicted': { type: 'boolean' },
       profile: { type: 'string' },
       exempt: { type: 'string', multiple: true },
       'check-module': { type: 'string', multiple: true },
@@ -102,6 +104,9 @@ export function parseCli(
         : [],
     ),
   );
+  // Without a comparison no failure can be predicted: the option would silently change nothing.
+  if (values['allow-predicted'] && !values.spec && !values['server-spec'])
+    throw new Error('--allow-predicted needs a comparison: give --spec (and/or --server-spec)');
   const keepSecrets = values['keep-secrets'] === true;
   // The values go into the JSON report and nowhere else: without one they would be kept for nothing.
   if (keepSecrets && !reports.some((r) => r.kind === 'json'))
@@ -161,6 +166,8 @@ export function parseCli(
     ...(checkModules.length > 0 ? { checkModules } : {}),
     ...(operations ? { operations } : {}),
     ...(values.spec ? { spec: values.spec } : {}),
+    ...(values['server-spec'] ? { serverSpec: values['server-spec'] } : {}),
+    ...(values['allow-predicted'] ? { allowPredicted: true } : {}),
     ...(values.profile ? { profile: values.profile } : {}),
     ...(values.exempt ? { exempt: values.exempt } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),

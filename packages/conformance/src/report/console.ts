@@ -1,5 +1,6 @@
 /** @module The human summary printed at the end of a run. */
 import { SUITES } from '../checks/registry.ts';
+import { contractChangeLines, predictionLine } from './prediction-lines.ts';
 import { type Report, type TestcaseResult, testcaseName } from './types.ts';
 
 const STATUSES = ['passed', 'failed', 'error', 'exempt', 'skipped'] as const;
@@ -69,6 +70,8 @@ export function toConsoleReport(report: Report): string {
       if (f.case) out.push(`    case: ${f.case}`);
       out.push(`    seed: ${f.seed}`);
       if (f.curl) out.push(`    reproduce: ${f.curl}`);
+      const prediction = predictionLine(f);
+      if (prediction) out.push(`    ${prediction}`);
     }
     out.push(`    rerun: ${rerun(report, r)}`, '');
   }
@@ -89,6 +92,7 @@ export function toConsoleReport(report: Report): string {
       );
   }
   out.push(...semanticVerdicts(report));
+  out.push(...contractChangeLines(report));
   const s = report.summary;
   out.push('', ...table(report), '');
   out.push(

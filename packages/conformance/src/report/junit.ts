@@ -3,6 +3,7 @@
  * check, one testcase per check (or rule of a check) × operation; exempt testcases are skipped
  * with their reason. A rule's testcase has the classname `regen-conformance.check/rule`.
  */
+import { describeChange, predictionLine } from './prediction-lines.ts';
 import { type Failure, type Report, type TestcaseResult, testcaseName } from './types.ts';
 
 function seconds(ms: number): string {
@@ -31,12 +32,26 @@ function describeFailure(f: Failure): string {
   if (f.response) lines.push(`response: ${f.response.status} ${f.response.body.slice(0, 500)}`);
   if (f.curl) lines.push(`reproduce: ${f.curl}`);
   if (f.exemption) lines.push(`exempt: ${f.exemption}`);
+  const prediction = predictionLine(f);
+  if (prediction) lines.push(prediction);
   return lines.join('\n');
 }
 
 function testcase(r: TestcaseResult): string {
   const open = `    <testcase classname="regen-conformance.${xmlEscape(testcaseName(r))}" name="${xmlEscape(r.operationId)} (${r.method} ${xmlEscape(r.path)})" time="${seconds(r.durationMs)}"`;
   const body: string[] = [];
+  if (r.prediction) {
+    // Testcase properties (JUnit 5 / the Jenkins and GitLab readers) for tools; system-out for people.
+    const verdict = r.prediction.predicted ? 'predicted' : 'not-explained';
+    body.push(
+      '      <properties>',
+      `        <property name="contractChange" value="${verdict}"/>`,
+      ...r.prediction.by.map(
+        (c) => `        <property name="predictedBy" value="${xmlEscape(describeChange(c))}"/>`,
+      ),
+      '      </properties>',
+    );
+  }
   if (r.status === 'failed') {
     const real = r.failures.filter((f) => !f.exemption);
     body.push(
@@ -52,6 +67,10 @@ function testcase(r: TestcaseResult): string {
     body.push(
       `      <skipped message="${xmlEscape(`exempt: ${r.failures[0]?.exemption ?? ''}`)}">${xmlEscape(r.failures.map(describeFailure).join('\n\n'))}</skipped>`,
     );
+  }
+  if (r.prediction) {
+    const lines = [...new Set(r.failures.flatMap((f) => predictionLine(f) ?? []))];
+    body.push(`      <system-out>${xmlEscape(lines.join('\n'))}</system-out>`);
   }
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }

@@ -42,6 +42,8 @@ function settingArguments(options: ConformanceOptions): string[] {
   const out: string[] = [];
   const seconds = (ms: number) => String(Math.round(ms / 1000));
   if (options.spec) out.push('--spec', word(options.spec));
+  if (options.serverSpec) out.push('--server-spec', word(options.serverSpec));
+  if (options.allowPredicted) out.push('--allow-predicted');
   if (options.profile) out.push('--profile', word(options.profile));
   if (options.probeOperation) out.push('--probe-operation', word(options.probeOperation));
   for (const rule of options.exempt ?? []) out.push('--exempt', word(rule));

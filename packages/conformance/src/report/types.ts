@@ -1,5 +1,7 @@
 /** @module The report of a run, as the JSON report serialises it. */
 import type { CheckName } from '../checks/registry.ts';
+import type { FailureLocation } from '../support/verdict.ts';
+import type { ContractChange, ContractComparison, Prediction } from './contract-change.ts';
 import type { ReportSecrets } from './secrets.ts';
 
 /** Outcome of one check on one operation. */
@@ -41,6 +43,16 @@ export interface Failure {
   readonly curl?: string;
   /** Set when an exemption covers this failure: its reason. */
   readonly exemption?: string;
+  /**
+   * Where the checked contract states the rules found broken (response_schema_conformance: each
+   * violated keyword, or the property it names), so a contract change there can be matched to it.
+   */
+  readonly locations?: readonly FailureLocation[];
+  /**
+   * Set when the run compared the checked contract with the server's (`--spec`, `--server-spec`):
+   * the contract changes that explain this failure; empty when none does (likely a server defect).
+   */
+  readonly predictedBy?: readonly ContractChange[];
 }
 
 /** One check × operation, or one rule of a check × operation (`session_lifecycle/replay`). */
@@ -70,6 +82,11 @@ export interface TestcaseResult {
    * check's wall time. Testcases' times add up to at most the run's `durationMs`.
    */
   readonly durationMs: number;
+  /**
+   * On a failed testcase of a run that compared contracts: whether contract changes explain
+   * every one of its failures (`predicted`), and which.
+   */
+  readonly prediction?: Prediction;
 }
 
 /** Counts of testcases by status. */
@@ -109,6 +126,11 @@ export interface Report {
   readonly results: readonly TestcaseResult[];
   /** The credentials the run obtained (created keys, issued tokens): masked unless `keepSecrets`. */
   readonly secrets: ReportSecrets;
+  /**
+   * The checked contract against the one the server serves (`--spec`, `--server-spec`): what
+   * differs, how many failures it explains, and the changes no failure exercised.
+   */
+  readonly contractChanges?: ContractComparison;
   /** Problems that stopped the run early (server unreachable, login refused). */
   readonly fatal?: string;
   /** The exit code the CLI uses: 0 all passed, 1 failures, 2 could not run or judge. */

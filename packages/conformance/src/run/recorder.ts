@@ -83,7 +83,8 @@ export class Recorder implements CheckRecorder {
       entry.failureCount++;
       const message = this.redactor.redact(verdict.message);
       if (entry.failures.length < MAX_FAILURES && !entry.failures.some((f) => f.message === message)) {
-        entry.failures.push(this.failure(entry, message, verdict.variant, exchange));
+        const failure = this.failure(entry, message, verdict.variant, exchange);
+        entry.failures.push(verdict.locations ? { ...failure, locations: verdict.locations } : failure);
       }
     }
   }

@@ -3,6 +3,7 @@ import { ApiKeyCredential, type Credential } from '../auth/credential.ts';
 import { SessionCredential } from '../auth/session.ts';
 import type { CheckPhase } from '../checks/api.ts';
 import { CheckRegistry } from '../checks/registry.ts';
+import { attributeRun, readServedContract } from '../contract-changes/attribute-run.ts';
 import { newRunId } from '../generate/run-id.ts';
 import { randomSeed } from '../generate/seed.ts';
 import type { Redactor } from '../http/redact.ts';
@@ -85,10 +86,19 @@ function checkProbeOperation(spec: ApiSpec, operationId: string | undefined): vo
     );
 }
 
-/** Failures win over what could not be judged: errors, and testcases a rate limit left unjudged. */
-function exitCode(results: readonly TestcaseResult[], fatal: string | undefined): 0 | 1 | 2 {
+/**
+ * Failures win over what could not be judged: errors, and testcases a rate limit left unjudged.
+ * `allowPredicted`: failures that contract changes predict, every one of them, do not fail the run.
+ */
+function exitCode(
+  results: readonly TestcaseResult[],
+  fatal: string | undefined,
+  allowPredicted: boolean,
+): 0 | 1 | 2 {
   if (fatal) return 2;
-  if (results.some((r) => r.status === 'failed')) return 1;
+  const failed = results.filter((r) => r.status === 'failed');
+  const forgiven = allowPredicted && failed.every((r) => r.prediction?.predicted === true);
+  if (failed.length > 0 && !forgiven) return 1;
   const unjudged = (r: TestcaseResult) =>
     r.status === 'error' || (r.status === 'skipped' && r.reason?.startsWith(RATE_LIMITED) === true);
   return results.some(unjudged) ? 2 : 0;
@@ -237,6 +247,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const specPath = options.spec ?? bundledSpecPath();
   const spec = parseSpec(await loadDocument(specPath), specPath);
   const selected = selectedOperations(spec, options.operations);
+  // Read before the run, so a server's contract that the run's requests could change is read as it was.
+  const served = await readServedContract(options, spec);
   checkProbeOperation(spec, options.probeOperation);
   const redactor = redactorFor(options);
   const connections = new Connections();
@@ -289,7 +301,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   if (!fatal) touchOperations(ctx, recorder);
   if (!fatal && client.stoppedBy)
     fatal = `${RATE_LIMITED} from then on: ${client.stoppedBy.why}, refusing every route, does not lift within --max-retry-wait`;
-  const results = recorder.results(exemptions, options.strict === true);
+  const { results, contractChanges } = attributeRun(
+    recorder.results(exemptions, options.strict === true),
+    served,
+    spec,
+  );
   const count = (status: TestcaseResult['status']) => results.filter((r) => r.status === status).length;
   return {
     tool: { name: '@regen/conformance', version: VERSION },
@@ -320,7 +336,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       options.keepSecrets === true,
       options.cleanup !== false,
     ),
+    ...(contractChanges ? { contractChanges } : {}),
     ...(fatal ? { fatal: redactor.redact(fatal) } : {}),
-    exitCode: exitCode(results, fatal),
+    exitCode: exitCode(results, fatal, options.allowPredicted === true),
   };
 }

@@ -5,6 +5,8 @@
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { joinPointer } from './json-pointer.ts';
+import { schemaPointers } from './schema-pointers.ts';
 import type { JsonObject, LocatedSchema } from './types.ts';
 
 const DOCUMENT_ID = 'https://conformance.invalid/openapi.json';
@@ -18,6 +20,12 @@ export interface SchemaError {
   readonly keyword: string;
   /** The keyword with the value it states (`format: date-time`, `minLength: 3`), for messages. */
   readonly constraint: string;
+  /**
+   * Where in the document the violated rule is stated (JSON Pointer, no `#`): the keyword
+   * (`/components/schemas/St/enum`), or the property a `required` or `additionalProperties` error
+   * names (`/components/schemas/P/properties/x`). Absent for a schema outside the document.
+   */
+  readonly location?: string;
 }
 
 /** The outcome of one validation. */
@@ -35,10 +43,30 @@ function statedValue(e: ErrorObject): unknown {
   return p.format ?? p.type ?? p.limit ?? p.pattern ?? p.missingProperty ?? p.additionalProperty;
 }
 
-function toErrors(errors: readonly ErrorObject[] | null | undefined): SchemaError[] {
+/**
+ * The place of the violated rule in the document. Ajv's `schemaPath` is relative to whichever
+ * schema it compiled as a function (it depends on how refs were inlined), so the schema object
+ * itself (`parentSchema`, kept by `verbose`) is looked up by identity instead.
+ */
+function locationOf(e: ErrorObject, pointers: ReadonlyMap<object, string>): string | undefined {
+  const parent = typeof e.parentSchema === 'object' ? pointers.get(e.parentSchema) : undefined;
+  if (parent === undefined) return undefined;
+  const p = e.params as Record<string, unknown>;
+  const property = p.missingProperty ?? p.additionalProperty ?? p.unevaluatedProperty;
+  return typeof property === 'string'
+    ? joinPointer(parent, 'properties', property)
+    : joinPointer(parent, e.keyword);
+}
+
+function toErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  pointers: ReadonlyMap<object, string>,
+): SchemaError[] {
   return (errors ?? []).map((e) => {
     const stated = statedValue(e);
+    const location = locationOf(e, pointers);
     return {
+      ...(location !== undefined ? { location } : {}),
       path: e.instancePath === '' ? '/' : e.instancePath,
       message:
         e.keyword === 'additionalProperties'
@@ -57,6 +85,8 @@ function createAjv(coerce: boolean): Ajv2020 {
     allErrors: true,
     validateSchema: false,
     logger: false,
+    // Errors carry the schema object they come from, to name the rule's place in the document.
+    verbose: true,
     ...(coerce ? { coerceTypes: 'array' as const } : {}),
   });
   addFormats(ajv);
@@ -68,8 +98,9 @@ export class SpecValidator {
   private readonly strict: Ajv2020;
   private readonly coercing: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
+  private pointerIndex: ReadonlyMap<object, string> | undefined;
 
-  constructor(document: JsonObject) {
+  constructor(private readonly document: JsonObject) {
     this.strict = createAjv(false);
     this.coercing = createAjv(true);
     // The document is not itself a JSON Schema (e.g. `required: true` on parameters); only the
@@ -83,7 +114,7 @@ export class SpecValidator {
     const fn = this.compile('strict', located.pointer, () =>
       this.strict.compile({ $ref: `${DOCUMENT_ID}#${encodePointer(located.pointer)}` }),
     );
-    return fn(value) ? { valid: true } : { valid: false, errors: toErrors(fn.errors) };
+    return fn(value) ? { valid: true } : { valid: false, errors: toErrors(fn.errors, this.pointers()) };
   }
 
   /**
@@ -103,8 +134,17 @@ export class SpecValidator {
       ? { valid: true }
       : {
           valid: false,
-          errors: toErrors(fn.errors).map((e) => ({ ...e, path: e.path.replace(/^\/value/, '') || '/' })),
+          errors: toErrors(fn.errors, this.pointers()).map((e) => ({
+            ...e,
+            path: e.path.replace(/^\/value/, '') || '/',
+          })),
         };
+  }
+
+  /** Built on the first failure: runs without one never walk the document. */
+  private pointers(): ReadonlyMap<object, string> {
+    this.pointerIndex ??= schemaPointers(this.document);
+    return this.pointerIndex;
   }
 
   private compile(kind: string, pointer: string, build: () => ValidateFunction): ValidateFunction {

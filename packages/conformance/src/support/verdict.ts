@@ -1,5 +1,17 @@
 /** @module A check's conclusion about one exchange (or one probe), and how to write one. */
 
+/** A rule of the checked document a failure found broken, and where the document states it. */
+export interface FailureLocation {
+  /**
+   * JSON Pointer (no `#`): the keyword (`/components/schemas/Status/enum`), or for `required`,
+   * `additionalProperties` and `unevaluatedProperties` the property named
+   * (`/components/schemas/Product/properties/sku`, which may exist only in another version).
+   */
+  readonly pointer: string;
+  /** The JSON Schema keyword (`enum`, `type`, `required`, …). */
+  readonly keyword: string;
+}
+
 /** A check's conclusion about one exchange (or one probe). */
 export type Verdict =
   | { readonly outcome: 'pass' }
@@ -8,6 +20,11 @@ export type Verdict =
       readonly message: string;
       /** A finer name for exemptions, e.g. `invalid-api-key` for ignored_auth. */
       readonly variant?: string;
+      /**
+       * Where in the checked document the rules it found broken are stated (JSON Pointers), so a
+       * contract change at that place can be matched to it (response_schema_conformance sets them).
+       */
+      readonly locations?: readonly FailureLocation[];
     }
   | {
       readonly outcome: 'skip';
