@@ -199,3 +199,18 @@ describe('explainFailure, request checks: by the part of the request the change 
     expect(rules(sent('http://h/p/1'), [bodyField])).toEqual([]);
   });
 });
+
+describe('response headers', () => {
+  it('a header the server no longer promises explains the headers failure on its operation only', () => {
+    const gone = change(
+      'response-header-removed',
+      '/paths/~1p~1{id}/get/responses/200/headers/X-RateLimit-Remaining',
+      '/paths/~1p~1{id}/get/responses/200/headers',
+    );
+    const elsewhere = change('response-header-removed', '/x', '/y', 'GET /q');
+    expect(explain(failure(), testcase('response_headers_conformance'), [gone, elsewhere])).toEqual([
+      'response-header-removed',
+    ]);
+    expect(explain(failure(), testcase('response_schema_conformance'), [gone])).toEqual([]);
+  });
+});

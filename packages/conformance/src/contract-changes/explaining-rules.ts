@@ -75,9 +75,9 @@ const REQUEST_WIDENED = [
 ];
 
 /**
- * Per check. A check not listed (server errors, headers, the security probes and scenarios) has
- * no change that explains it but a removed operation: regen-diff compares neither response
- * headers nor behaviour, and a 5xx is never a contract's doing.
+ * Per check. A check not listed (server errors, the security probes and scenarios) has no change
+ * that explains it but a removed operation: regen-diff does not compare behaviour, and a 5xx is
+ * never a contract's doing.
  */
 export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   response_schema_conformance: { rules: RESPONSE_BODY, by: 'locations' },
@@ -98,5 +98,10 @@ export const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     by: 'request',
   },
   unsupported_method: { rules: ['operation-added'], by: 'path' },
+  // A header the checked contract promises that the server's no longer does (on this operation).
+  response_headers_conformance: {
+    rules: ['response-header-removed', 'response-header-became-optional', 'response-optional-header-removed'],
+    by: 'operation',
+  },
   scope_enforcement: { rules: ['security-scope-added', 'security-scope-removed'], by: 'operation' },
 };
