@@ -306,6 +306,29 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
     );
     if (!compared.includes('0 breaking, 0 warning, 0 non-breaking'))
       throw new Error(`--server-spec: no comparison line\n${compared}`);
+    // regen-diff from its tarball: the running server's contract against the installed bundle,
+    // then a missing file (one line on stderr, exit 2).
+    const diffed = run(
+      'npx regen-diff',
+      'npx',
+      [
+        '--no-install',
+        'regen-diff',
+        'node_modules/@regen/contract/openapi.json',
+        `${url}/openapi.json`,
+        '--fail-on',
+        'breaking',
+      ],
+      { env },
+    );
+    if (!diffed.startsWith('0 breaking, 0 warnings')) throw new Error(`regen-diff: ${diffed}`);
+    const missing = spawnSync('npx', ['--no-install', 'regen-diff', 'missing.yaml', `${url}/openapi.json`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+    });
+    if (missing.status !== 2 || missing.stderr.trim().split('\n').length !== 1)
+      throw new Error(`regen-diff on a missing file: exit ${missing.status}\n${missing.stderr}`);
     write(
       'call.mjs',
       `import { RegenClient } from '@regen/client';
@@ -323,7 +346,7 @@ console.log(health.status + ', ' + page.data.length + ' orders (fetch and undici
 `,
     );
     const call = run('client call', process.execPath, ['call.mjs'], { env }).trim();
-    return `stub ${url}; conformance: ${summary}; with --server-spec: contracts compared, nothing differs; client: ${call}`;
+    return `stub ${url}; conformance: ${summary}; with --server-spec: contracts compared, nothing differs; regen-diff: nothing differs, a missing file is exit 2; client: ${call}`;
   } finally {
     try {
       process.kill(-stub.pid, 'SIGTERM');
