@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.ts';
 import type { Step } from '../compose.ts';
 import type { Exchange } from '../exchange-context.ts';
 import { fail, finish } from '../respond.ts';
+import { writeScope } from '../write-scope.ts';
 
 /**
  * The operation's handler, with the caller's partition as its store (in one PostgreSQL transaction
@@ -36,7 +37,7 @@ export const runHandler: Step<Exchange> = async (ex) => {
     const shared = services.shared;
     const result: RawResult =
       shared !== undefined && route.isWrite && !OUTSIDE_STORE.has(route.op.operationId)
-        ? await shared.write(call)
+        ? await shared.write(writeScope(route.op.operationId, principal), call)
         : await call();
     return finish(ex, result);
   } catch (error) {
