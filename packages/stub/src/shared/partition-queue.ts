@@ -13,7 +13,9 @@ export class PartitionQueue {
       if (tail !== undefined) before.push(tail);
     }
     const run =
-      before.length === 0 ? work() : (before.length === 1 ? (before[0] as Promise<void>) : Promise.all(before)).then(work);
+      before.length === 0
+        ? work()
+        : (before.length === 1 ? (before[0] as Promise<void>) : Promise.all(before)).then(work);
     const settled = run.then(
       () => undefined,
       () => undefined,
@@ -21,7 +23,8 @@ export class PartitionQueue {
     for (const partition of partitions) this.tails.set(partition, settled);
     // Forget idle partitions, so the map holds only those with work queued.
     void settled.then(() => {
-      for (const partition of partitions) if (this.tails.get(partition) === settled) this.tails.delete(partition);
+      for (const partition of partitions)
+        if (this.tails.get(partition) === settled) this.tails.delete(partition);
     });
     return run;
   }

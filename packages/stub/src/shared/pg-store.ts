@@ -199,7 +199,12 @@ export class PgStore implements CollectionTracker {
           if (!kind) throw new Error(`cannot store records of kind ${kindName}`);
           const partition = partitionOfKind(kindName);
           for (const item of items)
-            changes.push({ kind: kindName, id: kind.collection.keyOf(item), partition, json: JSON.stringify(item) });
+            changes.push({
+              kind: kindName,
+              id: kind.collection.keyOf(item),
+              partition,
+              json: JSON.stringify(item),
+            });
         }
         const versions = new Map(changes.map((c) => [c.partition, 1]));
         if (changes.length > 0) await saveChanges(client, changes, versions);
@@ -338,7 +343,10 @@ export class PgStore implements CollectionTracker {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       const where = [...new Set(strays.map((c) => c.kind))].join(', ');
-      this.logger.error('a write changed records outside its partitions', { partitions: partitions.join(' '), where });
+      this.logger.error('a write changed records outside its partitions', {
+        partitions: partitions.join(' '),
+        where,
+      });
       throw new Error(`a write of ${partitions.join(', ')} changed ${where} without holding its lock`);
     }
     const changes = this.diff(context.touched);
@@ -454,7 +462,10 @@ export class PgStore implements CollectionTracker {
 
   /** Applies the rows of `partition` committed after this instance's version of it. */
   private async pull(partition: string): Promise<void> {
-    const { rows } = await this.pool.query<RecordRow>(PULL_SQL, [partition, this.versions.get(partition) ?? 0]);
+    const { rows } = await this.pool.query<RecordRow>(PULL_SQL, [
+      partition,
+      this.versions.get(partition) ?? 0,
+    ]);
     this.applyRows(rows);
   }
 

@@ -1,9 +1,9 @@
 import { ApiError } from '../../http/api-error.ts';
 import { applyRateHeaders } from '../../ratelimit/rate-headers.ts';
+import { partitionKey } from '../../store/tenancy.ts';
 import type { Step } from '../compose.ts';
 import { judgeCredential } from '../credential.ts';
 import type { Exchange } from '../exchange-context.ts';
-import { partitionKey } from '../../store/tenancy.ts';
 
 /** Counts the request against its credential's (or address's) windows: headers always, 429 when spent. */
 export const rateLimit: Step<Exchange> = async (ex, next) => {
@@ -13,7 +13,9 @@ export const rateLimit: Step<Exchange> = async (ex, next) => {
   const shared = deps.services.shared;
   // With PostgreSQL: the caller's partition version comes back with the decision (one trip).
   const partition =
-    shared !== undefined && principal !== undefined ? partitionKey(principal.accountId, principal.mode) : undefined;
+    shared !== undefined && principal !== undefined
+      ? partitionKey(principal.accountId, principal.mode)
+      : undefined;
   const pending = deps.limiter.consume(ex.identity, route.isWrite, principal?.limits, partition);
   const decision = pending instanceof Promise ? await pending : pending;
   // With PostgreSQL: the rate-limit script also read the data versions. When another instance
