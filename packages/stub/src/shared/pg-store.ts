@@ -11,7 +11,7 @@ import {
   PULL_SQL,
   type RecordChange,
   type RecordRow,
-  saveChanges,
+  saveStatement,
   VERSIONS_SQL,
 } from './record-sql.ts';
 import { inLockedTransaction } from './transaction.ts';
@@ -207,7 +207,7 @@ export class PgStore implements CollectionTracker {
             });
         }
         const versions = new Map(changes.map((c) => [c.partition, 1]));
-        if (changes.length > 0) await saveChanges(client, changes, versions);
+        if (changes.length > 0) await client.query(saveStatement(client, changes, versions));
         await client.query(
           "INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', $1), ('seeded_from', $2) ON CONFLICT (key) DO NOTHING",
           [wanted, origin],
@@ -275,7 +275,10 @@ export class PgStore implements CollectionTracker {
    */
   async write<T>(scope: readonly string[], work: () => T | Promise<T>): Promise<T> {
     const partitions = [...new Set(scope)].sort();
-    const { result, versions } = await this.queue.run(partitions, () => this.transaction(partitions, work));
+    const queued = this.lockWait === undefined ? 0 : performance.now();
+    const { result, versions } = await this.queue.run(partitions, () =>
+      this.transaction(partitions, work, queued),
+    );
     // Published before the response goes out (a later request anywhere sees the write), but
     // outside the queue, so the next write of the partition does not wait for it.
     if (versions.size > 0) await this.publish(versions);
@@ -298,6 +301,8 @@ export class PgStore implements CollectionTracker {
   private async transaction<T>(
     partitions: readonly string[],
     work: () => T | Promise<T>,
+    /** When the write was asked for (`performance.now()`), when lock waits are measured. */
+    queued: number,
   ): Promise<{ result: T; versions: Map<string, number> }> {
     let client: pg.PoolClient;
     try {
@@ -305,6 +310,7 @@ export class PgStore implements CollectionTracker {
     } catch {
       throw storageUnavailable('PostgreSQL');
     }
+    const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
     const locked = new Map<string, number>();
     try {
       const plan = lockStatement(client, partitions, this.versions, this.lockWait !== undefined);
@@ -314,7 +320,7 @@ export class PgStore implements CollectionTracker {
         locked.set(row.partition, Number(row.version));
       if (plan.clock !== undefined) {
         const at = (i: number) => Number((results[i]?.rows[0] as { t: number } | undefined)?.t ?? 0);
-        this.lockWait?.record((at(plan.clock[1]) - at(plan.clock[0])) * 1000);
+        this.lockWait?.record(queueMs, (at(plan.clock[1]) - at(plan.clock[0])) * 1000);
       }
     } catch {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -353,8 +359,10 @@ export class PgStore implements CollectionTracker {
     const versions = new Map<string, number>();
     for (const change of changes) versions.set(change.partition, (locked.get(change.partition) ?? 0) + 1);
     try {
-      if (changes.length > 0) await saveChanges(client, changes, versions);
-      await client.query('COMMIT');
+      // One round trip: the changes and the commit (the partition stays locked until it returns).
+      await client.query(
+        changes.length > 0 ? `${saveStatement(client, changes, versions)}; COMMIT` : 'COMMIT',
+      );
     } catch {
       this.revert(context.touched);
       await client.query('ROLLBACK').catch(() => undefined);

@@ -73,29 +73,26 @@ export function lockStatement(
 }
 
 /**
- * Saves `changes` in one statement: every changed record under its partition's new version
- * (`versions`), and those versions in `regen_partitions`. Records keep their order (`pos`).
+ * The statements that save `changes`: every changed record under its partition's new version
+ * (`versions`), in order (`pos`), and those versions in `regen_partitions`. Literals are escaped,
+ * so the caller can send them with its COMMIT in one round trip.
  */
-export async function saveChanges(
+export function saveStatement(
   client: pg.ClientBase,
   changes: readonly RecordChange[],
   versions: ReadonlyMap<string, number>,
-): Promise<void> {
-  await client.query(
-    `WITH bump AS (
-       INSERT INTO regen_partitions (partition, version) SELECT * FROM unnest($5::text[], $6::bigint[])
-       ON CONFLICT (partition) DO UPDATE SET version = EXCLUDED.version)
-     INSERT INTO regen_records (kind, id, data, deleted, version)
-     SELECT k, i, d::json, d IS NULL, v FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS t(k, i, d, v, n)
-     ORDER BY n
-     ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version`,
-    [
-      changes.map((c) => c.kind),
-      changes.map((c) => c.id),
-      changes.map((c) => c.json),
-      changes.map((c) => versions.get(c.partition) ?? 0),
-      [...versions.keys()],
-      [...versions.values()],
-    ],
-  );
+): string {
+  const lit = (s: string) => client.escapeLiteral(s);
+  const version = (partition: string) => Math.trunc(versions.get(partition) ?? 0);
+  const records = changes
+    .map(
+      (c) =>
+        `(${lit(c.kind)}, ${lit(c.id)}, ${c.json === null ? 'NULL' : `${lit(c.json)}::json`}, ${c.json === null}, ${version(c.partition)})`,
+    )
+    .join(', ');
+  const partitions = [...versions.keys()].map((p) => `(${lit(p)}, ${version(p)})`).join(', ');
+  return `INSERT INTO regen_records (kind, id, data, deleted, version) VALUES ${records}
+    ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version;
+    INSERT INTO regen_partitions (partition, version) VALUES ${partitions}
+    ON CONFLICT (partition) DO UPDATE SET version = EXCLUDED.version`;
 }
