@@ -4,7 +4,7 @@
  * demo account's live data with its own owner and one live API key of known secret.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startStubProcess, stop } from './support.mjs';
@@ -32,6 +32,9 @@ export async function benchAccounts(count) {
   const dir = mkdtempSync(path.join(tmpdir(), 'regen-storage-bench-'));
   const file = path.join(dir, 'accounts.json');
   const seeder = await startStubProcess(['--data-file', file]);
+  // It saves the file shortly after start; waited for here rather than trusting a busy machine's
+  // shutdown to finish within stop()'s grace period.
+  for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
   await stop(seeder.child);
   const data = JSON.parse(readFileSync(file, 'utf8'));
   const demoLive = data.partitions[`${DEMO}/live`];

@@ -241,7 +241,9 @@ const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 const find = (build, instances) =>
   results.find((r) => r.build === build && r.instances === instances && r.createMany);
 const waitText = (w) =>
-  w ? `lock wait mean ${w.meanMs} ms, p99 ${w.p99Ms} ms over ${w.count} writes` : 'lock wait not reported';
+  w
+    ? `PostgreSQL lock wait mean ${w.meanMs} ms, p99 ${w.p99Ms} ms; wait in the instance mean ${w.queueMeanMs} ms, p99 ${w.queueP99Ms} ms; over ${w.count} writes`
+    : 'lock wait not reported';
 const cell = (m) => (m ? `${m.reqPerSec} | ${m.p99Ms}` : '– | –');
 
 console.log(

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { GLOBAL_PARTITION } from '../shared/partitions.ts';
 import { partitionKey } from '../store/tenancy.ts';
+import type { OperationRoute } from './route.ts';
 
 /**
  * Operations that change the account registry (API keys). They lock it as well as both modes of
@@ -27,4 +28,18 @@ export function writeScope(operationId: string, principal: Principal | undefined
   if (REGISTRY_WRITES.has(operationId))
     return [GLOBAL_PARTITION, partitionKey(accountId, 'live'), partitionKey(accountId, 'test')];
   return [partitionKey(accountId, mode)];
+}
+
+/** Writes that change no domain data (tokens and counters live in Redis): no transaction. */
+const OUTSIDE_STORE: ReadonlySet<string> = new Set([
+  'login',
+  'refreshToken',
+  'logout',
+  'createOAuthToken',
+  'revokeOAuthToken',
+]);
+
+/** Whether the operation's handler runs in a write transaction (with PostgreSQL). */
+export function writesInTransaction(route: Pick<OperationRoute, 'isWrite' | 'op'>): boolean {
+  return route.isWrite && !OUTSIDE_STORE.has(route.op.operationId);
 }

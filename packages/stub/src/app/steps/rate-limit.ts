@@ -4,6 +4,7 @@ import { partitionKey } from '../../store/tenancy.ts';
 import type { Step } from '../compose.ts';
 import { judgeCredential } from '../credential.ts';
 import type { Exchange } from '../exchange-context.ts';
+import { writesInTransaction } from '../write-scope.ts';
 
 /** Counts the request against its credential's (or address's) windows: headers always, 429 when spent. */
 export const rateLimit: Step<Exchange> = async (ex, next) => {
