@@ -65,6 +65,9 @@ return 1
  *   changed under each partition's next version, then publishes the new versions. A failed
  *   handler or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
+ *
+ * One class over ~200 lines on purpose: what a write touched, what was last saved and which
+ * write holds which partition are one piece of state, changed together in the same ticks.
  */
 export class PgStore implements CollectionTracker {
   /** The data version this instance has applied, per partition. */
@@ -76,8 +79,6 @@ export class PgStore implements CollectionTracker {
   private readonly saved = new Map<Collection<unknown>, Map<string, string>>();
   /** The write of this instance holding each partition. */
   private readonly holders = new Map<string, WriteContext>();
-  /** Account-registry records touched by a write that does not hold it (see {@link strayChanges}). */
-  private strays: Touched = new Map();
   private running = 0;
   /** True while pulled rows are applied: those are no write's changes. */
   private applying = false;
@@ -157,15 +158,12 @@ export class PgStore implements CollectionTracker {
 
   /**
    * Where a touch of `collection` is recorded: the write holding its partition (one at most per
-   * instance), else the strays when it is the account registry; other partitions' collections
-   * touched without their lock are reads of other requests.
+   * instance). A collection no write holds is read by other requests; a write saves only the
+   * partitions it declared (see write-scope.ts).
    */
   private touchedOf(collection: Collection<unknown>): Touched | undefined {
     const partition = this.partitionOf.get(collection);
-    if (partition === undefined) return undefined;
-    const holder = this.holders.get(partition);
-    if (holder !== undefined) return holder.touched;
-    return partition === GLOBAL_PARTITION ? this.strays : undefined;
+    return partition === undefined ? undefined : this.holders.get(partition)?.touched;
   }
 
   /**
@@ -271,7 +269,7 @@ export class PgStore implements CollectionTracker {
 
   /**
    * Runs `work` (a handler that changes data of `scope`, its partitions) in one transaction; see
-   * the class comment. A change outside `scope` is refused (an error of the caller's scope).
+   * the class comment. Only changes to `scope` are saved: a record outside it is not the write's.
    */
   async write<T>(scope: readonly string[], work: () => T | Promise<T>): Promise<T> {
     const partitions = [...new Set(scope)].sort();
@@ -342,19 +340,7 @@ export class PgStore implements CollectionTracker {
       client.release();
       throw error;
     }
-    const strays = this.strayChanges();
     this.release(context);
-    if (strays.length > 0) {
-      this.revert(context.touched);
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      const where = [...new Set(strays.map((c) => c.kind))].join(', ');
-      this.logger.error('a write changed records outside its partitions', {
-        partitions: partitions.join(' '),
-        where,
-      });
-      throw new Error(`a write of ${partitions.join(', ')} changed ${where} without holding its lock`);
-    }
     const changes = this.diff(context.touched);
     const versions = new Map<string, number>();
     for (const change of changes) versions.set(change.partition, (locked.get(change.partition) ?? 0) + 1);
@@ -381,24 +367,11 @@ export class PgStore implements CollectionTracker {
     return { result, versions };
   }
 
-  /** Ends a write's hold on its partitions; the strays are forgotten once no write runs. */
+  /** Ends a write's hold on its partitions. */
   private release(context: WriteContext): void {
     for (const partition of context.partitions)
       if (this.holders.get(partition) === context) this.holders.delete(partition);
     this.running--;
-    if (this.running === 0) this.strays = new Map();
-  }
-
-  /**
-   * Account-registry records changed while no write held the registry: a write declared too
-   * narrow a scope. Put back as saved, and reported, rather than left unsaved in memory.
-   */
-  private strayChanges(): RecordChange[] {
-    if (this.holders.has(GLOBAL_PARTITION) || this.strays.size === 0) return [];
-    const changes = this.diff(this.strays);
-    if (changes.length > 0) this.revert(this.strays);
-    this.strays = new Map();
-    return changes;
   }
 
   private advance(partition: string, version: number): void {

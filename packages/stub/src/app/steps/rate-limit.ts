@@ -12,9 +12,10 @@ export const rateLimit: Step<Exchange> = async (ex, next) => {
   const principal = ex.principal;
   ex.identity = principal ? principal.rateKey : `ip:${ex.request.remoteAddress}`;
   const shared = deps.services.shared;
-  // With PostgreSQL: the caller's partition version comes back with the decision (one trip).
+  // With PostgreSQL: the caller's partition version comes back with the decision (one trip). A
+  // write transaction pulls its partitions under their lock anyway: no catch-up of its own.
   const partition =
-    shared !== undefined && principal !== undefined
+    shared !== undefined && principal !== undefined && !writesInTransaction(route)
       ? partitionKey(principal.accountId, principal.mode)
       : undefined;
   const pending = deps.limiter.consume(ex.identity, route.isWrite, principal?.limits, partition);
