@@ -21,7 +21,8 @@
  * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json] [--baseline-cli PATH]
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -32,6 +33,7 @@ import {
   CONNECTIONS,
   DURATION,
   requireBuild,
+  root,
   SMOKE,
   startStubProcess,
   stop,
@@ -42,8 +44,22 @@ const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_T
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
 const ACCOUNTS = 8;
 const BASELINE_CLI = value('--baseline-cli', '/work/main/packages/stub/dist/cli.js');
-const BASELINE = !SMOKE && existsSync(BASELINE_CLI) ? BASELINE_CLI : undefined;
+const BASELINE = !SMOKE && existsSync(BASELINE_CLI) ? snapshotBaseline(BASELINE_CLI) : undefined;
 const WARM_UP = Math.min(1, DURATION);
+
+/**
+ * Copies the baseline build (its `dist/` and `migrations/`) under this checkout's node_modules
+ * before the run: the main checkout may be rebuilt while the benchmark runs, and from there its
+ * dependencies resolve to this checkout's. Returns the copy's CLI.
+ */
+function snapshotBaseline(cli) {
+  const stub = path.dirname(path.dirname(cli));
+  const copy = path.join(root, 'node_modules/.cache/regen-storage-bench-baseline');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(path.join(stub, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  cpSync(path.join(stub, 'migrations'), path.join(copy, 'migrations'), { recursive: true });
+  return path.join(copy, 'dist/cli.js');
+}
 
 requireBuild();
 if (!DATABASE_URL || !REDIS_URL) {
@@ -247,6 +263,11 @@ const waitText = (w) =>
 const cell = (m) => (m ? `${m.reqPerSec} | ${m.p99Ms}` : '– | –');
 
 console.log(
+  BASELINE
+    ? `"today": the build at ${BASELINE_CLI}, copied before the run`
+    : `"today": no baseline build (${SMOKE ? 'smoke run' : `${BASELINE_CLI} is missing`}); ratios against this build's one-account case`,
+);
+console.log(
   `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${ACCOUNTS} accounts for the spread creates, one run on this machine`,
 );
 console.log(
@@ -333,6 +354,6 @@ if (out) {
   };
   writeFileSync(
     out,
-    `${JSON.stringify({ duration: DURATION, accounts: ACCOUNTS, results, summary }, null, 2)}\n`,
+    `${JSON.stringify({ duration: DURATION, accounts: ACCOUNTS, baseline: BASELINE ? BASELINE_CLI : null, results, summary }, null, 2)}\n`,
   );
 }
