@@ -236,21 +236,24 @@ try {
     });
   }
   const builds = [['this', CLI], ...(BASELINE ? [['baseline', BASELINE]] : [])];
-  // Case by case, this build then the baseline: a machine whose load drifts during the run
-  // weighs on both sides of each ratio alike.
-  for (const instances of SMOKE ? [1] : [1, 3]) {
-    const rows = builds.map(([build]) => ({
+  const counts = SMOKE ? [1] : [1, 3];
+  const rows = counts.flatMap((instances) =>
+    builds.map(([build, cli]) => ({
       label: `PostgreSQL + Redis, ${instances} instance${instances > 1 ? 's' : ''}${build === 'baseline' ? ', main build' : ''}`,
       build,
+      cli,
       instances,
-    }));
-    rows[0].get = await onPg((args) => measureGet(CLI, instances, args));
-    for (const [i, [, cli]] of builds.entries())
-      rows[i].create = await onPg((args) => measureCreates(cli, instances, args, [ADMIN_KEY]));
-    for (const [i, [, cli]] of builds.entries())
-      rows[i].createMany = await onPg((args) => measureCreates(cli, instances, args, accounts.keys));
-    results.push(...rows);
-  }
+    })),
+  );
+  for (const row of rows)
+    if (row.build === 'this') row.get = await onPg((args) => measureGet(CLI, row.instances, args));
+  // One load at a time over every setup, one after the other: a machine whose load drifts during
+  // the run weighs alike on the setups each ratio compares.
+  for (const row of rows)
+    row.create = await onPg((args) => measureCreates(row.cli, row.instances, args, [ADMIN_KEY]));
+  for (const row of rows)
+    row.createMany = await onPg((args) => measureCreates(row.cli, row.instances, args, accounts.keys));
+  for (const { cli, ...row } of rows) results.push(row);
 } finally {
   accounts.cleanup();
 }
