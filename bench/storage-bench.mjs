@@ -45,7 +45,8 @@ const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_RE
 const ACCOUNTS = 8;
 const BASELINE_CLI = value('--baseline-cli', '/work/main/packages/stub/dist/cli.js');
 const BASELINE = !SMOKE && existsSync(BASELINE_CLI) ? snapshotBaseline(BASELINE_CLI) : undefined;
-const WARM_UP = Math.min(1, DURATION);
+// Each measurement starts fresh processes: long enough for their JIT to settle before it counts.
+const WARM_UP = Math.min(3, DURATION);
 
 /**
  * Copies the baseline build (its `dist/` and `migrations/`) under this checkout's node_modules
