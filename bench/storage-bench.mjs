@@ -1,28 +1,66 @@
 #!/usr/bin/env node
 /**
- * @module Benchmark of the stub's storage (not a test): one run, same machine, side
- * by side — autocannon, 10 connections, on an authenticated GET (`listProducts`) and on an
- * order create (`createOrder`: order + stock reservation + commission, one transaction), for
+ * @module Benchmark of the stub's storage (not a test): one run, same machine, side by side —
+ * autocannon, 10 connections, on an authenticated GET (`listProducts`) and on an order create
+ * (`createOrder`: order + stock reservation + commission, one transaction), for
  *   - one instance on the in-memory store,
- *   - one instance on PostgreSQL + Redis,
- *   - three instances on PostgreSQL + Redis (the 10 connections split over them, summed).
- * Reports req/s, p99 latency and non-2xx answers, and the PostgreSQL+Redis / memory ratio.
+ *   - one and three instances on PostgreSQL + Redis (the connections split over them, summed),
+ * each with creates of one account (the admin key: the demo account) and creates spread
+ * round-robin over 8 accounts (`bench/storage-accounts.mjs`: a `--data-file` imported into the
+ * empty database). The same PostgreSQL cases run with the build of the main checkout too
+ * (`--baseline-cli`, default /work/main/packages/stub/dist/cli.js; skipped when absent or with
+ * REGEN_BENCH_SMOKE=1): that is "today", measured in the same run with the same load.
+ * Every create measurement runs on fresh instances and a fresh database; with this build each
+ * instance reports how long its write transactions waited for their partition locks, measured by
+ * PostgreSQL (`clock_timestamp()` around the `FOR UPDATE`; REGEN_STUB_LOCK_WAIT_STATS=1).
  *
  * Needs `npm run build` and the servers: REGEN_BENCH_DATABASE_URL / REGEN_BENCH_REDIS_URL, or
- * REGEN_TEST_DATABASE_URL / REGEN_TEST_REDIS_URL (which .ci/run exports). Each run creates its
- * own database (regen_bench_<random>) and Redis prefix and drops them afterwards.
+ * REGEN_TEST_DATABASE_URL / REGEN_TEST_REDIS_URL (which .ci/run exports). Each measurement creates
+ * its own database (regen_bench_<random>) and Redis prefix and drops them afterwards.
  *
- * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json]
+ * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json] [--baseline-cli PATH]
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { ADMIN_KEY, CONNECTIONS, DURATION, requireBuild, startStubProcess, stop, value } from './support.mjs';
+import { benchAccounts } from './storage-accounts.mjs';
+import {
+  ADMIN_KEY,
+  CLI,
+  CONNECTIONS,
+  DURATION,
+  requireBuild,
+  root,
+  SMOKE,
+  startStubProcess,
+  stop,
+  value,
+} from './support.mjs';
 
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
+const ACCOUNTS = 8;
+const BASELINE_CLI = value('--baseline-cli', '/work/main/packages/stub/dist/cli.js');
+const BASELINE = !SMOKE && existsSync(BASELINE_CLI) ? snapshotBaseline(BASELINE_CLI) : undefined;
+// Each measurement starts fresh processes: long enough for their JIT to settle before it counts.
+const WARM_UP = Math.min(3, DURATION);
+
+/**
+ * Copies the baseline build (its `dist/` and `migrations/`) under this checkout's node_modules
+ * before the run: the main checkout may be rebuilt while the benchmark runs, and from there its
+ * dependencies resolve to this checkout's. Returns the copy's CLI.
+ */
+function snapshotBaseline(cli) {
+  const stub = path.dirname(path.dirname(cli));
+  const copy = path.join(root, 'node_modules/.cache/regen-storage-bench-baseline');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(path.join(stub, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  cpSync(path.join(stub, 'migrations'), path.join(copy, 'migrations'), { recursive: true });
+  return path.join(copy, 'dist/cli.js');
+}
 
 requireBuild();
 if (!DATABASE_URL || !REDIS_URL) {
@@ -31,27 +69,31 @@ if (!DATABASE_URL || !REDIS_URL) {
   );
   process.exit(1);
 }
+// Read by this build's instances only (the baseline ignores it).
+process.env.REGEN_STUB_LOCK_WAIT_STATS = '1';
 
-const headers = { 'x-api-key': ADMIN_KEY };
-const json = async (url, init = {}) => {
-  const r = await fetch(url, {
+const json = async (url, key, path, init = {}) => {
+  const r = await fetch(url + path, {
     ...init,
-    headers: { ...headers, 'content-type': 'application/json', ...init.headers },
+    headers: { 'x-api-key': key, 'content-type': 'application/json' },
   });
   return r.json();
 };
 
-/** An order body on a product whose stock was raised far beyond what the run can reserve. */
-async function prepareOrder(url) {
-  const customers = await json(`${url}/api/v1/customers?limit=1`);
-  const products = await json(`${url}/api/v1/products?active=true&limit=100`);
+/**
+ * An order body on a product whose stock was raised far beyond what the run can reserve, in every
+ * account of `keys` (their data are copies of the demo's: the same ids).
+ */
+async function prepareOrder(url, keys) {
+  const customers = await json(url, keys[0], '/api/v1/customers?limit=1');
+  const products = await json(url, keys[0], '/api/v1/products?active=true&limit=100');
   const product = products.data.find((p) => p.price.currency === 'USD');
-  for (let i = 0; i < 5; i++) {
-    await json(`${url}/api/v1/inventory/adjustments`, {
-      method: 'POST',
-      body: JSON.stringify({ productId: product.id, delta: 100000, reason: 'restock' }),
-    });
-  }
+  for (const key of keys)
+    for (let i = 0; i < 5; i++)
+      await json(url, key, '/api/v1/inventory/adjustments', {
+        method: 'POST',
+        body: JSON.stringify({ productId: product.id, delta: 100000, reason: 'restock' }),
+      });
   return {
     customerId: customers.data[0].id,
     currency: 'USD',
@@ -59,20 +101,31 @@ async function prepareOrder(url) {
   };
 }
 
-/** One autocannon run per URL at once (the connections split over them); req/s summed. */
-async function load(urls, request) {
+/**
+ * One autocannon run per URL at once (the connections split over them); req/s summed. Requests
+ * take the keys in turn (round-robin), so several keys spread the load over their accounts.
+ */
+async function load(urls, request, keys, duration = DURATION) {
   const share = urls.map(
     (_, i) => Math.floor(CONNECTIONS / urls.length) + (i < CONNECTIONS % urls.length ? 1 : 0),
   );
+  let turn = 0;
+  const headersOf = (key) =>
+    request.body ? { 'x-api-key': key, 'content-type': 'application/json' } : { 'x-api-key': key };
   const results = await Promise.all(
     urls.map((url, i) =>
       autocannon({
-        url: url + request.path,
+        url,
         connections: share[i],
-        duration: DURATION,
-        method: request.method,
-        headers: request.body ? { ...headers, 'content-type': 'application/json' } : headers,
-        body: request.body,
+        duration,
+        requests: [
+          {
+            method: request.method,
+            path: request.path,
+            body: request.body,
+            setupRequest: (req) => ({ ...req, headers: headersOf(keys[turn++ % keys.length]) }),
+          },
+        ],
       }),
     ),
   );
@@ -105,45 +158,208 @@ async function withDatabase(run) {
   }
 }
 
-async function scenario(label, instances, storage) {
+/** Starts `instances` stubs of `cli`; collects the lock-wait line each prints when it stops. */
+async function startStubs(cli, instances, args) {
   const stubs = [];
+  // The first instance migrates and seeds (or imports); the others load.
+  for (let i = 0; i < instances; i++) {
+    const stub = await startStubProcess(args, cli);
+    stub.out = '';
+    stub.child.stdout.on('data', (d) => {
+      stub.out += d;
+    });
+    stubs.push(stub);
+  }
+  return {
+    urls: stubs.map((s) => s.url),
+    /** Stops them; the lock waits summed over the instances (undefined for a build without them). */
+    async stop() {
+      await Promise.all(stubs.map((s) => stop(s.child)));
+      const waits = stubs
+        .map((s) => s.out.split('\n').find((l) => l.includes('"lock-wait"')))
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      if (waits.length === 0) return undefined;
+      const count = waits.reduce((s, w) => s + w.count, 0);
+      const mean = (field) =>
+        Math.round((waits.reduce((s, w) => s + w[field] * w.count, 0) / Math.max(1, count)) * 1000) / 1000;
+      return {
+        count,
+        meanMs: mean('meanMs'),
+        p99Ms: Math.max(...waits.map((w) => w.p99Ms)),
+        maxMs: Math.max(...waits.map((w) => w.maxMs)),
+        queueMeanMs: mean('queueMeanMs'),
+        queueP99Ms: Math.max(...waits.map((w) => w.queueP99Ms)),
+      };
+    },
+  };
+}
+
+/** GET throughput of a setup (one account, the admin key). */
+async function measureGet(cli, instances, args) {
+  const stubs = await startStubs(cli, instances, args);
   try {
-    // The first instance migrates and seeds; the others load.
-    stubs.push(await startStubProcess(storage));
-    for (let i = 1; i < instances; i++) stubs.push(await startStubProcess(storage));
-    const urls = stubs.map((s) => s.url);
-    const body = JSON.stringify(await prepareOrder(urls[0]));
-    await load(urls, { method: 'GET', path: '/api/v1/products?limit=10' }); // warm-up
-    const get = await load(urls, { method: 'GET', path: '/api/v1/products?limit=10' });
-    const create = await load(urls, { method: 'POST', path: '/api/v1/orders', body });
-    return { label, instances, get, create };
+    const request = { method: 'GET', path: '/api/v1/products?limit=10' };
+    await load(stubs.urls, request, [ADMIN_KEY], WARM_UP);
+    return await load(stubs.urls, request, [ADMIN_KEY]);
   } finally {
-    await Promise.all(stubs.map((s) => stop(s.child)));
+    await stubs.stop();
   }
 }
 
-const results = [];
-results.push(await scenario('memory, 1 instance', 1, []));
-results.push(await withDatabase((storage) => scenario('PostgreSQL + Redis, 1 instance', 1, storage)));
-results.push(await withDatabase((storage) => scenario('PostgreSQL + Redis, 3 instances', 3, storage)));
+/** Order creates of `keys` (round-robin) on fresh instances; with the lock waits of the run. */
+async function measureCreates(cli, instances, args, keys) {
+  const stubs = await startStubs(cli, instances, args);
+  let result;
+  try {
+    const body = JSON.stringify(await prepareOrder(stubs.urls[0], keys));
+    const request = { method: 'POST', path: '/api/v1/orders', body };
+    await load(stubs.urls, request, keys, WARM_UP);
+    result = await load(stubs.urls, request, keys);
+  } finally {
+    const lockWait = await stubs.stop();
+    if (result) result.lockWait = lockWait;
+  }
+  return result;
+}
 
-const memory = results[0];
+const accounts = await benchAccounts(ACCOUNTS);
+const onPg = (fn) => withDatabase((storage) => fn([...storage, '--data-file', accounts.file]));
+const results = [];
+try {
+  if (!SMOKE) {
+    results.push({
+      label: 'memory, 1 instance',
+      build: 'this',
+      instances: 1,
+      get: await measureGet(CLI, 1, []),
+      create: await measureCreates(CLI, 1, [], [ADMIN_KEY]),
+    });
+  }
+  const builds = [['this', CLI], ...(BASELINE ? [['baseline', BASELINE]] : [])];
+  const counts = SMOKE ? [1] : [1, 3];
+  const rows = counts.flatMap((instances) =>
+    builds.map(([build, cli]) => ({
+      label: `PostgreSQL + Redis, ${instances} instance${instances > 1 ? 's' : ''}${build === 'baseline' ? ', main build' : ''}`,
+      build,
+      cli,
+      instances,
+    })),
+  );
+  for (const row of rows)
+    if (row.build === 'this') row.get = await onPg((args) => measureGet(CLI, row.instances, args));
+  // One load at a time over every setup, one after the other: a machine whose load drifts during
+  // the run weighs alike on the setups each ratio compares.
+  for (const row of rows)
+    row.create = await onPg((args) => measureCreates(row.cli, row.instances, args, [ADMIN_KEY]));
+  for (const row of rows)
+    row.createMany = await onPg((args) => measureCreates(row.cli, row.instances, args, accounts.keys));
+  for (const { cli, ...row } of rows) results.push(row);
+} finally {
+  accounts.cleanup();
+}
+
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
+const find = (build, instances) =>
+  results.find((r) => r.build === build && r.instances === instances && r.createMany);
+const waitText = (w) =>
+  w
+    ? `PostgreSQL lock wait mean ${w.meanMs} ms, p99 ${w.p99Ms} ms; wait in the instance mean ${w.queueMeanMs} ms, p99 ${w.queueP99Ms} ms; over ${w.count} writes`
+    : 'lock wait not reported';
+const cell = (m) => (m ? `${m.reqPerSec} | ${m.p99Ms}` : '– | –');
+
 console.log(
-  `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, one run on this machine`,
+  BASELINE
+    ? `"today": the build at ${BASELINE_CLI}, copied before the run`
+    : `"today": no baseline build (${SMOKE ? 'smoke run' : `${BASELINE_CLI} is missing`}); ratios against this build's one-account case`,
 );
-console.log('| setup | GET req/s | GET p99 ms | order create req/s | create p99 ms | non-2xx |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${ACCOUNTS} accounts for the spread creates, one run on this machine`,
+);
+console.log(
+  '| setup | GET req/s | GET p99 ms | creates, 1 account req/s | p99 ms | creates, 8 accounts req/s | p99 ms | PostgreSQL lock wait mean / p99 ms (1 account; 8 accounts) | non-2xx |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of results) {
+  const waits = [r.create?.lockWait, r.createMany?.lockWait]
+    .map((w) => (w ? `${w.meanMs} / ${w.p99Ms} (in instance ${w.queueMeanMs} / ${w.queueP99Ms})` : '–'))
+    .join('; ');
+  const non2xx = [r.get, r.create, r.createMany].reduce((s, m) => s + (m ? m.non2xx + m.errors : 0), 0);
   console.log(
-    `| ${r.label} | ${r.get.reqPerSec} | ${r.get.p99Ms} | ${r.create.reqPerSec} | ${r.create.p99Ms} | ${r.get.non2xx + r.create.non2xx} |`,
+    `| ${r.label} | ${cell(r.get)} | ${cell(r.create)} | ${cell(r.createMany)} | ${waits} | ${non2xx} |`,
   );
 }
-const ratio = (a, b) => Math.round((a / b) * 100) / 100;
-console.log(
-  `PostgreSQL + Redis / memory (1 instance): GET ${ratio(results[1].get.reqPerSec, memory.get.reqPerSec)}× (target ≥ 0.5×), create ${ratio(results[1].create.reqPerSec, memory.create.reqPerSec)}×`,
-);
-console.log(
-  `3 / 1 instances on PostgreSQL + Redis: GET ${ratio(results[2].get.reqPerSec, results[1].get.reqPerSec)}×, create ${ratio(results[2].create.reqPerSec, results[1].create.reqPerSec)}×`,
-);
+
+const one = find('this', 1);
+const three = find('this', 3);
+const today = find('baseline', 1);
+const memory = results.find((r) => r.label.startsWith('memory'));
+const rows = [];
+const against = today
+  ? { m: today.create, name: 'main build, 1 instance, creates of 1 account (today)' }
+  : { m: one.create, name: 'this build, 1 instance, creates of 1 account (no baseline build in this run)' };
+rows.push({
+  case: 'order creates, 8 accounts at once, 1 instance',
+  ratio: ratio(one.createMany.reqPerSec, against.m.reqPerSec),
+  against: against.name,
+  target: '≥ 2×',
+  met: ratio(one.createMany.reqPerSec, against.m.reqPerSec) >= 2,
+  detail: `${one.createMany.reqPerSec} vs ${against.m.reqPerSec} creates/s, p99 ${one.createMany.p99Ms} vs ${against.m.p99Ms} ms; ${waitText(one.createMany.lockWait)}`,
+});
+if (three) {
+  const r = ratio(three.createMany.reqPerSec, one.createMany.reqPerSec);
+  rows.push({
+    case: 'order creates, 8 accounts at once, 3 instances',
+    ratio: r,
+    against: 'this build, 1 instance, same 8-account load',
+    target: '≥ 1×',
+    met: r >= 1,
+    detail: `${three.createMany.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${three.createMany.p99Ms} vs ${one.createMany.p99Ms} ms; ${waitText(three.createMany.lockWait)}`,
+  });
+}
+rows.push({
+  case: 'order creates, 1 account, 1 instance (partition lock contended)',
+  ratio: ratio(one.create.reqPerSec, against.m.reqPerSec),
+  against: against.name,
+  target: null,
+  met: null,
+  detail: `${one.create.reqPerSec} vs ${against.m.reqPerSec} creates/s; ${waitText(one.create.lockWait)}`,
+});
+if (today) {
+  rows.push({
+    case: 'main build: order creates, 8 accounts at once, 1 instance',
+    ratio: ratio(today.createMany.reqPerSec, today.create.reqPerSec),
+    against: 'main build, 1 instance, creates of 1 account',
+    target: null,
+    met: null,
+    detail: `${today.createMany.reqPerSec} vs ${today.create.reqPerSec} creates/s: one lock for every write, so more accounts add nothing`,
+  });
+}
+if (memory) {
+  const r = ratio(one.get.reqPerSec, memory.get.reqPerSec);
+  rows.push({
+    case: 'GET list of 10, PostgreSQL + Redis, 1 instance',
+    ratio: r,
+    against: 'in-memory store, 1 instance',
+    target: '≥ 0.5×',
+    met: r >= 0.5,
+    detail: `${one.get.reqPerSec} vs ${memory.get.reqPerSec} req/s, p99 ${one.get.p99Ms} vs ${memory.get.p99Ms} ms`,
+  });
+}
+for (const row of rows)
+  console.log(
+    `${row.case}: ${row.ratio}× ${row.against}${row.target ? ` (target ${row.target}, ${row.met ? 'met' : 'NOT met'})` : ''} — ${row.detail}`,
+  );
+
 const out = value('--json', null);
-if (out) writeFileSync(out, `${JSON.stringify({ duration: DURATION, results }, null, 2)}\n`);
+if (out) {
+  const summary = {
+    title: 'Stub storage: order creates by account on PostgreSQL + Redis',
+    command: `node bench/storage-bench.mjs --duration ${DURATION}${out ? ' --json PATH' : ''}`,
+    rows,
+  };
+  writeFileSync(
+    out,
+    `${JSON.stringify({ duration: DURATION, accounts: ACCOUNTS, baseline: BASELINE ? BASELINE_CLI : null, results, summary }, null, 2)}\n`,
+  );
+}

@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL schema an operator sees: versioned migrations applied in order, the
  * account, mode and resource of every row as columns with one view per resource, and a database
- * written before accounts existed (schema 1) carried over into the demo account's live data.
+ * written before accounts existed (schema 1) carried over into the demo account's live data, and
+ * one written by schema 4 (one global data version) upgraded to versions per partition.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe.skipIf(SHARED.skip)('PostgreSQL schema', () => {
       stores.databaseUrl,
       'SELECT version FROM regen_migrations ORDER BY version',
     );
-    expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
     const rows = queryDatabase(
       stores.databaseUrl,
       `SELECT account_id, mode, id FROM regen_products WHERE data ->> 'sku' = 'SCHEMA-1' ORDER BY account_id`,
@@ -132,5 +133,60 @@ describe.skipIf(SHARED.skip)('PostgreSQL schema', () => {
       (await admin.get(`/api/v1/orders/${order.id}`, { key: null, bearer: test.body.data.accessToken }))
         .status,
     ).toBe(404);
+  }, 120_000);
+  it('upgrades a schema-4 database (one global version) to versions per partition, and writes go on', async () => {
+    const stores = createSandboxStores();
+    cleanups.push(() => stores.drop());
+    // The database as schema 4 left it: rows numbered by the one global sequence.
+    const migration = (file: string) =>
+      readFileSync(new URL(`../migrations/${file}`, import.meta.url), 'utf8');
+    const files = ['001_init.sql', '002_accounts.sql', '003_tenant_columns.sql', '004_usage.sql'];
+    const product = {
+      id: 'prd_Schema4Prod000',
+      name: 'Schema 4 product',
+      sku: 'SCHEMA-4',
+      description: null,
+      price: { amount: 700, currency: 'USD' },
+      active: true,
+      createdAt: '2026-01-05T10:00:00.000Z',
+      updatedAt: '2026-01-05T10:00:00.000Z',
+    };
+    const json = (value: unknown) => `'${JSON.stringify(value).replaceAll("'", "''")}'`;
+    queryDatabase(
+      stores.databaseUrl,
+      `CREATE TABLE regen_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+       ${files.map(migration).join('\n')}
+       INSERT INTO regen_migrations (version, name) VALUES ${files.map((f, i) => `(${i + 1}, '${f}')`).join(', ')};
+       INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', 'schema-four-secret-schema-four-secret-01');
+       SELECT setval('regen_version', 41);
+       INSERT INTO regen_records (kind, id, data, version) VALUES
+         ('${DEMO}/live/products', '${product.id}', ${json(product)}, nextval('regen_version'));
+       SELECT 1`,
+    );
+    const instance = await start(stores);
+    const admin = new Client(instance.url);
+    const read = await admin.get(`/api/v1/products/${product.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.data).toMatchObject({ sku: 'SCHEMA-4', price: product.price });
+    const created = await admin.post('/api/v1/products', {
+      name: 'After the upgrade',
+      sku: 'SCHEMA-5',
+      price: { amount: 100, currency: 'USD' },
+    });
+    expect(created.status).toBe(201);
+    const [partition] = queryDatabase(
+      stores.databaseUrl,
+      `SELECT version::int AS v FROM regen_partitions WHERE partition = '${DEMO}/live'`,
+    );
+    // The old row was version 42; the first write after the upgrade is the partition's next.
+    expect(partition.v).toBe(43);
+    const rows = queryDatabase(
+      stores.databaseUrl,
+      `SELECT id, version::int AS v FROM regen_records WHERE kind = '${DEMO}/live/products' AND id IN ('${product.id}', '${created.body.data.id}') ORDER BY v`,
+    );
+    expect(rows).toEqual([
+      { id: product.id, v: 42 },
+      { id: created.body.data.id, v: 43 },
+    ]);
   }, 120_000);
 });

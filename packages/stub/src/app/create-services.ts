@@ -8,7 +8,7 @@ import { RedisDenylist, RedisSessions } from '../auth/redis-sessions.ts';
 import { RefreshSessions, type SessionStore } from '../auth/refresh-sessions.ts';
 import { type DenylistPort, TokenDenylist } from '../auth/token-denylist.ts';
 import { randomJwtSecret, type Settings } from '../config/settings.ts';
-import { SETTLE_PAYOUT, settlePayout } from '../handlers/commissions.ts';
+import { SETTLE_PAYOUT, type SettlePayoutJob, settlePayout } from '../handlers/commissions.ts';
 import type { Services } from '../handlers/services.ts';
 import { RedisIdempotencyStore } from '../idempotency/redis-store.ts';
 import { type IdempotencyPort, IdempotencyStore } from '../idempotency/store.ts';
@@ -20,12 +20,13 @@ import { RateLimiter } from '../ratelimit/limiter.ts';
 import type { RateLimiterPort } from '../ratelimit/limiter-port.ts';
 import { RedisRateLimiter } from '../ratelimit/redis-limiter.ts';
 import { type JobQueue, LocalJobs } from '../shared/jobs.ts';
+import { GLOBAL_PARTITION } from '../shared/partitions.ts';
 import type { PgStore } from '../shared/pg-store.ts';
 import { RedisJobs } from '../shared/redis-jobs.ts';
 import { ensureDemoUsers } from '../state/demo-users.ts';
 import { loadSnapshot, Persister, type StoreSnapshot } from '../state/persistence.ts';
 import { buildSeed, emptySeed } from '../state/seed.ts';
-import { Tenancy } from '../store/tenancy.ts';
+import { partitionKey, Tenancy } from '../store/tenancy.ts';
 import { MemoryUsage } from '../usage/memory-usage.ts';
 import { PgUsage } from '../usage/pg-usage.ts';
 import { DELIVER_WEBHOOK } from '../webhooks/dispatcher.ts';
@@ -89,7 +90,7 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   const pgStore = shared;
   const ensureUsers = () =>
     ensureDemoUsers(tenancy, settings.demoEmail, settings.demoPassword, settings.plan);
-  const passwordsReady = pgStore ? pgStore.write(ensureUsers) : ensureUsers();
+  const passwordsReady = pgStore ? pgStore.write([GLOBAL_PARTITION], ensureUsers) : ensureUsers();
   if (settings.dataFile !== null && pgStore === undefined) {
     persister = dataFilePersister(settings.dataFile, jwtSecret, tenancy, apiKeys, sessions, logger);
     persister.schedule();
@@ -109,11 +110,12 @@ export async function createServices(settings: Settings, logger: Logger): Promis
     redis,
     pgStore && sharedJobs
       ? {
-          defer: (deliver) => pgStore.deferUntilCommit(deliver),
+          defer: (source, deliver) =>
+            pgStore.deferUntilCommit(partitionKey(source.accountId, source.mode), deliver),
           shared: {
             jobs,
             sourceOf: (accountId, mode) => tenancy.partition(accountId, mode),
-            fresh: () => pgStore.ensureFresh(),
+            fresh: (accountId, mode) => pgStore.ensureFresh(partitionKey(accountId, mode)),
           },
         }
       : {},
@@ -149,7 +151,8 @@ export async function createServices(settings: Settings, logger: Logger): Promis
   };
   jobs.handle(SETTLE_PAYOUT, (job) => {
     if (!pgStore) return settlePayout(services, job);
-    return pgStore.write(() => settlePayout(services, job));
+    const { accountId, mode } = job as unknown as SettlePayoutJob;
+    return pgStore.write([partitionKey(accountId, mode)], () => settlePayout(services, job));
   });
   if (pgStore && sharedJobs) {
     jobs.handle(DELIVER_WEBHOOK, (job) => webhooks.runJob(job));

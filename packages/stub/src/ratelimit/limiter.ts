@@ -22,8 +22,10 @@ export interface RateDecision {
   readonly reset: number;
   /** Seconds until the request could succeed (only when refused). */
   readonly retryAfter: number;
-  /** With shared storage: the data version published in Redis, read in the same script. */
+  /** With shared storage: the account registry's data version published in Redis, read in the same script. */
   readonly dataVersion?: number;
+  /** With shared storage and a caller: the data version of the caller's partition, read likewise. */
+  readonly partitionVersion?: number;
 }
 
 const SWEEP_THRESHOLD = 10_000;

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RateLimits } from '../config/rate-limits.ts';
+import { dataVersionKey, GLOBAL_PARTITION } from '../shared/partitions.ts';
 import { guarded } from '../shared/unavailable.ts';
 import { admission, type Buckets, type RateDecision, refusal } from './limiter.ts';
 
@@ -7,11 +8,13 @@ import { admission, type Buckets, type RateDecision, refusal } from './limiter.t
  * Checks every tier's window and counts the request in all of them only when none is spent,
  * in one atomic script, so N instances sharing Redis admit exactly the limit. It also reads the
  * data version (PostgreSQL mode), saving a round trip per request.
- * KEYS: one counter per tier, then the data-version key. ARGV: limits…, windows (ms)…, count (1/0).
- * Returns: spent (0/1), counts…, remaining ttls (ms)…, data version.
+ * KEYS: one counter per tier, then the data-version keys (registry, then the caller's partition
+ * when known). ARGV: limits…, windows (ms)…, count (1/0), number of data-version keys.
+ * Returns: spent (0/1), counts…, remaining ttls (ms)…, data versions….
  */
 const SCRIPT = `
-local n = #KEYS - 1
+local v = tonumber(ARGV[#ARGV])
+local n = #KEYS - v
 local counts, ttls = {}, {}
 local spent = 0
 for i = 1, n do
@@ -31,7 +34,7 @@ end
 local out = { spent }
 for i = 1, n do out[#out + 1] = counts[i] end
 for i = 1, n do out[#out + 1] = ttls[i] end
-out[#out + 1] = tonumber(redis.call('GET', KEYS[n + 1]) or '0')
+for i = n + 1, #KEYS do out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0') end
 return out
 `;
 
@@ -45,8 +48,13 @@ export class RedisRateLimiter {
     redis.defineCommand('regenRate', { lua: SCRIPT });
   }
 
-  consume(identity: string, isWrite: boolean, limits: RateLimits = this.limits): Promise<RateDecision> {
-    return this.decide(identity, isWrite, true, limits);
+  consume(
+    identity: string,
+    isWrite: boolean,
+    limits: RateLimits = this.limits,
+    partition?: string,
+  ): Promise<RateDecision> {
+    return this.decide(identity, isWrite, true, limits, partition);
   }
 
   peek(identity: string, isWrite: boolean, limits: RateLimits = this.limits): Promise<RateDecision> {
@@ -58,6 +66,7 @@ export class RedisRateLimiter {
     isWrite: boolean,
     count: boolean,
     limits: RateLimits,
+    partition?: string,
   ): Promise<RateDecision> {
     const { standard, burst, write } = limits;
     const tiers = isWrite ? [standard, burst, write] : [standard, burst];
@@ -65,13 +74,20 @@ export class RedisRateLimiter {
     // The window length is part of the key: after a plan change a window of the old length is
     // not read as one of the new (a per-day count against a per-hour limit).
     const keys = names.map((n, i) => `${this.prefix}rl:${n}:${tiers[i]?.windowMs}:${identity}`);
-    const args = [...tiers.map((t) => t.limit), ...tiers.map((t) => t.windowMs), count ? 1 : 0];
+    const versionKeys = [dataVersionKey(this.prefix, GLOBAL_PARTITION)];
+    if (partition !== undefined) versionKeys.push(dataVersionKey(this.prefix, partition));
+    const args = [
+      ...tiers.map((t) => t.limit),
+      ...tiers.map((t) => t.windowMs),
+      count ? 1 : 0,
+      versionKeys.length,
+    ];
     const reply = (await guarded(
       'Redis',
       (this.redis as unknown as { regenRate: (...a: unknown[]) => Promise<unknown> }).regenRate(
-        keys.length + 1,
+        keys.length + versionKeys.length,
         ...keys,
-        `${this.prefix}data-version`,
+        ...versionKeys,
         ...args,
       ),
     )) as number[];
@@ -83,8 +99,11 @@ export class RedisRateLimiter {
       burst: counter(1),
       write: isWrite ? counter(2) : { count: 0, resetAt: 0 },
     };
-    const dataVersion = reply[1 + 2 * n] ?? 0;
-    if (reply[0] === 1) return { ...refusal(b, limits, isWrite, now), dataVersion };
-    return { ...admission(b, limits, isWrite), dataVersion };
+    const versions = {
+      dataVersion: reply[1 + 2 * n] ?? 0,
+      ...(partition === undefined ? {} : { partitionVersion: reply[2 + 2 * n] ?? 0 }),
+    };
+    if (reply[0] === 1) return { ...refusal(b, limits, isWrite, now), ...versions };
+    return { ...admission(b, limits, isWrite), ...versions };
   }
 }

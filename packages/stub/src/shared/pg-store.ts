@@ -2,11 +2,23 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from '../log/logger.ts';
 import type { Collection, CollectionTracker } from '../store/collection.ts';
+import { LockWaitStats } from './lock-wait.ts';
+import { PartitionQueue } from './partition-queue.ts';
+import { dataVersionKey, GLOBAL_PARTITION, partitionOfKind } from './partitions.ts';
+import {
+  LOAD_ALL_SQL,
+  lockStatement,
+  PULL_SQL,
+  type RecordChange,
+  type RecordRow,
+  saveStatement,
+  VERSIONS_SQL,
+} from './record-sql.ts';
 import { inLockedTransaction } from './transaction.ts';
 import { storageUnavailable } from './unavailable.ts';
 
-/** Advisory-lock id held by every write transaction: writes are serialized across instances. */
-const WRITE_LOCK = 0x7265_6777;
+/** Advisory lock of the first start only: one instance seeds an empty database. */
+const SEED_LOCK = 0x7265_6777;
 
 /** A collection kept in PostgreSQL, with hooks for indexes built over it (API-key digests). */
 export interface SyncedKind {
@@ -19,57 +31,63 @@ export interface SyncedKind {
   after?(item: unknown): void;
 }
 
-interface Row {
-  kind: string;
-  id: string;
-  data: unknown;
-  deleted: boolean;
-  version: string;
+type Touched = Map<Collection<unknown>, Set<string> | 'all'>;
+
+/** One write in progress on this instance. */
+interface WriteContext {
+  readonly partitions: readonly string[];
+  readonly touched: Touched;
+  /** Webhook deliveries waiting for the commit. */
+  readonly held: (() => void)[];
 }
 
-interface Change {
-  readonly kind: SyncedKind;
-  readonly id: string;
-  /** `null`: deleted. */
-  readonly json: string | null;
-}
-
-/** The rows committed after version $1, in commit order. */
-const PULL_SQL =
-  'SELECT kind, id, data, deleted, version FROM regen_records WHERE version > $1 ORDER BY version, pos';
-
-/** Publishes a data version, never lowering it. */
+/** Publishes data versions (KEYS[i] gets ARGV[i]), never lowering one. */
 const MAX_SET = `
-local v = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > v then redis.call('SET', KEYS[1], ARGV[1]) end
+for i = 1, #KEYS do
+  local v = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if tonumber(ARGV[i]) > v then redis.call('SET', KEYS[i], ARGV[i]) end
+end
 return 1
 `;
 
 /**
- * The domain data on PostgreSQL, for many instances at once. Every instance keeps the data in
- * memory (reads stay in-process) and:
- * - before each request, reads the data version from Redis (one `GET`) and, when another
- *   instance committed since, pulls the changed rows (`version > mine`) before authenticating
- *   or answering — so a rotation, deactivation or deletion is seen at once everywhere;
- * - runs each write in a transaction holding one advisory lock (writes are serialized across
- *   instances, so `order + inventory + commission` commit together or not at all): it pulls
- *   first, runs the handler, saves exactly the records the handler touched and changed, then
- *   publishes the new version. A failed handler or commit restores the touched records.
+ * The domain data on PostgreSQL, for many instances at once, partitioned by account and mode
+ * (`<accountId>/<mode>`) plus one {@link GLOBAL_PARTITION} for accounts, users and API keys.
+ * Every instance keeps the data in memory (reads stay in-process) and:
+ * - keeps one data version per partition; before a request it compares the global and the
+ *   caller's partition version published in Redis with its own and pulls only the rows of the
+ *   partitions that moved (`partition = p AND version > mine`), so a rotation, deactivation or
+ *   deletion is seen at once everywhere;
+ * - runs each write in a transaction that locks the version rows of the partitions it declares
+ *   (`regen_partitions … FOR UPDATE`): writes of other accounts never wait for it, writes of the
+ *   same partition take turns (so `order + inventory + commission` commit together or not at all).
+ *   It pulls those partitions first, runs the handler, saves exactly the records the handler
+ *   changed under each partition's next version, then publishes the new versions. A failed
+ *   handler or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
+ *
+ * One class over ~200 lines on purpose: what a write touched, what was last saved and which
+ * write holds which partition are one piece of state, changed together in the same ticks.
  */
 export class PgStore implements CollectionTracker {
-  /** The data version this instance has applied. */
-  version = 0;
+  /** The data version this instance has applied, per partition. */
+  private readonly versions = new Map<string, number>();
   private readonly kinds = new Map<string, SyncedKind>();
   private readonly byCollection = new Map<Collection<unknown>, SyncedKind>();
+  private readonly partitionOf = new Map<Collection<unknown>, string>();
   /** JSON of each record as last saved / pulled, per collection. */
   private readonly saved = new Map<Collection<unknown>, Map<string, string>>();
-  private touched = new Map<Collection<unknown>, Set<string> | 'all'>();
-  private writing = false;
-  private held: (() => void)[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The write of this instance holding each partition. */
+  private readonly holders = new Map<string, WriteContext>();
+  private running = 0;
+  /** True while pulled rows are applied: those are no write's changes. */
+  private applying = false;
+  private readonly queue = new PartitionQueue();
   private poller: NodeJS.Timeout | undefined;
+  private polling = false;
   private readonly versionKey: string;
+  private readonly prefix: string;
+  private readonly lockWait = LockWaitStats.fromEnv();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -83,9 +101,20 @@ export class PgStore implements CollectionTracker {
      */
     private readonly resolveKind?: (kind: string) => SyncedKind | undefined,
   ) {
-    this.versionKey = `${prefix}data-version`;
+    this.prefix = prefix;
+    this.versionKey = dataVersionKey(prefix, GLOBAL_PARTITION);
     this.track(kinds);
-    redis.defineCommand('regenMaxSet', { numberOfKeys: 1, lua: MAX_SET });
+    redis.defineCommand('regenMaxSet', { lua: MAX_SET });
+  }
+
+  /** The version of the account registry this instance has applied (authentication reads it). */
+  get version(): number {
+    return this.versions.get(GLOBAL_PARTITION) ?? 0;
+  }
+
+  /** The Redis key holding the published version of `partition`. */
+  versionKeyOf(partition: string): string {
+    return dataVersionKey(this.prefix, partition);
   }
 
   /** Keeps these collections in PostgreSQL too (a partition made after start). */
@@ -94,6 +123,7 @@ export class PgStore implements CollectionTracker {
       if (this.kinds.has(k.kind)) continue;
       this.kinds.set(k.kind, k);
       this.byCollection.set(k.collection, k);
+      this.partitionOf.set(k.collection, partitionOfKind(k.kind));
       this.saved.set(k.collection, new Map());
       k.collection.tracker = this;
     }
@@ -109,52 +139,73 @@ export class PgStore implements CollectionTracker {
   }
 
   touch(collection: Collection<unknown>, id: string): void {
-    if (!this.writing) return;
-    let ids = this.touched.get(collection);
+    if (this.running === 0 || this.applying) return;
+    const into = this.touchedOf(collection);
+    if (into === undefined) return;
+    let ids = into.get(collection);
     if (ids === 'all') return;
     if (ids === undefined) {
       ids = new Set();
-      this.touched.set(collection, ids);
+      into.set(collection, ids);
     }
     ids.add(id);
   }
 
   touchAll(collection: Collection<unknown>): void {
-    if (this.writing) this.touched.set(collection, 'all');
+    if (this.running === 0 || this.applying) return;
+    this.touchedOf(collection)?.set(collection, 'all');
   }
 
-  /** Runs `deliver` after the current write commits (true), or says there is no write (false). */
-  deferUntilCommit(deliver: () => void): boolean {
-    if (!this.writing) return false;
-    this.held.push(deliver);
+  /**
+   * Where a touch of `collection` is recorded: the write holding its partition (one at most per
+   * instance). A collection no write holds is read by other requests; a write saves only the
+   * partitions it declared (see write-scope.ts).
+   */
+  private touchedOf(collection: Collection<unknown>): Touched | undefined {
+    const partition = this.partitionOf.get(collection);
+    return partition === undefined ? undefined : this.holders.get(partition)?.touched;
+  }
+
+  /**
+   * Runs `deliver` after the write holding `partition` commits (true), or says no write of this
+   * instance holds it (false).
+   */
+  deferUntilCommit(partition: string, deliver: () => void): boolean {
+    const holder = this.holders.get(partition);
+    if (holder === undefined) return false;
+    holder.held.push(deliver);
     return true;
   }
 
   /**
    * Seeds an empty database (once, whichever instance comes first), then loads everything.
-   * Returns the JWT secret shared by the instances (`wanted` when given).
-   */
-  /**
    * `seed` gives the rows of a first start; `origin` names where they come from (`demo`, or
-   * `data-file:<sha256>` for an imported `--data-file`). Returns the JWT secret and the origin
-   * the database was seeded from.
+   * `data-file:<sha256>` for an imported `--data-file`). Returns the JWT secret shared by the
+   * instances (`wanted` when seeding) and the origin the database was seeded from.
    */
   async init(
     seed: () => ReadonlyMap<string, readonly unknown[]>,
     wanted: string,
     origin: string,
   ): Promise<{ secret: string; origin: string }> {
-    const result = await inLockedTransaction(this.pool, WRITE_LOCK, async (client) => {
+    const result = await inLockedTransaction(this.pool, SEED_LOCK, async (client) => {
       const seeded = await client.query("SELECT 1 FROM regen_meta WHERE key = 'seeded'");
       if (seeded.rowCount === 0) {
-        const changes: Change[] = [];
+        const changes: RecordChange[] = [];
         for (const [kindName, items] of seed()) {
           const kind = this.kindOf(kindName);
           if (!kind) throw new Error(`cannot store records of kind ${kindName}`);
+          const partition = partitionOfKind(kindName);
           for (const item of items)
-            changes.push({ kind, id: kind.collection.keyOf(item), json: JSON.stringify(item) });
+            changes.push({
+              kind: kindName,
+              id: kind.collection.keyOf(item),
+              partition,
+              json: JSON.stringify(item),
+            });
         }
-        await this.save(client, changes);
+        const versions = new Map(changes.map((c) => [c.partition, 1]));
+        if (changes.length > 0) await client.query(saveStatement(client, changes, versions));
         await client.query(
           "INSERT INTO regen_meta (key, value) VALUES ('seeded', now()::text), ('jwt_secret', $1), ('seeded_from', $2) ON CONFLICT (key) DO NOTHING",
           [wanted, origin],
@@ -167,40 +218,48 @@ export class PgStore implements CollectionTracker {
       // Databases seeded before `seeded_from` existed were seeded with the demo data.
       return { secret: meta.get('jwt_secret') ?? wanted, origin: meta.get('seeded_from') ?? 'demo' };
     });
-    await this.pull(this.pool);
+    const { rows } = await this.pool.query<RecordRow>(LOAD_ALL_SQL);
+    this.applyRows(rows);
     // A safety net: a version published while Redis was away is picked up within a second.
-    this.poller = setInterval(() => {
-      void this.exclusive(() => this.pull(this.pool)).catch(() => undefined);
-    }, 1000);
+    this.poller = setInterval(() => void this.poll(), 1000);
     this.poller.unref();
     return result;
   }
 
   close(): void {
     if (this.poller !== undefined) clearInterval(this.poller);
+    if (this.lockWait !== undefined) process.stdout.write(`${JSON.stringify(this.lockWait.summary())}\n`);
   }
 
   /**
-   * Makes sure every change committed by any instance is applied here (503 when a store is
-   * away); true when something was applied.
+   * Makes sure every change committed by any instance to the account registry (and to
+   * `partition`, when given) is applied here (503 when a store is away); true when something was
+   * applied.
    */
-  async ensureFresh(): Promise<boolean> {
-    let raw: string | null;
+  async ensureFresh(partition?: string): Promise<boolean> {
+    const keys = [this.versionKey];
+    if (partition !== undefined && partition !== GLOBAL_PARTITION) keys.push(this.versionKeyOf(partition));
+    let raw: (string | null)[];
     try {
-      raw = await this.redis.get(this.versionKey);
+      raw = await this.redis.mget(...keys);
     } catch {
       throw storageUnavailable('Redis');
     }
-    return this.catchUp(raw === null ? 0 : Number(raw));
+    const global = await this.catchUp(Number(raw[0] ?? 0));
+    const own = partition !== undefined && (await this.catchUp(Number(raw[1] ?? 0), partition));
+    return global || own;
   }
 
-  /** Applies the changes up to data version `latest` (read from Redis by the caller); true when any were missing. */
-  async catchUp(latest: number): Promise<boolean> {
-    if (latest <= this.version) return false;
-    await this.exclusive(async () => {
-      if (latest <= this.version) return;
+  /**
+   * Applies the changes of `partition` (default: the account registry) up to data version
+   * `latest` (read from Redis by the caller); true when any were missing.
+   */
+  async catchUp(latest: number, partition: string = GLOBAL_PARTITION): Promise<boolean> {
+    if (latest <= (this.versions.get(partition) ?? 0)) return false;
+    await this.queue.run([partition], async () => {
+      if (latest <= (this.versions.get(partition) ?? 0)) return;
       try {
-        await this.pull(this.pool);
+        await this.pull(partition);
       } catch {
         throw storageUnavailable('PostgreSQL');
       }
@@ -208,127 +267,171 @@ export class PgStore implements CollectionTracker {
     return true;
   }
 
-  /** Runs `work` (a handler that changes data) in one transaction; see the class comment. */
-  async write<T>(work: () => T | Promise<T>): Promise<T> {
-    const { result, version } = await this.exclusive(() => this.transaction(work));
+  /**
+   * Runs `work` (a handler that changes data of `scope`, its partitions) in one transaction; see
+   * the class comment. Only changes to `scope` are saved: a record outside it is not the write's.
+   */
+  async write<T>(scope: readonly string[], work: () => T | Promise<T>): Promise<T> {
+    const partitions = [...new Set(scope)].sort();
+    const queued = this.lockWait === undefined ? 0 : performance.now();
+    const { result, versions } = await this.queue.run(partitions, () =>
+      this.transaction(partitions, work, queued),
+    );
     // Published before the response goes out (a later request anywhere sees the write), but
-    // outside the queue, so the next write does not wait for it.
-    if (version > 0) await this.publish(version);
+    // outside the queue, so the next write of the partition does not wait for it.
+    if (versions.size > 0) await this.publish(versions);
     return result;
   }
 
   /**
-   * Publishes a committed data version. A Redis hiccup here must not turn an acknowledged write
+   * Publishes committed data versions. A Redis hiccup here must not turn an acknowledged write
    * into an error: the other instances then see it through their one-second poll.
    */
-  private async publish(version: number): Promise<void> {
+  private async publish(versions: ReadonlyMap<string, number>): Promise<void> {
+    const keys = [...versions.keys()].map((p) => this.versionKeyOf(p));
     await (this.redis as unknown as { regenMaxSet: (...a: unknown[]) => Promise<unknown> })
-      .regenMaxSet(this.versionKey, version)
+      .regenMaxSet(keys.length, ...keys, ...versions.values())
       .catch((error: Error) =>
         this.logger.warn('could not publish the data version', { error: error.message }),
       );
   }
 
-  private async transaction<T>(work: () => T | Promise<T>): Promise<{ result: T; version: number }> {
+  private async transaction<T>(
+    partitions: readonly string[],
+    work: () => T | Promise<T>,
+    /** When the write was asked for (`performance.now()`), when lock waits are measured. */
+    queued: number,
+  ): Promise<{ result: T; versions: Map<string, number> }> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch {
       throw storageUnavailable('PostgreSQL');
     }
+    const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
+    const locked = new Map<string, number>();
     try {
-      // One round trip: begin, take the write lock, read what other instances committed.
-      const results = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${PULL_SQL.replace('$1', String(Math.trunc(this.version)))}`,
-      )) as unknown as pg.QueryResult<Row>[];
-      this.applyRows(results[2]?.rows ?? []);
+      const plan = lockStatement(client, partitions, this.versions, this.lockWait !== undefined);
+      const results = (await client.query(plan.sql)) as unknown as pg.QueryResult[];
+      this.applyRows((results[plan.rows]?.rows ?? []) as RecordRow[]);
+      for (const row of (results[plan.locked]?.rows ?? []) as { partition: string; version: string }[])
+        locked.set(row.partition, Number(row.version));
+      if (plan.clock !== undefined) {
+        const at = (i: number) => Number((results[i]?.rows[0] as { t: number } | undefined)?.t ?? 0);
+        this.lockWait?.record(queueMs, (at(plan.clock[1]) - at(plan.clock[0])) * 1000);
+      }
     } catch {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
       throw storageUnavailable('PostgreSQL');
     }
-    this.touched = new Map();
-    this.held = [];
-    this.writing = true;
+    // Everything committed up to the locked version was pulled just now.
+    for (const [partition, version] of locked) this.advance(partition, version);
+    const context: WriteContext = { partitions, touched: new Map(), held: [] };
+    for (const partition of partitions) this.holders.set(partition, context);
+    this.running++;
     let result: T;
     try {
       result = await work();
     } catch (error) {
-      this.writing = false;
-      this.revert();
-      this.held = [];
+      this.release(context);
+      this.revert(context.touched);
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       throw error;
     }
-    this.writing = false;
-    const changes = this.diff();
-    let version = 0;
+    this.release(context);
+    const changes = this.diff(context.touched);
+    const versions = new Map<string, number>();
+    for (const change of changes) versions.set(change.partition, (locked.get(change.partition) ?? 0) + 1);
     try {
-      if (changes.length > 0) version = await this.save(client, changes);
-      await client.query('COMMIT');
+      // One round trip: the changes and the commit (the partition stays locked until it returns).
+      await client.query(
+        changes.length > 0 ? `${saveStatement(client, changes, versions)}; COMMIT` : 'COMMIT',
+      );
     } catch {
-      this.revert();
-      this.held = [];
+      this.revert(context.touched);
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
       throw storageUnavailable('PostgreSQL');
     }
     client.release();
     for (const change of changes) {
-      const saved = this.saved.get(change.kind.collection) as Map<string, string>;
+      const kind = this.kinds.get(change.kind) as SyncedKind;
+      const saved = this.saved.get(kind.collection) as Map<string, string>;
       if (change.json === null) saved.delete(change.id);
       else saved.set(change.id, change.json);
     }
-    if (version > this.version) this.version = version;
-    const held = this.held;
-    this.held = [];
-    for (const deliver of held) deliver();
-    return { result, version };
+    for (const [partition, version] of versions) this.advance(partition, version);
+    for (const deliver of context.held) deliver();
+    return { result, versions };
   }
 
-  /** Serializes pulls and writes of this instance. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+  /** Ends a write's hold on its partitions. */
+  private release(context: WriteContext): void {
+    for (const partition of context.partitions)
+      if (this.holders.get(partition) === context) this.holders.delete(partition);
+    this.running--;
+  }
+
+  private advance(partition: string, version: number): void {
+    if (version > (this.versions.get(partition) ?? 0)) this.versions.set(partition, version);
+  }
+
+  /** Pulls every partition whose version in PostgreSQL is ahead of this instance's. */
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const { rows } = await this.pool.query<{ partition: string; version: string }>(VERSIONS_SQL);
+      for (const row of rows) await this.catchUp(Number(row.version), row.partition);
+    } catch {
+      // The next tick tries again; requests meanwhile answer 503 on their own.
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** The touched records whose JSON differs from what was saved. */
-  private diff(): Change[] {
-    const changes: Change[] = [];
-    for (const [collection, touched] of this.touched) {
+  private diff(touched: Touched): RecordChange[] {
+    const changes: RecordChange[] = [];
+    for (const [collection, ids] of touched) {
       const kind = this.byCollection.get(collection);
       if (!kind) continue;
+      const partition = this.partitionOf.get(collection) as string;
       const saved = this.saved.get(collection) as Map<string, string>;
-      for (const id of this.idsOf(collection, touched)) {
+      for (const id of this.idsOf(collection, ids)) {
         const item = collection.peek(id);
         const before = saved.get(id);
         if (item === undefined) {
-          if (before !== undefined) changes.push({ kind, id, json: null });
+          if (before !== undefined) changes.push({ kind: kind.kind, id, partition, json: null });
           continue;
         }
         const json = JSON.stringify(item);
-        if (json !== before) changes.push({ kind, id, json });
+        if (json !== before) changes.push({ kind: kind.kind, id, partition, json });
       }
     }
     return changes;
   }
 
   /** Puts the touched records back as they were saved (a failed handler or commit). */
-  private revert(): void {
-    for (const [collection, touched] of this.touched) {
+  private revert(touched: Touched): void {
+    for (const [collection, ids] of touched) {
       const kind = this.byCollection.get(collection);
       if (!kind) continue;
       const saved = this.saved.get(collection) as Map<string, string>;
-      for (const id of this.idsOf(collection, touched)) {
+      for (const id of this.idsOf(collection, ids)) {
         const json = saved.get(id);
         const item = collection.peek(id);
         if (item !== undefined && json !== undefined && JSON.stringify(item) === json) continue;
-        this.apply(kind, id, json === undefined ? null : JSON.parse(json));
+        this.applying = true;
+        try {
+          this.apply(kind, id, json === undefined ? null : JSON.parse(json));
+        } finally {
+          this.applying = false;
+        }
       }
     }
-    this.touched = new Map();
   }
 
   private idsOf(collection: Collection<unknown>, touched: Set<string> | 'all'): Iterable<string> {
@@ -338,36 +441,25 @@ export class PgStore implements CollectionTracker {
     return ids;
   }
 
-  /** Writes `changes` under a new data version; returns it. */
-  private async save(client: pg.PoolClient, changes: readonly Change[]): Promise<number> {
-    if (changes.length === 0) {
-      const { rows } = await client.query<{ v: string }>("SELECT nextval('regen_version') AS v");
-      return Number(rows[0]?.v);
-    }
-    // One statement: a new version for the whole change, and every changed record under it.
-    const { rows } = await client.query<{ version: string }>(
-      `WITH v AS (SELECT nextval('regen_version') AS v)
-       INSERT INTO regen_records (kind, id, data, deleted, version)
-       SELECT k, i, d::json, d IS NULL, (SELECT v FROM v) FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, i, d)
-       ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version
-       RETURNING version`,
-      [changes.map((c) => c.kind.kind), changes.map((c) => c.id), changes.map((c) => c.json)],
-    );
-    return Number(rows[0]?.version);
-  }
-
-  /** Applies the rows committed after this instance's version. */
-  private async pull(db: pg.Pool | pg.PoolClient): Promise<void> {
-    const { rows } = await db.query<Row>(PULL_SQL, [this.version]);
+  /** Applies the rows of `partition` committed after this instance's version of it. */
+  private async pull(partition: string): Promise<void> {
+    const { rows } = await this.pool.query<RecordRow>(PULL_SQL, [
+      partition,
+      this.versions.get(partition) ?? 0,
+    ]);
     this.applyRows(rows);
   }
 
-  private applyRows(rows: readonly Row[]): void {
-    for (const row of rows) {
-      const kind = this.kindOf(row.kind);
-      if (kind) this.apply(kind, row.id, row.deleted ? null : row.data);
-      const v = Number(row.version);
-      if (v > this.version) this.version = v;
+  private applyRows(rows: readonly RecordRow[]): void {
+    this.applying = true;
+    try {
+      for (const row of rows) {
+        const kind = this.kindOf(row.kind);
+        if (kind) this.apply(kind, row.id, row.deleted ? null : row.data);
+        this.advance(partitionOfKind(row.kind), Number(row.version));
+      }
+    } finally {
+      this.applying = false;
     }
   }
 

@@ -76,7 +76,7 @@ export interface SharedDelivery {
   /** The partition of an account and mode (its endpoints). */
   sourceOf(accountId: string, mode: Mode): EventSource;
   /** Brings this instance's data up to date (an endpoint made or changed on another instance). */
-  fresh(): Promise<unknown>;
+  fresh(accountId: string, mode: Mode): Promise<unknown>;
 }
 
 /** How deliveries go with PostgreSQL (and Redis); both absent in memory mode. */
@@ -85,7 +85,7 @@ export interface DispatcherSharing {
    * With PostgreSQL, deliveries wait for the write's commit (and are dropped if it rolls back):
    * returns true when it took `deliver` to run later.
    */
-  readonly defer?: (deliver: () => void) => boolean;
+  readonly defer?: (source: EventSource, deliver: () => void) => boolean;
   /**
    * With PostgreSQL + Redis: each attempt is a `deliverWebhook` job, the first run at once by the
    * instance that committed, retries by whichever instance polls them when due (see {@link WebhookDispatcher.runJob}).
@@ -106,7 +106,7 @@ export class WebhookDispatcher {
   private readonly controllers = new Set<AbortController>();
   private closed = false;
   /** See {@link DispatcherSharing.defer}. */
-  private readonly defer: ((deliver: () => void) => boolean) | undefined;
+  private readonly defer: ((source: EventSource, deliver: () => void) => boolean) | undefined;
   /** See {@link DispatcherSharing.shared}. */
   private readonly shared: SharedDelivery | undefined;
 
@@ -149,7 +149,7 @@ export class WebhookDispatcher {
         } else this.schedule(source, target.id, event, body, 1, 0);
       }
     };
-    if (this.defer === undefined || !this.defer(deliver)) deliver();
+    if (this.defer === undefined || !this.defer(source, deliver)) deliver();
     return event;
   }
 
@@ -170,7 +170,7 @@ export class WebhookDispatcher {
     const shared = this.shared;
     if (shared === undefined || this.closed) throw new Error('the webhook dispatcher is closed');
     const { accountId, mode, endpointId, event: body, attempt } = job as unknown as DeliverWebhookJob;
-    await shared.fresh();
+    await shared.fresh(accountId, mode);
     const target = shared.sourceOf(accountId, mode).webhooks.get(endpointId);
     if (target?.status !== 'enabled') return undefined;
     const { id: eventId, type } = JSON.parse(body) as WebhookEventBody;

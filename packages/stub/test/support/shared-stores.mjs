@@ -3,6 +3,7 @@
 // (vitest resolves `require` with the `import` condition, and pg's CommonJS build then gets
 // pg-pool's ES module). Usage: node shared-stores.mjs create|drop <admin-url> <db> | flush <redis-url> <prefix>
 // | query <db-url> <sql> (prints the rows of the last statement as JSON)
+// | hold <db-url> <sql> (runs it in a transaction, prints "held", rolls back when stdin closes)
 
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -21,6 +22,16 @@ if (command === 'create' || command === 'drop') {
   const result = await client.query(name);
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   process.stdout.write(JSON.stringify(last.rows));
+  await client.end();
+} else if (command === 'hold') {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(name);
+  process.stdout.write('held\n');
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
+  await client.query('ROLLBACK');
   await client.end();
 } else if (command === 'flush') {
   if (!name || name.length < 8) throw new Error(`refusing prefix ${name}`);

@@ -6,7 +6,7 @@
  * where they must run. Each test file gets its own database (`regen_test_<random>`) and key
  * prefix, dropped afterwards.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +40,37 @@ function run(args: string[]): string {
 // biome-ignore lint/suspicious/noExplicitAny: rows of arbitrary SQL.
 export function queryDatabase(databaseUrl: string, sql: string): any[] {
   return JSON.parse(run(['query', databaseUrl, sql]));
+}
+
+/**
+ * Runs `sql` (e.g. `SELECT … FOR UPDATE`) in a transaction on its own connection and keeps the
+ * transaction open, holding its locks, until `release()` rolls it back.
+ */
+export async function holdInTransaction(
+  databaseUrl: string,
+  sql: string,
+): Promise<{ release(): Promise<void> }> {
+  const child = spawn(process.execPath, [SCRIPT, 'hold', databaseUrl, sql], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  let err = '';
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      if (String(d).includes('held')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`shared-stores hold exited with ${code}: ${err}`)));
+  });
+  return {
+    async release() {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 /** A fresh database and Redis prefix for one test file; `drop()` removes both. */

@@ -1,25 +1,36 @@
 import { ApiError } from '../../http/api-error.ts';
 import { applyRateHeaders } from '../../ratelimit/rate-headers.ts';
+import { partitionKey } from '../../store/tenancy.ts';
 import type { Step } from '../compose.ts';
 import { judgeCredential } from '../credential.ts';
 import type { Exchange } from '../exchange-context.ts';
+import { writesInTransaction } from '../write-scope.ts';
 
 /** Counts the request against its credential's (or address's) windows: headers always, 429 when spent. */
 export const rateLimit: Step<Exchange> = async (ex, next) => {
   const { deps, route } = ex;
   const principal = ex.principal;
   ex.identity = principal ? principal.rateKey : `ip:${ex.request.remoteAddress}`;
-  const pending = deps.limiter.consume(ex.identity, route.isWrite, principal?.limits);
-  const decision = pending instanceof Promise ? await pending : pending;
-  // With PostgreSQL: the rate-limit script also read the data version. When another instance
-  // committed since, apply its changes and judge the credential again (a rotation, deactivation
-  // or deletion elsewhere counts at once) before anything else is answered.
   const shared = deps.services.shared;
+  // With PostgreSQL: the caller's partition version comes back with the decision (one trip). A
+  // write transaction pulls its partitions under their lock anyway: no catch-up of its own.
+  const partition =
+    shared !== undefined && principal !== undefined && !writesInTransaction(route)
+      ? partitionKey(principal.accountId, principal.mode)
+      : undefined;
+  const pending = deps.limiter.consume(ex.identity, route.isWrite, principal?.limits, partition);
+  const decision = pending instanceof Promise ? await pending : pending;
+  // With PostgreSQL: the rate-limit script also read the data versions. When another instance
+  // changed the account registry since, apply it and judge the credential again (a rotation,
+  // deactivation or deletion elsewhere counts at once) before anything else is answered; then
+  // apply what changed in the caller's partition, and only there.
   if (shared !== undefined && decision.dataVersion !== undefined) {
     const caughtUp = await shared.catchUp(decision.dataVersion);
     if ((caughtUp || shared.version !== ex.judgedAt) && route.op.auth !== 'none') {
       ex.principal = await judgeCredential(ex, undefined);
     }
+    if (partition !== undefined && decision.partitionVersion !== undefined)
+      await shared.catchUp(decision.partitionVersion, partition);
   }
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');

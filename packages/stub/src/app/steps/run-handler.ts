@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.ts';
 import type { Step } from '../compose.ts';
 import type { Exchange } from '../exchange-context.ts';
 import { fail, finish } from '../respond.ts';
+import { writeScope, writesInTransaction } from '../write-scope.ts';
 
 /**
  * The operation's handler, with the caller's partition as its store (in one PostgreSQL transaction
@@ -35,8 +36,8 @@ export const runHandler: Step<Exchange> = async (ex) => {
     // With PostgreSQL, a change of data is one transaction (see PgStore).
     const shared = services.shared;
     const result: RawResult =
-      shared !== undefined && route.isWrite && !OUTSIDE_STORE.has(route.op.operationId)
-        ? await shared.write(call)
+      shared !== undefined && writesInTransaction(route)
+        ? await shared.write(writeScope(route.op.operationId, principal), call)
         : await call();
     return finish(ex, result);
   } catch (error) {
@@ -50,12 +51,3 @@ const NO_PARTITION = new Proxy({} as Store, {
     throw new Error(`an operation without a credential used store.${String(property)}: it has no data`);
   },
 });
-
-/** Writes that change no domain data (tokens and counters live in Redis): no transaction. */
-const OUTSIDE_STORE: ReadonlySet<string> = new Set([
-  'login',
-  'refreshToken',
-  'logout',
-  'createOAuthToken',
-  'revokeOAuthToken',
-]);

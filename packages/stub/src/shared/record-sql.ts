@@ -1,0 +1,98 @@
+import type pg from 'pg';
+
+/** A row of `regen_records` as the instances read it. */
+export interface RecordRow {
+  kind: string;
+  id: string;
+  data: unknown;
+  deleted: boolean;
+  version: string;
+}
+
+/** A record to save: its kind, id, partition and JSON (`null`: deleted). */
+export interface RecordChange {
+  readonly kind: string;
+  readonly id: string;
+  readonly partition: string;
+  readonly json: string | null;
+}
+
+const COLUMNS = 'kind, id, data, deleted, version';
+
+/** Every live row and tombstone, each partition in commit order (an instance's first load). */
+export const LOAD_ALL_SQL = `SELECT ${COLUMNS} FROM regen_records ORDER BY partition, version, pos`;
+
+/** The rows of partition $1 committed after version $2, in commit order. */
+export const PULL_SQL = `SELECT ${COLUMNS} FROM regen_records WHERE partition = $1 AND version > $2 ORDER BY version, pos`;
+
+/** The version of every partition (the poller's safety net compares them with its own). */
+export const VERSIONS_SQL = 'SELECT partition, version FROM regen_partitions';
+
+/** What {@link lockStatement} returns, by position in its multi-statement result. */
+export interface LockPlan {
+  readonly sql: string;
+  /** Index of the `FOR UPDATE` result (rows: partition, version). */
+  readonly locked: number;
+  /** Indexes of the `clock_timestamp()` results around it, when measured. */
+  readonly clock: readonly [number, number] | undefined;
+  /** Index of the pulled rows. */
+  readonly rows: number;
+}
+
+/**
+ * One round trip that opens a write: BEGIN, creates the partitions' version rows never seen by
+ * this instance, locks the version rows of `partitions` (sorted: two writes over overlapping sets
+ * take them in the same order and cannot deadlock), and reads what other instances committed
+ * there since `known`. Literals are escaped (a multi-statement query takes no parameters).
+ */
+export function lockStatement(
+  client: pg.ClientBase,
+  partitions: readonly string[],
+  known: ReadonlyMap<string, number>,
+  measure: boolean,
+): LockPlan {
+  const lit = (s: string) => client.escapeLiteral(s);
+  const parts: string[] = ['BEGIN'];
+  const fresh = partitions.filter((p) => !known.has(p));
+  if (fresh.length > 0)
+    parts.push(
+      `INSERT INTO regen_partitions (partition, version) VALUES ${fresh.map((p) => `(${lit(p)}, 0)`).join(', ')} ON CONFLICT (partition) DO NOTHING`,
+    );
+  const clockSql = 'SELECT extract(epoch FROM clock_timestamp())::float8 AS t';
+  const before = measure ? parts.push(clockSql) - 1 : -1;
+  const locked =
+    parts.push(
+      `SELECT partition, version FROM regen_partitions WHERE partition IN (${partitions.map(lit).join(', ')}) ORDER BY partition FOR UPDATE`,
+    ) - 1;
+  const after = measure ? parts.push(clockSql) - 1 : -1;
+  const since = partitions
+    .map((p) => `(partition = ${lit(p)} AND version > ${Math.trunc(known.get(p) ?? 0)})`)
+    .join(' OR ');
+  const rows = parts.push(`SELECT ${COLUMNS} FROM regen_records WHERE ${since} ORDER BY version, pos`) - 1;
+  return { sql: parts.join('; '), locked, clock: measure ? [before, after] : undefined, rows };
+}
+
+/**
+ * The statements that save `changes`: every changed record under its partition's new version
+ * (`versions`), in order (`pos`), and those versions in `regen_partitions`. Literals are escaped,
+ * so the caller can send them with its COMMIT in one round trip.
+ */
+export function saveStatement(
+  client: pg.ClientBase,
+  changes: readonly RecordChange[],
+  versions: ReadonlyMap<string, number>,
+): string {
+  const lit = (s: string) => client.escapeLiteral(s);
+  const version = (partition: string) => Math.trunc(versions.get(partition) ?? 0);
+  const records = changes
+    .map(
+      (c) =>
+        `(${lit(c.kind)}, ${lit(c.id)}, ${c.json === null ? 'NULL' : `${lit(c.json)}::json`}, ${c.json === null}, ${version(c.partition)})`,
+    )
+    .join(', ');
+  const partitions = [...versions.keys()].map((p) => `(${lit(p)}, ${version(p)})`).join(', ');
+  return `INSERT INTO regen_records (kind, id, data, deleted, version) VALUES ${records}
+    ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data, deleted = EXCLUDED.deleted, version = EXCLUDED.version;
+    INSERT INTO regen_partitions (partition, version) VALUES ${partitions}
+    ON CONFLICT (partition) DO UPDATE SET version = EXCLUDED.version`;
+}
