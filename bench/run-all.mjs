@@ -9,7 +9,10 @@
  * The storage benchmark needs REGEN_BENCH_DATABASE_URL / REGEN_BENCH_REDIS_URL (or the REGEN_TEST_
  * ones .ci/run exports); without them its rows say so. Needs `npm run build`.
  *
- * Usage: npm run bench [-- --duration 5] [--no-readme]   (REGEN_BENCH_SMOKE=1: a short run, nothing written)
+ * Usage: npm run bench [-- --duration 5] [--baseline DIR] [--no-readme]
+ *   --baseline DIR  a built checkout of the previous code (`git worktree add /tmp/old REV`, then
+ *                   `npm install && npm run build` there): its stub runs beside this one
+ *   REGEN_BENCH_SMOKE=1: a short run, nothing written
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,11 +21,17 @@ import path from 'node:path';
 import { flag, root, SMOKE, value } from './support.mjs';
 
 const duration = value('--duration', undefined);
+// Another checkout, built: the stub and storage benchmarks add its stub beside this one ("before").
+const baseline = value('--baseline', undefined);
 const BENCHES = [
-  { file: 'stub-bench.mjs', extra: ['--no-prism'], timed: true },
+  {
+    file: 'stub-bench.mjs',
+    extra: ['--no-prism', ...(baseline ? ['--baseline', baseline] : [])],
+    timed: true,
+  },
   {
     file: 'storage-bench.mjs',
-    extra: [],
+    extra: baseline ? ['--baseline-cli', path.resolve(baseline, 'packages/stub/dist/cli.js')] : [],
     timed: true,
     needs: () =>
       (process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL) &&
