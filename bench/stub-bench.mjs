@@ -6,7 +6,7 @@
  *   - the built stub (`node packages/stub/dist/cli.js`), response validation on and off,
  *   - a bare node:http server answering the bytes the stub answered, recorded in the same run,
  *   - Prism mocking the same contract (default log level and `-v silent`; one product only).
- * Reports req/s, ratios, p99 latency, peak RSS of each server and the stub's start-up time
+ * Reports req/s, ratios, p99 latency, each server's CPU time per request, peak RSS of each server and the stub's start-up time
  * (from spawning `node dist/cli.js` to its listening line), and a `summary` (one row per
  * headline ratio, with its target) in the `--json` output. Needs `npm run build` first.
  *
@@ -77,10 +77,28 @@ function startProcess(command, argv, ready, env = {}) {
   });
 }
 
-async function load(url, headers) {
+/**
+ * CPU time a process has used, in µs (`/proc/PID/schedstat`, nanoseconds; `null` off Linux): unlike
+ * req/s it does not depend on how much CPU the other jobs of a shared machine leave the server.
+ */
+function cpuUs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return null;
+  }
+}
+
+async function load(url, headers, pid) {
+  const before = pid === undefined ? null : cpuUs(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  const after = pid === undefined ? null : cpuUs(pid);
   return {
     reqPerSec: Math.round(result.requests.average),
+    cpuUsPerRequest:
+      before === null || after === null || result.requests.total === 0
+        ? null
+        : Math.round(((after - before) / result.requests.total) * 10) / 10,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -248,7 +266,9 @@ for (let round = 0; round < rounds; round++) {
   for (const c of CASES) {
     // Every other round in reverse order: no target always follows the same one.
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-      runs.get(`${c.key} ${target.label}`).push(await load(target.url + target.paths[c.key], target.headers));
+      runs
+        .get(`${c.key} ${target.label}`)
+        .push(await load(target.url + target.paths[c.key], target.headers, target.child.pid));
     }
   }
 }
@@ -265,6 +285,10 @@ for (const c of CASES) {
       non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
       errors: list.reduce((sum, r) => sum + r.errors, 0),
       rounds: list.map((r) => r.reqPerSec),
+      // The server's own CPU time per request (median round): what it costs, whatever the load.
+      cpuUsPerRequest: list.some((r) => r.cpuUsPerRequest === null)
+        ? null
+        : median(list.map((r) => r.cpuUsPerRequest)),
     };
   }
   // The ratio is the median of the rounds' ratios: each round measures a target right beside the
@@ -273,6 +297,11 @@ for (const c of CASES) {
   for (const r of Object.values(byTarget)) {
     r.vsBareRounds = r.rounds.map((rate, i) => Math.round((rate / bareRounds[i]) * 100) / 100);
     r.vsBare = median(r.vsBareRounds);
+    const bareCpu = byTarget['bare node:http'].cpuUsPerRequest;
+    r.cpuVsBare =
+      bareCpu === null || r.cpuUsPerRequest === null
+        ? null
+        : Math.round((bareCpu / r.cpuUsPerRequest) * 100) / 100;
   }
   results.cases[c.key] = { label: c.label, path: results.requests[c.key].path, targets: byTarget };
 }
@@ -337,6 +366,8 @@ const row = (r) => ({
   'x bare': r.vsBare,
   'x prism': r.vsPrism ?? '',
   'p99 ms': r.p99Ms,
+  'CPU µs/req': r.cpuUsPerRequest ?? '',
+  'bare CPU ÷ CPU': r.cpuVsBare ?? '',
   'peak RSS MiB': r.peakRssMiB ?? '',
   non2xx: r.non2xx,
   errors: r.errors,
@@ -384,6 +415,16 @@ for (const c of CASES) {
     met: c.target === null ? null : stub.vsBare >= c.target,
     detail: `${fmt(stub.reqPerSec)} vs ${fmt(bareCase.reqPerSec)} req/s, p99 ${stub.p99Ms} ms vs ${bareCase.p99Ms} ms`,
   });
+  if (stub.cpuVsBare !== null) {
+    summaryRows.push({
+      case: `${label}, validation on, server CPU per request`,
+      ratio: stub.cpuVsBare,
+      against: "bare node:http CPU time per request ÷ the stub's (same rounds)",
+      target: null,
+      met: null,
+      detail: `${stub.cpuUsPerRequest} vs ${bareCase.cpuUsPerRequest} µs of CPU per request`,
+    });
+  }
   const old = byTarget['baseline stub (validation on)'];
   if (old) {
     summaryRows.push({
@@ -392,7 +433,7 @@ for (const c of CASES) {
       against: `baseline stub (${baselineDir}), same rounds`,
       target: 'p99 no worse than the baseline',
       met: stub.p99Ms <= old.p99Ms,
-      detail: `${fmt(stub.reqPerSec)} vs ${fmt(old.reqPerSec)} req/s, p99 ${stub.p99Ms} ms vs ${old.p99Ms} ms`,
+      detail: `${fmt(stub.reqPerSec)} vs ${fmt(old.reqPerSec)} req/s, p99 ${stub.p99Ms} ms vs ${old.p99Ms} ms, CPU ${stub.cpuUsPerRequest ?? '?'} vs ${old.cpuUsPerRequest ?? '?'} µs per request`,
     });
   }
 }

@@ -8,26 +8,40 @@ const MISSING = () =>
   new ApiError('missing_api_key', undefined, { headers: { 'www-authenticate': 'Bearer realm="regen"' } });
 
 /**
- * Judges the request's credential: the principal, `undefined` for none, or a thrown 401. When
- * `judgedAt` is given, a refused credential is judged once more after the data is brought up to
- * date (it may have been created on another instance).
+ * Judges the request's credential: the principal, `undefined` for none, or a thrown 401 (a
+ * rejection). When `judgedAt` is given, a refused credential is judged once more after the data is
+ * brought up to date (it may have been created on another instance). A valid API key is judged
+ * synchronously (the hot path: no promise); a JWT or a refusal settles later.
  */
-export async function judgeCredential(
+export function judgeCredential(
   ex: Exchange,
   /** The data version the credential is judged at; `undefined`: do not retry. */
   judgedAt: number | undefined,
-): Promise<Principal | undefined> {
+): Principal | undefined | Promise<Principal | undefined> {
   const expire = ex.fault?.kind === 'expire-token';
-  let principal: Principal | undefined;
-  // Inline, not awaited when synchronous: an API key is checked synchronously (hot path).
+  let verified: ReturnType<typeof authenticate>;
   try {
-    const verified = authenticate(ex.request, ex.deps.auth, expire);
-    principal = verified instanceof Promise ? await verified : verified;
+    verified = authenticate(ex.request, ex.deps.auth, expire);
   } catch (error) {
-    principal = await refused(ex, error, judgedAt);
+    return refused(ex, error, judgedAt).then((principal) => required(ex, principal));
   }
-  if (principal === undefined && ex.route.op.auth === 'required') await refuseUnauthenticated(ex, MISSING());
-  return principal;
+  if (verified instanceof Promise) {
+    return verified.then(
+      (principal) => required(ex, principal),
+      (error: unknown) => refused(ex, error, judgedAt).then((principal) => required(ex, principal)),
+    );
+  }
+  return required(ex, verified);
+}
+
+/** No credential where the operation requires one: 401 (counted against the address). */
+function required(
+  ex: Exchange,
+  principal: Principal | undefined,
+): Principal | undefined | Promise<Principal | undefined> {
+  return principal === undefined && ex.route.op.auth === 'required'
+    ? refuseUnauthenticated(ex, MISSING())
+    : principal;
 }
 
 /**

@@ -25,6 +25,13 @@ export class Collection<T> {
   private readonly items = new Map<string, T>();
   private readonly position = new Map<string, number>();
   private next = 0;
+  /**
+   * The ids in the items map's own order (a `Map` keeps first insertion; one deleted and added
+   * again moves to the end), so a page walks it backwards without copying the collection. An id
+   * deleted, or added again, leaves a stale entry behind: `slot` tells the live one.
+   */
+  private order: string[] = [];
+  private readonly slot = new Map<string, number>();
   /** Set by the PostgreSQL store; see {@link CollectionTracker}. */
   tracker: CollectionTracker | undefined;
 
@@ -55,8 +62,21 @@ export class Collection<T> {
     const id = this.keyOf(item);
     if (this.tracker !== undefined) this.tracker.touch(this as Collection<unknown>, id);
     if (!this.position.has(id)) this.position.set(id, this.next++);
+    if (!this.items.has(id)) {
+      this.slot.set(id, this.order.length);
+      this.order.push(id);
+    }
     this.items.set(id, item);
+    // Stale entries (deleted, or added again) never outnumber live ones for long.
+    if (this.order.length > 2 * this.items.size + 1024) this.compact();
     return item;
+  }
+
+  /** Rebuilds {@link order} from the items map, dropping stale entries. */
+  private compact(): void {
+    this.order = [...this.items.keys()];
+    this.slot.clear();
+    for (let i = 0; i < this.order.length; i++) this.slot.set(this.order[i] as string, i);
   }
 
   delete(id: string): boolean {
@@ -89,12 +109,15 @@ export class Collection<T> {
       before = at;
     }
     if (this.tracker !== undefined) this.tracker.touchAll(this as Collection<unknown>);
-    const all = [...this.items.values()];
     const data: T[] = [];
     let hasMore = false;
-    for (let i = all.length - 1; i >= 0; i--) {
-      const item = all[i] as T;
-      if ((this.position.get(this.keyOf(item)) ?? 0) >= before) continue;
+    const order = this.order;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const id = order[i] as string;
+      if (this.slot.get(id) !== i) continue;
+      const item = this.items.get(id);
+      if (item === undefined) continue;
+      if ((this.position.get(id) ?? 0) >= before) continue;
       if (filter && !filter(item)) continue;
       if (data.length === limit) {
         hasMore = true;

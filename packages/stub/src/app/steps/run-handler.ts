@@ -1,4 +1,5 @@
 import type { RawResult } from '../../handlers/raw-handler.ts';
+import type { StubResponse } from '../../http/exchange.ts';
 import type { Store } from '../../store/store.ts';
 import type { Step } from '../compose.ts';
 import type { Exchange } from '../exchange-context.ts';
@@ -10,8 +11,9 @@ import { writeScope, writesInTransaction } from '../write-scope.ts';
  * when it writes); its result checked against the contract, its thrown errors answered. The last
  * step: it never calls `next`.
  */
-export const runHandler: Step<Exchange> = async (ex) => {
+export const runHandler: Step<Exchange> = (ex) => {
   const { route, request } = ex;
+  let result: RawResult | Promise<RawResult>;
   try {
     const services = ex.deps.services;
     const principal = ex.principal;
@@ -35,15 +37,31 @@ export const runHandler: Step<Exchange> = async (ex) => {
       });
     // With PostgreSQL, a change of data is one transaction (see PgStore).
     const shared = services.shared;
-    const result: RawResult =
+    result =
       shared !== undefined && writesInTransaction(route)
-        ? await shared.write(writeScope(route.op.operationId, principal), call)
-        : await call();
+        ? shared.write(writeScope(route.op.operationId, principal), call)
+        : call();
+  } catch (error) {
+    return Promise.resolve(fail(ex, error));
+  }
+  // A synchronous handler (every read in memory) is answered without waiting a tick.
+  if (result instanceof Promise) {
+    return result.then(
+      (settled) => answer(ex, settled),
+      (error: unknown) => fail(ex, error),
+    );
+  }
+  return Promise.resolve(answer(ex, result));
+};
+
+/** The checked response of a result; a failure while checking it is answered like the handler's. */
+function answer(ex: Exchange, result: RawResult): StubResponse {
+  try {
     return finish(ex, result);
   } catch (error) {
     return fail(ex, error);
   }
-};
+}
 
 /** The `store` of an operation without a caller: any use is a bug of its handler, said at once. */
 const NO_PARTITION = new Proxy({} as Store, {
