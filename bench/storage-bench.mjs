@@ -22,7 +22,7 @@
  * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json] [--baseline-cli PATH]
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -169,6 +169,22 @@ async function withDatabase(run) {
   }
 }
 
+/** User + system CPU of these processes in ms, from `/proc/<pid>/stat` (undefined off Linux). */
+function cpuMsOf(pids) {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    // Linux reports these in clock ticks of 10 ms (USER_HZ = 100).
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `instances` stubs of `cli`; collects the lock-wait line each prints when it stops. */
 async function startStubs(cli, instances, args) {
   const stubs = [];
@@ -183,6 +199,8 @@ async function startStubs(cli, instances, args) {
   }
   return {
     urls: stubs.map((s) => s.url),
+    /** CPU time the instances have used so far, in ms (Linux `/proc`; undefined elsewhere). */
+    cpuMs: () => cpuMsOf(stubs.map((s) => s.child.pid)),
     /** Stops them; the lock waits summed over the instances (undefined for a build without them). */
     async stop() {
       await Promise.all(stubs.map((s) => stop(s.child)));
@@ -229,7 +247,13 @@ async function measureCreates(cli, instances, args, keys, routing = 'round-robin
     const body = JSON.stringify(await prepareOrder(stubs.urls[0], keys));
     const request = { method: 'POST', path: '/api/v1/orders', body };
     await load(stubs.urls, request, keys, WARM_UP, routing);
+    const cpuBefore = stubs.cpuMs();
     result = await load(stubs.urls, request, keys, DURATION, routing);
+    const cpuAfter = stubs.cpuMs();
+    // CPU the instances spent per create: where a setup's time goes on a machine short of cores.
+    if (cpuBefore !== undefined && cpuAfter !== undefined)
+      result.instanceCpuMsPerCreate =
+        Math.round(((cpuAfter - cpuBefore) / Math.max(1, result.reqPerSec * DURATION)) * 100) / 100;
   } finally {
     const lockWait = await stubs.stop();
     if (result) result.lockWait = lockWait;
@@ -337,7 +361,7 @@ if (three) {
     against: 'this build, 1 instance, same 8-account load',
     target: '≥ 1×',
     met: r >= 1,
-    detail: `${three.createMany.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${three.createMany.p99Ms} vs ${one.createMany.p99Ms} ms; connections round-robin over the instances (every instance serves every account); ${waitText(three.createMany.lockWait)}`,
+    detail: `${three.createMany.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${three.createMany.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${three.createMany.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create; connections round-robin over the instances (every instance serves every account); ${waitText(three.createMany.lockWait)}`,
   });
   const byAccount = three.createManyByAccount;
   if (byAccount) {
@@ -348,7 +372,7 @@ if (three) {
       against: 'this build, 1 instance, same 8-account load',
       target: '≥ 1×',
       met: a >= 1,
-      detail: `${byAccount.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${byAccount.p99Ms} vs ${one.createMany.p99Ms} ms; each account's connections on one instance (account i on instance i mod 3), as a load balancer routing by account would; ${waitText(byAccount.lockWait)}`,
+      detail: `${byAccount.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${byAccount.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${byAccount.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create; each account's connections on one instance (account i on instance i mod 3), as a load balancer routing by account would; ${waitText(byAccount.lockWait)}`,
     });
   }
 }
