@@ -7,7 +7,8 @@
  *   - one and three instances on PostgreSQL + Redis (the connections split over them, summed),
  * each with creates of one account (the admin key: the demo account) and creates spread
  * round-robin over 8 accounts (`bench/storage-accounts.mjs`: a `--data-file` imported into the
- * empty database). The same PostgreSQL cases run with the build of the main checkout too
+ * empty database). With three instances the 8-account load runs twice: every instance getting
+ * every account, and routed by account (account i only on instance i mod 3). The same PostgreSQL cases run with the build of the main checkout too
  * (`--baseline-cli`, default /work/main/packages/stub/dist/cli.js; skipped when absent or with
  * REGEN_BENCH_SMOKE=1): that is "today", measured in the same run with the same load.
  * Every create measurement runs on fresh instances and a fresh database; with this build each
@@ -21,7 +22,7 @@
  * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json] [--baseline-cli PATH]
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -102,19 +103,29 @@ async function prepareOrder(url, keys) {
 }
 
 /**
+ * The keys each URL's connections send. `round-robin`: every instance gets every key (a load
+ * balancer that ignores the account). `by-account`: key i goes to instance i mod n only, as a
+ * load balancer routing by account would, so each account's writes stay on one instance.
+ */
+const keysPerUrl = (urls, keys, routing) =>
+  urls.map((_, i) => (routing === 'by-account' ? keys.filter((_, k) => k % urls.length === i) : keys));
+
+/**
  * One autocannon run per URL at once (the connections split over them); req/s summed. Requests
  * take the keys in turn (round-robin), so several keys spread the load over their accounts.
  */
-async function load(urls, request, keys, duration = DURATION) {
+async function load(urls, request, keys, duration = DURATION, routing = 'round-robin') {
   const share = urls.map(
     (_, i) => Math.floor(CONNECTIONS / urls.length) + (i < CONNECTIONS % urls.length ? 1 : 0),
   );
-  let turn = 0;
+  const routed = keysPerUrl(urls, keys, routing);
   const headersOf = (key) =>
     request.body ? { 'x-api-key': key, 'content-type': 'application/json' } : { 'x-api-key': key };
   const results = await Promise.all(
-    urls.map((url, i) =>
-      autocannon({
+    urls.map((url, i) => {
+      const own = routed[i];
+      let turn = 0;
+      return autocannon({
         url,
         connections: share[i],
         duration,
@@ -123,11 +134,11 @@ async function load(urls, request, keys, duration = DURATION) {
             method: request.method,
             path: request.path,
             body: request.body,
-            setupRequest: (req) => ({ ...req, headers: headersOf(keys[turn++ % keys.length]) }),
+            setupRequest: (req) => ({ ...req, headers: headersOf(own[turn++ % own.length]) }),
           },
         ],
-      }),
-    ),
+      });
+    }),
   );
   return {
     reqPerSec: Math.round(results.reduce((s, r) => s + r.requests.average, 0)),
@@ -158,6 +169,22 @@ async function withDatabase(run) {
   }
 }
 
+/** User + system CPU of these processes in ms, from `/proc/<pid>/stat` (undefined off Linux). */
+function cpuMsOf(pids) {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    // Linux reports these in clock ticks of 10 ms (USER_HZ = 100).
+    return ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `instances` stubs of `cli`; collects the lock-wait line each prints when it stops. */
 async function startStubs(cli, instances, args) {
   const stubs = [];
@@ -172,6 +199,8 @@ async function startStubs(cli, instances, args) {
   }
   return {
     urls: stubs.map((s) => s.url),
+    /** CPU time the instances have used so far, in ms (Linux `/proc`; undefined elsewhere). */
+    cpuMs: () => cpuMsOf(stubs.map((s) => s.child.pid)),
     /** Stops them; the lock waits summed over the instances (undefined for a build without them). */
     async stop() {
       await Promise.all(stubs.map((s) => stop(s.child)));
@@ -207,15 +236,24 @@ async function measureGet(cli, instances, args) {
   }
 }
 
-/** Order creates of `keys` (round-robin) on fresh instances; with the lock waits of the run. */
-async function measureCreates(cli, instances, args, keys) {
+/**
+ * Order creates of `keys` (taken in turn; `routing` says which instance gets which key) on fresh
+ * instances; with the lock waits of the run.
+ */
+async function measureCreates(cli, instances, args, keys, routing = 'round-robin') {
   const stubs = await startStubs(cli, instances, args);
   let result;
   try {
     const body = JSON.stringify(await prepareOrder(stubs.urls[0], keys));
     const request = { method: 'POST', path: '/api/v1/orders', body };
-    await load(stubs.urls, request, keys, WARM_UP);
-    result = await load(stubs.urls, request, keys);
+    await load(stubs.urls, request, keys, WARM_UP, routing);
+    const cpuBefore = stubs.cpuMs();
+    result = await load(stubs.urls, request, keys, DURATION, routing);
+    const cpuAfter = stubs.cpuMs();
+    // CPU the instances spent per create: where a setup's time goes on a machine short of cores.
+    if (cpuBefore !== undefined && cpuAfter !== undefined)
+      result.instanceCpuMsPerCreate =
+        Math.round(((cpuAfter - cpuBefore) / Math.max(1, result.reqPerSec * DURATION)) * 100) / 100;
   } finally {
     const lockWait = await stubs.stop();
     if (result) result.lockWait = lockWait;
@@ -252,8 +290,14 @@ try {
   // the run weighs alike on the setups each ratio compares.
   for (const row of rows)
     row.create = await onPg((args) => measureCreates(row.cli, row.instances, args, [ADMIN_KEY]));
-  for (const row of rows)
+  for (const row of rows) {
     row.createMany = await onPg((args) => measureCreates(row.cli, row.instances, args, accounts.keys));
+    // Beside the round-robin case, in the same pass: each account's connections on one instance.
+    if (row.instances > 1)
+      row.createManyByAccount = await onPg((args) =>
+        measureCreates(row.cli, row.instances, args, accounts.keys, 'by-account'),
+      );
+  }
   for (const { cli, ...row } of rows) results.push(row);
 } finally {
   accounts.cleanup();
@@ -277,16 +321,19 @@ console.log(
   `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${ACCOUNTS} accounts for the spread creates, one run on this machine`,
 );
 console.log(
-  '| setup | GET req/s | GET p99 ms | creates, 1 account req/s | p99 ms | creates, 8 accounts req/s | p99 ms | PostgreSQL lock wait mean / p99 ms (1 account; 8 accounts) | non-2xx |',
+  '| setup | GET req/s | GET p99 ms | creates, 1 account req/s | p99 ms | creates, 8 accounts req/s | p99 ms | 8 accounts, routed by account req/s | p99 ms | PostgreSQL lock wait mean / p99 ms (1 account; 8 accounts) | non-2xx |',
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of results) {
   const waits = [r.create?.lockWait, r.createMany?.lockWait]
     .map((w) => (w ? `${w.meanMs} / ${w.p99Ms} (in instance ${w.queueMeanMs} / ${w.queueP99Ms})` : '–'))
     .join('; ');
-  const non2xx = [r.get, r.create, r.createMany].reduce((s, m) => s + (m ? m.non2xx + m.errors : 0), 0);
+  const non2xx = [r.get, r.create, r.createMany, r.createManyByAccount].reduce(
+    (s, m) => s + (m ? m.non2xx + m.errors : 0),
+    0,
+  );
   console.log(
-    `| ${r.label} | ${cell(r.get)} | ${cell(r.create)} | ${cell(r.createMany)} | ${waits} | ${non2xx} |`,
+    `| ${r.label} | ${cell(r.get)} | ${cell(r.create)} | ${cell(r.createMany)} | ${cell(r.createManyByAccount)} | ${waits} | ${non2xx} |`,
   );
 }
 
@@ -314,8 +361,20 @@ if (three) {
     against: 'this build, 1 instance, same 8-account load',
     target: '≥ 1×',
     met: r >= 1,
-    detail: `${three.createMany.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${three.createMany.p99Ms} vs ${one.createMany.p99Ms} ms; ${waitText(three.createMany.lockWait)}`,
+    detail: `${three.createMany.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${three.createMany.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${three.createMany.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create; connections round-robin over the instances (every instance serves every account); ${waitText(three.createMany.lockWait)}`,
   });
+  const byAccount = three.createManyByAccount;
+  if (byAccount) {
+    const a = ratio(byAccount.reqPerSec, one.createMany.reqPerSec);
+    rows.push({
+      case: 'order creates, 8 accounts at once, 3 instances routed by account',
+      ratio: a,
+      against: 'this build, 1 instance, same 8-account load',
+      target: '≥ 1×',
+      met: a >= 1,
+      detail: `${byAccount.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${byAccount.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${byAccount.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create; each account's connections on one instance (account i on instance i mod 3), as a load balancer routing by account would; ${waitText(byAccount.lockWait)}`,
+    });
+  }
 }
 rows.push({
   case: 'order creates, 1 account, 1 instance (partition lock contended)',
