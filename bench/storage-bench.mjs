@@ -8,8 +8,8 @@
  * each with creates of one account (the admin key: the demo account) and creates spread
  * round-robin over 8 accounts (`bench/storage-accounts.mjs`: a `--data-file` imported into the
  * empty database). With three instances the 8-account load runs twice: every instance getting
- * every account, and routed by account (account i only on instance i mod 3). The same PostgreSQL cases run with the build of the main checkout too
- * (`--baseline-cli`, default /work/main/packages/stub/dist/cli.js; skipped when absent or with
+ * every account, and routed by account (account i only on instance i mod 3). The same PostgreSQL cases run with the previous build too
+ * (`--baseline-cli PATH`, e.g. a checkout of the previous code, built; skipped when absent or with
  * REGEN_BENCH_SMOKE=1): that is "today", measured in the same run with the same load.
  * Every create measurement runs on fresh instances and a fresh database; with this build each
  * instance reports how long its write transactions waited for their partition locks, measured by
@@ -44,8 +44,13 @@ import {
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 const REDIS_URL = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
 const ACCOUNTS = 8;
-const BASELINE_CLI = value('--baseline-cli', '/work/main/packages/stub/dist/cli.js');
-const BASELINE = !SMOKE && existsSync(BASELINE_CLI) ? snapshotBaseline(BASELINE_CLI) : undefined;
+// The previous build's CLI (a built checkout of the code before the change); none: ratios against this
+// build's one-account case.
+const BASELINE_CLI = value('--baseline-cli', undefined);
+const BASELINE =
+  !SMOKE && BASELINE_CLI !== undefined && existsSync(BASELINE_CLI)
+    ? snapshotBaseline(BASELINE_CLI)
+    : undefined;
 // Each measurement starts fresh processes: long enough for their JIT to settle before it counts.
 const WARM_UP = Math.min(3, DURATION);
 
@@ -315,7 +320,7 @@ const cell = (m) => (m ? `${m.reqPerSec} | ${m.p99Ms}` : '– | –');
 console.log(
   BASELINE
     ? `"today": the build at ${BASELINE_CLI}, copied before the run`
-    : `"today": no baseline build (${SMOKE ? 'smoke run' : `${BASELINE_CLI} is missing`}); ratios against this build's one-account case`,
+    : `"today": no baseline build (${SMOKE ? 'smoke run' : BASELINE_CLI === undefined ? 'no --baseline-cli' : `${BASELINE_CLI} is missing`}); ratios against this build's one-account case`,
 );
 console.log(
   `storage benchmark: ${DURATION} s per measurement, ${CONNECTIONS} connections, ${ACCOUNTS} accounts for the spread creates, one run on this machine`,
