@@ -16,6 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { flag, root, SMOKE, value } from './support.mjs';
@@ -33,11 +34,16 @@ const BENCHES = [
     file: 'storage-bench.mjs',
     extra: baseline ? ['--baseline-cli', path.resolve(baseline, 'packages/stub/dist/cli.js')] : [],
     timed: true,
-    needs: () =>
-      (process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL) &&
-      (process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL)
-        ? null
-        : 'no PostgreSQL/Redis: set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL',
+    needs: async () => {
+      const database = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
+      const redis = process.env.REGEN_BENCH_REDIS_URL ?? process.env.REGEN_TEST_REDIS_URL;
+      if (!database || !redis)
+        return 'no PostgreSQL/Redis: set REGEN_BENCH_DATABASE_URL and REGEN_BENCH_REDIS_URL';
+      for (const url of [database, redis]) {
+        if (!(await answers(url))) return `${new URL(url).host} does not answer`;
+      }
+      return null;
+    },
   },
   { file: 'client-bench.mjs', extra: [], timed: false },
 ];
@@ -47,7 +53,7 @@ const sections = [];
 let failed = false;
 try {
   for (const bench of BENCHES) {
-    const missing = bench.needs?.() ?? null;
+    const missing = (await bench.needs?.()) ?? null;
     if (missing) {
       sections.push({
         title: bench.file,
@@ -98,6 +104,22 @@ if (!SMOKE) {
   if (!flag('--no-readme')) updateReadme(markdown);
 }
 process.exit(failed ? 1 : 0);
+
+/** Whether something listens at the URL's host and port (within a second). */
+function answers(url) {
+  const { hostname, port, protocol } = new URL(url);
+  const fallback = protocol.startsWith('redis') ? 6379 : 5432;
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || fallback), timeout: 1000 });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
 
 function render(parts) {
   const cpu = os.cpus();
