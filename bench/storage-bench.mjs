@@ -283,7 +283,7 @@ try {
   const counts = SMOKE ? [1] : [1, 3];
   const rows = counts.flatMap((instances) =>
     builds.map(([build, cli]) => ({
-      label: `PostgreSQL + Redis, ${instances} instance${instances > 1 ? 's' : ''}${build === 'baseline' ? ', main build' : ''}`,
+      label: `PostgreSQL + Redis, ${instances} instance${instances > 1 ? 's' : ''}${build === 'baseline' ? ', previous build' : ''}`,
       build,
       cli,
       instances,
@@ -348,7 +348,7 @@ const today = find('baseline', 1);
 const memory = results.find((r) => r.label.startsWith('memory'));
 const rows = [];
 const against = today
-  ? { m: today.create, name: 'main build, 1 instance, creates of 1 account (today)' }
+  ? { m: today.create, name: 'previous build, 1 instance, creates of 1 account (today)' }
   : { m: one.create, name: 'this build, 1 instance, creates of 1 account (no baseline build in this run)' };
 rows.push({
   case: 'order creates, 8 accounts at once, 1 instance',
@@ -391,9 +391,9 @@ rows.push({
 });
 if (today) {
   rows.push({
-    case: 'main build: order creates, 8 accounts at once, 1 instance',
+    case: 'previous build: order creates, 8 accounts at once, 1 instance',
     ratio: ratio(today.createMany.reqPerSec, today.create.reqPerSec),
-    against: 'main build, 1 instance, creates of 1 account',
+    against: 'previous build, 1 instance, creates of 1 account',
     target: null,
     met: null,
     detail: `${today.createMany.reqPerSec} vs ${today.create.reqPerSec} creates/s: one lock for every write, so more accounts add nothing`,
