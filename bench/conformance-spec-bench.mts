@@ -21,17 +21,11 @@ import { promisify } from 'node:util';
 import { compareWithServed } from '../packages/conformance/src/contract-changes/served-contract.ts';
 import { contract } from '../packages/conformance/test/support/contract.ts';
 import { ADMIN_KEY, startTestStub } from '../test/support/stub-server.ts';
+import { root, SMOKE, value } from './support.mjs';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string) => {
-  const i = argv.indexOf(name);
-  return i === -1 ? undefined : argv[i + 1];
-};
-const SMOKE = process.env.REGEN_BENCH_SMOKE === '1';
-const ROUNDS = SMOKE ? 1 : Number(option('--rounds') ?? '5');
-const JSON_PATH = option('--json');
+const ROUNDS = SMOKE ? 1 : Number(value('--rounds', '5'));
+const JSON_PATH: string | undefined = value('--json', undefined);
 const LIMITS = 'standard=100000/1h,burst=10000/1m,write=100000/1h,auth=40/15m';
 const OPERATIONS = 'getHealth,listProducts,getProduct,createProduct,listOrders,getOrder';
 const CLI = path.join(root, 'packages/conformance/dist/cli.js');

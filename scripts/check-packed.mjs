@@ -259,18 +259,22 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
       stub.once('exit', (code) => reject(new Error(`regen-stub exited ${code}\n${out}${stderr}`)));
     });
     const env = { ...process.env, REGEN_API_KEY: apiKey, REGEN_BASE_URL: url };
+    // One example per operation, a fixed seed: a quick, repeatable run of the installed bin.
+    const quickRun = [
+      '--no-install',
+      'regen-conformance',
+      '--base-url',
+      url,
+      '--max-examples',
+      '1',
+      '--seed',
+      '1',
+    ];
     const conformance = run(
       'npx regen-conformance',
       'npx',
       [
-        '--no-install',
-        'regen-conformance',
-        '--base-url',
-        url,
-        '--max-examples',
-        '1',
-        '--seed',
-        '1',
+        ...quickRun,
         '--operations',
         'getHealth,listOrders,getOrder,listProducts',
         // The stub above runs with other limits than the contract's tiers: say so, or
@@ -287,14 +291,7 @@ await checkAsync('npx regen-stub, npx regen-conformance and a client call agains
       'npx regen-conformance --server-spec',
       'npx',
       [
-        '--no-install',
-        'regen-conformance',
-        '--base-url',
-        url,
-        '--max-examples',
-        '1',
-        '--seed',
-        '1',
+        ...quickRun,
         '--operations',
         'getHealth',
         '--checks',
