@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Instance, sharedStoreArgs, startInstance } from './support/cluster.ts';
-import { createSandboxStores, holdInTransaction, queryDatabase, SHARED } from './support/shared-stores.ts';
+import {
+  createSandboxStores,
+  holdInTransaction,
+  queryDatabase,
+  SHARED,
+  setRedisKey,
+} from './support/shared-stores.ts';
 import { Client, eventually, type Reply } from './support/stub.ts';
 
 const DEMO_LIVE = 'acct_5Tq8Wm2Rz4N/live';
@@ -114,5 +120,28 @@ describe.skipIf(SHARED.skip)('writes of different accounts on PostgreSQL + Redis
     const northwind = [...after.keys()].find((p) => p.endsWith('/test') && p !== 'acct_5Tq8Wm2Rz4N/test');
     expect(northwind).toBeDefined();
     expect(after.get(northwind as string)).toBe((before.get(northwind as string) ?? 0) + 1);
+  });
+
+  it("sees another instance's write whose published version was lost, by the next poll", async () => {
+    const [[createOnFirst, getOnFirst], [, getOnSecond]] = other as [(typeof other)[0], (typeof other)[0]];
+    // The second instance holds this partition already: it has served it before.
+    expect((await getOnSecond('/api/v1/products?limit=1')).status).toBe(200);
+    const created = await createOnFirst('/api/v1/products', product('lost version'));
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await getOnFirst(`/api/v1/products/${id}`)).status).toBe(200);
+    // As if publishing the new version to Redis had failed: Redis says the version before it.
+    const [row] = queryDatabase(
+      stores.databaseUrl,
+      `SELECT p.partition, p.version::int AS v FROM regen_partitions p
+        JOIN regen_records r ON r.partition = p.partition WHERE r.id = '${id}'`,
+    );
+    setRedisKey(stores.redisUrl, `${stores.redisPrefix}data-version:${row.partition}`, String(row.v - 1));
+    // PostgreSQL's versions, polled every second, still bring it to the other instance.
+    const seen = await eventually(async () => {
+      const reply = await getOnSecond(`/api/v1/products/${id}`);
+      return reply.status === 200 ? reply : undefined;
+    }, 10_000);
+    expect(seen.body.data.name).toBe(created.body.data.name);
   });
 });

@@ -33,5 +33,11 @@ export interface StubResponse {
   delivery?: Delivery;
 }
 
+/**
+ * A response, or the promise of one: a request that needs no I/O (a read served from memory) is
+ * answered synchronously, without a promise or a microtask per step.
+ */
+export type Answer = StubResponse | Promise<StubResponse>;
+
 /** The core: one function from request to response. */
-export type StubHandler = (request: StubRequest) => Promise<StubResponse>;
+export type StubHandler = (request: StubRequest) => Answer;

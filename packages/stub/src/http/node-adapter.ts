@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.ts';
 import { CLIENT_CLOSED_REQUEST, ClientClosedRequest } from './client-closed.ts';
-import type { StubHandler, StubRequest, StubResponse } from './exchange.ts';
+import type { Answer, StubHandler, StubRequest, StubResponse } from './exchange.ts';
 
 /** Beyond this declared size the body is not even drained: answer 413 and close. */
 const DRAIN_CAP = 64 * 1024 * 1024;
@@ -79,13 +79,20 @@ export function toNodeListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const request = new NodeRequest(req, res);
-    handler(request).then(
-      (response) => write(request, res, response),
-      (error: unknown) => {
-        if (error instanceof ClientClosedRequest) res.destroy();
-        else write(request, res, onFatal(error));
-      },
-    );
+    const failed = (error: unknown) => {
+      if (error instanceof ClientClosedRequest) res.destroy();
+      else write(request, res, onFatal(error));
+    };
+    let answer: Answer;
+    try {
+      answer = handler(request);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    // An answer made without waiting is written in the same tick, as a bare node:http handler does.
+    if (answer instanceof Promise) answer.then((response) => write(request, res, response), failed);
+    else write(request, res, answer);
   };
 }
 

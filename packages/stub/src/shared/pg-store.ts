@@ -58,6 +58,9 @@ return 1
  *   caller's partition version published in Redis with its own and pulls only the rows of the
  *   partitions that moved (`partition = p AND version > mine`), so a rotation, deactivation or
  *   deletion is seen at once everywhere;
+ * - polls PostgreSQL's versions once a second (the fallback when a published version was lost):
+ *   the account registry is pulled at once, another partition only when a request needs it, so
+ *   an instance serving some accounts does not apply every other account's writes;
  * - runs each write in a transaction that locks the version rows of the partitions it declares
  *   (`regen_partitions … FOR UPDATE`): writes of other accounts never wait for it, writes of the
  *   same partition take turns (so `order + inventory + commission` commit together or not at all).
@@ -72,6 +75,11 @@ return 1
 export class PgStore implements CollectionTracker {
   /** The data version this instance has applied, per partition. */
   private readonly versions = new Map<string, number>();
+  /**
+   * Versions the poll saw in PostgreSQL ahead of {@link versions}, per partition not pulled yet:
+   * the next request of that partition pulls up to there even when Redis says less.
+   */
+  private readonly behind = new Map<string, number>();
   private readonly kinds = new Map<string, SyncedKind>();
   private readonly byCollection = new Map<Collection<unknown>, SyncedKind>();
   private readonly partitionOf = new Map<Collection<unknown>, string>();
@@ -254,7 +262,8 @@ export class PgStore implements CollectionTracker {
    * Applies the changes of `partition` (default: the account registry) up to data version
    * `latest` (read from Redis by the caller); true when any were missing.
    */
-  async catchUp(latest: number, partition: string = GLOBAL_PARTITION): Promise<boolean> {
+  async catchUp(published: number, partition: string = GLOBAL_PARTITION): Promise<boolean> {
+    const latest = Math.max(published, this.behind.get(partition) ?? 0);
     if (latest <= (this.versions.get(partition) ?? 0)) return false;
     await this.queue.run([partition], async () => {
       if (latest <= (this.versions.get(partition) ?? 0)) return;
@@ -376,15 +385,29 @@ export class PgStore implements CollectionTracker {
 
   private advance(partition: string, version: number): void {
     if (version > (this.versions.get(partition) ?? 0)) this.versions.set(partition, version);
+    const behind = this.behind.get(partition);
+    if (behind !== undefined && behind <= version) this.behind.delete(partition);
   }
 
-  /** Pulls every partition whose version in PostgreSQL is ahead of this instance's. */
+  /**
+   * Catches up with PostgreSQL's versions: the account registry now (authentication needs it on
+   * every request), any other partition on its next request (see {@link behind}). Pulling every
+   * partition here made each instance apply every other instance's writes, doubling the CPU per
+   * write with three instances routed by account.
+   */
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
       const { rows } = await this.pool.query<{ partition: string; version: string }>(VERSIONS_SQL);
-      for (const row of rows) await this.catchUp(Number(row.version), row.partition);
+      for (const row of rows) {
+        const version = Number(row.version);
+        if (row.partition === GLOBAL_PARTITION) await this.catchUp(version);
+        else if (
+          version > Math.max(this.versions.get(row.partition) ?? 0, this.behind.get(row.partition) ?? 0)
+        )
+          this.behind.set(row.partition, version);
+      }
     } catch {
       // The next tick tries again; requests meanwhile answer 503 on their own.
     } finally {

@@ -4,6 +4,7 @@
 // pg-pool's ES module). Usage: node shared-stores.mjs create|drop <admin-url> <db> | flush <redis-url> <prefix>
 // | query <db-url> <sql> (prints the rows of the last statement as JSON)
 // | hold <db-url> <sql> (runs it in a transaction, prints "held", rolls back when stdin closes)
+// | set <redis-url> <key> <value>
 
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -43,6 +44,12 @@ if (command === 'create' || command === 'drop') {
     cursor = next;
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== '0');
+  redis.disconnect();
+} else if (command === 'set') {
+  if (!name?.startsWith('regen_test_')) throw new Error(`refusing key ${name}`);
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.set(name, process.argv[5]);
   redis.disconnect();
 } else {
   throw new Error(`unknown command ${command}`);

@@ -42,6 +42,11 @@ export function queryDatabase(databaseUrl: string, sql: string): any[] {
   return JSON.parse(run(['query', databaseUrl, sql]));
 }
 
+/** Sets a Redis key of a test's prefix (e.g. to play a lost write of the stub's). */
+export function setRedisKey(redisUrl: string, key: string, value: string): void {
+  run(['set', redisUrl, key, value]);
+}
+
 /**
  * Runs `sql` (e.g. `SELECT … FOR UPDATE`) in a transaction on its own connection and keeps the
  * transaction open, holding its locks, until `release()` rolls it back.

@@ -15,5 +15,5 @@ export const answerPreflight: Step<RequestContext> = (ctx, next) => {
     request.header('access-control-request-headers'),
   );
   headers['x-request-id'] = ctx.requestId;
-  return Promise.resolve({ status: 204, headers, body: undefined });
+  return { status: 204, headers, body: undefined };
 };

@@ -8,7 +8,7 @@ import type { Exchange } from '../exchange-context.ts';
 export const chaosDeliveryFault: Step<Exchange> = (ex, next) => {
   const kind = ex.fault?.kind;
   if (kind !== 'reset' && kind !== 'truncate') return next();
-  return next().then((response) => {
+  return Promise.resolve(next()).then((response) => {
     response.delivery = { kind };
     return response;
   });

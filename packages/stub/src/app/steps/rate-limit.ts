@@ -1,5 +1,5 @@
 import { ApiError } from '../../http/api-error.ts';
-import type { StubResponse } from '../../http/exchange.ts';
+import type { Answer, StubResponse } from '../../http/exchange.ts';
 import type { RateDecision } from '../../ratelimit/limiter.ts';
 import { applyRateHeaders } from '../../ratelimit/rate-headers.ts';
 import { partitionKey } from '../../store/tenancy.ts';
@@ -49,7 +49,7 @@ async function settle(
   return admit(ex, decision, next);
 }
 
-function admit(ex: Exchange, decision: RateDecision, next: Next): Promise<StubResponse> {
+function admit(ex: Exchange, decision: RateDecision, next: Next): Answer {
   applyRateHeaders(ex.headers, decision);
   if (!decision.allowed) throw new ApiError('rate_limit_exceeded');
   return next();

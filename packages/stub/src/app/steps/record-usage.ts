@@ -12,11 +12,17 @@ const SECRET_LIKE = /rg_(?:live|test)_[A-Za-z0-9]*|eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
 const USER_AGENT_MAX = 256;
 
 /** Records the finished request, whatever its answer (see {@link recordRequest}). */
-export const recordUsage: Step<Exchange> = async (ex, next) => {
+export const recordUsage: Step<Exchange> = (ex, next) => {
   const startedAt = performance.now();
-  const response = await next();
-  recordRequest(ex, response, startedAt);
-  return response;
+  const answer = next();
+  if (answer instanceof Promise) {
+    return answer.then((response) => {
+      recordRequest(ex, response, startedAt);
+      return response;
+    });
+  }
+  recordRequest(ex, answer, startedAt);
+  return answer;
 };
 
 /**

@@ -13,7 +13,7 @@ export const routeRequest: Step<RequestContext> = (ctx) => {
   const match = ctx.deps.router.match(ctx.request.method, ctx.request.path);
   if (match.kind !== 'found') return answerUnrouted(ctx, match);
   const route = match.value;
-  if (route.kind === 'internal') return Promise.resolve(route.handle(ctx.request, ctx.headers));
+  if (route.kind === 'internal') return route.handle(ctx.request, ctx.headers);
   // Every field listed (no spread of `ctx`): one object shape for every request, which the
   // steps read on the hot path.
   const ex: Exchange = {

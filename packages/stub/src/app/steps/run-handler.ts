@@ -42,7 +42,7 @@ export const runHandler: Step<Exchange> = (ex) => {
         ? shared.write(writeScope(route.op.operationId, principal), call)
         : call();
   } catch (error) {
-    return Promise.resolve(fail(ex, error));
+    return fail(ex, error);
   }
   // A synchronous handler (every read in memory) is answered without waiting a tick.
   if (result instanceof Promise) {
@@ -51,7 +51,7 @@ export const runHandler: Step<Exchange> = (ex) => {
       (error: unknown) => fail(ex, error),
     );
   }
-  return Promise.resolve(answer(ex, result));
+  return answer(ex, result);
 };
 
 /** The checked response of a result; a failure while checking it is answered like the handler's. */
