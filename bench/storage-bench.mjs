@@ -52,7 +52,11 @@ const BASELINE =
     ? snapshotBaseline(BASELINE_CLI)
     : undefined;
 // Each measurement starts fresh processes: long enough for their JIT to settle before it counts.
+// Per instance: n instances share the load, so each gets about 1/n of the warm-up's requests;
+// they are warmed n times as long, or three instances are measured half-compiled (their CPU per
+// create then shows the optimizing compiler, and the comparison with one instance is unfair).
 const WARM_UP = Math.min(3, DURATION);
+const warmUpOf = (instances) => WARM_UP * instances;
 
 /**
  * Copies the baseline build (its `dist/` and `migrations/`) under this checkout's node_modules
@@ -190,6 +194,37 @@ function cpuMsOf(pids) {
   }
 }
 
+/** The machine's CPU counters (`/proc/stat`, first line: user nice system idle iowait …); undefined off Linux. */
+function machineTicks() {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Share of the machine's CPU time that was idle between two {@link machineTicks}, in %. */
+function idlePercent(before, after) {
+  if (before === undefined || after === undefined) return undefined;
+  const delta = after.map((v, i) => v - (before[i] ?? 0));
+  const total = delta.reduce((a, b) => a + b, 0);
+  return total === 0 ? undefined : Math.round((((delta[3] ?? 0) + (delta[4] ?? 0)) / total) * 1000) / 10;
+}
+
+/** Times these processes were taken off a CPU they still wanted (`nonvoluntary_ctxt_switches`). */
+function preemptionsOf(pids) {
+  try {
+    let n = 0;
+    for (const pid of pids)
+      n += Number(
+        /nonvoluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1],
+      );
+    return n;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `instances` stubs of `cli`; collects the lock-wait line each prints when it stops. */
 async function startStubs(cli, instances, args) {
   const stubs = [];
@@ -206,6 +241,7 @@ async function startStubs(cli, instances, args) {
     urls: stubs.map((s) => s.url),
     /** CPU time the instances have used so far, in ms (Linux `/proc`; undefined elsewhere). */
     cpuMs: () => cpuMsOf(stubs.map((s) => s.child.pid)),
+    preemptions: () => preemptionsOf(stubs.map((s) => s.child.pid)),
     /** Stops them; the lock waits summed over the instances (undefined for a build without them). */
     async stop() {
       await Promise.all(stubs.map((s) => stop(s.child)));
@@ -234,7 +270,7 @@ async function measureGet(cli, instances, args) {
   const stubs = await startStubs(cli, instances, args);
   try {
     const request = { method: 'GET', path: '/api/v1/products?limit=10' };
-    await load(stubs.urls, request, [ADMIN_KEY], WARM_UP);
+    await load(stubs.urls, request, [ADMIN_KEY], warmUpOf(instances));
     return await load(stubs.urls, request, [ADMIN_KEY]);
   } finally {
     await stubs.stop();
@@ -251,14 +287,21 @@ async function measureCreates(cli, instances, args, keys, routing = 'round-robin
   try {
     const body = JSON.stringify(await prepareOrder(stubs.urls[0], keys));
     const request = { method: 'POST', path: '/api/v1/orders', body };
-    await load(stubs.urls, request, keys, WARM_UP, routing);
+    await load(stubs.urls, request, keys, warmUpOf(instances), routing);
     const cpuBefore = stubs.cpuMs();
+    const preemptedBefore = stubs.preemptions();
+    const machineBefore = machineTicks();
     result = await load(stubs.urls, request, keys, DURATION, routing);
     const cpuAfter = stubs.cpuMs();
-    // CPU the instances spent per create: where a setup's time goes on a machine short of cores.
+    const preemptedAfter = stubs.preemptions();
+    const creates = Math.max(1, result.reqPerSec * DURATION);
+    // Where a setup's time goes on a machine short of cores: the instances' CPU per create, how
+    // often the scheduler took their CPU away, and whether any CPU was left idle at all.
     if (cpuBefore !== undefined && cpuAfter !== undefined)
-      result.instanceCpuMsPerCreate =
-        Math.round(((cpuAfter - cpuBefore) / Math.max(1, result.reqPerSec * DURATION)) * 100) / 100;
+      result.instanceCpuMsPerCreate = Math.round(((cpuAfter - cpuBefore) / creates) * 100) / 100;
+    if (preemptedBefore !== undefined && preemptedAfter !== undefined)
+      result.preemptionsPerCreate = Math.round(((preemptedAfter - preemptedBefore) / creates) * 100) / 100;
+    result.machineIdlePercent = idlePercent(machineBefore, machineTicks());
   } finally {
     const lockWait = await stubs.stop();
     if (result) result.lockWait = lockWait;
@@ -367,7 +410,7 @@ const threeInstanceRow = (name, m, routing) => {
     against: 'this build, 1 instance, same 8-account load',
     target: '≥ 1×',
     met: r >= 1,
-    detail: `${m.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${m.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${m.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create; ${routing}; ${waitText(m.lockWait)}`,
+    detail: `${m.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${m.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${m.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create, preempted ${m.preemptionsPerCreate} vs ${one.createMany.preemptionsPerCreate} times per create, machine idle ${m.machineIdlePercent} vs ${one.createMany.machineIdlePercent} %; ${routing}; ${waitText(m.lockWait)}`,
   };
 };
 if (three) {
