@@ -46,10 +46,15 @@ export const UNLIMITED = 'standard=1000000000/1h,burst=1000000000/1m,write=10000
  * Starts the built stub (`cli`, default this checkout's) on a free port with the admin key and
  * {@link UNLIMITED}, plus `extra` flags; resolves with the child and its URL once it listens.
  */
+// Node flags for the stub processes only, e.g. REGEN_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof"
+// to profile the instances under the benchmark's load (NODE_OPTIONS refuses --cpu-prof).
+const NODE_ARGS = (process.env.REGEN_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export function startStubProcess(extra = [], cli = CLI) {
   const child = spawn(
     process.execPath,
     [
+      ...NODE_ARGS,
       cli,
       '--port',
       '0',
