@@ -91,8 +91,10 @@ async function realToken(
   recordOn: OperationSpec,
 ): Promise<{ readonly access?: string; readonly refresh?: string }> {
   if (ctx.credential instanceof SessionCredential) {
-    const header = (await ctx.credential.headers()).Authorization ?? '';
+    // The second session first: a login can take longer than a short-lived access token lives,
+    // and the control probe must send the run's token while it is still valid.
     const other = await ctx.credential.openSession();
+    const header = (await ctx.credential.headers()).Authorization ?? '';
     const access = header.replace(/^Bearer\s+/i, '');
     return { ...(access ? { access } : {}), ...(other.refreshToken ? { refresh: other.refreshToken } : {}) };
   }
