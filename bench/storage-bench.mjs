@@ -32,6 +32,7 @@ import {
   ADMIN_KEY,
   CLI,
   CONNECTIONS,
+  cpuUsOf,
   DURATION,
   requireBuild,
   root,
@@ -178,22 +179,6 @@ async function withDatabase(run) {
   }
 }
 
-/** User + system CPU of these processes in ms, from `/proc/<pid>/stat` (undefined off Linux). */
-function cpuMsOf(pids) {
-  try {
-    let ticks = 0;
-    for (const pid of pids) {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    // Linux reports these in clock ticks of 10 ms (USER_HZ = 100).
-    return ticks * 10;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The machine's CPU counters (`/proc/stat`, first line: user nice system idle iowait …); undefined off Linux. */
 function machineTicks() {
   try {
@@ -239,8 +224,8 @@ async function startStubs(cli, instances, args) {
   }
   return {
     urls: stubs.map((s) => s.url),
-    /** CPU time the instances have used so far, in ms (Linux `/proc`; undefined elsewhere). */
-    cpuMs: () => cpuMsOf(stubs.map((s) => s.child.pid)),
+    /** CPU time the instances have used so far, in µs (Linux `/proc`; null elsewhere). */
+    cpuUs: () => cpuUsOf(stubs.map((s) => s.child.pid)),
     preemptions: () => preemptionsOf(stubs.map((s) => s.child.pid)),
     /** Stops them; the lock waits summed over the instances (undefined for a build without them). */
     async stop() {
@@ -288,17 +273,17 @@ async function measureCreates(cli, instances, args, keys, routing = 'round-robin
     const body = JSON.stringify(await prepareOrder(stubs.urls[0], keys));
     const request = { method: 'POST', path: '/api/v1/orders', body };
     await load(stubs.urls, request, keys, warmUpOf(instances), routing);
-    const cpuBefore = stubs.cpuMs();
+    const cpuBefore = stubs.cpuUs();
     const preemptedBefore = stubs.preemptions();
     const machineBefore = machineTicks();
     result = await load(stubs.urls, request, keys, DURATION, routing);
-    const cpuAfter = stubs.cpuMs();
+    const cpuAfter = stubs.cpuUs();
     const preemptedAfter = stubs.preemptions();
     const creates = Math.max(1, result.reqPerSec * DURATION);
     // Where a setup's time goes on a machine short of cores: the instances' CPU per create, how
     // often the scheduler took their CPU away, and whether any CPU was left idle at all.
-    if (cpuBefore !== undefined && cpuAfter !== undefined)
-      result.instanceCpuMsPerCreate = Math.round(((cpuAfter - cpuBefore) / creates) * 100) / 100;
+    if (cpuBefore !== null && cpuAfter !== null)
+      result.instanceCpuMsPerCreate = Math.round(((cpuAfter - cpuBefore) / 1000 / creates) * 100) / 100;
     if (preemptedBefore !== undefined && preemptedAfter !== undefined)
       result.preemptionsPerCreate = Math.round(((preemptedAfter - preemptedBefore) / creates) * 100) / 100;
     result.machineIdlePercent = idlePercent(machineBefore, machineTicks());

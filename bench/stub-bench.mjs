@@ -25,6 +25,7 @@ import {
   ADMIN_KEY,
   CLI,
   CONNECTIONS,
+  cpuUsOf,
   DURATION,
   flag,
   requireBuild,
@@ -77,22 +78,10 @@ function startProcess(command, argv, ready, env = {}) {
   });
 }
 
-/**
- * CPU time a process has used, in µs (`/proc/PID/schedstat`, nanoseconds; `null` off Linux): unlike
- * req/s it does not depend on how much CPU the other jobs of a shared machine leave the server.
- */
-function cpuUs(pid) {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
-  } catch {
-    return null;
-  }
-}
-
 async function load(url, headers, pid) {
-  const before = pid === undefined ? null : cpuUs(pid);
+  const before = pid === undefined ? null : cpuUsOf([pid]);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
-  const after = pid === undefined ? null : cpuUs(pid);
+  const after = pid === undefined ? null : cpuUsOf([pid]);
   return {
     reqPerSec: Math.round(result.requests.average),
     cpuUsPerRequest:

@@ -4,7 +4,7 @@
  * a server.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,21 @@ export const DURATION = Number(value('--duration', SMOKE ? '1' : '5'));
 export const CONNECTIONS = 10;
 export const ADMIN_KEY = 'rg_test_BenchAdminBenchAdminBenchAdmin12';
 export const CLI = path.join(root, 'packages/stub/dist/cli.js');
+
+/**
+ * CPU time these processes have used, in µs (`/proc/PID/schedstat`, nanoseconds; `null` off
+ * Linux): unlike req/s it does not depend on how much CPU the other jobs of a shared machine
+ * leave a server.
+ */
+export function cpuUsOf(pids) {
+  try {
+    let ns = 0;
+    for (const pid of pids) ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1000;
+  } catch {
+    return null;
+  }
+}
 
 /** Exits with a hint when the stub has not been built. */
 export function requireBuild() {

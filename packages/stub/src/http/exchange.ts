@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../shared/types.ts';
+
 /** The request as the stub core sees it: web-standard-ish, independent of node:http. */
 export interface StubRequest {
   readonly method: string;
@@ -37,7 +39,7 @@ export interface StubResponse {
  * A response, or the promise of one: a request that needs no I/O (a read served from memory) is
  * answered synchronously, without a promise or a microtask per step.
  */
-export type Answer = StubResponse | Promise<StubResponse>;
+export type Answer = MaybePromise<StubResponse>;
 
 /** The core: one function from request to response. */
 export type StubHandler = (request: StubRequest) => Answer;

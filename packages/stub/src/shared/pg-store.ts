@@ -391,9 +391,9 @@ export class PgStore implements CollectionTracker {
 
   /**
    * Catches up with PostgreSQL's versions: the account registry now (authentication needs it on
-   * every request), any other partition on its next request (see {@link behind}). Pulling every
-   * partition here made each instance apply every other instance's writes, doubling the CPU per
-   * write with three instances routed by account.
+   * every request), any other partition on its next request (see {@link behind}), so an instance
+   * does not apply the writes of accounts it does not serve: with many instances, pulling every
+   * partition here would make each of them apply every write.
    */
   private async poll(): Promise<void> {
     if (this.polling) return;

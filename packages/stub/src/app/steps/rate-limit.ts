@@ -32,7 +32,7 @@ async function settle(
   partition: string | undefined,
   next: Next,
 ): Promise<StubResponse> {
-  const decision = pending instanceof Promise ? await pending : pending;
+  const decision = await pending;
   // With PostgreSQL: the rate-limit script also read the data versions. When another instance
   // changed the account registry since, apply it and judge the credential again (a rotation,
   // deactivation or deletion elsewhere counts at once) before anything else is answered; then
