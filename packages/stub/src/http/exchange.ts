@@ -1,5 +1,3 @@
-import type { MaybePromise } from '../shared/types.ts';
-
 /** The request as the stub core sees it: web-standard-ish, independent of node:http. */
 export interface StubRequest {
   readonly method: string;
@@ -39,7 +37,7 @@ export interface StubResponse {
  * A response, or the promise of one: a request that needs no I/O (a read served from memory) is
  * answered synchronously, without a promise or a microtask per step.
  */
-export type Answer = MaybePromise<StubResponse>;
+export type Answer = StubResponse | Promise<StubResponse>;
 
 /** The core: one function from request to response. */
 export type StubHandler = (request: StubRequest) => Answer;
