@@ -22,7 +22,7 @@
  * Usage: node bench/storage-bench.mjs [--duration 5] [--json out.json] [--baseline-cli PATH]
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -188,6 +188,33 @@ function machineTicks() {
   }
 }
 
+/**
+ * CPU time of every PostgreSQL server process, per pid, in µs (`/proc/PID/schedstat`); empty off
+ * Linux. Other databases of the same server count too: an upper bound on a shared server.
+ */
+function postgresCpu() {
+  const cpu = new Map();
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return cpu;
+  }
+  for (const pid of pids) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      cpu.set(pid, Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return cpu;
+}
+
+/** µs of CPU the server used between two {@link postgresCpu} readings (processes started since count whole). */
+const postgresCpuUs = (before, after) =>
+  [...after].reduce((sum, [pid, us]) => sum + us - (before.get(pid) ?? 0), 0);
+
 /** Share of the machine's CPU time that was idle between two {@link machineTicks}, in %. */
 function idlePercent(before, after) {
   if (before === undefined || after === undefined) return undefined;
@@ -245,6 +272,10 @@ async function startStubs(cli, instances, args) {
         maxMs: Math.max(...waits.map((w) => w.maxMs)),
         queueMeanMs: mean('queueMeanMs'),
         queueP99Ms: Math.max(...waits.map((w) => w.queueP99Ms)),
+        // Claims that found their partition moved on (another instance wrote it) and ran again.
+        reruns: waits.every((w) => w.reruns === undefined)
+          ? undefined
+          : waits.reduce((s, w) => s + (w.reruns ?? 0), 0),
       };
     },
   };
@@ -276,7 +307,9 @@ async function measureCreates(cli, instances, args, keys, routing = 'round-robin
     const cpuBefore = stubs.cpuUs();
     const preemptedBefore = stubs.preemptions();
     const machineBefore = machineTicks();
+    const postgresBefore = postgresCpu();
     result = await load(stubs.urls, request, keys, DURATION, routing);
+    const postgresAfter = postgresCpu();
     const cpuAfter = stubs.cpuUs();
     const preemptedAfter = stubs.preemptions();
     const creates = Math.max(1, result.reqPerSec * DURATION);
@@ -287,6 +320,9 @@ async function measureCreates(cli, instances, args, keys, routing = 'round-robin
     if (preemptedBefore !== undefined && preemptedAfter !== undefined)
       result.preemptionsPerCreate = Math.round(((preemptedAfter - preemptedBefore) / creates) * 100) / 100;
     result.machineIdlePercent = idlePercent(machineBefore, machineTicks());
+    if (postgresAfter.size > 0)
+      result.postgresCpuMsPerCreate =
+        Math.round((postgresCpuUs(postgresBefore, postgresAfter) / 1000 / creates) * 100) / 100;
   } finally {
     const lockWait = await stubs.stop();
     if (result) result.lockWait = lockWait;
@@ -341,7 +377,7 @@ const find = (build, instances) =>
   results.find((r) => r.build === build && r.instances === instances && r.createMany);
 const waitText = (w) =>
   w
-    ? `PostgreSQL lock wait mean ${w.meanMs} ms, p99 ${w.p99Ms} ms; wait in the instance mean ${w.queueMeanMs} ms, p99 ${w.queueP99Ms} ms; over ${w.count} writes`
+    ? `PostgreSQL lock wait mean ${w.meanMs} ms, p99 ${w.p99Ms} ms; wait in the instance mean ${w.queueMeanMs} ms, p99 ${w.queueP99Ms} ms; over ${w.count} writes${w.reruns === undefined ? '' : `, ${w.reruns} run again after a stale claim`}`
     : 'lock wait not reported';
 const cell = (m) => (m ? `${m.reqPerSec} | ${m.p99Ms}` : '– | –');
 
@@ -384,7 +420,7 @@ rows.push({
   against: against.name,
   target: '≥ 2×',
   met: ratio(one.createMany.reqPerSec, against.m.reqPerSec) >= 2,
-  detail: `${one.createMany.reqPerSec} vs ${against.m.reqPerSec} creates/s, p99 ${one.createMany.p99Ms} vs ${against.m.p99Ms} ms; ${waitText(one.createMany.lockWait)}`,
+  detail: `${one.createMany.reqPerSec} vs ${against.m.reqPerSec} creates/s, p99 ${one.createMany.p99Ms} vs ${against.m.p99Ms} ms; CPU per create: instance ${one.createMany.instanceCpuMsPerCreate} vs ${against.m.instanceCpuMsPerCreate} ms, PostgreSQL server ${one.createMany.postgresCpuMsPerCreate} vs ${against.m.postgresCpuMsPerCreate} ms; machine idle ${one.createMany.machineIdlePercent} vs ${against.m.machineIdlePercent} %; ${waitText(one.createMany.lockWait)}`,
 });
 /** A three-instance 8-account measurement against one instance under the same load. */
 const threeInstanceRow = (name, m, routing) => {
@@ -395,7 +431,7 @@ const threeInstanceRow = (name, m, routing) => {
     against: 'this build, 1 instance, same 8-account load',
     target: '≥ 1×',
     met: r >= 1,
-    detail: `${m.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${m.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${m.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create, preempted ${m.preemptionsPerCreate} vs ${one.createMany.preemptionsPerCreate} times per create, machine idle ${m.machineIdlePercent} vs ${one.createMany.machineIdlePercent} %; ${routing}; ${waitText(m.lockWait)}`,
+    detail: `${m.reqPerSec} vs ${one.createMany.reqPerSec} creates/s, p99 ${m.p99Ms} vs ${one.createMany.p99Ms} ms, instance CPU ${m.instanceCpuMsPerCreate} vs ${one.createMany.instanceCpuMsPerCreate} ms per create, PostgreSQL server CPU ${m.postgresCpuMsPerCreate} vs ${one.createMany.postgresCpuMsPerCreate} ms per create, preempted ${m.preemptionsPerCreate} vs ${one.createMany.preemptionsPerCreate} times per create, machine idle ${m.machineIdlePercent} vs ${one.createMany.machineIdlePercent} %; ${routing}; ${waitText(m.lockWait)}`,
   };
 };
 if (three) {

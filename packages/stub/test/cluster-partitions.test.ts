@@ -105,6 +105,40 @@ describe.skipIf(SHARED.skip)('writes of different accounts on PostgreSQL + Redis
         expect((await client.get(`/api/v1/products/${reply.body.data.id}`)).status).toBe(200);
   }, 60_000);
 
+  it('runs a write again when another instance committed to its partition after it read: no update is lost', async () => {
+    // A write commits in one round trip, claiming its partition at the version it read. Both
+    // instances read the same version here (the partition row held), so whichever claims second
+    // finds it moved on and must run its handler again on the other's committed stock.
+    const productId = (await demo[0].get('/api/v1/inventory?limit=1')).body.data[0].productId as string;
+    const onHand = async (client: Client) =>
+      (await client.get(`/api/v1/inventory/${productId}`)).body.data.onHand as number;
+    const before = await onHand(demo[0]);
+    expect(await onHand(demo[1])).toBe(before);
+    const held = await holdInTransaction(
+      stores.databaseUrl,
+      `SELECT version FROM regen_partitions WHERE partition = '${DEMO_LIVE}' FOR UPDATE`,
+    );
+    let adjusted: Reply[];
+    try {
+      const pending = [3, 5].map((delta, i) =>
+        demo[i]?.post('/api/v1/inventory/adjustments', { productId, delta, reason: 'restock' }),
+      ) as Promise<Reply>[];
+      await eventually(() => (waiting() >= 2 ? true : undefined), 15_000);
+      await held.release();
+      adjusted = await Promise.all(pending);
+    } finally {
+      await held.release();
+    }
+    expect(adjusted.map((r) => r.status)).toEqual([201, 201]);
+    // The first to commit saw the stock before; the other, run again, saw the first's.
+    const resulting = adjusted.map((r) => r.body.data.resultingOnHand as number).sort((a, b) => a - b);
+    expect([
+      [before + 3, before + 8],
+      [before + 5, before + 8],
+    ]).toContainEqual(resulting);
+    for (const client of demo) expect(await onHand(client)).toBe(before + 8);
+  });
+
   it('keeps one data version per partition, raised only by writes of that partition', async () => {
     const versions = () =>
       new Map(

@@ -50,7 +50,7 @@ describe.skipIf(SHARED.skip)('PostgreSQL schema', () => {
       stores.databaseUrl,
       'SELECT version FROM regen_migrations ORDER BY version',
     );
-    expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(applied.map((r) => r.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const rows = queryDatabase(
       stores.databaseUrl,
       `SELECT account_id, mode, id FROM regen_products WHERE data ->> 'sku' = 'SCHEMA-1' ORDER BY account_id`,

@@ -2,12 +2,14 @@
  * How long write transactions waited for their partitions: in this instance (behind an earlier
  * write of the same partition, and for a pooled connection), and for the partition row lock in
  * PostgreSQL, measured by PostgreSQL itself (`clock_timestamp()` right before and after the
- * `FOR UPDATE`, so the network is not counted). Kept only when `REGEN_STUB_LOCK_WAIT_STATS=1` (a benchmark's switch, not an option
+ * claim or the `FOR UPDATE`, so the network is not counted). Kept only when `REGEN_STUB_LOCK_WAIT_STATS=1` (a benchmark's switch, not an option
  * of the stub): printed as one JSON line on stdout when the store closes.
  */
 export class LockWaitStats {
   private readonly locks: number[] = [];
   private readonly queues: number[] = [];
+  /** Claimed writes that found a partition moved on and ran again under the lock. */
+  private reruns = 0;
 
   /** The switch, read once per store. */
   static fromEnv(): LockWaitStats | undefined {
@@ -19,14 +21,25 @@ export class LockWaitStats {
     this.locks.push(lockMs);
   }
 
+  ranAgain(): void {
+    this.reruns++;
+  }
+
   /**
    * `{ event: 'lock-wait', count, meanMs, p50Ms, p99Ms, maxMs }` of the PostgreSQL lock waits,
-   * plus `queueMeanMs` and `queueP99Ms` of the waits in the instance.
+   * plus `queueMeanMs` and `queueP99Ms` of the waits in the instance, and `reruns`: claims that
+   * found a partition moved on (their second, locked attempt is counted among the waits too).
    */
   summary(): Record<string, number | string> {
     const lock = stats(this.locks);
     const queue = stats(this.queues);
-    return { event: 'lock-wait', ...lock, queueMeanMs: queue.meanMs, queueP99Ms: queue.p99Ms };
+    return {
+      event: 'lock-wait',
+      ...lock,
+      queueMeanMs: queue.meanMs,
+      queueP99Ms: queue.p99Ms,
+      reruns: this.reruns,
+    };
   }
 }
 

@@ -6,11 +6,13 @@ import { LockWaitStats } from './lock-wait.ts';
 import { PartitionQueue } from './partition-queue.ts';
 import { dataVersionKey, GLOBAL_PARTITION, partitionOfKind } from './partitions.ts';
 import {
+  claimedWriteQuery,
   LOAD_ALL_SQL,
   lockStatement,
   PULL_SQL,
   type RecordChange,
   type RecordRow,
+  STALE_CLAIM,
   saveStatement,
   VERSIONS_SQL,
 } from './record-sql.ts';
@@ -32,6 +34,18 @@ export interface SyncedKind {
 }
 
 type Touched = Map<Collection<unknown>, Set<string> | 'all'>;
+
+/** A committed write: the handler's result and the partitions' new versions. */
+interface Outcome<T> {
+  readonly result: T;
+  readonly versions: Map<string, number>;
+}
+
+/** How long a partition whose claim failed is written under the lock only. */
+const CONTENDED_MS = 1000;
+
+/** A claimed write that must run again: another instance committed to its partitions first. */
+const STALE = Symbol('stale');
 
 /** One write in progress on this instance. */
 interface WriteContext {
@@ -62,11 +76,14 @@ return 1
  *   the account registry is pulled at once, another partition only when a request needs it, so
  *   an instance serving some accounts does not apply every other account's writes;
  * - runs each write in a transaction that locks the version rows of the partitions it declares
- *   (`regen_partitions … FOR UPDATE`): writes of other accounts never wait for it, writes of the
- *   same partition take turns (so `order + inventory + commission` commit together or not at all).
- *   It pulls those partitions first, runs the handler, saves exactly the records the handler
+ *   (`regen_partitions`): writes of other accounts never wait for it, writes of the same
+ *   partition take turns (so `order + inventory + commission` commit together or not at all).
+ *   Where this instance already holds those partitions it runs the handler on its data and sends
+ *   the claim of the versions it read, the changed records and the commit in one round trip;
+ *   when another instance committed there first, the claim fails and the write runs again under
+ *   the lock after pulling those partitions. Either way it saves exactly the records the handler
  *   changed under each partition's next version, then publishes the new versions. A failed
- *   handler or commit restores the touched records.
+ *   handler, claim or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
  *
  * One class over ~200 lines on purpose: what a write touched, what was last saved and which
@@ -91,6 +108,12 @@ export class PgStore implements CollectionTracker {
   /** True while pulled rows are applied: those are no write's changes. */
   private applying = false;
   private readonly queue = new PartitionQueue();
+  /**
+   * Partitions whose last claim found them moved on, until when: another instance is writing
+   * there too (a load balancer that ignores the account), so a claim would likely fail again and
+   * cost a second run; their writes take the lock first for a while.
+   */
+  private readonly contended = new Map<string, number>();
   private poller: NodeJS.Timeout | undefined;
   private polling = false;
   private readonly versionKey: string;
@@ -305,12 +328,85 @@ export class PgStore implements CollectionTracker {
       );
   }
 
+  /**
+   * A write whose partitions this instance already holds runs on that data and commits in one
+   * round trip, claiming the partitions at the versions it read; when another instance committed
+   * there meanwhile it runs again under the partitions' lock, and the partitions' next writes
+   * for a second take the lock first (as does a write of a partition new here). A
+   * handler that refuses (throws) is answered from the data held, as a read is: a request's
+   * partition was brought up to its latest published version just before (the rate-limit step).
+   */
   private async transaction<T>(
     partitions: readonly string[],
     work: () => T | Promise<T>,
     /** When the write was asked for (`performance.now()`), when lock waits are measured. */
     queued: number,
-  ): Promise<{ result: T; versions: Map<string, number> }> {
+  ): Promise<Outcome<T>> {
+    if (partitions.every((p) => this.versions.has(p) && !this.isContended(p))) {
+      const outcome = await this.claimed(partitions, work, queued);
+      if (outcome !== STALE) return outcome;
+      const until = performance.now() + CONTENDED_MS;
+      for (const partition of partitions) this.contended.set(partition, until);
+    }
+    return this.locked(partitions, work, queued);
+  }
+
+  /** Whether a claim on `partition` failed recently: its writes wait for the lock instead. */
+  private isContended(partition: string): boolean {
+    const until = this.contended.get(partition);
+    if (until === undefined) return false;
+    if (until > performance.now()) return true;
+    this.contended.delete(partition);
+    return false;
+  }
+
+  /** The one-round-trip write (see {@link transaction}); {@link STALE} when it must run again. */
+  private async claimed<T>(
+    partitions: readonly string[],
+    work: () => T | Promise<T>,
+    queued: number,
+  ): Promise<Outcome<T> | typeof STALE> {
+    const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
+    const read = new Map(partitions.map((p) => [p, this.versions.get(p) ?? 0]));
+    const { result, context } = await this.held(partitions, work);
+    // Claimed even when nothing changed: what the handler decided (a job finding nothing to do)
+    // counts only if the data it read was the latest.
+    const changes = this.diff(context.touched);
+    const versions = new Map<string, number>();
+    for (const change of changes) versions.set(change.partition, (read.get(change.partition) ?? 0) + 1);
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      this.revert(context.touched);
+      throw storageUnavailable('PostgreSQL');
+    }
+    try {
+      const { rows } = await client.query<{ waited: number }>(
+        claimedWriteQuery(partitions, read, changes, versions),
+      );
+      this.lockWait?.record(queueMs, Number(rows[0]?.waited ?? 0));
+    } catch (error) {
+      const stale = (error as { code?: unknown }).code === STALE_CLAIM;
+      client.release(!stale);
+      this.revert(context.touched);
+      if (!stale) throw storageUnavailable('PostgreSQL');
+      this.lockWait?.ranAgain();
+      return STALE;
+    }
+    client.release();
+    return this.committed(result, context, changes, versions);
+  }
+
+  /**
+   * The write under its partitions' lock: pulls what other instances committed there, runs the
+   * handler, saves and commits (two round trips).
+   */
+  private async locked<T>(
+    partitions: readonly string[],
+    work: () => T | Promise<T>,
+    queued: number,
+  ): Promise<Outcome<T>> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -325,10 +421,7 @@ export class PgStore implements CollectionTracker {
       this.applyRows((results[plan.rows]?.rows ?? []) as RecordRow[]);
       for (const row of (results[plan.locked]?.rows ?? []) as { partition: string; version: string }[])
         locked.set(row.partition, Number(row.version));
-      if (plan.clock !== undefined) {
-        const at = (i: number) => Number((results[i]?.rows[0] as { t: number } | undefined)?.t ?? 0);
-        this.lockWait?.record(queueMs, (at(plan.clock[1]) - at(plan.clock[0])) * 1000);
-      }
+      this.recordLockWait(results, plan.clock, queueMs);
     } catch {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
@@ -336,20 +429,15 @@ export class PgStore implements CollectionTracker {
     }
     // Everything committed up to the locked version was pulled just now.
     for (const [partition, version] of locked) this.advance(partition, version);
-    const context: WriteContext = { partitions, touched: new Map(), held: [] };
-    for (const partition of partitions) this.holders.set(partition, context);
-    this.running++;
-    let result: T;
+    let ran: { result: T; context: WriteContext };
     try {
-      result = await work();
+      ran = await this.held(partitions, work);
     } catch (error) {
-      this.release(context);
-      this.revert(context.touched);
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       throw error;
     }
-    this.release(context);
+    const { result, context } = ran;
     const changes = this.diff(context.touched);
     const versions = new Map<string, number>();
     for (const change of changes) versions.set(change.partition, (locked.get(change.partition) ?? 0) + 1);
@@ -365,6 +453,38 @@ export class PgStore implements CollectionTracker {
       throw storageUnavailable('PostgreSQL');
     }
     client.release();
+    return this.committed(result, context, changes, versions);
+  }
+
+  /**
+   * Runs the handler holding `partitions` (its touches of their collections are recorded); a
+   * handler that throws has its touched records restored.
+   */
+  private async held<T>(
+    partitions: readonly string[],
+    work: () => T | Promise<T>,
+  ): Promise<{ result: T; context: WriteContext }> {
+    const context: WriteContext = { partitions, touched: new Map(), held: [] };
+    for (const partition of partitions) this.holders.set(partition, context);
+    this.running++;
+    try {
+      const result = await work();
+      this.release(context);
+      return { result, context };
+    } catch (error) {
+      this.release(context);
+      this.revert(context.touched);
+      throw error;
+    }
+  }
+
+  /** After the commit: remembers what was saved, advances the versions, starts the deliveries. */
+  private committed<T>(
+    result: T,
+    context: WriteContext,
+    changes: readonly RecordChange[],
+    versions: Map<string, number>,
+  ): Outcome<T> {
     for (const change of changes) {
       const kind = this.kinds.get(change.kind) as SyncedKind;
       const saved = this.saved.get(kind.collection) as Map<string, string>;
@@ -374,6 +494,17 @@ export class PgStore implements CollectionTracker {
     for (const [partition, version] of versions) this.advance(partition, version);
     for (const deliver of context.held) deliver();
     return { result, versions };
+  }
+
+  /** Records a lock wait measured by PostgreSQL's clock (`clock`: its two readings' results). */
+  private recordLockWait(
+    results: readonly pg.QueryResult[],
+    clock: readonly [number, number] | undefined,
+    queueMs: number,
+  ): void {
+    if (clock === undefined || this.lockWait === undefined) return;
+    const at = (i: number) => Number((results[i]?.rows[0] as { t: number } | undefined)?.t ?? 0);
+    this.lockWait.record(queueMs, (at(clock[1]) - at(clock[0])) * 1000);
   }
 
   /** Ends a write's hold on its partitions. */

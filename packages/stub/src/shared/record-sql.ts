@@ -19,6 +19,9 @@ export interface RecordChange {
 
 const COLUMNS = 'kind, id, data, deleted, version';
 
+/** PostgreSQL's clock, read twice around a lock to measure its wait. */
+const CLOCK_SQL = 'SELECT extract(epoch FROM clock_timestamp())::float8 AS t';
+
 /** Every live row and tombstone, each partition in commit order (an instance's first load). */
 export const LOAD_ALL_SQL = `SELECT ${COLUMNS} FROM regen_records ORDER BY partition, version, pos`;
 
@@ -58,18 +61,49 @@ export function lockStatement(
     parts.push(
       `INSERT INTO regen_partitions (partition, version) VALUES ${fresh.map((p) => `(${lit(p)}, 0)`).join(', ')} ON CONFLICT (partition) DO NOTHING`,
     );
-  const clockSql = 'SELECT extract(epoch FROM clock_timestamp())::float8 AS t';
-  const before = measure ? parts.push(clockSql) - 1 : -1;
+  const before = measure ? parts.push(CLOCK_SQL) - 1 : -1;
   const locked =
     parts.push(
       `SELECT partition, version FROM regen_partitions WHERE partition IN (${partitions.map(lit).join(', ')}) ORDER BY partition FOR UPDATE`,
     ) - 1;
-  const after = measure ? parts.push(clockSql) - 1 : -1;
+  const after = measure ? parts.push(CLOCK_SQL) - 1 : -1;
   const since = partitions
     .map((p) => `(partition = ${lit(p)} AND version > ${Math.trunc(known.get(p) ?? 0)})`)
     .join(' OR ');
   const rows = parts.push(`SELECT ${COLUMNS} FROM regen_records WHERE ${since} ORDER BY version, pos`) - 1;
   return { sql: parts.join('; '), locked, clock: measure ? [before, after] : undefined, rows };
+}
+
+/** The SQLSTATE `regen_write` raises when a claimed partition moved on (migration 006). */
+export const STALE_CLAIM = 'RG409';
+
+/**
+ * The one statement that commits a write run on data this instance already held (migration 006,
+ * `regen_write`): the claim of `partitions` at the versions the handler read (`read`), the
+ * changes under their partitions' new `versions`. Prepared once per connection; its one row is
+ * the wait for the partition locks, in ms.
+ */
+export function claimedWriteQuery(
+  partitions: readonly string[],
+  read: ReadonlyMap<string, number>,
+  changes: readonly RecordChange[],
+  versions: ReadonlyMap<string, number>,
+): pg.QueryConfig {
+  let records = '';
+  for (const c of changes) {
+    records += `${records === '' ? '' : ','}{"kind":${JSON.stringify(c.kind)},"id":${JSON.stringify(c.id)},"data":${c.json ?? 'null'},"deleted":${c.json === null},"version":${Math.trunc(versions.get(c.partition) ?? 0)}}`;
+  }
+  return {
+    name: 'regen_write',
+    text: 'SELECT regen_write($1, $2, $3, $4, $5) AS waited',
+    values: [
+      partitions,
+      partitions.map((p) => Math.trunc(read.get(p) ?? 0)),
+      `[${records}]`,
+      [...versions.keys()],
+      [...versions.values()].map(Math.trunc),
+    ],
+  };
 }
 
 /**

@@ -6,7 +6,6 @@ import { partitionKey } from '../../store/tenancy.ts';
 import type { Next, Step } from '../compose.ts';
 import { judgeCredential } from '../credential.ts';
 import type { Exchange } from '../exchange-context.ts';
-import { writesInTransaction } from '../write-scope.ts';
 
 /** Counts the request against its credential's (or address's) windows: headers always, 429 when spent. */
 export const rateLimit: Step<Exchange> = (ex, next) => {
@@ -14,10 +13,10 @@ export const rateLimit: Step<Exchange> = (ex, next) => {
   const principal = ex.principal;
   ex.identity = principal ? principal.rateKey : `ip:${ex.request.remoteAddress}`;
   const shared = deps.services.shared;
-  // With PostgreSQL: the caller's partition version comes back with the decision (one trip). A
-  // write transaction pulls its partitions under their lock anyway: no catch-up of its own.
+  // With PostgreSQL: the caller's partition version comes back with the decision (one trip), so
+  // a read, and a write that commits on the data this instance holds, start from the latest.
   const partition =
-    shared !== undefined && principal !== undefined && !writesInTransaction(route)
+    shared !== undefined && principal !== undefined
       ? partitionKey(principal.accountId, principal.mode)
       : undefined;
   const pending = deps.limiter.consume(ex.identity, route.isWrite, principal?.limits, partition);
