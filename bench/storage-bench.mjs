@@ -189,8 +189,9 @@ function machineTicks() {
 }
 
 /**
- * CPU time of every PostgreSQL server process, per pid, in µs (`/proc/PID/schedstat`); empty off
- * Linux. Other databases of the same server count too: an upper bound on a shared server.
+ * CPU time of every process named `postgres` on this machine, per pid, in µs
+ * (`/proc/PID/schedstat`); empty off Linux. Other databases and other servers count too (an upper
+ * bound on a shared machine); a connection that closes during the measurement is missed.
  */
 function postgresCpu() {
   const cpu = new Map();

@@ -1,7 +1,9 @@
 -- Schema 6: a write commits in one statement when the instance already holds its partitions'
 -- latest data. `regen_write`, called on its own (so it is its own transaction):
---   1. locks the version rows of `parts` (sorted, as every write does, so two writes cannot
---      deadlock) and notes how long that took, which it returns in milliseconds;
+--   1. locks the version rows of `parts` without waiting: a row another write holds raises
+--      SQLSTATE 55P03 (lock_not_available) at once, and the instance runs the write again under
+--      the lock, so changes of a write still unsure to commit are never left waiting in memory;
+--      returns how long the locking took, in milliseconds;
 --   2. raises SQLSTATE RG409 when any of them is no longer at the version in `expected`, the one
 --      the instance ran the handler on: another instance committed there meanwhile, and nothing
 --      of the call is kept (the instance then pulls and runs the handler again under the lock,
@@ -18,7 +20,7 @@ DECLARE
   waited float8;
   stale integer;
 BEGIN
-  PERFORM 1 FROM regen_partitions WHERE partition = ANY (parts) ORDER BY partition FOR UPDATE;
+  PERFORM 1 FROM regen_partitions WHERE partition = ANY (parts) ORDER BY partition FOR UPDATE NOWAIT;
   waited := extract(epoch FROM clock_timestamp() - started) * 1000;
   SELECT count(*) INTO stale
     FROM unnest(parts, expected) AS claimed (partition, version)

@@ -8,7 +8,9 @@ import { dataVersionKey, GLOBAL_PARTITION, partitionOfKind } from './partitions.
 import {
   claimedWriteQuery,
   LOAD_ALL_SQL,
+  LOCK_NOT_AVAILABLE,
   lockStatement,
+  PARTITION_VERSIONS_SQL,
   PULL_SQL,
   type RecordChange,
   type RecordRow,
@@ -80,8 +82,8 @@ return 1
  *   partition take turns (so `order + inventory + commission` commit together or not at all).
  *   Where this instance already holds those partitions it runs the handler on its data and sends
  *   the claim of the versions it read, the changed records and the commit in one round trip;
- *   when another instance committed there first, the claim fails and the write runs again under
- *   the lock after pulling those partitions. Either way it saves exactly the records the handler
+ *   when another instance committed there first, or holds the lock now, the claim fails and the
+ *   write runs again under the lock after pulling those partitions. Either way it saves exactly the records the handler
  *   changed under each partition's next version, then publishes the new versions. A failed
  *   handler, claim or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
@@ -332,9 +334,8 @@ export class PgStore implements CollectionTracker {
    * A write whose partitions this instance already holds runs on that data and commits in one
    * round trip, claiming the partitions at the versions it read; when another instance committed
    * there meanwhile it runs again under the partitions' lock, and the partitions' next writes
-   * for a second take the lock first (as does a write of a partition new here). A
-   * handler that refuses (throws) is answered from the data held, as a read is: a request's
-   * partition was brought up to its latest published version just before (the rate-limit step).
+   * for a second take the lock first (as does a write of a partition new here). A handler that
+   * refuses (throws) has the partitions' versions read back: if they moved, it runs again too.
    */
   private async transaction<T>(
     partitions: readonly string[],
@@ -366,28 +367,48 @@ export class PgStore implements CollectionTracker {
     work: () => T | Promise<T>,
     queued: number,
   ): Promise<Outcome<T> | typeof STALE> {
+    // The connection first: this instance's readers see the handler's changes from the moment it
+    // runs until the claim returns, so nothing but that one round trip may come in between (the
+    // claim does not wait for a lock either: `NOWAIT`).
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch {
+      throw storageUnavailable('PostgreSQL');
+    }
     const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
     const read = new Map(partitions.map((p) => [p, this.versions.get(p) ?? 0]));
-    const { result, context } = await this.held(partitions, work);
+    let ran: { result: T; context: WriteContext };
+    try {
+      ran = await this.held(partitions, work);
+    } catch (error) {
+      // A refusal counts only if the data it was judged on was the latest.
+      let current: boolean;
+      try {
+        current = await this.isCurrent(client, partitions, read);
+      } catch {
+        client.release(true);
+        throw storageUnavailable('PostgreSQL');
+      }
+      client.release();
+      if (current) throw error;
+      this.lockWait?.ranAgain();
+      return STALE;
+    }
+    const { result, context } = ran;
     // Claimed even when nothing changed: what the handler decided (a job finding nothing to do)
     // counts only if the data it read was the latest.
     const changes = this.diff(context.touched);
     const versions = new Map<string, number>();
     for (const change of changes) versions.set(change.partition, (read.get(change.partition) ?? 0) + 1);
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch {
-      this.revert(context.touched);
-      throw storageUnavailable('PostgreSQL');
-    }
     try {
       const { rows } = await client.query<{ waited: number }>(
         claimedWriteQuery(partitions, read, changes, versions),
       );
       this.lockWait?.record(queueMs, Number(rows[0]?.waited ?? 0));
     } catch (error) {
-      const stale = (error as { code?: unknown }).code === STALE_CLAIM;
+      const code = (error as { code?: unknown }).code;
+      const stale = code === STALE_CLAIM || code === LOCK_NOT_AVAILABLE;
       client.release(!stale);
       this.revert(context.touched);
       if (!stale) throw storageUnavailable('PostgreSQL');
@@ -396,6 +417,20 @@ export class PgStore implements CollectionTracker {
     }
     client.release();
     return this.committed(result, context, changes, versions);
+  }
+
+  /** Whether `partitions` are still at the versions `read` in PostgreSQL. */
+  private async isCurrent(
+    client: pg.PoolClient,
+    partitions: readonly string[],
+    read: ReadonlyMap<string, number>,
+  ): Promise<boolean> {
+    const { rows } = await client.query<{ partition: string; version: string }>(PARTITION_VERSIONS_SQL, [
+      partitions,
+    ]);
+    return (
+      rows.length === partitions.length && rows.every((r) => Number(r.version) === read.get(r.partition))
+    );
   }
 
   /**
@@ -529,6 +564,8 @@ export class PgStore implements CollectionTracker {
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    const now = performance.now();
+    for (const [partition, until] of this.contended) if (until <= now) this.contended.delete(partition);
     try {
       const { rows } = await this.pool.query<{ partition: string; version: string }>(VERSIONS_SQL);
       for (const row of rows) {

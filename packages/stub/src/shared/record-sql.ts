@@ -77,6 +77,13 @@ export function lockStatement(
 /** The SQLSTATE `regen_write` raises when a claimed partition moved on (migration 006). */
 export const STALE_CLAIM = 'RG409';
 
+/** PostgreSQL's `lock_not_available`: `regen_write` found a partition locked by another write. */
+export const LOCK_NOT_AVAILABLE = '55P03';
+
+/** The versions of the partitions in $1. */
+export const PARTITION_VERSIONS_SQL =
+  'SELECT partition, version FROM regen_partitions WHERE partition = ANY ($1)';
+
 /**
  * The one statement that commits a write run on data this instance already held (migration 006,
  * `regen_write`): the claim of `partitions` at the versions the handler read (`read`), the
