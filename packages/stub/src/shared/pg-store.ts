@@ -370,12 +370,7 @@ export class PgStore implements CollectionTracker {
     // The connection first: this instance's readers see the handler's changes from the moment it
     // runs until the claim returns, so nothing but that one round trip may come in between (the
     // claim does not wait for a lock either: `NOWAIT`).
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch {
-      throw storageUnavailable('PostgreSQL');
-    }
+    const client = await this.connect();
     const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
     const read = new Map(partitions.map((p) => [p, this.versions.get(p) ?? 0]));
     let ran: { result: T; context: WriteContext };
@@ -398,9 +393,7 @@ export class PgStore implements CollectionTracker {
     const { result, context } = ran;
     // Claimed even when nothing changed: what the handler decided (a job finding nothing to do)
     // counts only if the data it read was the latest.
-    const changes = this.diff(context.touched);
-    const versions = new Map<string, number>();
-    for (const change of changes) versions.set(change.partition, (read.get(change.partition) ?? 0) + 1);
+    const { changes, versions } = this.changesAfter(context.touched, read);
     try {
       const { rows } = await client.query<{ waited: number }>(
         claimedWriteQuery(partitions, read, changes, versions),
@@ -417,6 +410,15 @@ export class PgStore implements CollectionTracker {
     }
     client.release();
     return this.committed(result, context, changes, versions);
+  }
+
+  /** A pooled connection (503 when PostgreSQL is away). */
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch {
+      throw storageUnavailable('PostgreSQL');
+    }
   }
 
   /** Whether `partitions` are still at the versions `read` in PostgreSQL. */
@@ -442,12 +444,7 @@ export class PgStore implements CollectionTracker {
     work: () => T | Promise<T>,
     queued: number,
   ): Promise<Outcome<T>> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch {
-      throw storageUnavailable('PostgreSQL');
-    }
+    const client = await this.connect();
     const queueMs = this.lockWait === undefined ? 0 : performance.now() - queued;
     const locked = new Map<string, number>();
     try {
@@ -473,9 +470,7 @@ export class PgStore implements CollectionTracker {
       throw error;
     }
     const { result, context } = ran;
-    const changes = this.diff(context.touched);
-    const versions = new Map<string, number>();
-    for (const change of changes) versions.set(change.partition, (locked.get(change.partition) ?? 0) + 1);
+    const { changes, versions } = this.changesAfter(context.touched, locked);
     try {
       // One round trip: the changes and the commit (the partition stays locked until it returns).
       await client.query(
@@ -581,6 +576,17 @@ export class PgStore implements CollectionTracker {
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The touched records that changed, and each changed partition's version after `base`'s. */
+  private changesAfter(
+    touched: Touched,
+    base: ReadonlyMap<string, number>,
+  ): { changes: RecordChange[]; versions: Map<string, number> } {
+    const changes = this.diff(touched);
+    const versions = new Map<string, number>();
+    for (const change of changes) versions.set(change.partition, (base.get(change.partition) ?? 0) + 1);
+    return { changes, versions };
   }
 
   /** The touched records whose JSON differs from what was saved. */
