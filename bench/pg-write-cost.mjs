@@ -6,7 +6,7 @@
  * for each of: BEGIN + claim + inserts + COMMIT in one multi-statement query, with and without
  * the two lock-wait clock readings; one prepared `regen_write` call (what the stub sends); the
  * same with `synchronous_commit = off` (a measurement of the commit flush only, never a setting
- * of the stub). Backend CPU from `/proc/<backend pid>/stat` (Linux), µs per write.
+ * of the stub). Backend CPU from `/proc/<backend pid>/schedstat` (Linux, `cpuUsOf`), µs per write.
  *
  * Needs REGEN_BENCH_DATABASE_URL or REGEN_TEST_DATABASE_URL (a role that may create databases).
  * Usage: node bench/pg-write-cost.mjs
@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { root } from './support.mjs';
+import { cpuUsOf, root } from './support.mjs';
 
 const DATABASE_URL = process.env.REGEN_BENCH_DATABASE_URL ?? process.env.REGEN_TEST_DATABASE_URL;
 if (!DATABASE_URL) {
@@ -43,10 +43,7 @@ try {
     await client.query(readFileSync(path.join(migrations, file), 'utf8'));
   await client.query('INSERT INTO regen_partitions (partition, version) VALUES ($1, 1)', [PARTITION]);
   const { pid } = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0];
-  const cpuUs = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms
-  };
+  const cpuUs = () => cpuUsOf([pid]);
 
   let version = 1;
   let n = 0;

@@ -2,8 +2,9 @@
  * How long write transactions waited for their partitions: in this instance (behind an earlier
  * write of the same partition, and for a pooled connection), and for the partition row lock in
  * PostgreSQL, measured by PostgreSQL itself (`clock_timestamp()` right before and after the
- * claim or the `FOR UPDATE`, so the network is not counted). Kept only when `REGEN_STUB_LOCK_WAIT_STATS=1` (a benchmark's switch, not an option
- * of the stub): printed as one JSON line on stdout when the store closes.
+ * claim or the `FOR UPDATE`, so the network is not counted). Kept only when
+ * `REGEN_STUB_LOCK_WAIT_STATS=1` (a benchmark's switch, not an option of the stub): printed as one
+ * JSON line on stdout when the store closes.
  */
 export class LockWaitStats {
   private readonly locks: number[] = [];

@@ -83,8 +83,9 @@ return 1
  *   Where this instance already holds those partitions it runs the handler on its data and sends
  *   the claim of the versions it read, the changed records and the commit in one round trip;
  *   when another instance committed there first, or holds the lock now, the claim fails and the
- *   write runs again under the lock after pulling those partitions. Either way it saves exactly the records the handler
- *   changed under each partition's next version, then publishes the new versions. A failed
+ *   write runs again under the lock after pulling those partitions. Either way it saves exactly
+ *   the records the handler changed under each partition's next version, then publishes the new
+ *   versions. A failed
  *   handler, claim or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
  *
@@ -355,10 +356,7 @@ export class PgStore implements CollectionTracker {
   /** Whether a claim on `partition` failed recently: its writes wait for the lock instead. */
   private isContended(partition: string): boolean {
     const until = this.contended.get(partition);
-    if (until === undefined) return false;
-    if (until > performance.now()) return true;
-    this.contended.delete(partition);
-    return false;
+    return until !== undefined && until > performance.now();
   }
 
   /** The one-round-trip write (see {@link transaction}); {@link STALE} when it must run again. */
@@ -559,6 +557,7 @@ export class PgStore implements CollectionTracker {
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    // Expired contention marks go here, not on the write path.
     const now = performance.now();
     for (const [partition, until] of this.contended) if (until <= now) this.contended.delete(partition);
     try {
