@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
 import { SCALAR_FILE, SCALAR_VERSION } from './src/docs/scalar-version.ts';
 
-// Two builds so only the bin gets the shebang; each cleans its own files of the shared dist/.
+// Two builds so only the bin gets the shebang. They share dist/, which is emptied once before both:
+// tsup's own `clean` also deletes every .d.ts of the folder when a build's types start, racing
+// the other build (a missing declaration, or a failed unlink of one the other deleted first).
 const shared = {
   format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   dts: true,
@@ -47,15 +49,17 @@ async function bundlePortal(): Promise<void> {
   await cp(source, 'dist/portal', { recursive: true });
 }
 
-export default defineConfig([
-  {
-    ...shared,
-    entry: { index: 'src/index.ts' },
-    clean: ['index.*'],
-    onSuccess: async () => {
-      await bundleScalar();
-      await bundlePortal();
+export default defineConfig(() => {
+  rmSync('dist', { recursive: true, force: true });
+  return [
+    {
+      ...shared,
+      entry: { index: 'src/index.ts' },
+      onSuccess: async () => {
+        await bundleScalar();
+        await bundlePortal();
+      },
     },
-  },
-  { ...shared, entry: { cli: 'src/cli.ts' }, clean: ['cli.*'], banner: { js: '#!/usr/bin/env node' } },
-]);
+    { ...shared, entry: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  ];
+});

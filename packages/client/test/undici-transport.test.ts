@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import { APIConnectionError, RegenClient } from '../src/index.ts';
+import { APIConnectionError, APIUserAbortError, RegenClient } from '../src/index.ts';
 import { undiciTransport } from '../src/node.ts';
 import { TEST_KEY } from './support/client.ts';
 
@@ -94,6 +94,25 @@ test('connections caps the sockets per origin; close() closes them', async () =>
   // A closed pool sends nothing: the call fails as a connection error, typed like any other.
   await expect(regen.orders.retrieve('ord_1', { maxRetries: 0 })).rejects.toBeInstanceOf(APIConnectionError);
   expect(seen).toHaveLength(8);
+});
+
+test('an abort while the call waits for a pooled socket rejects at once and never reaches the server', async () => {
+  const transport = undiciTransport({ connections: 1 });
+  const regen = client(transport);
+  delayMs = 1000;
+  const first = regen.orders.retrieve('ord_1');
+  const controller = new AbortController();
+  const queued = regen.orders.retrieve('ord_2', { signal: controller.signal, maxRetries: 0 });
+  await new Promise((r) => setTimeout(r, 50));
+  const started = Date.now();
+  controller.abort();
+  await expect(queued).rejects.toBeInstanceOf(APIUserAbortError);
+  // Not held until the socket is free (about 950 ms later).
+  expect(Date.now() - started).toBeLessThan(500);
+  await first;
+  await new Promise((r) => setTimeout(r, 50));
+  expect(seen.map((s) => s.url)).toEqual(['/api/v1/orders/ord_1']);
+  await transport.close();
 });
 
 test('Symbol.asyncDispose closes the pool like close()', async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.ts';
 import { CLIENT_CLOSED_REQUEST, ClientClosedRequest } from './client-closed.ts';
 import type { Answer, StubHandler, StubRequest, StubResponse } from './exchange.ts';
+import { WriteBatch } from './write-batch.ts';
 
 /** Beyond this declared size the body is not even drained: answer 413 and close. */
 const DRAIN_CAP = 64 * 1024 * 1024;
@@ -77,11 +78,12 @@ export function toNodeListener(
   handler: StubHandler,
   onFatal: (error: unknown) => StubResponse,
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const batch = new WriteBatch();
   return (req, res) => {
     const request = new NodeRequest(req, res);
     const failed = (error: unknown) => {
       if (error instanceof ClientClosedRequest) res.destroy();
-      else write(request, res, onFatal(error));
+      else write(request, res, onFatal(error), batch);
     };
     let answer: Answer;
     try {
@@ -90,13 +92,12 @@ export function toNodeListener(
       failed(error);
       return;
     }
-    // An answer made without waiting is written in the same tick, as a bare node:http handler does.
-    if (answer instanceof Promise) answer.then((response) => write(request, res, response), failed);
-    else write(request, res, answer);
+    if (answer instanceof Promise) answer.then((response) => write(request, res, response, batch), failed);
+    else write(request, res, answer, batch);
   };
 }
 
-function write(request: NodeRequest, res: ServerResponse, response: StubResponse): void {
+function write(request: NodeRequest, res: ServerResponse, response: StubResponse, batch: WriteBatch): void {
   const delivery = response.delivery?.kind ?? 'normal';
   if (delivery === 'hang') return;
   // Nobody is left to read an answer to a request whose client closed it.
@@ -121,6 +122,5 @@ function write(request: NodeRequest, res: ServerResponse, response: StubResponse
   if (body !== undefined) {
     headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   }
-  res.writeHead(response.status, headers);
-  res.end(body);
+  batch.add(res, response.status, headers, body);
 }
