@@ -159,6 +159,35 @@ test('form, bytes and stream bodies arrive as fetch would send them', async () =
   await transport.close();
 });
 
+test('a streamed body that cannot be sent fails the call, not the process', async () => {
+  // A port nothing listens on: listen, note it, close.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const closedPort = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const uncaught: unknown[] = [];
+  const record = (error: unknown) => uncaught.push(error);
+  process.on('uncaughtException', record);
+  try {
+    const transport = undiciTransport();
+    const refused = new RegenClient({
+      apiKey: TEST_KEY,
+      baseUrl: `http://127.0.0.1:${closedPort}`,
+      transport,
+      logLevel: 'off',
+      maxRetries: 0,
+    });
+    const send = () => refused.POST('/oauth/token', { body: new Blob(['a=1']) as never });
+    await expect(send()).rejects.toBeInstanceOf(APIConnectionError);
+    await transport.close();
+    await expect(send()).rejects.toBeInstanceOf(APIConnectionError);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(uncaught).toEqual([]);
+  } finally {
+    process.off('uncaughtException', record);
+  }
+});
+
 test('util.inspect of the transport and the client shows no credential, even mid-request', async () => {
   const transport = undiciTransport();
   const regen = client(transport);

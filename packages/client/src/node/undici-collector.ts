@@ -60,9 +60,17 @@ export class AnswerCollector implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     if (this.#settled) return;
+    let text: string;
+    try {
+      text = utf8Text(this.#chunks);
+    } catch (error) {
+      // A body longer than the longest string V8 can make (ERR_STRING_TOO_LONG).
+      this.#fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     this.#settled = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
-    this.#resolve(new UndiciAnswer(this.#status, this.#headers, utf8Text(this.#chunks)));
+    this.#resolve(new UndiciAnswer(this.#status, this.#headers, text));
   }
 
   onResponseError(_c: Dispatcher.DispatchController, error: Error): void {
@@ -73,11 +81,14 @@ export class AnswerCollector implements Dispatcher.DispatchHandler {
     if (this.#settled) return;
     this.#settled = true;
     this.#signal?.removeEventListener('abort', this.#onAbort);
-    // A streamed request body would otherwise keep its source open.
-    if (this.#body instanceof Readable) this.#body.destroy(error);
+    // A streamed request body would otherwise keep its source open. By now undici has dropped its
+    // own 'error' listener on it, and an 'error' event nobody listens to would crash the process.
+    if (this.#body instanceof Readable) this.#body.on('error', ignore).destroy(error);
     this.#reject(error);
   }
 }
+
+function ignore(): void {}
 
 function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;

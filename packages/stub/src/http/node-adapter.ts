@@ -78,7 +78,7 @@ export function toNodeListener(
   handler: StubHandler,
   onFatal: (error: unknown) => StubResponse,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(onFatal);
   return (req, res) => {
     const request = new NodeRequest(req, res);
     const failed = (error: unknown) => {

@@ -1,6 +1,6 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WriteBatch } from './write-batch.ts';
 
 let server: Server | undefined;
@@ -8,8 +8,15 @@ let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 /** A server whose answers all go through one batch; `/bad` carries a header node refuses. */
+/** What the batch reported as refused by node. */
+const refused: unknown[] = [];
+
 function serve(): Promise<string> {
-  const batch = new WriteBatch();
+  refused.length = 0;
+  const batch = new WriteBatch((error) => {
+    refused.push(error);
+    return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' };
+  });
   const listening = createServer((req, res) => {
     const bad = req.url === '/bad';
     batch.add(res, 200, bad ? { 'x-echo': 'line\nbreak' } : { 'content-type': 'text/plain' }, req.url);
@@ -43,13 +50,24 @@ describe('WriteBatch', () => {
     expect(answers).toEqual(paths.map((path) => ({ status: 200, body: path })));
   });
 
-  it('drops only the connection whose answer node refuses to write; the rest of the burst is answered', async () => {
+  it('answers a request whose answer node refuses to write with the fatal answer; the rest of the burst is written', async () => {
     const base = await serve();
     const [before, bad, after] = await Promise.all([get(`${base}/a`), get(`${base}/bad`), get(`${base}/b`)]);
-    expect(bad).toBeInstanceOf(Error);
+    expect(bad).toEqual({ status: 500, body: 'internal error' });
+    expect(refused).toHaveLength(1);
     expect(before).toEqual({ status: 200, body: '/a' });
     expect(after).toEqual({ status: 200, body: '/b' });
     // The server is still up for the next request.
     expect(await get(`${base}/c`)).toEqual({ status: 200, body: '/c' });
+  });
+
+  it('answers while a test suite fakes the timers', async () => {
+    const base = await serve();
+    vi.useFakeTimers();
+    try {
+      expect(await get(`${base}/faked`)).toEqual({ status: 200, body: '/faked' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { StubResponse } from './exchange.ts';
 
 interface Pending {
   res: ServerResponse;
@@ -6,6 +7,10 @@ interface Pending {
   headers: Record<string, string>;
   body: string | Buffer | undefined;
 }
+
+// Taken when the module loads: test suites that fake timers (vitest's, jest's) replace the global
+// `setImmediate`, and an in-process stub would then never answer.
+const schedule = setImmediate;
 
 /**
  * Writes the answers made during one turn of the event loop together, after its I/O callbacks
@@ -17,6 +22,12 @@ interface Pending {
  */
 export class WriteBatch {
   #pending: Pending[] = [];
+  readonly #onFatal: (error: unknown) => StubResponse;
+
+  /** `onFatal` logs an answer node refused to write and gives the one sent instead (a 500). */
+  constructor(onFatal: (error: unknown) => StubResponse) {
+    this.#onFatal = onFatal;
+  }
 
   add(
     res: ServerResponse,
@@ -24,7 +35,7 @@ export class WriteBatch {
     headers: Record<string, string>,
     body: string | Buffer | undefined,
   ): void {
-    if (this.#pending.length === 0) setImmediate(this.#flush);
+    if (this.#pending.length === 0) schedule(this.#flush);
     this.#pending.push({ res, status, headers, body });
   }
 
@@ -37,10 +48,21 @@ export class WriteBatch {
       try {
         res.writeHead(status, headers);
         res.end(body);
-      } catch {
-        // A header node refuses to send: that client's connection drops; the others are written.
-        res.destroy();
+      } catch (error) {
+        // A header or status node refuses to send (nothing of it went out): that request gets
+        // the fatal answer instead, and the rest of the batch is written.
+        this.#answerFatal(res, error);
       }
     }
   };
+
+  #answerFatal(res: ServerResponse, error: unknown): void {
+    try {
+      const fatal = this.#onFatal(error);
+      res.writeHead(fatal.status, fatal.headers);
+      res.end(fatal.body);
+    } catch {
+      res.destroy();
+    }
+  }
 }
