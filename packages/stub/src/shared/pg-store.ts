@@ -85,8 +85,7 @@ return 1
  *   when another instance committed there first, or holds the lock now, the claim fails and the
  *   write runs again under the lock after pulling those partitions. Either way it saves exactly
  *   the records the handler changed under each partition's next version, then publishes the new
- *   versions. A failed
- *   handler, claim or commit restores the touched records.
+ *   versions. A failed handler, claim or commit restores the touched records.
  * Webhook deliveries of a write start after its commit.
  *
  * One class over ~200 lines on purpose: what a write touched, what was last saved and which
