@@ -67,7 +67,8 @@ class Emitter {
     if (this.functions.has(fn)) return fn;
     this.functions.set(fn, null);
     try {
-      this.functions.set(fn, this.fn(fn, resolve(this.doc, `${SCHEMA_PREFIX}${name}`)));
+      const schema = resolve(this.doc, `${SCHEMA_PREFIX}${name}`);
+      this.functions.set(fn, isRecord(schema) ? this.memoFn(fn, schema) : this.fn(fn, schema));
     } catch (error) {
       this.functions.delete(fn);
       throw error;
@@ -78,6 +79,16 @@ class Emitter {
   /** A standalone function `name(v)`: whether `v` certainly matches `schema`. */
   fn(name, schema) {
     return `function ${name}(v) {\n${this.node(schema, 'v', '  ')}  return true;\n}`;
+  }
+
+  /**
+   * `fn`, remembering the sealed records it accepted: a sealed record is frozen for good (see the
+   * stub's `store/sealed.ts`), so once it matches it always will.
+   */
+  memoFn(name, schema) {
+    const seen = `passed_${name}`;
+    this.constants.push(`const ${seen} = new WeakSet();`);
+    return `function ${name}(v) {\n  if (${seen}.has(v)) return true;\n${this.node(schema, 'v', '  ')}  if (isSealed(v)) ${seen}.add(v);\n  return true;\n}`;
   }
 
   constant(code) {
@@ -253,7 +264,7 @@ class Emitter {
    */
   object(schema, v, ind) {
     const n = this.id();
-    const [k, x, req] = [`k${n}`, `x${n}`, `r${n}`];
+    const [k, x, req] = [`key${n}`, `x${n}`, `r${n}`];
     const properties = schema.properties ?? {};
     const required = new Set(schema.required ?? []);
     for (const name of required) {
@@ -334,6 +345,12 @@ function checkKnown(keys) {
   if (unknown.length > 0) throw new Unsupported(`keywords ${unknown.join(', ')}`);
 }
 
+/** A schema of objects only (the kind of schema a stored record has). */
+function isRecord(schema) {
+  const types = typeof schema === 'object' && schema !== null ? typesOf(schema) : undefined;
+  return types !== undefined && types.size === 1 && types.has('object');
+}
+
 function isScalar(value) {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
 }
@@ -361,9 +378,10 @@ function typeTest(type, v) {
 
 /**
  * The module's source for `schemas` (exported name → response schema as the contract writes it),
- * the names it exports and those that got no check (with the reason).
+ * the names it exports and those that got no check (with the reason). `sealedModule` is the
+ * import path of the module exporting `isSealed(value)`.
  */
-export function emitResponseChecks(doc, schemas) {
+export function emitResponseChecks(doc, schemas, sealedModule) {
   const emitter = new Emitter(doc);
   const exports = [];
   const skipped = {};
@@ -389,6 +407,7 @@ export function emitResponseChecks(doc, schemas) {
   }
   const source = [
     "import { createRequire } from 'node:module';",
+    `import { isSealed } from '${sealedModule}';`,
     'const require = createRequire(import.meta.url);',
     // The very helpers the Ajv validators use, so both agree on lengths, equality and formats.
     "const ucs2length = require('ajv/dist/runtime/ucs2length').default;",

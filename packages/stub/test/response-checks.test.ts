@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { operationValidators } from '../src/generated/operation-validators.ts';
 import { type OperationSpec, operationRegistry } from '../src/generated/operations.ts';
+import { seal } from '../src/store/sealed.ts';
 import {
   OperationValidation,
   type ResponseCheck,
@@ -145,6 +146,31 @@ describe('fast response checks', () => {
     },
   );
 
+  it.each(cases.map((c) => [c.name, c] as const))(
+    'write the sealed records of %s as JSON.stringify does, and remember only those that passed',
+    (_, c) => {
+      const validation = validationOf(c);
+      let sealed = 0;
+      fc.assert(
+        fc.property(
+          bodyOf(doc, c.schema).chain((body) => fc.oneof(fc.constant(body), mutationOf(body))),
+          (body) => {
+            if (!sealRecords(body)) return;
+            sealed++;
+            const expected = c.validate(body)
+              ? { ok: true, value: JSON.stringify(body) }
+              : validation.checkResponse(c.status, body, true);
+            // Twice: the second answer comes from what the first remembered.
+            expect(validation.writeResponse(c.status, body)).toEqual(expected);
+            expect(validation.writeResponse(c.status, body)).toEqual(expected);
+          },
+        ),
+        { numRuns: 100 },
+      );
+      if (isEnvelopeOfRecords(c.schema)) expect(sealed).toBeGreaterThan(0);
+    },
+  );
+
   it('answer bodies only JSON.stringify changes (non-finite numbers, undefined, toJSON) as before', () => {
     const list = cases.find((c) => c.name === '#/components/schemas/ProductList') as ResponseCase;
     const validation = validationOf(list);
@@ -162,3 +188,25 @@ describe('fast response checks', () => {
     }
   });
 });
+
+/** Seals the records of an envelope's `data` (one object, or a list of them); false when it has none. */
+function sealRecords(body: Json): boolean {
+  const data = body?.data;
+  if (Array.isArray(data)) {
+    const records = data.filter((item) => typeof item === 'object' && item !== null);
+    for (const record of records) seal(record);
+    return records.length > 0;
+  }
+  if (typeof data === 'object' && data !== null) {
+    seal(data);
+    return true;
+  }
+  return false;
+}
+
+/** Whether the schema's `data` holds objects (every envelope of records: products, customers, …). */
+function isEnvelopeOfRecords(schema: Json): boolean {
+  const data = deref(deref(schema)?.properties?.data ?? {});
+  const records = data.type === 'array' ? deref(data.items ?? {}) : data;
+  return records.type === 'object';
+}

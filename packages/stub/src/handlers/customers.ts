@@ -28,20 +28,25 @@ export const customerHandlers = {
   getCustomer: ({ params, store }) => ({ status: 200, body: ok(find(store, params.id)) }),
 
   updateCustomer: ({ params, body, store }) => {
-    const customer = find(store, params.id);
+    const current = find(store, params.id);
     if (body.email !== undefined) {
       const wanted = body.email.toLowerCase();
       for (const other of store.customers.values()) {
-        if (other.id !== customer.id && other.email.toLowerCase() === wanted) {
+        if (other.id !== current.id && other.email.toLowerCase() === wanted) {
           throw new ApiError('conflict', `Email ${body.email} is already used by ${other.id}`);
         }
       }
-      customer.email = body.email;
     }
-    if (body.name !== undefined) customer.name = body.name;
-    if (body.phone !== undefined) customer.phone = body.phone;
-    if (body.metadata !== undefined) customer.metadata = body.metadata;
-    customer.updatedAt = nowIso();
+    // Customers are sealed: a change is a new record in the old one's place.
+    const customer: Customer = {
+      ...current,
+      ...(body.email !== undefined && { email: body.email }),
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.phone !== undefined && { phone: body.phone }),
+      ...(body.metadata !== undefined && { metadata: body.metadata }),
+      updatedAt: nowIso(),
+    };
+    store.customers.insert(customer);
     store.changed();
     return { status: 200, body: ok(customer) };
   },

@@ -63,18 +63,23 @@ export const productHandlers = {
   getProduct: ({ params, store }) => ({ status: 200, body: ok(find(store, params.id)) }),
 
   updateProduct: ({ params, body, store }) => {
-    const product = find(store, params.id);
+    const current = find(store, params.id);
     if (body.sku !== undefined) {
-      assertSkuFree(store, body.sku, product.id);
-      product.sku = body.sku;
-      const level = store.inventory.get(product.id);
+      assertSkuFree(store, body.sku, current.id);
+      const level = store.inventory.get(current.id);
       if (level) level.sku = body.sku;
     }
-    if (body.name !== undefined) product.name = body.name;
-    if (body.description !== undefined) product.description = body.description;
-    if (body.price !== undefined) product.price = body.price;
-    if (body.active !== undefined) product.active = body.active;
-    product.updatedAt = nowIso();
+    // Products are sealed: a change is a new record in the old one's place.
+    const product: Product = {
+      ...current,
+      ...(body.sku !== undefined && { sku: body.sku }),
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.description !== undefined && { description: body.description }),
+      ...(body.price !== undefined && { price: body.price }),
+      ...(body.active !== undefined && { active: body.active }),
+      updatedAt: nowIso(),
+    };
+    store.products.insert(product);
     store.changed();
     return { status: 200, body: ok(product) };
   },

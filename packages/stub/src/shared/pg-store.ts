@@ -658,7 +658,10 @@ export class PgStore implements CollectionTracker {
     }
   }
 
-  /** Makes the in-memory record `id` equal to `data` (`null`: absent), keeping object identity. */
+  /**
+   * Makes the in-memory record `id` equal to `data` (`null`: absent), keeping object identity (a
+   * sealed collection's record is replaced instead).
+   */
   private apply(kind: SyncedKind, id: string, data: unknown): void {
     const { collection } = kind;
     const saved = this.saved.get(collection) as Map<string, string>;
@@ -671,7 +674,7 @@ export class PgStore implements CollectionTracker {
       saved.delete(id);
       return;
     }
-    if (existing !== undefined) {
+    if (existing !== undefined && !collection.sealed) {
       kind.before?.(existing);
       const target = existing as Record<string, unknown>;
       for (const key of Object.keys(target)) if (!(key in (data as object))) delete target[key];
@@ -679,6 +682,8 @@ export class PgStore implements CollectionTracker {
       kind.after?.(existing);
       saved.set(id, JSON.stringify(existing));
     } else {
+      // A sealed record is never changed: the pulled one takes its place.
+      if (existing !== undefined) kind.before?.(existing);
       collection.insert(data);
       kind.after?.(data);
       saved.set(id, JSON.stringify(data));

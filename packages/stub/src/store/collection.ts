@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error.ts';
+import { seal } from './sealed.ts';
 
 /** One page of a list, in the contract's list envelope fields. */
 export interface Page<T> {
@@ -35,10 +36,14 @@ export class Collection<T> {
   /** Set by the PostgreSQL store; see {@link CollectionTracker}. */
   tracker: CollectionTracker | undefined;
 
-  /** `keyOf` gives an item's id (default: its `id` property). */
+  /**
+   * `keyOf` gives an item's id (default: its `id` property). A `sealed` collection seals every item
+   * it is given (see `sealed.ts`): its items are never changed, only replaced by {@link insert}.
+   */
   constructor(
     items: Iterable<T> = [],
     readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
+    readonly sealed = false,
   ) {
     for (const item of items) this.insert(item);
   }
@@ -59,6 +64,7 @@ export class Collection<T> {
 
   /** Adds (or replaces, keeping its position) an item. */
   insert(item: T): T {
+    if (this.sealed) seal(item);
     const id = this.keyOf(item);
     if (this.tracker !== undefined) this.tracker.touch(this as Collection<unknown>, id);
     if (!this.position.has(id)) this.position.set(id, this.next++);

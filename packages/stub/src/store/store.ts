@@ -35,6 +35,8 @@ export const PARTITION_RESOURCES = [
   'webhooks',
 ] as const satisfies readonly (keyof PartitionData)[];
 
+const byId = (record: { readonly id: string }): string => record.id;
+
 /** A partition with no data. */
 export function emptyPartition(): PartitionData {
   return {
@@ -71,10 +73,11 @@ export class Store {
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
   ) {
-    this.products = new Collection(data.products);
+    // Sealed: the records most often listed keep their checked JSON (see sealed.ts).
+    this.products = new Collection(data.products, byId, true);
     this.inventory = new Collection(data.inventory, (level) => level.productId);
     this.adjustments = new Collection(data.adjustments);
-    this.customers = new Collection(data.customers);
+    this.customers = new Collection(data.customers, byId, true);
     this.orders = new Collection(data.orders);
     this.commissions = new Collection(data.commissions);
     this.payouts = new Collection(data.payouts);

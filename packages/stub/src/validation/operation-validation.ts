@@ -1,6 +1,7 @@
 import type { OperationSpec } from '../generated/operations.ts';
 import type { ErrorDetail } from '../http/api-error.ts';
 import { type Issue, toDetails } from './details.ts';
+import { writeJson } from './write-json.ts';
 
 /** A generated standalone Ajv validator (see `src/generated/validator-types.ts`). */
 export interface Validator {
@@ -102,14 +103,15 @@ export class OperationValidation {
 
   /**
    * A JSON response's text, `JSON.stringify(body)`, once the body is checked: by the generated fast
-   * check, or when it is not sure, by the Ajv validator (whose details are then the answer's).
+   * check, or when it is not sure, by the Ajv validator (whose details are then the answer's). A
+   * sealed record's check and JSON are each worked out once (see `store/sealed.ts`).
    */
   writeResponse(status: number, body: unknown): Checked<string> {
     if (this.checks[status]?.(body) !== true) {
       const check = this.checkResponse(status, body, true);
       if (!check.ok) return check;
     }
-    return { ok: true, value: JSON.stringify(body) };
+    return { ok: true, value: writeJson(body) };
   }
 
   /**
