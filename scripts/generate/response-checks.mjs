@@ -83,7 +83,7 @@ class Emitter {
 
   /**
    * `fn`, remembering the sealed records it accepted: a sealed record is frozen for good (see the
-   * stub's `store/sealed.ts`), so once it matches it always will.
+   * stub's `records/sealed.ts`), so once it matches it always will.
    */
   memoFn(name, schema) {
     const seen = `passed_${name}`;

@@ -138,8 +138,8 @@ export async function generateValidators(doc, outDir) {
   const paramFile = path.join(outDir, 'param-validators.js');
   await writeFile(bodyFile, withHeader(esmWithRuntime(standaloneCode(bodyAjv, bodyRefs))));
   await writeFile(paramFile, withHeader(esmWithRuntime(standaloneCode(paramAjv, paramRefs))));
-  // A sealed record's check is remembered (see packages/stub/src/store/sealed.ts).
-  const checks = emitResponseChecks(doc, responseSchemas, '../store/sealed.ts');
+  // A sealed record's check is remembered (see packages/stub/src/records/sealed.ts).
+  const checks = emitResponseChecks(doc, responseSchemas, '../records/sealed.ts');
   const checkFile = path.join(outDir, 'response-checks.js');
   await writeFile(checkFile, withHeader(checks.source));
   const checkable = new Set(checks.names);

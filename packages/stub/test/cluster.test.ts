@@ -67,6 +67,49 @@ describe.skipIf(SHARED.skip)('three instances on PostgreSQL + Redis', () => {
     }
   });
 
+  it('serves a changed product and cancelled order on every instance, not the JSON it answered before', async () => {
+    const sku = `SEAL-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const created = await direct[0].post('/api/v1/products', {
+      name: 'Before',
+      sku,
+      price: { amount: 100, currency: 'USD' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const order = await direct[0].post('/api/v1/orders', await orderBody(proxy));
+    expect(order.status).toBe(201);
+    // Every instance answers both once, so each holds their JSON as first written.
+    for (const client of direct) {
+      expect((await client.get(`/api/v1/products/${id}`)).body.data.name).toBe('Before');
+      expect((await client.get(`/api/v1/orders/${order.body.data.id}`)).body.data.status).toBe('pending');
+    }
+    const patched = await direct[2].call('PATCH', `/api/v1/products/${id}`, {
+      body: { name: 'After', price: { amount: 250, currency: 'USD' } },
+    });
+    expect(patched.status).toBe(200);
+    const cancelled = await direct[1].post(`/api/v1/orders/${order.body.data.id}/cancel`, {
+      reason: 'sealed',
+    });
+    expect(cancelled.status).toBe(200);
+    // A refused change (its SKU is taken) changes nothing anywhere.
+    const others = (await direct[1].get('/api/v1/products?limit=2')).body.data;
+    const takenSku = others.find((p: { id: string }) => p.id !== id).sku as string;
+    const taken = await direct[1].call('PATCH', `/api/v1/products/${id}`, {
+      body: { name: 'Refused', sku: takenSku },
+    });
+    expect(taken.status).toBe(409);
+    for (const client of direct) {
+      const one = (await client.get(`/api/v1/products/${id}`)).body.data;
+      expect([one.name, one.price.amount, one.sku]).toEqual(['After', 250, sku]);
+      const listed = (await client.get('/api/v1/products?limit=100')).body.data.find(
+        (p: { id: string }) => p.id === id,
+      );
+      expect(listed).toEqual(one);
+      const cancelledOrder = (await client.get(`/api/v1/orders/${order.body.data.id}`)).body.data;
+      expect([cancelledOrder.status, cancelledOrder.cancellationReason]).toEqual(['cancelled', 'sealed']);
+    }
+  });
+
   it('sees a new key, its rotation (grace included), deactivation and deletion at once on every instance', async () => {
     const created = await direct[0].post('/api/v1/api-keys', {
       name: 'cluster',

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { operationValidators } from '../src/generated/operation-validators.ts';
 import { type OperationSpec, operationRegistry } from '../src/generated/operations.ts';
-import { seal } from '../src/store/sealed.ts';
+import { seal } from '../src/records/sealed.ts';
 import {
   OperationValidation,
   type ResponseCheck,

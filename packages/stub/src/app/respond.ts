@@ -4,6 +4,7 @@ import { CLIENT_CLOSED_REQUEST, ClientClosedRequest, clientClosedResponse } from
 import { errorEnvelope, JSON_TYPE, oauthErrorBody } from '../http/error-body.ts';
 import type { StubResponse } from '../http/exchange.ts';
 import { OAuthError } from '../http/oauth-error.ts';
+import { writeJson } from '../validation/write-json.ts';
 import type { Exchange, Violation } from './exchange-context.ts';
 
 /**
@@ -25,7 +26,7 @@ export function finish(ex: Exchange, result: RawResult): StubResponse {
   }
   if (json) {
     out['content-type'] = JSON_TYPE;
-    return { status: result.status, headers: out, body: JSON.stringify(result.body) };
+    return { status: result.status, headers: out, body: writeJson(result.body) };
   }
   if (result.contentType !== undefined) out['content-type'] = result.contentType;
   return {

@@ -89,28 +89,37 @@ export const orderHandlers = {
   getOrder: ({ params, store }) => ({ status: 200, body: ok(find(store, params.id)) }),
 
   updateOrder: ({ params, body, store, services }) => {
-    const order = find(store, params.id);
-    if (order.status === 'cancelled' || order.status === 'refunded') {
-      throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be updated`);
+    const current = find(store, params.id);
+    if (current.status === 'cancelled' || current.status === 'refunded') {
+      throw new ApiError('conflict', `Order ${current.id} is ${current.status} and cannot be updated`);
     }
-    if (body.metadata !== undefined) order.metadata = body.metadata;
-    if (body.shippingAddress !== undefined) order.shippingAddress = body.shippingAddress;
-    order.updatedAt = nowIso();
+    // Orders are sealed: a change is a new record in the old one's place.
+    const order: Order = {
+      ...current,
+      ...(body.metadata !== undefined && { metadata: body.metadata }),
+      ...(body.shippingAddress !== undefined && { shippingAddress: body.shippingAddress }),
+      updatedAt: nowIso(),
+    };
+    store.orders.insert(order);
     store.changed();
     services.webhooks.emit(store, 'order.updated', order);
     return { status: 200, body: ok(order) };
   },
 
   cancelOrder: ({ params, body, store, services }) => {
-    const order = find(store, params.id);
-    if (order.status !== 'pending' && order.status !== 'paid') {
-      throw new ApiError('conflict', `Order ${order.id} is ${order.status} and cannot be cancelled`);
+    const current = find(store, params.id);
+    if (current.status !== 'pending' && current.status !== 'paid') {
+      throw new ApiError('conflict', `Order ${current.id} is ${current.status} and cannot be cancelled`);
     }
     const now = nowIso();
-    order.status = 'cancelled';
-    order.cancelledAt = now;
-    order.cancellationReason = body?.reason ?? null;
-    order.updatedAt = now;
+    const order: Order = {
+      ...current,
+      status: 'cancelled',
+      cancelledAt: now,
+      cancellationReason: body?.reason ?? null,
+      updatedAt: now,
+    };
+    store.orders.insert(order);
     for (const item of order.items) changeLevel(services, store, item.productId, 0, -item.quantity);
     // Commissions of a cancelled order are void unless already paid out.
     for (const c of store.commissions.values()) {

@@ -1,5 +1,5 @@
 import { ApiError } from '../http/api-error.ts';
-import { seal } from './sealed.ts';
+import { seal } from '../records/sealed.ts';
 
 /** One page of a list, in the contract's list envelope fields. */
 export interface Page<T> {
@@ -38,7 +38,7 @@ export class Collection<T> {
 
   /**
    * `keyOf` gives an item's id (default: its `id` property). A `sealed` collection seals every item
-   * it is given (see `sealed.ts`): its items are never changed, only replaced by {@link insert}.
+   * it is given (see `records/sealed.ts`): its items are never changed, only replaced by {@link insert}.
    */
   constructor(
     items: Iterable<T> = [],

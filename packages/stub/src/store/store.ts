@@ -73,12 +73,12 @@ export class Store {
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
   ) {
-    // Sealed: the records most often listed keep their checked JSON (see sealed.ts).
+    // Sealed: the records most often listed keep their checked JSON (see records/sealed.ts).
     this.products = new Collection(data.products, byId, true);
     this.inventory = new Collection(data.inventory, (level) => level.productId);
     this.adjustments = new Collection(data.adjustments);
     this.customers = new Collection(data.customers, byId, true);
-    this.orders = new Collection(data.orders);
+    this.orders = new Collection(data.orders, byId, true);
     this.commissions = new Collection(data.commissions);
     this.payouts = new Collection(data.payouts);
     this.webhooks = new Collection(data.webhooks);

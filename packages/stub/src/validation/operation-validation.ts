@@ -104,7 +104,7 @@ export class OperationValidation {
   /**
    * A JSON response's text, `JSON.stringify(body)`, once the body is checked: by the generated fast
    * check, or when it is not sure, by the Ajv validator (whose details are then the answer's). A
-   * sealed record's check and JSON are each worked out once (see `store/sealed.ts`).
+   * sealed record's check and JSON are each worked out once (see `records/sealed.ts`).
    */
   writeResponse(status: number, body: unknown): Checked<string> {
     if (this.checks[status]?.(body) !== true) {

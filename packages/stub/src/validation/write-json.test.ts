@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seal } from '../store/sealed.ts';
+import { seal } from '../records/sealed.ts';
 import { writeJson } from './write-json.ts';
 
 const record = (id: string) => seal({ id, name: `“${id}”\n`, price: { amount: 1.5, currency: 'EUR' } });

@@ -1,4 +1,4 @@
-import { isSealed, sealedJson } from '../store/sealed.ts';
+import { isSealed, sealedJson } from '../records/sealed.ts';
 
 /**
  * `JSON.stringify(body)`, byte for byte, reusing the JSON each sealed record keeps: the response

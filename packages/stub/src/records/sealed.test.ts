@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Collection } from './collection.ts';
+import { Collection } from '../store/collection.ts';
 import { isSealed, seal, sealedJson } from './sealed.ts';
 
 describe('sealed records', () => {
