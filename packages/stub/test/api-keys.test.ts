@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type Client, sleep, useStub } from './support/stub.ts';
 
@@ -92,6 +93,33 @@ describe('API key lifecycle', () => {
     const on = await client.post(`/api/v1/api-keys/${created.id}/activate`);
     expect(on.body.data.status).toBe('active');
     expect((await client.get('/api/v1/orders?limit=1', { key: created.key })).status).toBe(200);
+  });
+
+  it('judges every request of one keep-alive connection by the key it sends', async () => {
+    const { client, stub } = ctx;
+    const orders = await createKey(client, { scopes: ['read:orders'] });
+    const products = await createKey(client, { scopes: ['read:products'] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const get = (key: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${stub.url}/api/v1/orders?limit=1`, { agent, headers: { 'x-api-key': key } });
+        req.on('socket', (socket) => sockets.add(socket));
+        req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode ?? 0)));
+        req.on('error', reject).end();
+      });
+    try {
+      expect(await get(orders.key)).toBe(200);
+      expect(await get(products.key)).toBe(403);
+      const forged = `${orders.key.slice(0, -1)}${orders.key.endsWith('a') ? 'b' : 'a'}`;
+      expect(await get(forged)).toBe(401);
+      expect(await get(orders.key)).toBe(200);
+      expect((await client.post(`/api/v1/api-keys/${orders.id}/deactivate`)).status).toBe(200);
+      expect(await get(orders.key)).toBe(401);
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('deletes: the key is refused and no longer found', async () => {

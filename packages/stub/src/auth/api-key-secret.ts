@@ -37,6 +37,17 @@ export function hashApiKey(key: string): string {
   return digestApiKey(key).toString('hex');
 }
 
+/**
+ * Whether two secrets are equal, in time that depends on their length only (never on where they
+ * first differ), as `timingSafeEqual` compares digests.
+ */
+export function secretsEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
 /** Constant-time comparison of two digests. */
 export function digestsEqual(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);

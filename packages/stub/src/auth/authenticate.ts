@@ -3,7 +3,8 @@ import type { RateLimits } from '../config/rate-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubRequest } from '../http/exchange.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
-import { digestApiKey, digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
+import { digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
+import { digestOnConnection } from './connection-digest.ts';
 import { type JwtService, TokenError } from './jwt.ts';
 import { grants, type Principal } from './principal.ts';
 import type { SessionStore } from './refresh-sessions.ts';
@@ -53,7 +54,7 @@ export function authenticate(
   if (apiKey !== undefined && apiKey !== '') {
     const key = apiKey.trim();
     const second = authorization ? BEARER.exec(authorization)?.[1] : undefined;
-    if (second === undefined) return byApiKey(key, deps);
+    if (second === undefined) return byApiKey(key, deps, request.connection);
     // Both headers ("Authentication"): generated clients fill every scheme an operation lists.
     if (second === key) return byToken(key, deps, expireToken);
     return byBoth(key, second, deps, expireToken);
@@ -61,7 +62,7 @@ export function authenticate(
   if (authorization === undefined || authorization === '') return undefined;
   const token = BEARER.exec(authorization)?.[1];
   if (token === undefined) throw new ApiError('missing_api_key', undefined, { headers: challenge() });
-  return byToken(token, deps, expireToken);
+  return byToken(token, deps, expireToken, request.connection);
 }
 
 /** The API key a request presents (`X-API-Key`, or a Bearer value of the key's form), if any. */
@@ -73,8 +74,13 @@ export function presentedApiKey(request: StubRequest): string | undefined {
 }
 
 /** A Bearer token: an API key by its form (`rg_live_…`), otherwise a JWT. */
-function byToken(token: string, deps: AuthDeps, expireToken: boolean): Principal | Promise<Principal> {
-  return looksLikeApiKey(token) ? byApiKey(token, deps) : byJwt(token, deps, expireToken);
+function byToken(
+  token: string,
+  deps: AuthDeps,
+  expireToken: boolean,
+  connection?: object,
+): Principal | Promise<Principal> {
+  return looksLikeApiKey(token) ? byApiKey(token, deps, connection) : byJwt(token, deps, expireToken);
 }
 
 /**
@@ -119,8 +125,8 @@ function intersect(a: ReadonlySet<Scope>, b: ReadonlySet<Scope>): ReadonlySet<Sc
   return out;
 }
 
-function byApiKey(secret: string, deps: AuthDeps): Principal {
-  const digest = digestApiKey(secret);
+function byApiKey(secret: string, deps: AuthDeps, connection?: object): Principal {
+  const digest = digestOnConnection(secret, connection);
   if (deps.adminKeyDigest !== null && digestsEqual(digest, deps.adminKeyDigest)) return deps.adminPrincipal;
   const found = deps.apiKeys.authenticate(digest, Date.now());
   if (typeof found === 'string')

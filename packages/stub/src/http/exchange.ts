@@ -13,6 +13,11 @@ export interface StubRequest {
   readBody(limit: number): Promise<Buffer>;
   /** Registers a callback for a client that goes away before the response is complete. */
   onAbort(callback: () => void): void;
+  /**
+   * The same object for every request of one connection (what a connection-scoped memo is keyed
+   * by); absent when the adapter cannot tell.
+   */
+  readonly connection?: object;
 }
 
 /** How the adapter should (mis)deliver a response: chaos faults live here. */

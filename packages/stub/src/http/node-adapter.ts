@@ -24,6 +24,10 @@ class NodeRequest implements StubRequest {
     this.rawQuery = q === -1 ? '' : url.slice(q + 1);
   }
 
+  get connection(): object {
+    return this.req.socket;
+  }
+
   header(name: string): string | undefined {
     const value = this.req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
