@@ -6,7 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { inspect } from 'node:util';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { Agent as Undici6Agent } from 'undici-v6';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { APIConnectionError, APIUserAbortError, RegenClient } from '../src/index.ts';
 import { undiciTransport } from '../src/node.ts';
@@ -131,6 +132,26 @@ test('a dispatcher of your own is used and left open by close()', async () => {
   expect(agent.closed).toBe(false);
   await client(transport).orders.retrieve('ord_1');
   expect(seen).toHaveLength(2);
+  await agent.close();
+});
+
+test('a dispatcher made by undici 6 answers, reads headers and aborts a queued call like undici 7', async () => {
+  const agent = new Undici6Agent({ connections: 1 });
+  // undici 6's types differ from 7's; at run time the transport speaks both handler APIs.
+  const transport = undiciTransport({ dispatcher: agent as unknown as Dispatcher });
+  const regen = client(transport);
+  const { data, response } = await regen.orders.retrieve('ord_1').withResponse();
+  expect(data.id).toBe('ord_1');
+  expect(response.headers.get('content-type')).toBe('application/json');
+  delayMs = 1000;
+  const first = regen.orders.retrieve('ord_1');
+  const controller = new AbortController();
+  const queued = regen.orders.retrieve('ord_2', { signal: controller.signal, maxRetries: 0 });
+  await new Promise((r) => setTimeout(r, 50));
+  controller.abort();
+  await expect(queued).rejects.toBeInstanceOf(APIUserAbortError);
+  await first;
+  expect(seen.map((s) => s.url)).toEqual(['/api/v1/orders/ord_1', '/api/v1/orders/ord_1']);
   await agent.close();
 });
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
+import { type Dispatcher, util } from 'undici';
 import type { TransportResponse } from '../core/http-transport.ts';
 import { UndiciAnswer } from './undici-answer.ts';
 
@@ -14,7 +14,8 @@ export class AnswerCollector implements Dispatcher.DispatchHandler {
   #status = 0;
   #headers: IncomingHttpHeaders = {};
   readonly #chunks: Buffer[] = [];
-  #controller: Dispatcher.DispatchController | undefined;
+  /** Stops the request on the wire (undici 7's controller, or undici 6's `abort`). */
+  #abort: ((reason: Error) => void) | undefined;
   #settled = false;
   readonly #resolve: (answer: TransportResponse) => void;
   readonly #reject: (error: unknown) => void;
@@ -38,13 +39,17 @@ export class AnswerCollector implements Dispatcher.DispatchHandler {
   // then stops it on the wire when (or as soon as) it has one.
   readonly #onAbort = (): void => {
     const reason = abortReason(this.#signal);
-    this.#controller?.abort(reason);
+    this.#abort?.(reason);
     this.#fail(reason);
   };
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-    if (this.#signal?.aborted) controller.abort(abortReason(this.#signal));
+    this.#started((reason) => controller.abort(reason));
+  }
+
+  #started(abort: (reason: Error) => void): void {
+    this.#abort = abort;
+    if (this.#signal?.aborted) abort(abortReason(this.#signal));
   }
 
   onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
@@ -74,6 +79,34 @@ export class AnswerCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_c: Dispatcher.DispatchController, error: Error): void {
+    this.#fail(error);
+  }
+
+  // undici 6's handler API, for a `dispatcher` of the caller's own made by undici 6 (undici 7 calls
+  // the methods above, and only falls back to these for handlers that lack them).
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.#started(abort);
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[] | string[] | null, _resume: () => void): boolean {
+    if (status >= 200) {
+      this.#status = status;
+      this.#headers = util.parseHeaders(rawHeaders ?? []) as IncomingHttpHeaders;
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    this.onResponseEnd();
+  }
+
+  onError(error: Error): void {
     this.#fail(error);
   }
 

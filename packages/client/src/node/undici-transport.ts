@@ -16,8 +16,9 @@ export interface UndiciTransportOptions {
   /** Requests pipelined per socket (default 1: none; RFC 9112 §9.3.2 pipelining only helps idempotent calls). */
   pipelining?: number | undefined;
   /**
-   * An undici dispatcher of your own (a `ProxyAgent`, a `Pool`, an `Agent` shared with other code);
-   * the pool options above then do not apply, and `close()` leaves it open: it is yours to close.
+   * An undici dispatcher of your own (a `ProxyAgent`, a `Pool`, an `Agent` shared with other code),
+   * from undici 7 or 6 (cast an undici 6 one: its types differ); the pool options above then do
+   * not apply, and `close()` leaves it open: it is yours to close.
    */
   dispatcher?: Dispatcher | undefined;
 }

@@ -67,7 +67,7 @@ export const productHandlers = {
     if (body.sku !== undefined) {
       assertSkuFree(store, body.sku, current.id);
       const level = store.inventory.get(current.id);
-      if (level) level.sku = body.sku;
+      if (level) store.inventory.insert({ ...level, sku: body.sku });
     }
     // Products are sealed: a change is a new record in the old one's place.
     const product: Product = {

@@ -73,10 +73,11 @@ export class Store {
     /** Called after every change, to schedule persistence. */
     readonly changed: () => void,
   ) {
-    // Sealed: the records most often listed keep their checked JSON (see records/sealed.ts).
+    // Sealed (see records/sealed.ts): a write replaces a record instead of changing it, and each
+    // record's checked JSON is kept. Commissions, payouts and webhooks are still changed in place.
     this.products = new Collection(data.products, byId, true);
-    this.inventory = new Collection(data.inventory, (level) => level.productId);
-    this.adjustments = new Collection(data.adjustments);
+    this.inventory = new Collection(data.inventory, (level) => level.productId, true);
+    this.adjustments = new Collection(data.adjustments, byId, true);
     this.customers = new Collection(data.customers, byId, true);
     this.orders = new Collection(data.orders, byId, true);
     this.commissions = new Collection(data.commissions);

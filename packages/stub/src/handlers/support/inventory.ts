@@ -19,14 +19,20 @@ export function changeLevel(
   deltaOnHand: number,
   deltaReserved: number,
 ): InventoryLevel | undefined {
-  const level = store.inventory.get(productId);
-  if (!level) return undefined;
-  const wasLow = isLow(level);
-  level.onHand = Math.max(0, level.onHand + deltaOnHand);
-  level.reserved = Math.max(0, level.reserved + deltaReserved);
-  level.available = Math.max(0, level.onHand - level.reserved);
-  level.updatedAt = nowIso();
+  const current = store.inventory.get(productId);
+  if (!current) return undefined;
+  const onHand = Math.max(0, current.onHand + deltaOnHand);
+  const reserved = Math.max(0, current.reserved + deltaReserved);
+  // Levels are sealed: a change is a new record in the old one's place.
+  const level: InventoryLevel = {
+    ...current,
+    onHand,
+    reserved,
+    available: Math.max(0, onHand - reserved),
+    updatedAt: nowIso(),
+  };
+  store.inventory.insert(level);
   store.changed();
-  if (!wasLow && isLow(level)) services.webhooks.emit(store, 'inventory.low', { ...level });
+  if (!isLow(current) && isLow(level)) services.webhooks.emit(store, 'inventory.low', level);
   return level;
 }
