@@ -31,13 +31,14 @@ export function settlePayout(services: Services, job: Job): undefined {
   const { accountId, mode, payoutId } = job as unknown as SettlePayoutJob;
   if (!services.tenancy.accounts.peek(accountId)) return;
   const store = services.tenancy.partition(accountId, mode);
-  const payout = store.payouts.get(payoutId);
-  if (payout?.status !== 'pending') return;
-  payout.status = 'paid';
-  payout.paidAt = nowIso();
+  const pending = store.payouts.get(payoutId);
+  if (pending?.status !== 'pending') return;
+  // Payouts and commissions are sealed: a change is a new record in the old one's place.
+  const payout: Payout = { ...pending, status: 'paid', paidAt: nowIso() };
+  store.payouts.insert(payout);
   for (const id of payout.commissionIds) {
     const c = store.commissions.get(id);
-    if (c) c.status = 'paid';
+    if (c) store.commissions.insert({ ...c, status: 'paid' });
   }
   store.changed();
   services.webhooks.emit(store, 'payout.paid', payout);
@@ -95,10 +96,10 @@ export const commissionHandlers = {
       createdAt: nowIso(),
       paidAt: null,
     };
-    for (const c of included) c.payoutId = payout.id;
+    for (const c of included) store.commissions.insert({ ...c, payoutId: payout.id });
     store.payouts.insert(payout);
     store.changed();
-    const created = { status: 201 as const, body: ok(structuredClone(payout)) };
+    const created = { status: 201 as const, body: ok(payout) };
     const job: SettlePayoutJob = {
       kind: SETTLE_PAYOUT,
       accountId: store.accountId,

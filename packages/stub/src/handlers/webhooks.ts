@@ -48,12 +48,17 @@ export const webhookHandlers = {
   }),
 
   updateWebhookEndpoint: ({ params, body, store }) => {
-    const record = find(store, params.id);
-    if (body.url !== undefined) record.url = body.url;
-    if (body.events !== undefined) record.events = body.events;
-    if (body.description !== undefined) record.description = body.description;
-    if (body.status !== undefined) record.status = body.status;
-    record.updatedAt = nowIso();
+    const current = find(store, params.id);
+    // Endpoints are sealed: a change is a new record in the old one's place.
+    const record: WebhookRecord = {
+      ...current,
+      ...(body.url !== undefined && { url: body.url }),
+      ...(body.events !== undefined && { events: body.events }),
+      ...(body.description !== undefined && { description: body.description }),
+      ...(body.status !== undefined && { status: body.status }),
+      updatedAt: nowIso(),
+    };
+    store.webhooks.insert(record);
     store.changed();
     return { status: 200, body: ok(endpointView(record)) };
   },

@@ -74,15 +74,15 @@ export class Store {
     readonly changed: () => void,
   ) {
     // Sealed (see records/sealed.ts): a write replaces a record instead of changing it, and each
-    // record's checked JSON is kept. Commissions, payouts and webhooks are still changed in place.
+    // record's checked JSON is kept.
     this.products = new Collection(data.products, byId, true);
     this.inventory = new Collection(data.inventory, (level) => level.productId, true);
     this.adjustments = new Collection(data.adjustments, byId, true);
     this.customers = new Collection(data.customers, byId, true);
     this.orders = new Collection(data.orders, byId, true);
-    this.commissions = new Collection(data.commissions);
-    this.payouts = new Collection(data.payouts);
-    this.webhooks = new Collection(data.webhooks);
+    this.commissions = new Collection(data.commissions, byId, true);
+    this.payouts = new Collection(data.payouts, byId, true);
+    this.webhooks = new Collection(data.webhooks, byId, true);
   }
 
   /** The partition's data, for `--data-file`. */
