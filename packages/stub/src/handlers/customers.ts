@@ -1,7 +1,8 @@
 import type { Customer } from '@regen/contract';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { Store } from '../store/store.ts';
-import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import { limitOf, list, ok } from './support/envelope.ts';
+import { patched } from './support/patch.ts';
 import type { Handlers } from './types.ts';
 
 function find(store: Store, id: string): Customer {
@@ -38,14 +39,7 @@ export const customerHandlers = {
       }
     }
     // Customers are sealed: a change is a new record in the old one's place.
-    const customer: Customer = {
-      ...current,
-      ...(body.email !== undefined && { email: body.email }),
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.phone !== undefined && { phone: body.phone }),
-      ...(body.metadata !== undefined && { metadata: body.metadata }),
-      updatedAt: nowIso(),
-    };
+    const customer = patched(current, body);
     store.customers.insert(customer);
     store.changed();
     return { status: 200, body: ok(customer) };

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
 import { changeLevel } from './support/inventory.ts';
 import { assertRepresentable } from './support/money.ts';
+import { patched } from './support/patch.ts';
 import { unprocessable } from './support/unprocessable.ts';
 import type { Handlers } from './types.ts';
 
@@ -94,12 +95,7 @@ export const orderHandlers = {
       throw new ApiError('conflict', `Order ${current.id} is ${current.status} and cannot be updated`);
     }
     // Orders are sealed: a change is a new record in the old one's place.
-    const order: Order = {
-      ...current,
-      ...(body.metadata !== undefined && { metadata: body.metadata }),
-      ...(body.shippingAddress !== undefined && { shippingAddress: body.shippingAddress }),
-      updatedAt: nowIso(),
-    };
+    const order = patched(current, body);
     store.orders.insert(order);
     store.changed();
     services.webhooks.emit(store, 'order.updated', order);

@@ -3,6 +3,7 @@ import { ApiError, notFound } from '../http/api-error.ts';
 import { newId } from '../store/ids.ts';
 import type { Store } from '../store/store.ts';
 import { limitOf, list, nowIso, ok } from './support/envelope.ts';
+import { patched } from './support/patch.ts';
 import type { Handlers } from './types.ts';
 
 /** Threshold of the inventory level a new product starts with. */
@@ -70,15 +71,7 @@ export const productHandlers = {
       if (level) store.inventory.insert({ ...level, sku: body.sku });
     }
     // Products are sealed: a change is a new record in the old one's place.
-    const product: Product = {
-      ...current,
-      ...(body.sku !== undefined && { sku: body.sku }),
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.description !== undefined && { description: body.description }),
-      ...(body.price !== undefined && { price: body.price }),
-      ...(body.active !== undefined && { active: body.active }),
-      updatedAt: nowIso(),
-    };
+    const product = patched(current, body);
     store.products.insert(product);
     store.changed();
     return { status: 200, body: ok(product) };

@@ -5,6 +5,7 @@ import { newId } from '../store/ids.ts';
 import type { WebhookRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { limitOf, list, NO_STORE, nowIso, ok } from './support/envelope.ts';
+import { patched } from './support/patch.ts';
 import type { Handlers } from './types.ts';
 
 /** The public view of an endpoint: never the secret. */
@@ -50,14 +51,7 @@ export const webhookHandlers = {
   updateWebhookEndpoint: ({ params, body, store }) => {
     const current = find(store, params.id);
     // Endpoints are sealed: a change is a new record in the old one's place.
-    const record: WebhookRecord = {
-      ...current,
-      ...(body.url !== undefined && { url: body.url }),
-      ...(body.events !== undefined && { events: body.events }),
-      ...(body.description !== undefined && { description: body.description }),
-      ...(body.status !== undefined && { status: body.status }),
-      updatedAt: nowIso(),
-    };
+    const record = patched(current, body);
     store.webhooks.insert(record);
     store.changed();
     return { status: 200, body: ok(endpointView(record)) };
