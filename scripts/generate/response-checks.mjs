@@ -57,8 +57,11 @@ class Emitter {
     this.doc = doc;
     this.functions = new Map();
     this.constants = [];
+    /** The `WeakSet`s of {@link memoFn}, declared beside the constants. */
+    this.memos = [];
     this.counter = 0;
     this.formats = new Set();
+    this.nested = referencedComponents(doc);
   }
 
   /** A name for a compiled component, compiling it on first use (recursion calls the name). */
@@ -68,7 +71,10 @@ class Emitter {
     this.functions.set(fn, null);
     try {
       const schema = resolve(this.doc, `${SCHEMA_PREFIX}${name}`);
-      this.functions.set(fn, isRecord(schema) ? this.memoFn(fn, schema) : this.fn(fn, schema));
+      // A component no other schema refers to is only ever a whole response body: an envelope made
+      // afresh for each answer, never a sealed record, so remembering it would only cost lookups.
+      const memo = isRecord(schema) && this.nested.has(name);
+      this.functions.set(fn, memo ? this.memoFn(fn, schema) : this.fn(fn, schema));
     } catch (error) {
       this.functions.delete(fn);
       throw error;
@@ -87,7 +93,7 @@ class Emitter {
    */
   memoFn(name, schema) {
     const seen = `passed_${name}`;
-    this.constants.push(`const ${seen} = new WeakSet();`);
+    this.memos.push(`const ${seen} = new WeakSet();`);
     return `function ${name}(v) {\n  if (${seen}.has(v)) return true;\n${this.node(schema, 'v', '  ')}  if (isSealed(v)) ${seen}.add(v);\n  return true;\n}`;
   }
 
@@ -345,6 +351,22 @@ function checkKnown(keys) {
   if (unknown.length > 0) throw new Unsupported(`keywords ${unknown.join(', ')}`);
 }
 
+/** Names of the components some component schema refers to (`$ref`), at any depth. */
+function referencedComponents(doc) {
+  const names = new Set();
+  const walk = (node) => {
+    if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (node !== null && typeof node === 'object') {
+      const ref = node.$ref;
+      if (typeof ref === 'string' && ref.startsWith(SCHEMA_PREFIX))
+        names.add(ref.slice(SCHEMA_PREFIX.length));
+      for (const value of Object.values(node)) walk(value);
+    }
+  };
+  walk(doc.components?.schemas ?? {});
+  return names;
+}
+
 /** A schema of objects only (the kind of schema a stored record has). */
 function isRecord(schema) {
   const types = typeof schema === 'object' && schema !== null ? typesOf(schema) : undefined;
@@ -414,6 +436,7 @@ export function emitResponseChecks(doc, schemas, sealedModule) {
     "const equal = require('ajv/dist/runtime/equal').default;",
     "const formats = require('ajv-formats/dist/formats').fullFormats;",
     ...emitter.constants,
+    ...emitter.memos,
     ...[...emitter.functions.values()],
     ...exports,
     Object.keys(skipped).length === 0

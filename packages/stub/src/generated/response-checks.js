@@ -5,141 +5,106 @@ const require = createRequire(import.meta.url);
 const ucs2length = require('ajv/dist/runtime/ucs2length').default;
 const equal = require('ajv/dist/runtime/equal').default;
 const formats = require('ajv-formats/dist/formats').fullFormats;
-const passed_c_HealthResponse = new WeakSet();
-const passed_c_Health = new WeakSet();
-const k2 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_HealthCredential = new WeakSet();
-const k4 = new RegExp("^acct_[A-Za-z0-9]{8,32}$", 'u');
-const k5 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
-const passed_c_ErrorEnvelope = new WeakSet();
-const passed_c_Error = new WeakSet();
-const k8 = new RegExp("^req_[A-Za-z0-9]+$", 'u');
-const passed_c_ErrorDetail = new WeakSet();
-const passed_c_LoginResponse = new WeakSet();
-const passed_c_LoginResult = new WeakSet();
-const passed_c_LoginUser = new WeakSet();
-const k13 = new RegExp("^usr_[A-Za-z0-9]+$", 'u');
-const passed_c_RefreshResponse = new WeakSet();
-const passed_c_TokenPair = new WeakSet();
-const passed_c_LogoutResponse = new WeakSet();
-const passed_c_LogoutResult = new WeakSet();
-const passed_c_UserResponse = new WeakSet();
-const passed_c_User = new WeakSet();
-const k20 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_OAuthTokenResponse = new WeakSet();
-const passed_c_OAuthError = new WeakSet();
-const passed_c_ApiKeyList = new WeakSet();
-const passed_c_ApiKey = new WeakSet();
-const k25 = new RegExp("^key_[A-Za-z0-9]+$", 'u');
-const k26 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
-const k27 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
-const k28 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k29 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k0 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k1 = new RegExp("^acct_[A-Za-z0-9]{8,32}$", 'u');
+const k2 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
+const k3 = new RegExp("^req_[A-Za-z0-9]+$", 'u');
+const k4 = new RegExp("^usr_[A-Za-z0-9]+$", 'u');
+const k5 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k6 = new RegExp("^key_[A-Za-z0-9]+$", 'u');
+const k7 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
+const k8 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
+const k9 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k10 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k11 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k12 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{32}$", 'u');
+const k13 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
+const k14 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
+const k15 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k16 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k17 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k18 = new RegExp("^[a-z]+_[A-Za-z0-9]+$", 'u');
+const k19 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
+const k20 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
+const k21 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k22 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k23 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k24 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k25 = new RegExp("^ord_[A-Za-z0-9]+$", 'u');
+const k26 = new RegExp("^cus_[A-Za-z0-9]+$", 'u');
+const k27 = new RegExp("^prd_[A-Za-z0-9]+$", 'u');
+const k28 = new RegExp("^[A-Z]{3}$", 'u');
+const k29 = new RegExp("^[A-Z]{2}$", 'u');
 const k30 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_ApiKeyWithSecretResponse = new WeakSet();
-const passed_c_ApiKeyWithSecret = new WeakSet();
-const k33 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{32}$", 'u');
-const k34 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
-const k35 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
+const k31 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k32 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k33 = new RegExp("^[A-Z0-9][A-Z0-9-]{1,63}$", 'u');
+const k34 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k35 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const k36 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k37 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k37 = new RegExp("^adj_[A-Za-z0-9]+$", 'u');
 const k38 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_ApiKeyResponse = new WeakSet();
-const passed_c_DeletedResponse = new WeakSet();
-const passed_c_DeletedObject = new WeakSet();
-const k42 = new RegExp("^[a-z]+_[A-Za-z0-9]+$", 'u');
-const passed_c_ApiKeyRotateResponse = new WeakSet();
-const passed_c_ApiKeyRotated = new WeakSet();
-const k45 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
-const k46 = new RegExp("^[A-Za-z0-9]{4}$", 'u');
-const k47 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k39 = new RegExp("^com_[A-Za-z0-9]+$", 'u');
+const k40 = new RegExp("^pay_[A-Za-z0-9]+$", 'u');
+const k41 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k42 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k43 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k44 = new RegExp("^\\+[1-9][0-9]{1,14}$", 'u');
+const k45 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k46 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k47 = new RegExp("^whk_[A-Za-z0-9]+$", 'u');
 const k48 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const k49 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k50 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_OrderList = new WeakSet();
-const passed_c_Order = new WeakSet();
-const k53 = new RegExp("^ord_[A-Za-z0-9]+$", 'u');
-const k54 = new RegExp("^cus_[A-Za-z0-9]+$", 'u');
-const passed_c_OrderItem = new WeakSet();
-const k56 = new RegExp("^prd_[A-Za-z0-9]+$", 'u');
-const passed_c_Money = new WeakSet();
-const k58 = new RegExp("^[A-Z]{3}$", 'u');
-const passed_c_Metadata = new WeakSet();
-const passed_c_Address = new WeakSet();
-const k61 = new RegExp("^[A-Z]{2}$", 'u');
+const k50 = new RegExp("^whsec_[A-Za-z0-9]{32}$", 'u');
+const k51 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k52 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k53 = new RegExp("^evt_[A-Za-z0-9]+$", 'u');
+const k54 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k55 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k56 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k57 = new RegExp("^req_[A-Za-z0-9]+$", 'u');
+const k58 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
+const k59 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", 'u');
+const k60 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
+const k61 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const k62 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const k63 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k64 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_OrderResponse = new WeakSet();
-const passed_c_ProductList = new WeakSet();
+const passed_c_Health = new WeakSet();
+const passed_c_HealthCredential = new WeakSet();
+const passed_c_Error = new WeakSet();
+const passed_c_ErrorDetail = new WeakSet();
+const passed_c_LoginResult = new WeakSet();
+const passed_c_LoginUser = new WeakSet();
+const passed_c_TokenPair = new WeakSet();
+const passed_c_LogoutResult = new WeakSet();
+const passed_c_User = new WeakSet();
+const passed_c_ApiKey = new WeakSet();
+const passed_c_ApiKeyWithSecret = new WeakSet();
+const passed_c_DeletedObject = new WeakSet();
+const passed_c_ApiKeyRotated = new WeakSet();
+const passed_c_Order = new WeakSet();
+const passed_c_OrderItem = new WeakSet();
+const passed_c_Money = new WeakSet();
+const passed_c_Metadata = new WeakSet();
+const passed_c_Address = new WeakSet();
 const passed_c_Product = new WeakSet();
-const k68 = new RegExp("^[A-Z0-9][A-Z0-9-]{1,63}$", 'u');
-const k69 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k70 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_ProductResponse = new WeakSet();
-const passed_c_InventoryLevelList = new WeakSet();
 const passed_c_InventoryLevel = new WeakSet();
-const k74 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_InventoryAdjustmentList = new WeakSet();
 const passed_c_InventoryAdjustment = new WeakSet();
-const k77 = new RegExp("^adj_[A-Za-z0-9]+$", 'u');
-const k78 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_InventoryAdjustmentResponse = new WeakSet();
-const passed_c_InventoryLevelResponse = new WeakSet();
-const passed_c_CommissionList = new WeakSet();
 const passed_c_Commission = new WeakSet();
-const k83 = new RegExp("^com_[A-Za-z0-9]+$", 'u');
-const k84 = new RegExp("^pay_[A-Za-z0-9]+$", 'u');
-const k85 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_CommissionResponse = new WeakSet();
-const passed_c_PayoutList = new WeakSet();
 const passed_c_Payout = new WeakSet();
-const k89 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k90 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_PayoutResponse = new WeakSet();
-const passed_c_CustomerList = new WeakSet();
 const passed_c_Customer = new WeakSet();
-const k94 = new RegExp("^\\+[1-9][0-9]{1,14}$", 'u');
-const k95 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k96 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_CustomerResponse = new WeakSet();
-const passed_c_WebhookEndpointList = new WeakSet();
 const passed_c_WebhookEndpoint = new WeakSet();
-const k100 = new RegExp("^whk_[A-Za-z0-9]+$", 'u');
-const k101 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k102 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_WebhookEndpointWithSecretResponse = new WeakSet();
 const passed_c_WebhookEndpointWithSecret = new WeakSet();
-const k105 = new RegExp("^whsec_[A-Za-z0-9]{32}$", 'u');
-const k106 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k107 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_WebhookEndpointResponse = new WeakSet();
-const passed_c_WebhookDeliveryList = new WeakSet();
 const passed_c_WebhookDelivery = new WeakSet();
-const k111 = new RegExp("^evt_[A-Za-z0-9]+$", 'u');
 const passed_c_WebhookDeliveryAttempt = new WeakSet();
-const k113 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const passed_c_AnalyticsSummaryResponse = new WeakSet();
 const passed_c_AnalyticsSummary = new WeakSet();
-const k116 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k117 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const passed_c_TopProduct = new WeakSet();
-const passed_c_RequestLogList = new WeakSet();
 const passed_c_RequestLogEntry = new WeakSet();
-const k121 = new RegExp("^req_[A-Za-z0-9]+$", 'u');
-const k122 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k123 = new RegExp("^[A-Za-z][A-Za-z0-9]*$", 'u');
 const passed_c_RequestCredential = new WeakSet();
-const k125 = new RegExp("^rg_(live|test)_[A-Za-z0-9]{4}$", 'u');
-const passed_c_UsageSeriesResponse = new WeakSet();
 const passed_c_UsageSeries = new WeakSet();
-const k128 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-const k129 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const passed_c_UsageBucket = new WeakSet();
-const k131 = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 const passed_c_StatusCounts = new WeakSet();
 function c_HealthResponse(v) {
-  if (passed_c_HealthResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r1 = 0;
     for (const key1 in v) {
@@ -166,7 +131,6 @@ function c_HealthResponse(v) {
     }
     if (r1 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_HealthResponse.add(v);
   return true;
 }
 function c_Health(v) {
@@ -203,7 +167,7 @@ function c_Health(v) {
           if (x2 === undefined) break;
           r2++;
           if (typeof x2 === 'string') {
-            if (!k2.test(x2) && !formats["date-time"].validate(x2)) return false;
+            if (!k0.test(x2) && !formats["date-time"].validate(x2)) return false;
           } else return false;
           break;
         }
@@ -271,7 +235,7 @@ function c_HealthCredential(v) {
         case "keyPrefix": {
           if (x3 === undefined) break;
           if (typeof x3 === 'string') {
-            if (!k5.test(x3)) return false;
+            if (!k2.test(x3)) return false;
           } else return false;
           break;
         }
@@ -288,7 +252,7 @@ function c_HealthCredential(v) {
 function c_AccountId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k4.test(v)) return false;
+    if (!k1.test(v)) return false;
   } else return false;
   return true;
 }
@@ -305,7 +269,6 @@ function c_Scope(v) {
   return true;
 }
 function c_ErrorEnvelope(v) {
-  if (passed_c_ErrorEnvelope.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r5 = 0;
     for (const key5 in v) {
@@ -332,7 +295,6 @@ function c_ErrorEnvelope(v) {
     }
     if (r5 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ErrorEnvelope.add(v);
   return true;
 }
 function c_Error(v) {
@@ -359,7 +321,7 @@ function c_Error(v) {
           if (x6 === undefined) break;
           r6++;
           if (typeof x6 === 'string') {
-            if (!k8.test(x6)) return false;
+            if (!k3.test(x6)) return false;
           } else return false;
           break;
         }
@@ -426,7 +388,6 @@ function c_ErrorDetail(v) {
   return true;
 }
 function c_LoginResponse(v) {
-  if (passed_c_LoginResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r9 = 0;
     for (const key9 in v) {
@@ -453,7 +414,6 @@ function c_LoginResponse(v) {
     }
     if (r9 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_LoginResponse.add(v);
   return true;
 }
 function c_LoginResult(v) {
@@ -547,7 +507,7 @@ function c_LoginUser(v) {
 function c_UserId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k13.test(v)) return false;
+    if (!k4.test(v)) return false;
   } else return false;
   return true;
 }
@@ -558,7 +518,6 @@ function c_Role(v) {
   return true;
 }
 function c_RefreshResponse(v) {
-  if (passed_c_RefreshResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r12 = 0;
     for (const key12 in v) {
@@ -585,7 +544,6 @@ function c_RefreshResponse(v) {
     }
     if (r12 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_RefreshResponse.add(v);
   return true;
 }
 function c_TokenPair(v) {
@@ -633,7 +591,6 @@ function c_TokenPair(v) {
   return true;
 }
 function c_LogoutResponse(v) {
-  if (passed_c_LogoutResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r14 = 0;
     for (const key14 in v) {
@@ -660,7 +617,6 @@ function c_LogoutResponse(v) {
     }
     if (r14 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_LogoutResponse.add(v);
   return true;
 }
 function c_LogoutResult(v) {
@@ -689,7 +645,6 @@ function c_LogoutResult(v) {
   return true;
 }
 function c_UserResponse(v) {
-  if (passed_c_UserResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r16 = 0;
     for (const key16 in v) {
@@ -716,7 +671,6 @@ function c_UserResponse(v) {
     }
     if (r16 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_UserResponse.add(v);
   return true;
 }
 function c_User(v) {
@@ -779,7 +733,7 @@ function c_User(v) {
           if (x17 === undefined) break;
           r17++;
           if (typeof x17 === 'string') {
-            if (!k20.test(x17) && !formats["date-time"].validate(x17)) return false;
+            if (!k5.test(x17) && !formats["date-time"].validate(x17)) return false;
           } else return false;
           break;
         }
@@ -794,7 +748,6 @@ function c_User(v) {
   return true;
 }
 function c_OAuthTokenResponse(v) {
-  if (passed_c_OAuthTokenResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r19 = 0;
     for (const key19 in v) {
@@ -848,11 +801,9 @@ function c_OAuthTokenResponse(v) {
     }
     if (r19 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_OAuthTokenResponse.add(v);
   return true;
 }
 function c_OAuthError(v) {
-  if (passed_c_OAuthError.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r20 = 0;
     for (const key20 in v) {
@@ -887,11 +838,9 @@ function c_OAuthError(v) {
     }
     if (r20 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_OAuthError.add(v);
   return true;
 }
 function c_ApiKeyList(v) {
-  if (passed_c_ApiKeyList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r21 = 0;
     for (const key21 in v) {
@@ -939,7 +888,6 @@ function c_ApiKeyList(v) {
     }
     if (r21 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ApiKeyList.add(v);
   return true;
 }
 function c_ApiKey(v) {
@@ -968,7 +916,7 @@ function c_ApiKey(v) {
           if (x23 === undefined) break;
           r23++;
           if (typeof x23 === 'string') {
-            if (!k26.test(x23)) return false;
+            if (!k7.test(x23)) return false;
           } else return false;
           break;
         }
@@ -976,7 +924,7 @@ function c_ApiKey(v) {
           if (x23 === undefined) break;
           r23++;
           if (typeof x23 === 'string') {
-            if (!k27.test(x23)) return false;
+            if (!k8.test(x23)) return false;
           } else return false;
           break;
         }
@@ -1009,7 +957,7 @@ function c_ApiKey(v) {
           if (x23 === undefined) break;
           r23++;
           if (typeof x23 === 'string') {
-            if (!k28.test(x23) && !formats["date-time"].validate(x23)) return false;
+            if (!k9.test(x23) && !formats["date-time"].validate(x23)) return false;
           } else return false;
           break;
         }
@@ -1018,7 +966,7 @@ function c_ApiKey(v) {
           r23++;
           if (x23 === null) {
           } else if (typeof x23 === 'string') {
-            if (!k29.test(x23) && !formats["date-time"].validate(x23)) return false;
+            if (!k10.test(x23) && !formats["date-time"].validate(x23)) return false;
           } else return false;
           break;
         }
@@ -1027,7 +975,7 @@ function c_ApiKey(v) {
           r23++;
           if (x23 === null) {
           } else if (typeof x23 === 'string') {
-            if (!k30.test(x23) && !formats["date-time"].validate(x23)) return false;
+            if (!k11.test(x23) && !formats["date-time"].validate(x23)) return false;
           } else return false;
           break;
         }
@@ -1044,7 +992,7 @@ function c_ApiKey(v) {
 function c_ApiKeyId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k25.test(v)) return false;
+    if (!k6.test(v)) return false;
   } else return false;
   return true;
 }
@@ -1061,7 +1009,6 @@ function c_ApiKeyStatus(v) {
   return true;
 }
 function c_ApiKeyWithSecretResponse(v) {
-  if (passed_c_ApiKeyWithSecretResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r25 = 0;
     for (const key25 in v) {
@@ -1088,7 +1035,6 @@ function c_ApiKeyWithSecretResponse(v) {
     }
     if (r25 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ApiKeyWithSecretResponse.add(v);
   return true;
 }
 function c_ApiKeyWithSecret(v) {
@@ -1123,7 +1069,7 @@ function c_ApiKeyWithSecret(v) {
           if (x26 === undefined) break;
           r26++;
           if (typeof x26 === 'string') {
-            if (!k34.test(x26)) return false;
+            if (!k13.test(x26)) return false;
           } else return false;
           break;
         }
@@ -1131,7 +1077,7 @@ function c_ApiKeyWithSecret(v) {
           if (x26 === undefined) break;
           r26++;
           if (typeof x26 === 'string') {
-            if (!k35.test(x26)) return false;
+            if (!k14.test(x26)) return false;
           } else return false;
           break;
         }
@@ -1164,7 +1110,7 @@ function c_ApiKeyWithSecret(v) {
           if (x26 === undefined) break;
           r26++;
           if (typeof x26 === 'string') {
-            if (!k36.test(x26) && !formats["date-time"].validate(x26)) return false;
+            if (!k15.test(x26) && !formats["date-time"].validate(x26)) return false;
           } else return false;
           break;
         }
@@ -1173,7 +1119,7 @@ function c_ApiKeyWithSecret(v) {
           r26++;
           if (x26 === null) {
           } else if (typeof x26 === 'string') {
-            if (!k37.test(x26) && !formats["date-time"].validate(x26)) return false;
+            if (!k16.test(x26) && !formats["date-time"].validate(x26)) return false;
           } else return false;
           break;
         }
@@ -1182,7 +1128,7 @@ function c_ApiKeyWithSecret(v) {
           r26++;
           if (x26 === null) {
           } else if (typeof x26 === 'string') {
-            if (!k38.test(x26) && !formats["date-time"].validate(x26)) return false;
+            if (!k17.test(x26) && !formats["date-time"].validate(x26)) return false;
           } else return false;
           break;
         }
@@ -1198,12 +1144,11 @@ function c_ApiKeyWithSecret(v) {
 }
 function c_ApiKeySecret(v) {
   if (typeof v === 'string') {
-    if (!k33.test(v)) return false;
+    if (!k12.test(v)) return false;
   } else return false;
   return true;
 }
 function c_ApiKeyResponse(v) {
-  if (passed_c_ApiKeyResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r28 = 0;
     for (const key28 in v) {
@@ -1230,11 +1175,9 @@ function c_ApiKeyResponse(v) {
     }
     if (r28 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ApiKeyResponse.add(v);
   return true;
 }
 function c_DeletedResponse(v) {
-  if (passed_c_DeletedResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r29 = 0;
     for (const key29 in v) {
@@ -1261,7 +1204,6 @@ function c_DeletedResponse(v) {
     }
     if (r29 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_DeletedResponse.add(v);
   return true;
 }
 function c_DeletedObject(v) {
@@ -1275,7 +1217,7 @@ function c_DeletedObject(v) {
           if (x30 === undefined) break;
           r30++;
           if (typeof x30 === 'string') {
-            if (!k42.test(x30)) return false;
+            if (!k18.test(x30)) return false;
           } else return false;
           break;
         }
@@ -1298,7 +1240,6 @@ function c_DeletedObject(v) {
   return true;
 }
 function c_ApiKeyRotateResponse(v) {
-  if (passed_c_ApiKeyRotateResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r31 = 0;
     for (const key31 in v) {
@@ -1325,7 +1266,6 @@ function c_ApiKeyRotateResponse(v) {
     }
     if (r31 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ApiKeyRotateResponse.add(v);
   return true;
 }
 function c_ApiKeyRotated(v) {
@@ -1360,7 +1300,7 @@ function c_ApiKeyRotated(v) {
           if (x32 === undefined) break;
           r32++;
           if (typeof x32 === 'string') {
-            if (!k45.test(x32)) return false;
+            if (!k19.test(x32)) return false;
           } else return false;
           break;
         }
@@ -1368,7 +1308,7 @@ function c_ApiKeyRotated(v) {
           if (x32 === undefined) break;
           r32++;
           if (typeof x32 === 'string') {
-            if (!k46.test(x32)) return false;
+            if (!k20.test(x32)) return false;
           } else return false;
           break;
         }
@@ -1401,7 +1341,7 @@ function c_ApiKeyRotated(v) {
           if (x32 === undefined) break;
           r32++;
           if (typeof x32 === 'string') {
-            if (!k47.test(x32) && !formats["date-time"].validate(x32)) return false;
+            if (!k21.test(x32) && !formats["date-time"].validate(x32)) return false;
           } else return false;
           break;
         }
@@ -1410,7 +1350,7 @@ function c_ApiKeyRotated(v) {
           r32++;
           if (x32 === null) {
           } else if (typeof x32 === 'string') {
-            if (!k48.test(x32) && !formats["date-time"].validate(x32)) return false;
+            if (!k22.test(x32) && !formats["date-time"].validate(x32)) return false;
           } else return false;
           break;
         }
@@ -1419,7 +1359,7 @@ function c_ApiKeyRotated(v) {
           r32++;
           if (x32 === null) {
           } else if (typeof x32 === 'string') {
-            if (!k49.test(x32) && !formats["date-time"].validate(x32)) return false;
+            if (!k23.test(x32) && !formats["date-time"].validate(x32)) return false;
           } else return false;
           break;
         }
@@ -1427,7 +1367,7 @@ function c_ApiKeyRotated(v) {
           if (x32 === undefined) break;
           r32++;
           if (typeof x32 === 'string') {
-            if (!k50.test(x32) && !formats["date-time"].validate(x32)) return false;
+            if (!k24.test(x32) && !formats["date-time"].validate(x32)) return false;
           } else return false;
           break;
         }
@@ -1442,7 +1382,6 @@ function c_ApiKeyRotated(v) {
   return true;
 }
 function c_OrderList(v) {
-  if (passed_c_OrderList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r34 = 0;
     for (const key34 in v) {
@@ -1490,7 +1429,6 @@ function c_OrderList(v) {
     }
     if (r34 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_OrderList.add(v);
   return true;
 }
 function c_Order(v) {
@@ -1558,7 +1496,7 @@ function c_Order(v) {
           if (x36 === undefined) break;
           r36++;
           if (typeof x36 === 'string') {
-            if (!k62.test(x36) && !formats["date-time"].validate(x36)) return false;
+            if (!k30.test(x36) && !formats["date-time"].validate(x36)) return false;
           } else return false;
           break;
         }
@@ -1566,7 +1504,7 @@ function c_Order(v) {
           if (x36 === undefined) break;
           r36++;
           if (typeof x36 === 'string') {
-            if (!k63.test(x36) && !formats["date-time"].validate(x36)) return false;
+            if (!k31.test(x36) && !formats["date-time"].validate(x36)) return false;
           } else return false;
           break;
         }
@@ -1575,7 +1513,7 @@ function c_Order(v) {
           r36++;
           if (x36 === null) {
           } else if (typeof x36 === 'string') {
-            if (!k64.test(x36) && !formats["date-time"].validate(x36)) return false;
+            if (!k32.test(x36) && !formats["date-time"].validate(x36)) return false;
           } else return false;
           break;
         }
@@ -1601,7 +1539,7 @@ function c_Order(v) {
 function c_OrderId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k53.test(v)) return false;
+    if (!k25.test(v)) return false;
   } else return false;
   return true;
 }
@@ -1614,7 +1552,7 @@ function c_OrderStatus(v) {
 function c_CustomerId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k54.test(v)) return false;
+    if (!k26.test(v)) return false;
   } else return false;
   return true;
 }
@@ -1660,7 +1598,7 @@ function c_OrderItem(v) {
 function c_ProductId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k56.test(v)) return false;
+    if (!k27.test(v)) return false;
   } else return false;
   return true;
 }
@@ -1699,7 +1637,7 @@ function c_Money(v) {
 }
 function c_Currency(v) {
   if (typeof v === 'string') {
-    if (!k58.test(v)) return false;
+    if (!k28.test(v)) return false;
   } else return false;
   return true;
 }
@@ -1787,7 +1725,7 @@ function c_Address(v) {
           if (x41 === undefined) break;
           r41++;
           if (typeof x41 === 'string') {
-            if (!k61.test(x41)) return false;
+            if (!k29.test(x41)) return false;
           } else return false;
           break;
         }
@@ -1802,7 +1740,6 @@ function c_Address(v) {
   return true;
 }
 function c_OrderResponse(v) {
-  if (passed_c_OrderResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r42 = 0;
     for (const key42 in v) {
@@ -1829,11 +1766,9 @@ function c_OrderResponse(v) {
     }
     if (r42 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_OrderResponse.add(v);
   return true;
 }
 function c_ProductList(v) {
-  if (passed_c_ProductList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r43 = 0;
     for (const key43 in v) {
@@ -1881,7 +1816,6 @@ function c_ProductList(v) {
     }
     if (r43 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ProductList.add(v);
   return true;
 }
 function c_Product(v) {
@@ -1938,7 +1872,7 @@ function c_Product(v) {
           if (x45 === undefined) break;
           r45++;
           if (typeof x45 === 'string') {
-            if (!k69.test(x45) && !formats["date-time"].validate(x45)) return false;
+            if (!k34.test(x45) && !formats["date-time"].validate(x45)) return false;
           } else return false;
           break;
         }
@@ -1946,7 +1880,7 @@ function c_Product(v) {
           if (x45 === undefined) break;
           r45++;
           if (typeof x45 === 'string') {
-            if (!k70.test(x45) && !formats["date-time"].validate(x45)) return false;
+            if (!k35.test(x45) && !formats["date-time"].validate(x45)) return false;
           } else return false;
           break;
         }
@@ -1962,12 +1896,11 @@ function c_Product(v) {
 }
 function c_Sku(v) {
   if (typeof v === 'string') {
-    if (!k68.test(v)) return false;
+    if (!k33.test(v)) return false;
   } else return false;
   return true;
 }
 function c_ProductResponse(v) {
-  if (passed_c_ProductResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r46 = 0;
     for (const key46 in v) {
@@ -1994,11 +1927,9 @@ function c_ProductResponse(v) {
     }
     if (r46 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_ProductResponse.add(v);
   return true;
 }
 function c_InventoryLevelList(v) {
-  if (passed_c_InventoryLevelList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r47 = 0;
     for (const key47 in v) {
@@ -2046,7 +1977,6 @@ function c_InventoryLevelList(v) {
     }
     if (r47 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_InventoryLevelList.add(v);
   return true;
 }
 function c_InventoryLevel(v) {
@@ -2108,7 +2038,7 @@ function c_InventoryLevel(v) {
           if (x49 === undefined) break;
           r49++;
           if (typeof x49 === 'string') {
-            if (!k74.test(x49) && !formats["date-time"].validate(x49)) return false;
+            if (!k36.test(x49) && !formats["date-time"].validate(x49)) return false;
           } else return false;
           break;
         }
@@ -2123,7 +2053,6 @@ function c_InventoryLevel(v) {
   return true;
 }
 function c_InventoryAdjustmentList(v) {
-  if (passed_c_InventoryAdjustmentList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r50 = 0;
     for (const key50 in v) {
@@ -2171,7 +2100,6 @@ function c_InventoryAdjustmentList(v) {
     }
     if (r50 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_InventoryAdjustmentList.add(v);
   return true;
 }
 function c_InventoryAdjustment(v) {
@@ -2232,7 +2160,7 @@ function c_InventoryAdjustment(v) {
           if (x52 === undefined) break;
           r52++;
           if (typeof x52 === 'string') {
-            if (!k78.test(x52) && !formats["date-time"].validate(x52)) return false;
+            if (!k38.test(x52) && !formats["date-time"].validate(x52)) return false;
           } else return false;
           break;
         }
@@ -2249,7 +2177,7 @@ function c_InventoryAdjustment(v) {
 function c_InventoryAdjustmentId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k77.test(v)) return false;
+    if (!k37.test(v)) return false;
   } else return false;
   return true;
 }
@@ -2260,7 +2188,6 @@ function c_AdjustmentReason(v) {
   return true;
 }
 function c_InventoryAdjustmentResponse(v) {
-  if (passed_c_InventoryAdjustmentResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r53 = 0;
     for (const key53 in v) {
@@ -2287,11 +2214,9 @@ function c_InventoryAdjustmentResponse(v) {
     }
     if (r53 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_InventoryAdjustmentResponse.add(v);
   return true;
 }
 function c_InventoryLevelResponse(v) {
-  if (passed_c_InventoryLevelResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r54 = 0;
     for (const key54 in v) {
@@ -2318,11 +2243,9 @@ function c_InventoryLevelResponse(v) {
     }
     if (r54 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_InventoryLevelResponse.add(v);
   return true;
 }
 function c_CommissionList(v) {
-  if (passed_c_CommissionList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r55 = 0;
     for (const key55 in v) {
@@ -2370,7 +2293,6 @@ function c_CommissionList(v) {
     }
     if (r55 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_CommissionList.add(v);
   return true;
 }
 function c_Commission(v) {
@@ -2429,7 +2351,7 @@ function c_Commission(v) {
           if (x57 === undefined) break;
           r57++;
           if (typeof x57 === 'string') {
-            if (!k85.test(x57) && !formats["date-time"].validate(x57)) return false;
+            if (!k41.test(x57) && !formats["date-time"].validate(x57)) return false;
           } else return false;
           break;
         }
@@ -2446,7 +2368,7 @@ function c_Commission(v) {
 function c_CommissionId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k83.test(v)) return false;
+    if (!k39.test(v)) return false;
   } else return false;
   return true;
 }
@@ -2459,12 +2381,11 @@ function c_CommissionStatus(v) {
 function c_PayoutId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k84.test(v)) return false;
+    if (!k40.test(v)) return false;
   } else return false;
   return true;
 }
 function c_CommissionResponse(v) {
-  if (passed_c_CommissionResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r58 = 0;
     for (const key58 in v) {
@@ -2491,11 +2412,9 @@ function c_CommissionResponse(v) {
     }
     if (r58 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_CommissionResponse.add(v);
   return true;
 }
 function c_PayoutList(v) {
-  if (passed_c_PayoutList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r59 = 0;
     for (const key59 in v) {
@@ -2543,7 +2462,6 @@ function c_PayoutList(v) {
     }
     if (r59 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_PayoutList.add(v);
   return true;
 }
 function c_Payout(v) {
@@ -2588,7 +2506,7 @@ function c_Payout(v) {
           if (x61 === undefined) break;
           r61++;
           if (typeof x61 === 'string') {
-            if (!k89.test(x61) && !formats["date-time"].validate(x61)) return false;
+            if (!k42.test(x61) && !formats["date-time"].validate(x61)) return false;
           } else return false;
           break;
         }
@@ -2597,7 +2515,7 @@ function c_Payout(v) {
           r61++;
           if (x61 === null) {
           } else if (typeof x61 === 'string') {
-            if (!k90.test(x61) && !formats["date-time"].validate(x61)) return false;
+            if (!k43.test(x61) && !formats["date-time"].validate(x61)) return false;
           } else return false;
           break;
         }
@@ -2618,7 +2536,6 @@ function c_PayoutStatus(v) {
   return true;
 }
 function c_PayoutResponse(v) {
-  if (passed_c_PayoutResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r63 = 0;
     for (const key63 in v) {
@@ -2645,11 +2562,9 @@ function c_PayoutResponse(v) {
     }
     if (r63 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_PayoutResponse.add(v);
   return true;
 }
 function c_CustomerList(v) {
-  if (passed_c_CustomerList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r64 = 0;
     for (const key64 in v) {
@@ -2697,7 +2612,6 @@ function c_CustomerList(v) {
     }
     if (r64 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_CustomerList.add(v);
   return true;
 }
 function c_Customer(v) {
@@ -2736,7 +2650,7 @@ function c_Customer(v) {
           r66++;
           if (x66 === null) {
           } else if (typeof x66 === 'string') {
-            if (!k94.test(x66)) return false;
+            if (!k44.test(x66)) return false;
           } else return false;
           break;
         }
@@ -2750,7 +2664,7 @@ function c_Customer(v) {
           if (x66 === undefined) break;
           r66++;
           if (typeof x66 === 'string') {
-            if (!k95.test(x66) && !formats["date-time"].validate(x66)) return false;
+            if (!k45.test(x66) && !formats["date-time"].validate(x66)) return false;
           } else return false;
           break;
         }
@@ -2758,7 +2672,7 @@ function c_Customer(v) {
           if (x66 === undefined) break;
           r66++;
           if (typeof x66 === 'string') {
-            if (!k96.test(x66) && !formats["date-time"].validate(x66)) return false;
+            if (!k46.test(x66) && !formats["date-time"].validate(x66)) return false;
           } else return false;
           break;
         }
@@ -2773,7 +2687,6 @@ function c_Customer(v) {
   return true;
 }
 function c_CustomerResponse(v) {
-  if (passed_c_CustomerResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r67 = 0;
     for (const key67 in v) {
@@ -2800,11 +2713,9 @@ function c_CustomerResponse(v) {
     }
     if (r67 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_CustomerResponse.add(v);
   return true;
 }
 function c_WebhookEndpointList(v) {
-  if (passed_c_WebhookEndpointList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r68 = 0;
     for (const key68 in v) {
@@ -2852,7 +2763,6 @@ function c_WebhookEndpointList(v) {
     }
     if (r68 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_WebhookEndpointList.add(v);
   return true;
 }
 function c_WebhookEndpoint(v) {
@@ -2910,7 +2820,7 @@ function c_WebhookEndpoint(v) {
           if (x70 === undefined) break;
           r70++;
           if (typeof x70 === 'string') {
-            if (!k101.test(x70) && !formats["date-time"].validate(x70)) return false;
+            if (!k48.test(x70) && !formats["date-time"].validate(x70)) return false;
           } else return false;
           break;
         }
@@ -2918,7 +2828,7 @@ function c_WebhookEndpoint(v) {
           if (x70 === undefined) break;
           r70++;
           if (typeof x70 === 'string') {
-            if (!k102.test(x70) && !formats["date-time"].validate(x70)) return false;
+            if (!k49.test(x70) && !formats["date-time"].validate(x70)) return false;
           } else return false;
           break;
         }
@@ -2935,7 +2845,7 @@ function c_WebhookEndpoint(v) {
 function c_WebhookEndpointId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k100.test(v)) return false;
+    if (!k47.test(v)) return false;
   } else return false;
   return true;
 }
@@ -2952,7 +2862,6 @@ function c_WebhookEndpointStatus(v) {
   return true;
 }
 function c_WebhookEndpointWithSecretResponse(v) {
-  if (passed_c_WebhookEndpointWithSecretResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r72 = 0;
     for (const key72 in v) {
@@ -2979,7 +2888,6 @@ function c_WebhookEndpointWithSecretResponse(v) {
     }
     if (r72 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_WebhookEndpointWithSecretResponse.add(v);
   return true;
 }
 function c_WebhookEndpointWithSecret(v) {
@@ -3043,7 +2951,7 @@ function c_WebhookEndpointWithSecret(v) {
           if (x73 === undefined) break;
           r73++;
           if (typeof x73 === 'string') {
-            if (!k106.test(x73) && !formats["date-time"].validate(x73)) return false;
+            if (!k51.test(x73) && !formats["date-time"].validate(x73)) return false;
           } else return false;
           break;
         }
@@ -3051,7 +2959,7 @@ function c_WebhookEndpointWithSecret(v) {
           if (x73 === undefined) break;
           r73++;
           if (typeof x73 === 'string') {
-            if (!k107.test(x73) && !formats["date-time"].validate(x73)) return false;
+            if (!k52.test(x73) && !formats["date-time"].validate(x73)) return false;
           } else return false;
           break;
         }
@@ -3067,12 +2975,11 @@ function c_WebhookEndpointWithSecret(v) {
 }
 function c_WebhookSecret(v) {
   if (typeof v === 'string') {
-    if (!k105.test(v)) return false;
+    if (!k50.test(v)) return false;
   } else return false;
   return true;
 }
 function c_WebhookEndpointResponse(v) {
-  if (passed_c_WebhookEndpointResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r75 = 0;
     for (const key75 in v) {
@@ -3099,11 +3006,9 @@ function c_WebhookEndpointResponse(v) {
     }
     if (r75 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_WebhookEndpointResponse.add(v);
   return true;
 }
 function c_WebhookDeliveryList(v) {
-  if (passed_c_WebhookDeliveryList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r76 = 0;
     for (const key76 in v) {
@@ -3136,7 +3041,6 @@ function c_WebhookDeliveryList(v) {
     }
     if (r76 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_WebhookDeliveryList.add(v);
   return true;
 }
 function c_WebhookDelivery(v) {
@@ -3192,7 +3096,7 @@ function c_WebhookDelivery(v) {
 function c_EventId(v) {
   if (typeof v === 'string') {
     if (v.length > 64 && ucs2length(v) > 64) return false;
-    if (!k111.test(v)) return false;
+    if (!k53.test(v)) return false;
   } else return false;
   return true;
 }
@@ -3216,7 +3120,7 @@ function c_WebhookDeliveryAttempt(v) {
           if (x80 === undefined) break;
           r80++;
           if (typeof x80 === 'string') {
-            if (!k113.test(x80) && !formats["date-time"].validate(x80)) return false;
+            if (!k54.test(x80) && !formats["date-time"].validate(x80)) return false;
           } else return false;
           break;
         }
@@ -3251,7 +3155,6 @@ function c_WebhookDeliveryAttempt(v) {
   return true;
 }
 function c_AnalyticsSummaryResponse(v) {
-  if (passed_c_AnalyticsSummaryResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r81 = 0;
     for (const key81 in v) {
@@ -3278,7 +3181,6 @@ function c_AnalyticsSummaryResponse(v) {
     }
     if (r81 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_AnalyticsSummaryResponse.add(v);
   return true;
 }
 function c_AnalyticsSummary(v) {
@@ -3300,7 +3202,7 @@ function c_AnalyticsSummary(v) {
                   if (x83 === undefined) break;
                   r83++;
                   if (typeof x83 === 'string') {
-                    if (!k116.test(x83) && !formats["date-time"].validate(x83)) return false;
+                    if (!k55.test(x83) && !formats["date-time"].validate(x83)) return false;
                   } else return false;
                   break;
                 }
@@ -3308,7 +3210,7 @@ function c_AnalyticsSummary(v) {
                   if (x83 === undefined) break;
                   r83++;
                   if (typeof x83 === 'string') {
-                    if (!k117.test(x83) && !formats["date-time"].validate(x83)) return false;
+                    if (!k56.test(x83) && !formats["date-time"].validate(x83)) return false;
                   } else return false;
                   break;
                 }
@@ -3456,7 +3358,6 @@ function c_TopProduct(v) {
   return true;
 }
 function c_RequestLogList(v) {
-  if (passed_c_RequestLogList.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r88 = 0;
     for (const key88 in v) {
@@ -3504,7 +3405,6 @@ function c_RequestLogList(v) {
     }
     if (r88 !== 4) return false;
   } else return false;
-  if (isSealed(v)) passed_c_RequestLogList.add(v);
   return true;
 }
 function c_RequestLogEntry(v) {
@@ -3519,7 +3419,7 @@ function c_RequestLogEntry(v) {
           r90++;
           if (typeof x90 === 'string') {
             if (x90.length > 64 && ucs2length(x90) > 64) return false;
-            if (!k121.test(x90)) return false;
+            if (!k57.test(x90)) return false;
           } else return false;
           break;
         }
@@ -3527,7 +3427,7 @@ function c_RequestLogEntry(v) {
           if (x90 === undefined) break;
           r90++;
           if (typeof x90 === 'string') {
-            if (!k122.test(x90) && !formats["date-time"].validate(x90)) return false;
+            if (!k58.test(x90) && !formats["date-time"].validate(x90)) return false;
           } else return false;
           break;
         }
@@ -3550,7 +3450,7 @@ function c_RequestLogEntry(v) {
           r90++;
           if (typeof x90 === 'string') {
             if (x90.length > 64 && ucs2length(x90) > 64) return false;
-            if (!k123.test(x90)) return false;
+            if (!k59.test(x90)) return false;
           } else return false;
           break;
         }
@@ -3652,7 +3552,7 @@ function c_RequestCredential(v) {
           r91++;
           if (x91 === null) {
           } else if (typeof x91 === 'string') {
-            if (!k125.test(x91)) return false;
+            if (!k60.test(x91)) return false;
           } else return false;
           break;
         }
@@ -3667,7 +3567,6 @@ function c_RequestCredential(v) {
   return true;
 }
 function c_UsageSeriesResponse(v) {
-  if (passed_c_UsageSeriesResponse.has(v)) return true;
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     let r92 = 0;
     for (const key92 in v) {
@@ -3694,7 +3593,6 @@ function c_UsageSeriesResponse(v) {
     }
     if (r92 !== 2) return false;
   } else return false;
-  if (isSealed(v)) passed_c_UsageSeriesResponse.add(v);
   return true;
 }
 function c_UsageSeries(v) {
@@ -3714,7 +3612,7 @@ function c_UsageSeries(v) {
           if (x93 === undefined) break;
           r93++;
           if (typeof x93 === 'string') {
-            if (!k128.test(x93) && !formats["date-time"].validate(x93)) return false;
+            if (!k61.test(x93) && !formats["date-time"].validate(x93)) return false;
           } else return false;
           break;
         }
@@ -3722,7 +3620,7 @@ function c_UsageSeries(v) {
           if (x93 === undefined) break;
           r93++;
           if (typeof x93 === 'string') {
-            if (!k129.test(x93) && !formats["date-time"].validate(x93)) return false;
+            if (!k62.test(x93) && !formats["date-time"].validate(x93)) return false;
           } else return false;
           break;
         }
@@ -3782,7 +3680,7 @@ function c_UsageBucket(v) {
           if (x95 === undefined) break;
           r95++;
           if (typeof x95 === 'string') {
-            if (!k131.test(x95) && !formats["date-time"].validate(x95)) return false;
+            if (!k63.test(x95) && !formats["date-time"].validate(x95)) return false;
           } else return false;
           break;
         }

@@ -7,10 +7,10 @@ let server: Server | undefined;
 
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-/** A server whose answers all go through one batch; `/bad` carries a header node refuses. */
 /** What the batch reported as refused by node. */
 const refused: unknown[] = [];
 
+/** A server whose answers all go through one batch; `/bad` carries a header node refuses. */
 function serve(): Promise<string> {
   refused.length = 0;
   const batch = new WriteBatch((error) => {

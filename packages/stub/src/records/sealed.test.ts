@@ -17,7 +17,7 @@ describe('sealed records', () => {
   });
 
   it('are what a sealed collection holds: a change is a new record in the old one’s place', () => {
-    const sealed = new Collection([{ id: 'a', n: 1 }], (r) => r.id, true);
+    const sealed = new Collection([{ id: 'a', n: 1 }], { sealed: true });
     const plain = new Collection([{ id: 'a', n: 1 }]);
     expect(isSealed(sealed.get('a'))).toBe(true);
     expect(isSealed(plain.get('a'))).toBe(false);

@@ -17,6 +17,14 @@ export interface CollectionTracker {
   touchAll(collection: Collection<unknown>): void;
 }
 
+/** How a {@link Collection} keys and keeps its items. */
+export interface CollectionOptions<T> {
+  /** An item's id (default: its `id` property). */
+  readonly keyOf?: (item: T) => string;
+  /** Seal every item it is given (default: false). */
+  readonly sealed?: boolean;
+}
+
 /**
  * An insertion-ordered collection keyed by id, listed newest first with opaque cursors
  * (base64url of the last id returned). Positions are remembered after deletion, so a cursor
@@ -36,15 +44,17 @@ export class Collection<T> {
   /** Set by the PostgreSQL store; see {@link CollectionTracker}. */
   tracker: CollectionTracker | undefined;
 
+  /** Gives an item's id. */
+  readonly keyOf: (item: T) => string;
   /**
-   * `keyOf` gives an item's id (default: its `id` property). A `sealed` collection seals every item
-   * it is given (see `records/sealed.ts`): its items are never changed, only replaced by {@link insert}.
+   * Whether every item is sealed (see `records/sealed.ts`): never changed, only replaced by
+   * {@link insert}.
    */
-  constructor(
-    items: Iterable<T> = [],
-    readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
-    readonly sealed = false,
-  ) {
+  readonly sealed: boolean;
+
+  constructor(items: Iterable<T> = [], options: CollectionOptions<T> = {}) {
+    this.keyOf = options.keyOf ?? ((item) => (item as { id: string }).id);
+    this.sealed = options.sealed ?? false;
     for (const item of items) this.insert(item);
   }
 

@@ -35,8 +35,6 @@ export const PARTITION_RESOURCES = [
   'webhooks',
 ] as const satisfies readonly (keyof PartitionData)[];
 
-const byId = (record: { readonly id: string }): string => record.id;
-
 /** A partition with no data. */
 export function emptyPartition(): PartitionData {
   return {
@@ -75,14 +73,14 @@ export class Store {
   ) {
     // Sealed (see records/sealed.ts): a write replaces a record instead of changing it, and each
     // record's checked JSON is kept.
-    this.products = new Collection(data.products, byId, true);
-    this.inventory = new Collection(data.inventory, (level) => level.productId, true);
-    this.adjustments = new Collection(data.adjustments, byId, true);
-    this.customers = new Collection(data.customers, byId, true);
-    this.orders = new Collection(data.orders, byId, true);
-    this.commissions = new Collection(data.commissions, byId, true);
-    this.payouts = new Collection(data.payouts, byId, true);
-    this.webhooks = new Collection(data.webhooks, byId, true);
+    this.products = new Collection(data.products, { sealed: true });
+    this.inventory = new Collection(data.inventory, { keyOf: (level) => level.productId, sealed: true });
+    this.adjustments = new Collection(data.adjustments, { sealed: true });
+    this.customers = new Collection(data.customers, { sealed: true });
+    this.orders = new Collection(data.orders, { sealed: true });
+    this.commissions = new Collection(data.commissions, { sealed: true });
+    this.payouts = new Collection(data.payouts, { sealed: true });
+    this.webhooks = new Collection(data.webhooks, { sealed: true });
   }
 
   /** The partition's data, for `--data-file`. */
