@@ -7,6 +7,7 @@ import {
   generateApiKey,
   hashApiKey,
   KEY_PREFIX_LENGTH,
+  type KeyDigest,
   type KeyEnvironment,
 } from './api-key-secret.ts';
 
@@ -112,14 +113,13 @@ export class ApiKeyRegistry {
     this.onChange();
   }
 
-  /** Finds the live key for a presented secret's digest ({@link digestApiKey}) and records its use, or says why it was refused. */
-  authenticate(digest: Buffer, now: number): ApiKeyRecord | KeyRefusal {
-    const hex = digest.toString('hex');
-    const record = this.byHash.get(hex);
+  /** Finds the live key for a presented secret's digest ({@link keyDigest}) and records its use, or says why it was refused. */
+  authenticate(digest: KeyDigest, now: number): ApiKeyRecord | KeyRefusal {
+    const record = this.byHash.get(digest.hex);
     if (!record) return 'unknown';
-    if (!digestsEqual(digest, this.digestOf(record.hash))) {
+    if (!digestsEqual(digest.bytes, this.digestOf(record.hash))) {
       const previous = record.previousHash;
-      if (previous === null || !digestsEqual(digest, this.digestOf(previous))) return 'unknown';
+      if (previous === null || !digestsEqual(digest.bytes, this.digestOf(previous))) return 'unknown';
       if ((record.previousExpiresAtMs ?? 0) <= now) return 'rotated';
     }
     if (record.status !== 'active') return 'inactive';
@@ -134,10 +134,9 @@ export class ApiKeyRegistry {
    * The key a presented secret's digest names, whatever its state (deactivated, expired, rotated
    * out): to record a refused use against it, never to grant anything.
    */
-  named(digest: Buffer): ApiKeyRecord | undefined {
-    const hex = digest.toString('hex');
-    const record = this.byHash.get(hex);
-    return record !== undefined && digestsEqual(digest, this.digestOf(hex)) ? record : undefined;
+  named(digest: KeyDigest): ApiKeyRecord | undefined {
+    const record = this.byHash.get(digest.hex);
+    return record !== undefined && digestsEqual(digest.bytes, this.digestOf(digest.hex)) ? record : undefined;
   }
 
   /**

@@ -27,9 +27,24 @@ export function isWellFormedApiKey(value: string): boolean {
   return KEY_PATTERN.test(value);
 }
 
+/**
+ * A presented key's SHA-256 digest, as bytes (compared in constant time) and as hex (the stored
+ * form, which finds its record).
+ */
+export interface KeyDigest {
+  readonly bytes: Buffer;
+  readonly hex: string;
+}
+
 /** The SHA-256 digest of a key (one-shot `crypto.hash`: every authenticated request pays for it). */
 export function digestApiKey(key: string): Buffer {
   return hash('sha256', key, 'buffer');
+}
+
+/** A presented key's digest in both forms (see {@link KeyDigest}). */
+export function keyDigest(key: string): KeyDigest {
+  const bytes = digestApiKey(key);
+  return { bytes, hex: bytes.toString('hex') };
 }
 
 /** The stored form of a key: its SHA-256 digest, hex. */

@@ -2,6 +2,7 @@ import type { Scope } from '@regen/contract/scopes';
 import type { RateLimits } from '../config/rate-limits.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { StubRequest } from '../http/exchange.ts';
+import type { ApiKeyRecord } from './api-key-record.ts';
 import type { ApiKeyRegistry } from './api-key-registry.ts';
 import { digestsEqual, looksLikeApiKey } from './api-key-secret.ts';
 import { digestOnConnection } from './connection-digest.ts';
@@ -32,6 +33,9 @@ export interface AuthDeps {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 // Scope arrays are replaced, never mutated, when a key's scopes change: one Set per array.
 const scopeSets = new WeakMap<readonly Scope[], ReadonlySet<Scope>>();
+// A key's rate-limit identity, one string per key: its hash (the limiter's map lookup) is worked
+// out once, not for a string built again on every request.
+const rateKeys = new WeakMap<ApiKeyRecord, string>();
 
 function challenge(error?: string): Record<string, string> {
   return { 'www-authenticate': error ? `Bearer realm="regen", error="${error}"` : 'Bearer realm="regen"' };
@@ -127,7 +131,8 @@ function intersect(a: ReadonlySet<Scope>, b: ReadonlySet<Scope>): ReadonlySet<Sc
 
 function byApiKey(secret: string, deps: AuthDeps, connection?: object): Principal {
   const digest = digestOnConnection(secret, connection);
-  if (deps.adminKeyDigest !== null && digestsEqual(digest, deps.adminKeyDigest)) return deps.adminPrincipal;
+  if (deps.adminKeyDigest !== null && digestsEqual(digest.bytes, deps.adminKeyDigest))
+    return deps.adminPrincipal;
   const found = deps.apiKeys.authenticate(digest, Date.now());
   if (typeof found === 'string')
     throw new ApiError('invalid_api_key', undefined, { headers: challenge('invalid_token') });
@@ -136,12 +141,17 @@ function byApiKey(secret: string, deps: AuthDeps, connection?: object): Principa
     scopes = new Set(found.scopes);
     scopeSets.set(found.scopes, scopes);
   }
+  let rateKey = rateKeys.get(found);
+  if (rateKey === undefined) {
+    rateKey = `key:${found.id}`;
+    rateKeys.set(found, rateKey);
+  }
   return {
     type: 'api_key',
     id: found.id,
     userId: found.ownerId,
     scopes,
-    rateKey: `key:${found.id}`,
+    rateKey,
     keyPrefix: found.keyPrefix,
     accountId: found.accountId,
     mode: found.environment,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestApiKey, secretsEqual } from './api-key-secret.ts';
+import { digestApiKey, hashApiKey, secretsEqual } from './api-key-secret.ts';
 import { digestOnConnection } from './connection-digest.ts';
 
 const KEY_A = `rg_test_${'A'.repeat(32)}`;
@@ -18,7 +18,9 @@ describe('digestOnConnection', () => {
       [KEY_A, connection],
       [KEY_B, undefined],
     ] as const) {
-      expect(digestOnConnection(key, on).equals(digestApiKey(key)), key).toBe(true);
+      const digest = digestOnConnection(key, on);
+      expect(digest.bytes.equals(digestApiKey(key)), key).toBe(true);
+      expect(digest.hex, key).toBe(hashApiKey(key));
     }
   });
 });

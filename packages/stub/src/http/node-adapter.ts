@@ -29,6 +29,21 @@ class NodeRequest implements StubRequest {
   }
 
   header(name: string): string | undefined {
+    // Read from the raw list: \`req.headers\` would build an object of every header on first use,
+    // a sizeable part of a cheap request's cost. A header sent more than once takes node's own
+    // rules (the first of a singleton header such as \`authorization\`, others joined).
+    const raw = this.req.rawHeaders;
+    let found: string | undefined;
+    for (let i = 0; i < raw.length; i += 2) {
+      const field = raw[i] as string;
+      if (field.length !== name.length || (field !== name && field.toLowerCase() !== name)) continue;
+      if (found !== undefined) return this.#joined(name);
+      found = raw[i + 1];
+    }
+    return found;
+  }
+
+  #joined(name: string): string | undefined {
     const value = this.req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   }

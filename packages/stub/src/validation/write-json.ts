@@ -9,14 +9,27 @@ import { isSealed, sealedJson } from '../records/sealed.ts';
 export function writeJson(body: unknown): string {
   if (isSealed(body)) return sealedJson(body);
   if (!isEnvelope(body) || !holdsSealed(body)) return JSON.stringify(body);
-  let out = '{';
+  let out = '';
   for (const key of Object.keys(body)) {
     const json = memberJson(body[key]);
     // What JSON.stringify leaves out of an object (undefined, functions, symbols).
     if (json === undefined) continue;
-    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${json}`;
+    out += `${out === '' ? '{' : ','}${quotedKey(key)}${json}`;
   }
-  return `${out}}`;
+  return out === '' ? '{}' : `${out}}`;
+}
+
+/** An envelope's few member names (`success`, `data`, …), each quoted once: `"data":`. */
+const QUOTED_KEYS = new Map<string, string>();
+const QUOTED_KEYS_CAP = 64;
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (QUOTED_KEYS.size < QUOTED_KEYS_CAP) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
 
 /** A plain object literal, the shape of every envelope (no prototype of its own, no `toJSON`). */

@@ -1,4 +1,4 @@
-import { digestApiKey } from '../../auth/api-key-secret.ts';
+import { keyDigest } from '../../auth/api-key-secret.ts';
 import { presentedApiKey } from '../../auth/authenticate.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { StubResponse } from '../../http/exchange.ts';
@@ -64,7 +64,7 @@ type RecordedCredential = Pick<Principal, 'accountId' | 'mode' | 'type' | 'id' |
 /** The known API key a refused request presented (deactivated, expired or rotated out). */
 function refusedKeyOf(ex: Exchange): RecordedCredential | undefined {
   const secret = presentedApiKey(ex.request);
-  const key = secret === undefined ? undefined : ex.deps.services.apiKeys.named(digestApiKey(secret));
+  const key = secret === undefined ? undefined : ex.deps.services.apiKeys.named(keyDigest(secret));
   if (key === undefined) return undefined;
   return {
     accountId: key.accountId,
