@@ -1,9 +1,12 @@
+import type { Mode } from '@regen/contract';
 import { isOlder, matches } from './log-filter.ts';
 import { ALL, countRequest, emptyCounts, MINUTE_MS, type MinuteCounts } from './minute-counts.ts';
+import { RecordRing } from './record-ring.ts';
 import type { RequestRecord } from './request-record.ts';
 import {
   LOG_CAP,
   type LogPage,
+  type LogPosition,
   type LogQuery,
   type MinuteQuery,
   RETENTION_MS,
@@ -11,28 +14,19 @@ import {
   type UsagePort,
 } from './usage-port.ts';
 
-/** A record with its arrival number (ties of `atMs` are broken by it). */
-interface Logged {
-  readonly seq: number;
-  readonly record: RequestRecord;
-}
-
 /** The log (a ring of the last `LOG_CAP`) and the per-minute counts of one account and mode. */
 class PartitionUsage {
-  private readonly ring: (Logged | undefined)[] = [];
-  private head = 0;
-  private seq = 0;
+  readonly ring: RecordRing;
   /** minute → selector → counts; minutes arrive in increasing order (Map keeps insertion order). */
   readonly minutes = new Map<number, Map<string, MinuteCounts>>();
   private lastMinute = -1;
 
+  constructor(accountId: string, mode: Mode) {
+    this.ring = new RecordRing(accountId, mode, LOG_CAP);
+  }
+
   add(record: RequestRecord): void {
-    const logged: Logged = { seq: this.seq++, record };
-    if (this.ring.length < LOG_CAP) this.ring.push(logged);
-    else {
-      this.ring[this.head] = logged;
-      this.head = (this.head + 1) % LOG_CAP;
-    }
+    this.ring.push(record);
     const minute = Math.floor(record.atMs / MINUTE_MS);
     let bySelector = this.minutes.get(minute);
     if (bySelector === undefined) {
@@ -45,21 +39,6 @@ class PartitionUsage {
     }
     count(bySelector, ALL, record);
     if (record.credentialType === 'api_key') count(bySelector, record.credentialId, record);
-  }
-
-  /**
-   * Newest first, from the entry just before arrival number `beforeSeq` (a cursor's): the ring
-   * holds consecutive arrival numbers, so that entry's place is computed, not searched.
-   */
-  *newestFirst(beforeSeq = this.seq): Generator<Logged> {
-    const n = this.ring.length;
-    const oldestSeq = this.seq - n;
-    const start = Math.min(beforeSeq, this.seq) - 1;
-    const oldestIndex = n < LOG_CAP ? 0 : this.head;
-    for (let s = start; s >= oldestSeq; s--) {
-      const logged = this.ring[(oldestIndex + (s - oldestSeq)) % n];
-      if (logged !== undefined) yield logged;
-    }
   }
 
   /** Drops the minutes older than the retention (a day's margin), oldest first. */
@@ -94,7 +73,7 @@ export class MemoryUsage implements UsagePort {
     }
     let partition = modes[record.mode];
     if (partition === undefined) {
-      partition = new PartitionUsage();
+      partition = new PartitionUsage(record.accountId, record.mode);
       modes[record.mode] = partition;
     }
     partition.add(record);
@@ -105,21 +84,24 @@ export class MemoryUsage implements UsagePort {
   }
 
   log(at: UsagePartition, query: LogQuery): LogPage {
-    const partition = this.partition(at);
-    if (partition === undefined) return { records: [], next: null };
+    const ring = this.partition(at)?.ring;
+    if (ring === undefined) return { records: [], next: null };
     const oldest = Date.now() - RETENTION_MS;
     const records: RequestRecord[] = [];
-    let last: Logged | undefined;
+    let last: LogPosition | undefined;
     const before = query.before;
-    for (const logged of partition.newestFirst(before?.seq)) {
-      const r = logged.record;
-      if (r.atMs < oldest) break;
-      if (before !== undefined && !isOlder(r.atMs, logged.seq, before)) continue;
+    // Newest first, from the entry just before the cursor's arrival number: the ring holds
+    // consecutive arrival numbers, so that entry's place is computed, not searched.
+    const start = Math.min(before?.seq ?? ring.next, ring.next) - 1;
+    for (let seq = start; seq >= ring.oldest; seq--) {
+      const atMs = ring.atMsOf(seq);
+      if (atMs < oldest) break;
+      if (before !== undefined && !isOlder(atMs, seq, before)) continue;
+      const r = ring.get(seq);
       if (!matches(r, query)) continue;
-      if (records.length === query.limit)
-        return { records, next: last === undefined ? null : { atMs: last.record.atMs, seq: last.seq } };
+      if (records.length === query.limit) return { records, next: last ?? null };
       records.push(r);
-      last = logged;
+      last = { atMs, seq };
     }
     return { records, next: null };
   }
