@@ -29,9 +29,9 @@ class NodeRequest implements StubRequest {
   }
 
   header(name: string): string | undefined {
-    // Read from the raw list: \`req.headers\` would build an object of every header on first use,
+    // Read from the raw list: `req.headers` would build an object of every header on first use,
     // a sizeable part of a cheap request's cost. A header sent more than once takes node's own
-    // rules (the first of a singleton header such as \`authorization\`, others joined).
+    // rules (the first of a singleton header such as `authorization`, others joined).
     const raw = this.req.rawHeaders;
     let found: string | undefined;
     for (let i = 0; i < raw.length; i += 2) {
