@@ -9,14 +9,14 @@ import { isSealed, sealedJson } from '../records/sealed.ts';
 export function writeJson(body: unknown): string {
   if (isSealed(body)) return sealedJson(body);
   if (!isEnvelope(body) || !holdsSealed(body)) return JSON.stringify(body);
-  let out = '';
+  let out = '{';
   for (const key of Object.keys(body)) {
     const json = memberJson(body[key]);
     // What JSON.stringify leaves out of an object (undefined, functions, symbols).
     if (json === undefined) continue;
-    out += `${out === '' ? '{' : ','}${quotedKey(key)}${json}`;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}${json}`;
   }
-  return out === '' ? '{}' : `${out}}`;
+  return `${out}}`;
 }
 
 /** An envelope's few member names (`success`, `data`, …), each quoted once: `"data":`. */
